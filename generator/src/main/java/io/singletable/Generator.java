@@ -1,0 +1,85 @@
+package io.singletable;
+
+import io.singletable.diag.Diagnostics;
+import io.singletable.model.ServiceModel;
+import io.singletable.model.build.ModelBuilder;
+import io.singletable.output.GeneratedFile;
+import io.singletable.output.OutputPlan;
+import io.singletable.output.OutputWriter;
+import io.singletable.output.WriteReport;
+import io.singletable.parse.ParsedSchema;
+import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.SchemaParser;
+import io.singletable.render.TemplateEngine;
+import io.singletable.render.docs.AccessPatternRenderer;
+import io.singletable.render.java.SchemaConstantsRenderer;
+import io.singletable.render.sam.SamTemplateRenderer;
+import io.singletable.render.schema.DeployableSchemaRenderer;
+import io.singletable.source.SchemaSource;
+import io.singletable.source.SchemaSources;
+import io.singletable.validate.SchemaValidator;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The generator façade. Stages, each in its own package:
+ * <ol>
+ *   <li>{@code source}: load the schema files sorted by path, after the bundled directive SDL;</li>
+ *   <li>{@code parse}: graphql-java with named sources, so every node knows its file:line:column;</li>
+ *   <li>{@code validate}: every rule, every finding (codes ST001…), thrown once;</li>
+ *   <li>{@code model.build}: immutable {@link ServiceModel} with the GSI slot plan;</li>
+ *   <li>{@code render}: deployable schema, SAM template, access-pattern doc, Java, all in memory;</li>
+ *   <li>{@code output}: written only when everything succeeded, only changed bytes, stale files removed.</li>
+ * </ol>
+ */
+public final class Generator {
+  /** Paths inside the output directory. */
+  public static final String TEMPLATE = "template.yaml";
+  public static final String SCHEMA = "appsync/schema.graphql";
+  public static final String ACCESS_PATTERNS = "access-patterns.md";
+  public static final String JAVA_ROOT = "java";
+
+  /** Result of a run: the model, what was planned, what changed on disk. */
+  public record Result(ServiceModel model, OutputPlan plan, WriteReport report) {}
+
+  /**
+   * Loads, validates, renders and writes.
+   *
+   * @throws io.singletable.diag.SchemaException with every finding when the schema is wrong;
+   *     nothing is written then
+   * @throws IOException when the schema cannot be read or the output cannot be written
+   */
+  public Result generate(GeneratorOptions options) throws IOException {
+    List<SchemaSource> sources = SchemaSources.load(options.schema(), options.displayBase());
+    Planned planned = plan(sources, options);
+    WriteReport report = new OutputWriter().write(options.outputDirectory(), planned.plan());
+    return new Result(planned.model(), planned.plan(), report);
+  }
+
+  /** The model and every output file, in memory, without touching the disk. */
+  public record Planned(ServiceModel model, OutputPlan plan) {}
+
+  /** Runs every stage but the writer. */
+  public Planned plan(List<SchemaSource> sources, GeneratorOptions options) {
+    ParsedSchema parsed = new SchemaParser().parse(sources);
+    SchemaIndex index = new SchemaIndex(parsed);
+    Diagnostics diags = new Diagnostics();
+    new SchemaValidator().validate(index, diags);
+    diags.throwIfErrors(parsed.sources());
+    ServiceModel model = new ModelBuilder(index).build(options.keyStrategy(), options.maxIndexes(), diags);
+    diags.throwIfErrors(parsed.sources());
+    return new Planned(model, render(index, model, options));
+  }
+
+  private static OutputPlan render(SchemaIndex index, ServiceModel model, GeneratorOptions options) {
+    TemplateEngine engine = new TemplateEngine(options.templateDirectory());
+    OutputPlan plan = new OutputPlan();
+    plan.add("schema", GeneratedFile.text(SCHEMA, new DeployableSchemaRenderer(index, model).render()));
+    plan.add("sam", GeneratedFile.text(TEMPLATE, new SamTemplateRenderer(engine).render(model, SCHEMA)));
+    plan.add("docs", GeneratedFile.text(ACCESS_PATTERNS, new AccessPatternRenderer(engine).render(model)));
+    var javaFile = new SchemaConstantsRenderer().render(model, options.packageName());
+    String path = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/" + javaFile.typeSpec().name() + ".java";
+    plan.add("java", GeneratedFile.text(path, javaFile.toString()));
+    return plan;
+  }
+}

@@ -1,0 +1,41 @@
+package io.singletable;
+
+import io.singletable.model.KeyStrategy;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Inputs of one generator run.
+ *
+ * @param schema a {@code .graphql} file or a folder searched for them
+ * @param displayBase schema paths in diagnostics are shown relative to it (may be null)
+ * @param outputDirectory where the backend is written
+ * @param packageName Java package of the generated sources
+ * @param keyStrategy node key layout
+ * @param maxIndexes the most GSIs the table may get (DynamoDB allows 20)
+ * @param templateDirectory folder whose templates replace the packaged ones by file name, or null
+ */
+public record GeneratorOptions(Path schema, Path displayBase, Path outputDirectory, String packageName,
+    KeyStrategy keyStrategy, int maxIndexes, Path templateDirectory) {
+
+  /** Default Java package. */
+  public static final String DEFAULT_PACKAGE = "io.singletable.generated";
+
+  public GeneratorOptions {
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(outputDirectory, "outputDirectory");
+    packageName = packageName == null || packageName.isBlank() ? DEFAULT_PACKAGE : packageName;
+    keyStrategy = keyStrategy == null ? KeyStrategy.NODE : keyStrategy;
+    if (maxIndexes < 0 || maxIndexes > 20) {
+      throw new IllegalArgumentException("maxIndexes must be between 0 and 20 (DynamoDB's limit), got " + maxIndexes);
+    }
+    if (!packageName.matches("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*")) {
+      throw new IllegalArgumentException("packageName is not a Java package name: " + packageName);
+    }
+  }
+
+  /** Options with the defaults of the Maven plugin. */
+  public static GeneratorOptions of(Path schema, Path outputDirectory) {
+    return new GeneratorOptions(schema, null, outputDirectory, null, KeyStrategy.NODE, 20, null);
+  }
+}

@@ -1,0 +1,50 @@
+package io.singletable.model;
+
+import io.singletable.diag.SourceSpan;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A {@code @model} type: one kind of item in the table.
+ *
+ * @param name GraphQL type name, also {@code __typename}
+ * @param description SDL description or null
+ * @param fields every field in declaration order
+ * @param operations the operation kinds of {@code @model(operations:)}
+ * @param uniques {@code @unique} fields in declaration order
+ * @param relations relation fields in declaration order
+ * @param abstractTypes unions and interfaces it belongs to, sorted
+ * @param span where the type is declared
+ */
+public record EntityModel(
+    String name,
+    String description,
+    List<FieldModel> fields,
+    Set<OperationKind> operations,
+    List<UniqueModel> uniques,
+    List<RelationModel> relations,
+    List<String> abstractTypes,
+    SourceSpan span) {
+
+  public EntityModel {
+    fields = List.copyOf(fields);
+    operations = Set.copyOf(operations);
+    uniques = List.copyOf(uniques);
+    relations = List.copyOf(relations);
+    abstractTypes = List.copyOf(abstractTypes);
+  }
+
+  /** Stored fields in declaration order. */
+  public List<FieldModel> storedFields() {
+    return fields.stream().filter(FieldModel::stored).toList();
+  }
+
+  public Optional<FieldModel> field(String fieldName) {
+    return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
+  }
+
+  public boolean has(OperationKind kind) {
+    return operations.contains(kind);
+  }
+}

@@ -1,0 +1,154 @@
+package io.singletable.model.build;
+
+import graphql.language.Directive;
+import graphql.language.FieldDefinition;
+import graphql.language.InterfaceTypeDefinition;
+import graphql.language.ListType;
+import graphql.language.NonNullType;
+import graphql.language.ObjectTypeDefinition;
+import graphql.language.Type;
+import graphql.language.UnionTypeDefinition;
+import io.singletable.diag.Diagnostics;
+import io.singletable.diag.SourceSpan;
+import io.singletable.model.AbstractTypeModel;
+import io.singletable.model.EntityModel;
+import io.singletable.model.FieldKind;
+import io.singletable.model.FieldModel;
+import io.singletable.model.KeyStrategy;
+import io.singletable.model.NullsOrder;
+import io.singletable.model.OperationModel;
+import io.singletable.model.RelationKind;
+import io.singletable.model.RelationModel;
+import io.singletable.model.RelationShape;
+import io.singletable.model.ServiceModel;
+import io.singletable.model.SortField;
+import io.singletable.model.TypeRef;
+import io.singletable.model.UniqueModel;
+import io.singletable.parse.SchemaIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Validated schema to {@link ServiceModel}: entities, relations, operations and the GSI slot plan. */
+public final class ModelBuilder {
+  private final SchemaIndex index;
+
+  public ModelBuilder(SchemaIndex index) {
+    this.index = index;
+  }
+
+  /** Builds the model; reports ST041 into {@code out} when the relations need more than {@code maxIndexes} GSIs. */
+  public ServiceModel build(KeyStrategy keyStrategy, int maxIndexes, Diagnostics out) {
+    List<EntityModel> entities = new ArrayList<>();
+    for (ObjectTypeDefinition o : index.userObjects()) {
+      if (o.hasDirective("model")) {
+        entities.add(entity(o));
+      }
+    }
+    SlotPlanner.Result slots = new SlotPlanner(index).plan(entities, maxIndexes, out);
+    return new ServiceModel(keyStrategy, slots.entities(), abstractTypes(), operations(), slots.slots());
+  }
+
+  private EntityModel entity(ObjectTypeDefinition o) {
+    List<FieldModel> fields = new ArrayList<>();
+    List<UniqueModel> uniques = new ArrayList<>();
+    List<RelationModel> relations = new ArrayList<>();
+    for (FieldDefinition f : index.fields(o.getName())) {
+      Optional<RelationModel> rel = relation(o.getName(), f);
+      rel.ifPresent(relations::add);
+      TypeRef type = typeRef(f.getType());
+      FieldKind kind = rel.isPresent() ? FieldKind.RELATION : index.isEnum(type.name()) ? FieldKind.ENUM : FieldKind.SCALAR;
+      fields.add(new FieldModel(f.getName(), type, kind, description(f.getDescription()), SchemaIndex.span(f)));
+      SchemaIndex.directive(f, "unique").ifPresent(d -> uniques.add(
+          new UniqueModel(f.getName(), type, index.booleanArg(d, "ignoreCase", true), SchemaIndex.span(d))));
+    }
+    TreeSet<String> abstracts = new TreeSet<>();
+    for (UnionTypeDefinition u : index.parsed().registry().getTypes(UnionTypeDefinition.class)) {
+      if (index.concreteTypes(u.getName()).contains(o.getName())) {
+        abstracts.add(u.getName());
+      }
+    }
+    o.getImplements().forEach(i -> abstracts.add(SchemaIndex.unwrap(i)));
+    return new EntityModel(o.getName(), description(o.getDescription()), fields,
+        new OperationScan(index).enabled(o), uniques, relations, List.copyOf(abstracts), SchemaIndex.span(o));
+  }
+
+  private Optional<RelationModel> relation(String owner, FieldDefinition f) {
+    for (RelationKind kind : RelationKind.values()) {
+      Optional<Directive> d = SchemaIndex.directive(f, kind.directive());
+      if (d.isEmpty()) {
+        continue;
+      }
+      String target = index.relationElement(f);
+      List<String> concrete = index.concreteTypes(target);
+      RelationShape shape = SchemaIndex.isList(f.getType()) ? RelationShape.LIST
+          : kind == RelationKind.HAS_MANY ? RelationShape.CONNECTION : RelationShape.SINGLE;
+      List<SortField> sortBy = new ArrayList<>();
+      if (kind == RelationKind.HAS_MANY) {
+        for (String s : index.listArg(d.get(), "sortBy")) {
+          TypeRef t = index.field(concrete.get(0), s).map(sf -> typeRef(sf.getType())).orElseThrow();
+          sortBy.add(new SortField(s, t, index.isEnum(t.name())));
+        }
+      }
+      String nulls = index.enumArg(d.get(), "nulls");
+      return Optional.of(new RelationModel(owner, f.getName(), kind, shape, target, concrete,
+          index.stringArg(d.get(), "field"), sortBy, index.booleanArg(d.get(), "ignoreCase", true),
+          nulls == null ? NullsOrder.LAST : NullsOrder.valueOf(nulls),
+          kind == RelationKind.HAS_MANY ? index.stringArg(d.get(), "onlyIf") : null, 0, SchemaIndex.span(f)));
+    }
+    return Optional.empty();
+  }
+
+  private List<AbstractTypeModel> abstractTypes() {
+    List<AbstractTypeModel> out = new ArrayList<>();
+    for (var d : index.parsed().userDefinitions()) {
+      boolean union = d instanceof UnionTypeDefinition;
+      if (union || d instanceof InterfaceTypeDefinition) {
+        String name = ((graphql.language.TypeDefinition<?>) d).getName();
+        List<String> members = index.concreteTypes(name);
+        if (!members.isEmpty() && members.stream().allMatch(index::isModel)) {
+          out.add(new AbstractTypeModel(name, union, members, SchemaIndex.span(d)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<OperationModel> operations() {
+    OperationScan scan = new OperationScan(index);
+    List<OperationModel> out = new ArrayList<>();
+    for (String root : List.of("Query", "Mutation")) {
+      for (OperationScan.Declared d : scan.declared()) {
+        if (d.rootType().equals(root)) {
+          var arg = d.field().getInputValueDefinitions().get(0);
+          out.add(new OperationModel(root, d.field().getName(), d.kind(), d.entity(), d.by(), arg.getName(),
+              typeRef(arg.getType()), true, SchemaIndex.span(d.field())));
+        }
+      }
+      for (OperationScan.Default d : scan.defaults()) {
+        if (d.rootType().equals(root)) {
+          SourceSpan span = index.field(root, d.name()).map(SchemaIndex::span).orElse(SourceSpan.NONE);
+          out.add(new OperationModel(root, d.name(), d.kind(), d.entity(), d.by(), d.argumentName(),
+              d.argumentType(), false, span));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** AST type to {@link TypeRef} (lists of lists are rejected by validation). */
+  public static TypeRef typeRef(Type<?> type) {
+    boolean nonNull = type instanceof NonNullType;
+    Type<?> t = nonNull ? ((NonNullType) type).getType() : type;
+    if (t instanceof ListType l) {
+      boolean elementNonNull = l.getType() instanceof NonNullType;
+      return new TypeRef(SchemaIndex.unwrap(l.getType()), nonNull, true, elementNonNull);
+    }
+    return TypeRef.named(SchemaIndex.unwrap(t), nonNull);
+  }
+
+  private static String description(graphql.language.Description d) {
+    return d == null ? null : d.getContent();
+  }
+}

@@ -1,0 +1,67 @@
+package io.singletable.model.build;
+
+import io.singletable.diag.Diagnostics;
+import io.singletable.model.EntityModel;
+import io.singletable.model.IndexSlotModel;
+import io.singletable.model.RelationKind;
+import io.singletable.model.RelationModel;
+import io.singletable.parse.SchemaIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Assigns each {@code @hasMany} relation its GSI slot through {@link IndexSlotAllocator}. */
+final class SlotPlanner {
+  /** Entities with slotted relations, and the slots. */
+  record Result(List<EntityModel> entities, List<IndexSlotModel> slots) {}
+
+  static final String CODE = "ST041";
+  private final SchemaIndex index;
+
+  SlotPlanner(SchemaIndex index) {
+    this.index = index;
+  }
+
+  Result plan(List<EntityModel> entities, int maxIndexes, Diagnostics out) {
+    List<IndexSlotAllocator.Demand> demands = new ArrayList<>();
+    for (EntityModel e : entities) {
+      for (RelationModel r : e.relations()) {
+        if (r.kind() == RelationKind.HAS_MANY && !r.concreteTargets().isEmpty()) {
+          demands.add(new IndexSlotAllocator.Demand(r.id(), new TreeSet<>(r.concreteTargets())));
+        }
+      }
+    }
+    IndexSlotAllocator.Plan plan = IndexSlotAllocator.allocate(demands, maxIndexes);
+    report(plan, entities, maxIndexes, out);
+    List<EntityModel> slotted = new ArrayList<>();
+    List<RelationModel> all = new ArrayList<>();
+    for (EntityModel e : entities) {
+      List<RelationModel> rels = new ArrayList<>();
+      for (RelationModel r : e.relations()) {
+        RelationModel s = r.withSlot(plan.slotByRelation().getOrDefault(r.id(), 0));
+        rels.add(s);
+        all.add(s);
+      }
+      slotted.add(new EntityModel(e.name(), e.description(), e.fields(), e.operations(), e.uniques(), rels,
+          e.abstractTypes(), e.span()));
+    }
+    List<IndexSlotModel> slots = new ArrayList<>();
+    for (int s = 1; s <= plan.slotCount(); s++) {
+      final int slot = s;
+      slots.add(new IndexSlotModel(slot, all.stream().filter(r -> r.slot() == slot).toList()));
+    }
+    return new Result(slotted, slots);
+  }
+
+  private void report(IndexSlotAllocator.Plan plan, List<EntityModel> entities, int max, Diagnostics out) {
+    for (String type : plan.typesOverLimit()) {
+      List<String> incoming = entities.stream().flatMap(e -> e.relations().stream())
+          .filter(r -> r.kind() == RelationKind.HAS_MANY && r.concreteTargets().contains(type))
+          .map(RelationModel::id).toList();
+      var span = index.object(type).map(SchemaIndex::span).orElseThrow();
+      out.error(CODE, span, type + " is the target of " + incoming.size() + " @hasMany relations ("
+          + String.join(", ", incoming) + ") that together need more than maxIndexes = " + max
+          + " GSI slots; raise maxIndexes (DynamoDB allows 20) or remove relations");
+    }
+  }
+}

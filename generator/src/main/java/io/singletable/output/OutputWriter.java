@@ -1,0 +1,160 @@
+package io.singletable.output;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Writes an {@link OutputPlan} into an output directory.
+ *
+ * <ul>
+ *   <li>Only changed files are written (unchanged files keep their modification time), each through a
+ *       temporary sibling file and an atomic move.</li>
+ *   <li>The manifest {@value #MANIFEST} lists the paths the generator owns. Files owned by the previous
+ *       run but no longer planned are deleted, with the directories that became empty; files the
+ *       manifest does not list (user files) are never touched unless planned.</li>
+ *   <li>Before anything is written, every planned location is checked: a directory (or a file where a
+ *       parent directory is needed) fails the whole write.</li>
+ * </ul>
+ */
+public final class OutputWriter {
+
+  /** Name of the manifest file in the output directory. */
+  public static final String MANIFEST = ".singletable-manifest";
+
+  /**
+   * Writes {@code plan} into {@code outputDirectory}, creating it when missing.
+   *
+   * @return which planned files were written or unchanged, and which stale files were deleted
+   * @throws IOException when a planned location is blocked or the file system fails
+   */
+  public WriteReport write(Path outputDirectory, OutputPlan plan) throws IOException {
+    Path root = outputDirectory.toAbsolutePath().normalize();
+    List<GeneratedFile> files = plan.files();
+    checkLocations(root, files);
+    Files.createDirectories(root);
+    Path manifest = root.resolve(MANIFEST);
+    Set<String> owned = Manifest.read(manifest);
+    Set<String> planned = new TreeSet<>();
+    List<String> written = new ArrayList<>();
+    List<String> unchanged = new ArrayList<>();
+    for (GeneratedFile file : files) {
+      planned.add(file.path());
+      if (writeIfChanged(root.resolve(file.path()), file.content())) {
+        written.add(file.path());
+      } else {
+        unchanged.add(file.path());
+      }
+    }
+    List<String> deleted = deleteStale(root, owned, planned);
+    writeIfChanged(manifest, Manifest.render(planned));
+    return new WriteReport(written, unchanged, deleted);
+  }
+
+  /** Fails before writing anything when the output directory or a planned location is blocked. */
+  private static void checkLocations(Path root, List<GeneratedFile> files) throws IOException {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new IOException("output directory " + root + " exists but is not a directory");
+    }
+    if (Files.isDirectory(root.resolve(MANIFEST))) {
+      throw new IOException("cannot write the manifest " + root.resolve(MANIFEST) + ": it is a directory");
+    }
+    for (GeneratedFile file : files) {
+      Path target = root.resolve(file.path());
+      if (Files.isDirectory(target)) {
+        throw new IOException("cannot write generated file '" + file.path() + "': " + target
+            + " is a directory; remove or rename it");
+      }
+      for (Path dir = target.getParent(); !dir.equals(root); dir = dir.getParent()) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+          throw new IOException("cannot write generated file '" + file.path() + "': " + dir
+              + " is a file, but a directory is needed there; remove or rename it");
+        }
+      }
+    }
+  }
+
+  /** Writes {@code bytes} to {@code target} unless it already holds exactly them; true when written. */
+  private static boolean writeIfChanged(Path target, byte[] bytes) throws IOException {
+    if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+        && Files.size(target) == bytes.length
+        && Arrays.equals(Files.readAllBytes(target), bytes)) {
+      return false;
+    }
+    Files.createDirectories(target.getParent());
+    Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try {
+      Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    return true;
+  }
+
+  /** Deletes owned files that are no longer planned, then the directories this left empty. */
+  private static List<String> deleteStale(Path root, Set<String> owned, Set<String> planned)
+      throws IOException {
+    Path realRoot = root.toRealPath();
+    List<String> deleted = new ArrayList<>();
+    for (String path : owned) {
+      Path file = root.resolve(path).normalize();
+      if (planned.contains(path) || !isInside(realRoot, file)
+          || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS) || !Files.deleteIfExists(file)) {
+        continue;
+      }
+      deleted.add(path);
+      removeEmptyDirectories(root, file.getParent());
+    }
+    return deleted;
+  }
+
+  /** Whether {@code file}'s parent, with links resolved, lies inside {@code realRoot}. */
+  private static boolean isInside(Path realRoot, Path file) throws IOException {
+    try {
+      return file.getParent().toRealPath().startsWith(realRoot);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  /** Removes {@code dir} and its ancestors below {@code root} while they are empty directories. */
+  private static void removeEmptyDirectories(Path root, Path dir) throws IOException {
+    for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
+      if (!isEmptyDirectory(d)) {
+        return;
+      }
+      try {
+        Files.delete(d);
+      } catch (DirectoryNotEmptyException e) {
+        return;
+      }
+    }
+  }
+
+  private static boolean isEmptyDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      return !entries.iterator().hasNext();
+    }
+  }
+}

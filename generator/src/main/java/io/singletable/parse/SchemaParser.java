@@ -1,0 +1,108 @@
+package io.singletable.parse;
+
+import graphql.GraphQLError;
+import graphql.language.Definition;
+import graphql.language.Document;
+import graphql.language.SDLDefinition;
+import graphql.language.SourceLocation;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.MultiSourceReader;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import io.singletable.diag.Diagnostics;
+import io.singletable.diag.SourceSpan;
+import io.singletable.diag.SourceText;
+import io.singletable.source.SchemaSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SDL to {@link ParsedSchema} through graphql-java, one named source per file so that every node
+ * knows its {@code file:line:column}. Reports the first syntax error of every file, and every
+ * duplicate definition, before giving up.
+ */
+public final class SchemaParser {
+  /** Codes of this stage. */
+  public static final String SYNTAX = "ST001";
+  public static final String DUPLICATE = "ST007";
+
+  private static final ParserOptions OPTIONS = ParserOptions.newParserOptions()
+      .captureSourceLocation(true)
+      .captureLineComments(false)
+      .captureIgnoredChars(false)
+      .maxTokens(Integer.MAX_VALUE)
+      .maxWhitespaceTokens(Integer.MAX_VALUE)
+      .maxCharacters(Integer.MAX_VALUE)
+      .maxRuleDepth(Integer.MAX_VALUE)
+      .build();
+
+  /** Parses every source; throws {@link io.singletable.diag.SchemaException} with all findings. */
+  public ParsedSchema parse(List<SchemaSource> sources) {
+    SourceText text = new SourceText();
+    Diagnostics diags = new Diagnostics();
+    List<Definition<?>> all = new ArrayList<>();
+    List<Definition<?>> user = new ArrayList<>();
+    for (SchemaSource source : sources) {
+      text.put(source.name(), source.content());
+      Document doc = parseOne(source, diags);
+      if (doc != null) {
+        for (Object o : doc.getDefinitions()) {
+          all.add((Definition<?>) o);
+          if (!source.bundled()) {
+            user.add((Definition<?>) o);
+          }
+        }
+      }
+    }
+    diags.throwIfErrors(text);
+    TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
+    for (Definition<?> d : all) {
+      if (d instanceof SDLDefinition<?> sdl) {
+        Optional<GraphQLError> err = registry.add(sdl);
+        err.ifPresent(e -> diags.error(DUPLICATE, span(d.getSourceLocation()), e.getMessage()));
+      } else {
+        diags.error(SYNTAX, span(d.getSourceLocation()),
+            "only type system definitions are allowed in a schema, found " + d.getClass().getSimpleName());
+      }
+    }
+    diags.throwIfErrors(text);
+    return new ParsedSchema(all, user, registry, text);
+  }
+
+  private static Document parseOne(SchemaSource source, Diagnostics diags) {
+    MultiSourceReader reader = MultiSourceReader.newMultiSourceReader()
+        .string(source.content(), source.name())
+        .trackData(false)
+        .build();
+    try {
+      return Parser.parse(ParserEnvironment.newParserEnvironment()
+          .document(reader)
+          .parserOptions(OPTIONS)
+          .build());
+    } catch (InvalidSyntaxException e) {
+      SourceLocation loc = e.getLocation();
+      SourceSpan span = loc == null
+          ? new SourceSpan(source.name(), 1, 1)
+          : new SourceSpan(source.name(), Math.max(1, loc.getLine()), Math.max(1, loc.getColumn()));
+      diags.error(SYNTAX, span, "syntax error: " + syntaxMessage(e));
+      return null;
+    }
+  }
+
+  private static String syntaxMessage(InvalidSyntaxException e) {
+    String m = e.getMessage() == null ? "invalid syntax" : e.getMessage();
+    int at = m.indexOf(" at line ");
+    return (at > 0 ? m.substring(0, at) : m).replace("Invalid syntax", "invalid syntax");
+  }
+
+  /** The span of a graphql-java location. */
+  public static SourceSpan span(SourceLocation loc) {
+    if (loc == null || loc.getSourceName() == null) {
+      return SourceSpan.NONE;
+    }
+    return new SourceSpan(loc.getSourceName(), loc.getLine(), loc.getColumn());
+  }
+}

@@ -1,0 +1,109 @@
+package io.singletable.render.docs;
+
+import io.singletable.model.EntityModel;
+import io.singletable.model.IndexSlotModel;
+import io.singletable.model.OperationModel;
+import io.singletable.model.RelationKind;
+import io.singletable.model.RelationModel;
+import io.singletable.model.RelationShape;
+import io.singletable.model.ServiceModel;
+import io.singletable.model.SortField;
+import io.singletable.model.UniqueModel;
+import io.singletable.render.TemplateEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Renders the access-pattern document schema authors read to see what every operation costs. */
+public final class AccessPatternRenderer {
+  public static final String TEMPLATE = "access-patterns.md.ftl";
+  private final TemplateEngine engine;
+
+  public AccessPatternRenderer(TemplateEngine engine) {
+    this.engine = engine;
+  }
+
+  public String render(ServiceModel model) {
+    return engine.render(TEMPLATE, view(model));
+  }
+
+  static AccessPatternView view(ServiceModel model) {
+    List<AccessPatternView.Entity> entities = new ArrayList<>();
+    for (EntityModel e : model.entities()) {
+      List<String> uniques = e.uniques().stream().map(u -> "`" + uniqueKey(e.name(), u) + "`").toList();
+      List<String> attrs = model.relationsTargeting(e.name()).stream()
+          .map(r -> "`" + r.partitionAttribute() + "`/`" + r.sortAttribute() + "` (" + r.id() + ")").toList();
+      entities.add(new AccessPatternView.Entity(e.name(), "`" + nodeKey(model, e.name(), "id") + "`", uniques, attrs));
+    }
+    List<AccessPatternView.Slot> slots = new ArrayList<>();
+    for (IndexSlotModel s : model.slots()) {
+      List<AccessPatternView.SlotRelation> rels = s.relations().stream().map(r -> new AccessPatternView.SlotRelation(
+          r.id(), String.join(", ", r.concreteTargets()), "`" + r.target() + "#<" + r.keyField() + ">`",
+          "`" + sortKey(r) + "`", r.onlyIf() == null ? "" : "`" + r.onlyIf() + "` is true")).toList();
+      slots.add(new AccessPatternView.Slot(s.indexName(), s.partitionAttribute(), s.sortAttribute(), rels));
+    }
+    List<AccessPatternView.Pattern> patterns = new ArrayList<>();
+    for (OperationModel o : model.operations()) {
+      patterns.add(operation(model, o));
+    }
+    for (RelationModel r : model.relations()) {
+      patterns.add(relation(model, r));
+    }
+    return new AccessPatternView(model.keyStrategy().name(), entities, slots, patterns);
+  }
+
+  private static AccessPatternView.Pattern operation(ServiceModel model, OperationModel o) {
+    EntityModel e = model.entity(o.entity()).orElseThrow();
+    String name = "`" + o.rootType() + "." + o.signature() + "`";
+    boolean uniques = !e.uniques().isEmpty();
+    String node = "`PK = " + nodeKey(model, e.name(), o.kind().name().equals("CREATE") ? "new id" : "id") + "`";
+    return switch (o.kind()) {
+      case GET -> o.by().equals("id")
+          ? new AccessPatternView.Pattern(name, "get", "GetItem", node + ", `__typename = " + e.name() + "`")
+          : new AccessPatternView.Pattern(name, "get by unique", "GetItem",
+              "`PK = " + uniqueKey(e.name(), e.uniques().stream().filter(u -> u.field().equals(o.by())).findFirst()
+                  .orElseThrow()) + "`");
+      case CREATE -> new AccessPatternView.Pattern(name, "create", uniques ? "TransactWriteItems" : "PutItem",
+          node + (uniques ? " + one unique item per @unique field" : "") + ", `attribute_not_exists(PK)`");
+      case UPDATE -> new AccessPatternView.Pattern(name, "update", uniques
+          ? "UpdateItem, or GetItem + TransactWriteItems when a unique value changes" : "UpdateItem",
+          node + ", condition `__typename = " + e.name() + "`");
+      case DELETE -> new AccessPatternView.Pattern(name, "delete", uniques ? "TransactWriteItems" : "DeleteItem",
+          node + ", condition `__typename = " + e.name() + "`" + (uniques ? " + its unique items" : ""));
+    };
+  }
+
+  private static AccessPatternView.Pattern relation(ServiceModel model, RelationModel r) {
+    String name = "`" + r.id() + "`";
+    if (r.kind() == RelationKind.HAS_MANY) {
+      String paging = r.shape() == RelationShape.CONNECTION ? ", paged by `nextToken`" : ", first `limit` items";
+      return new AccessPatternView.Pattern(name, "one-to-many", "Query " + r.indexName(),
+          "`" + r.partitionAttribute() + " = " + r.target() + "#<id>`, sorted by `" + r.sortAttribute() + "`" + paging);
+    }
+    String targets = String.join(" | ", r.concreteTargets());
+    if (r.shape() == RelationShape.LIST) {
+      return new AccessPatternView.Pattern(name, "many ids", "BatchGetItem",
+          "`PK = " + nodeKey(model, r.target(), "each of " + r.keyField()) + "`, `__typename` in " + targets);
+    }
+    return new AccessPatternView.Pattern(name, r.kind() == RelationKind.HAS_ONE ? "one-to-one" : "many-to-one",
+        "GetItem", "`PK = " + nodeKey(model, r.target(), r.keyField()) + "`, `__typename` in " + targets);
+  }
+
+  private static String nodeKey(ServiceModel model, String type, String idName) {
+    return switch (model.keyStrategy()) {
+      case NODE -> "NODE#<" + idName + ">";
+      case TYPE -> type + "#<" + idName + ">";
+    };
+  }
+
+  private static String uniqueKey(String entity, UniqueModel u) {
+    return entity + "#" + u.field() + "#<" + (u.ignoreCase() ? "lower-cased " : "") + u.field() + ">";
+  }
+
+  private static String sortKey(RelationModel r) {
+    String parts = r.sortBy().stream().map(SortField::field).map(f -> "<" + f + ">").collect(Collectors.joining("#"));
+    String order = r.sortBy().isEmpty() ? "" : " (" + (r.ignoreCase() ? "case-insensitive, " : "")
+        + "nulls " + r.nulls().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    return (parts.isEmpty() ? "" : parts + "#") + "<id>" + order;
+  }
+}

@@ -1,0 +1,21 @@
+package io.singletable.render.sam;
+
+import java.util.List;
+
+/**
+ * What {@code template.yaml.ftl} renders: the table, the API and its schema.
+ *
+ * @param description template description
+ * @param schemaPath path of the deployable schema relative to template.yaml
+ * @param attributes key attributes of the table and its GSIs, in order (PK, PK01, SK01, …)
+ * @param indexes the GSIs
+ */
+public record SamTemplateView(String description, String schemaPath, List<String> attributes, List<Index> indexes) {
+  public SamTemplateView {
+    attributes = List.copyOf(attributes);
+    indexes = List.copyOf(indexes);
+  }
+
+  /** One generic GSI: {@code name} with hash {@code partitionKey} and range {@code sortKey}. */
+  public record Index(String name, String partitionKey, String sortKey) {}
+}

@@ -1,0 +1,34 @@
+package io.singletable.validate;
+
+import io.singletable.diag.Diagnostics;
+import io.singletable.model.OperationKind;
+import io.singletable.model.build.OperationScan;
+import io.singletable.parse.SchemaIndex;
+
+/** ST032: {@code @get(by:)} names {@code id} or a {@code @unique} field of the returned type. */
+final class GetByRule implements SchemaRule {
+  @Override
+  public String code() {
+    return "ST032";
+  }
+
+  @Override
+  public String summary() {
+    return "@get(by:) names neither id nor a @unique field";
+  }
+
+  @Override
+  public void check(SchemaIndex index, Diagnostics out) {
+    for (OperationScan.Declared d : new OperationScan(index).declared()) {
+      if (d.kind() != OperationKind.GET || d.by().equals("id") || !index.isModel(d.entity())) {
+        continue;
+      }
+      boolean unique = index.field(d.entity(), d.by()).map(f -> f.hasDirective("unique")).orElse(false);
+      if (!unique) {
+        out.error(code(), SchemaIndex.span(d.directive()), "@get(by: \"" + d.by() + "\") on " + d.rootType() + "."
+            + d.field().getName() + ": " + d.entity() + "." + d.by() + " is not a @unique field"
+            + " (a lookup needs a unique item; add @unique or look up by id)");
+      }
+    }
+  }
+}

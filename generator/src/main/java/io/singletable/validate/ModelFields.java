@@ -1,0 +1,58 @@
+package io.singletable.validate;
+
+import graphql.language.Directive;
+import graphql.language.FieldDefinition;
+import graphql.language.ObjectTypeDefinition;
+import io.singletable.parse.SchemaIndex;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Shared iteration over the fields of object types, with their owner. */
+final class ModelFields {
+  /** A field with the type declaring it. */
+  record Owned(ObjectTypeDefinition owner, FieldDefinition field) {
+    String ownerName() {
+      return owner.getName();
+    }
+
+    String label() {
+      return owner.getName() + "." + field.getName();
+    }
+  }
+
+  /** A field carrying a directive. */
+  record WithDirective(ObjectTypeDefinition owner, FieldDefinition field, Directive directive) {
+    String label() {
+      return owner.getName() + "." + field.getName();
+    }
+  }
+
+  private ModelFields() {}
+
+  /** Every field of every user object type (extensions included), in source order. */
+  static List<Owned> all(SchemaIndex index) {
+    List<Owned> out = new ArrayList<>();
+    for (ObjectTypeDefinition o : index.userObjects()) {
+      for (FieldDefinition f : index.fields(o.getName())) {
+        out.add(new Owned(o, f));
+      }
+    }
+    return out;
+  }
+
+  /** Every field of {@code @model} types. */
+  static List<Owned> ofModels(SchemaIndex index) {
+    return all(index).stream().filter(o -> o.owner().hasDirective("model")).toList();
+  }
+
+  /** Every use of {@code directive} on a field of any user object type. */
+  static List<WithDirective> using(SchemaIndex index, String directive) {
+    List<WithDirective> out = new ArrayList<>();
+    for (Owned o : all(index)) {
+      for (Directive d : o.field().getDirectives(directive)) {
+        out.add(new WithDirective(o.owner(), o.field(), d));
+      }
+    }
+    return out;
+  }
+}

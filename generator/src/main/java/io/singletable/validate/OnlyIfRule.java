@@ -1,0 +1,39 @@
+package io.singletable.validate;
+
+import graphql.language.FieldDefinition;
+import io.singletable.diag.Diagnostics;
+import io.singletable.parse.SchemaIndex;
+import java.util.Optional;
+
+/** ST014: {@code @hasMany(onlyIf:)} names a Boolean field of every related type. */
+final class OnlyIfRule implements SchemaRule {
+  @Override
+  public String code() {
+    return "ST014";
+  }
+
+  @Override
+  public String summary() {
+    return "@hasMany(onlyIf:) field missing or not Boolean";
+  }
+
+  @Override
+  public void check(SchemaIndex index, Diagnostics out) {
+    for (ModelFields.WithDirective w : ModelFields.using(index, "hasMany")) {
+      String flag = index.stringArg(w.directive(), "onlyIf");
+      if (flag == null) {
+        continue;
+      }
+      for (String target : RelationTargets.concrete(index, w.field())) {
+        Optional<FieldDefinition> f = index.field(target, flag);
+        String where = "@hasMany(onlyIf: \"" + flag + "\") on " + w.label() + ": ";
+        if (f.isEmpty()) {
+          out.error(code(), SchemaIndex.span(w.directive()), where + target + " has no field " + flag);
+        } else if (SchemaIndex.isList(f.get().getType()) || !SchemaIndex.unwrap(f.get().getType()).equals("Boolean")) {
+          out.error(code(), SchemaIndex.span(w.directive()), where + target + "." + flag
+              + " must be Boolean, found " + ArgumentValueRule.print(f.get().getType()));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.singletable.validate;
+
+import graphql.language.FieldDefinition;
+import graphql.language.InputValueDefinition;
+import graphql.language.NonNullType;
+import io.singletable.diag.Diagnostics;
+import io.singletable.model.OperationKind;
+import io.singletable.model.build.OperationScan;
+import io.singletable.parse.SchemaIndex;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ST031: a declared operation returns a {@code @model} type and takes exactly its argument:
+ * {@code @get}: the looked-up field ({@code id: ID!} or the unique field, non-null); {@code @create}:
+ * {@code input} of a non-null input type; {@code @update}: the same, holding {@code id: ID!};
+ * {@code @delete}: {@code id: ID!}.
+ */
+final class OperationSignatureRule implements SchemaRule {
+  @Override
+  public String code() {
+    return "ST031";
+  }
+
+  @Override
+  public String summary() {
+    return "operation directive on a field with the wrong arguments or return type";
+  }
+
+  @Override
+  public void check(SchemaIndex index, Diagnostics out) {
+    for (OperationScan.Declared d : new OperationScan(index).declared()) {
+      String problem = problem(index, d);
+      if (problem != null) {
+        out.error(code(), SchemaIndex.span(d.field()), "@" + d.directive().getName() + " on " + d.rootType() + "."
+            + d.field().getName() + ": " + problem);
+      }
+    }
+  }
+
+  private static String problem(SchemaIndex index, OperationScan.Declared d) {
+    FieldDefinition f = d.field();
+    if (SchemaIndex.isList(f.getType()) || !index.isModel(d.entity())) {
+      return "must return a @model type, found " + ArgumentValueRule.print(f.getType());
+    }
+    List<InputValueDefinition> args = f.getInputValueDefinitions();
+    String expected = expectedArgument(index, d);
+    if (args.size() != 1 || !(args.get(0).getName() + ": " + ArgumentValueRule.print(args.get(0).getType()))
+        .equals(expected)) {
+      return "takes exactly one argument " + expected;
+    }
+    if (d.kind() == OperationKind.UPDATE) {
+      String input = SchemaIndex.unwrap(args.get(0).getType());
+      Optional<InputValueDefinition> id = index.input(input).flatMap(in -> in.getInputValueDefinitions().stream()
+          .filter(v -> v.getName().equals("id")).findFirst());
+      if (id.isEmpty() || !ArgumentValueRule.print(id.get().getType()).equals("ID!")) {
+        return "input type " + input + " needs a field id: ID!";
+      }
+    }
+    return null;
+  }
+
+  private static String expectedArgument(SchemaIndex index, OperationScan.Declared d) {
+    return switch (d.kind()) {
+      case GET -> d.by() + ": " + index.field(d.entity(), d.by())
+          .map(f -> SchemaIndex.unwrap(f.getType()) + "!").orElse("ID!");
+      case DELETE -> "id: ID!";
+      case CREATE, UPDATE -> {
+        var args = d.field().getInputValueDefinitions();
+        String input = args.size() == 1 ? SchemaIndex.unwrap(args.get(0).getType()) : "";
+        yield "input: " + (args.size() == 1 && index.isInput(input) && args.get(0).getType() instanceof NonNullType
+            ? input : "<an input type>") + "!";
+      }
+    };
+  }
+}

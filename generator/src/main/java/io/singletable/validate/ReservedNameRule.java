@@ -1,0 +1,30 @@
+package io.singletable.validate;
+
+import io.singletable.diag.Diagnostics;
+import io.singletable.parse.SchemaIndex;
+import java.util.regex.Pattern;
+
+/** ST040: fields of {@code @model} types cannot take the names of storage attributes. */
+final class ReservedNameRule implements SchemaRule {
+  private static final Pattern RESERVED = Pattern.compile("PK|PK\\d\\d|SK\\d\\d|__typename");
+
+  @Override
+  public String code() {
+    return "ST040";
+  }
+
+  @Override
+  public String summary() {
+    return "field named like a storage attribute (PK, PKnn, SKnn, __typename)";
+  }
+
+  @Override
+  public void check(SchemaIndex index, Diagnostics out) {
+    for (ModelFields.Owned o : ModelFields.ofModels(index)) {
+      if (RESERVED.matcher(o.field().getName()).matches()) {
+        out.error(code(), SchemaIndex.span(o.field()), o.label() + ": the name " + o.field().getName()
+            + " is reserved for the table's key and index attributes");
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.singletable.validate;
+
+import io.singletable.diag.Diagnostics;
+import io.singletable.parse.SchemaIndex;
+import java.util.List;
+
+/** Runs every rule over the schema; each reports all its findings, none stops the others. */
+public final class SchemaValidator {
+  private static final List<SchemaRule> RULES = List.of(
+      new UnknownDirectiveRule(),
+      new UnknownArgumentRule(),
+      new ArgumentValueRule(),
+      new UnknownTypeRule(),
+      new DirectiveLocationRule(),
+      new CustomScalarRule(),
+      new ModelIdRule(),
+      new HasManyFieldRule(),
+      new HasManyFieldTypeRule(),
+      new SortByRule(),
+      new OnlyIfRule(),
+      new HasManyShapeRule(),
+      new AbstractMemberRule(),
+      new UniqueFieldRule(),
+      new BelongsToRule(),
+      new RelationOnNonModelRule(),
+      new ConflictingDirectivesRule(),
+      new UnresolvedObjectFieldRule(),
+      new OperationRootRule(),
+      new OperationSignatureRule(),
+      new GetByRule(),
+      new DefaultNameClashRule(),
+      new ReservedNameRule());
+
+  /** The rules, in code order. */
+  public static List<SchemaRule> rules() {
+    return RULES.stream().sorted(java.util.Comparator.comparing(SchemaRule::code)).toList();
+  }
+
+  /** Reports every finding of every rule. */
+  public void validate(SchemaIndex index, Diagnostics out) {
+    for (SchemaRule rule : RULES) {
+      rule.check(index, out);
+    }
+  }
+}

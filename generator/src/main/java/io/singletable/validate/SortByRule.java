@@ -1,0 +1,57 @@
+package io.singletable.validate;
+
+import graphql.language.FieldDefinition;
+import io.singletable.diag.Diagnostics;
+import io.singletable.parse.SchemaIndex;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * ST013: every {@code sortBy} field exists on every related type, is a sortable scalar or enum
+ * (not a list, not AWSJSON), and has the same type in every member of an abstract target.
+ */
+final class SortByRule implements SchemaRule {
+  static final Set<String> SORTABLE = Set.of("ID", "String", "Int", "Float", "Boolean", "AWSDate",
+      "AWSDateTime", "AWSTime", "AWSTimestamp", "AWSEmail", "AWSURL", "AWSPhone", "AWSIPAddress");
+
+  @Override
+  public String code() {
+    return "ST013";
+  }
+
+  @Override
+  public String summary() {
+    return "@hasMany(sortBy:) field missing, of an unsortable type, or typed differently across members";
+  }
+
+  @Override
+  public void check(SchemaIndex index, Diagnostics out) {
+    for (ModelFields.WithDirective w : ModelFields.using(index, "hasMany")) {
+      for (String sort : index.listArg(w.directive(), "sortBy")) {
+        String firstType = null;
+        for (String target : RelationTargets.concrete(index, w.field())) {
+          Optional<FieldDefinition> f = index.field(target, sort);
+          String where = "@hasMany(sortBy: \"" + sort + "\") on " + w.label() + ": ";
+          if (f.isEmpty()) {
+            out.error(code(), SchemaIndex.span(w.directive()), where + target + " has no field " + sort);
+            continue;
+          }
+          String type = ArgumentValueRule.print(f.get().getType()).replace("!", "");
+          if (!sortable(index, f.get())) {
+            out.error(code(), SchemaIndex.span(w.directive()), where + target + "." + sort
+                + " of type " + type + " cannot be sorted on (use a scalar or enum, not a list or AWSJSON)");
+          } else if (firstType != null && !firstType.equals(type)) {
+            out.error(code(), SchemaIndex.span(w.directive()), where + target + "." + sort + " is " + type
+                + " but another member has " + firstType);
+          }
+          firstType = firstType == null ? type : firstType;
+        }
+      }
+    }
+  }
+
+  static boolean sortable(SchemaIndex index, FieldDefinition f) {
+    String name = SchemaIndex.unwrap(f.getType());
+    return !SchemaIndex.isList(f.getType()) && (SORTABLE.contains(name) || index.isEnum(name));
+  }
+}

@@ -1,0 +1,66 @@
+package io.singletable.validate;
+
+import graphql.language.Definition;
+import graphql.language.FieldDefinition;
+import graphql.language.ImplementingTypeDefinition;
+import graphql.language.InputObjectTypeDefinition;
+import graphql.language.InputValueDefinition;
+import graphql.language.Type;
+import graphql.language.TypeName;
+import graphql.language.UnionTypeDefinition;
+import io.singletable.diag.Diagnostics;
+import io.singletable.parse.SchemaIndex;
+import java.util.List;
+
+/** ST005: every type a field, argument, input field or union names must be defined. */
+final class UnknownTypeRule implements SchemaRule {
+  @Override
+  public String code() {
+    return "ST005";
+  }
+
+  @Override
+  public String summary() {
+    return "unknown type";
+  }
+
+  @Override
+  public void check(SchemaIndex index, Diagnostics out) {
+    for (Definition<?> d : index.parsed().userDefinitions()) {
+      if (d instanceof ImplementingTypeDefinition<?> t) {
+        for (FieldDefinition f : t.getFieldDefinitions()) {
+          boolean relation = f.hasDirective("hasMany");
+          if (!(relation && index.isGeneratedConnection(SchemaIndex.unwrap(f.getType())))) {
+            check(index, f.getType(), out);
+          }
+          f.getInputValueDefinitions().forEach(a -> check(index, a.getType(), out));
+        }
+        t.getImplements().forEach(i -> check(index, i, out));
+      } else if (d instanceof InputObjectTypeDefinition in) {
+        for (InputValueDefinition v : in.getInputValueDefinitions()) {
+          check(index, v.getType(), out);
+        }
+      } else if (d instanceof UnionTypeDefinition u) {
+        List<Type> members = u.getMemberTypes();
+        members.forEach(m -> check(index, (Type<?>) m, out));
+      }
+    }
+  }
+
+  private void check(SchemaIndex index, Type<?> type, Diagnostics out) {
+    String name = SchemaIndex.unwrap(type);
+    if (!index.isDefined(name)) {
+      TypeName at = findName(type);
+      out.error(code(), SchemaIndex.span(at), "unknown type " + name + Suggest.didYouMean(name,
+          index.parsed().registry().types().keySet()));
+    }
+  }
+
+  private static TypeName findName(Type<?> type) {
+    Type<?> t = type;
+    while (!(t instanceof TypeName)) {
+      t = (Type<?>) t.getChildren().get(0);
+    }
+    return (TypeName) t;
+  }
+}

@@ -1,0 +1,96 @@
+package io.singletable.maven;
+
+import io.singletable.Generator;
+import io.singletable.GeneratorOptions;
+import io.singletable.diag.SchemaException;
+import io.singletable.model.KeyStrategy;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Generates the single-table backend (AppSync schema and resolvers, SAM template, Java sources)
+ * from a GraphQL schema annotated with singletable's directives. Runs with or without a pom.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, requiresProject = false, threadSafe = true)
+public class GenerateMojo extends AbstractMojo {
+
+  /** The annotated schema: a {@code .graphql} file, or a folder whose {@code *.graphql} files are all read. */
+  @Parameter(property = "singletable.schema", defaultValue = "${basedir}/src/main/graphql")
+  private File schema;
+
+  /** Where the backend is written; the generator owns this folder's generated files (see its manifest). */
+  @Parameter(property = "singletable.outputDirectory",
+      defaultValue = "${project.build.directory}/generated-sources/singletable")
+  private File outputDirectory;
+
+  /** Java package of the generated sources. */
+  @Parameter(property = "singletable.packageName", defaultValue = GeneratorOptions.DEFAULT_PACKAGE)
+  private String packageName;
+
+  /** Node keys: {@code NODE} ({@code NODE#id}, ids globally unique) or {@code TYPE} ({@code Type#id}). */
+  @Parameter(property = "singletable.keyStrategy", defaultValue = "NODE")
+  private KeyStrategy keyStrategy;
+
+  /** The most GSIs the table may get; more needed is an error naming the types. */
+  @Parameter(property = "singletable.maxIndexes", defaultValue = "20")
+  private int maxIndexes;
+
+  /** A folder whose templates replace the packaged ones with the same file name. */
+  @Parameter(property = "singletable.templateDirectory")
+  private File templateDirectory;
+
+  /** Skips generation. */
+  @Parameter(property = "singletable.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Parameter(defaultValue = "${basedir}", readonly = true)
+  private File basedir;
+
+  @Parameter(defaultValue = "${project}", readonly = true)
+  private MavenProject project;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("singletable: skipped (singletable.skip=true)");
+      return;
+    }
+    GeneratorOptions options;
+    try {
+      options = new GeneratorOptions(schema.toPath(), basedir.toPath(), outputDirectory.toPath(), packageName,
+          keyStrategy, maxIndexes, templateDirectory == null ? null : templateDirectory.toPath());
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException("singletable: " + e.getMessage(), e);
+    }
+    Generator.Result result = run(options);
+    Path java = outputDirectory.toPath().resolve(Generator.JAVA_ROOT);
+    if (project != null) {
+      project.addCompileSourceRoot(java.toString());
+    }
+    var r = result.report();
+    getLog().info(String.format("singletable: %d models, %d GSIs; %d files in %s (%d written, %d unchanged, %d deleted)",
+        result.model().entities().size(), result.model().slots().size(), result.plan().files().size(),
+        outputDirectory, r.written().size(), r.unchanged().size(), r.deleted().size()));
+  }
+
+  private Generator.Result run(GeneratorOptions options) throws MojoExecutionException, MojoFailureException {
+    try {
+      return new Generator().generate(options);
+    } catch (SchemaException e) {
+      for (String line : e.formatted().split("\n")) {
+        getLog().error(line);
+      }
+      throw new MojoFailureException("singletable: " + e.getMessage() + " in " + schema + "; nothing was written");
+    } catch (IOException e) {
+      throw new MojoExecutionException("singletable: " + e.getMessage(), e);
+    }
+  }
+}
