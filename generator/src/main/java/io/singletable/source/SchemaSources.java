@@ -23,15 +23,17 @@ public final class SchemaSources {
    * a folder, searched recursively), sorted by path relative to the folder.
    *
    * @param schema file or folder
-   * @param displayBase paths under it are shown relative to it (e.g. the project folder)
+   * @param displayBase paths under it are shown relative to it (e.g. the project folder); others,
+   *     and all when it is null, relative to the schema folder, so no absolute path is shown
    * @throws IOException when the schema cannot be read or holds no {@code *.graphql} file
    */
   public static List<SchemaSource> load(Path schema, Path displayBase) throws IOException {
     List<SchemaSource> out = new ArrayList<>();
     out.add(bundledDirectives());
+    Path root = Files.isDirectory(schema) ? schema : schema.toAbsolutePath().getParent();
     for (Path file : schemaFiles(schema)) {
       String text = Files.readString(file, StandardCharsets.UTF_8);
-      out.add(new SchemaSource(displayName(file, displayBase), text, false));
+      out.add(new SchemaSource(displayName(file, displayBase, root), text, false));
     }
     return List.copyOf(out);
   }
@@ -68,15 +70,15 @@ public final class SchemaSources {
     return files;
   }
 
-  static String displayName(Path file, Path displayBase) {
+  /** Relative to {@code displayBase} when the file is under it, else relative to the schema folder. */
+  static String displayName(Path file, Path displayBase, Path schemaRoot) {
     Path abs = file.toAbsolutePath().normalize();
-    if (displayBase != null) {
-      Path base = displayBase.toAbsolutePath().normalize();
-      if (abs.startsWith(base)) {
-        return slashed(base.relativize(abs));
+    for (Path base : new Path[] {displayBase, schemaRoot}) {
+      if (base != null && abs.startsWith(base.toAbsolutePath().normalize())) {
+        return slashed(base.toAbsolutePath().normalize().relativize(abs));
       }
     }
-    return slashed(file.normalize());
+    return slashed(file.getFileName());
   }
 
   private static String slashed(Path p) {

@@ -1,0 +1,105 @@
+package io.singletable.model.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.singletable.Generator;
+import io.singletable.TestSchemas;
+import io.singletable.model.EntityModel;
+import io.singletable.model.FieldKind;
+import io.singletable.model.NullsOrder;
+import io.singletable.model.OperationKind;
+import io.singletable.model.OperationModel;
+import io.singletable.model.RelationKind;
+import io.singletable.model.RelationModel;
+import io.singletable.model.RelationShape;
+import io.singletable.model.ServiceModel;
+import io.singletable.source.SchemaSources;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelBuilderTest {
+
+  private static ServiceModel sample(String name) throws Exception {
+    var options = TestSchemas.sampleOptions(name, Path.of("unused"));
+    return new Generator().plan(SchemaSources.load(options.schema(), null), options).model();
+  }
+
+  private static RelationModel relation(ServiceModel m, String id) {
+    return m.relations().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void farmRelationsShareSlotsAsTheArticleDoes() throws Exception {
+    ServiceModel m = sample("farm");
+    assertEquals(2, m.slots().size());
+    RelationModel cows = relation(m, "Farm.cows");
+    RelationModel chickens = relation(m, "Farm.chickens");
+    RelationModel animals = relation(m, "Farm.animals");
+    assertEquals(cows.slot(), chickens.slot(), "cows and chickens target different types: one slot");
+    assertNotEquals(cows.slot(), animals.slot(), "Cow is targeted by cows and animals: two slots");
+    assertEquals(List.of("Chicken", "Cow"), animals.concreteTargets());
+    assertEquals("Animal", animals.target());
+    assertEquals(RelationShape.CONNECTION, animals.shape());
+    assertEquals(RelationShape.LIST, cows.shape());
+    assertEquals("name", cows.sortBy().get(0).field());
+    assertEquals(NullsOrder.LAST, cows.nulls());
+    assertTrue(cows.ignoreCase());
+    RelationModel gallery = relation(m, "Farm.gallery");
+    assertEquals(RelationKind.BELONGS_TO, gallery.kind());
+    assertEquals(RelationShape.LIST, gallery.shape());
+    assertEquals(0, gallery.slot());
+    assertEquals(RelationKind.HAS_ONE, relation(m, "Farm.logo").kind());
+  }
+
+  @Test
+  void entitiesKnowStoredFieldsUniquesAndMemberships() throws Exception {
+    ServiceModel m = sample("farm");
+    EntityModel farm = m.entity("Farm").orElseThrow();
+    assertEquals(List.of("id", "name", "logoId", "galleryIds", "createdAt", "updatedAt"),
+        farm.storedFields().stream().map(f -> f.name()).toList());
+    assertEquals(FieldKind.RELATION, farm.field("cows").orElseThrow().kind());
+    assertEquals("name", farm.uniques().get(0).field());
+    assertTrue(farm.uniques().get(0).ignoreCase());
+    assertEquals(List.of("Animal"), m.entity("Cow").orElseThrow().abstractTypes());
+    assertEquals(FieldKind.ENUM, m.entity("Cow").orElseThrow().field("breed").orElseThrow().kind());
+    assertEquals("farm.graphql", farm.span().file());
+    assertEquals(5, farm.span().line(), "a definition starts at its description");
+  }
+
+  @Test
+  void declaredGetReplacesTheDefaultAndUniqueGetsALookup() throws Exception {
+    ServiceModel m = sample("farm");
+    List<String> names = m.operations().stream().map(OperationModel::field).toList();
+    assertTrue(names.contains("farm"));
+    assertFalse(names.contains("getFarm"), "declared @get covers the default");
+    OperationModel byName = m.operations().stream().filter(o -> o.field().equals("farmByName")).findFirst().orElseThrow();
+    assertEquals("name", byName.by());
+    assertEquals("farmByName(name: String!): Farm", byName.signature());
+    assertEquals(OperationKind.GET, byName.kind());
+    assertFalse(byName.declared());
+  }
+
+  @Test
+  void operationsListLimitsDefaults() throws Exception {
+    ServiceModel m = sample("social");
+    List<String> comment = m.operations().stream().filter(o -> o.entity().equals("Comment"))
+        .map(OperationModel::field).toList();
+    assertEquals(List.of("createComment"), comment);
+    List<String> user = m.operations().stream().filter(o -> o.entity().equals("User"))
+        .map(OperationModel::field).toList();
+    assertEquals(List.of("getUser", "userByEmail", "createUser", "updateUser"), user);
+    assertEquals(1, m.slots().size());
+  }
+
+  @Test
+  void defaultWithIdenticalSignatureIsAdoptedNotDuplicated() {
+    var planned = TestSchemas.plan("type T @model { id: ID! }\ntype Query { getT(id: ID!): T }\n");
+    String sdl = new String(planned.plan().get(Generator.SCHEMA).orElseThrow().content(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(1, sdl.split("getT\\(", -1).length - 1, sdl);
+  }
+}

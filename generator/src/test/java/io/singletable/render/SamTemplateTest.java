@@ -1,0 +1,54 @@
+package io.singletable.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.singletable.Generator;
+import io.singletable.TestSchemas;
+import io.singletable.source.SchemaSources;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.yaml.snakeyaml.Yaml;
+
+/** template.yaml parses, declares the planned GSIs and only the attributes they use. */
+class SamTemplateTest {
+
+  @ParameterizedTest
+  @CsvSource({"farm,2", "social,1"})
+  @SuppressWarnings("unchecked")
+  void tableDeclaresExactlyThePlannedIndexes(String sample, int gsis) throws Exception {
+    var options = TestSchemas.sampleOptions(sample, Path.of("unused"));
+    var plan = new Generator().plan(SchemaSources.load(options.schema(), null), options).plan();
+    String yaml = new String(plan.get(Generator.TEMPLATE).orElseThrow().content(), StandardCharsets.UTF_8);
+    Map<String, Object> doc = new Yaml().load(yaml);
+    assertEquals("AWS::Serverless-2016-10-31", doc.get("Transform"));
+    Map<String, Object> resources = (Map<String, Object>) doc.get("Resources");
+    Map<String, Object> table = (Map<String, Object>) resources.get("Table");
+    assertEquals("AWS::DynamoDB::Table", table.get("Type"));
+    assertEquals("Retain", table.get("DeletionPolicy"));
+    Map<String, Object> props = (Map<String, Object>) table.get("Properties");
+    assertEquals("PAY_PER_REQUEST", props.get("BillingMode"));
+    List<Map<String, Object>> indexes = (List<Map<String, Object>>) props.getOrDefault("GlobalSecondaryIndexes", List.of());
+    assertEquals(gsis, indexes.size());
+    TreeSet<String> used = new TreeSet<>(List.of("PK"));
+    for (int i = 0; i < indexes.size(); i++) {
+      assertEquals(String.format("GSI%02d", i + 1), indexes.get(i).get("IndexName"));
+      for (Map<String, Object> k : (List<Map<String, Object>>) indexes.get(i).get("KeySchema")) {
+        used.add((String) k.get("AttributeName"));
+      }
+    }
+    TreeSet<String> defined = new TreeSet<>();
+    for (Map<String, Object> a : (List<Map<String, Object>>) props.get("AttributeDefinitions")) {
+      defined.add((String) a.get("AttributeName"));
+    }
+    assertEquals(used, defined, "CloudFormation rejects unused AttributeDefinitions");
+    Map<String, Object> schema = (Map<String, Object>) resources.get("Schema");
+    String location = (String) ((Map<String, Object>) schema.get("Properties")).get("DefinitionS3Location");
+    assertTrue(plan.get(location).isPresent(), "schema file referenced by the template is generated: " + location);
+  }
+}
