@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -22,15 +21,18 @@ import java.util.TreeSet;
  * <p>Every item of a concrete type stores {@code PKnn/SKnn} for each relation that targets it, so two relations
  * whose concrete target sets intersect need different slots, and a relation keeps one slot in all its targets.
  * That is graph colouring of the conflict graph (vertices: relations; edge iff the target sets intersect). It is
- * solved exactly per connected component: a DSATUR greedy colouring gives an upper bound, and a DSATUR-ordered
- * backtracking search (with colour symmetry breaking) tries every slot count from a clique lower bound upward.
+ * solved exactly per connected component: DSATUR greedy colouring, improved by a seeded tabu search, gives an
+ * upper bound, and a DSATUR-ordered backtracking search (with colour symmetry breaking) tries every slot count
+ * from a clique lower bound upward. Exact colouring is NP-hard, so the search has a fixed budget of nodes per
+ * component; only pathological, union-dense components exhaust it, and they then keep the best colouring found,
+ * which may use more slots than needed. The budget counts nodes, not time, so even then the result repeats.
  *
  * <p>The result depends only on the set of demands, never on their order: relations are handled in id order,
  * every tie is broken by id, and slots are renumbered in order of first appearance by relation id.
  */
 public final class IndexSlotAllocator {
-  /** Search nodes times component size allowed per component before settling for the best colouring found. */
-  private static final long SEARCH_WORK = 200_000_000L;
+  /** Search nodes times component size per component; past it, the best colouring found is used. */
+  private static final long SEARCH_WORK = 30_000_000L;
 
   private IndexSlotAllocator() {}
 
@@ -78,7 +80,8 @@ public final class IndexSlotAllocator {
   }
 
   /**
-   * Assigns every relation a slot, using the minimum number of slots. If some connected component of the
+   * Assigns every relation a slot, using the minimum number of slots (see the class comment for the one
+   * exception, components too hard to search within the budget). If some connected component of the
    * conflict graph needs more than {@code maxSlots}, {@code typesOverLimit} holds that component's types whose
    * incoming relation count is the component's maximum, if that maximum exceeds {@code maxSlots}, or else all
    * the component's types; its relations get no slot, while the other components are still assigned and
@@ -152,7 +155,6 @@ public final class IndexSlotAllocator {
   /** Connected components of the conflict graph, each in id order, ordered by their smallest id. */
   private static List<List<Demand>> components(List<Demand> sorted) {
     Map<String, List<Integer>> byType = membersByType(sorted);
-    Set<String> typesSeen = new TreeSet<>();
     boolean[] seen = new boolean[sorted.size()];
     List<List<Demand>> result = new ArrayList<>();
     for (int start = 0; start < sorted.size(); start++) {
@@ -163,11 +165,11 @@ public final class IndexSlotAllocator {
       seen[start] = true;
       for (int head = 0; head < members.size(); head++) {
         for (String type : sorted.get(members.get(head)).concreteTypes()) {
-          if (typesSeen.add(type)) {
-            byType.get(type).stream().filter(u -> !seen[u]).forEach(u -> {
+          for (int u : byType.get(type)) {
+            if (!seen[u]) {
               seen[u] = true;
               members.add(u);
-            });
+            }
           }
         }
       }
@@ -202,12 +204,12 @@ public final class IndexSlotAllocator {
       return null;
     }
     int maxDegree = Arrays.stream(adj).mapToInt(a -> a.length).max().orElse(0);
-    int[] best = new Search(adj, maxDegree + 1, Long.MAX_VALUE).run(); // k = max degree + 1 never backtracks
+    int[] best = new Search(adj, maxDegree + 1, 0).greedy();
     int upper = Arrays.stream(best).max().orElse(-1) + 1;
     for (int[] fewer; upper > lower && (fewer = new Tabu(adj, upper - 1, best).run()) != null; upper--) {
       best = fewer;
     }
-    long budget = Long.getLong("slotBudget", SEARCH_WORK) / adj.length;
+    long budget = SEARCH_WORK / adj.length;
     for (int k = lower; k < upper && k <= maxSlots && budget > 0; k++) {
       Search search = new Search(adj, k, budget);
       int[] exact = search.run();
@@ -216,8 +218,7 @@ public final class IndexSlotAllocator {
       }
       budget = search.budget;
     }
-    if (budget <= 0 && System.getProperty("slotdebug") != null) System.err.printf("EXHAUSTED n=%d lower=%d upper=%d%n", adj.length, lower, upper);
-    return upper <= maxSlots ? best : null;
+    return upper <= maxSlots ? best : null; // optimal unless the budget ran out first
   }
 
   /** Size of a clique grown greedily from each vertex (neighbours by degree, then index): a lower bound. */
@@ -266,7 +267,7 @@ public final class IndexSlotAllocator {
     return new Plan(slotByColour.size(), slotByRelation, over);
   }
 
-  /** Exact k-colouring search: DSATUR vertex order, ties by uncoloured degree then index, symmetry-broken colours. */
+  /** Exact k-colouring search: DSATUR order, ties by uncoloured degree then index; symmetry-broken colours. */
   private static final class Search {
     private final int[][] adj;
     private final int k;
@@ -287,7 +288,20 @@ public final class IndexSlotAllocator {
       Arrays.fill(colour, -1);
     }
 
-    /** A k-colouring, or null if none exists. */
+    /** DSATUR without backtracking: first free colour each time; needs k above the maximum degree. */
+    int[] greedy() {
+      for (int i = 0; i < adj.length; i++) {
+        int v = pick();
+        int c = 0;
+        while (neighbourColours[v][c] > 0) {
+          c++;
+        }
+        set(v, c, 1);
+      }
+      return colour.clone();
+    }
+
+    /** A k-colouring, or null if none exists or the budget of search nodes ran out. */
     int[] run() {
       return colourFrom(0, -1) ? colour.clone() : null;
     }
@@ -340,9 +354,9 @@ public final class IndexSlotAllocator {
     }
   }
 
-  /** Tabu search (TabuCol) for a k-colouring, from a colouring with more colours: a heuristic, seeded, so repeatable. */
+  /** Tabu search (TabuCol) for a k-colouring from one with more colours: a heuristic, seeded, so repeatable. */
   private static final class Tabu {
-    private static final int ITERATIONS = Integer.getInteger("tabuIters", 20_000);
+    private static final int ITERATIONS = 20_000;
     private final int[][] adj;
     private final int k;
     private final int[] colour;
