@@ -1,0 +1,6 @@
+// skip: -Dsingletable.skip=true writes nothing and says so.
+def log = new File(basedir, 'build.log').text
+assert log.contains('[INFO] singletable: skipped (singletable.skip=true)')
+assert !(log =~ /singletable: \d+ models/)
+assert !new File(basedir, 'target/generated-sources/singletable').exists()
+return true
