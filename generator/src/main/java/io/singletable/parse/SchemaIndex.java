@@ -50,7 +50,12 @@ public final class SchemaIndex {
     return parsed;
   }
 
-  /** Where a node is. */
+  /** Where to report a problem with a node: past its description, if any. */
+  public SourceSpan locate(Node<?> node) {
+    return Spans.of(this, node);
+  }
+
+  /** Where a node starts (its description, if any, included). */
   public static SourceSpan span(Node<?> node) {
     return SchemaParser.span(node.getSourceLocation());
   }

@@ -3,6 +3,7 @@ package io.singletable.parse;
 import graphql.GraphQLError;
 import graphql.language.Definition;
 import graphql.language.Document;
+import graphql.language.NamedNode;
 import graphql.language.SDLDefinition;
 import graphql.language.SourceLocation;
 import graphql.parser.InvalidSyntaxException;
@@ -59,10 +60,13 @@ public final class SchemaParser {
     }
     diags.throwIfErrors(text);
     TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
-    for (Definition<?> d : all) {
+    for (int i = 0; i < all.size(); i++) {
+      Definition<?> d = all.get(i);
       if (d instanceof SDLDefinition<?> sdl) {
         Optional<GraphQLError> err = registry.add(sdl);
-        err.ifPresent(e -> diags.error(DUPLICATE, span(d.getSourceLocation()), e.getMessage()));
+        if (err.isPresent()) {
+          diags.error(DUPLICATE, span(d.getSourceLocation()), duplicateMessage(all.subList(0, i), d, err.get()));
+        }
       } else {
         diags.error(SYNTAX, span(d.getSourceLocation()),
             "only type system definitions are allowed in a schema, found " + d.getClass().getSimpleName());
@@ -70,6 +74,24 @@ public final class SchemaParser {
     }
     diags.throwIfErrors(text);
     return new ParsedSchema(all, user, registry, text);
+  }
+
+  private static String duplicateMessage(List<Definition<?>> before, Definition<?> d, GraphQLError fallback) {
+    if (!(d instanceof NamedNode<?> named)) {
+      return fallback.getMessage();
+    }
+    for (Definition<?> earlier : before) {
+      if (earlier instanceof NamedNode<?> n && n.getName().equals(named.getName())
+          && !(earlier instanceof graphql.language.SDLExtensionDefinition)) {
+        SourceSpan first = span(earlier.getSourceLocation());
+        if (first.file().equals(io.singletable.source.SchemaSources.DIRECTIVES_NAME)) {
+          return named.getName() + " is defined by singletable itself (its directives and the AppSync scalars); "
+              + "choose another name";
+        }
+        return named.getName() + " is already defined at " + first;
+      }
+    }
+    return fallback.getMessage();
   }
 
   private static Document parseOne(SchemaSource source, Diagnostics diags) {

@@ -3,6 +3,7 @@ package io.singletable.validate;
 import graphql.language.FieldDefinition;
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 
 /** ST016: a union or interface that a relation points at has only {@code @model} members, and at least one. */
 final class AbstractMemberRule implements SchemaRule {
@@ -29,11 +30,12 @@ final class AbstractMemberRule implements SchemaRule {
       }
       var members = index.concreteTypes(element);
       if (members.isEmpty()) {
-        out.error(code(), SchemaIndex.span(f), o.label() + " points at " + element + ", which has no member types");
+        out.error(code(), Spans.of(index, f), o.label() + " points at " + element + (index.iface(element).isPresent()
+            ? ", an interface that no type implements" : ", a union without member types"));
       }
       for (String m : members) {
         if (!index.isModel(m)) {
-          out.error(code(), SchemaIndex.span(f), o.label() + " points at " + element + ", whose member " + m
+          out.error(code(), Spans.of(index, f), o.label() + " points at " + element + ", whose member " + m
               + " is not a @model type");
         }
       }

@@ -1,6 +1,7 @@
 package io.singletable.validate;
 
 import graphql.language.Argument;
+import graphql.language.AstPrinter;
 import graphql.language.ArrayValue;
 import graphql.language.BooleanValue;
 import graphql.language.DirectiveDefinition;
@@ -18,6 +19,7 @@ import graphql.language.TypeName;
 import graphql.language.Value;
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 import java.util.Optional;
 
 /** ST004: required directive arguments are present and every value fits the argument's type. */
@@ -35,7 +37,7 @@ final class ArgumentValueRule implements SchemaRule {
   @Override
   public void check(SchemaIndex index, Diagnostics out) {
     for (DirectiveUses.Use u : DirectiveUses.all(index)) {
-      Optional<DirectiveDefinition> def = index.directiveDefinition(u.directive().getName());
+      Optional<DirectiveDefinition> def = KnownDirectives.definition(index, u.directive().getName());
       if (def.isEmpty()) {
         continue;
       }
@@ -44,12 +46,13 @@ final class ArgumentValueRule implements SchemaRule {
         Argument a = u.directive().getArgument(param.getName());
         if (a == null) {
           if (param.getType() instanceof NonNullType && param.getDefaultValue() == null) {
-            out.error(code(), SchemaIndex.span(u.directive()),
+            out.error(code(), Spans.of(index, u.directive()),
                 dname + " needs argument " + param.getName() + ": " + print(param.getType()));
           }
         } else if (!fits(index, a.getValue(), param.getType())) {
-          out.error(code(), SchemaIndex.span(a), dname + "(" + param.getName() + ":) expects "
-              + print(param.getType()));
+          out.error(code(), Spans.of(index, a), dname + "(" + param.getName() + ":) expects "
+              + print(param.getType()) + enumValues(index, param.getType()) + ", found "
+              + AstPrinter.printAst(a.getValue()));
         }
       }
     }
@@ -76,6 +79,13 @@ final class ArgumentValueRule implements SchemaRule {
       case "Float" -> v instanceof FloatValue || v instanceof IntValue;
       default -> enumFits(index, v, name);
     };
+  }
+
+  /** {@code " (A, B)"} listing the values when the type is an enum or a list of one, else empty. */
+  private static String enumValues(SchemaIndex index, Type<?> type) {
+    return index.parsed().registry().getType(SchemaIndex.unwrap(type), EnumTypeDefinition.class)
+        .map(e -> " (" + String.join(", ", e.getEnumValueDefinitions().stream().map(v -> v.getName()).toList()) + ")")
+        .orElse("");
   }
 
   private static boolean enumFits(SchemaIndex index, Value<?> v, String enumName) {

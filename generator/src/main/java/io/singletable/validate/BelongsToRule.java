@@ -3,6 +3,8 @@ package io.singletable.validate;
 import graphql.language.FieldDefinition;
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,8 +36,9 @@ final class BelongsToRule implements SchemaRule {
     var type = w.field().getType();
     String element = SchemaIndex.unwrap(type);
     boolean list = SchemaIndex.isList(type);
-    if (SchemaIndex.isNestedList(type) || !index.isRelationTarget(element)) {
-      out.error(code(), SchemaIndex.span(w.field()), at + "the field must be T or [T] with T a @model type, "
+    // an undefined element type is ST005's finding alone
+    if (SchemaIndex.isNestedList(type) || (index.isDefined(element) && !index.isRelationTarget(element))) {
+      out.error(code(), Spans.of(index, w.field()), at + "the field must be T or [T] with T a @model type, "
           + "union or interface; found " + ArgumentValueRule.print(type));
     }
     String key = index.stringArg(w.directive(), "field");
@@ -45,15 +48,26 @@ final class BelongsToRule implements SchemaRule {
     Optional<FieldDefinition> keyField = index.field(w.owner().getName(), key);
     String expected = list ? "[ID]" : "ID";
     if (keyField.isEmpty()) {
-      out.error(code(), SchemaIndex.span(w.directive()), at + w.owner().getName() + " has no field " + key
+      out.error(code(), Spans.of(index, w.directive()), at + w.owner().getName() + " has no field " + key
           + " (of type " + expected + ") to hold the related id" + (list ? "s" : "")
-          + Suggest.didYouMean(key, index.fields(w.owner().getName()).stream().map(f -> f.getName()).toList()));
+          + Suggest.didYouMean(key, index.fields(w.owner().getName()).stream()
+              .filter(f -> SchemaIndex.unwrap(f.getType()).equals("ID")).map(f -> f.getName()).toList()));
+      return;
+    }
+    if (keyField.get() == w.field()) {
+      List<String> ids = index.fields(w.owner().getName()).stream()
+          .filter(f -> SchemaIndex.unwrap(f.getType()).equals("ID") && SchemaIndex.isList(f.getType()) == list)
+          .map(f -> f.getName()).toList();
+      String guess = ids.contains(key + "Id") ? key + "Id" : ids.contains(key + "Ids") ? key + "Ids" : null;
+      out.error(code(), Spans.of(index, w.directive()), at + "\"" + key + "\" is this relation field itself; field: names "
+          + "the field of type " + expected + " that holds the related id" + (list ? "s" : "")
+          + (guess != null ? "; did you mean " + guess + "?" : Suggest.didYouMean(key, ids)));
       return;
     }
     var kt = keyField.get().getType();
     boolean ok = SchemaIndex.unwrap(kt).equals("ID") && SchemaIndex.isList(kt) == list && !SchemaIndex.isNestedList(kt);
     if (!ok) {
-      out.error(code(), SchemaIndex.span(w.directive()), at + w.owner().getName() + "." + key + " must be of type "
+      out.error(code(), Spans.of(index, w.directive()), at + w.owner().getName() + "." + key + " must be of type "
           + expected + ", found " + ArgumentValueRule.print(kt));
     }
   }

@@ -3,6 +3,8 @@ package io.singletable.validate;
 import graphql.language.Directive;
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -25,9 +27,17 @@ final class ConflictingDirectivesRule implements SchemaRule {
   public void check(SchemaIndex index, Diagnostics out) {
     for (ModelFields.Owned o : ModelFields.all(index)) {
       List<Directive> ds = o.field().getDirectives().stream().filter(d -> EXCLUSIVE.contains(d.getName())).toList();
-      if (ds.size() > 1 && !ds.stream().allMatch(d -> d.getName().equals(ds.get(0).getName()))) {
-        out.error(code(), SchemaIndex.span(ds.get(1)), o.label() + " combines @" + ds.get(0).getName()
-            + " and @" + ds.get(1).getName() + "; a field has one role");
+      if (ds.isEmpty()) {
+        continue;
+      }
+      String first = ds.get(0).getName();
+      List<String> reported = new ArrayList<>();
+      for (Directive d : ds) { // each other role once; a repeated directive is ST006's
+        if (!d.getName().equals(first) && !reported.contains(d.getName())) {
+          reported.add(d.getName());
+          out.error(code(), Spans.of(index, d), o.label() + " combines @" + first + " and @" + d.getName()
+              + "; a field has one role");
+        }
       }
     }
   }

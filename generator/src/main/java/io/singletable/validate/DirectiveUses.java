@@ -9,6 +9,7 @@ import graphql.language.FieldDefinition;
 import graphql.language.InputObjectTypeDefinition;
 import graphql.language.InputValueDefinition;
 import graphql.language.InterfaceTypeDefinition;
+import graphql.language.Node;
 import graphql.language.ObjectTypeDefinition;
 import graphql.language.ScalarTypeDefinition;
 import graphql.language.SchemaDefinition;
@@ -19,7 +20,15 @@ import java.util.List;
 
 /** Every directive written in the user's files, with the location kind it is written at. */
 final class DirectiveUses {
-  record Use(Directive directive, DirectiveLocation location) {}
+  /**
+   * One directive use.
+   *
+   * @param directive the directive as written
+   * @param location the kind of place it is written at
+   * @param container the node carrying it (uses with the same container sit on the same element)
+   * @param where the element for messages, e.g. {@code Farm}, {@code Farm.name}, {@code Query.farm(id:)}
+   */
+  record Use(Directive directive, DirectiveLocation location, Node<?> container, String where) {}
 
   private DirectiveUses() {}
 
@@ -33,42 +42,43 @@ final class DirectiveUses {
 
   private static void collect(Definition<?> d, List<Use> out) {
     if (d instanceof ObjectTypeDefinition o) {
-      add(o.getDirectives(), DirectiveLocation.OBJECT, out);
-      fields(o.getFieldDefinitions(), out);
+      add(o, o.getDirectives(), DirectiveLocation.OBJECT, o.getName(), out);
+      fields(o.getName(), o.getFieldDefinitions(), out);
     } else if (d instanceof InterfaceTypeDefinition i) {
-      add(i.getDirectives(), DirectiveLocation.INTERFACE, out);
-      fields(i.getFieldDefinitions(), out);
+      add(i, i.getDirectives(), DirectiveLocation.INTERFACE, i.getName(), out);
+      fields(i.getName(), i.getFieldDefinitions(), out);
     } else if (d instanceof UnionTypeDefinition u) {
-      add(u.getDirectives(), DirectiveLocation.UNION, out);
+      add(u, u.getDirectives(), DirectiveLocation.UNION, u.getName(), out);
     } else if (d instanceof EnumTypeDefinition e) {
-      add(e.getDirectives(), DirectiveLocation.ENUM, out);
+      add(e, e.getDirectives(), DirectiveLocation.ENUM, e.getName(), out);
       for (EnumValueDefinition v : e.getEnumValueDefinitions()) {
-        add(v.getDirectives(), DirectiveLocation.ENUM_VALUE, out);
+        add(v, v.getDirectives(), DirectiveLocation.ENUM_VALUE, e.getName() + "." + v.getName(), out);
       }
     } else if (d instanceof InputObjectTypeDefinition in) {
-      add(in.getDirectives(), DirectiveLocation.INPUT_OBJECT, out);
+      add(in, in.getDirectives(), DirectiveLocation.INPUT_OBJECT, in.getName(), out);
       for (InputValueDefinition v : in.getInputValueDefinitions()) {
-        add(v.getDirectives(), DirectiveLocation.INPUT_FIELD_DEFINITION, out);
+        add(v, v.getDirectives(), DirectiveLocation.INPUT_FIELD_DEFINITION, in.getName() + "." + v.getName(), out);
       }
     } else if (d instanceof ScalarTypeDefinition s) {
-      add(s.getDirectives(), DirectiveLocation.SCALAR, out);
+      add(s, s.getDirectives(), DirectiveLocation.SCALAR, s.getName(), out);
     } else if (d instanceof SchemaDefinition s) {
-      add(s.getDirectives(), DirectiveLocation.SCHEMA, out);
+      add(s, s.getDirectives(), DirectiveLocation.SCHEMA, "schema", out);
     }
   }
 
-  private static void fields(List<FieldDefinition> fields, List<Use> out) {
+  private static void fields(String owner, List<FieldDefinition> fields, List<Use> out) {
     for (FieldDefinition f : fields) {
-      add(f.getDirectives(), DirectiveLocation.FIELD_DEFINITION, out);
+      String field = owner + "." + f.getName();
+      add(f, f.getDirectives(), DirectiveLocation.FIELD_DEFINITION, field, out);
       for (InputValueDefinition a : f.getInputValueDefinitions()) {
-        add(a.getDirectives(), DirectiveLocation.ARGUMENT_DEFINITION, out);
+        add(a, a.getDirectives(), DirectiveLocation.ARGUMENT_DEFINITION, field + "(" + a.getName() + ":)", out);
       }
     }
   }
 
-  private static void add(List<Directive> ds, DirectiveLocation loc, List<Use> out) {
+  private static void add(Node<?> container, List<Directive> ds, DirectiveLocation loc, String where, List<Use> out) {
     for (Directive d : ds) {
-      out.add(new Use(d, loc));
+      out.add(new Use(d, loc, container, where));
     }
   }
 }

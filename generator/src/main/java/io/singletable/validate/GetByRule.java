@@ -4,6 +4,7 @@ import io.singletable.diag.Diagnostics;
 import io.singletable.model.OperationKind;
 import io.singletable.model.build.OperationScan;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 
 /** ST032: {@code @get(by:)} names {@code id} or a {@code @unique} field of the returned type. */
 final class GetByRule implements SchemaRule {
@@ -23,10 +24,14 @@ final class GetByRule implements SchemaRule {
       if (d.kind() != OperationKind.GET || d.by().equals("id") || !index.isModel(d.entity())) {
         continue;
       }
-      boolean unique = index.field(d.entity(), d.by()).map(f -> f.hasDirective("unique")).orElse(false);
-      if (!unique) {
-        out.error(code(), SchemaIndex.span(d.directive()), "@get(by: \"" + d.by() + "\") on " + d.rootType() + "."
-            + d.field().getName() + ": " + d.entity() + "." + d.by() + " is not a @unique field"
+      var field = index.field(d.entity(), d.by());
+      String at = "@get(by: \"" + d.by() + "\") on " + d.rootType() + "." + d.field().getName() + ": ";
+      if (field.isEmpty()) {
+        out.error(code(), Spans.of(index, d.directive()), at + d.entity() + " has no field " + d.by()
+            + Suggest.didYouMean(d.by(), index.fields(d.entity()).stream()
+                .filter(f -> f.hasDirective("unique")).map(f -> f.getName()).toList()));
+      } else if (!field.get().hasDirective("unique")) {
+        out.error(code(), Spans.of(index, d.directive()), at + d.entity() + "." + d.by() + " is not a @unique field"
             + " (a lookup needs a unique item; add @unique or look up by id)");
       }
     }

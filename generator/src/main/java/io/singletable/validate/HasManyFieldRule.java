@@ -2,6 +2,7 @@ package io.singletable.validate;
 
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 
 /** ST011: {@code @hasMany(field:)} names a field that every related type declares. */
 final class HasManyFieldRule implements SchemaRule {
@@ -24,7 +25,7 @@ final class HasManyFieldRule implements SchemaRule {
       }
       for (String target : RelationTargets.concrete(index, w.field())) {
         if (index.field(target, key).isEmpty()) {
-          out.error(code(), SchemaIndex.span(w.directive()), "@hasMany(field: \"" + key + "\") on " + w.label()
+          out.error(code(), Spans.of(index, w.directive()), "@hasMany(field: \"" + key + "\") on " + w.label()
               + ": " + target + " has no field " + key + Suggest.didYouMean(key,
                   index.fields(target).stream().map(f -> f.getName()).toList()));
         }

@@ -3,6 +3,7 @@ package io.singletable.validate;
 import graphql.language.FieldDefinition;
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 import java.util.Optional;
 
 /** ST012: the field named by {@code @hasMany(field:)} holds one id: it is of type {@code ID}. */
@@ -25,7 +26,7 @@ final class HasManyFieldTypeRule implements SchemaRule {
         Optional<FieldDefinition> f = RelationTargets.field(index, target, key);
         if (f.isPresent() && (SchemaIndex.isList(f.get().getType())
             || !SchemaIndex.unwrap(f.get().getType()).equals("ID"))) {
-          out.error(code(), SchemaIndex.span(w.directive()), "@hasMany(field: \"" + key + "\") on " + w.label()
+          out.error(code(), Spans.of(index, w.directive()), "@hasMany(field: \"" + key + "\") on " + w.label()
               + ": " + target + "." + key + " must be of type ID, found " + ArgumentValueRule.print(f.get().getType()));
         }
       }

@@ -3,6 +3,7 @@ package io.singletable.validate;
 import graphql.language.InputValueDefinition;
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 import java.util.Set;
 
 /**
@@ -28,13 +29,14 @@ final class HasManyShapeRule implements SchemaRule {
       var type = w.field().getType();
       String element = index.relationElement(w.field());
       boolean shapeOk = SchemaIndex.isList(type) ? !SchemaIndex.isNestedList(type) : index.isConnectionField(w.field());
-      if (!shapeOk || !index.isRelationTarget(element)) {
-        out.error(code(), SchemaIndex.span(w.field()), "@hasMany field " + w.label() + " must be declared as [T] or "
+      // an undefined element type is ST005's finding alone
+      if (!shapeOk || (index.isDefined(element) && !index.isRelationTarget(element))) {
+        out.error(code(), Spans.of(index, w.field()), "@hasMany field " + w.label() + " must be declared as [T] or "
             + "TConnection with T a @model type, union or interface; found " + ArgumentValueRule.print(type));
       }
       for (InputValueDefinition a : w.field().getInputValueDefinitions()) {
         if (!ARGS.contains(a.getName())) {
-          out.error(code(), SchemaIndex.span(a), "@hasMany field " + w.label() + " cannot declare argument "
+          out.error(code(), Spans.of(index, a), "@hasMany field " + w.label() + " cannot declare argument "
               + a.getName() + "; the generator adds limit, nextToken and sortDirection");
         }
       }

@@ -3,6 +3,7 @@ package io.singletable.validate;
 import graphql.language.FieldDefinition;
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 import java.util.Optional;
 
 /** ST014: {@code @hasMany(onlyIf:)} names a Boolean field of every related type. */
@@ -28,9 +29,12 @@ final class OnlyIfRule implements SchemaRule {
         Optional<FieldDefinition> f = index.field(target, flag);
         String where = "@hasMany(onlyIf: \"" + flag + "\") on " + w.label() + ": ";
         if (f.isEmpty()) {
-          out.error(code(), SchemaIndex.span(w.directive()), where + target + " has no field " + flag);
+          out.error(code(), Spans.of(index, w.directive()), where + target + " has no field " + flag
+              + Suggest.didYouMean(flag, index.fields(target).stream()
+                  .filter(x -> ArgumentValueRule.print(x.getType()).replace("!", "").equals("Boolean"))
+                  .map(x -> x.getName()).toList()));
         } else if (SchemaIndex.isList(f.get().getType()) || !SchemaIndex.unwrap(f.get().getType()).equals("Boolean")) {
-          out.error(code(), SchemaIndex.span(w.directive()), where + target + "." + flag
+          out.error(code(), Spans.of(index, w.directive()), where + target + "." + flag
               + " must be Boolean, found " + ArgumentValueRule.print(f.get().getType()));
         }
       }

@@ -3,6 +3,7 @@ package io.singletable.validate;
 import graphql.language.Directive;
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 
 /** ST030: {@code @get} goes on Query fields; {@code @create}, {@code @update}, {@code @delete} on Mutation fields. */
 final class OperationRootRule implements SchemaRule {
@@ -26,7 +27,7 @@ final class OperationRootRule implements SchemaRule {
           default -> null;
         };
         if (expected != null && !expected.equals(o.ownerName())) {
-          out.error(code(), SchemaIndex.span(d), "@" + d.getName() + " on " + o.label() + " belongs on a field of "
+          out.error(code(), Spans.of(index, d), "@" + d.getName() + " on " + o.label() + " belongs on a field of "
               + expected);
         }
       }

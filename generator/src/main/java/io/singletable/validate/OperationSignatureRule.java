@@ -7,6 +7,7 @@ import io.singletable.diag.Diagnostics;
 import io.singletable.model.OperationKind;
 import io.singletable.model.build.OperationScan;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +33,7 @@ final class OperationSignatureRule implements SchemaRule {
     for (OperationScan.Declared d : new OperationScan(index).declared()) {
       String problem = problem(index, d);
       if (problem != null) {
-        out.error(code(), SchemaIndex.span(d.field()), "@" + d.directive().getName() + " on " + d.rootType() + "."
+        out.error(code(), Spans.of(index, d.field()), "@" + d.directive().getName() + " on " + d.rootType() + "."
             + d.field().getName() + ": " + problem);
       }
     }
@@ -42,6 +43,9 @@ final class OperationSignatureRule implements SchemaRule {
     FieldDefinition f = d.field();
     if (SchemaIndex.isList(f.getType()) || !index.isModel(d.entity())) {
       return "must return a @model type, found " + ArgumentValueRule.print(f.getType());
+    }
+    if (d.kind() == OperationKind.GET && index.field(d.entity(), d.by()).isEmpty()) {
+      return null; // @get(by:) names no field: ST032 reports it
     }
     List<InputValueDefinition> args = f.getInputValueDefinitions();
     String expected = expectedArgument(index, d);

@@ -2,6 +2,7 @@ package io.singletable.validate;
 
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 
 /** ST022: relation directives only make sense on fields of {@code @model} types. */
 final class RelationOnNonModelRule implements SchemaRule {
@@ -20,7 +21,7 @@ final class RelationOnNonModelRule implements SchemaRule {
     for (String directive : new String[] {"hasMany", "belongsTo", "hasOne"}) {
       for (ModelFields.WithDirective w : ModelFields.using(index, directive)) {
         if (!w.owner().hasDirective("model")) {
-          out.error(code(), SchemaIndex.span(w.directive()), "@" + directive + " on " + w.label()
+          out.error(code(), Spans.of(index, w.directive()), "@" + directive + " on " + w.label()
               + ": " + w.owner().getName() + " is not a @model type");
         }
       }

@@ -2,6 +2,7 @@ package io.singletable.validate;
 
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 import java.util.regex.Pattern;
 
 /** ST040: fields of {@code @model} types cannot take the names of storage attributes. */
@@ -22,7 +23,7 @@ final class ReservedNameRule implements SchemaRule {
   public void check(SchemaIndex index, Diagnostics out) {
     for (ModelFields.Owned o : ModelFields.ofModels(index)) {
       if (RESERVED.matcher(o.field().getName()).matches()) {
-        out.error(code(), SchemaIndex.span(o.field()), o.label() + ": the name " + o.field().getName()
+        out.error(code(), Spans.of(index, o.field()), o.label() + ": the name " + o.field().getName()
             + " is reserved for the table's key and index attributes");
       }
     }

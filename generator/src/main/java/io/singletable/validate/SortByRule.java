@@ -3,6 +3,7 @@ package io.singletable.validate;
 import graphql.language.FieldDefinition;
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,22 +30,28 @@ final class SortByRule implements SchemaRule {
     for (ModelFields.WithDirective w : ModelFields.using(index, "hasMany")) {
       for (String sort : index.listArg(w.directive(), "sortBy")) {
         String firstType = null;
+        String firstMember = null;
         for (String target : RelationTargets.concrete(index, w.field())) {
           Optional<FieldDefinition> f = index.field(target, sort);
           String where = "@hasMany(sortBy: \"" + sort + "\") on " + w.label() + ": ";
           if (f.isEmpty()) {
-            out.error(code(), SchemaIndex.span(w.directive()), where + target + " has no field " + sort);
+            out.error(code(), Spans.of(index, w.directive()), where + target + " has no field " + sort
+                + Suggest.didYouMean(sort, index.fields(target).stream().filter(x -> sortable(index, x))
+                    .map(x -> x.getName()).toList()));
             continue;
           }
           String type = ArgumentValueRule.print(f.get().getType()).replace("!", "");
           if (!sortable(index, f.get())) {
-            out.error(code(), SchemaIndex.span(w.directive()), where + target + "." + sort
+            out.error(code(), Spans.of(index, w.directive()), where + target + "." + sort
                 + " of type " + type + " cannot be sorted on (use a scalar or enum, not a list or AWSJSON)");
-          } else if (firstType != null && !firstType.equals(type)) {
-            out.error(code(), SchemaIndex.span(w.directive()), where + target + "." + sort + " is " + type
-                + " but another member has " + firstType);
+          } else if (firstType == null) {
+            firstType = type;
+            firstMember = target;
+          } else if (!firstType.equals(type)) {
+            out.error(code(), Spans.of(index, w.directive()), where + target + "." + sort + " is " + type
+                + " but " + firstMember + "." + sort + " is " + firstType
+                + "; every member must give it the same type");
           }
-          firstType = firstType == null ? type : firstType;
         }
       }
     }

@@ -2,6 +2,7 @@ package io.singletable.validate;
 
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 
 /** ST020: {@code @unique} goes on a single scalar or enum field of a {@code @model} type. */
 final class UniqueFieldRule implements SchemaRule {
@@ -31,7 +32,7 @@ final class UniqueFieldRule implements SchemaRule {
         problem = "is not needed on id, which is the key";
       }
       if (problem != null) {
-        out.error(code(), SchemaIndex.span(w.directive()), "@unique on " + w.label() + " " + problem);
+        out.error(code(), Spans.of(index, w.directive()), "@unique on " + w.label() + " " + problem);
       }
     }
   }

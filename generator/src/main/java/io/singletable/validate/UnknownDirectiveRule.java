@@ -2,8 +2,12 @@ package io.singletable.validate;
 
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 
-/** ST002: every directive used must be declared (singletable's, AppSync's, or the schema's own). */
+/**
+ * ST002: every directive used must be declared (singletable's, AppSync's, the schema's own, or
+ * GraphQL's {@code @deprecated}).
+ */
 final class UnknownDirectiveRule implements SchemaRule {
   @Override
   public String code() {
@@ -18,10 +22,10 @@ final class UnknownDirectiveRule implements SchemaRule {
   @Override
   public void check(SchemaIndex index, Diagnostics out) {
     for (DirectiveUses.Use u : DirectiveUses.all(index)) {
-      if (index.directiveDefinition(u.directive().getName()).isEmpty()) {
-        out.error(code(), SchemaIndex.span(u.directive()),
-            "unknown directive @" + u.directive().getName() + Suggest.didYouMean(u.directive().getName(),
-                index.parsed().registry().getDirectiveDefinitions().keySet()));
+      String name = u.directive().getName();
+      if (KnownDirectives.definition(index, name).isEmpty()) {
+        out.error(code(), Spans.of(index, u.directive()), "unknown directive @" + name
+            + Suggest.didYouMean(name, KnownDirectives.names(index), "@"));
       }
     }
   }

@@ -10,7 +10,10 @@ import graphql.language.TypeName;
 import graphql.language.UnionTypeDefinition;
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** ST005: every type a field, argument, input field or union names must be defined. */
 final class UnknownTypeRule implements SchemaRule {
@@ -51,9 +54,16 @@ final class UnknownTypeRule implements SchemaRule {
     String name = SchemaIndex.unwrap(type);
     if (!index.isDefined(name)) {
       TypeName at = findName(type);
-      out.error(code(), SchemaIndex.span(at), "unknown type " + name + Suggest.didYouMean(name,
-          index.parsed().registry().types().keySet()));
+      out.error(code(), Spans.of(index, at), "unknown type " + name + Suggest.didYouMean(name, knownTypes(index)));
     }
+  }
+
+  /** Every type name a field may use: the registry's types and scalars, and GraphQL's built-in scalars. */
+  private static Set<String> knownTypes(SchemaIndex index) {
+    Set<String> out = new TreeSet<>(index.parsed().registry().types().keySet());
+    out.addAll(index.parsed().registry().scalars().keySet());
+    out.addAll(SchemaIndex.BUILT_IN_SCALARS);
+    return out;
   }
 
   private static TypeName findName(Type<?> type) {

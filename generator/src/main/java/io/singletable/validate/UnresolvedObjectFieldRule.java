@@ -2,6 +2,7 @@ package io.singletable.validate;
 
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
 
 /**
  * ST024: a field of a {@code @model} type whose type is an object, union or interface needs a
@@ -27,7 +28,7 @@ final class UnresolvedObjectFieldRule implements SchemaRule {
       }
       String named = SchemaIndex.unwrap(f.getType());
       if (index.isDefined(named) && !index.isLeaf(named)) {
-        out.error(code(), SchemaIndex.span(f), o.label() + " of type " + named + " is neither stored nor resolved: "
+        out.error(code(), Spans.of(index, f), o.label() + " of type " + named + " is neither stored nor resolved: "
             + "add @belongsTo/@hasOne (it holds ids) or @hasMany (others hold its id), or use scalars");
       }
     }

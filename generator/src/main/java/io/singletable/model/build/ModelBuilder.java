@@ -59,7 +59,7 @@ public final class ModelBuilder {
       rel.ifPresent(relations::add);
       TypeRef type = typeRef(f.getType());
       FieldKind kind = rel.isPresent() ? FieldKind.RELATION : index.isEnum(type.name()) ? FieldKind.ENUM : FieldKind.SCALAR;
-      fields.add(new FieldModel(f.getName(), type, kind, description(f.getDescription()), SchemaIndex.span(f)));
+      fields.add(new FieldModel(f.getName(), type, kind, description(f.getDescription()), index.locate(f)));
       SchemaIndex.directive(f, "unique").ifPresent(d -> uniques.add(
           new UniqueModel(f.getName(), type, index.booleanArg(d, "ignoreCase", true), SchemaIndex.span(d))));
     }
@@ -71,7 +71,7 @@ public final class ModelBuilder {
     }
     o.getImplements().forEach(i -> abstracts.add(SchemaIndex.unwrap(i)));
     return new EntityModel(o.getName(), description(o.getDescription()), fields,
-        new OperationScan(index).enabled(o), uniques, relations, List.copyOf(abstracts), SchemaIndex.span(o));
+        new OperationScan(index).enabled(o), uniques, relations, List.copyOf(abstracts), index.locate(o));
   }
 
   private Optional<RelationModel> relation(String owner, FieldDefinition f) {
@@ -95,7 +95,7 @@ public final class ModelBuilder {
       return Optional.of(new RelationModel(owner, f.getName(), kind, shape, target, concrete,
           index.stringArg(d.get(), "field"), sortBy, index.booleanArg(d.get(), "ignoreCase", true),
           nulls == null ? NullsOrder.LAST : NullsOrder.valueOf(nulls),
-          kind == RelationKind.HAS_MANY ? index.stringArg(d.get(), "onlyIf") : null, 0, SchemaIndex.span(f)));
+          kind == RelationKind.HAS_MANY ? index.stringArg(d.get(), "onlyIf") : null, 0, index.locate(f)));
     }
     return Optional.empty();
   }
@@ -108,7 +108,7 @@ public final class ModelBuilder {
         String name = ((graphql.language.TypeDefinition<?>) d).getName();
         List<String> members = index.concreteTypes(name);
         if (!members.isEmpty() && members.stream().allMatch(index::isModel)) {
-          out.add(new AbstractTypeModel(name, union, members, SchemaIndex.span(d)));
+          out.add(new AbstractTypeModel(name, union, members, index.locate(d)));
         }
       }
     }
@@ -123,12 +123,12 @@ public final class ModelBuilder {
         if (d.rootType().equals(root)) {
           var arg = d.field().getInputValueDefinitions().get(0);
           out.add(new OperationModel(root, d.field().getName(), d.kind(), d.entity(), d.by(), arg.getName(),
-              typeRef(arg.getType()), true, SchemaIndex.span(d.field())));
+              typeRef(arg.getType()), true, index.locate(d.field())));
         }
       }
       for (OperationScan.Default d : scan.defaults()) {
         if (d.rootType().equals(root)) {
-          SourceSpan span = index.field(root, d.name()).map(SchemaIndex::span).orElse(SourceSpan.NONE);
+          SourceSpan span = index.field(root, d.name()).map(index::locate).orElse(SourceSpan.NONE);
           out.add(new OperationModel(root, d.name(), d.kind(), d.entity(), d.by(), d.argumentName(),
               d.argumentType(), false, span));
         }

@@ -57,11 +57,12 @@ final class SlotPlanner {
     for (String type : plan.typesOverLimit()) {
       List<String> incoming = entities.stream().flatMap(e -> e.relations().stream())
           .filter(r -> r.kind() == RelationKind.HAS_MANY && r.concreteTargets().contains(type))
-          .map(RelationModel::id).toList();
-      var span = index.object(type).map(SchemaIndex::span).orElseThrow();
-      out.error(CODE, span, type + " is the target of " + incoming.size() + " @hasMany relations ("
-          + String.join(", ", incoming) + ") that together need more than maxIndexes = " + max
-          + " GSI slots; raise maxIndexes (DynamoDB allows 20) or remove relations");
+          .map(RelationModel::id).sorted().toList();
+      var span = index.object(type).map(index::locate).orElseThrow();
+      out.error(CODE, span, type + " carries the index attributes of " + incoming.size() + " @hasMany relation"
+          + (incoming.size() == 1 ? "" : "s") + " (" + String.join(", ", incoming) + "); with the relations that share "
+          + "their targets they need more than maxIndexes = " + max + " GSI" + (max == 1 ? "" : "s")
+          + "; raise maxIndexes (DynamoDB allows 20) or remove relations");
     }
   }
 }

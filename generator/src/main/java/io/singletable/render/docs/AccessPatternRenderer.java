@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 /** Renders the access-pattern document schema authors read to see what every operation costs. */
 public final class AccessPatternRenderer {
   public static final String TEMPLATE = "access-patterns.md.ftl";
+  private static final java.util.Set<String> STRING_LIKE =
+      java.util.Set.of("ID", "String", "AWSEmail", "AWSURL", "AWSPhone", "AWSIPAddress");
   private final TemplateEngine engine;
 
   public AccessPatternRenderer(TemplateEngine engine) {
@@ -102,7 +104,8 @@ public final class AccessPatternRenderer {
 
   private static String sortKey(RelationModel r) {
     String parts = r.sortBy().stream().map(SortField::field).map(f -> "<" + f + ">").collect(Collectors.joining("#"));
-    String order = r.sortBy().isEmpty() ? "" : " (" + (r.ignoreCase() ? "case-insensitive, " : "")
+    boolean strings = r.sortBy().stream().anyMatch(f -> STRING_LIKE.contains(f.type().name()));
+    String order = r.sortBy().isEmpty() ? "" : " (" + (r.ignoreCase() && strings ? "case-insensitive, " : "")
         + "nulls " + r.nulls().name().toLowerCase(java.util.Locale.ROOT) + ")";
     return (parts.isEmpty() ? "" : parts + "#") + "<id>" + order;
   }

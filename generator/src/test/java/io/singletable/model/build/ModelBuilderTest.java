@@ -67,7 +67,7 @@ class ModelBuilderTest {
     assertEquals(List.of("Animal"), m.entity("Cow").orElseThrow().abstractTypes());
     assertEquals(FieldKind.ENUM, m.entity("Cow").orElseThrow().field("breed").orElseThrow().kind());
     assertEquals("farm.graphql", farm.span().file());
-    assertEquals(5, farm.span().line(), "a definition starts at its description");
+    assertEquals(6, farm.span().line(), "model spans point past the description, at the type keyword");
   }
 
   @Test
