@@ -76,8 +76,10 @@ public class GenerateMojo extends AbstractMojo {
       project.addCompileSourceRoot(java.toString());
     }
     var r = result.report();
-    getLog().info(String.format("singletable: %d models, %d GSIs; %d files in %s (%d written, %d unchanged, %d deleted)",
-        result.model().entities().size(), result.model().slots().size(), result.plan().files().size(),
+    int models = result.model().entities().size();
+    int gsis = result.model().slots().size();
+    getLog().info(String.format("singletable: %d model%s, %d GSI%s; %d files in %s (%d written, %d unchanged, %d deleted)",
+        models, models == 1 ? "" : "s", gsis, gsis == 1 ? "" : "s", result.plan().files().size(),
         outputDirectory, r.written().size(), r.unchanged().size(), r.deleted().size()));
   }
 
