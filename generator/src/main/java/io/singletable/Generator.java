@@ -15,6 +15,7 @@ import io.singletable.render.docs.AccessPatternRenderer;
 import io.singletable.render.java.SchemaConstantsRenderer;
 import io.singletable.render.sam.SamTemplateRenderer;
 import io.singletable.render.schema.DeployableSchemaRenderer;
+import io.singletable.render.vtl.VtlRenderer;
 import io.singletable.source.SchemaSource;
 import io.singletable.source.SchemaSources;
 import io.singletable.validate.SchemaValidator;
@@ -75,7 +76,8 @@ public final class Generator {
     TemplateEngine engine = new TemplateEngine(options.templateDirectory());
     OutputPlan plan = new OutputPlan();
     plan.add("schema", GeneratedFile.text(SCHEMA, new DeployableSchemaRenderer(index, model).render()));
-    plan.add("sam", GeneratedFile.text(TEMPLATE, new SamTemplateRenderer(engine).render(model, SCHEMA)));
+    var resolvers = new VtlRenderer(engine, model).render(plan);
+    plan.add("sam", GeneratedFile.text(TEMPLATE, new SamTemplateRenderer(engine).render(model, SCHEMA, resolvers)));
     plan.add("docs", GeneratedFile.text(ACCESS_PATTERNS, new AccessPatternRenderer(engine).render(model)));
     var javaFile = new SchemaConstantsRenderer().render(model, options.packageName());
     String path = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/" + javaFile.typeSpec().name() + ".java";

@@ -67,6 +67,89 @@ Resources:
         Fn::GetAtt: [GraphQLApi, ApiId]
       DefinitionS3Location: [=view.schemaPath]
 
+  TableDataSourceRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Description: Lets the AppSync data source read and write the single table and its indexes.
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: appsync.amazonaws.com
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: SingleTableAccess
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action:
+                  - dynamodb:BatchGetItem
+                  - dynamodb:ConditionCheckItem
+                  - dynamodb:DeleteItem
+                  - dynamodb:GetItem
+                  - dynamodb:PutItem
+                  - dynamodb:Query
+                  - dynamodb:UpdateItem
+                Resource:
+                  - Fn::GetAtt: [Table, Arn]
+                  - Fn::Sub: "${Table.Arn}/index/*"
+
+  TableDataSource:
+    Type: AWS::AppSync::DataSource
+    Properties:
+      ApiId:
+        Fn::GetAtt: [GraphQLApi, ApiId]
+      Name: TableDataSource
+      Type: AMAZON_DYNAMODB
+      ServiceRoleArn:
+        Fn::GetAtt: [TableDataSourceRole, Arn]
+      DynamoDBConfig:
+        TableName:
+          Ref: Table
+        AwsRegion:
+          Ref: AWS::Region
+[#list view.resolvers as r]
+[#list r.functions as f]
+
+  [=f.logicalId]:
+    Type: AWS::AppSync::FunctionConfiguration
+    Properties:
+      ApiId:
+        Fn::GetAtt: [GraphQLApi, ApiId]
+      Name: [=f.name]
+      DataSourceName:
+        Fn::GetAtt: [TableDataSource, Name]
+      FunctionVersion: "2018-05-29"
+      RequestMappingTemplateS3Location: [=f.requestPath]
+      ResponseMappingTemplateS3Location: [=f.responsePath]
+[/#list]
+
+  [=r.logicalId]:
+    Type: AWS::AppSync::Resolver
+    DependsOn: Schema
+    Properties:
+      ApiId:
+        Fn::GetAtt: [GraphQLApi, ApiId]
+      TypeName: [=r.typeName]
+      FieldName: [=r.fieldName]
+[#if r.pipeline()]
+      Kind: PIPELINE
+      PipelineConfig:
+        Functions:
+[#list r.functions as f]
+          - Fn::GetAtt: [[=f.logicalId], FunctionId]
+[/#list]
+[#else]
+      Kind: UNIT
+      DataSourceName:
+        Fn::GetAtt: [TableDataSource, Name]
+[/#if]
+      RequestMappingTemplateS3Location: [=r.requestPath]
+      ResponseMappingTemplateS3Location: [=r.responsePath]
+[/#list]
+
 Outputs:
   GraphQLUrl:
     Description: GraphQL endpoint of the API.

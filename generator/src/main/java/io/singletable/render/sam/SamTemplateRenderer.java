@@ -3,6 +3,7 @@ package io.singletable.render.sam;
 import io.singletable.model.IndexSlotModel;
 import io.singletable.model.ServiceModel;
 import io.singletable.render.TemplateEngine;
+import io.singletable.render.vtl.ResolverModel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +17,11 @@ public final class SamTemplateRenderer {
     this.engine = engine;
   }
 
-  public String render(ServiceModel model, String schemaPath) {
-    return engine.render(TEMPLATE, view(model, schemaPath));
+  public String render(ServiceModel model, String schemaPath, List<ResolverModel> resolvers) {
+    return engine.render(TEMPLATE, view(model, schemaPath, resolvers));
   }
 
-  static SamTemplateView view(ServiceModel model, String schemaPath) {
+  static SamTemplateView view(ServiceModel model, String schemaPath, List<ResolverModel> resolvers) {
     List<String> attributes = new ArrayList<>(List.of("PK"));
     List<SamTemplateView.Index> indexes = new ArrayList<>();
     for (IndexSlotModel s : model.slots()) {
@@ -31,6 +32,6 @@ public final class SamTemplateRenderer {
     int n = model.entities().size();
     String description = "singletable backend: " + n + (n == 1 ? " model, " : " models, ") + indexes.size()
         + (indexes.size() == 1 ? " GSI" : " GSIs");
-    return new SamTemplateView(description, schemaPath, attributes, indexes);
+    return new SamTemplateView(description, schemaPath, attributes, indexes, resolvers);
   }
 }

@@ -1,5 +1,6 @@
 package io.singletable.render.sam;
 
+import io.singletable.render.vtl.ResolverModel;
 import java.util.List;
 
 /**
@@ -9,11 +10,14 @@ import java.util.List;
  * @param schemaPath path of the deployable schema relative to template.yaml
  * @param attributes key attributes of the table and its GSIs, in order (PK, PK01, SK01, …)
  * @param indexes the GSIs
+ * @param resolvers every resolver, in schema order
  */
-public record SamTemplateView(String description, String schemaPath, List<String> attributes, List<Index> indexes) {
+public record SamTemplateView(String description, String schemaPath, List<String> attributes, List<Index> indexes,
+    List<ResolverModel> resolvers) {
   public SamTemplateView {
     attributes = List.copyOf(attributes);
     indexes = List.copyOf(indexes);
+    resolvers = List.copyOf(resolvers);
   }
 
   /** One generic GSI: {@code name} with hash {@code partitionKey} and range {@code sortKey}. */

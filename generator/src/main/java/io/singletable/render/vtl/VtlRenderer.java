@@ -1,0 +1,142 @@
+package io.singletable.render.vtl;
+
+import io.singletable.model.EntityModel;
+import io.singletable.model.FieldModel;
+import io.singletable.model.KeyStrategy;
+import io.singletable.model.OperationKind;
+import io.singletable.model.OperationModel;
+import io.singletable.model.OperationNames;
+import io.singletable.model.RelationKind;
+import io.singletable.model.RelationModel;
+import io.singletable.model.RelationShape;
+import io.singletable.model.ServiceModel;
+import io.singletable.model.SortField;
+import io.singletable.model.UniqueModel;
+import io.singletable.output.GeneratedFile;
+import io.singletable.output.OutputPlan;
+import io.singletable.render.TemplateEngine;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders the VTL resolvers of every operation and relation, and describes them for the SAM template. */
+public final class VtlRenderer {
+  /** Folder of the resolver templates, relative to template.yaml. */
+  public static final String DIR = "appsync/resolvers/";
+  private static final int SORT_KEY_CHARS = 240;
+
+  private final TemplateEngine engine;
+  private final ServiceModel model;
+
+  public VtlRenderer(TemplateEngine engine, ServiceModel model) {
+    this.engine = engine;
+    this.model = model;
+  }
+
+  /** Adds every template to {@code plan} and returns the resolvers in schema order. */
+  public List<ResolverModel> render(OutputPlan plan) {
+    List<ResolverModel> out = new ArrayList<>();
+    for (OperationModel o : model.operations()) {
+      out.add(operation(o, plan));
+    }
+    for (RelationModel r : model.relations()) {
+      out.add(relation(r, plan));
+    }
+    return out;
+  }
+
+  private ResolverModel operation(OperationModel o, OutputPlan plan) {
+    EntityModel entity = model.entity(o.entity()).orElseThrow();
+    VtlViews.Unique unique = o.kind() == OperationKind.GET && !o.by().equals("id")
+        ? unique(entity, entity.uniques().stream().filter(u -> u.field().equals(o.by())).findFirst().orElseThrow())
+        : null;
+    var view = new VtlViews.Operation(o.rootType() + "." + o.field(), entity(entity), o.argumentName(), unique);
+    String base = o.rootType() + "." + o.field();
+    String id = OperationNames.upperFirst(o.rootType()) + OperationNames.upperFirst(o.field());
+    return switch (o.kind()) {
+      case GET -> unit(plan, id, o, base, "get", view);
+      case CREATE -> unit(plan, id, o, base, "create", view);
+      case UPDATE -> pipeline(plan, id, o, base, "update", view);
+      case DELETE -> entity.uniques().isEmpty() ? unit(plan, id, o, base, "delete", view)
+          : pipeline(plan, id, o, base, "delete", view);
+    };
+  }
+
+  private ResolverModel unit(OutputPlan plan, String id, OperationModel o, String base, String template, Object view) {
+    String req = write(plan, base + ".request.vtl", template + ".request.vtl.ftl", view);
+    String res = write(plan, base + ".response.vtl", template + ".response.vtl.ftl", view);
+    return new ResolverModel(id + "Resolver", o.rootType(), o.field(), req, res, List.of());
+  }
+
+  private ResolverModel pipeline(OutputPlan plan, String id, OperationModel o, String base, String write, Object view) {
+    String before = write(plan, base + ".before.vtl", "pipeline.before.vtl.ftl", view);
+    String after = write(plan, base + ".after.vtl", "pipeline.after.vtl.ftl", view);
+    var read = new ResolverModel.FunctionModel(id + "ReadFunction", id + "Read",
+        write(plan, base + ".1-read.request.vtl", "read.request.vtl.ftl", view),
+        write(plan, base + ".1-read.response.vtl", "read.response.vtl.ftl", view));
+    var change = new ResolverModel.FunctionModel(id + "WriteFunction", id + "Write",
+        write(plan, base + ".2-" + write + ".request.vtl", write + ".request.vtl.ftl", view),
+        write(plan, base + ".2-" + write + ".response.vtl", write + ".response.vtl.ftl", view));
+    return new ResolverModel(id + "Resolver", o.rootType(), o.field(), before, after, List.of(read, change));
+  }
+
+  private ResolverModel relation(RelationModel r, OutputPlan plan) {
+    String template = switch (r.kind()) {
+      case HAS_MANY -> "relation-query";
+      case BELONGS_TO, HAS_ONE -> r.shape() == RelationShape.LIST ? "relation-batch" : "relation-get";
+    };
+    String nodePrefix = model.keyStrategy() == KeyStrategy.NODE ? "NODE#" : r.target() + "#";
+    var view = new VtlViews.Relation(r.id(), r.concreteTargets(), nodePrefix, r.keyField(),
+        r.kind() == RelationKind.HAS_MANY ? r.indexName() : null,
+        r.kind() == RelationKind.HAS_MANY ? r.partitionAttribute() : null, r.target() + "#",
+        r.shape() == RelationShape.CONNECTION);
+    String req = write(plan, r.id() + ".request.vtl", template + ".request.vtl.ftl", view);
+    String res = write(plan, r.id() + ".response.vtl", template + ".response.vtl.ftl", view);
+    return new ResolverModel(r.owner() + OperationNames.upperFirst(r.field()) + "Resolver", r.owner(), r.field(),
+        req, res, List.of());
+  }
+
+  private String write(OutputPlan plan, String file, String template, Object view) {
+    String path = DIR + file;
+    plan.add("vtl", GeneratedFile.text(path, engine.render(template, view)));
+    return path;
+  }
+
+  VtlViews.Entity entity(EntityModel e) {
+    List<String> stored = e.storedFields().stream().map(FieldModel::name).filter(n -> !n.equals("id")).toList();
+    List<VtlViews.IndexAttributes> indexes = new ArrayList<>();
+    for (RelationModel r : model.relationsTargeting(e.name())) {
+      indexes.add(new VtlViews.IndexAttributes(r.id(), r.partitionAttribute(), r.sortAttribute(), r.target() + "#",
+          r.keyField(), r.onlyIf(), components(r)));
+    }
+    indexes.sort(java.util.Comparator.comparing(VtlViews.IndexAttributes::partitionAttribute));
+    boolean created = e.field("createdAt").map(FieldModel::automaticTimestamp).orElse(false);
+    boolean updated = e.field("updatedAt").map(FieldModel::automaticTimestamp).orElse(false);
+    return new VtlViews.Entity(e.name(), model.keyStrategy() == KeyStrategy.NODE ? "NODE#" : e.name() + "#", stored,
+        e.uniques().stream().map(u -> unique(e, u)).toList(), indexes, created, updated);
+  }
+
+  private static VtlViews.Unique unique(EntityModel e, UniqueModel u) {
+    return new VtlViews.Unique(u.field(), e.name() + "#" + u.field() + "#", u.ignoreCase());
+  }
+
+  private static List<VtlViews.SortComponent> components(RelationModel r) {
+    long strings = r.sortBy().stream().filter(s -> kind(s).equals("STRING")).count();
+    int maxChars = strings == 0 ? SORT_KEY_CHARS : (int) (SORT_KEY_CHARS / strings);
+    String nullBucket = r.nulls() == io.singletable.model.NullsOrder.FIRST ? "0" : "2";
+    return r.sortBy().stream().map(s -> new VtlViews.SortComponent(s.field(), kind(s),
+        r.ignoreCase() && kind(s).equals("STRING") && !s.enumType(), nullBucket, maxChars)).toList();
+  }
+
+  static String kind(SortField s) {
+    if (s.enumType()) {
+      return "ENUM";
+    }
+    return switch (s.type().name()) {
+      case "Int", "Float", "AWSTimestamp" -> "NUMBER";
+      case "AWSDateTime" -> "DATETIME";
+      case "AWSDate" -> "DATE";
+      case "Boolean" -> "BOOLEAN";
+      default -> "STRING";
+    };
+  }
+}

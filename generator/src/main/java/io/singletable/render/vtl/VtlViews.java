@@ -1,0 +1,81 @@
+package io.singletable.render.vtl;
+
+import java.util.List;
+
+/**
+ * The view records of the VTL templates. Every name that reaches a template is a GraphQL name
+ * (letters, digits, underscore), and templates only put them inside single-quoted VTL strings, so
+ * no Velocity directive ({@code #end}, {@code #else}, {@code #stop}…) can appear by accident.
+ */
+public final class VtlViews {
+  private VtlViews() {}
+
+  /** One component of a sort key. kind: STRING, NUMBER, DATETIME, DATE, BOOLEAN, ENUM. */
+  public record SortComponent(String field, String kind, boolean lowerCase, String nullBucket, int maxChars) {}
+
+  /** The index attributes one relation writes on the items of an entity. */
+  public record IndexAttributes(String relation, String partitionAttribute, String sortAttribute,
+      String partitionPrefix, String keyField, String onlyIf, List<SortComponent> components) {
+    public IndexAttributes {
+      components = List.copyOf(components);
+    }
+  }
+
+  /** A unique field of an entity: its unique item key is {@code prefix + value}. */
+  public record Unique(String field, String prefix, boolean ignoreCase) {}
+
+  /**
+   * An entity as its write templates see it.
+   *
+   * @param typename {@code __typename}
+   * @param nodePrefix {@code NODE#} or {@code Type#}
+   * @param storedFields every stored field but id
+   * @param uniques unique fields
+   * @param indexes index attributes the entity carries, by slot
+   * @param createdAt set {@code createdAt} on create
+   * @param updatedAt set {@code updatedAt} on create and update
+   */
+  public record Entity(String typename, String nodePrefix, List<String> storedFields, List<Unique> uniques,
+      List<IndexAttributes> indexes, boolean createdAt, boolean updatedAt) {
+    public Entity {
+      storedFields = List.copyOf(storedFields);
+      uniques = List.copyOf(uniques);
+      indexes = List.copyOf(indexes);
+    }
+
+    /** Every index attribute name ({@code PKnn}, {@code SKnn}), removed before recomputing. */
+    public List<String> indexAttributeNames() {
+      return indexes.stream().flatMap(i -> java.util.stream.Stream.of(i.partitionAttribute(), i.sortAttribute()))
+          .toList();
+    }
+  }
+
+  /**
+   * A root operation.
+   *
+   * @param operation {@code Mutation.createFarm}
+   * @param entity the entity written or read
+   * @param argument the argument holding the id or looked-up value
+   * @param unique for a lookup by a unique field, that field; else null
+   */
+  public record Operation(String operation, Entity entity, String argument, Unique unique) {}
+
+  /**
+   * A relation field.
+   *
+   * @param relation {@code Farm.cows}
+   * @param members concrete types the result may have
+   * @param nodePrefix node key prefix of the related items ({@code NODE#}, or per type for TYPE keys)
+   * @param keyField the owner's field with the related id(s) (belongsTo/hasOne)
+   * @param index GSI name (hasMany)
+   * @param partitionAttribute {@code PKnn} (hasMany)
+   * @param partitionPrefix {@code <Target>#} (hasMany)
+   * @param connection paged with nextToken
+   */
+  public record Relation(String relation, List<String> members, String nodePrefix, String keyField, String index,
+      String partitionAttribute, String partitionPrefix, boolean connection) {
+    public Relation {
+      members = List.copyOf(members);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+[#-- View: io.singletable.render.vtl.VtlViews.Operation --]
+[#import "vtl-lib.ftl" as lib]
+[#assign e = view.entity]
+[@lib.header view.operation + ": " + e.uniques?has_content?then("TransactWriteItems of the node and its unique items", "PutItem")/]
+#set($item = {})
+#foreach($entry in $ctx.args.input.entrySet())
+#if(!$util.isNull($entry.value))$util.qr($item.put($entry.key, $entry.value))#end
+#end
+#if($util.isNullOrEmpty($item.get('id')))$util.qr($item.put('id', $util.autoId()))#end
+#set($now = $util.time.nowISO8601())
+[#if e.createdAt]
+$util.qr($item.put('createdAt', $now))
+[/#if]
+[#if e.updatedAt]
+$util.qr($item.put('updatedAt', $now))
+[/#if]
+$util.qr($item.put('__typename', '[=e.typename]'))
+[@lib.indexAttributes e/]
+#set($prefix = '[=e.nodePrefix]')
+#set($id = $item.get('id'))
+#set($pk = "${prefix}${id}")
+$util.qr($ctx.stash.put('item', $item))
+#set($notExists = {'expression': 'attribute_not_exists(PK)'})
+[#if e.uniques?has_content]
+#set($table = $ctx.env.TABLE_NAME)
+#set($writes = [{'table': $table, 'operation': 'PutItem', 'key': {'PK': $util.dynamodb.toDynamoDB($pk)}, 'attributeValues': $util.dynamodb.toMapValues($item), 'condition': $notExists}])
+#set($uniqueFields = [''])
+[@lib.copyWithoutIndexes e/]
+[#list e.uniques as u]
+[@lib.uniqueKey u/]
+#if(!$util.isNullOrEmpty($ukey))
+$util.qr($writes.add({'table': $table, 'operation': 'PutItem', 'key': {'PK': $util.dynamodb.toDynamoDB($ukey)}, 'attributeValues': $util.dynamodb.toMapValues($copy), 'condition': $notExists}))
+$util.qr($uniqueFields.add('[=u.field]'))
+#end
+[/#list]
+$util.qr($ctx.stash.put('uniqueFields', $uniqueFields))
+$util.qr($ctx.stash.put('conflictMessage', "an item with id ${id} already exists"))
+$util.toJson({'version': '2018-05-29', 'operation': 'TransactWriteItems', 'transactItems': $writes})
+[#else]
+$util.qr($ctx.stash.put('conflictMessage', "an item with id ${id} already exists"))
+$util.toJson({'version': '2018-05-29', 'operation': 'PutItem', 'key': {'PK': $util.dynamodb.toDynamoDB($pk)}, 'attributeValues': $util.dynamodb.toMapValues($item), 'condition': $notExists})
+[/#if]

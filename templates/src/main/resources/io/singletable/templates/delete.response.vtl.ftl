@@ -1,0 +1,11 @@
+[#-- View: io.singletable.render.vtl.VtlViews.Operation --]
+[#import "vtl-lib.ftl" as lib]
+[@lib.header view.operation + ": the deleted item"/]
+[#if view.entity.uniques?has_content]
+[@lib.raiseErrors view.entity/]
+$util.toJson($ctx.stash.item)
+[#else]
+#if($ctx.error && $ctx.error.type == 'DynamoDB:ConditionalCheckFailedException')$util.error($ctx.stash.conflictMessage, 'NotFound')#end
+#if($ctx.error)$util.error($ctx.error.message, $ctx.error.type)#end
+$util.toJson($ctx.result)
+[/#if]

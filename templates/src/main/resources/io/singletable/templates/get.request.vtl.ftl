@@ -1,0 +1,16 @@
+[#-- View: io.singletable.render.vtl.VtlViews.Operation --]
+[#import "vtl-lib.ftl" as lib]
+[@lib.header view.operation + ": GetItem by " + (view.unique??)?then(view.unique.field, "id") + ", only a " + view.entity.typename/]
+#set($value = $ctx.args.get('[=view.argument]'))
+[#if view.unique??]
+#set($uprefix = '[=view.unique.prefix]')
+#set($us = "$value")
+[#if view.unique.ignoreCase]
+#set($us = $us.toLowerCase())
+[/#if]
+#set($pk = "${uprefix}${us}")
+[#else]
+#set($prefix = '[=view.entity.nodePrefix]')
+#set($pk = "${prefix}${value}")
+[/#if]
+$util.toJson({'version': '2018-05-29', 'operation': 'GetItem', 'key': {'PK': $util.dynamodb.toDynamoDB($pk)}})

@@ -1,0 +1,23 @@
+[#-- View: io.singletable.render.vtl.VtlViews.Relation --]
+[#import "vtl-lib.ftl" as lib]
+[@lib.header view.relation + ": one BatchGetItem of the ids in " + view.keyField + " (at most 100 distinct)"/]
+#set($ids = $util.defaultIfNull($ctx.source.get('[=view.keyField]'), []))
+#set($prefix = '[=view.nodePrefix]')
+#set($keys = [])
+#set($seen = {})
+#foreach($id in $ids)
+#if(!$util.isNullOrEmpty($id) && !$seen.containsKey($id))
+$util.qr($seen.put($id, true))
+#set($pk = "${prefix}${id}")
+$util.qr($keys.add({'PK': $util.dynamodb.toDynamoDB($pk)}))
+#end
+#end
+#if($keys.isEmpty())
+#return([])
+#end
+#if($keys.size() > 100)
+$util.error("[=view.relation] holds ${keys.size()} distinct ids; at most 100 can be fetched in one request", 'TooManyIds')
+#end
+#set($tables = {})
+$util.qr($tables.put($ctx.env.TABLE_NAME, {'keys': $keys}))
+$util.toJson({'version': '2018-05-29', 'operation': 'BatchGetItem', 'tables': $tables})

@@ -1,0 +1,15 @@
+[#-- View: io.singletable.render.vtl.VtlViews.Relation --]
+[#import "vtl-lib.ftl" as lib]
+[@lib.header view.relation + ": Query " + view.index + " where " + view.partitionAttribute + " = " + view.partitionPrefix + "<id>"/]
+#set($limit = $util.defaultIfNull($ctx.args.limit, 100))
+#if($limit < 1 || $limit > 1000)$util.error('limit must be between 1 and 1000', 'BadRequest')#end
+#set($prefix = '[=view.partitionPrefix]')
+#set($id = $ctx.source.get('id'))
+#set($pk = "${prefix}${id}")
+#set($query = {'expression': "${H}pk = :pk", 'expressionNames': {"${H}pk": '[=view.partitionAttribute]'}, 'expressionValues': {':pk': $util.dynamodb.toDynamoDB($pk)}})
+#set($forward = $ctx.args.sortDirection != 'DESC')
+#set($request = {'version': '2018-05-29', 'operation': 'Query', 'index': '[=view.index]', 'query': $query, 'limit': $limit, 'scanIndexForward': $forward})
+[#if view.connection]
+#if(!$util.isNullOrEmpty($ctx.args.nextToken))$util.qr($request.put('nextToken', $ctx.args.nextToken))#end
+[/#if]
+$util.toJson($request)

@@ -1,0 +1,18 @@
+[#-- View: io.singletable.render.vtl.VtlViews.Relation --]
+[#import "vtl-lib.ftl" as lib]
+[@lib.header view.relation + ": " + view.connection?then("a page and its nextToken", "the first limit items")/]
+#if($ctx.error)$util.error($ctx.error.message, $ctx.error.type)#end
+#set($members = [[#list view.members as m]'[=m]'[#sep], [/#sep][/#list]])
+#set($items = [])
+#foreach($found in $ctx.result.items)
+#if($members.contains($found.get('__typename')))$util.qr($items.add($found))#end
+#end
+[#if view.connection]
+$util.toJson({'items': $items, 'nextToken': $ctx.result.nextToken})
+[#else]
+#set($limit = $util.defaultIfNull($ctx.args.limit, 100))
+#if(!$util.isNullOrEmpty($ctx.result.nextToken) && $items.size() < $limit)
+$util.appendError("[=view.relation]: DynamoDB ended the page at 1 MB before ${limit} items; declare the field as a connection to page through all", 'PartialResult')
+#end
+$util.toJson($items)
+[/#if]

@@ -1,0 +1,78 @@
+[#-- View: io.singletable.render.vtl.VtlViews.Operation --]
+[#import "vtl-lib.ftl" as lib]
+[#assign e = view.entity]
+[@lib.header view.operation + ", step 2: write the merged item, conditioned on the item read in step 1"/]
+#set($current = $ctx.prev.result)
+#set($item = {})
+#foreach($entry in $current.entrySet())
+#if($entry.key != 'PK'[#list e.indexAttributeNames() as a] && $entry.key != '[=a]'[/#list])$util.qr($item.put($entry.key, $entry.value))#end
+#end
+#foreach($entry in $ctx.args.input.entrySet())
+#if($entry.key != 'id')
+#if($util.isNull($entry.value))
+$util.qr($item.remove($entry.key))
+#else
+$util.qr($item.put($entry.key, $entry.value))
+#end
+#end
+#end
+[#if e.updatedAt]
+$util.qr($item.put('updatedAt', $util.time.nowISO8601()))
+[/#if]
+[@lib.indexAttributes e/]
+#set($prefix = '[=e.nodePrefix]')
+#set($id = $item.get('id'))
+#set($pk = "${prefix}${id}")
+$util.qr($ctx.stash.put('item', $item))
+## The write holds only if the item is still exactly what step 1 read.
+#set($names = {})
+#set($values = {})
+#set($expr = "${H}t = :t")
+$util.qr($names.put("${H}t", '__typename'))
+$util.qr($values.put(':t', $util.dynamodb.toDynamoDB('[=e.typename]')))
+#set($i = 0)
+#foreach($field in [[#list e.storedFields as f]'[=f]'[#sep], [/#sep][/#list]])
+#set($i = $i + 1)
+$util.qr($names.put("${H}a${i}", $field))
+#if($current.containsKey($field))
+#set($expr = "${expr} AND ${H}a${i} = :a${i}")
+$util.qr($values.put(":a${i}", $util.dynamodb.toDynamoDB($current.get($field))))
+#else
+#set($expr = "${expr} AND attribute_not_exists(${H}a${i})")
+#end
+#end
+#set($unchanged = {'expression': $expr, 'expressionNames': $names, 'expressionValues': $values})
+$util.qr($ctx.stash.put('conflictMessage', "the item changed concurrently; retry"))
+[#if e.uniques?has_content]
+#set($table = $ctx.env.TABLE_NAME)
+#set($writes = [{'table': $table, 'operation': 'PutItem', 'key': {'PK': $util.dynamodb.toDynamoDB($pk)}, 'attributeValues': $util.dynamodb.toMapValues($item), 'condition': $unchanged}])
+#set($uniqueFields = [''])
+#set($ownedBy = {'expression': 'id = :id', 'expressionValues': {':id': $util.dynamodb.toDynamoDB($id)}})
+[@lib.copyWithoutIndexes e/]
+#set($newItem = $item)
+[#list e.uniques as u]
+## unique [=u.field]: move the unique item when its key changes, else refresh the copy
+[@lib.uniqueKey u/]
+#set($newKey = $ukey)
+#set($item = $current)
+[@lib.uniqueKey u/]
+#set($oldKey = $ukey)
+#set($item = $newItem)
+#if(!$util.isNullOrEmpty($oldKey) && $oldKey != $newKey)
+$util.qr($writes.add({'table': $table, 'operation': 'DeleteItem', 'key': {'PK': $util.dynamodb.toDynamoDB($oldKey)}, 'condition': $ownedBy}))
+$util.qr($uniqueFields.add(''))
+#end
+#if(!$util.isNullOrEmpty($newKey))
+#if($oldKey == $newKey)
+$util.qr($writes.add({'table': $table, 'operation': 'PutItem', 'key': {'PK': $util.dynamodb.toDynamoDB($newKey)}, 'attributeValues': $util.dynamodb.toMapValues($copy), 'condition': $ownedBy}))
+#else
+$util.qr($writes.add({'table': $table, 'operation': 'PutItem', 'key': {'PK': $util.dynamodb.toDynamoDB($newKey)}, 'attributeValues': $util.dynamodb.toMapValues($copy), 'condition': {'expression': 'attribute_not_exists(PK)'}}))
+#end
+$util.qr($uniqueFields.add('[=u.field]'))
+#end
+[/#list]
+$util.qr($ctx.stash.put('uniqueFields', $uniqueFields))
+$util.toJson({'version': '2018-05-29', 'operation': 'TransactWriteItems', 'transactItems': $writes})
+[#else]
+$util.toJson({'version': '2018-05-29', 'operation': 'PutItem', 'key': {'PK': $util.dynamodb.toDynamoDB($pk)}, 'attributeValues': $util.dynamodb.toMapValues($item), 'condition': $unchanged})
+[/#if]
