@@ -1,7 +1,7 @@
 [#-- View: io.singletable.render.vtl.VtlViews.Operation --]
 [#import "vtl-lib.ftl" as lib]
 [@lib.header view.operation + ", step 1: GetItem of the current " + view.entity.typename/]
-#if($ctx.args.containsKey('input'))
+#if(!$util.isNull($ctx.args.input))
 #set($id = $ctx.args.input.get('id'))
 #else
 #set($id = $ctx.args.get('id'))

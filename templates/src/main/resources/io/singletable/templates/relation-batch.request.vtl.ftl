@@ -4,10 +4,10 @@
 #set($ids = $util.defaultIfNull($ctx.source.get('[=view.keyField]'), []))
 #set($prefix = '[=view.nodePrefix]')
 #set($keys = [])
-#set($seen = {})
+#set($seen = [])
 #foreach($id in $ids)
-#if(!$util.isNullOrEmpty($id) && !$seen.containsKey($id))
-$util.qr($seen.put($id, true))
+#if(!$util.isNullOrEmpty($id) && !$seen.contains($id))
+$util.qr($seen.add($id))
 #set($pk = "${prefix}${id}")
 $util.qr($keys.add({'PK': $util.dynamodb.toDynamoDB($pk)}))
 #end

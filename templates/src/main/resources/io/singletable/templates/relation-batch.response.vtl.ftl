@@ -3,16 +3,29 @@
 [@lib.header view.relation + ": the items in the order of the ids; null for a missing id or another type"/]
 #if($ctx.error)$util.error($ctx.error.message, $ctx.error.type)#end
 #set($members = [[#list view.members as m]'[=m]'[#sep], [/#sep][/#list]])
-#set($byId = {})
-#foreach($found in $util.defaultIfNull($ctx.result.data.get($ctx.env.TABLE_NAME), []))
-#if(!$util.isNull($found) && $members.contains($found.get('__typename')))$util.qr($byId.put($found.get('id'), $found))#end
+#set($found = [])
+#foreach($candidate in $util.defaultIfNull($ctx.result.data.get($ctx.env.TABLE_NAME), []))
+#if(!$util.isNull($candidate) && $members.contains($candidate.get('__typename')))$util.qr($found.add($candidate))#end
 #end
 #set($unprocessed = $util.defaultIfNull($ctx.result.unprocessedKeys.get($ctx.env.TABLE_NAME), []))
 #if(!$unprocessed.isEmpty())
 $util.appendError("[=view.relation]: DynamoDB left ${unprocessed.size()} ids unprocessed (throttled); they are null, retry", 'UnprocessedKeys')
 #end
+## At most 100 ids and 100 items: match them pairwise, in the order of the ids.
 #set($out = [])
 #foreach($id in $util.defaultIfNull($ctx.source.get('[=view.keyField]'), []))
-$util.qr($out.add($byId.get($id)))
+#set($match = '')
+#foreach($candidate in $found)
+#if($candidate.get('id') == $id)
+#set($match = $candidate)
+#break
+#end
+#end
+#if($match == '')
+## $absent is never set: a null that both AppSync and the simulator accept as an argument
+$util.qr($out.add($absent))
+#else
+$util.qr($out.add($match))
+#end
 #end
 $util.toJson($out)

@@ -6,7 +6,9 @@
 #set($prefix = '[=view.partitionPrefix]')
 #set($id = $ctx.source.get('id'))
 #set($pk = "${prefix}${id}")
-#set($query = {'expression': "${H}pk = :pk", 'expressionNames': {"${H}pk": '[=view.partitionAttribute]'}, 'expressionValues': {':pk': $util.dynamodb.toDynamoDB($pk)}})
+#set($names = {})
+$util.qr($names.put("${H}pk", '[=view.partitionAttribute]'))
+#set($query = {'expression': "${H}pk = :pk", 'expressionNames': $names, 'expressionValues': {':pk': $util.dynamodb.toDynamoDB($pk)}})
 #set($forward = $ctx.args.sortDirection != 'DESC')
 #set($request = {'version': '2018-05-29', 'operation': 'Query', 'index': '[=view.index]', 'query': $query, 'limit': $limit, 'scanIndexForward': $forward})
 [#if view.connection]

@@ -34,7 +34,7 @@ $util.qr($values.put(':t', $util.dynamodb.toDynamoDB('[=e.typename]')))
 #foreach($field in [[#list e.storedFields as f]'[=f]'[#sep], [/#sep][/#list]])
 #set($i = $i + 1)
 $util.qr($names.put("${H}a${i}", $field))
-#if($current.containsKey($field))
+#if(!$util.isNull($current.get($field)))
 #set($expr = "${expr} AND ${H}a${i} = :a${i}")
 $util.qr($values.put(":a${i}", $util.dynamodb.toDynamoDB($current.get($field))))
 #else

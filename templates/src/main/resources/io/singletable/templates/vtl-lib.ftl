@@ -48,13 +48,16 @@
 #set($enc = "2${x}${digits}")
 #else
 #set($x = 500 - $point)
-#set($comp = {'0': '9', '1': '8', '2': '7', '3': '6', '4': '5', '5': '4', '6': '3', '7': '2', '8': '1', '9': '0'})
+#set($decimal = '0123456789')
+#set($nines = '9876543210')
 #set($c = '')
 #set($last = $digits.length() - 1)
 #foreach($i in [0..$last])
 #set($j = $i + 1)
 #set($d = $digits.substring($i, $j))
-#set($cd = $comp.get($d))
+#set($k = $decimal.indexOf($d))
+#set($l = $k + 1)
+#set($cd = $nines.substring($k, $l))
 #set($c = "${c}${cd}")
 #end
 #set($enc = "0${x}${c}~")
@@ -140,7 +143,7 @@ $util.qr($item.put('[=index.sortAttribute]', "${sk}${id}"))
 #if(!$util.isNull($reason) && $reason.type == 'ConditionalCheckFailed' && $at < $uniqueFields.size() && $uniqueFields.get($at) != '')
 #set($field = $uniqueFields.get($at))
 #set($typename = '[=entity.typename]')
-$util.error("${typename}.${field} must be unique: another ${typename} has this ${field}", "NotUnique:${typename}.${field}", $null, {'field': $field})
+$util.error("${typename}.${field} must be unique: another ${typename} has this ${field}", "NotUnique:${typename}.${field}", {}, {'field': $field})
 #end
 #end
 #if($ctx.error.type == 'DynamoDB:ConditionalCheckFailedException' || $reasons.size() > 0)
