@@ -2,19 +2,26 @@
 [#import "vtl-lib.ftl" as lib]
 [#assign e = view.entity]
 [@lib.header view.operation + ", step 2: write the merged item, conditioned on the item read in step 1"/]
+#set($required = [[#list e.requiredFields as f]'[=f]'[#sep], [/#sep][/#list]])
+#foreach($entry in $ctx.args.input.entrySet())
+#if($util.isNull($entry.value) && $required.contains($entry.key))
+#set($typename = '[=e.typename]')
+#set($field = $entry.key)
+$util.error("${typename}.${field} is non-null and cannot be set to null", 'BadRequest')
+#end
+#end
 #set($current = $ctx.prev.result)
+## Fields the input sets to null are left out of the merged item (removed from the node).
+#set($nulled = [])
+#foreach($entry in $ctx.args.input.entrySet())
+#if($util.isNull($entry.value))$util.qr($nulled.add($entry.key))#end
+#end
 #set($item = {})
 #foreach($entry in $current.entrySet())
-#if($entry.key != 'PK'[#list e.indexAttributeNames() as a] && $entry.key != '[=a]'[/#list])$util.qr($item.put($entry.key, $entry.value))#end
+#if($entry.key != 'PK'[#list e.indexAttributeNames() as a] && $entry.key != '[=a]'[/#list] && !$nulled.contains($entry.key))$util.qr($item.put($entry.key, $entry.value))#end
 #end
 #foreach($entry in $ctx.args.input.entrySet())
-#if($entry.key != 'id')
-#if($util.isNull($entry.value))
-$util.qr($item.remove($entry.key))
-#else
-$util.qr($item.put($entry.key, $entry.value))
-#end
-#end
+#if($entry.key != 'id' && !$util.isNull($entry.value))$util.qr($item.put($entry.key, $entry.value))#end
 #end
 [#if e.updatedAt]
 $util.qr($item.put('updatedAt', $util.time.nowISO8601()))

@@ -111,8 +111,11 @@ public final class VtlRenderer {
     indexes.sort(java.util.Comparator.comparing(VtlViews.IndexAttributes::partitionAttribute));
     boolean created = e.field("createdAt").map(FieldModel::automaticTimestamp).orElse(false);
     boolean updated = e.field("updatedAt").map(FieldModel::automaticTimestamp).orElse(false);
+    List<String> required = e.storedFields().stream()
+        .filter(f -> f.type().nonNull() && !f.name().equals("id") && !f.automaticTimestamp())
+        .map(FieldModel::name).toList();
     return new VtlViews.Entity(e.name(), model.keyStrategy() == KeyStrategy.NODE ? "NODE#" : e.name() + "#", stored,
-        e.uniques().stream().map(u -> unique(e, u)).toList(), indexes, created, updated);
+        required, e.uniques().stream().map(u -> unique(e, u)).toList(), indexes, created, updated);
   }
 
   private static VtlViews.Unique unique(EntityModel e, UniqueModel u) {

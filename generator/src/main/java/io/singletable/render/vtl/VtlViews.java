@@ -30,15 +30,17 @@ public final class VtlViews {
    * @param typename {@code __typename}
    * @param nodePrefix {@code NODE#} or {@code Type#}
    * @param storedFields every stored field but id
+   * @param requiredFields stored non-null fields but id: an update cannot set them to null
    * @param uniques unique fields
    * @param indexes index attributes the entity carries, by slot
    * @param createdAt set {@code createdAt} on create
    * @param updatedAt set {@code updatedAt} on create and update
    */
-  public record Entity(String typename, String nodePrefix, List<String> storedFields, List<Unique> uniques,
-      List<IndexAttributes> indexes, boolean createdAt, boolean updatedAt) {
+  public record Entity(String typename, String nodePrefix, List<String> storedFields, List<String> requiredFields,
+      List<Unique> uniques, List<IndexAttributes> indexes, boolean createdAt, boolean updatedAt) {
     public Entity {
       storedFields = List.copyOf(storedFields);
+      requiredFields = List.copyOf(requiredFields);
       uniques = List.copyOf(uniques);
       indexes = List.copyOf(indexes);
     }
