@@ -7,5 +7,7 @@ $util.toJson($ctx.stash.item)
 [#else]
 #if($ctx.error && $ctx.error.type == 'DynamoDB:ConditionalCheckFailedException')$util.error($ctx.stash.conflictMessage, 'NotFound')#end
 #if($ctx.error)$util.error($ctx.error.message, $ctx.error.type)#end
+## AppSync answers a conditional delete of an item that is already gone with success and no item.
+#if($util.isNull($ctx.result))$util.error($ctx.stash.conflictMessage, 'NotFound')#end
 $util.toJson($ctx.result)
 [/#if]

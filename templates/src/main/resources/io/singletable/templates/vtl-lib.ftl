@@ -9,22 +9,29 @@
 
 [#-- Sets $enc to the order-preserving encoding of the number $n:
      '1' for zero; '2' + (500 + exponent) + digits for positives; '0' + (500 - exponent) +
-     complemented digits + '~' for negatives, where |n| = 0.digits x 10^exponent. --]
+     complemented digits + '~' for negatives, where |n| = 0.digits x 10^exponent.
+     "$n" may be plain ("0.001"), Java-style ("1.0E10", "1E+10") or JavaScript-style ("1e+21", "1e-7").
+     Method arguments are single references or literals: Velocity 1.7 and velocityjs parse no
+     arithmetic there. --]
 [#macro encodeNumber]
 #set($s = "$n")
 #set($neg = $s.startsWith('-'))
 #if($neg)#set($s = $s.substring(1))#end
+#set($s = $s.toUpperCase())
 #set($exp = 0)
 #set($e = $s.indexOf('E'))
 #if($e > -1)
-#set($expText = $s.substring($e + 1))
+#set($afterE = $e + 1)
+#set($expText = $s.substring($afterE))
+#if($expText.startsWith('+'))#set($expText = $expText.substring(1))#end
 #set($exp = $util.parseJson($expText))
 #set($s = $s.substring(0, $e))
 #end
 #set($dot = $s.indexOf('.'))
 #if($dot > -1)
 #set($intPart = $s.substring(0, $dot))
-#set($fracPart = $s.substring($dot + 1))
+#set($afterDot = $dot + 1)
+#set($fracPart = $s.substring($afterDot))
 #set($digits = "${intPart}${fracPart}")
 #set($point = $dot + $exp)
 #else
@@ -140,7 +147,8 @@ $util.qr($item.put('[=index.sortAttribute]', "${sk}${id}"))
 #set($at = -1)
 #foreach($reason in $reasons)
 #set($at = $at + 1)
-#if(!$util.isNull($reason) && $reason.type == 'ConditionalCheckFailed' && $at < $uniqueFields.size() && $uniqueFields.get($at) != '')
+## AppSync's documentation spells the type ConditionCheckFailed, DynamoDB ConditionalCheckFailed: accept both.
+#if(!$util.isNull($reason) && !$util.isNull($reason.type) && $reason.type.startsWith('Condition') && $at < $uniqueFields.size() && $uniqueFields.get($at) != '')
 #set($field = $uniqueFields.get($at))
 #set($typename = '[=entity.typename]')
 $util.error("${typename}.${field} must be unique: another ${typename} has this ${field}", "NotUnique:${typename}.${field}", {}, {'field': $field})

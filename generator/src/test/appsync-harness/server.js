@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// Serves a generated singletable backend over HTTP with the AppSync simulator, against DynamoDB.
+//
+//   node server.js --output-dir DIR --dynamodb-endpoint URL --table NAME [--port 0] [--api-key KEY]
+//                  [--region us-east-1] [--exit-on-stdin-close]
+//
+// DIR holds template.yaml and the files it names (schema, VTL templates). Listens on 127.0.0.1
+// only; port 0 picks a free port. When ready it prints one JSON line on stdout:
+//   {"event":"ready","port":N,"url":"http://127.0.0.1:N/graphql","apiKey":"…"}
+// and nothing else there (all logging goes to stderr). Routes besides the simulator's:
+//   GET  /__harness/counts        DynamoDB requests made by resolvers, per operation, e.g. {"GetItem":1}
+//   POST /__harness/counts/reset  sets them to zero
+//   GET  /__harness/health        "ok"
+// With --exit-on-stdin-close it exits when its stdin closes, so it never outlives a parent that
+// holds the other end of that pipe (the Java harness), even one that was killed.
+'use strict';
+
+const http = require('http');
+const util = require('util');
+
+for (const level of ['log', 'info', 'warn', 'debug']) {
+  // eslint-disable-next-line no-console
+  console[level] = (...args) => process.stderr.write(`${util.format(...args)}\n`);
+}
+
+function parseArgs(argv) {
+  const options = { port: '0', region: 'us-east-1', apiKey: 'da2-singletableharness0000000', exitOnStdinClose: false };
+  const names = {
+    '--output-dir': 'outputDir',
+    '--dynamodb-endpoint': 'dynamoEndpoint',
+    '--table': 'tableName',
+    '--port': 'port',
+    '--api-key': 'apiKey',
+    '--region': 'region',
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--exit-on-stdin-close') {
+      options.exitOnStdinClose = true;
+    } else if (names[argv[i]] && i + 1 < argv.length) {
+      options[names[argv[i]]] = argv[i + 1];
+      i += 1;
+    } else {
+      throw new Error(`unknown or incomplete argument ${argv[i]}`);
+    }
+  }
+  for (const required of ['outputDir', 'dynamoEndpoint', 'tableName']) {
+    if (!options[required]) {
+      throw new Error(`missing --${required.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    }
+  }
+  options.port = Number(options.port);
+  return options;
+}
+
+function harnessRoutes(counters) {
+  return (request, response) => {
+    const send = (status, body) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    if (request.method === 'GET' && request.url === '/__harness/counts') {
+      return send(200, counters.requestCounts());
+    }
+    if (request.method === 'POST' && request.url === '/__harness/counts/reset') {
+      counters.resetCounts();
+      return send(200, counters.requestCounts());
+    }
+    if (request.method === 'GET' && request.url === '/__harness/health') {
+      return send(200, 'ok');
+    }
+    return send(404, { message: `no harness route ${request.method} ${request.url}` });
+  };
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.exitOnStdinClose) {
+    process.stdin.on('end', () => process.exit(0));
+    process.stdin.on('error', () => process.exit(0));
+    process.stdin.resume();
+  }
+  const started = Date.now();
+  // The backend first: a broken template fails before the simulator's modules load (~1 s).
+  const { config, env } = require('./lib/template').loadBackend(options);
+  const patches = require('./lib/patches');
+  const counters = require('./lib/dynamodb-loader');
+  const { simulator: simulatorModule, version } = require('./lib/simulator-modules');
+  patches.install({ env });
+  const simulator = new simulatorModule.AmplifyAppSyncSimulator({ port: options.port, wsPort: options.port });
+  simulator.init(config);
+  // The simulator's own start() listens on every interface and picks ports from 8900 up; its
+  // express app (private field, checked) is served here on loopback only instead.
+  const app = simulator._server && simulator._server._operationServer && simulator._server._operationServer.app;
+  if (typeof app !== 'function') {
+    throw new Error(`amplify-appsync-simulator ${version}: no operation server app; the harness does not support this version`);
+  }
+  const harness = harnessRoutes(counters);
+  const server = http.createServer((request, response) => (request.url.startsWith('/__harness/') ? harness(request, response) : app(request, response)));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  console.error(`[appsync-harness] simulator ${version} serving ${options.outputDir} on 127.0.0.1:${port}, table ${options.tableName} (${Date.now() - started} ms)`);
+  process.stdout.write(`${JSON.stringify({ event: 'ready', port, url: `http://127.0.0.1:${port}/graphql`, apiKey: options.apiKey })}\n`);
+}
+
+process.on('unhandledRejection', (reason) => console.error('[appsync-harness] unhandled rejection', reason));
+
+main().catch((e) => {
+  const { TemplateError } = require('./lib/template');
+  console.error(`[appsync-harness] failed to start: ${e instanceof TemplateError || !e.stack ? e.message || e : e.stack}`);
+  process.exit(1);
+});
