@@ -7,5 +7,8 @@ assert new File(out, 'java/io/singletable/generated/SingleTableSchema.java').isF
 assert !new File(basedir, 'target').exists() : 'wrote outside the output directory'
 def log = new File(basedir, 'build.log').text
 assert log.contains('@ standalone-pom')
-assert log =~ /singletable: 4 models, 3 GSIs; 4 files in .*out \(4 written, 0 unchanged, 0 deleted\)/
+def generated = (log =~ /singletable: 4 models, 3 GSIs; (\d+) files in .*out \((\d+) written, 0 unchanged, 0 deleted\)/)
+assert generated.find() : 'no generation line in build.log'
+assert generated.group(1) == generated.group(2) : 'a first run writes every file'
+assert generated.group(1).toInteger() > 4 : 'resolver templates are generated too'
 return true
