@@ -46,8 +46,30 @@ public final class ModelBuilder {
         entities.add(entity(o));
       }
     }
+    if (keyStrategy == KeyStrategy.TYPE) {
+      checkTypeKeys(entities, out);
+    }
     SlotPlanner.Result slots = new SlotPlanner(index).plan(entities, maxIndexes, out);
     return new ServiceModel(keyStrategy, slots.entities(), abstractTypes(), operations(), slots.slots());
+  }
+
+  /** Code of {@link #checkTypeKeys}. */
+  static final String TYPE_KEYS = "ST042";
+
+  /**
+   * ST042: with {@code TYPE} keys ({@code <Type>#<id>}) an id alone does not say which type's key to
+   * read, so a {@code @belongsTo}/{@code @hasOne} cannot point at a union or interface.
+   */
+  private void checkTypeKeys(List<EntityModel> entities, Diagnostics out) {
+    for (EntityModel e : entities) {
+      for (RelationModel r : e.relations()) {
+        if (r.kind() != RelationKind.HAS_MANY && index.isAbstract(r.target())) {
+          out.error(TYPE_KEYS, r.span(), "@" + r.kind().directive() + " on " + r.id() + " points at " + r.target()
+              + ", a union/interface; with keyStrategy TYPE an id does not tell which type's key to read "
+              + "(use keyStrategy NODE, or point at one @model type)");
+        }
+      }
+    }
   }
 
   private EntityModel entity(ObjectTypeDefinition o) {
