@@ -147,6 +147,25 @@ class FarmScenarioTest {
   }
 
   @Test
+  void moreThanOneHundredDistinctIdsAreRejectedNotTruncated() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 101; i++) {
+      ids.add("img-" + i);
+    }
+    String farm = gql("mutation($g: [ID!]) { createFarm(input: {name: \"Crowded Farm\", galleryIds: $g}) { id } }",
+        Map.of("g", ids)).requireNoErrors().data("/createFarm/id").asText();
+    GraphQLResponse r = gql("query($id: ID!) { farm(id: $id) { name gallery { id } } }", Map.of("id", farm));
+    assertEquals("TooManyIds", r.firstError().path("errorType").asText(), r.toString());
+    assertEquals("Crowded Farm", r.data("/farm/name").asText());
+    ids.set(100, "img-0");
+    gql("mutation($id: ID!, $g: [ID!]) { updateFarm(input: {id: $id, galleryIds: $g}) { id } }",
+        Map.of("id", farm, "g", ids)).requireNoErrors();
+    JsonNode gallery = gql("query($id: ID!) { farm(id: $id) { gallery { id } } }", Map.of("id", farm))
+        .requireNoErrors().data("/farm/gallery");
+    assertEquals(101, gallery.size(), "100 distinct ids, one repeated: one request, every position answered");
+  }
+
+  @Test
   void updatesMoveUniqueItemsAndRewriteIndexAttributes() {
     String farm = createFarm("Old Name");
     String other = createFarm("Other Farm");
