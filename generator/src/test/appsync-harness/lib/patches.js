@@ -3,6 +3,7 @@
 // (never in the generated templates):
 // - $ctx.env: the GraphQL API's environment variables (GraphQLApi EnvironmentVariables).
 // - $util.autoKsuid(): a 27-character KSUID (time-ordered, base62).
+// - $util.time.parseISO8601ToEpochMilliSeconds: honours time-zone offsets as AppSync does.
 // - UNIT resolvers: the stash written by the request template is visible to the response
 //   template (the stock resolver renders the response with an empty stash).
 // - UNIT resolvers and pipeline functions: $ctx.result can accompany $ctx.error, as real AppSync
@@ -39,6 +40,9 @@ function install({ env }) {
     const context = buildRenderContext.apply(this, args);
     context.ctx.env = map({ ...environment });
     context.util.autoKsuid = autoKsuid;
+    // The stock parser drops the offset of "2024-01-01T10:00:00+02:00" (no fraction of a second);
+    // AppSync honours it.
+    context.util.time.parseISO8601ToEpochMilliSeconds = parseIso8601;
     return context;
   };
   AppSyncUnitResolver.prototype.resolve = resolveUnit;
@@ -145,6 +149,11 @@ const KSUID_EPOCH_SECONDS = 1400000000;
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** KSUID: 4 bytes of seconds since 2014-05-13T16:53:20Z, 16 random bytes, base62, 27 characters. */
+function parseIso8601(text) {
+  const millis = Date.parse(String(text));
+  return Number.isNaN(millis) ? null : millis;
+}
+
 function autoKsuid() {
   const bytes = Buffer.alloc(20);
   bytes.writeUInt32BE(Math.floor(Date.now() / 1000) - KSUID_EPOCH_SECONDS, 0);

@@ -77,7 +77,7 @@ public final class Generator {
     OutputPlan plan = new OutputPlan();
     plan.add("schema", GeneratedFile.text(SCHEMA, new DeployableSchemaRenderer(index, model).render()));
     var resolvers = new VtlRenderer(engine, model).render(plan);
-    plan.add("sam", GeneratedFile.text(TEMPLATE, new SamTemplateRenderer(engine).render(model, SCHEMA, resolvers)));
+    plan.add("sam", GeneratedFile.text(TEMPLATE, new SamTemplateRenderer(engine).render(model, SCHEMA, resolvers, options.authentication())));
     plan.add("docs", GeneratedFile.text(ACCESS_PATTERNS, new AccessPatternRenderer(engine).render(model)));
     var javaFile = new SchemaConstantsRenderer().render(model, options.packageName());
     String path = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/" + javaFile.typeSpec().name() + ".java";

@@ -1,5 +1,6 @@
 package io.singletable;
 
+import io.singletable.model.Authentication;
 import io.singletable.model.KeyStrategy;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -14,9 +15,10 @@ import java.util.Objects;
  * @param keyStrategy node key layout
  * @param maxIndexes the most GSIs the table may get (DynamoDB allows 20)
  * @param templateDirectory folder whose templates replace the packaged ones by file name, or null
+ * @param authentication how clients authenticate to the API (null: API key)
  */
 public record GeneratorOptions(Path schema, Path displayBase, Path outputDirectory, String packageName,
-    KeyStrategy keyStrategy, int maxIndexes, Path templateDirectory) {
+    KeyStrategy keyStrategy, int maxIndexes, Path templateDirectory, Authentication authentication) {
 
   /** Default Java package. */
   public static final String DEFAULT_PACKAGE = "io.singletable.generated";
@@ -26,12 +28,19 @@ public record GeneratorOptions(Path schema, Path displayBase, Path outputDirecto
     Objects.requireNonNull(outputDirectory, "outputDirectory");
     packageName = packageName == null || packageName.isBlank() ? DEFAULT_PACKAGE : packageName;
     keyStrategy = keyStrategy == null ? KeyStrategy.NODE : keyStrategy;
+    authentication = authentication == null ? Authentication.API_KEY : authentication;
     if (maxIndexes < 0 || maxIndexes > 20) {
       throw new IllegalArgumentException("maxIndexes must be between 0 and 20 (DynamoDB's limit), got " + maxIndexes);
     }
     if (!packageName.matches("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*")) {
       throw new IllegalArgumentException("packageName is not a Java package name: " + packageName);
     }
+  }
+
+  /** Options with API-key authentication. */
+  public GeneratorOptions(Path schema, Path displayBase, Path outputDirectory, String packageName,
+      KeyStrategy keyStrategy, int maxIndexes, Path templateDirectory) {
+    this(schema, displayBase, outputDirectory, packageName, keyStrategy, maxIndexes, templateDirectory, null);
   }
 
   /** Options with the defaults of the Maven plugin. */

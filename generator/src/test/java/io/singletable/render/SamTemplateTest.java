@@ -18,6 +18,36 @@ import org.yaml.snakeyaml.Yaml;
 /** template.yaml parses, declares the planned GSIs and only the attributes they use. */
 class SamTemplateTest {
 
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> template(io.singletable.model.Authentication auth) throws Exception {
+    var base = TestSchemas.sampleOptions("farm", Path.of("unused"));
+    var options = new io.singletable.GeneratorOptions(base.schema(), null, base.outputDirectory(), base.packageName(),
+        base.keyStrategy(), 20, null, auth);
+    var plan = new Generator().plan(SchemaSources.load(options.schema(), null), options).plan();
+    return new Yaml().load(new String(plan.get(Generator.TEMPLATE).orElseThrow().content(), StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(io.singletable.model.Authentication.class)
+  @SuppressWarnings("unchecked")
+  void authenticationFollowsThePluginParameterAndLoggingIsOn(io.singletable.model.Authentication auth) throws Exception {
+    Map<String, Object> doc = template(auth);
+    Map<String, Object> resources = (Map<String, Object>) doc.get("Resources");
+    Map<String, Object> api = (Map<String, Object>) ((Map<String, Object>) resources.get("GraphQLApi")).get("Properties");
+    assertEquals(auth.name(), api.get("AuthenticationType"));
+    assertEquals(auth == io.singletable.model.Authentication.API_KEY, resources.containsKey("ApiKey"));
+    assertEquals(auth == io.singletable.model.Authentication.AMAZON_COGNITO_USER_POOLS,
+        ((Map<String, Object>) doc.get("Parameters")).containsKey("UserPoolId"));
+    assertEquals(auth == io.singletable.model.Authentication.AMAZON_COGNITO_USER_POOLS, api.containsKey("UserPoolConfig"));
+    Map<String, Object> log = (Map<String, Object>) api.get("LogConfig");
+    assertEquals(Map.of("Ref", "FieldLogLevel"), log.get("FieldLogLevel"));
+    assertTrue(resources.containsKey("ApiLogRole"));
+    if (resources.containsKey("ApiKey")) {
+      assertTrue(!((Map<String, Object>) ((Map<String, Object>) resources.get("ApiKey")).get("Properties"))
+          .containsKey("Expires"), "an expiry date would make the template depend on the build time");
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"farm,2", "social,1"})
   @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package io.singletable.maven;
 import io.singletable.Generator;
 import io.singletable.GeneratorOptions;
 import io.singletable.diag.SchemaException;
+import io.singletable.model.Authentication;
 import io.singletable.model.KeyStrategy;
 import java.io.File;
 import java.io.IOException;
@@ -47,6 +48,10 @@ public class GenerateMojo extends AbstractMojo {
   @Parameter(property = "singletable.templateDirectory")
   private File templateDirectory;
 
+  /** How clients authenticate to the API: {@code API_KEY}, {@code AWS_IAM} or {@code AMAZON_COGNITO_USER_POOLS}. */
+  @Parameter(property = "singletable.authentication", defaultValue = "API_KEY")
+  private Authentication authentication;
+
   /** Skips generation. */
   @Parameter(property = "singletable.skip", defaultValue = "false")
   private boolean skip;
@@ -66,7 +71,7 @@ public class GenerateMojo extends AbstractMojo {
     GeneratorOptions options;
     try {
       options = new GeneratorOptions(schema.toPath(), basedir.toPath(), outputDirectory.toPath(), packageName,
-          keyStrategy, maxIndexes, templateDirectory == null ? null : templateDirectory.toPath());
+          keyStrategy, maxIndexes, templateDirectory == null ? null : templateDirectory.toPath(), authentication);
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException("singletable: " + e.getMessage(), e);
     }

@@ -1,8 +1,8 @@
 [#-- View: io.singletable.render.vtl.VtlViews.Relation --]
 [#import "vtl-lib.ftl" as lib]
 [@lib.header view.relation + ": GetItem of the item whose id is in " + view.keyField/]
-#set($id = $ctx.source.get('[=view.keyField]'))
-#if($util.isNullOrEmpty($id))
+#set($id = $util.defaultIfNull($ctx.source.get('[=view.keyField]'), ''))
+#if($id == '')
 #return
 #end
 #set($prefix = '[=view.nodePrefix]')

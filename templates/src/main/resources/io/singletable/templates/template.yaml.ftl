@@ -10,6 +10,16 @@ Parameters:
     Default: dev
     AllowedPattern: "[a-zA-Z0-9-]+"
     Description: Environment name, used as a prefix of resource names.
+  FieldLogLevel:
+    Type: String
+    Default: ERROR
+    AllowedValues: [NONE, ERROR, INFO, DEBUG, ALL]
+    Description: AppSync field-level logging to CloudWatch Logs (ALL logs every resolver's request and response).
+[#if view.authentication == "AMAZON_COGNITO_USER_POOLS"]
+  UserPoolId:
+    Type: String
+    Description: Id of the Cognito user pool whose users may call the API.
+[/#if]
 
 Resources:
   Table:
@@ -49,16 +59,46 @@ Resources:
     Properties:
       Name:
         Fn::Sub: "${Stage}-${AWS::StackName}"
-      AuthenticationType: API_KEY
+      AuthenticationType: [=view.authentication]
+[#if view.authentication == "AMAZON_COGNITO_USER_POOLS"]
+      UserPoolConfig:
+        UserPoolId:
+          Ref: UserPoolId
+        AwsRegion:
+          Ref: AWS::Region
+        DefaultAction: ALLOW
+[/#if]
+      LogConfig:
+        CloudWatchLogsRoleArn:
+          Fn::GetAtt: [ApiLogRole, Arn]
+        FieldLogLevel:
+          Ref: FieldLogLevel
       EnvironmentVariables:
         TABLE_NAME:
           Ref: Table
+
+  ApiLogRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Description: Lets AppSync write the API's logs to CloudWatch Logs.
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: appsync.amazonaws.com
+            Action: sts:AssumeRole
+      ManagedPolicyArns:
+        - Fn::Sub: "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs"
+[#if view.authentication == "API_KEY"]
 
   ApiKey:
     Type: AWS::AppSync::ApiKey
     Properties:
       ApiId:
         Fn::GetAtt: [GraphQLApi, ApiId]
+      Description: Key of the API; no Expires, so the template stays the same from build to build (AppSync's default lifetime applies).
+[/#if]
 
   Schema:
     Type: AWS::AppSync::GraphQLSchema

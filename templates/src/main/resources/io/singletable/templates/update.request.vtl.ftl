@@ -45,7 +45,9 @@ $util.qr($names.put("${H}a${i}", $field))
 #set($expr = "${expr} AND ${H}a${i} = :a${i}")
 $util.qr($values.put(":a${i}", $util.dynamodb.toDynamoDB($current.get($field))))
 #else
-#set($expr = "${expr} AND attribute_not_exists(${H}a${i})")
+## absent, or stored as DynamoDB's NULL type by another writer
+#set($expr = "${expr} AND (attribute_not_exists(${H}a${i}) OR attribute_type(${H}a${i}, :nullType))")
+$util.qr($values.put(':nullType', $util.dynamodb.toDynamoDB('NULL')))
 #end
 #end
 #set($unchanged = {'expression': $expr, 'expressionNames': $names, 'expressionValues': $values})

@@ -1,5 +1,6 @@
 package io.singletable.render.sam;
 
+import io.singletable.model.Authentication;
 import io.singletable.model.IndexSlotModel;
 import io.singletable.model.ServiceModel;
 import io.singletable.render.TemplateEngine;
@@ -17,11 +18,12 @@ public final class SamTemplateRenderer {
     this.engine = engine;
   }
 
-  public String render(ServiceModel model, String schemaPath, List<ResolverModel> resolvers) {
-    return engine.render(TEMPLATE, view(model, schemaPath, resolvers));
+  public String render(ServiceModel model, String schemaPath, List<ResolverModel> resolvers, Authentication auth) {
+    return engine.render(TEMPLATE, view(model, schemaPath, resolvers, auth));
   }
 
-  static SamTemplateView view(ServiceModel model, String schemaPath, List<ResolverModel> resolvers) {
+  static SamTemplateView view(ServiceModel model, String schemaPath, List<ResolverModel> resolvers,
+      Authentication auth) {
     List<String> attributes = new ArrayList<>(List.of("PK"));
     List<SamTemplateView.Index> indexes = new ArrayList<>();
     for (IndexSlotModel s : model.slots()) {
@@ -32,6 +34,6 @@ public final class SamTemplateRenderer {
     int n = model.entities().size();
     String description = "singletable backend: " + n + (n == 1 ? " model, " : " models, ") + indexes.size()
         + (indexes.size() == 1 ? " GSI" : " GSIs");
-    return new SamTemplateView(description, schemaPath, attributes, indexes, resolvers);
+    return new SamTemplateView(description, schemaPath, attributes, indexes, resolvers, auth.name());
   }
 }

@@ -11,9 +11,10 @@ import java.util.List;
  * @param attributes key attributes of the table and its GSIs, in order (PK, PK01, SK01, …)
  * @param indexes the GSIs
  * @param resolvers every resolver, in schema order
+ * @param authentication API_KEY, AWS_IAM or AMAZON_COGNITO_USER_POOLS
  */
 public record SamTemplateView(String description, String schemaPath, List<String> attributes, List<Index> indexes,
-    List<ResolverModel> resolvers) {
+    List<ResolverModel> resolvers, String authentication) {
   public SamTemplateView {
     attributes = List.copyOf(attributes);
     indexes = List.copyOf(indexes);

@@ -1,0 +1,339 @@
+package io.singletable.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.singletable.Generator;
+import io.singletable.TestSchemas;
+import io.singletable.harness.Backend;
+import io.singletable.harness.GraphQLResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The social sample's eight access patterns (see its schema's header comment), executed by the
+ * AppSync simulator against DynamoDB Local:
+ * 1 createUser, 2 updateUser, 3 getUser (and userByEmail), 4 createPost, 5 updatePost,
+ * 6 User.posts, 7 createComment, 8 Post.comments.
+ */
+class SocialScenarioTest {
+  @TempDir
+  static Path out;
+  static Backend backend;
+
+  @BeforeAll
+  static void start() throws Exception {
+    new Generator().generate(TestSchemas.sampleOptions("social", out));
+    backend = Backend.start(out);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (backend != null) {
+      backend.close();
+    }
+  }
+
+  private static GraphQLResponse gql(String query, Map<String, Object> vars) {
+    return backend.graphql(query, vars);
+  }
+
+  private static final String USER_FIELDS = "id email firstName lastName profilePicture createdAt updatedAt";
+
+  private static JsonNode createUser(String email, String first, String last) {
+    return gql("mutation($e: AWSEmail!, $f: String!, $l: String!) { createUser(input: {email: $e, firstName: $f, "
+        + "lastName: $l}) { " + USER_FIELDS + " } }", Map.of("e", email, "f", first, "l", last))
+        .requireNoErrors().data("/createUser");
+  }
+
+  private static JsonNode createPost(String userId, String content) {
+    return gql("mutation($u: ID!, $c: String!) { createPost(input: {userId: $u, content: $c}) { id userId content "
+        + "createdAt updatedAt author { id firstName } } }", Map.of("u", userId, "c", content))
+        .requireNoErrors().data("/createPost");
+  }
+
+  private static JsonNode createComment(String postId, String userId, String content) {
+    return gql("mutation($p: ID!, $u: ID!, $c: String!) { createComment(input: {postId: $p, userId: $u, content: $c}) "
+        + "{ id postId userId content createdAt post { id } author { id email } } }",
+        Map.of("p", postId, "u", userId, "c", content)).requireNoErrors().data("/createComment");
+  }
+
+  private static List<Map<String, AttributeValue>> items(String pk) {
+    return backend.scan().stream().filter(i -> i.get("PK").s().equals(pk)).toList();
+  }
+
+  /** Distinct createdAt values, so "newest first" has one right answer: the clock must move on. */
+  private static void tick() {
+    try {
+      Thread.sleep(5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static List<String> ids(JsonNode list) {
+    List<String> out = new ArrayList<>();
+    list.forEach(n -> out.add(n.path("id").asText()));
+    return out;
+  }
+
+  private static List<String> reversed(List<String> in) {
+    List<String> out = new ArrayList<>(in);
+    Collections.reverse(out);
+    return out;
+  }
+
+  /** The order SPEC §3 prescribes for sortBy ["createdAt"]: chronological, then id by UTF-8 bytes. */
+  private static List<String> chronological(JsonNode items) {
+    List<JsonNode> list = new ArrayList<>();
+    items.forEach(list::add);
+    list.sort(Comparator.comparing((JsonNode n) -> Instant.parse(n.path("createdAt").asText()))
+        .thenComparing((x, y) -> Arrays.compareUnsigned(x.path("id").asText().getBytes(StandardCharsets.UTF_8),
+            y.path("id").asText().getBytes(StandardCharsets.UTF_8))));
+    return ids(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(list));
+  }
+
+  // 1, 2, 3: user profiles.
+
+  @Test
+  void createGetAndUpdateAUserProfile() {
+    JsonNode ada = createUser("Ada.Lovelace@Example.com", "Ada", "Byron");
+    String id = ada.path("id").asText();
+    assertFalse(id.isEmpty());
+    assertFalse(ada.path("createdAt").isNull(), "createdAt is set by the resolver");
+    assertEquals(ada.path("createdAt"), ada.path("updatedAt"));
+
+    JsonNode got = gql("query($id: ID!) { getUser(id: $id) { " + USER_FIELDS + " } }", Map.of("id", id))
+        .requireNoErrors().data("/getUser");
+    assertEquals(ada, got, "getUser returns what createUser stored");
+    assertEquals("Ada.Lovelace@Example.com", got.path("email").asText(), "the e-mail keeps its case");
+    assertTrue(got.path("profilePicture").isNull());
+
+    tick();
+    JsonNode updated = gql("mutation($id: ID!) { updateUser(input: {id: $id, lastName: \"Lovelace\", "
+        + "profilePicture: \"https://example.com/ada.png\"}) { " + USER_FIELDS + " } }", Map.of("id", id))
+        .requireNoErrors().data("/updateUser");
+    assertEquals("Lovelace", updated.path("lastName").asText());
+    assertEquals("Ada", updated.path("firstName").asText(), "a partial update keeps the other fields");
+    assertEquals("Ada.Lovelace@Example.com", updated.path("email").asText());
+    assertEquals(ada.path("createdAt"), updated.path("createdAt"), "createdAt never changes");
+    assertTrue(Instant.parse(updated.path("updatedAt").asText()).isAfter(Instant.parse(ada.path("createdAt").asText())),
+        "updatedAt moves on: " + updated);
+    assertEquals(updated, gql("query($id: ID!) { getUser(id: $id) { " + USER_FIELDS + " } }", Map.of("id", id))
+        .requireNoErrors().data("/getUser"));
+    assertEquals("Lovelace", gql("query { userByEmail(email: \"ada.lovelace@example.com\") { lastName } }", Map.of())
+        .requireNoErrors().data("/userByEmail/lastName").asText(), "the unique item's copy is refreshed");
+
+    GraphQLResponse noSuchUser = gql("mutation { updateUser(input: {id: \"nobody\", firstName: \"X\"}) { id } }", Map.of());
+    assertTrue(noSuchUser.hasErrors(), "an update never creates a half user: " + noSuchUser);
+    assertTrue(items("NODE#nobody").isEmpty());
+  }
+
+  @Test
+  void userByEmailIgnoresCaseAndFollowsEmailChanges() {
+    String id = createUser("Grace.Hopper@Navy.mil", "Grace", "Hopper").path("id").asText();
+    for (String asked : List.of("grace.hopper@navy.mil", "GRACE.HOPPER@NAVY.MIL", "Grace.Hopper@Navy.mil")) {
+      assertEquals(id, gql("query($e: AWSEmail!) { userByEmail(email: $e) { id } }", Map.of("e", asked))
+          .requireNoErrors().data("/userByEmail/id").asText(), asked);
+    }
+    assertTrue(gql("query { userByEmail(email: \"nobody@navy.mil\") { id } }", Map.of()).requireNoErrors()
+        .data("/userByEmail").isNull());
+    assertEquals(1, items("User#email#grace.hopper@navy.mil").size());
+
+    GraphQLResponse dup = gql("mutation { createUser(input: {email: \"GRACE.hopper@navy.MIL\", firstName: \"G\", "
+        + "lastName: \"H\"}) { id } }", Map.of());
+    assertEquals("NotUnique:User.email", dup.firstError().path("errorType").asText(), dup.toString());
+
+    gql("mutation($id: ID!) { updateUser(input: {id: $id, email: \"Amazing.Grace@Navy.mil\"}) { id } }",
+        Map.of("id", id)).requireNoErrors();
+    assertTrue(gql("query { userByEmail(email: \"grace.hopper@navy.mil\") { id } }", Map.of()).requireNoErrors()
+        .data("/userByEmail").isNull(), "the old address no longer finds her");
+    assertEquals(id, gql("query { userByEmail(email: \"amazing.grace@NAVY.mil\") { id firstName } }", Map.of())
+        .requireNoErrors().data("/userByEmail/id").asText());
+    assertTrue(items("User#email#grace.hopper@navy.mil").isEmpty(), "old unique item removed");
+    assertEquals(1, items("User#email#amazing.grace@navy.mil").size());
+
+    String other = createUser("Someone.Else@Navy.mil", "Someone", "Else").path("id").asText();
+    GraphQLResponse steal = gql("mutation($id: ID!) { updateUser(input: {id: $id, email: \"AMAZING.GRACE@navy.mil\"}) "
+        + "{ id } }", Map.of("id", other));
+    assertEquals("NotUnique:User.email", steal.firstError().path("errorType").asText(), steal.toString());
+    assertEquals("Someone.Else@Navy.mil", gql("query($id: ID!) { getUser(id: $id) { email } }", Map.of("id", other))
+        .requireNoErrors().data("/getUser/email").asText());
+    assertEquals(id, gql("query { userByEmail(email: \"amazing.grace@navy.mil\") { id } }", Map.of())
+        .requireNoErrors().data("/userByEmail/id").asText());
+  }
+
+  // 4, 5, 6: posts and a user's timeline.
+
+  @Test
+  void postsOfAUserNewestFirstWithSortDirectionDesc() {
+    String alan = createUser("alan@turing.org", "Alan", "Turing").path("id").asText();
+    String other = createUser("other@turing.org", "Other", "Person").path("id").asText();
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      JsonNode post = createPost(alan, "post " + i);
+      assertEquals("Alan", post.path("author").path("firstName").asText());
+      assertEquals(alan, post.path("userId").asText());
+      created.add(post.path("id").asText());
+      if (i == 4) {
+        createPost(other, "not Alan's");
+      }
+      tick();
+    }
+    String query = "query($id: ID!, $d: SortDirection, $l: Int, $t: String) { getUser(id: $id) { "
+        + "posts(sortDirection: $d, limit: $l, nextToken: $t) { items { id content createdAt userId } nextToken } } }";
+    Map<String, Object> vars = new HashMap<>(Map.of("id", alan, "d", "DESC", "l", 100));
+    JsonNode desc = gql(query, vars).requireNoErrors().data("/getUser/posts");
+    assertTrue(desc.path("nextToken").isNull());
+    JsonNode items = desc.path("items");
+    assertEquals(reversed(created), ids(items), "newest first");
+    assertEquals(reversed(chronological(items)), ids(items), "DESC is reverse chronological by createdAt");
+    items.forEach(p -> assertEquals(alan, p.path("userId").asText(), "only Alan's posts"));
+
+    vars.put("d", "ASC");
+    assertEquals(created, ids(gql(query, vars).requireNoErrors().data("/getUser/posts/items")), "oldest first");
+    vars.remove("d");
+    assertEquals(created, ids(gql(query, vars).requireNoErrors().data("/getUser/posts/items")), "ASC by default");
+
+    vars.put("d", "DESC");
+    vars.put("l", 4);
+    List<String> paged = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    for (int guard = 0; guard < 10; guard++) {
+      JsonNode page = gql(query, vars).requireNoErrors().data("/getUser/posts");
+      List<String> got = ids(page.path("items"));
+      sizes.add(got.size());
+      paged.addAll(got);
+      if (page.path("nextToken").isNull()) {
+        break;
+      }
+      vars.put("t", page.path("nextToken").asText());
+    }
+    assertEquals(reversed(created), paged, "timeline paged newest first, pages " + sizes);
+    assertEquals(List.of(4, 4, 1), sizes);
+
+    // 5: an update of the content keeps the post's place; createdAt is not an input.
+    String oldest = created.get(0);
+    tick();
+    JsonNode updated = gql("mutation($id: ID!) { updatePost(input: {id: $id, content: \"edited\"}) { id content "
+        + "createdAt updatedAt author { id } } }", Map.of("id", oldest)).requireNoErrors().data("/updatePost");
+    assertEquals("edited", updated.path("content").asText());
+    assertEquals(alan, updated.path("author").path("id").asText());
+    assertNotEquals(updated.path("createdAt"), updated.path("updatedAt"));
+    vars.remove("t");
+    vars.put("l", 100);
+    JsonNode after = gql(query, vars).requireNoErrors().data("/getUser/posts/items");
+    assertEquals(reversed(created), ids(after), "editing does not move a post in the timeline");
+    assertEquals("edited", after.get(after.size() - 1).path("content").asText());
+    assertEquals("edited", gql("query($id: ID!) { getPost(id: $id) { content } }", Map.of("id", oldest))
+        .requireNoErrors().data("/getPost/content").asText());
+
+    // 5: moving a post to another user moves it between timelines, keeping its createdAt order.
+    gql("mutation($id: ID!, $u: ID!) { updatePost(input: {id: $id, userId: $u}) { id } }",
+        Map.of("id", created.get(3), "u", other)).requireNoErrors();
+    List<String> remaining = new ArrayList<>(created);
+    remaining.remove(3);
+    assertEquals(reversed(remaining), ids(gql(query, vars).requireNoErrors().data("/getUser/posts/items")));
+    vars.put("id", other);
+    JsonNode theirs = gql(query, vars).requireNoErrors().data("/getUser/posts/items");
+    assertEquals(2, theirs.size());
+    assertEquals(created.get(3), theirs.get(1).path("id").asText(), "created before 'not Alan's', so older");
+    assertEquals(reversed(chronological(theirs)), ids(theirs));
+  }
+
+  // 7, 8: comments of a post, paged.
+
+  @Test
+  void commentsOfAPostPaged() {
+    String author = createUser("writer@example.org", "Writer", "One").path("id").asText();
+    String reader = createUser("reader@example.org", "Reader", "Two").path("id").asText();
+    String post = createPost(author, "Hello").path("id").asText();
+    String otherPost = createPost(author, "Other").path("id").asText();
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      String by = i % 3 == 0 ? author : reader;
+      JsonNode c = createComment(post, by, "comment " + i);
+      assertEquals(post, c.path("post").path("id").asText());
+      assertEquals(by, c.path("author").path("id").asText());
+      created.add(c.path("id").asText());
+      if (i % 7 == 0) {
+        createComment(otherPost, reader, "elsewhere " + i);
+      }
+      tick();
+    }
+    assertEquals(created, pageComments(post, "ASC", 5), "oldest first, a page of 5 at a time");
+    assertEquals(reversed(created), pageComments(post, "DESC", 5), "newest first");
+    assertEquals(created, pageComments(post, "ASC", 23));
+    assertEquals(4, pageComments(otherPost, "ASC", 5).size());
+
+    JsonNode all = gql("query($id: ID!) { getPost(id: $id) { comments(limit: 100) { items { id createdAt content "
+        + "author { email } } nextToken } } }", Map.of("id", post)).requireNoErrors().data("/getPost/comments");
+    assertEquals(chronological(all.path("items")), ids(all.path("items")));
+    assertEquals("writer@example.org", all.path("items").get(0).path("author").path("email").asText());
+    assertEquals("reader@example.org", all.path("items").get(1).path("author").path("email").asText());
+  }
+
+  private static List<String> pageComments(String postId, String direction, int limit) {
+    List<String> all = new ArrayList<>();
+    String token = null;
+    for (int guard = 0; guard < 50; guard++) {
+      Map<String, Object> vars = new HashMap<>();
+      vars.put("id", postId);
+      vars.put("d", direction);
+      vars.put("l", limit);
+      vars.put("t", token);
+      JsonNode page = gql("query($id: ID!, $d: SortDirection, $l: Int, $t: String) { getPost(id: $id) { "
+          + "comments(sortDirection: $d, limit: $l, nextToken: $t) { items { id postId } nextToken } } }", vars)
+          .requireNoErrors().data("/getPost/comments");
+      List<String> got = ids(page.path("items"));
+      assertTrue(got.size() <= limit);
+      page.path("items").forEach(c -> assertEquals(postId, c.path("postId").asText(), "only this post's comments"));
+      all.addAll(got);
+      if (page.path("nextToken").isNull()) {
+        assertEquals(all.size(), all.stream().distinct().count(), "no comment twice: " + all);
+        return all;
+      }
+      assertEquals(limit, got.size(), "a page before the last is full");
+      token = page.path("nextToken").asText();
+    }
+    throw new AssertionError("nextToken never ended");
+  }
+
+  // The sample's operation list and type checks.
+
+  @Test
+  void onlyTheDeclaredOperationsExistAndIdsOfOtherTypesReadAsNull() {
+    String user = createUser("types@example.org", "Type", "Check").path("id").asText();
+    String post = createPost(user, "typed").path("id").asText();
+    assertTrue(gql("query($id: ID!) { getPost(id: $id) { id } }", Map.of("id", user)).requireNoErrors()
+        .data("/getPost").isNull(), "a user's id is no post");
+    assertTrue(gql("query($id: ID!) { getUser(id: $id) { id } }", Map.of("id", post)).requireNoErrors()
+        .data("/getUser").isNull(), "a post's id is no user");
+    GraphQLResponse wrongType = gql("mutation($id: ID!) { updatePost(input: {id: $id, content: \"x\"}) { id } }",
+        Map.of("id", user));
+    assertTrue(wrongType.hasErrors(), wrongType.toString());
+    assertEquals("Type", gql("query($id: ID!) { getUser(id: $id) { firstName } }", Map.of("id", user))
+        .requireNoErrors().data("/getUser/firstName").asText());
+    for (String missing : List.of("mutation { deleteUser(id: \"x\") { id } }", "mutation { deletePost(id: \"x\") { id } }",
+        "query { getComment(id: \"x\") { id } }", "mutation { updateComment(input: {id: \"x\"}) { id } }")) {
+      assertTrue(gql(missing, Map.of()).hasErrors(), "not an operation of the sample: " + missing);
+    }
+  }
+}
