@@ -40,8 +40,8 @@ public final class Generator {
   public static final String ACCESS_PATTERNS = "access-patterns.md";
   public static final String JAVA_ROOT = "java";
 
-  /** Result of a run: the model, what was planned, what changed on disk. */
-  public record Result(ServiceModel model, OutputPlan plan, WriteReport report) {}
+  /** Result of a run: the model, what was planned, what changed on disk, resources per stack. */
+  public record Result(ServiceModel model, OutputPlan plan, WriteReport report, List<Integer> resourcesPerStack) {}
 
   /**
    * Loads, validates, renders and writes.
@@ -54,11 +54,15 @@ public final class Generator {
     List<SchemaSource> sources = SchemaSources.load(options.schema(), options.displayBase());
     Planned planned = plan(sources, options);
     WriteReport report = new OutputWriter().write(options.outputDirectory(), planned.plan());
-    return new Result(planned.model(), planned.plan(), report);
+    return new Result(planned.model(), planned.plan(), report, planned.resourcesPerStack());
   }
 
-  /** The model and every output file, in memory, without touching the disk. */
-  public record Planned(ServiceModel model, OutputPlan plan) {}
+  /**
+   * The model and every output file, in memory, without touching the disk.
+   *
+   * @param resourcesPerStack CloudFormation resources of template.yaml, then of each nested stack
+   */
+  public record Planned(ServiceModel model, OutputPlan plan, List<Integer> resourcesPerStack) {}
 
   /** Runs every stage but the writer. */
   public Planned plan(List<SchemaSource> sources, GeneratorOptions options) {
@@ -69,19 +73,22 @@ public final class Generator {
     diags.throwIfErrors(parsed.sources());
     ServiceModel model = new ModelBuilder(index).build(options.keyStrategy(), options.maxIndexes(), diags);
     diags.throwIfErrors(parsed.sources());
-    return new Planned(model, render(index, model, options));
+    OutputPlan plan = new OutputPlan();
+    List<Integer> stacks = render(index, model, options, plan);
+    return new Planned(model, plan, stacks);
   }
 
-  private static OutputPlan render(SchemaIndex index, ServiceModel model, GeneratorOptions options) {
+  /** Renders every file into {@code plan}; returns the resources per CloudFormation stack, root first. */
+  private static List<Integer> render(SchemaIndex index, ServiceModel model, GeneratorOptions options, OutputPlan plan) {
     TemplateEngine engine = new TemplateEngine(options.templateDirectory());
-    OutputPlan plan = new OutputPlan();
     plan.add("schema", GeneratedFile.text(SCHEMA, new DeployableSchemaRenderer(index, model).render()));
     var resolvers = new VtlRenderer(engine, model).render(plan);
-    plan.add("sam", GeneratedFile.text(TEMPLATE, new SamTemplateRenderer(engine).render(model, SCHEMA, resolvers, options.authentication())));
+    var sam = new SamTemplateRenderer(engine).render(model, SCHEMA, resolvers, options.authentication(), TEMPLATE);
+    sam.files().forEach((path, text) -> plan.add("sam", GeneratedFile.text(path, text)));
     plan.add("docs", GeneratedFile.text(ACCESS_PATTERNS, new AccessPatternRenderer(engine).render(model)));
     var javaFile = new SchemaConstantsRenderer().render(model, options.packageName());
     String path = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/" + javaFile.typeSpec().name() + ".java";
     plan.add("java", GeneratedFile.text(path, javaFile.toString()));
-    return plan;
+    return sam.resourcesPerStack();
   }
 }

@@ -86,6 +86,10 @@ public class GenerateMojo extends AbstractMojo {
     getLog().info(String.format("singletable: %d model%s, %d GSI%s; %d files in %s (%d written, %d unchanged, %d deleted)",
         models, models == 1 ? "" : "s", gsis, gsis == 1 ? "" : "s", result.plan().files().size(),
         outputDirectory, r.written().size(), r.unchanged().size(), r.deleted().size()));
+    var stacks = result.resourcesPerStack();
+    getLog().info("singletable: template.yaml has " + stacks.get(0) + " resources" + (stacks.size() == 1 ? ""
+        : "; " + (stacks.size() - 1) + " nested resolver stacks with " + stacks.subList(1, stacks.size()) + " resources")
+        + " (CloudFormation allows 500 per stack)");
   }
 
   private Generator.Result run(GeneratorOptions options) throws MojoExecutionException, MojoFailureException {

@@ -6,7 +6,10 @@ import io.singletable.model.ServiceModel;
 import io.singletable.render.TemplateEngine;
 import io.singletable.render.vtl.ResolverModel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** Renders {@code template.yaml}, the SAM template that deploys the backend. */
 public final class SamTemplateRenderer {
@@ -18,12 +21,43 @@ public final class SamTemplateRenderer {
     this.engine = engine;
   }
 
-  public String render(ServiceModel model, String schemaPath, List<ResolverModel> resolvers, Authentication auth) {
-    return engine.render(TEMPLATE, view(model, schemaPath, resolvers, auth));
+  /** Resources of the root template besides resolvers (table, API, log role, key, schema, data source and role). */
+  static final int ROOT_RESOURCES = 7;
+  /** File name of the nested stack template. */
+  public static final String NESTED_TEMPLATE = "resolvers-stack.yaml.ftl";
+
+  /** Files and counts of the rendered template set. */
+  public record Rendered(Map<String, String> files, List<Integer> resourcesPerStack) {}
+
+  /**
+   * Renders {@code template.yaml} and, when the resolvers do not fit in it, nested stacks under
+   * {@code stacks/}; every path is relative to the output directory.
+   */
+  public Rendered render(ServiceModel model, String schemaPath, List<ResolverModel> resolvers, Authentication auth,
+      String templatePath) {
+    StackPlan plan = StackPlan.of(resolvers, ROOT_RESOURCES);
+    Map<String, String> files = new LinkedHashMap<>();
+    List<Integer> counts = new ArrayList<>();
+    List<SamTemplateView.NestedStack> stacks = new ArrayList<>();
+    int count = plan.nested().size();
+    for (int i = 0; i < count; i++) {
+      String path = String.format(Locale.ROOT, "stacks/resolvers-%02d.yaml", i + 1);
+      List<ResolverModel> part = plan.nested().get(i);
+      String description = "singletable resolvers, part " + (i + 1) + " of " + count;
+      files.put(path, engine.render(NESTED_TEMPLATE, new NestedStackView(i + 1, count, description, part)));
+      counts.add(part.stream().mapToInt(StackPlan::resources).sum());
+      stacks.add(new SamTemplateView.NestedStack(String.format(Locale.ROOT, "Resolvers%02d", i + 1), path));
+    }
+    SamTemplateView view = view(model, schemaPath, plan.inline(), auth, stacks);
+    files.put(templatePath, engine.render(TEMPLATE, view));
+    int rootCount = ROOT_RESOURCES - (auth == Authentication.API_KEY ? 0 : 1) + stacks.size()
+        + plan.inline().stream().mapToInt(StackPlan::resources).sum();
+    counts.add(0, rootCount);
+    return new Rendered(files, counts);
   }
 
   static SamTemplateView view(ServiceModel model, String schemaPath, List<ResolverModel> resolvers,
-      Authentication auth) {
+      Authentication auth, List<SamTemplateView.NestedStack> stacks) {
     List<String> attributes = new ArrayList<>(List.of("PK"));
     List<SamTemplateView.Index> indexes = new ArrayList<>();
     for (IndexSlotModel s : model.slots()) {
@@ -34,6 +68,6 @@ public final class SamTemplateRenderer {
     int n = model.entities().size();
     String description = "singletable backend: " + n + (n == 1 ? " model, " : " models, ") + indexes.size()
         + (indexes.size() == 1 ? " GSI" : " GSIs");
-    return new SamTemplateView(description, schemaPath, attributes, indexes, resolvers, auth.name());
+    return new SamTemplateView(description, schemaPath, attributes, indexes, resolvers, auth.name(), stacks);
   }
 }

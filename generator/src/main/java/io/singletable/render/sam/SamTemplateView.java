@@ -10,16 +10,21 @@ import java.util.List;
  * @param schemaPath path of the deployable schema relative to template.yaml
  * @param attributes key attributes of the table and its GSIs, in order (PK, PK01, SK01, …)
  * @param indexes the GSIs
- * @param resolvers every resolver, in schema order
+ * @param resolvers the resolvers kept in the root template, in schema order
+ * @param stacks nested stacks holding the other resolvers
  * @param authentication API_KEY, AWS_IAM or AMAZON_COGNITO_USER_POOLS
  */
 public record SamTemplateView(String description, String schemaPath, List<String> attributes, List<Index> indexes,
-    List<ResolverModel> resolvers, String authentication) {
+    List<ResolverModel> resolvers, String authentication, List<NestedStack> stacks) {
   public SamTemplateView {
     attributes = List.copyOf(attributes);
     indexes = List.copyOf(indexes);
     resolvers = List.copyOf(resolvers);
+    stacks = List.copyOf(stacks);
   }
+
+  /** A nested stack of resolvers: logical id and template path relative to template.yaml. */
+  public record NestedStack(String logicalId, String path) {}
 
   /** One generic GSI: {@code name} with hash {@code partitionKey} and range {@code sortKey}. */
   public record Index(String name, String partitionKey, String sortKey) {}
