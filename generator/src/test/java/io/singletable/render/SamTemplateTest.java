@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.yaml.snakeyaml.Yaml;
@@ -20,11 +21,39 @@ class SamTemplateTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> template(io.singletable.model.Authentication auth) throws Exception {
-    var base = TestSchemas.sampleOptions("farm", Path.of("unused"));
+    return template("farm", auth);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> template(String sample, io.singletable.model.Authentication auth) throws Exception {
+    var base = TestSchemas.sampleOptions(sample, Path.of("unused"));
     var options = new io.singletable.GeneratorOptions(base.schema(), null, base.outputDirectory(), base.packageName(),
         base.keyStrategy(), 20, null, auth);
     var plan = new Generator().plan(SchemaSources.load(options.schema(), null), options).plan();
     return new Yaml().load(new String(plan.get(Generator.TEMPLATE).orElseThrow().content(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void dataSourceRoleMayOnlyCallWhatTheResolversCallOnTheTableAndItsIndexes() throws Exception {
+    Map<String, Object> social = template("social", io.singletable.model.Authentication.API_KEY);
+    Map<String, Object> role = (Map<String, Object>) ((Map<String, Object>) social.get("Resources")).get("TableDataSourceRole");
+    Map<String, Object> policy = ((List<Map<String, Object>>) ((Map<String, Object>) role.get("Properties"))
+        .get("Policies")).get(0);
+    List<Map<String, Object>> statements = (List<Map<String, Object>>) ((Map<String, Object>) policy.get("PolicyDocument"))
+        .get("Statement");
+    assertEquals(1, statements.size());
+    // social: gets, unique lookups, creates and updates (users have a unique e-mail: an update may move it), queries.
+    assertEquals(List.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"),
+        statements.get(0).get("Action"));
+    assertEquals(List.of(Map.of("Fn::GetAtt", List.of("Table", "Arn")), Map.of("Fn::Sub", "${Table.Arn}/index/*")),
+        statements.get(0).get("Resource"));
+    var planned = TestSchemas.plan("type T @model(operations: [GET]) { id: ID! }");
+    Map<String, Object> tiny = new Yaml().load(new String(planned.plan().get(Generator.TEMPLATE).orElseThrow().content(),
+        StandardCharsets.UTF_8));
+    String text = tiny.toString();
+    assertTrue(text.contains("Action=[dynamodb:GetItem]"), text);
+    assertTrue(!text.contains("/index/"), "no GSI, no index permission");
   }
 
   @ParameterizedTest

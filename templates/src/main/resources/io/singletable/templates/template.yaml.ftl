@@ -126,16 +126,14 @@ Resources:
             Statement:
               - Effect: Allow
                 Action:
-                  - dynamodb:BatchGetItem
-                  - dynamodb:ConditionCheckItem
-                  - dynamodb:DeleteItem
-                  - dynamodb:GetItem
-                  - dynamodb:PutItem
-                  - dynamodb:Query
-                  - dynamodb:UpdateItem
+[#list view.actions as action]
+                  - [=action]
+[/#list]
                 Resource:
                   - Fn::GetAtt: [Table, Arn]
+[#if view.queriesIndexes]
                   - Fn::Sub: "${Table.Arn}/index/*"
+[/#if]
 
   TableDataSource:
     Type: AWS::AppSync::DataSource

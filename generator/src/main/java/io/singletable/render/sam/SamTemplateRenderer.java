@@ -26,6 +26,27 @@ public final class SamTemplateRenderer {
   /** File name of the nested stack template. */
   public static final String NESTED_TEMPLATE = "resolvers-stack.yaml.ftl";
 
+  /** The DynamoDB actions the resolvers of this model call, sorted (TransactWriteItems needs Put/Delete). */
+  static List<String> actions(ServiceModel model) {
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    for (var o : model.operations()) {
+      boolean unique = model.entity(o.entity()).map(e -> !e.uniques().isEmpty()).orElse(false);
+      switch (o.kind()) {
+        case GET -> out.add("dynamodb:GetItem");
+        case CREATE -> out.add("dynamodb:PutItem");
+        case UPDATE -> out.addAll(unique ? List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem")
+            : List.of("dynamodb:GetItem", "dynamodb:PutItem"));
+        case DELETE -> out.addAll(unique ? List.of("dynamodb:GetItem", "dynamodb:DeleteItem")
+            : List.of("dynamodb:DeleteItem"));
+      }
+    }
+    for (var r : model.relations()) {
+      out.add(r.kind() == io.singletable.model.RelationKind.HAS_MANY ? "dynamodb:Query"
+          : r.shape() == io.singletable.model.RelationShape.LIST ? "dynamodb:BatchGetItem" : "dynamodb:GetItem");
+    }
+    return List.copyOf(out);
+  }
+
   /** Files and counts of the rendered template set. */
   public record Rendered(Map<String, String> files, List<Integer> resourcesPerStack) {}
 
@@ -68,6 +89,7 @@ public final class SamTemplateRenderer {
     int n = model.entities().size();
     String description = "singletable backend: " + n + (n == 1 ? " model, " : " models, ") + indexes.size()
         + (indexes.size() == 1 ? " GSI" : " GSIs");
-    return new SamTemplateView(description, schemaPath, attributes, indexes, resolvers, auth.name(), stacks);
+    return new SamTemplateView(description, schemaPath, attributes, indexes, resolvers, auth.name(), stacks,
+        actions(model), !model.hasManyRelations().isEmpty());
   }
 }

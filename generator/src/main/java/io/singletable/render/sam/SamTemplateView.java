@@ -12,15 +12,19 @@ import java.util.List;
  * @param indexes the GSIs
  * @param resolvers the resolvers kept in the root template, in schema order
  * @param stacks nested stacks holding the other resolvers
+ * @param actions the DynamoDB actions the resolvers call: all the data source role may do
+ * @param queriesIndexes whether any resolver queries a GSI (then the role reaches the indexes too)
  * @param authentication API_KEY, AWS_IAM or AMAZON_COGNITO_USER_POOLS
  */
 public record SamTemplateView(String description, String schemaPath, List<String> attributes, List<Index> indexes,
-    List<ResolverModel> resolvers, String authentication, List<NestedStack> stacks) {
+    List<ResolverModel> resolvers, String authentication, List<NestedStack> stacks, List<String> actions,
+    boolean queriesIndexes) {
   public SamTemplateView {
     attributes = List.copyOf(attributes);
     indexes = List.copyOf(indexes);
     resolvers = List.copyOf(resolvers);
     stacks = List.copyOf(stacks);
+    actions = List.copyOf(actions);
   }
 
   /** A nested stack of resolvers: logical id and template path relative to template.yaml. */
