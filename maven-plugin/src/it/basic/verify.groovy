@@ -29,4 +29,5 @@ def generated = (log =~ /singletable: 4 models, 3 GSIs; (\d+) files in .* \((\d+
 assert generated.find() : 'no generation line in build.log'
 assert generated.group(1) == generated.group(2) : 'a first run writes every file'
 assert generated.group(1).toInteger() > 4 : 'resolver templates are generated too'
+assert log =~ /singletable: template.yaml has \d+ resources \(CloudFormation allows 500 per stack\)/ : 'stack size reported'
 return true
