@@ -71,37 +71,43 @@ public final class SchemaIndex {
     return out;
   }
 
+  /** The type named {@code name} if it is a {@code kind}. */
+  public <T> Optional<T> typed(String name, Class<T> kind) {
+    Object t = registry.getTypeOrNull(name);
+    return kind.isInstance(t) ? Optional.of(kind.cast(t)) : Optional.empty();
+  }
+
   public Optional<TypeDefinition<?>> type(String name) {
     return registry.getTypeOrNull(name) == null ? Optional.empty() : Optional.of(registry.getTypeOrNull(name));
   }
 
   public Optional<ObjectTypeDefinition> object(String name) {
-    return registry.getType(name, ObjectTypeDefinition.class);
+    return typed(name, ObjectTypeDefinition.class);
   }
 
   public Optional<UnionTypeDefinition> union(String name) {
-    return registry.getType(name, UnionTypeDefinition.class);
+    return typed(name, UnionTypeDefinition.class);
   }
 
   public Optional<InterfaceTypeDefinition> iface(String name) {
-    return registry.getType(name, InterfaceTypeDefinition.class);
+    return typed(name, InterfaceTypeDefinition.class);
   }
 
   public boolean isEnum(String name) {
-    return registry.getType(name, EnumTypeDefinition.class).isPresent();
+    return typed(name, EnumTypeDefinition.class).isPresent();
   }
 
   public boolean isInput(String name) {
-    return registry.getType(name, InputObjectTypeDefinition.class).isPresent();
+    return typed(name, InputObjectTypeDefinition.class).isPresent();
   }
 
   public Optional<InputObjectTypeDefinition> input(String name) {
-    return registry.getType(name, InputObjectTypeDefinition.class);
+    return typed(name, InputObjectTypeDefinition.class);
   }
 
   /** Built-in scalar, AppSync scalar (bundled) or user scalar. */
   public boolean isScalar(String name) {
-    return BUILT_IN_SCALARS.contains(name) || registry.getType(name, ScalarTypeDefinition.class).isPresent();
+    return BUILT_IN_SCALARS.contains(name) || typed(name, ScalarTypeDefinition.class).isPresent();
   }
 
   /** Scalars and enums: what can be stored in an attribute as is. */

@@ -89,7 +89,7 @@ final class ArgumentValueRule implements SchemaRule {
   }
 
   private static boolean enumFits(SchemaIndex index, Value<?> v, String enumName) {
-    Optional<EnumTypeDefinition> e = index.parsed().registry().getType(enumName, EnumTypeDefinition.class);
+    Optional<EnumTypeDefinition> e = index.typed(enumName, EnumTypeDefinition.class);
     if (e.isEmpty()) {
       return true;
     }

@@ -11,7 +11,6 @@ import graphql.language.UnionTypeDefinition;
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.Spans;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -44,8 +43,9 @@ final class UnknownTypeRule implements SchemaRule {
           check(index, v.getType(), out);
         }
       } else if (d instanceof UnionTypeDefinition u) {
-        List<Type> members = u.getMemberTypes();
-        members.forEach(m -> check(index, (Type<?>) m, out));
+        for (Object member : u.getMemberTypes()) {
+          check(index, (Type<?>) member, out);
+        }
       }
     }
   }
