@@ -83,7 +83,7 @@ final class ArgumentValueRule implements SchemaRule {
 
   /** {@code " (A, B)"} listing the values when the type is an enum or a list of one, else empty. */
   private static String enumValues(SchemaIndex index, Type<?> type) {
-    return index.parsed().registry().getType(SchemaIndex.unwrap(type), EnumTypeDefinition.class)
+    return index.typed(SchemaIndex.unwrap(type), EnumTypeDefinition.class)
         .map(e -> " (" + String.join(", ", e.getEnumValueDefinitions().stream().map(v -> v.getName()).toList()) + ")")
         .orElse("");
   }
