@@ -71,18 +71,4 @@ public record RelationModel(
   public String sortAttribute() {
     return "SK" + slotSuffix();
   }
-
-  /** Human-readable partition key template: {@code <Target>#<parentId>}. */
-  public String partitionTemplate() {
-    return target + "#" + keyField;
-  }
-
-  /** Human-readable sort key template: encoded sort values, then the id tie-break. */
-  public String sortTemplate() {
-    StringBuilder sb = new StringBuilder();
-    for (SortField s : sortBy) {
-      sb.append("enc(").append(s.field()).append(")#");
-    }
-    return sb.append("id").toString();
-  }
 }

@@ -11,9 +11,4 @@ import io.singletable.diag.SourceSpan;
  * @param span where the directive is
  */
 public record UniqueModel(String field, TypeRef type, boolean ignoreCase, SourceSpan span) {
-
-  /** The unique item's key template for entity {@code entity}. */
-  public String keyTemplate(String entity) {
-    return entity + "#" + field + "#" + (ignoreCase ? "lower(" + field + ")" : field);
-  }
 }

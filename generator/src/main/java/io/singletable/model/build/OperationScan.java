@@ -3,7 +3,6 @@ package io.singletable.model.build;
 import graphql.language.Directive;
 import graphql.language.FieldDefinition;
 import graphql.language.ObjectTypeDefinition;
-import io.singletable.diag.SourceSpan;
 import io.singletable.model.OperationKind;
 import io.singletable.model.OperationNames;
 import io.singletable.model.TypeRef;
@@ -135,10 +134,5 @@ public final class OperationScan {
       return "[" + typeSdl(l.getType()) + "]";
     }
     return ((graphql.language.TypeName) t).getName();
-  }
-
-  /** Where a default operation would be reported: nowhere in the sources. */
-  public static SourceSpan defaultSpan() {
-    return SourceSpan.NONE;
   }
 }
