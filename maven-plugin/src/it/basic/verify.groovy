@@ -22,6 +22,10 @@ assert !schema.contains('@hasMany') && !schema.contains('@model')
 def classes = new File(basedir, 'target/classes')
 assert new File(classes, 'io/singletable/it/library/generated/SingleTableSchema.class').isFile() : 'SingleTableSchema was not compiled'
 assert new File(classes, 'io/singletable/it/library/Tables.class').isFile()
+// The entities and their codec compiled warning-free (-Xlint:all -Werror) with only the SDK's dynamodb module.
+['ItemCodec', 'ItemValues', 'Entity', 'Library', 'Book', 'Holding'].each { name ->
+  assert new File(classes, "io/singletable/it/library/generated/${name}.class").isFile() : "${name} was not compiled"
+}
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('singletable-maven-plugin:') && log.contains(':generate (default) @ basic')

@@ -12,6 +12,7 @@ import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.SchemaParser;
 import io.singletable.render.TemplateEngine;
 import io.singletable.render.docs.AccessPatternRenderer;
+import io.singletable.render.java.EntityJavaRenderer;
 import io.singletable.render.java.SchemaConstantsRenderer;
 import io.singletable.render.sam.SamTemplateRenderer;
 import io.singletable.render.schema.DeployableSchemaRenderer;
@@ -86,9 +87,12 @@ public final class Generator {
     var sam = new SamTemplateRenderer(engine).render(model, SCHEMA, resolvers, options.authentication(), TEMPLATE);
     sam.files().forEach((path, text) -> plan.add("sam", GeneratedFile.text(path, text)));
     plan.add("docs", GeneratedFile.text(ACCESS_PATTERNS, new AccessPatternRenderer(engine).render(model)));
+    String javaDir = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/";
     var javaFile = new SchemaConstantsRenderer().render(model, options.packageName());
-    String path = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/" + javaFile.typeSpec().name() + ".java";
-    plan.add("java", GeneratedFile.text(path, javaFile.toString()));
+    plan.add("java", GeneratedFile.text(javaDir + javaFile.typeSpec().name() + ".java", javaFile.toString()));
+    for (var file : new EntityJavaRenderer().render(model, index, options.packageName())) {
+      plan.add("java", GeneratedFile.text(javaDir + file.typeSpec().name() + ".java", file.toString()));
+    }
     return sam.resourcesPerStack();
   }
 }

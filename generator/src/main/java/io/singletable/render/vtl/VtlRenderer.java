@@ -122,7 +122,8 @@ public final class VtlRenderer {
     return new VtlViews.Unique(u.field(), e.name() + "#" + u.field() + "#", u.ignoreCase());
   }
 
-  private static List<VtlViews.SortComponent> components(RelationModel r) {
+  /** The sort components of a relation, as the resolvers encode them (shared with the Java codec). */
+  public static List<VtlViews.SortComponent> components(RelationModel r) {
     long strings = r.sortBy().stream().filter(s -> kind(s).equals("STRING")).count();
     int maxChars = strings == 0 ? SORT_KEY_CHARS : (int) (SORT_KEY_CHARS / strings);
     String nullBucket = r.nulls() == io.singletable.model.NullsOrder.FIRST ? "0" : "2";
@@ -130,7 +131,8 @@ public final class VtlRenderer {
         r.ignoreCase() && kind(s).equals("STRING") && !s.enumType(), nullBucket, maxChars)).toList();
   }
 
-  static String kind(SortField s) {
+  /** STRING, NUMBER, DATETIME, DATE, BOOLEAN or ENUM. */
+  public static String kind(SortField s) {
     if (s.enumType()) {
       return "ENUM";
     }

@@ -1,0 +1,185 @@
+package io.singletable.render.java;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import io.singletable.model.AbstractTypeModel;
+import io.singletable.model.EntityModel;
+import io.singletable.model.FieldKind;
+import io.singletable.model.FieldModel;
+import io.singletable.model.OperationNames;
+import io.singletable.model.ServiceModel;
+import io.singletable.model.TypeRef;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.lang.model.SourceVersion;
+
+/**
+ * Java names and types of one schema's generated sources: class names of entities, unions,
+ * interfaces and enums, the support classes (renamed with a trailing {@code _} when a schema type
+ * already uses the name), record components and the Java type of each GraphQL type.
+ *
+ * <p>Scalars: {@code ID}, {@code String}, {@code AWSEmail}, {@code AWSURL}, {@code AWSPhone},
+ * {@code AWSIPAddress}, {@code AWSDate}, {@code AWSTime}, {@code AWSDateTime} are {@link String}
+ * (the date/time scalars keep their exact text: AppSync accepts offsets and precisions that
+ * {@code java.time} types would not round-trip byte for byte); {@code Int} {@link Integer},
+ * {@code Float} {@link Double}, {@code Boolean} {@link Boolean}, {@code AWSTimestamp} {@link Long};
+ * {@code AWSJSON} the DynamoDB {@code AttributeValue} AppSync stores after parsing the JSON.
+ */
+final class JavaNames {
+  static final ClassName STRING = ClassName.get(String.class);
+  static final ClassName INTEGER = ClassName.get(Integer.class);
+  static final ClassName LONG = ClassName.get(Long.class);
+  static final ClassName DOUBLE = ClassName.get(Double.class);
+  static final ClassName BOOLEAN = ClassName.get(Boolean.class);
+  static final ClassName LIST = ClassName.get(List.class);
+  static final ClassName MAP = ClassName.get(java.util.Map.class);
+  static final ClassName ATTRIBUTE_VALUE =
+      ClassName.get("software.amazon.awssdk.services.dynamodb.model", "AttributeValue");
+  /** {@code Map<String, AttributeValue>}. */
+  static final TypeName ITEM = ParameterizedTypeName.get(MAP, STRING, ATTRIBUTE_VALUE);
+
+  /** Simple names of JDK and SDK classes the generated sources reference. */
+  private static final Set<String> REFERENCED = Set.of("String", "Integer", "Long", "Double", "Boolean", "List",
+      "Map", "LinkedHashMap", "ArrayList", "Collections", "Objects", "Locale", "Function", "Override",
+      "Object", "AttributeValue", "OffsetDateTime", "DateTimeParseException", "IllegalArgumentException",
+      "StringBuilder", "Character", "Math", "BigDecimal", "Deprecated", "SuppressWarnings");
+  /** Identifiers that cannot name a type. */
+  private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
+  /** Names a record component cannot have (they clash with Object's methods). */
+  private static final Set<String> OBJECT_METHODS = Set.of("clone", "finalize", "getClass", "hashCode", "notify",
+      "notifyAll", "toString", "wait");
+
+  private final ServiceModel model;
+  private final String packageName;
+  private final Set<String> schemaTypeNames = new HashSet<>();
+  private final Set<String> enums = new TreeSet<>();
+  final String codec;
+  final String values;
+  final String entity;
+
+  JavaNames(ServiceModel model, String packageName) {
+    this.model = model;
+    this.packageName = packageName;
+    for (EntityModel e : model.entities()) {
+      schemaTypeNames.add(e.name());
+      for (FieldModel f : e.storedFields()) {
+        if (f.kind() == FieldKind.ENUM) {
+          enums.add(f.type().name());
+        }
+      }
+    }
+    model.abstractTypes().forEach(a -> schemaTypeNames.add(a.name()));
+    schemaTypeNames.addAll(enums);
+    Set<String> taken = new HashSet<>();
+    schemaTypeNames.forEach(n -> taken.add(typeName(n)));
+    taken.add(SchemaConstantsRenderer.CLASS_NAME);
+    codec = free("ItemCodec", taken);
+    values = free("ItemValues", taken);
+    entity = free("Entity", taken);
+  }
+
+  private static String free(String base, Set<String> taken) {
+    String name = base;
+    while (taken.contains(name)) {
+      name = name + "_";
+    }
+    taken.add(name);
+    return name;
+  }
+
+  /** The GraphQL enums that stored fields use, sorted. */
+  Set<String> enums() {
+    return enums;
+  }
+
+  /** Simple names to always qualify in every generated file: generated names that shadow a JDK/SDK name. */
+  String[] qualified() {
+    Set<String> out = new TreeSet<>();
+    for (String n : schemaTypeNames) {
+      String t = typeName(n);
+      if (REFERENCED.contains(t) || isJavaLang(t)) {
+        out.add(t);
+      }
+    }
+    return out.toArray(String[]::new);
+  }
+
+  private static boolean isJavaLang(String simpleName) {
+    try {
+      Class.forName("java.lang." + simpleName, false, JavaNames.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** The Java simple name of a schema type. */
+  static String typeName(String graphqlName) {
+    return SourceVersion.isName(graphqlName) && !RESTRICTED_TYPE_NAMES.contains(graphqlName)
+        ? graphqlName : graphqlName + "_";
+  }
+
+  ClassName type(String graphqlName) {
+    return ClassName.get(packageName, typeName(graphqlName));
+  }
+
+  ClassName codecClass() {
+    return ClassName.get(packageName, codec);
+  }
+
+  ClassName valuesClass() {
+    return ClassName.get(packageName, values);
+  }
+
+  ClassName entityClass() {
+    return ClassName.get(packageName, entity);
+  }
+
+  /** Record component / parameter name of a field. */
+  static String member(String fieldName) {
+    return SourceVersion.isName(fieldName) && !OBJECT_METHODS.contains(fieldName) ? fieldName : fieldName + "_";
+  }
+
+  /** Enum constant name of a GraphQL enum value. */
+  static String constant(String value) {
+    return SourceVersion.isName(value) ? value : value + "_";
+  }
+
+  /** {@code lowerFirst(parts[0]) + upperFirst(parts[1..])}. */
+  static String method(String... parts) {
+    StringBuilder sb = new StringBuilder(OperationNames.lowerFirst(parts[0]));
+    for (int i = 1; i < parts.length; i++) {
+      sb.append(OperationNames.upperFirst(parts[i]));
+    }
+    String name = sb.toString();
+    return SourceVersion.isName(name) ? name : name + "_";
+  }
+
+  /** The Java type of a stored field (lists as {@code List<…>}). */
+  TypeName javaType(TypeRef type, boolean enumType) {
+    TypeName element = elementType(type.name(), enumType);
+    return type.list() ? ParameterizedTypeName.get(LIST, element) : element;
+  }
+
+  TypeName elementType(String graphqlName, boolean enumType) {
+    if (enumType) {
+      return type(graphqlName);
+    }
+    return switch (graphqlName) {
+      case "Int" -> INTEGER;
+      case "Float" -> DOUBLE;
+      case "Boolean" -> BOOLEAN;
+      case "AWSTimestamp" -> LONG;
+      case "AWSJSON" -> ATTRIBUTE_VALUE;
+      default -> STRING;
+    };
+  }
+
+  /** Abstract types over models the entity belongs to, in model order. */
+  List<AbstractTypeModel> abstractTypesOf(EntityModel e) {
+    return model.abstractTypes().stream().filter(a -> a.members().contains(e.name())).toList();
+  }
+}

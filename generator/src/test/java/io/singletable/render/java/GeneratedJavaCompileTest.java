@@ -1,0 +1,64 @@
+package io.singletable.render.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.singletable.model.KeyStrategy;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The generated Java compiles with {@code -Xlint:all -Werror -Xdoclint:all} and has the promised shape. */
+class GeneratedJavaCompileTest {
+
+  @Test
+  void farmCompilesAndHasTypedRecords(@TempDir Path dir) throws Exception {
+    try (GeneratedJava gen = GeneratedJava.sample("farm", dir)) {
+      Class<?> cow = gen.type("Cow");
+      assertTrue(cow.isRecord());
+      assertEquals(List.of("id", "name", "breed", "born", "farmId"),
+          Arrays.stream(cow.getRecordComponents()).map(c -> c.getName()).toList());
+      assertTrue(cow.getRecordComponents()[2].getType().isEnum());
+      Class<?> animal = gen.type("Animal");
+      assertTrue(animal.isSealed() && animal.isInterface());
+      assertEquals(List.of("Chicken", "Cow"), Arrays.stream(animal.getPermittedSubclasses()).map(Class::getSimpleName).sorted().toList());
+      assertTrue(animal.isAssignableFrom(cow));
+      assertTrue(gen.type("Entity").isAssignableFrom(gen.type("Farm")));
+      assertEquals(List.class, gen.type("Farm").getRecordComponents()[3].getType());
+    }
+  }
+
+  @Test
+  void socialCompiles(@TempDir Path dir) throws Exception {
+    try (GeneratedJava gen = GeneratedJava.sample("social", dir)) {
+      assertTrue(Modifier.isFinal(gen.type("ItemCodec").getModifiers()));
+      assertTrue(gen.type("User").isRecord());
+    }
+  }
+
+  @Test
+  void everyScalarListUnionInterfaceAndOddNameCompiles(@TempDir Path dir) throws Exception {
+    try (GeneratedJava gen = GeneratedJava.inline(GeneratedJava.KITCHEN_SINK, dir, KeyStrategy.TYPE)) {
+      Class<?> gizmo = gen.type("Gizmo");
+      var types = Arrays.stream(gizmo.getRecordComponents())
+          .collect(java.util.stream.Collectors.toMap(c -> c.getName(), c -> c.getType().getSimpleName()));
+      assertEquals("String", types.get("class_"));
+      assertEquals("Integer", types.get("hashCode_"));
+      assertEquals("AttributeValue", types.get("json"));
+      assertEquals("Long", types.get("seconds"));
+      assertEquals("Double", types.get("ratio"));
+      assertEquals("Boolean", types.get("flag"));
+      assertEquals("String", types.get("time"));
+      assertEquals("List", types.get("stamps"));
+      assertTrue(gen.type("Thing").isAssignableFrom(gizmo));
+      assertTrue(gen.type("Either").isAssignableFrom(gizmo));
+      assertTrue(gen.type("Kind").isEnum());
+      assertTrue(gen.type("Entity").isRecord(), "a schema type named Entity keeps its name");
+      assertTrue(gen.type("Entity_").isSealed(), "and the support interface moves aside");
+      assertTrue(gen.type("Entity_").isAssignableFrom(gen.type("Math")));
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.singletable.render.java;
+
+import io.singletable.model.EntityModel;
+import io.singletable.model.FieldKind;
+import io.singletable.model.FieldModel;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Builds generated records with legal values of every GraphQL type (reflection, tests only). */
+final class SampleValues {
+  private SampleValues() {}
+
+  /**
+   * A record of {@code e} whose fields are set from {@code seed}; with {@code nulls}, every nullable
+   * field is null. {@code overrides} replace fields by GraphQL name.
+   */
+  static Object record(GeneratedJava java, EntityModel e, int seed, boolean nulls, Map<String, Object> overrides) {
+    Class<?> type = java.type(JavaNames.typeName(e.name()));
+    RecordComponent[] components = type.getRecordComponents();
+    List<FieldModel> fields = e.storedFields();
+    Object[] args = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      FieldModel f = fields.get(i);
+      if (overrides.containsKey(f.name())) {
+        args[i] = overrides.get(f.name());
+      } else if (nulls && !f.type().nonNull()) {
+        args[i] = null;
+      } else {
+        args[i] = value(f, components[i], seed);
+      }
+    }
+    try {
+      Constructor<?> c = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));
+      return c.newInstance(args);
+    } catch (ReflectiveOperationException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  private static Object value(FieldModel f, RecordComponent c, int seed) {
+    if (f.name().equals("id")) {
+      return "id-" + seed;
+    }
+    if (!f.type().list()) {
+      return scalar(f, c.getType(), seed);
+    }
+    Class<?> element = elementClass(f, c);
+    List<Object> out = new ArrayList<>();
+    out.add(scalar(f, element, seed));
+    out.add(scalar(f, element, seed + 1));
+    if (!f.type().elementNonNull()) {
+      out.add(null);
+    }
+    return out;
+  }
+
+  private static Class<?> elementClass(FieldModel f, RecordComponent c) {
+    var parameterized = (java.lang.reflect.ParameterizedType) c.getGenericType();
+    return (Class<?>) parameterized.getActualTypeArguments()[0];
+  }
+
+  private static Object scalar(FieldModel f, Class<?> type, int seed) {
+    if (f.kind() == FieldKind.ENUM) {
+      Object[] constants = type.getEnumConstants();
+      return constants[seed % constants.length];
+    }
+    return switch (f.type().name()) {
+      case "Int" -> seed * 7 - 20;
+      case "Float" -> seed * 1.25 - 3.5;
+      case "AWSTimestamp" -> 1_700_000_000L + seed;
+      case "Boolean" -> seed % 2 == 0;
+      case "AWSDateTime" -> String.format("2024-05-%02dT07:08:09.123+02:00", 1 + seed % 28);
+      case "AWSDate" -> String.format("2024-05-%02dZ", 1 + seed % 28);
+      case "AWSTime" -> "07:08:09.5+01:00";
+      case "AWSEmail" -> "User" + seed + "@Example.com";
+      case "AWSURL" -> "https://example.com/" + seed;
+      case "AWSPhone" -> "+1 555 0100";
+      case "AWSIPAddress" -> "192.0.2." + (seed % 250);
+      case "AWSJSON" -> AttributeValue.fromM(Map.of("n", AttributeValue.fromN(Integer.toString(seed)),
+          "list", AttributeValue.fromL(List.of(AttributeValue.fromS("x"), AttributeValue.fromBool(true)))));
+      default -> f.name() + " Value " + seed;
+    };
+  }
+}
