@@ -45,7 +45,16 @@ final class JavaNames {
   private static final Set<String> REFERENCED = Set.of("String", "Integer", "Long", "Double", "Boolean", "List",
       "Map", "LinkedHashMap", "ArrayList", "Collections", "Objects", "Locale", "Function", "Override",
       "Object", "AttributeValue", "OffsetDateTime", "DateTimeParseException", "IllegalArgumentException",
-      "StringBuilder", "Character", "Math", "BigDecimal", "Deprecated", "SuppressWarnings");
+      "StringBuilder", "Character", "Math", "BigDecimal", "Deprecated", "SuppressWarnings",
+      // the data-access class
+      "Optional", "UUID", "Clock", "DateTimeFormatter", "ZoneOffset", "UnaryOperator", "HashMap", "LinkedHashSet",
+      "Base64", "ThreadLocalRandom", "ByteArrayOutputStream", "ByteArrayInputStream", "DataOutputStream",
+      "DataInputStream", "IOException", "UncheckedIOException", "DynamoDbClient", "Put", "Delete", "TransactWriteItem",
+      "TransactionCanceledException", "ConditionalCheckFailedException", "CancellationReason", "QueryRequest",
+      "QueryResponse", "KeysAndAttributes", "BatchGetItemResponse", "GetItemResponse", "DeleteItemResponse",
+      "ReturnValue", "CreateTableRequest", "AttributeDefinition", "ScalarAttributeType", "GlobalSecondaryIndex",
+      "KeySchemaElement", "KeyType", "ProjectionType", "BillingMode", "Throwable", "RuntimeException", "Thread",
+      "InterruptedException");
   /** Identifiers that cannot name a type. */
   private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
   /** Names a record component cannot have (they clash with Object's methods). */
@@ -59,6 +68,7 @@ final class JavaNames {
   final String codec;
   final String values;
   final String entity;
+  final String dataAccess;
 
   JavaNames(ServiceModel model, String packageName) {
     this.model = model;
@@ -79,6 +89,7 @@ final class JavaNames {
     codec = free("ItemCodec", taken);
     values = free("ItemValues", taken);
     entity = free("Entity", taken);
+    dataAccess = free("DataAccess", taken);
   }
 
   private static String free(String base, Set<String> taken) {
@@ -132,6 +143,10 @@ final class JavaNames {
 
   ClassName valuesClass() {
     return ClassName.get(packageName, values);
+  }
+
+  ClassName dataAccessClass() {
+    return ClassName.get(packageName, dataAccess);
   }
 
   ClassName entityClass() {

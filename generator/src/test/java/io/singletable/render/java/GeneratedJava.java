@@ -91,6 +91,10 @@ public final class GeneratedJava implements AutoCloseable {
       type Math @model { id: ID! n: Int @unique locale: Locale @unique }
       enum Locale { EN DE }
       type Entity @model { id: ID! label: String @unique }
+      "Names that shadow the data-access class's nested types and JDK classes it uses."
+      type Page @model { id: ID! n: Int items: [Optional] @hasMany(field: "pageId") }
+      type Optional @model { id: ID! pageId: ID page: Page @belongsTo(field: "pageId") thread: Thread @hasOne(field: "threadId") threadId: ID }
+      type Thread @model { id: ID! getItem: String @unique }
       union Either = Gadget | Gizmo
       type Holder @model {
         id: ID!

@@ -70,7 +70,7 @@ class ItemCodecRoundTripTest {
         }
       }
     }
-    assertEquals(2 * (4 + 3 + 7), checked);
+    assertEquals(2 * (4 + 3 + 10), checked);
   }
 
   @Test

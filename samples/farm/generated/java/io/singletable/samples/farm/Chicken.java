@@ -28,4 +28,44 @@ public record Chicken(String id, String name, Integer eggsPerWeek,
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(farmId, "farmId");
   }
+
+  /**
+   * A copy with another {@code id}.
+   *
+   * @param id the new value
+   * @return the copy
+   */
+  public Chicken withId(String id) {
+    return new Chicken(id, name, eggsPerWeek, farmId);
+  }
+
+  /**
+   * A copy with another {@code name}.
+   *
+   * @param name the new value
+   * @return the copy
+   */
+  public Chicken withName(String name) {
+    return new Chicken(id, name, eggsPerWeek, farmId);
+  }
+
+  /**
+   * A copy with another {@code eggsPerWeek}.
+   *
+   * @param eggsPerWeek the new value
+   * @return the copy
+   */
+  public Chicken withEggsPerWeek(Integer eggsPerWeek) {
+    return new Chicken(id, name, eggsPerWeek, farmId);
+  }
+
+  /**
+   * A copy with another {@code farmId}.
+   *
+   * @param farmId the new value
+   * @return the copy
+   */
+  public Chicken withFarmId(String farmId) {
+    return new Chicken(id, name, eggsPerWeek, farmId);
+  }
 }

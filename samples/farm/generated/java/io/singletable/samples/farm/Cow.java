@@ -30,4 +30,54 @@ public record Cow(String id, String name, Breed breed, String born,
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(farmId, "farmId");
   }
+
+  /**
+   * A copy with another {@code id}.
+   *
+   * @param id the new value
+   * @return the copy
+   */
+  public Cow withId(String id) {
+    return new Cow(id, name, breed, born, farmId);
+  }
+
+  /**
+   * A copy with another {@code name}.
+   *
+   * @param name the new value
+   * @return the copy
+   */
+  public Cow withName(String name) {
+    return new Cow(id, name, breed, born, farmId);
+  }
+
+  /**
+   * A copy with another {@code breed}.
+   *
+   * @param breed the new value
+   * @return the copy
+   */
+  public Cow withBreed(Breed breed) {
+    return new Cow(id, name, breed, born, farmId);
+  }
+
+  /**
+   * A copy with another {@code born}.
+   *
+   * @param born the new value
+   * @return the copy
+   */
+  public Cow withBorn(String born) {
+    return new Cow(id, name, breed, born, farmId);
+  }
+
+  /**
+   * A copy with another {@code farmId}.
+   *
+   * @param farmId the new value
+   * @return the copy
+   */
+  public Cow withFarmId(String farmId) {
+    return new Cow(id, name, breed, born, farmId);
+  }
 }

@@ -33,4 +33,64 @@ public record Farm(String id, String name, String logoId, List<String> galleryId
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
   }
+
+  /**
+   * A copy with another {@code id}.
+   *
+   * @param id the new value
+   * @return the copy
+   */
+  public Farm withId(String id) {
+    return new Farm(id, name, logoId, galleryIds, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code name}.
+   *
+   * @param name the new value
+   * @return the copy
+   */
+  public Farm withName(String name) {
+    return new Farm(id, name, logoId, galleryIds, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code logoId}.
+   *
+   * @param logoId the new value
+   * @return the copy
+   */
+  public Farm withLogoId(String logoId) {
+    return new Farm(id, name, logoId, galleryIds, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code galleryIds}.
+   *
+   * @param galleryIds the new value
+   * @return the copy
+   */
+  public Farm withGalleryIds(List<String> galleryIds) {
+    return new Farm(id, name, logoId, galleryIds, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code createdAt}.
+   *
+   * @param createdAt the new value
+   * @return the copy
+   */
+  public Farm withCreatedAt(String createdAt) {
+    return new Farm(id, name, logoId, galleryIds, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code updatedAt}.
+   *
+   * @param updatedAt the new value
+   * @return the copy
+   */
+  public Farm withUpdatedAt(String updatedAt) {
+    return new Farm(id, name, logoId, galleryIds, createdAt, updatedAt);
+  }
 }

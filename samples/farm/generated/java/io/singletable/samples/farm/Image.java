@@ -24,4 +24,34 @@ public record Image(String id, String url, String farmId) implements Entity {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(url, "url");
   }
+
+  /**
+   * A copy with another {@code id}.
+   *
+   * @param id the new value
+   * @return the copy
+   */
+  public Image withId(String id) {
+    return new Image(id, url, farmId);
+  }
+
+  /**
+   * A copy with another {@code url}.
+   *
+   * @param url the new value
+   * @return the copy
+   */
+  public Image withUrl(String url) {
+    return new Image(id, url, farmId);
+  }
+
+  /**
+   * A copy with another {@code farmId}.
+   *
+   * @param farmId the new value
+   * @return the copy
+   */
+  public Image withFarmId(String farmId) {
+    return new Image(id, url, farmId);
+  }
 }

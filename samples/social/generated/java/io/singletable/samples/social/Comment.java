@@ -31,4 +31,54 @@ public record Comment(String id, String postId, String userId, String content,
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(content, "content");
   }
+
+  /**
+   * A copy with another {@code id}.
+   *
+   * @param id the new value
+   * @return the copy
+   */
+  public Comment withId(String id) {
+    return new Comment(id, postId, userId, content, createdAt);
+  }
+
+  /**
+   * A copy with another {@code postId}.
+   *
+   * @param postId the new value
+   * @return the copy
+   */
+  public Comment withPostId(String postId) {
+    return new Comment(id, postId, userId, content, createdAt);
+  }
+
+  /**
+   * A copy with another {@code userId}.
+   *
+   * @param userId the new value
+   * @return the copy
+   */
+  public Comment withUserId(String userId) {
+    return new Comment(id, postId, userId, content, createdAt);
+  }
+
+  /**
+   * A copy with another {@code content}.
+   *
+   * @param content the new value
+   * @return the copy
+   */
+  public Comment withContent(String content) {
+    return new Comment(id, postId, userId, content, createdAt);
+  }
+
+  /**
+   * A copy with another {@code createdAt}.
+   *
+   * @param createdAt the new value
+   * @return the copy
+   */
+  public Comment withCreatedAt(String createdAt) {
+    return new Comment(id, postId, userId, content, createdAt);
+  }
 }

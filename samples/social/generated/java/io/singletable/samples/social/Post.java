@@ -30,4 +30,54 @@ public record Post(String id, String userId, String content, String createdAt,
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(content, "content");
   }
+
+  /**
+   * A copy with another {@code id}.
+   *
+   * @param id the new value
+   * @return the copy
+   */
+  public Post withId(String id) {
+    return new Post(id, userId, content, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code userId}.
+   *
+   * @param userId the new value
+   * @return the copy
+   */
+  public Post withUserId(String userId) {
+    return new Post(id, userId, content, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code content}.
+   *
+   * @param content the new value
+   * @return the copy
+   */
+  public Post withContent(String content) {
+    return new Post(id, userId, content, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code createdAt}.
+   *
+   * @param createdAt the new value
+   * @return the copy
+   */
+  public Post withCreatedAt(String createdAt) {
+    return new Post(id, userId, content, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code updatedAt}.
+   *
+   * @param updatedAt the new value
+   * @return the copy
+   */
+  public Post withUpdatedAt(String updatedAt) {
+    return new Post(id, userId, content, createdAt, updatedAt);
+  }
 }

@@ -36,4 +36,74 @@ public record User(String id, String email, String firstName, String lastName,
     Objects.requireNonNull(firstName, "firstName");
     Objects.requireNonNull(lastName, "lastName");
   }
+
+  /**
+   * A copy with another {@code id}.
+   *
+   * @param id the new value
+   * @return the copy
+   */
+  public User withId(String id) {
+    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code email}.
+   *
+   * @param email the new value
+   * @return the copy
+   */
+  public User withEmail(String email) {
+    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code firstName}.
+   *
+   * @param firstName the new value
+   * @return the copy
+   */
+  public User withFirstName(String firstName) {
+    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code lastName}.
+   *
+   * @param lastName the new value
+   * @return the copy
+   */
+  public User withLastName(String lastName) {
+    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code profilePicture}.
+   *
+   * @param profilePicture the new value
+   * @return the copy
+   */
+  public User withProfilePicture(String profilePicture) {
+    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code createdAt}.
+   *
+   * @param createdAt the new value
+   * @return the copy
+   */
+  public User withCreatedAt(String createdAt) {
+    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code updatedAt}.
+   *
+   * @param updatedAt the new value
+   * @return the copy
+   */
+  public User withUpdatedAt(String updatedAt) {
+    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+  }
 }

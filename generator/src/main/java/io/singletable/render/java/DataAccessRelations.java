@@ -1,0 +1,151 @@
+package io.singletable.render.java;
+
+import static io.singletable.render.java.JavaNames.ITEM;
+import static io.singletable.render.java.JavaNames.LIST;
+import static io.singletable.render.java.JavaNames.STRING;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import io.singletable.model.EntityModel;
+import io.singletable.model.OperationNames;
+import io.singletable.model.RelationKind;
+import io.singletable.model.RelationModel;
+import io.singletable.model.RelationShape;
+import io.singletable.model.ServiceModel;
+import io.singletable.model.SortField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Renders the data-access method of each relation field: a {@code @hasMany} is a page of a GSI
+ * query with a cursor; a {@code @belongsTo}/{@code @hasOne} is a get by the id the item holds, or a
+ * batch get for a list of ids. Union/interface targets come back as their sealed Java interface.
+ */
+final class DataAccessRelations {
+  private static final ClassName OPTIONAL = ClassName.get(Optional.class);
+
+  private final ServiceModel model;
+  private final JavaNames names;
+  private final DataAccessTypes types;
+  private final DataAccessRenderer owner;
+  private final ClassName codec;
+
+  DataAccessRelations(ServiceModel model, JavaNames names, DataAccessTypes types, DataAccessRenderer owner) {
+    this.model = model;
+    this.names = names;
+    this.types = types;
+    this.owner = owner;
+    this.codec = names.codecClass();
+  }
+
+  MethodSpec render(RelationModel r) {
+    String name = owner.free(JavaNames.method(r.owner(), r.field()));
+    if (r.kind() == RelationKind.HAS_MANY) {
+      return query(r, name);
+    }
+    return r.shape() == RelationShape.LIST ? batch(r, name) : single(r, name);
+  }
+
+  private boolean concrete(RelationModel r) {
+    return model.entity(r.target()).isPresent();
+  }
+
+  private CodeBlock typenames(RelationModel r) {
+    return CodeBlock.join(r.concreteTargets().stream().map(t -> CodeBlock.of("$S", t)).toList(), ", ");
+  }
+
+  /** Decodes {@code item} as the relation's element type. */
+  private CodeBlock decode(RelationModel r) {
+    if (concrete(r)) {
+      return CodeBlock.of("$T.$N(item)", codec, JavaNames.method(r.target(), "fromItem"));
+    }
+    return CodeBlock.of("($T) $T.decode(item)", names.type(r.target()), codec);
+  }
+
+  private String graphql(RelationModel r) {
+    return "GraphQL: {@code " + r.owner() + "." + r.field() + "}.";
+  }
+
+  private MethodSpec query(RelationModel r, String name) {
+    TypeName element = names.type(r.target());
+    String parentId = JavaNames.member(OperationNames.lowerFirst(r.owner()) + "Id");
+    String order = r.sortBy().isEmpty() ? "by id"
+        : "by " + String.join(", ", r.sortBy().stream().map(SortField::field).toList()) + ", then id";
+    return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
+        .returns(types.pageOf(element))
+        .addParameter(STRING, parentId).addParameter(types.pageRequest, "request")
+        .addJavadoc("Access pattern: the {@code $L} items of a $L, $L$L. $L Cost: one Query of {@code $L}\n"
+            + "({@code $L = $L#<id>}).\n\n@param $L the id of the $L\n@param request the limit, order and cursor\n"
+            + "@return the page; {@code nextToken} continues it\n@throws IllegalArgumentException when the request's nextToken is not one\n",
+            r.target(), r.owner(), order, r.onlyIf() == null ? "" : ", only those whose {@code " + r.onlyIf() + "} is true",
+            graphql(r), r.indexName(), r.partitionAttribute(), r.target(), parentId, r.owner())
+        .addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, parentId, parentId)
+        .addStatement("$T response = query($S, $S, $S, $T.$N($N), request)", ClassName.get("software.amazon.awssdk.services.dynamodb.model",
+            "QueryResponse"), r.indexName(), r.partitionAttribute(), r.sortAttribute(), codec,
+            JavaNames.method(r.owner(), r.field(), "partitionKey"), parentId)
+        .addStatement("$T<$T> items = new $T<>()", LIST, element, ArrayList.class)
+        .beginControlFlow("for ($T item : response.items())", ITEM)
+        .beginControlFlow("if (isType(item, $L))", typenames(r))
+        .addStatement("items.add($L)", decode(r))
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("return new $T<>(items, nextToken(response, $S))", types.page, r.sortAttribute())
+        .build();
+  }
+
+  private MethodSpec single(RelationModel r, String name) {
+    TypeName element = names.type(r.target());
+    EntityModel holder = model.entity(r.owner()).orElseThrow();
+    String key = "value." + JavaNames.member(r.keyField()) + "()";
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(OPTIONAL, element))
+        .addParameter(names.type(holder.name()), "value")
+        .addJavadoc("Access pattern: the {@code $L} whose id a $L holds in {@code $L}. $L Cost: one GetItem.\n\n"
+            + "@param value the $L\n@return the related item, or empty (no id, no such item, another type)\n",
+            r.target(), r.owner(), r.keyField(), graphql(r), r.owner())
+        .beginControlFlow("if ($L == null)", key)
+        .addStatement("return $T.empty()", OPTIONAL)
+        .endControlFlow();
+    if (concrete(r)) {
+      return m.addStatement("return $N($L)", owner.getName(r.target()), key).build();
+    }
+    return m.addStatement("$T item = getItem($T.$N($L), false)", ITEM, codec,
+            JavaNames.method(r.concreteTargets().get(0), "nodeKey"), key)
+        .addStatement("return isType(item, $L) ? $T.of($L) : $T.empty()", typenames(r), OPTIONAL, decode(r), OPTIONAL)
+        .build();
+  }
+
+  private MethodSpec batch(RelationModel r, String name) {
+    TypeName element = names.type(r.target());
+    EntityModel holder = model.entity(r.owner()).orElseThrow();
+    String ids = "value." + JavaNames.member(r.keyField()) + "()";
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(LIST, element))
+        .addParameter(names.type(holder.name()), "value")
+        .addJavadoc("Access pattern: the {@code $L} items whose ids a $L holds in {@code $L}, in that order. $L Cost: one\n"
+            + "BatchGetItem per 100 distinct ids (the resolver refuses more than 100), unprocessed keys retried.\n\n"
+            + "@param value the $L\n@return one element per id: the item, or null (missing, another type)\n",
+            r.target(), r.owner(), r.keyField(), graphql(r), r.owner())
+        .beginControlFlow("if ($L == null)", ids)
+        .addStatement("return new $T<>()", ArrayList.class)
+        .endControlFlow();
+    if (concrete(r)) {
+      return m.addStatement("return $N($L)", owner.batchGetName(r.target()), ids).build();
+    }
+    return m.addStatement("$T<$T> keys = new $T<>()", LIST, STRING, ArrayList.class)
+        .addStatement("$L.forEach(id -> keys.add(id == null ? null : $T.$N(id)))", ids, codec,
+            JavaNames.method(r.concreteTargets().get(0), "nodeKey"))
+        .addStatement("$T<$T, $T> found = batchGet(keys)", java.util.Map.class, STRING, ITEM)
+        .addStatement("$T<$T> out = new $T<>()", LIST, element, ArrayList.class)
+        .beginControlFlow("for ($T key : keys)", STRING)
+        .addStatement("$T item = key == null ? null : found.get(key)", ITEM)
+        .addStatement("out.add(isType(item, $L) ? $L : null)", typenames(r), decode(r))
+        .endControlFlow()
+        .addStatement("return out").build();
+  }
+}

@@ -1,0 +1,307 @@
+package io.singletable.samples.farm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.singletable.samples.farm.DataAccess.ConflictException;
+import io.singletable.samples.farm.DataAccess.Direction;
+import io.singletable.samples.farm.DataAccess.NotFoundException;
+import io.singletable.samples.farm.DataAccess.NotUniqueException;
+import io.singletable.samples.farm.DataAccess.Page;
+import io.singletable.samples.farm.DataAccess.PageRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Every access pattern of the farm schema through the generated {@link DataAccess}, on DynamoDB Local. */
+class FarmDataAccessTest {
+  private static LocalTable table;
+  private static int tables;
+  private DataAccess access;
+
+  @BeforeAll
+  static void start() {
+    table = new LocalTable("farm-0");
+  }
+
+  @AfterAll
+  static void stop() {
+    table.close();
+  }
+
+  /** A fresh table per test: tests never see each other's items. */
+  @BeforeEach
+  void freshTable() {
+    String name = "farm-" + ++tables;
+    table.client.createTable(DataAccess.createTableRequest(name));
+    access = new DataAccess(table.client, name, new TickingClock());
+  }
+
+  private SortedMap<String, Map<String, AttributeValue>> items() {
+    SortedMap<String, Map<String, AttributeValue>> out = new java.util.TreeMap<>();
+    table.client.scanPaginator(b -> b.tableName(access.tableName()).consistentRead(true)).items()
+        .forEach(item -> out.put(item.get("PK").s(), item));
+    return out;
+  }
+
+  private static Farm farm(String id, String name) {
+    return new Farm(id, name, null, null, null, null);
+  }
+
+  @Test
+  void createGetAndLookUpByUniqueNameWhateverItsCase() {
+    Farm created = access.createFarm(farm("f1", "Green Acres"));
+    assertEquals("2026-01-01T00:00:00.001Z", created.createdAt());
+    assertEquals(created.createdAt(), created.updatedAt());
+    assertEquals(created, access.getFarm("f1").orElseThrow());
+    assertEquals(created, access.getFarmByName("GREEN acres").orElseThrow());
+    assertTrue(access.getFarm("nope").isEmpty());
+    assertTrue(access.getFarmByName("Brown Acres").isEmpty());
+    // the node and one unique item, a copy of the node
+    SortedMap<String, Map<String, AttributeValue>> items = items();
+    assertEquals(List.of("Farm#name#green acres", "NODE#f1"), new ArrayList<>(items.keySet()));
+    Map<String, AttributeValue> copy = new java.util.HashMap<>(items.get("Farm#name#green acres"));
+    copy.put("PK", AttributeValue.fromS("NODE#f1"));
+    assertEquals(items.get("NODE#f1"), copy);
+    assertEquals(ItemCodec.toItem(created), items.get("NODE#f1"));
+  }
+
+  @Test
+  void createRefusesATakenIdOrUniqueValueAndWritesNothing() {
+    access.createFarm(farm("f1", "Green Acres"));
+    var before = items();
+    NotUniqueException notUnique = assertThrows(NotUniqueException.class, () -> access.createFarm(farm("f2", "green ACRES")));
+    assertEquals("NotUnique:Farm.name", notUnique.errorType());
+    assertEquals("name", notUnique.field());
+    ConflictException taken = assertThrows(ConflictException.class, () -> access.createFarm(farm("f1", "Other")));
+    assertEquals("ConditionalCheckFailed", taken.errorType());
+    access.createCow(new Cow("c1", "Daisy", null, null, "f1"));
+    assertThrows(ConflictException.class, () -> access.createFarm(farm("c1", "Cow's id")));
+    before.put("NODE#c1", items().get("NODE#c1"));
+    assertEquals(before, items());
+  }
+
+  @Test
+  void aKeyOfAnotherTypeIsNeverReadChangedOrDeleted() {
+    access.createCow(new Cow("c1", "Daisy", Breed.JERSEY, "2020-02-29", "f1"));
+    var before = items();
+    assertTrue(access.getFarm("c1").isEmpty());
+    assertTrue(access.getChicken("c1").isEmpty());
+    assertEquals(Arrays.asList((Chicken) null), access.batchGetChicken(List.of("c1")));
+    assertEquals("NotFound", assertThrows(NotFoundException.class, () -> access.updateFarm("c1", f -> f)).errorType());
+    assertThrows(NotFoundException.class, () -> access.deleteFarm("c1"));
+    assertThrows(NotFoundException.class, () -> access.deleteChicken("c1"));
+    assertThrows(NotFoundException.class, () -> access.updateCow("c2", c -> c));
+    assertEquals(before, items());
+  }
+
+  @Test
+  void updateMovesTheUniqueItemKeepsCreatedAtAndUnknownAttributes() {
+    Farm created = access.createFarm(farm("f1", "Green Acres"));
+    table.client.updateItem(b -> b.tableName(access.tableName()).key(Map.of("PK", AttributeValue.fromS("NODE#f1")))
+        .updateExpression("SET legacy = :v").expressionAttributeValues(Map.of(":v", AttributeValue.fromS("kept"))));
+    Farm renamed = access.updateFarm("f1", f -> f.withName("Blue Acres").withCreatedAt("1999-01-01T00:00:00Z"));
+    assertEquals(created.createdAt(), renamed.createdAt());
+    assertNotEquals(created.updatedAt(), renamed.updatedAt());
+    assertEquals("Blue Acres", renamed.name());
+    assertTrue(access.getFarmByName("green acres").isEmpty());
+    assertEquals(renamed, access.getFarmByName("blue acres").orElseThrow());
+    var items = items();
+    assertEquals(List.of("Farm#name#blue acres", "NODE#f1"), new ArrayList<>(items.keySet()));
+    assertEquals("kept", items.get("NODE#f1").get("legacy").s());
+    assertEquals("kept", items.get("Farm#name#blue acres").get("legacy").s());
+    // same name in another case: the unique item stays, refreshed
+    access.updateFarm("f1", f -> f.withName("BLUE ACRES").withLogoId("i1"));
+    assertEquals("i1", items().get("Farm#name#blue acres").get("logoId").s());
+    assertThrows(IllegalArgumentException.class, () -> access.updateFarm("f1", f -> f.withId("f9")));
+  }
+
+  @Test
+  void updateToATakenUniqueValueChangesNothing() {
+    access.createFarm(farm("f1", "One"));
+    access.createFarm(farm("f2", "Two"));
+    var before = items();
+    NotUniqueException e = assertThrows(NotUniqueException.class, () -> access.updateFarm("f2", f -> f.withName("one")));
+    assertEquals("Farm", e.typename());
+    assertEquals(before, items());
+  }
+
+  @Test
+  void concurrentUpdatesLoseNothing() throws Exception {
+    access.createChicken(new Chicken("h1", "Henny", 0, "f1"));
+    AtomicInteger done = new AtomicInteger();
+    AtomicInteger conflicts = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < 10; i++) {
+            try {
+              access.updateChicken("h1", c -> c.withEggsPerWeek(c.eggsPerWeek() + 1));
+              done.incrementAndGet();
+            } catch (ConflictException e) {
+              conflicts.incrementAndGet();
+            }
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(40, done.get() + conflicts.get());
+    assertEquals(done.get(), access.getChicken("h1").orElseThrow().eggsPerWeek(), "every successful update counted once");
+  }
+
+  @Test
+  void deleteRemovesTheNodeAndItsUniqueItems() {
+    Farm created = access.createFarm(farm("f1", "Green Acres"));
+    access.createImage(new Image("i1", "https://example.com/logo.png", "f1"));
+    assertEquals(created, access.deleteFarm("f1"));
+    assertEquals(List.of("NODE#i1"), new ArrayList<>(items().keySet()));
+    assertThrows(NotFoundException.class, () -> access.deleteFarm("f1"));
+    assertEquals("i1", access.deleteImage("i1").id());
+    assertTrue(items().isEmpty());
+    access.createFarm(farm("f3", "Green Acres"));
+    assertEquals("f3", access.getFarmByName("green acres").orElseThrow().id());
+  }
+
+  @Test
+  void oneToOneAndManyToOne() {
+    access.createImage(new Image("i1", "https://example.com/logo.png", "f1"));
+    Farm f = access.createFarm(new Farm("f1", "Green Acres", "i1", null, null, null));
+    Cow cow = access.createCow(new Cow("c1", "Daisy", null, null, "f1"));
+    assertEquals("i1", access.farmLogo(f).orElseThrow().id());
+    assertEquals(f, access.imageFarm(access.getImage("i1").orElseThrow()).orElseThrow());
+    assertEquals(f, access.cowFarm(cow).orElseThrow());
+    assertTrue(access.cowFarm(cow.withFarmId("c1")).isEmpty(), "the id of a Cow is no Farm");
+    assertTrue(access.farmLogo(f.withLogoId(null)).isEmpty());
+  }
+
+  @Test
+  void batchGetKeepsTheOrderOfTheIdsAcrossChunks() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      ids.add(String.format("i%03d", i));
+    }
+    for (String id : ids) {
+      access.createImage(new Image(id, "https://example.com/" + id, null));
+    }
+    access.createCow(new Cow("c1", "Daisy", null, null, "f1"));
+    List<String> wanted = new ArrayList<>(ids);
+    java.util.Collections.reverse(wanted);
+    wanted.add(3, "c1");
+    wanted.add(5, null);
+    wanted.add(7, "missing");
+    wanted.add(9, wanted.get(0));
+    List<Image> got = access.batchGetImage(wanted);
+    assertEquals(wanted.size(), got.size());
+    for (int i = 0; i < wanted.size(); i++) {
+      String id = wanted.get(i);
+      boolean present = id != null && id.startsWith("i");
+      assertEquals(present ? id : null, got.get(i) == null ? null : got.get(i).id(), "position " + i);
+    }
+    Farm f = new Farm("f1", "Gallery", null, List.of("i007", "c1", "i001", "i007"), null, null);
+    assertEquals(Arrays.asList("i007", null, "i001", "i007"),
+        access.farmGallery(f).stream().map(i -> i == null ? null : i.id()).toList());
+    assertEquals(List.of(), access.farmGallery(f.withGalleryIds(null)));
+  }
+
+  @Test
+  void batchGetRetriesWhatDynamoDbLeavesUnprocessed() {
+    // 60 items of ~390 KB: more than one BatchGetItem response may hold (16 MB), so DynamoDB returns
+    // UnprocessedKeys that the access layer must fetch again.
+    String big = "x".repeat(390_000);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      ids.add("big" + i);
+      access.createImage(new Image("big" + i, "https://example.com/" + i + "?" + big, null));
+    }
+    var raw = table.client.batchGetItem(b -> b.requestItems(Map.of(access.tableName(),
+        software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+            .keys(ids.stream().map(id -> Map.of("PK", AttributeValue.fromS(ItemCodec.imageNodeKey(id)))).toList()).build())));
+    assertFalse(raw.unprocessedKeys().isEmpty(), "one request does not get them all: the retry path runs");
+    List<Image> got = access.batchGetImage(ids);
+    assertEquals(ids, got.stream().map(Image::id).toList());
+  }
+
+  @Test
+  void relationPagesAreSortedByNameAndTheCursorContinuesThem() {
+    access.createFarm(farm("f1", "Green Acres"));
+    String[] names = {"daisy", "Bella", "clover", "Annabelle", "elsie", "Buttercup", "bessie"};
+    for (int i = 0; i < names.length; i++) {
+      access.createCow(new Cow("c" + i, names[i], Breed.ANGUS, null, "f1"));
+    }
+    access.createCow(new Cow("other", "Aaron", null, null, "f2"));
+    access.createChicken(new Chicken("h1", "Clementine", 3, "f1"));
+    List<String> expected = List.of("Annabelle", "Bella", "bessie", "Buttercup", "clover", "daisy", "elsie");
+    assertEquals(expected, names(DataAccess.allPages(PageRequest.first(2), r -> access.farmCows("f1", r))));
+    List<String> reversed = new ArrayList<>(expected);
+    java.util.Collections.reverse(reversed);
+    assertEquals(reversed, names(DataAccess.allPages(PageRequest.first(3).withDirection(Direction.DESC),
+        r -> access.farmCows("f1", r))));
+    Page<Cow> first = access.farmCows("f1", PageRequest.first(3));
+    assertEquals(expected.subList(0, 3), names(first.items()));
+    assertTrue(first.hasNext());
+    assertEquals(expected.subList(3, 6), names(access.farmCows("f1", PageRequest.first(3).after(first.nextToken())).items()));
+    // the union relation: cows and the chicken together, by name
+    List<String> animals = new ArrayList<>();
+    for (Animal a : DataAccess.allPages(PageRequest.first(4), r -> access.farmAnimals("f1", r))) {
+      animals.add(a instanceof Cow c ? "cow " + c.name() : "chicken " + ((Chicken) a).name());
+    }
+    assertEquals(List.of("cow Annabelle", "cow Bella", "cow bessie", "cow Buttercup", "chicken Clementine", "cow clover",
+        "cow daisy", "cow elsie"), animals);
+    assertEquals(List.of("Clementine"), access.farmChickens("f1", PageRequest.first()).items().stream().map(Chicken::name).toList());
+    assertThrows(IllegalArgumentException.class, () -> access.farmCows("f1", PageRequest.first().after("not a token")));
+    assertThrows(IllegalArgumentException.class, () -> PageRequest.first(1001));
+  }
+
+  @Test
+  void updatesRewriteTheIndexAttributes() {
+    access.createCow(new Cow("c1", "Zelda", null, null, "f1"));
+    access.createCow(new Cow("c2", "Mabel", null, null, "f1"));
+    access.updateCow("c1", c -> c.withName("Abigail"));
+    assertEquals(List.of("Abigail", "Mabel"), names(access.farmCows("f1", PageRequest.first()).items()));
+    access.updateCow("c2", c -> c.withFarmId("f2"));
+    assertEquals(List.of("Abigail"), names(access.farmCows("f1", PageRequest.first()).items()));
+    assertEquals(List.of("Mabel"), names(access.farmCows("f2", PageRequest.first()).items()));
+    assertEquals(1, access.farmAnimals("f2", PageRequest.first()).items().size());
+    // the stored items are exactly what a fresh create of the same values writes
+    var items = items();
+    assertEquals(ItemCodec.toItem(access.getCow("c2").orElseThrow()), items.get("NODE#c2"));
+    assertArrayEquals(new String[] {"PK01", "PK02", "SK01", "SK02"},
+        items.get("NODE#c1").keySet().stream().filter(k -> k.matches("[PS]K\\d\\d")).sorted().toArray());
+  }
+
+  @Test
+  void deletingAnItemWithoutUniqueFieldsIsOneConditionalDelete() {
+    Cow cow = access.createCow(new Cow("c1", "Daisy", null, null, "f1"));
+    assertEquals(cow, access.deleteCow("c1"));
+    assertTrue(access.farmCows("f1", PageRequest.first()).items().isEmpty());
+    assertNull(access.batchGetCow(List.of("c1")).get(0));
+    assertFalse(access.getCow("c1").isPresent());
+  }
+
+  private static List<String> names(List<Cow> cows) {
+    return cows.stream().map(Cow::name).toList();
+  }
+}
