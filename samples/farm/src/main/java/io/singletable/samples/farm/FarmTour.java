@@ -1,0 +1,103 @@
+package io.singletable.samples.farm;
+
+import io.singletable.samples.farm.DataAccess.NotUniqueException;
+import io.singletable.samples.farm.DataAccess.Page;
+import io.singletable.samples.farm.DataAccess.PageRequest;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * The generated Java in use: the farm's access patterns through {@link DataAccess}, the same items
+ * the GraphQL API reads and writes.
+ *
+ * <p>Run it against a deployed stack ({@code java ... FarmTour <TableName output>}) or DynamoDB Local
+ * ({@code java ... FarmTour farm http://localhost:8000}, which also creates the table).
+ */
+public final class FarmTour {
+  private final DataAccess access;
+  private final PrintStream out;
+
+  /**
+   * A tour over a table.
+   *
+   * @param access the data-access layer
+   * @param out where to print what happens
+   */
+  public FarmTour(DataAccess access, PrintStream out) {
+    this.access = access;
+    this.out = out;
+  }
+
+  /**
+   * Creates a farm with a logo, cows and chickens, reads them back by every access pattern, renames
+   * the farm and deletes it again.
+   *
+   * @return the id of the farm (deleted at the end)
+   */
+  public String run() {
+    // Create: ids are the caller's (DataAccess.newId() makes them like the resolvers do).
+    String farmId = DataAccess.newId();
+    Image logo = access.createImage(new Image(DataAccess.newId(), "https://example.com/logo.png", farmId));
+    Farm farm = access.createFarm(new Farm(farmId, "Old MacDonald's", logo.id(), List.of(logo.id()), null, null));
+    out.println("created " + farm.name() + " at " + farm.createdAt());
+    for (String name : List.of("Daisy", "bella", "Clarabelle", "Annabelle")) {
+      access.createCow(new Cow(DataAccess.newId(), name, Breed.JERSEY, "2024-04-01", farmId));
+    }
+    access.createChicken(new Chicken(DataAccess.newId(), "Henrietta", 5, farmId));
+
+    // Unique fields: one GetItem by value, whatever its case; a second farm with that name is refused.
+    out.println("by name: " + access.getFarmByName("OLD MACDONALD'S").map(Farm::id).orElse("none"));
+    try {
+      access.createFarm(new Farm(DataAccess.newId(), "old macdonald's", null, null, null, null));
+    } catch (NotUniqueException e) {
+      out.println("refused: " + e.errorType());
+    }
+
+    // One-to-many, sorted by name, two at a time: each page is one Query of the relation's GSI.
+    Page<Cow> page = access.farmCows(farmId, PageRequest.first(2));
+    out.println("cows page 1: " + page.items().stream().map(Cow::name).toList());
+    page = access.farmCows(farmId, PageRequest.first(2).after(page.nextToken()));
+    out.println("cows page 2: " + page.items().stream().map(Cow::name).toList());
+    // The Animal union: cows and chickens in one index, decoded by __typename.
+    out.println("animals: " + DataAccess.allPages(PageRequest.first(), r -> access.farmAnimals(farmId, r)).stream()
+        .map(a -> a instanceof Cow c ? "cow " + c.name() : "chicken " + ((Chicken) a).name()).toList());
+    // One-to-one and the id list.
+    out.println("logo: " + access.farmLogo(farm).map(Image::url).orElse("none"));
+    out.println("gallery: " + access.farmGallery(farm).size() + " image(s)");
+
+    // Update: read-modify-write, retried on a concurrent change; the unique item moves with the name.
+    Farm renamed = access.updateFarm(farmId, f -> f.withName("New MacDonald's"));
+    out.println("renamed: " + renamed.name() + ", old name free: " + access.getFarmByName("old macdonald's").isEmpty());
+
+    // Delete: the node and its unique items in one transaction.
+    access.deleteFarm(farmId);
+    out.println("deleted: " + access.getFarm(farmId).isEmpty());
+    return farmId;
+  }
+
+  /**
+   * Runs the tour.
+   *
+   * @param args the table name, and optionally a DynamoDB endpoint such as {@code http://localhost:8000}
+   *     (DynamoDB Local: the table is created first)
+   */
+  public static void main(String[] args) {
+    if (args.length < 1) {
+      System.err.println("usage: FarmTour <table name> [<DynamoDB Local endpoint>]");
+      System.exit(2);
+    }
+    DynamoDbClientBuilder builder = DynamoDbClient.builder();
+    if (args.length > 1) {
+      builder.endpointOverride(URI.create(args[1]));
+    }
+    try (DynamoDbClient client = builder.build()) {
+      if (args.length > 1) {
+        client.createTable(DataAccess.createTableRequest(args[0]));
+      }
+      new FarmTour(new DataAccess(client, args[0]), System.out).run();
+    }
+  }
+}

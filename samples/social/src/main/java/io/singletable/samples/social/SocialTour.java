@@ -1,0 +1,95 @@
+package io.singletable.samples.social;
+
+import io.singletable.samples.social.DataAccess.Direction;
+import io.singletable.samples.social.DataAccess.NotUniqueException;
+import io.singletable.samples.social.DataAccess.PageRequest;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * The generated Java in use: the article's eight access patterns through {@link DataAccess}, on the
+ * same items the GraphQL API serves.
+ *
+ * <p>Run it against a deployed stack ({@code java ... SocialTour <TableName output>}) or DynamoDB Local
+ * ({@code java ... SocialTour social http://localhost:8000}, which also creates the table).
+ */
+public final class SocialTour {
+  private final DataAccess access;
+  private final PrintStream out;
+
+  /**
+   * A tour over a table.
+   *
+   * @param access the data-access layer
+   * @param out where to print what happens
+   */
+  public SocialTour(DataAccess access, PrintStream out) {
+    this.access = access;
+    this.out = out;
+  }
+
+  /**
+   * Walks through the eight access patterns.
+   *
+   * @return the id of the user it created
+   */
+  public String run() {
+    // 1 create user profile: the e-mail address is unique, whatever its case
+    User ada = access.createUser(new User(DataAccess.newId(), "ada@example.com", "Ada", "Lovelace", null, null, null));
+    try {
+      access.createUser(new User(DataAccess.newId(), "ADA@example.com", "Impostor", "X", null, null, null));
+    } catch (NotUniqueException e) {
+      out.println("1 second ada@example.com refused: " + e.errorType());
+    }
+    // 2 update user profile: read-modify-write; the e-mail's unique item moves with it
+    User updated = access.updateUser(ada.id(), u -> u.withProfilePicture("https://example.com/ada.png")
+        .withEmail("countess@example.com"));
+    out.println("2 updated: " + updated.email() + ", " + updated.profilePicture());
+    // 3 get user profile, by id or by e-mail
+    out.println("3 by id: " + access.getUser(ada.id()).map(User::firstName).orElse("none")
+        + ", by e-mail: " + access.getUserByEmail("Countess@Example.com").map(User::lastName).orElse("none"));
+    // 4 create post
+    Post first = access.createPost(new Post("post-1", ada.id(), "Notes on the Analytical Engine", null, null));
+    access.createPost(new Post("post-2", ada.id(), "On Bernoulli numbers", null, null));
+    // 5 update post
+    Post edited = access.updatePost(first.id(), p -> p.withContent(p.content() + " (with notes A to G)"));
+    out.println("5 edited: " + edited.content());
+    // 6 view a user's posts: newest first is the relation in DESC order (sorted by createdAt, then id)
+    List<Post> timeline = access.userPosts(ada.id(), PageRequest.first(10).withDirection(Direction.DESC)).items();
+    out.println("6 timeline: " + timeline.stream().map(Post::id).toList());
+    // 7 create comment
+    access.createComment(new Comment("comment-1", first.id(), ada.id(), "Corrections welcome.", null));
+    access.createComment(new Comment("comment-2", first.id(), ada.id(), "Note G computes the numbers.", null));
+    // 8 view post comments, and each comment's author (a belongsTo: one GetItem)
+    for (Comment c : DataAccess.allPages(PageRequest.first(1), r -> access.postComments(first.id(), r))) {
+      out.println("8 " + c.id() + " by " + access.commentAuthor(c).map(User::firstName).orElse("?") + ": " + c.content());
+    }
+    return ada.id();
+  }
+
+  /**
+   * Runs the tour.
+   *
+   * @param args the table name, and optionally a DynamoDB endpoint such as {@code http://localhost:8000}
+   *     (DynamoDB Local: the table is created first)
+   */
+  public static void main(String[] args) {
+    if (args.length < 1) {
+      System.err.println("usage: SocialTour <table name> [<DynamoDB Local endpoint>]");
+      System.exit(2);
+    }
+    DynamoDbClientBuilder builder = DynamoDbClient.builder();
+    if (args.length > 1) {
+      builder.endpointOverride(URI.create(args[1]));
+    }
+    try (DynamoDbClient client = builder.build()) {
+      if (args.length > 1) {
+        client.createTable(DataAccess.createTableRequest(args[0]));
+      }
+      new SocialTour(new DataAccess(client, args[0]), System.out).run();
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.singletable.samples.social;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import io.singletable.samples.social.DataAccess.NotFoundException;
+import io.singletable.samples.social.DataAccess.NotUniqueException;
+import io.singletable.samples.social.DataAccess.PageRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The social schema's eight access patterns through the generated {@link DataAccess}, on DynamoDB Local. */
+class SocialDataAccessTest {
+  private static AmazonDynamoDBLocal dynamoDb;
+  private static DynamoDbClient client;
+  private static int tables;
+
+  @BeforeAll
+  static void start() {
+    dynamoDb = DynamoDBEmbedded.create(true);
+    client = dynamoDb.dynamoDbClient();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    dynamoDb.shutdownNow();
+  }
+
+  private static DataAccess freshTable() {
+    String name = "social-" + ++tables;
+    client.createTable(DataAccess.createTableRequest(name));
+    return new DataAccess(client, name);
+  }
+
+  private static Map<String, Map<String, AttributeValue>> items(DataAccess access) {
+    Map<String, Map<String, AttributeValue>> out = new TreeMap<>();
+    client.scanPaginator(b -> b.tableName(access.tableName()).consistentRead(true)).items()
+        .forEach(item -> out.put(item.get("PK").s(), item));
+    return out;
+  }
+
+  @Test
+  void theTourWalksTheEightAccessPatterns() {
+    DataAccess access = freshTable();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    String userId = new SocialTour(access, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+    assertEquals(List.of(
+        "1 second ada@example.com refused: NotUnique:User.email",
+        "2 updated: countess@example.com, https://example.com/ada.png",
+        "3 by id: Ada, by e-mail: Lovelace",
+        "5 edited: Notes on the Analytical Engine (with notes A to G)",
+        "6 timeline: [post-2, post-1]",
+        "8 comment-1 by Ada: Corrections welcome.",
+        "8 comment-2 by Ada: Note G computes the numbers."), bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    // one user, its one unique item (the old e-mail's is gone), two posts, two comments
+    assertEquals(new TreeSet<>(List.of("NODE#comment-1", "NODE#comment-2", "NODE#post-1", "NODE#post-2", "NODE#" + userId,
+        "User#email#countess@example.com")), items(access).keySet());
+  }
+
+  @Test
+  void postsKnowTheirAuthorAndMoveBetweenTimelines() {
+    DataAccess access = freshTable();
+    User ada = access.createUser(new User("u1", "ada@example.com", "Ada", "Lovelace", null, null, null));
+    User charles = access.createUser(new User("u2", "charles@example.com", "Charles", "Babbage", null, null, null));
+    Post post = access.createPost(new Post("p1", "u1", "Sketch of the engine", null, null));
+    assertEquals(ada, access.postAuthor(post).orElseThrow());
+    access.updatePost("p1", p -> p.withUserId("u2"));
+    assertTrue(access.userPosts("u1", PageRequest.first()).items().isEmpty());
+    assertEquals(List.of("p1"), access.userPosts("u2", PageRequest.first()).items().stream().map(Post::id).toList());
+    assertEquals(charles, access.postAuthor(access.getPost("p1").orElseThrow()).orElseThrow());
+    // ids of another type: nothing read, nothing changed
+    var before = items(access);
+    assertTrue(access.getPost("u1").isEmpty());
+    assertThrows(NotFoundException.class, () -> access.updatePost("u1", p -> p.withContent("hijacked")));
+    assertThrows(NotFoundException.class, () -> access.deleteComment("p1"));
+    assertEquals(before, items(access));
+    // the e-mail stays unique across updates too
+    NotUniqueException e = assertThrows(NotUniqueException.class,
+        () -> access.updateUser("u2", u -> u.withEmail("Ada@Example.com")));
+    assertEquals("email", e.field());
+    assertEquals(before, items(access));
+  }
+}
