@@ -5,6 +5,7 @@ import static io.singletable.render.java.JavaNames.ITEM;
 import static io.singletable.render.java.JavaNames.LIST;
 import static io.singletable.render.java.JavaNames.STRING;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -13,7 +14,6 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.lang.model.element.Modifier;
@@ -38,6 +38,7 @@ final class DataAccessCore {
     this.types = types;
     this.indexCount = indexCount;
     args.put("av", ATTRIBUTE_VALUE);
+    args.put("optional", ClassName.get(java.util.Optional.class));
     args.put("string", STRING);
     args.put("stringBuilder", ClassName.get(StringBuilder.class));
     args.put("math", ClassName.get(Math.class));
@@ -246,6 +247,7 @@ final class DataAccessCore {
     addItemHelpers(type);
     addWriteHelpers(type);
     addReadHelpers(type);
+    addDecodingReads(type);
   }
 
   private void addItemHelpers(TypeSpec.Builder type) {
@@ -468,6 +470,48 @@ final class DataAccessCore {
               $thread:T.currentThread().interrupt();
               throw new $failure:T("Interrupted", "interrupted while waiting to retry", e);
             }
+            """)).build());
+  }
+
+  private void addDecodingReads(TypeSpec.Builder type) {
+    TypeVariableName t = TypeVariableName.get("T");
+    TypeName decoder = ParameterizedTypeName.get(ClassName.get(java.util.function.Function.class), ITEM, t);
+    TypeName typenames = ArrayTypeName.of(STRING);
+    type.addMethod(helper("read", ParameterizedTypeName.get(ClassName.get(java.util.Optional.class), t)).addTypeVariable(t)
+        .addParameter(STRING, "pk").addParameter(decoder, "decode").addParameter(typenames, "typenames").varargs(true)
+        .addJavadoc("The get resolvers: one GetItem; empty unless the item has one of the types.\n")
+        .addCode(code("""
+            $map:T<$string:T, $av:T> item = getItem(pk, false);
+            return isType(item, typenames) ? $optional:T.of(decode.apply(item)) : $optional:T.empty();
+            """)).build());
+    type.addMethod(helper("readAll", ParameterizedTypeName.get(LIST, t)).addTypeVariable(t)
+        .addParameter(STRINGS, "ids")
+        .addParameter(ParameterizedTypeName.get(ClassName.get(java.util.function.Function.class), STRING, STRING), "key")
+        .addParameter(decoder, "decode").addParameter(typenames, "typenames").varargs(true)
+        .addJavadoc("The batch resolvers: one element per id, in order; null for a null id, a missing item or another type.\n")
+        .addCode(code("""
+            $list:T<$string:T> keys = new $arrayList:T<>(ids.size());
+            ids.forEach(id -> keys.add(id == null ? null : key.apply(id)));
+            $map:T<$string:T, $map:T<$string:T, $av:T>> found = batchGet(keys);
+            $list:T<T> out = new $arrayList:T<>(keys.size());
+            for ($string:T pk : keys) {
+              $map:T<$string:T, $av:T> item = pk == null ? null : found.get(pk);
+              out.add(isType(item, typenames) ? decode.apply(item) : null);
+            }
+            return out;
+            """)).build());
+    type.addMethod(helper("page", types.pageOf(t)).addTypeVariable(t)
+        .addParameter((TypeName) args.get("queryResponse"), "response").addParameter(STRING, "sortAttribute")
+        .addParameter(decoder, "decode").addParameter(typenames, "typenames").varargs(true)
+        .addJavadoc("The relation resolvers' page: the items of the relation's types, in order, and the cursor.\n")
+        .addCode(code("""
+            $list:T<T> items = new $arrayList:T<>();
+            for ($map:T<$string:T, $av:T> item : response.items()) {
+              if (isType(item, typenames)) {
+                items.add(decode.apply(item));
+              }
+            }
+            return new $page:T<>(items, nextToken(response, sortAttribute));
             """)).build());
   }
 

@@ -17,7 +17,6 @@ import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.SortField;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
@@ -59,12 +58,12 @@ final class DataAccessRelations {
     return CodeBlock.join(r.concreteTargets().stream().map(t -> CodeBlock.of("$S", t)).toList(), ", ");
   }
 
-  /** Decodes {@code item} as the relation's element type. */
-  private CodeBlock decode(RelationModel r) {
+  /** A function decoding an item as the relation's element type. */
+  private CodeBlock decoder(RelationModel r) {
     if (concrete(r)) {
-      return CodeBlock.of("$T.$N(item)", codec, JavaNames.method(r.target(), "fromItem"));
+      return CodeBlock.of("$T::$N", codec, JavaNames.method(r.target(), "fromItem"));
     }
-    return CodeBlock.of("($T) $T.decode(item)", names.type(r.target()), codec);
+    return CodeBlock.of("item -> ($T) $T.decode(item)", names.type(r.target()), codec);
   }
 
   private String graphql(RelationModel r) {
@@ -88,13 +87,7 @@ final class DataAccessRelations {
         .addStatement("$T response = query($S, $S, $S, $T.$N($N), request)", ClassName.get("software.amazon.awssdk.services.dynamodb.model",
             "QueryResponse"), r.indexName(), r.partitionAttribute(), r.sortAttribute(), codec,
             JavaNames.method(r.owner(), r.field(), "partitionKey"), parentId)
-        .addStatement("$T<$T> items = new $T<>()", LIST, element, ArrayList.class)
-        .beginControlFlow("for ($T item : response.items())", ITEM)
-        .beginControlFlow("if (isType(item, $L))", typenames(r))
-        .addStatement("items.add($L)", decode(r))
-        .endControlFlow()
-        .endControlFlow()
-        .addStatement("return new $T<>(items, nextToken(response, $S))", types.page, r.sortAttribute())
+        .addStatement("return page(response, $S, $L, $L)", r.sortAttribute(), decoder(r), typenames(r))
         .build();
   }
 
@@ -114,10 +107,8 @@ final class DataAccessRelations {
     if (concrete(r)) {
       return m.addStatement("return $N($L)", owner.getName(r.target()), key).build();
     }
-    return m.addStatement("$T item = getItem($T.$N($L), false)", ITEM, codec,
-            JavaNames.method(r.concreteTargets().get(0), "nodeKey"), key)
-        .addStatement("return isType(item, $L) ? $T.of($L) : $T.empty()", typenames(r), OPTIONAL, decode(r), OPTIONAL)
-        .build();
+    return m.addStatement("return read($T.$N($L), $L, $L)", codec, JavaNames.method(r.concreteTargets().get(0), "nodeKey"),
+        key, decoder(r), typenames(r)).build();
   }
 
   private MethodSpec batch(RelationModel r, String name) {
@@ -137,15 +128,7 @@ final class DataAccessRelations {
     if (concrete(r)) {
       return m.addStatement("return $N($L)", owner.batchGetName(r.target()), ids).build();
     }
-    return m.addStatement("$T<$T> keys = new $T<>()", LIST, STRING, ArrayList.class)
-        .addStatement("$L.forEach(id -> keys.add(id == null ? null : $T.$N(id)))", ids, codec,
-            JavaNames.method(r.concreteTargets().get(0), "nodeKey"))
-        .addStatement("$T<$T, $T> found = batchGet(keys)", java.util.Map.class, STRING, ITEM)
-        .addStatement("$T<$T> out = new $T<>()", LIST, element, ArrayList.class)
-        .beginControlFlow("for ($T key : keys)", STRING)
-        .addStatement("$T item = key == null ? null : found.get(key)", ITEM)
-        .addStatement("out.add(isType(item, $L) ? $L : null)", typenames(r), decode(r))
-        .endControlFlow()
-        .addStatement("return out").build();
+    return m.addStatement("return readAll($L, $T::$N, $L, $L)", ids, codec, JavaNames.method(r.concreteTargets().get(0), "nodeKey"),
+        decoder(r), typenames(r)).build();
   }
 }

@@ -56,6 +56,7 @@ final class DataAccessRenderer {
       "notifyAll", "wait", "clone", "finalize", "client", "tableName", "newId", "createTableRequest", "allPages", "now",
       "key", "getItem", "isType", "current", "requireId", "merge", "uniqueCopy", "putWrite", "deleteWrite", "create",
       "replace", "remove", "write", "writeOne", "deleteTyped", "pause", "query", "nextToken", "startKey", "batchGet",
+      "read", "readAll", "page",
       "MAX_ATTEMPTS", "MAX_BATCH_ATTEMPTS", "TIMESTAMP");
 
   DataAccessRenderer(ServiceModel model, JavaNames names) {
@@ -181,8 +182,7 @@ final class DataAccessRenderer {
         .addJavadoc("Access pattern: a $L by id. $L Cost: one GetItem (eventually consistent, as the resolver).\n"
             + "An item of another type under the same key is not returned (type-confusion guard).\n\n"
             + "@param id the id\n@return the $L, or empty\n", e.name(), graphql(e, OperationKind.GET, "id"), e.name())
-        .addStatement("$T item = getItem($T.$N(id), false)", ITEM, codec, nodeKey(e))
-        .addStatement("return isType(item, $S) ? $T.of($T.$N(item)) : $T.empty()", e.name(), OPTIONAL, codec, fromItem(e), OPTIONAL)
+        .addStatement("return read($T.$N(id), $T::$N, $S)", codec, nodeKey(e), codec, fromItem(e), e.name())
         .build();
   }
 
@@ -198,8 +198,8 @@ final class DataAccessRenderer {
             e.name(), u.field(), p, u.ignoreCase() ? ", whatever its case" : "", graphql(e, OperationKind.GET, u.field()),
             p, e.name())
         .addStatement("$T.requireNonNull($N, $S)", OBJECTS, p, p)
-        .addStatement("$T item = getItem($T.$N($N), false)", ITEM, codec, JavaNames.method(e.name(), u.field(), "uniqueKey"), p)
-        .addStatement("return isType(item, $S) ? $T.of($T.$N(item)) : $T.empty()", e.name(), OPTIONAL, codec, fromItem(e), OPTIONAL)
+        .addStatement("return read($T.$N($N), $T::$N, $S)", codec, JavaNames.method(e.name(), u.field(), "uniqueKey"), p,
+            codec, fromItem(e), e.name())
         .build();
   }
 
@@ -212,7 +212,7 @@ final class DataAccessRenderer {
     for (UniqueModel u : e.uniques()) {
       keys.add(CodeBlock.of("new $T($S, $L, $L)", types.uniqueKey, u.field(), uniqueKey(e, u, before), uniqueKey(e, u, after)));
     }
-    return CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(keys, ",\n    "));
+    return CodeBlock.of("$T.of(\n$>$>$L$<$<)", List.class, CodeBlock.join(keys, ",\n"));
   }
 
   private CodeBlock uniqueKey(EntityModel e, UniqueModel u, String value) {
@@ -285,8 +285,8 @@ final class DataAccessRenderer {
       m.addStatement("after = after.$N(now())", EntityRenderer.witherName("updatedAt"));
     }
     return m.addStatement("$T item = merge(current, $T.toItem(after), $N, $N)", ITEM, codec, fieldsConstant(e), indexConstant(e))
-        .beginControlFlow("if (replace($S, current, item, $N, $N, $L, attempt))", e.name(), fieldsConstant(e), indexConstant(e),
-            keys(e, "before", "after"))
+        .addStatement("$T<$T> uniques = $L", List.class, types.uniqueKey, keys(e, "before", "after"))
+        .beginControlFlow("if (replace($S, current, item, $N, $N, uniques, attempt))", e.name(), fieldsConstant(e), indexConstant(e))
         .addStatement("return after")
         .endControlFlow()
         .endControlFlow().build();
@@ -309,7 +309,8 @@ final class DataAccessRenderer {
         .beginControlFlow("for (int attempt = 1; ; attempt++)")
         .addStatement("$T current = current(pk, $S)", ITEM, e.name())
         .addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
-        .beginControlFlow("if (remove($S, current, $L, attempt))", e.name(), keys(e, "before", null))
+        .addStatement("$T<$T> uniques = $L", List.class, types.uniqueKey, keys(e, "before", null))
+        .beginControlFlow("if (remove($S, current, uniques, attempt))", e.name())
         .addStatement("return before")
         .endControlFlow()
         .endControlFlow().build();
@@ -325,15 +326,8 @@ final class DataAccessRenderer {
             + "@param ids the ids (null and repeated ids allowed)\n"
             + "@return one element per id, in the order of the ids: the $L, or null for a null id, a missing item or\n"
             + "        an item of another type\n", e.name(), e.name())
-        .addStatement("$T<$T> keys = new $T<>()", LIST, STRING, ArrayList.class)
-        .addStatement("ids.forEach(id -> keys.add(id == null ? null : $T.$N(id)))", codec, nodeKey(e))
-        .addStatement("$T<$T, $T> found = batchGet(keys)", java.util.Map.class, STRING, ITEM)
-        .addStatement("$T<$T> out = new $T<>(ids.size())", LIST, r, ArrayList.class)
-        .beginControlFlow("for ($T key : keys)", STRING)
-        .addStatement("$T item = key == null ? null : found.get(key)", ITEM)
-        .addStatement("out.add(isType(item, $S) ? $T.$N(item) : null)", e.name(), codec, fromItem(e))
-        .endControlFlow()
-        .addStatement("return out").build();
+        .addStatement("return readAll(ids, $T::$N, $T::$N, $S)", codec, nodeKey(e), codec, fromItem(e), e.name())
+        .build();
   }
 
   /** Whether a relation is a query of a GSI (else a lookup by the ids the item holds). */

@@ -227,8 +227,7 @@ public final class DataAccess {
    * @return the Farm, or empty
    */
   public Optional<Farm> getFarm(String id) {
-    Map<String, AttributeValue> item = getItem(ItemCodec.farmNodeKey(id), false);
-    return isType(item, "Farm") ? Optional.of(ItemCodec.farmFromItem(item)) : Optional.empty();
+    return read(ItemCodec.farmNodeKey(id), ItemCodec::farmFromItem, "Farm");
   }
 
   /**
@@ -240,8 +239,7 @@ public final class DataAccess {
    */
   public Optional<Farm> getFarmByName(String name) {
     Objects.requireNonNull(name, "name");
-    Map<String, AttributeValue> item = getItem(ItemCodec.farmNameUniqueKey(name), false);
-    return isType(item, "Farm") ? Optional.of(ItemCodec.farmFromItem(item)) : Optional.empty();
+    return read(ItemCodec.farmNameUniqueKey(name), ItemCodec::farmFromItem, "Farm");
   }
 
   /**
@@ -259,7 +257,8 @@ public final class DataAccess {
     String now = now();
     stored = stored.withCreatedAt(now);
     stored = stored.withUpdatedAt(now);
-    create("Farm", ItemCodec.toItem(stored), FARM_INDEX_ATTRIBUTES, List.of(new UniqueKey("name", null, stored.name() == null ? null : ItemCodec.farmNameUniqueKey(stored.name()))));
+    create("Farm", ItemCodec.toItem(stored), FARM_INDEX_ATTRIBUTES, List.of(
+            new UniqueKey("name", null, stored.name() == null ? null : ItemCodec.farmNameUniqueKey(stored.name()))));
     return stored;
   }
 
@@ -285,7 +284,9 @@ public final class DataAccess {
       after = after.withCreatedAt(before.createdAt());
       after = after.withUpdatedAt(now());
       Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), FARM_FIELDS, FARM_INDEX_ATTRIBUTES);
-      if (replace("Farm", current, item, FARM_FIELDS, FARM_INDEX_ATTRIBUTES, List.of(new UniqueKey("name", before.name() == null ? null : ItemCodec.farmNameUniqueKey(before.name()), after.name() == null ? null : ItemCodec.farmNameUniqueKey(after.name()))), attempt)) {
+      List<UniqueKey> uniques = List.of(
+              new UniqueKey("name", before.name() == null ? null : ItemCodec.farmNameUniqueKey(before.name()), after.name() == null ? null : ItemCodec.farmNameUniqueKey(after.name())));
+      if (replace("Farm", current, item, FARM_FIELDS, FARM_INDEX_ATTRIBUTES, uniques, attempt)) {
         return after;
       }
     }
@@ -304,7 +305,9 @@ public final class DataAccess {
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> current = current(pk, "Farm");
       Farm before = ItemCodec.farmFromItem(current);
-      if (remove("Farm", current, List.of(new UniqueKey("name", before.name() == null ? null : ItemCodec.farmNameUniqueKey(before.name()), null)), attempt)) {
+      List<UniqueKey> uniques = List.of(
+              new UniqueKey("name", before.name() == null ? null : ItemCodec.farmNameUniqueKey(before.name()), null));
+      if (remove("Farm", current, uniques, attempt)) {
         return before;
       }
     }
@@ -319,15 +322,7 @@ public final class DataAccess {
    *         an item of another type
    */
   public List<Farm> batchGetFarm(List<String> ids) {
-    List<String> keys = new ArrayList<>();
-    ids.forEach(id -> keys.add(id == null ? null : ItemCodec.farmNodeKey(id)));
-    Map<String, Map<String, AttributeValue>> found = batchGet(keys);
-    List<Farm> out = new ArrayList<>(ids.size());
-    for (String key : keys) {
-      Map<String, AttributeValue> item = key == null ? null : found.get(key);
-      out.add(isType(item, "Farm") ? ItemCodec.farmFromItem(item) : null);
-    }
-    return out;
+    return readAll(ids, ItemCodec::farmNodeKey, ItemCodec::farmFromItem, "Farm");
   }
 
   /**
@@ -338,8 +333,7 @@ public final class DataAccess {
    * @return the Image, or empty
    */
   public Optional<Image> getImage(String id) {
-    Map<String, AttributeValue> item = getItem(ItemCodec.imageNodeKey(id), false);
-    return isType(item, "Image") ? Optional.of(ItemCodec.imageFromItem(item)) : Optional.empty();
+    return read(ItemCodec.imageNodeKey(id), ItemCodec::imageFromItem, "Image");
   }
 
   /**
@@ -377,7 +371,8 @@ public final class DataAccess {
       Image after = Objects.requireNonNull(change.apply(before), "change returned null");
       requireId(id, after.id());
       Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), IMAGE_FIELDS, IMAGE_INDEX_ATTRIBUTES);
-      if (replace("Image", current, item, IMAGE_FIELDS, IMAGE_INDEX_ATTRIBUTES, List.of(), attempt)) {
+      List<UniqueKey> uniques = List.of();
+      if (replace("Image", current, item, IMAGE_FIELDS, IMAGE_INDEX_ATTRIBUTES, uniques, attempt)) {
         return after;
       }
     }
@@ -403,15 +398,7 @@ public final class DataAccess {
    *         an item of another type
    */
   public List<Image> batchGetImage(List<String> ids) {
-    List<String> keys = new ArrayList<>();
-    ids.forEach(id -> keys.add(id == null ? null : ItemCodec.imageNodeKey(id)));
-    Map<String, Map<String, AttributeValue>> found = batchGet(keys);
-    List<Image> out = new ArrayList<>(ids.size());
-    for (String key : keys) {
-      Map<String, AttributeValue> item = key == null ? null : found.get(key);
-      out.add(isType(item, "Image") ? ItemCodec.imageFromItem(item) : null);
-    }
-    return out;
+    return readAll(ids, ItemCodec::imageNodeKey, ItemCodec::imageFromItem, "Image");
   }
 
   /**
@@ -422,8 +409,7 @@ public final class DataAccess {
    * @return the Cow, or empty
    */
   public Optional<Cow> getCow(String id) {
-    Map<String, AttributeValue> item = getItem(ItemCodec.cowNodeKey(id), false);
-    return isType(item, "Cow") ? Optional.of(ItemCodec.cowFromItem(item)) : Optional.empty();
+    return read(ItemCodec.cowNodeKey(id), ItemCodec::cowFromItem, "Cow");
   }
 
   /**
@@ -461,7 +447,8 @@ public final class DataAccess {
       Cow after = Objects.requireNonNull(change.apply(before), "change returned null");
       requireId(id, after.id());
       Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), COW_FIELDS, COW_INDEX_ATTRIBUTES);
-      if (replace("Cow", current, item, COW_FIELDS, COW_INDEX_ATTRIBUTES, List.of(), attempt)) {
+      List<UniqueKey> uniques = List.of();
+      if (replace("Cow", current, item, COW_FIELDS, COW_INDEX_ATTRIBUTES, uniques, attempt)) {
         return after;
       }
     }
@@ -487,15 +474,7 @@ public final class DataAccess {
    *         an item of another type
    */
   public List<Cow> batchGetCow(List<String> ids) {
-    List<String> keys = new ArrayList<>();
-    ids.forEach(id -> keys.add(id == null ? null : ItemCodec.cowNodeKey(id)));
-    Map<String, Map<String, AttributeValue>> found = batchGet(keys);
-    List<Cow> out = new ArrayList<>(ids.size());
-    for (String key : keys) {
-      Map<String, AttributeValue> item = key == null ? null : found.get(key);
-      out.add(isType(item, "Cow") ? ItemCodec.cowFromItem(item) : null);
-    }
-    return out;
+    return readAll(ids, ItemCodec::cowNodeKey, ItemCodec::cowFromItem, "Cow");
   }
 
   /**
@@ -506,8 +485,7 @@ public final class DataAccess {
    * @return the Chicken, or empty
    */
   public Optional<Chicken> getChicken(String id) {
-    Map<String, AttributeValue> item = getItem(ItemCodec.chickenNodeKey(id), false);
-    return isType(item, "Chicken") ? Optional.of(ItemCodec.chickenFromItem(item)) : Optional.empty();
+    return read(ItemCodec.chickenNodeKey(id), ItemCodec::chickenFromItem, "Chicken");
   }
 
   /**
@@ -545,7 +523,8 @@ public final class DataAccess {
       Chicken after = Objects.requireNonNull(change.apply(before), "change returned null");
       requireId(id, after.id());
       Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), CHICKEN_FIELDS, CHICKEN_INDEX_ATTRIBUTES);
-      if (replace("Chicken", current, item, CHICKEN_FIELDS, CHICKEN_INDEX_ATTRIBUTES, List.of(), attempt)) {
+      List<UniqueKey> uniques = List.of();
+      if (replace("Chicken", current, item, CHICKEN_FIELDS, CHICKEN_INDEX_ATTRIBUTES, uniques, attempt)) {
         return after;
       }
     }
@@ -571,15 +550,7 @@ public final class DataAccess {
    *         an item of another type
    */
   public List<Chicken> batchGetChicken(List<String> ids) {
-    List<String> keys = new ArrayList<>();
-    ids.forEach(id -> keys.add(id == null ? null : ItemCodec.chickenNodeKey(id)));
-    Map<String, Map<String, AttributeValue>> found = batchGet(keys);
-    List<Chicken> out = new ArrayList<>(ids.size());
-    for (String key : keys) {
-      Map<String, AttributeValue> item = key == null ? null : found.get(key);
-      out.add(isType(item, "Chicken") ? ItemCodec.chickenFromItem(item) : null);
-    }
-    return out;
+    return readAll(ids, ItemCodec::chickenNodeKey, ItemCodec::chickenFromItem, "Chicken");
   }
 
   /**
@@ -621,13 +592,7 @@ public final class DataAccess {
   public Page<Cow> farmCows(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
     QueryResponse response = query("GSI02", "PK02", "SK02", ItemCodec.farmCowsPartitionKey(farmId), request);
-    List<Cow> items = new ArrayList<>();
-    for (Map<String, AttributeValue> item : response.items()) {
-      if (isType(item, "Cow")) {
-        items.add(ItemCodec.cowFromItem(item));
-      }
-    }
-    return new Page<>(items, nextToken(response, "SK02"));
+    return page(response, "SK02", ItemCodec::cowFromItem, "Cow");
   }
 
   /**
@@ -642,13 +607,7 @@ public final class DataAccess {
   public Page<Chicken> farmChickens(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
     QueryResponse response = query("GSI02", "PK02", "SK02", ItemCodec.farmChickensPartitionKey(farmId), request);
-    List<Chicken> items = new ArrayList<>();
-    for (Map<String, AttributeValue> item : response.items()) {
-      if (isType(item, "Chicken")) {
-        items.add(ItemCodec.chickenFromItem(item));
-      }
-    }
-    return new Page<>(items, nextToken(response, "SK02"));
+    return page(response, "SK02", ItemCodec::chickenFromItem, "Chicken");
   }
 
   /**
@@ -663,13 +622,7 @@ public final class DataAccess {
   public Page<Animal> farmAnimals(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
     QueryResponse response = query("GSI01", "PK01", "SK01", ItemCodec.farmAnimalsPartitionKey(farmId), request);
-    List<Animal> items = new ArrayList<>();
-    for (Map<String, AttributeValue> item : response.items()) {
-      if (isType(item, "Chicken", "Cow")) {
-        items.add((Animal) ItemCodec.decode(item));
-      }
-    }
-    return new Page<>(items, nextToken(response, "SK01"));
+    return page(response, "SK01", item -> (Animal) ItemCodec.decode(item), "Chicken", "Cow");
   }
 
   /**
@@ -1053,6 +1006,45 @@ public final class DataAccess {
       }
     }
     return found;
+  }
+
+  /**
+   * The get resolvers: one GetItem; empty unless the item has one of the types.
+   */
+  private <T> Optional<T> read(String pk, Function<Map<String, AttributeValue>, T> decode,
+      String... typenames) {
+    Map<String, AttributeValue> item = getItem(pk, false);
+    return isType(item, typenames) ? Optional.of(decode.apply(item)) : Optional.empty();
+  }
+
+  /**
+   * The batch resolvers: one element per id, in order; null for a null id, a missing item or another type.
+   */
+  private <T> List<T> readAll(List<String> ids, Function<String, String> key,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    List<String> keys = new ArrayList<>(ids.size());
+    ids.forEach(id -> keys.add(id == null ? null : key.apply(id)));
+    Map<String, Map<String, AttributeValue>> found = batchGet(keys);
+    List<T> out = new ArrayList<>(keys.size());
+    for (String pk : keys) {
+      Map<String, AttributeValue> item = pk == null ? null : found.get(pk);
+      out.add(isType(item, typenames) ? decode.apply(item) : null);
+    }
+    return out;
+  }
+
+  /**
+   * The relation resolvers' page: the items of the relation's types, in order, and the cursor.
+   */
+  private <T> Page<T> page(QueryResponse response, String sortAttribute,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    List<T> items = new ArrayList<>();
+    for (Map<String, AttributeValue> item : response.items()) {
+      if (isType(item, typenames)) {
+        items.add(decode.apply(item));
+      }
+    }
+    return new Page<>(items, nextToken(response, sortAttribute));
   }
 
   /**

@@ -217,8 +217,7 @@ public final class DataAccess {
    * @return the User, or empty
    */
   public Optional<User> getUser(String id) {
-    Map<String, AttributeValue> item = getItem(ItemCodec.userNodeKey(id), false);
-    return isType(item, "User") ? Optional.of(ItemCodec.userFromItem(item)) : Optional.empty();
+    return read(ItemCodec.userNodeKey(id), ItemCodec::userFromItem, "User");
   }
 
   /**
@@ -230,8 +229,7 @@ public final class DataAccess {
    */
   public Optional<User> getUserByEmail(String email) {
     Objects.requireNonNull(email, "email");
-    Map<String, AttributeValue> item = getItem(ItemCodec.userEmailUniqueKey(email), false);
-    return isType(item, "User") ? Optional.of(ItemCodec.userFromItem(item)) : Optional.empty();
+    return read(ItemCodec.userEmailUniqueKey(email), ItemCodec::userFromItem, "User");
   }
 
   /**
@@ -249,7 +247,8 @@ public final class DataAccess {
     String now = now();
     stored = stored.withCreatedAt(now);
     stored = stored.withUpdatedAt(now);
-    create("User", ItemCodec.toItem(stored), USER_INDEX_ATTRIBUTES, List.of(new UniqueKey("email", null, stored.email() == null ? null : ItemCodec.userEmailUniqueKey(stored.email()))));
+    create("User", ItemCodec.toItem(stored), USER_INDEX_ATTRIBUTES, List.of(
+            new UniqueKey("email", null, stored.email() == null ? null : ItemCodec.userEmailUniqueKey(stored.email()))));
     return stored;
   }
 
@@ -275,7 +274,9 @@ public final class DataAccess {
       after = after.withCreatedAt(before.createdAt());
       after = after.withUpdatedAt(now());
       Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), USER_FIELDS, USER_INDEX_ATTRIBUTES);
-      if (replace("User", current, item, USER_FIELDS, USER_INDEX_ATTRIBUTES, List.of(new UniqueKey("email", before.email() == null ? null : ItemCodec.userEmailUniqueKey(before.email()), after.email() == null ? null : ItemCodec.userEmailUniqueKey(after.email()))), attempt)) {
+      List<UniqueKey> uniques = List.of(
+              new UniqueKey("email", before.email() == null ? null : ItemCodec.userEmailUniqueKey(before.email()), after.email() == null ? null : ItemCodec.userEmailUniqueKey(after.email())));
+      if (replace("User", current, item, USER_FIELDS, USER_INDEX_ATTRIBUTES, uniques, attempt)) {
         return after;
       }
     }
@@ -294,7 +295,9 @@ public final class DataAccess {
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> current = current(pk, "User");
       User before = ItemCodec.userFromItem(current);
-      if (remove("User", current, List.of(new UniqueKey("email", before.email() == null ? null : ItemCodec.userEmailUniqueKey(before.email()), null)), attempt)) {
+      List<UniqueKey> uniques = List.of(
+              new UniqueKey("email", before.email() == null ? null : ItemCodec.userEmailUniqueKey(before.email()), null));
+      if (remove("User", current, uniques, attempt)) {
         return before;
       }
     }
@@ -309,15 +312,7 @@ public final class DataAccess {
    *         an item of another type
    */
   public List<User> batchGetUser(List<String> ids) {
-    List<String> keys = new ArrayList<>();
-    ids.forEach(id -> keys.add(id == null ? null : ItemCodec.userNodeKey(id)));
-    Map<String, Map<String, AttributeValue>> found = batchGet(keys);
-    List<User> out = new ArrayList<>(ids.size());
-    for (String key : keys) {
-      Map<String, AttributeValue> item = key == null ? null : found.get(key);
-      out.add(isType(item, "User") ? ItemCodec.userFromItem(item) : null);
-    }
-    return out;
+    return readAll(ids, ItemCodec::userNodeKey, ItemCodec::userFromItem, "User");
   }
 
   /**
@@ -328,8 +323,7 @@ public final class DataAccess {
    * @return the Post, or empty
    */
   public Optional<Post> getPost(String id) {
-    Map<String, AttributeValue> item = getItem(ItemCodec.postNodeKey(id), false);
-    return isType(item, "Post") ? Optional.of(ItemCodec.postFromItem(item)) : Optional.empty();
+    return read(ItemCodec.postNodeKey(id), ItemCodec::postFromItem, "Post");
   }
 
   /**
@@ -373,7 +367,8 @@ public final class DataAccess {
       after = after.withCreatedAt(before.createdAt());
       after = after.withUpdatedAt(now());
       Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), POST_FIELDS, POST_INDEX_ATTRIBUTES);
-      if (replace("Post", current, item, POST_FIELDS, POST_INDEX_ATTRIBUTES, List.of(), attempt)) {
+      List<UniqueKey> uniques = List.of();
+      if (replace("Post", current, item, POST_FIELDS, POST_INDEX_ATTRIBUTES, uniques, attempt)) {
         return after;
       }
     }
@@ -399,15 +394,7 @@ public final class DataAccess {
    *         an item of another type
    */
   public List<Post> batchGetPost(List<String> ids) {
-    List<String> keys = new ArrayList<>();
-    ids.forEach(id -> keys.add(id == null ? null : ItemCodec.postNodeKey(id)));
-    Map<String, Map<String, AttributeValue>> found = batchGet(keys);
-    List<Post> out = new ArrayList<>(ids.size());
-    for (String key : keys) {
-      Map<String, AttributeValue> item = key == null ? null : found.get(key);
-      out.add(isType(item, "Post") ? ItemCodec.postFromItem(item) : null);
-    }
-    return out;
+    return readAll(ids, ItemCodec::postNodeKey, ItemCodec::postFromItem, "Post");
   }
 
   /**
@@ -418,8 +405,7 @@ public final class DataAccess {
    * @return the Comment, or empty
    */
   public Optional<Comment> getComment(String id) {
-    Map<String, AttributeValue> item = getItem(ItemCodec.commentNodeKey(id), false);
-    return isType(item, "Comment") ? Optional.of(ItemCodec.commentFromItem(item)) : Optional.empty();
+    return read(ItemCodec.commentNodeKey(id), ItemCodec::commentFromItem, "Comment");
   }
 
   /**
@@ -461,7 +447,8 @@ public final class DataAccess {
       requireId(id, after.id());
       after = after.withCreatedAt(before.createdAt());
       Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), COMMENT_FIELDS, COMMENT_INDEX_ATTRIBUTES);
-      if (replace("Comment", current, item, COMMENT_FIELDS, COMMENT_INDEX_ATTRIBUTES, List.of(), attempt)) {
+      List<UniqueKey> uniques = List.of();
+      if (replace("Comment", current, item, COMMENT_FIELDS, COMMENT_INDEX_ATTRIBUTES, uniques, attempt)) {
         return after;
       }
     }
@@ -487,15 +474,7 @@ public final class DataAccess {
    *         an item of another type
    */
   public List<Comment> batchGetComment(List<String> ids) {
-    List<String> keys = new ArrayList<>();
-    ids.forEach(id -> keys.add(id == null ? null : ItemCodec.commentNodeKey(id)));
-    Map<String, Map<String, AttributeValue>> found = batchGet(keys);
-    List<Comment> out = new ArrayList<>(ids.size());
-    for (String key : keys) {
-      Map<String, AttributeValue> item = key == null ? null : found.get(key);
-      out.add(isType(item, "Comment") ? ItemCodec.commentFromItem(item) : null);
-    }
-    return out;
+    return readAll(ids, ItemCodec::commentNodeKey, ItemCodec::commentFromItem, "Comment");
   }
 
   /**
@@ -510,13 +489,7 @@ public final class DataAccess {
   public Page<Post> userPosts(String userId, PageRequest request) {
     Objects.requireNonNull(userId, "userId");
     QueryResponse response = query("GSI01", "PK01", "SK01", ItemCodec.userPostsPartitionKey(userId), request);
-    List<Post> items = new ArrayList<>();
-    for (Map<String, AttributeValue> item : response.items()) {
-      if (isType(item, "Post")) {
-        items.add(ItemCodec.postFromItem(item));
-      }
-    }
-    return new Page<>(items, nextToken(response, "SK01"));
+    return page(response, "SK01", ItemCodec::postFromItem, "Post");
   }
 
   /**
@@ -544,13 +517,7 @@ public final class DataAccess {
   public Page<Comment> postComments(String postId, PageRequest request) {
     Objects.requireNonNull(postId, "postId");
     QueryResponse response = query("GSI01", "PK01", "SK01", ItemCodec.postCommentsPartitionKey(postId), request);
-    List<Comment> items = new ArrayList<>();
-    for (Map<String, AttributeValue> item : response.items()) {
-      if (isType(item, "Comment")) {
-        items.add(ItemCodec.commentFromItem(item));
-      }
-    }
-    return new Page<>(items, nextToken(response, "SK01"));
+    return page(response, "SK01", ItemCodec::commentFromItem, "Comment");
   }
 
   /**
@@ -921,6 +888,45 @@ public final class DataAccess {
       }
     }
     return found;
+  }
+
+  /**
+   * The get resolvers: one GetItem; empty unless the item has one of the types.
+   */
+  private <T> Optional<T> read(String pk, Function<Map<String, AttributeValue>, T> decode,
+      String... typenames) {
+    Map<String, AttributeValue> item = getItem(pk, false);
+    return isType(item, typenames) ? Optional.of(decode.apply(item)) : Optional.empty();
+  }
+
+  /**
+   * The batch resolvers: one element per id, in order; null for a null id, a missing item or another type.
+   */
+  private <T> List<T> readAll(List<String> ids, Function<String, String> key,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    List<String> keys = new ArrayList<>(ids.size());
+    ids.forEach(id -> keys.add(id == null ? null : key.apply(id)));
+    Map<String, Map<String, AttributeValue>> found = batchGet(keys);
+    List<T> out = new ArrayList<>(keys.size());
+    for (String pk : keys) {
+      Map<String, AttributeValue> item = pk == null ? null : found.get(pk);
+      out.add(isType(item, typenames) ? decode.apply(item) : null);
+    }
+    return out;
+  }
+
+  /**
+   * The relation resolvers' page: the items of the relation's types, in order, and the cursor.
+   */
+  private <T> Page<T> page(QueryResponse response, String sortAttribute,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    List<T> items = new ArrayList<>();
+    for (Map<String, AttributeValue> item : response.items()) {
+      if (isType(item, typenames)) {
+        items.add(decode.apply(item));
+      }
+    }
+    return new Page<>(items, nextToken(response, sortAttribute));
   }
 
   /**
