@@ -61,4 +61,45 @@ class GeneratedJavaCompileTest {
       assertTrue(gen.type("Entity_").isAssignableFrom(gen.type("Math")));
     }
   }
+
+  @Test
+  void dataAccessServesEveryRelationShapeWithTypedResults(@TempDir Path dir) throws Exception {
+    String sdl = """
+        union Pet = Dog | Cat
+        interface Named { id: ID! name: String ownerId: ID }
+        type Dog implements Named @model { id: ID! name: String ownerId: ID }
+        type Cat implements Named @model { id: ID! name: String ownerId: ID }
+        type Person @model {
+          id: ID!
+          email: AWSEmail @unique
+          favoriteId: ID
+          favorite: Pet @belongsTo(field: "favoriteId")
+          petIds: [ID]
+          pets: [Pet] @belongsTo(field: "petIds")
+          dogId: ID
+          dog: Dog @hasOne(field: "dogId")
+          named: [Named] @hasMany(field: "ownerId", sortBy: ["name"])
+          cats: CatConnection @hasMany(field: "ownerId")
+        }
+        """;
+    try (GeneratedJava gen = GeneratedJava.inline(sdl, dir, KeyStrategy.NODE)) {
+      Class<?> access = gen.type("DataAccess");
+      Class<?> person = gen.type("Person");
+      assertEquals("Optional<Pet>", returns(access.getMethod("personFavorite", person)));
+      assertEquals("List<Pet>", returns(access.getMethod("personPets", person)));
+      assertEquals("Optional<Dog>", returns(access.getMethod("personDog", person)));
+      Class<?> pageRequest = gen.type("DataAccess$PageRequest");
+      assertEquals("DataAccess$Page<Named>", returns(access.getMethod("personNamed", String.class, pageRequest)));
+      assertEquals("DataAccess$Page<Cat>", returns(access.getMethod("personCats", String.class, pageRequest)));
+      assertEquals("Optional<Person>", returns(access.getMethod("getPersonByEmail", String.class)));
+      assertEquals("List<Dog>", returns(access.getMethod("batchGetDog", List.class)));
+      assertEquals(person, access.getMethod("updatePerson", String.class, java.util.function.UnaryOperator.class).getReturnType());
+      assertEquals(person, person.getMethod("withEmail", String.class).getReturnType());
+    }
+  }
+
+  /** A generic return type with simple names, e.g. {@code Optional<Pet>}. */
+  private static String returns(java.lang.reflect.Method m) {
+    return m.getGenericReturnType().getTypeName().replaceAll("[a-z0-9_.]+\\.(?=[A-Z])", "");
+  }
 }
