@@ -67,10 +67,11 @@ public final class AccessPatternRenderer {
                   .orElseThrow()) + "`");
       case CREATE -> new AccessPatternView.Pattern(name, "create", uniques ? "TransactWriteItems" : "PutItem",
           node + (uniques ? " + one unique item per @unique field" : "") + ", `attribute_not_exists(PK)`");
-      case UPDATE -> new AccessPatternView.Pattern(name, "update", uniques
-          ? "UpdateItem, or GetItem + TransactWriteItems when a unique value changes" : "UpdateItem",
-          node + ", condition `__typename = " + e.name() + "`");
-      case DELETE -> new AccessPatternView.Pattern(name, "delete", uniques ? "TransactWriteItems" : "DeleteItem",
+      case UPDATE -> new AccessPatternView.Pattern(name, "update",
+          uniques ? "GetItem + TransactWriteItems" : "GetItem + PutItem",
+          node + ", condition `__typename = " + e.name() + "` and every stored field as read"
+              + (uniques ? "; unique items moved or refreshed" : ""));
+      case DELETE -> new AccessPatternView.Pattern(name, "delete", uniques ? "GetItem + TransactWriteItems" : "DeleteItem",
           node + ", condition `__typename = " + e.name() + "`" + (uniques ? " + its unique items" : ""));
     };
   }
