@@ -59,6 +59,7 @@ final class JavaNames {
   final String codec;
   final String values;
   final String entity;
+  final String migrationRunner;
 
   JavaNames(ServiceModel model, String packageName) {
     this.model = model;
@@ -79,6 +80,7 @@ final class JavaNames {
     codec = free("ItemCodec", taken);
     values = free("ItemValues", taken);
     entity = free("Entity", taken);
+    migrationRunner = free("MigrationRunner", taken);
   }
 
   private static String free(String base, Set<String> taken) {
@@ -136,6 +138,10 @@ final class JavaNames {
 
   ClassName entityClass() {
     return ClassName.get(packageName, entity);
+  }
+
+  ClassName migrationRunnerClass() {
+    return ClassName.get(packageName, migrationRunner);
   }
 
   /** Record component / parameter name of a field. */
