@@ -79,7 +79,7 @@ final class ItemCodecRenderer {
     return model.keyStrategy() == KeyStrategy.NODE ? "NODE#" : e.name() + "#";
   }
 
-  private static String nodeKeyName(EntityModel e) {
+  static String nodeKeyName(EntityModel e) {
     return JavaNames.method(e.name(), "nodeKey");
   }
 
@@ -91,7 +91,7 @@ final class ItemCodecRenderer {
         .addStatement("return $S + id", prefix(e)).build();
   }
 
-  private static String uniqueKeyName(EntityModel e, UniqueModel u) {
+  static String uniqueKeyName(EntityModel e, UniqueModel u) {
     return JavaNames.method(e.name(), u.field(), "uniqueKey");
   }
 
@@ -247,7 +247,7 @@ final class ItemCodecRenderer {
     };
   }
 
-  private static String reader(String scalar) {
+  static String reader(String scalar) {
     return switch (scalar) {
       case "Int" -> "asInteger";
       case "Float" -> "asDouble";

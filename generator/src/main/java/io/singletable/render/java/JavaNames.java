@@ -69,6 +69,7 @@ final class JavaNames {
   final String values;
   final String entity;
   final String dataAccess;
+  final String migrationRunner;
 
   JavaNames(ServiceModel model, String packageName) {
     this.model = model;
@@ -90,6 +91,7 @@ final class JavaNames {
     values = free("ItemValues", taken);
     entity = free("Entity", taken);
     dataAccess = free("DataAccess", taken);
+    migrationRunner = free("MigrationRunner", taken);
   }
 
   private static String free(String base, Set<String> taken) {
@@ -151,6 +153,10 @@ final class JavaNames {
 
   ClassName entityClass() {
     return ClassName.get(packageName, entity);
+  }
+
+  ClassName migrationRunnerClass() {
+    return ClassName.get(packageName, migrationRunner);
   }
 
   /** Record component / parameter name of a field. */

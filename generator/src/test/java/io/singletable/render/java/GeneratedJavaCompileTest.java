@@ -102,4 +102,36 @@ class GeneratedJavaCompileTest {
   private static String returns(java.lang.reflect.Method m) {
     return m.getGenericReturnType().getTypeName().replaceAll("[a-z0-9_.]+\\.(?=[A-Z])", "");
   }
+
+  @Test
+  void migrationRunnerCompilesBesideSchemaTypesNamedLikeItsParts(@TempDir Path dir) throws Exception {
+    String sdl = """
+        type MigrationRunner @model { id: ID! name: String @unique }
+        type Context @model { id: ID! report: Int @unique stage: Progress @unique ratio: Float @unique }
+        enum Progress { STARTED DONE }
+        type Report @model { id: ID! }
+        type Checkpoint @model { id: ID! }
+        type Run @model { id: ID! }
+        type Path @model { id: ID! }
+        type Put @model { id: ID! }
+        type Thread @model { id: ID! }
+        """;
+    try (GeneratedJava gen = GeneratedJava.inline(sdl, dir, KeyStrategy.TYPE)) {
+      assertTrue(gen.type("MigrationRunner").isRecord(), "the schema type keeps its name");
+      Class<?> runner = gen.type("MigrationRunner_");
+      assertEquals(List.of("Checkpoint", "Context", "Migration", "MigrationException", "Progress", "RawMigration", "Report", "Run"),
+          Arrays.stream(runner.getDeclaredClasses()).map(Class::getSimpleName).sorted().toList());
+      assertTrue(gen.type("Context").isRecord());
+    }
+  }
+
+  @Test
+  void everySchemaGetsAMigrationRunner(@TempDir Path dir) throws Exception {
+    try (GeneratedJava gen = GeneratedJava.inline(GeneratedJava.KITCHEN_SINK, dir, KeyStrategy.TYPE)) {
+      Class<?> runner = gen.type("MigrationRunner");
+      assertTrue(Modifier.isFinal(runner.getModifiers()));
+      assertEquals(gen.type("Entity_"), Arrays.stream(runner.getMethods()).filter(m -> m.getName().equals("rewrite"))
+          .findFirst().orElseThrow().getParameterTypes()[1], "rewrite takes the sealed support interface");
+    }
+  }
 }
