@@ -169,7 +169,16 @@ public final class GeneratedJava implements AutoCloseable {
 
   /** Calls a public static method of a generated class whose parameter types fit {@code args} exactly. */
   public Object call(String simpleName, String method, Object... args) {
-    for (var m : type(simpleName).getMethods()) {
+    return invoke(type(simpleName), null, method, args);
+  }
+
+  /** Calls a public instance method of a generated object whose parameter types fit {@code args} exactly. */
+  public static Object callOn(Object target, String method, Object... args) {
+    return invoke(target.getClass(), target, method, args);
+  }
+
+  private static Object invoke(Class<?> type, Object target, String method, Object... args) {
+    for (var m : type.getMethods()) {
       if (!m.getName().equals(method) || m.getParameterCount() != args.length) {
         continue;
       }
@@ -179,7 +188,7 @@ public final class GeneratedJava implements AutoCloseable {
       }
       if (fits) {
         try {
-          return m.invoke(null, args);
+          return m.invoke(target, args);
         } catch (java.lang.reflect.InvocationTargetException e) {
           if (e.getCause() instanceof RuntimeException r) {
             throw r;
@@ -190,7 +199,32 @@ public final class GeneratedJava implements AutoCloseable {
         }
       }
     }
-    throw new IllegalArgumentException("no method " + simpleName + "." + method + " for " + java.util.Arrays.toString(args));
+    throw new IllegalArgumentException("no method " + type.getSimpleName() + "." + method + " for " + Arrays.toString(args));
+  }
+
+  /** The generated class of a schema type (entity, union, interface or enum), by its GraphQL name. */
+  public Class<?> schemaType(String graphqlName) {
+    return type(JavaNames.typeName(graphqlName));
+  }
+
+  /** The data-access class ({@code DataAccess}, or renamed when a schema type takes the name). */
+  public Class<?> dataAccessType() {
+    return type(new JavaNames(model, packageName).dataAccess);
+  }
+
+  /** The item codec class ({@code ItemCodec}, or renamed when a schema type takes the name). */
+  public Class<?> codecType() {
+    return type(new JavaNames(model, packageName).codec);
+  }
+
+  /** The value-encoding support class ({@code ItemValues}, or renamed when a schema type takes the name). */
+  public Class<?> valuesType() {
+    return type(new JavaNames(model, packageName).values);
+  }
+
+  /** A generated method's name from its parts, as the renderers form it (e.g. {@code getFarmByName}). */
+  public static String methodName(String... parts) {
+    return JavaNames.method(parts);
   }
 
   /** The classes folder. */

@@ -7,32 +7,47 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Builds generated records with legal values of every GraphQL type (reflection, tests only). */
-final class SampleValues {
+/**
+ * Builds generated records with legal values of every GraphQL type (reflection, tests only): values
+ * the AppSync simulator also accepts as GraphQL input, so that the same records can be sent through
+ * the resolvers.
+ */
+public final class SampleValues {
   private SampleValues() {}
 
   /**
    * A record of {@code e} whose fields are set from {@code seed}; with {@code nulls}, every nullable
    * field is null. {@code overrides} replace fields by GraphQL name.
    */
-  static Object record(GeneratedJava java, EntityModel e, int seed, boolean nulls, Map<String, Object> overrides) {
-    Class<?> type = java.type(JavaNames.typeName(e.name()));
+  public static Object record(GeneratedJava java, EntityModel e, int seed, boolean nulls, Map<String, Object> overrides) {
+    RecordComponent[] components = java.schemaType(e.name()).getRecordComponents();
+    List<FieldModel> fields = e.storedFields();
+    Map<String, Object> values = new HashMap<>();
+    for (int i = 0; i < components.length; i++) {
+      FieldModel f = fields.get(i);
+      if (overrides.containsKey(f.name())) {
+        values.put(f.name(), overrides.get(f.name()));
+      } else if (!nulls || f.type().nonNull()) {
+        values.put(f.name(), value(f, components[i], seed));
+      }
+    }
+    return construct(java, e, values);
+  }
+
+  /** A record of {@code e} with the values of {@code values} by GraphQL field name (missing ones null). */
+  public static Object construct(GeneratedJava java, EntityModel e, Map<String, Object> values) {
+    Class<?> type = java.schemaType(e.name());
     RecordComponent[] components = type.getRecordComponents();
     List<FieldModel> fields = e.storedFields();
     Object[] args = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
-      FieldModel f = fields.get(i);
-      if (overrides.containsKey(f.name())) {
-        args[i] = overrides.get(f.name());
-      } else if (nulls && !f.type().nonNull()) {
-        args[i] = null;
-      } else {
-        args[i] = value(f, components[i], seed);
-      }
+      args[i] = values.get(fields.get(i).name());
     }
     try {
       Constructor<?> c = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));
@@ -40,6 +55,21 @@ final class SampleValues {
     } catch (ReflectiveOperationException ex) {
       throw new IllegalStateException(ex);
     }
+  }
+
+  /** The stored fields of a record of {@code e} by GraphQL name, in declaration order (null values kept). */
+  public static Map<String, Object> fields(EntityModel e, Object record) {
+    RecordComponent[] components = record.getClass().getRecordComponents();
+    List<FieldModel> fields = e.storedFields();
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < components.length; i++) {
+      try {
+        out.put(fields.get(i).name(), components[i].getAccessor().invoke(record));
+      } catch (ReflectiveOperationException ex) {
+        throw new IllegalStateException(ex);
+      }
+    }
+    return out;
   }
 
   private static Object value(FieldModel f, RecordComponent c, int seed) {
@@ -75,11 +105,11 @@ final class SampleValues {
       case "AWSTimestamp" -> 1_700_000_000L + seed;
       case "Boolean" -> seed % 2 == 0;
       case "AWSDateTime" -> String.format("2024-05-%02dT07:08:09.123+02:00", 1 + seed % 28);
-      case "AWSDate" -> String.format("2024-05-%02dZ", 1 + seed % 28);
+      case "AWSDate" -> String.format("2024-05-%02d", 1 + seed % 28);
       case "AWSTime" -> "07:08:09.5+01:00";
       case "AWSEmail" -> "User" + seed + "@Example.com";
       case "AWSURL" -> "https://example.com/" + seed;
-      case "AWSPhone" -> "+1 555 0100";
+      case "AWSPhone" -> "+1 206 555 0100";
       case "AWSIPAddress" -> "192.0.2." + (seed % 250);
       case "AWSJSON" -> AttributeValue.fromM(Map.of("n", AttributeValue.fromN(Integer.toString(seed)),
           "list", AttributeValue.fromL(List.of(AttributeValue.fromS("x"), AttributeValue.fromBool(true)))));
