@@ -313,13 +313,26 @@ final class DataAccessCore {
             $list:T<$string:T> owners = new $arrayList:T<>();
             writes.add(putWrite(item, "attribute_not_exists(PK)", $map:T.of(), $map:T.of()));
             owners.add("");
+            if (uniques.isEmpty()) {
+              try {
+                writeOne(writes.get(0));
+                return;
+              } catch ($conditionFailed:T e) {
+                // AppSync's answer to a single PutItem whose condition fails: done, if the stored item is this item.
+                if (!alreadyWritten(writes.get(0))) {
+                  throw new $conflict:T("an item with id " + item.get("id").s() + " already exists", e);
+                }
+                return;
+              }
+            }
             for ($uniqueKey:T unique : uniques) {
               if (unique.after() != null) {
                 writes.add(putWrite(uniqueCopy(unique.after(), item, indexAttributes), "attribute_not_exists(PK)", $map:T.of(), $map:T.of()));
                 owners.add(unique.field());
               }
             }
-            write(typename, writes, owners, "an item with id " + item.get("id").s() + " already exists", MAX_ATTEMPTS);
+            write(typename, writes, owners, "an item with id " + item.get("id").s() + " already exists", MAX_ATTEMPTS,
+                !uniques.isEmpty());
             """)).build());
     type.addMethod(helper("replace", TypeName.BOOLEAN).addParameter(STRING, "typename").addParameter(ITEM, "current")
         .addParameter(ITEM, "item").addParameter(STRINGS, "fields").addParameter(STRINGS, "indexAttributes")
@@ -361,7 +374,7 @@ final class DataAccessCore {
                 owners.add(unique.field());
               }
             }
-            return write(typename, writes, owners, "the item changed concurrently; retry", attempt);
+            return write(typename, writes, owners, "the item changed concurrently; retry", attempt, !uniques.isEmpty());
             """)).build());
     type.addMethod(helper("remove", TypeName.BOOLEAN).addParameter(STRING, "typename").addParameter(ITEM, "current")
         .addParameter(uniqueKeys, "uniques").addParameter(int.class, "attempt")
@@ -394,16 +407,18 @@ final class DataAccessCore {
                 owners.add("");
               }
             }
-            return write(typename, writes, owners, "the item changed concurrently; retry", attempt);
+            return write(typename, writes, owners, "the item changed concurrently; retry", attempt, true);
             """)).build());
     type.addMethod(helper("write", TypeName.BOOLEAN).addParameter(STRING, "typename").addParameter(writes, "writes")
         .addParameter(STRINGS, "owners").addParameter(STRING, "conflictMessage").addParameter(int.class, "attempt")
-        .addJavadoc("Runs the writes: one alone as PutItem/DeleteItem, more as one TransactWriteItems. A failed condition of\n"
-            + "a unique item's put is {@code NotUnique}; of any other write a conflict: false while attempts remain.\n")
+        .addParameter(TypeName.BOOLEAN, "transaction")
+        .addJavadoc("Runs the writes as the resolver does: one TransactWriteItems for a type with unique fields, else one\n"
+            + "PutItem/DeleteItem. A failed condition of a unique item's put is {@code NotUnique}; of any other write a\n"
+            + "conflict: false while attempts remain.\n")
         .addCode(code("""
             $runtimeException:T failure;
             try {
-              if (writes.size() == 1) {
+              if (!transaction) {
                 writeOne(writes.get(0));
               } else {
                 client.transactWriteItems(b -> b.transactItems(writes));
@@ -431,6 +446,16 @@ final class DataAccessCore {
             }
             pause(attempt);
             return false;
+            """)).build());
+    type.addMethod(helper("alreadyWritten", TypeName.BOOLEAN).addParameter((TypeName) args.get("transactWriteItem"), "write")
+        .addJavadoc("AppSync's rule for a single conditional PutItem whose condition fails: when the stored item already is\n"
+            + "the item to write, the write counts as done. Applied to creates only: an update's change may be relative.\n")
+        .addCode(code("""
+            if (write.put() == null) {
+              return false;
+            }
+            $map:T<$string:T, $av:T> stored = getItem(write.put().item().get("PK").s(), true);
+            return write.put().item().equals(stored);
             """)).build());
     type.addMethod(helper("writeOne", TypeName.VOID).addParameter((TypeName) args.get("transactWriteItem"), "write")
         .addCode(code("""

@@ -56,7 +56,7 @@ final class DataAccessRenderer {
       "notifyAll", "wait", "clone", "finalize", "client", "tableName", "newId", "createTableRequest", "allPages", "now",
       "key", "getItem", "isType", "current", "requireId", "merge", "uniqueCopy", "putWrite", "deleteWrite", "create",
       "replace", "remove", "write", "writeOne", "deleteTyped", "pause", "query", "nextToken", "startKey", "batchGet",
-      "read", "readAll", "page",
+      "read", "readAll", "page", "alreadyWritten",
       "MAX_ATTEMPTS", "MAX_BATCH_ATTEMPTS", "TIMESTAMP");
 
   DataAccessRenderer(ServiceModel model, JavaNames names) {
@@ -233,7 +233,7 @@ final class DataAccessRenderer {
         .returns(r).addParameter(r, "value")
         .addJavadoc("Access pattern: create a $L. $L Cost: $L; fails if the id$L is taken.\n"
             + "$L\n@param value the entity (new ids: {@link #newId()})\n@return the entity as stored\n"
-            + "@throws ConflictException when an item with this id exists\n"
+            + "@throws ConflictException when another item has this id (the same item again succeeds, as AppSync treats it)\n"
             + "@throws NotUniqueException when another $L has a unique value of this one\n",
             e.name(), graphql(e, OperationKind.CREATE, null),
             e.uniques().isEmpty() ? "one PutItem" : "one TransactWriteItems of the node and its unique items",

@@ -248,7 +248,7 @@ public final class DataAccess {
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
-   * @throws ConflictException when an item with this id exists
+   * @throws ConflictException when another item has this id (the same item again succeeds, as AppSync treats it)
    * @throws NotUniqueException when another Farm has a unique value of this one
    */
   public Farm createFarm(Farm value) {
@@ -341,7 +341,7 @@ public final class DataAccess {
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
-   * @throws ConflictException when an item with this id exists
+   * @throws ConflictException when another item has this id (the same item again succeeds, as AppSync treats it)
    * @throws NotUniqueException when another Image has a unique value of this one
    */
   public Image createImage(Image value) {
@@ -417,7 +417,7 @@ public final class DataAccess {
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
-   * @throws ConflictException when an item with this id exists
+   * @throws ConflictException when another item has this id (the same item again succeeds, as AppSync treats it)
    * @throws NotUniqueException when another Cow has a unique value of this one
    */
   public Cow createCow(Cow value) {
@@ -493,7 +493,7 @@ public final class DataAccess {
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
-   * @throws ConflictException when an item with this id exists
+   * @throws ConflictException when another item has this id (the same item again succeeds, as AppSync treats it)
    * @throws NotUniqueException when another Chicken has a unique value of this one
    */
   public Chicken createChicken(Chicken value) {
@@ -764,13 +764,26 @@ public final class DataAccess {
     List<String> owners = new ArrayList<>();
     writes.add(putWrite(item, "attribute_not_exists(PK)", Map.of(), Map.of()));
     owners.add("");
+    if (uniques.isEmpty()) {
+      try {
+        writeOne(writes.get(0));
+        return;
+      } catch (ConditionalCheckFailedException e) {
+        // AppSync's answer to a single PutItem whose condition fails: done, if the stored item is this item.
+        if (!alreadyWritten(writes.get(0))) {
+          throw new ConflictException("an item with id " + item.get("id").s() + " already exists", e);
+        }
+        return;
+      }
+    }
     for (UniqueKey unique : uniques) {
       if (unique.after() != null) {
         writes.add(putWrite(uniqueCopy(unique.after(), item, indexAttributes), "attribute_not_exists(PK)", Map.of(), Map.of()));
         owners.add(unique.field());
       }
     }
-    write(typename, writes, owners, "an item with id " + item.get("id").s() + " already exists", MAX_ATTEMPTS);
+    write(typename, writes, owners, "an item with id " + item.get("id").s() + " already exists", MAX_ATTEMPTS,
+        !uniques.isEmpty());
   }
 
   /**
@@ -814,7 +827,7 @@ public final class DataAccess {
         owners.add(unique.field());
       }
     }
-    return write(typename, writes, owners, "the item changed concurrently; retry", attempt);
+    return write(typename, writes, owners, "the item changed concurrently; retry", attempt, !uniques.isEmpty());
   }
 
   /**
@@ -849,18 +862,19 @@ public final class DataAccess {
         owners.add("");
       }
     }
-    return write(typename, writes, owners, "the item changed concurrently; retry", attempt);
+    return write(typename, writes, owners, "the item changed concurrently; retry", attempt, true);
   }
 
   /**
-   * Runs the writes: one alone as PutItem/DeleteItem, more as one TransactWriteItems. A failed condition of
-   * a unique item's put is {@code NotUnique}; of any other write a conflict: false while attempts remain.
+   * Runs the writes as the resolver does: one TransactWriteItems for a type with unique fields, else one
+   * PutItem/DeleteItem. A failed condition of a unique item's put is {@code NotUnique}; of any other write a
+   * conflict: false while attempts remain.
    */
   private boolean write(String typename, List<TransactWriteItem> writes, List<String> owners,
-      String conflictMessage, int attempt) {
+      String conflictMessage, int attempt, boolean transaction) {
     RuntimeException failure;
     try {
-      if (writes.size() == 1) {
+      if (!transaction) {
         writeOne(writes.get(0));
       } else {
         client.transactWriteItems(b -> b.transactItems(writes));
@@ -888,6 +902,18 @@ public final class DataAccess {
     }
     pause(attempt);
     return false;
+  }
+
+  /**
+   * AppSync's rule for a single conditional PutItem whose condition fails: when the stored item already is
+   * the item to write, the write counts as done. Applied to creates only: an update's change may be relative.
+   */
+  private boolean alreadyWritten(TransactWriteItem write) {
+    if (write.put() == null) {
+      return false;
+    }
+    Map<String, AttributeValue> stored = getItem(write.put().item().get("PK").s(), true);
+    return write.put().item().equals(stored);
   }
 
   private void writeOne(TransactWriteItem write) {
