@@ -20,15 +20,14 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The schema-independent members of the generated data-access class: its state, the table
- * definition, and the private helpers the per-type methods call (conditional writes and their
- * failure mapping, unique-item copies, relation queries and cursors, batch reads with retries).
+ * definition, and the private read helpers the per-type methods call (typed gets, relation queries
+ * and cursors, batch reads with retries); {@link DataAccessWrites} adds the write helpers.
  * Each helper mirrors what the VTL resolvers do, so both paths write the same items.
  */
 final class DataAccessCore {
   private static final String SDK = "software.amazon.awssdk.services.dynamodb";
   private static final String MODEL = SDK + ".model";
   private static final TypeName STRINGS = ParameterizedTypeName.get(LIST, STRING);
-  private static final TypeName NAMES = ParameterizedTypeName.get(ClassName.get(Map.class), STRING, STRING);
 
   private final DataAccessTypes types;
   private final int indexCount;
@@ -86,15 +85,15 @@ final class DataAccessCore {
     args.put("uniqueKey", types.uniqueKey);
   }
 
-  private CodeBlock code(String text) {
+  CodeBlock code(String text) {
     return DataAccessTypes.named(text, args);
   }
 
-  private static MethodSpec.Builder helper(String name, TypeName returns) {
+  static MethodSpec.Builder helper(String name, TypeName returns) {
     return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE).returns(returns);
   }
 
-  private static MethodSpec.Builder staticHelper(String name, TypeName returns) {
+  static MethodSpec.Builder staticHelper(String name, TypeName returns) {
     return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(returns);
   }
 
@@ -244,258 +243,9 @@ final class DataAccessCore {
               throw new $illegalArgument:T("an update cannot change the id: " + expected + " became " + actual);
             }
             """)).build());
-    addItemHelpers(type);
-    addWriteHelpers(type);
+    new DataAccessWrites(types, args).add(type);
     addReadHelpers(type);
     addDecodingReads(type);
-  }
-
-  private void addItemHelpers(TypeSpec.Builder type) {
-    type.addMethod(staticHelper("merge", ITEM).addParameter(ITEM, "current").addParameter(ITEM, "fresh")
-        .addParameter(STRINGS, "fields").addParameter(STRINGS, "indexAttributes")
-        .addJavadoc("What an update writes: attributes the schema does not know are kept, as the resolvers keep them.\n")
-        .addCode(code("""
-            $map:T<$string:T, $av:T> out = new $linkedHashMap:T<>();
-            current.forEach((name, value) -> {
-              if (!name.equals("PK") && !name.equals("id") && !fields.contains(name) && !indexAttributes.contains(name)) {
-                out.put(name, value);
-              }
-            });
-            out.putAll(fresh);
-            return out;
-            """)).build());
-    type.addMethod(staticHelper("uniqueCopy", ITEM).addParameter(STRING, "key").addParameter(ITEM, "node")
-        .addParameter(STRINGS, "indexAttributes")
-        .addCode(code("""
-            $map:T<$string:T, $av:T> out = new $linkedHashMap:T<>();
-            out.put("PK", $av:T.fromS(key));
-            node.forEach((name, value) -> {
-              if (!name.equals("PK") && !indexAttributes.contains(name)) {
-                out.put(name, value);
-              }
-            });
-            return out;
-            """)).build());
-    type.addMethod(helper("putWrite", (TypeName) args.get("transactWriteItem")).addParameter(ITEM, "item")
-        .addParameter(STRING, "condition").addParameter(NAMES, "names").addParameter(ITEM, "values")
-        .addCode(code("""
-            $put:T.Builder put = $put:T.builder().tableName(tableName).item(item).conditionExpression(condition);
-            if (!names.isEmpty()) {
-              put.expressionAttributeNames(names);
-            }
-            if (!values.isEmpty()) {
-              put.expressionAttributeValues(values);
-            }
-            return $transactWriteItem:T.builder().put(put.build()).build();
-            """)).build());
-    type.addMethod(helper("deleteWrite", (TypeName) args.get("transactWriteItem")).addParameter(STRING, "pk")
-        .addParameter(STRING, "condition").addParameter(NAMES, "names").addParameter(ITEM, "values")
-        .addCode(code("""
-            $delete:T.Builder delete = $delete:T.builder().tableName(tableName).key(key(pk)).conditionExpression(condition);
-            if (!names.isEmpty()) {
-              delete.expressionAttributeNames(names);
-            }
-            if (!values.isEmpty()) {
-              delete.expressionAttributeValues(values);
-            }
-            return $transactWriteItem:T.builder().delete(delete.build()).build();
-            """)).build());
-  }
-
-  private void addWriteHelpers(TypeSpec.Builder type) {
-    TypeName uniqueKeys = ParameterizedTypeName.get(LIST, types.uniqueKey);
-    TypeName writes = ParameterizedTypeName.get(LIST, (TypeName) args.get("transactWriteItem"));
-    type.addMethod(helper("create", TypeName.VOID).addParameter(STRING, "typename").addParameter(ITEM, "item")
-        .addParameter(STRINGS, "indexAttributes").addParameter(uniqueKeys, "uniques")
-        .addJavadoc("The create resolver's writes: the node and its unique items, none of them existing before.\n")
-        .addCode(code("""
-            $list:T<$transactWriteItem:T> writes = new $arrayList:T<>();
-            $list:T<$string:T> owners = new $arrayList:T<>();
-            writes.add(putWrite(item, "attribute_not_exists(PK)", $map:T.of(), $map:T.of()));
-            owners.add("");
-            if (uniques.isEmpty()) {
-              try {
-                writeOne(writes.get(0));
-                return;
-              } catch ($conditionFailed:T e) {
-                // AppSync's answer to a single PutItem whose condition fails: done, if the stored item is this item.
-                if (!alreadyWritten(writes.get(0))) {
-                  throw new $conflict:T("an item with id " + item.get("id").s() + " already exists", e);
-                }
-                return;
-              }
-            }
-            for ($uniqueKey:T unique : uniques) {
-              if (unique.after() != null) {
-                writes.add(putWrite(uniqueCopy(unique.after(), item, indexAttributes), "attribute_not_exists(PK)", $map:T.of(), $map:T.of()));
-                owners.add(unique.field());
-              }
-            }
-            write(typename, writes, owners, "an item with id " + item.get("id").s() + " already exists", MAX_ATTEMPTS,
-                !uniques.isEmpty());
-            """)).build());
-    type.addMethod(helper("replace", TypeName.BOOLEAN).addParameter(STRING, "typename").addParameter(ITEM, "current")
-        .addParameter(ITEM, "item").addParameter(STRINGS, "fields").addParameter(STRINGS, "indexAttributes")
-        .addParameter(uniqueKeys, "uniques").addParameter(int.class, "attempt")
-        .addJavadoc("The update resolver's writes: the merged node, conditioned on every stored field still being what was\n"
-            + "read; unique items moved (old key deleted, new key taken) or refreshed. False: retry after a concurrent change.\n")
-        .addCode(code("""
-            $map:T<$string:T, $string:T> names = new $linkedHashMap:T<>();
-            $map:T<$string:T, $av:T> values = new $linkedHashMap:T<>();
-            $stringBuilder:T expression = new $stringBuilder:T("#t = :t");
-            names.put("#t", "__typename");
-            values.put(":t", $av:T.fromS(typename));
-            for (int i = 1; i <= fields.size(); i++) {
-              names.put("#a" + i, fields.get(i - 1));
-              $av:T value = current.get(fields.get(i - 1));
-              if (value != null && !$boolean:T.TRUE.equals(value.nul())) {
-                expression.append(" AND #a").append(i).append(" = :a").append(i);
-                values.put(":a" + i, value);
-              } else {
-                expression.append(" AND (attribute_not_exists(#a").append(i).append(") OR attribute_type(#a").append(i).append(", :nullType))");
-                values.put(":nullType", $av:T.fromS("NULL"));
-              }
-            }
-            $list:T<$transactWriteItem:T> writes = new $arrayList:T<>();
-            $list:T<$string:T> owners = new $arrayList:T<>();
-            writes.add(putWrite(item, expression.toString(), names, values));
-            owners.add("");
-            $map:T<$string:T, $av:T> ownedBy = $map:T.of(":id", item.get("id"));
-            for ($uniqueKey:T unique : uniques) {
-              if (unique.before() != null && !unique.before().equals(unique.after())) {
-                writes.add(deleteWrite(unique.before(), "id = :id", $map:T.of(), ownedBy));
-                owners.add("");
-              }
-              if (unique.after() != null) {
-                $map:T<$string:T, $av:T> copy = uniqueCopy(unique.after(), item, indexAttributes);
-                writes.add(unique.after().equals(unique.before())
-                    ? putWrite(copy, "id = :id", $map:T.of(), ownedBy)
-                    : putWrite(copy, "attribute_not_exists(PK)", $map:T.of(), $map:T.of()));
-                owners.add(unique.field());
-              }
-            }
-            return write(typename, writes, owners, "the item changed concurrently; retry", attempt, !uniques.isEmpty());
-            """)).build());
-    type.addMethod(helper("remove", TypeName.BOOLEAN).addParameter(STRING, "typename").addParameter(ITEM, "current")
-        .addParameter(uniqueKeys, "uniques").addParameter(int.class, "attempt")
-        .addJavadoc("The delete resolver's writes for a type with unique fields: the node, conditioned on its type and unique\n"
-            + "values, and the unique items it owns. False: retry after a concurrent change.\n")
-        .addCode(code("""
-            $map:T<$string:T, $string:T> names = new $linkedHashMap:T<>();
-            $map:T<$string:T, $av:T> values = new $linkedHashMap:T<>();
-            $stringBuilder:T expression = new $stringBuilder:T("#t = :t");
-            names.put("#t", "__typename");
-            values.put(":t", $av:T.fromS(typename));
-            for (int i = 1; i <= uniques.size(); i++) {
-              $string:T field = uniques.get(i - 1).field();
-              names.put("#u" + i, field);
-              $av:T value = current.get(field);
-              if (value != null && !$boolean:T.TRUE.equals(value.nul())) {
-                expression.append(" AND #u").append(i).append(" = :u").append(i);
-                values.put(":u" + i, value);
-              } else {
-                expression.append(" AND attribute_not_exists(#u").append(i).append(")");
-              }
-            }
-            $list:T<$transactWriteItem:T> writes = new $arrayList:T<>();
-            $list:T<$string:T> owners = new $arrayList:T<>();
-            writes.add(deleteWrite(current.get("PK").s(), expression.toString(), names, values));
-            owners.add("");
-            for ($uniqueKey:T unique : uniques) {
-              if (unique.before() != null) {
-                writes.add(deleteWrite(unique.before(), "id = :id", $map:T.of(), $map:T.of(":id", current.get("id"))));
-                owners.add("");
-              }
-            }
-            return write(typename, writes, owners, "the item changed concurrently; retry", attempt, true);
-            """)).build());
-    type.addMethod(helper("write", TypeName.BOOLEAN).addParameter(STRING, "typename").addParameter(writes, "writes")
-        .addParameter(STRINGS, "owners").addParameter(STRING, "conflictMessage").addParameter(int.class, "attempt")
-        .addParameter(TypeName.BOOLEAN, "transaction")
-        .addJavadoc("Runs the writes as the resolver does: one TransactWriteItems for a type with unique fields, else one\n"
-            + "PutItem/DeleteItem. A failed condition of a unique item's put is {@code NotUnique}; of any other write a\n"
-            + "conflict: false while attempts remain.\n")
-        .addCode(code("""
-            $runtimeException:T failure;
-            try {
-              if (!transaction) {
-                writeOne(writes.get(0));
-              } else {
-                client.transactWriteItems(b -> b.transactItems(writes));
-              }
-              return true;
-            } catch ($conditionFailed:T e) {
-              failure = e;
-            } catch ($cancelled:T e) {
-              $list:T<$reason:T> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : $list:T.of();
-              boolean retryable = false;
-              for (int i = 0; i < reasons.size(); i++) {
-                $string:T code = reasons.get(i).code();
-                if ("ConditionalCheckFailed".equals(code) && i < owners.size() && !owners.get(i).isEmpty()) {
-                  throw new $notUnique:T(typename, owners.get(i), e);
-                }
-                retryable |= "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code);
-              }
-              if (!retryable) {
-                throw e;
-              }
-              failure = e;
-            }
-            if (attempt >= MAX_ATTEMPTS) {
-              throw new $conflict:T(conflictMessage, failure);
-            }
-            pause(attempt);
-            return false;
-            """)).build());
-    type.addMethod(helper("alreadyWritten", TypeName.BOOLEAN).addParameter((TypeName) args.get("transactWriteItem"), "write")
-        .addJavadoc("AppSync's rule for a single conditional PutItem whose condition fails: when the stored item already is\n"
-            + "the item to write, the write counts as done. Applied to creates only: an update's change may be relative.\n")
-        .addCode(code("""
-            if (write.put() == null) {
-              return false;
-            }
-            $map:T<$string:T, $av:T> stored = getItem(write.put().item().get("PK").s(), true);
-            return write.put().item().equals(stored);
-            """)).build());
-    type.addMethod(helper("writeOne", TypeName.VOID).addParameter((TypeName) args.get("transactWriteItem"), "write")
-        .addCode(code("""
-            if (write.put() != null) {
-              $put:T put = write.put();
-              client.putItem(b -> b.tableName(put.tableName()).item(put.item()).conditionExpression(put.conditionExpression())
-                  .expressionAttributeNames(put.hasExpressionAttributeNames() ? put.expressionAttributeNames() : null)
-                  .expressionAttributeValues(put.hasExpressionAttributeValues() ? put.expressionAttributeValues() : null));
-            } else {
-              $delete:T delete = write.delete();
-              client.deleteItem(b -> b.tableName(delete.tableName()).key(delete.key()).conditionExpression(delete.conditionExpression())
-                  .expressionAttributeNames(delete.hasExpressionAttributeNames() ? delete.expressionAttributeNames() : null)
-                  .expressionAttributeValues(delete.hasExpressionAttributeValues() ? delete.expressionAttributeValues() : null));
-            }
-            """)).build());
-    type.addMethod(helper("deleteTyped", ITEM).addParameter(STRING, "pk").addParameter(STRING, "typename")
-        .addJavadoc("The delete resolver of a type without unique fields: one DeleteItem conditioned on the type.\n")
-        .addCode(code("""
-            try {
-              $deleteResponse:T response = client.deleteItem(b -> b.tableName(tableName).key(key(pk))
-                  .conditionExpression("#t = :t")
-                  .expressionAttributeNames($map:T.of("#t", "__typename"))
-                  .expressionAttributeValues($map:T.of(":t", $av:T.fromS(typename)))
-                  .returnValues($returnValue:T.ALL_OLD));
-              return response.attributes();
-            } catch ($conditionFailed:T e) {
-              throw new $notFound:T(typename + " not found", e);
-            }
-            """)).build());
-    type.addMethod(staticHelper("pause", TypeName.VOID).addParameter(int.class, "attempt")
-        .addJavadoc("Exponential backoff with jitter: about 20 ms, 40 ms, … at most 1 s.\n")
-        .addCode(code("""
-            long millis = $math:T.min(1000L, 10L << $math:T.min(attempt, 7)) + $random:T.current().nextLong(10L << $math:T.min(attempt, 7));
-            try {
-              $thread:T.sleep($math:T.min(1000L, millis));
-            } catch ($interrupted:T e) {
-              $thread:T.currentThread().interrupt();
-              throw new $failure:T("Interrupted", "interrupted while waiting to retry", e);
-            }
-            """)).build());
   }
 
   private void addDecodingReads(TypeSpec.Builder type) {
