@@ -25,10 +25,12 @@ public final class SchemaValidator {
       new RelationOnNonModelRule(),
       new ConflictingDirectivesRule(),
       new UnresolvedObjectFieldRule(),
+      new NestedListRule(),
       new OperationRootRule(),
       new OperationSignatureRule(),
       new GetByRule(),
       new DefaultNameClashRule(),
+      new GeneratedNameClashRule(),
       new ReservedNameRule());
 
   /** The rules, in code order. */

@@ -1,0 +1,129 @@
+package io.singletable.validate;
+
+import graphql.language.EnumTypeDefinition;
+import graphql.language.EnumValueDefinition;
+import graphql.language.FieldDefinition;
+import graphql.language.InterfaceTypeDefinition;
+import graphql.language.Node;
+import graphql.language.ObjectTypeDefinition;
+import graphql.language.TypeDefinition;
+import graphql.language.UnionTypeDefinition;
+import io.singletable.diag.Diagnostics;
+import io.singletable.model.build.OperationScan;
+import io.singletable.parse.SchemaIndex;
+import io.singletable.parse.Spans;
+import io.singletable.render.java.JavaIdentifiers;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * ST034: names the generator derives from the schema must not coincide. Two default operations
+ * with one name ({@code cowByName} of {@code Cow.name} and of {@code Cow.Name}); types whose names
+ * differ only in case (their Java sources and resolver files would overwrite each other on
+ * case-insensitive file systems, and their operations share names); two fields or enum values that
+ * become one Java identifier ({@code class} and {@code class_}).
+ */
+final class GeneratedNameClashRule implements SchemaRule {
+  @Override
+  public String code() {
+    return "ST034";
+  }
+
+  @Override
+  public String summary() {
+    return "generated names collide (default operations, types differing only in case, Java identifiers)";
+  }
+
+  @Override
+  public void check(SchemaIndex index, Diagnostics out) {
+    Map<String, String> caseTwins = typesDifferingInCase(index, out);
+    defaultOperations(index, caseTwins, out);
+    javaIdentifiers(index, out);
+  }
+
+  /** Reports types whose names differ only in case; returns each reported type's first twin. */
+  private Map<String, String> typesDifferingInCase(SchemaIndex index, Diagnostics out) {
+    Map<String, String> first = new HashMap<>();
+    Map<String, String> twins = new HashMap<>();
+    for (var d : index.parsed().userDefinitions()) {
+      if (!(d instanceof ObjectTypeDefinition || d instanceof UnionTypeDefinition || d instanceof InterfaceTypeDefinition
+          || d instanceof EnumTypeDefinition) || d.getClass().getSimpleName().endsWith("ExtensionDefinition")) {
+        continue;
+      }
+      TypeDefinition<?> t = (TypeDefinition<?>) d;
+      String key = t.getName().toLowerCase(Locale.ROOT);
+      String earlier = first.putIfAbsent(key, t.getName());
+      if (earlier != null && !earlier.equals(t.getName())) {
+        twins.put(t.getName(), earlier);
+        twins.putIfAbsent(earlier, t.getName());
+        out.error(code(), Spans.of(index, t), "type " + t.getName() + " differs from type " + earlier
+            + " only in case: their generated files (" + t.getName() + ".java, " + earlier
+            + ".java, resolver templates) would overwrite each other on case-insensitive file systems; rename one");
+      }
+    }
+    return twins;
+  }
+
+  private void defaultOperations(SchemaIndex index, Map<String, String> caseTwins, Diagnostics out) {
+    Map<String, OperationScan.Default> byName = new HashMap<>();
+    for (OperationScan.Default def : new OperationScan(index).defaults()) {
+      OperationScan.Default earlier = byName.putIfAbsent(def.name(), def);
+      if (earlier == null || def.entity().equals(caseTwins.get(earlier.entity()))) {
+        continue;
+      }
+      Node<?> at = def.by().equals("id") || def.kind() != io.singletable.model.OperationKind.GET
+          ? index.object(def.entity()).orElseThrow()
+          : index.field(def.entity(), def.by()).orElseThrow();
+      out.error(code(), Spans.of(index, at), "the default operation " + def.signature() + " of " + origin(def)
+          + " has the name of " + earlier.signature() + " of " + origin(earlier) + "; declare one of them under "
+          + "another name with @" + def.kind().name().toLowerCase(Locale.ROOT)
+          + (def.kind() == io.singletable.model.OperationKind.GET ? "(by: \"" + def.by() + "\")" : "")
+          + ", or rename a type or field");
+    }
+  }
+
+  private static String origin(OperationScan.Default def) {
+    return def.kind() == io.singletable.model.OperationKind.GET && !def.by().equals("id")
+        ? def.entity() + "." + def.by() : def.entity();
+  }
+
+  private void javaIdentifiers(SchemaIndex index, Diagnostics out) {
+    Set<String> storedEnums = new HashSet<>();
+    for (ObjectTypeDefinition o : index.userObjects()) {
+      if (!o.hasDirective("model")) {
+        continue;
+      }
+      Map<String, String> members = new HashMap<>();
+      for (FieldDefinition f : index.fields(o.getName())) {
+        if (f.hasDirective("hasMany") || f.hasDirective("belongsTo") || f.hasDirective("hasOne")) {
+          continue;
+        }
+        if (index.isEnum(SchemaIndex.unwrap(f.getType()))) {
+          storedEnums.add(SchemaIndex.unwrap(f.getType()));
+        }
+        String member = JavaIdentifiers.member(f.getName());
+        String earlier = members.putIfAbsent(member, f.getName());
+        if (earlier != null) {
+          out.error(code(), Spans.of(index, f), o.getName() + "." + f.getName() + " and " + o.getName() + "." + earlier
+              + " both become the Java record component " + member + "; rename one");
+        }
+      }
+    }
+    for (var d : index.parsed().userDefinitions()) {
+      if (d instanceof EnumTypeDefinition e && storedEnums.contains(e.getName())) {
+        Map<String, String> constants = new HashMap<>();
+        for (EnumValueDefinition v : e.getEnumValueDefinitions()) {
+          String constant = JavaIdentifiers.constant(v.getName());
+          String earlier = constants.putIfAbsent(constant, v.getName());
+          if (earlier != null) {
+            out.error(code(), Spans.of(index, v), e.getName() + "." + v.getName() + " and " + e.getName() + "." + earlier
+                + " both become the Java enum constant " + constant + "; rename one");
+          }
+        }
+      }
+    }
+  }
+}
