@@ -33,7 +33,14 @@ public record GeneratorOptions(Path schema, Path displayBase, Path outputDirecto
       throw new IllegalArgumentException("maxIndexes must be between 0 and 20 (DynamoDB's limit), got " + maxIndexes);
     }
     if (!packageName.matches("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*")) {
-      throw new IllegalArgumentException("packageName is not a Java package name: " + packageName);
+      throw new IllegalArgumentException("packageName is not a Java package name: " + packageName
+          + " (dot-separated lower-case identifiers, e.g. com.example.backend)");
+    }
+    for (String part : packageName.split("\\.")) {
+      if (!javax.lang.model.SourceVersion.isName(part)) {
+        throw new IllegalArgumentException("packageName is not a Java package name: " + packageName + " ('" + part
+            + "' is a Java keyword)");
+      }
     }
   }
 

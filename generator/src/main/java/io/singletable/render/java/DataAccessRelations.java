@@ -61,7 +61,7 @@ final class DataAccessRelations {
   /** A function decoding an item as the relation's element type. */
   private CodeBlock decoder(RelationModel r) {
     if (concrete(r)) {
-      return CodeBlock.of("$T::$N", codec, JavaNames.method(r.target(), "fromItem"));
+      return CodeBlock.of("$T::$N", codec, names.fromItem(r.target()));
     }
     return CodeBlock.of("item -> ($T) $T.decode(item)", names.type(r.target()), codec);
   }
@@ -86,7 +86,7 @@ final class DataAccessRelations {
         .addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, parentId, parentId)
         .addStatement("$T response = query($S, $S, $S, $T.$N($N), request)", ClassName.get("software.amazon.awssdk.services.dynamodb.model",
             "QueryResponse"), r.indexName(), r.partitionAttribute(), r.sortAttribute(), codec,
-            JavaNames.method(r.owner(), r.field(), "partitionKey"), parentId)
+            names.partitionKey(r), parentId)
         .addStatement("return page(response, $S, $L, $L)", r.sortAttribute(), decoder(r), typenames(r))
         .build();
   }
@@ -107,7 +107,7 @@ final class DataAccessRelations {
     if (concrete(r)) {
       return m.addStatement("return $N($L)", owner.getName(r.target()), key).build();
     }
-    return m.addStatement("return read($T.$N($L), $L, $L)", codec, JavaNames.method(r.concreteTargets().get(0), "nodeKey"),
+    return m.addStatement("return read($T.$N($L), $L, $L)", codec, names.nodeKey(r.concreteTargets().get(0)),
         key, decoder(r), typenames(r)).build();
   }
 
@@ -128,7 +128,7 @@ final class DataAccessRelations {
     if (concrete(r)) {
       return m.addStatement("return $N($L)", owner.batchGetName(r.target()), ids).build();
     }
-    return m.addStatement("return readAll($L, $T::$N, $L, $L)", ids, codec, JavaNames.method(r.concreteTargets().get(0), "nodeKey"),
+    return m.addStatement("return readAll($L, $T::$N, $L, $L)", ids, codec, names.nodeKey(r.concreteTargets().get(0)),
         decoder(r), typenames(r)).build();
   }
 }

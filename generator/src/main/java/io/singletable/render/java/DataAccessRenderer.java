@@ -158,11 +158,11 @@ final class DataAccessRenderer {
   }
 
   private String nodeKey(EntityModel e) {
-    return JavaNames.method(e.name(), "nodeKey");
+    return names.nodeKey(e.name());
   }
 
   private String fromItem(EntityModel e) {
-    return JavaNames.method(e.name(), "fromItem");
+    return names.fromItem(e.name());
   }
 
   /** The name of an entity's get method. */
@@ -198,7 +198,7 @@ final class DataAccessRenderer {
             e.name(), u.field(), p, u.ignoreCase() ? ", whatever its case" : "", graphql(e, OperationKind.GET, u.field()),
             p, e.name())
         .addStatement("$T.requireNonNull($N, $S)", OBJECTS, p, p)
-        .addStatement("return read($T.$N($N), $T::$N, $S)", codec, JavaNames.method(e.name(), u.field(), "uniqueKey"), p,
+        .addStatement("return read($T.$N($N), $T::$N, $S)", codec, names.uniqueKey(e.name(), u.field()), p,
             codec, fromItem(e), e.name())
         .build();
   }
@@ -220,7 +220,7 @@ final class DataAccessRenderer {
       return CodeBlock.of("null");
     }
     String get = value + "." + JavaNames.member(u.field()) + "()";
-    return CodeBlock.of("$L == null ? null : $T.$N($L)", get, codec, JavaNames.method(e.name(), u.field(), "uniqueKey"), get);
+    return CodeBlock.of("$L == null ? null : $T.$N($L)", get, codec, names.uniqueKey(e.name(), u.field()), get);
   }
 
   private boolean timestamps(EntityModel e, String field) {
@@ -247,7 +247,7 @@ final class DataAccessRenderer {
       m.addStatement("$T now = now()", STRING);
       for (String f : List.of("createdAt", "updatedAt")) {
         if (timestamps(e, f)) {
-          m.addStatement("stored = stored.$N(now)", EntityRenderer.witherName(f));
+          m.addStatement("stored = stored.$N(now)", names.wither(e.name(), f));
         }
       }
     }
@@ -279,10 +279,10 @@ final class DataAccessRenderer {
         .addStatement("$T after = $T.requireNonNull(change.apply(before), $S)", r, OBJECTS, "change returned null")
         .addStatement("requireId(id, after.id())");
     if (timestamps(e, "createdAt")) {
-      m.addStatement("after = after.$N(before.createdAt())", EntityRenderer.witherName("createdAt"));
+      m.addStatement("after = after.$N(before.createdAt())", names.wither(e.name(), "createdAt"));
     }
     if (timestamps(e, "updatedAt")) {
-      m.addStatement("after = after.$N(now())", EntityRenderer.witherName("updatedAt"));
+      m.addStatement("after = after.$N(now())", names.wither(e.name(), "updatedAt"));
     }
     return m.addStatement("$T item = merge(current, $T.toItem(after), $N, $N)", ITEM, codec, fieldsConstant(e), indexConstant(e))
         .addStatement("$T<$T> uniques = $L", List.class, types.uniqueKey, keys(e, "before", "after"))

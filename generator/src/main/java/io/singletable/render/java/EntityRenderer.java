@@ -155,17 +155,12 @@ final class EntityRenderer {
   private MethodSpec wither(EntityModel e, FieldModel f) {
     String member = JavaNames.member(f.name());
     List<String> args = e.storedFields().stream().map(g -> JavaNames.member(g.name())).toList();
-    return MethodSpec.methodBuilder(witherName(f.name())).addModifiers(Modifier.PUBLIC)
+    return MethodSpec.methodBuilder(names.wither(e.name(), f.name())).addModifiers(Modifier.PUBLIC)
         .returns(names.type(e.name()))
         .addParameter(names.javaType(f.type(), f.kind() == FieldKind.ENUM), member)
         .addJavadoc("A copy with another {@code $L}.\n\n@param $L the new value\n@return the copy\n", f.name(), member)
         .addStatement("return new $T($L)", names.type(e.name()), String.join(", ", args))
         .build();
-  }
-
-  /** The wither's name of a field: {@code with} + the field name with an upper-case first letter. */
-  static String witherName(String fieldName) {
-    return JavaNames.method("with", fieldName);
   }
 
   private static String description(graphql.language.TypeDefinition<?> t) {

@@ -79,8 +79,8 @@ final class ItemCodecRenderer {
     return model.keyStrategy() == KeyStrategy.NODE ? "NODE#" : e.name() + "#";
   }
 
-  static String nodeKeyName(EntityModel e) {
-    return JavaNames.method(e.name(), "nodeKey");
+  private String nodeKeyName(EntityModel e) {
+    return names.nodeKey(e.name());
   }
 
   private MethodSpec nodeKey(EntityModel e) {
@@ -91,8 +91,8 @@ final class ItemCodecRenderer {
         .addStatement("return $S + id", prefix(e)).build();
   }
 
-  static String uniqueKeyName(EntityModel e, UniqueModel u) {
-    return JavaNames.method(e.name(), u.field(), "uniqueKey");
+  private String uniqueKeyName(EntityModel e, UniqueModel u) {
+    return names.uniqueKey(e.name(), u.field());
   }
 
   private MethodSpec uniqueKey(EntityModel e, UniqueModel u) {
@@ -126,12 +126,12 @@ final class ItemCodecRenderer {
     return CodeBlock.of("$N.toString()", v);
   }
 
-  private static String partitionKeyName(RelationModel r) {
-    return JavaNames.method(r.owner(), r.field(), "partitionKey");
+  private String partitionKeyName(RelationModel r) {
+    return names.partitionKey(r);
   }
 
-  private static String sortKeyName(RelationModel r) {
-    return JavaNames.method(r.owner(), r.field(), "sortKey");
+  private String sortKeyName(RelationModel r) {
+    return names.sortKey(r);
   }
 
   private MethodSpec partitionKey(RelationModel r) {
@@ -183,8 +183,8 @@ final class ItemCodecRenderer {
 
   // ---------------------------------------------------------------- items
 
-  private static String fromItemName(EntityModel e) {
-    return JavaNames.method(e.name(), "fromItem");
+  private String fromItemName(EntityModel e) {
+    return names.fromItem(e.name());
   }
 
   private MethodSpec toItem(EntityModel e) {

@@ -57,9 +57,6 @@ final class JavaNames {
       "InterruptedException");
   /** Identifiers that cannot name a type. */
   private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
-  /** Names a record component cannot have (they clash with Object's methods). */
-  private static final Set<String> OBJECT_METHODS = Set.of("clone", "finalize", "getClass", "hashCode", "notify",
-      "notifyAll", "toString", "wait");
 
   private final ServiceModel model;
   private final String packageName;
@@ -70,6 +67,11 @@ final class JavaNames {
   final String entity;
   final String dataAccess;
   final String migrationRunner;
+  final String schemaConstants;
+  /** Static methods of the codec whose names derive from schema names, each free of clashes. */
+  private final java.util.Map<String, String> codecMethods = new java.util.HashMap<>();
+  /** Per entity and field: the record's wither. */
+  private final java.util.Map<String, String> withers = new java.util.HashMap<>();
 
   JavaNames(ServiceModel model, String packageName) {
     this.model = model;
@@ -85,22 +87,99 @@ final class JavaNames {
     model.abstractTypes().forEach(a -> schemaTypeNames.add(a.name()));
     schemaTypeNames.addAll(enums);
     Set<String> taken = new HashSet<>();
-    schemaTypeNames.forEach(n -> taken.add(typeName(n)));
-    taken.add(SchemaConstantsRenderer.CLASS_NAME);
+    schemaTypeNames.forEach(n -> taken.add(fileKey(typeName(n))));
+    schemaConstants = free(SchemaConstantsRenderer.CLASS_NAME, taken);
     codec = free("ItemCodec", taken);
     values = free("ItemValues", taken);
     entity = free("Entity", taken);
     dataAccess = free("DataAccess", taken);
     migrationRunner = free("MigrationRunner", taken);
+    Set<String> codecTaken = new HashSet<>(Set.of("toItem", "uniqueItems", "decode", "encode", "uniqueItemsOf"));
+    for (EntityModel e : model.entities()) {
+      codecMethods.put("nodeKey " + e.name(), freeMethod(method(e.name(), "nodeKey"), codecTaken));
+      codecMethods.put("fromItem " + e.name(), freeMethod(method(e.name(), "fromItem"), codecTaken));
+      for (var u : e.uniques()) {
+        codecMethods.put("uniqueKey " + e.name() + "." + u.field(), freeMethod(method(e.name(), u.field(), "uniqueKey"), codecTaken));
+      }
+      Set<String> entityTaken = new HashSet<>();
+      for (FieldModel f : e.storedFields()) {
+        withers.put(e.name() + "." + f.name(), freeMethod(method("with", f.name()), entityTaken));
+      }
+    }
+    for (var r : model.hasManyRelations()) {
+      codecMethods.put("partitionKey " + r.id(), freeMethod(method(r.owner(), r.field(), "partitionKey"), codecTaken));
+      codecMethods.put("sortKey " + r.id(), freeMethod(method(r.owner(), r.field(), "sortKey"), codecTaken));
+    }
   }
 
+  private String codecMethod(String key) {
+    String name = codecMethods.get(key);
+    if (name == null) {
+      throw new IllegalArgumentException("no codec method " + key);
+    }
+    return name;
+  }
+
+  /** The codec's {@code PK} builder of an entity's node item. */
+  String nodeKey(String entity) {
+    return codecMethod("nodeKey " + entity);
+  }
+
+  /** The codec's decoder of one entity's items. */
+  String fromItem(String entity) {
+    return codecMethod("fromItem " + entity);
+  }
+
+  /** The codec's {@code PK} builder of a unique item. */
+  String uniqueKey(String entity, String field) {
+    return codecMethod("uniqueKey " + entity + "." + field);
+  }
+
+  /** The codec's {@code PKnn} builder of a {@code @hasMany} relation. */
+  String partitionKey(io.singletable.model.RelationModel r) {
+    return codecMethod("partitionKey " + r.id());
+  }
+
+  /** The codec's {@code SKnn} builder of a {@code @hasMany} relation. */
+  String sortKey(io.singletable.model.RelationModel r) {
+    return codecMethod("sortKey " + r.id());
+  }
+
+  /** {@code withName}: the record method returning a copy with another value of one field. */
+  String wither(String entity, String field) {
+    String name = withers.get(entity + "." + field);
+    if (name == null) {
+      throw new IllegalArgumentException("no stored field " + entity + "." + field);
+    }
+    return name;
+  }
+
+  ClassName schemaConstantsClass() {
+    return ClassName.get(packageName, schemaConstants);
+  }
+
+  /** {@code base}, with {@code _} appended while {@code taken} holds it (compared as {@link #fileKey}). */
   private static String free(String base, Set<String> taken) {
     String name = base;
-    while (taken.contains(name)) {
+    while (taken.contains(fileKey(name))) {
       name = name + "_";
     }
-    taken.add(name);
+    taken.add(fileKey(name));
     return name;
+  }
+
+  /** {@code base}, with {@code _} appended while {@code taken} holds it. */
+  private static String freeMethod(String base, Set<String> taken) {
+    String name = base;
+    while (!taken.add(name)) {
+      name = name + "_";
+    }
+    return name;
+  }
+
+  /** Class names become file names, which case-insensitive file systems (macOS, Windows) compare without case. */
+  private static String fileKey(String className) {
+    return className.toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The GraphQL enums that stored fields use, sorted. */
@@ -161,12 +240,12 @@ final class JavaNames {
 
   /** Record component / parameter name of a field. */
   static String member(String fieldName) {
-    return SourceVersion.isName(fieldName) && !OBJECT_METHODS.contains(fieldName) ? fieldName : fieldName + "_";
+    return JavaIdentifiers.member(fieldName);
   }
 
   /** Enum constant name of a GraphQL enum value. */
   static String constant(String value) {
-    return SourceVersion.isName(value) ? value : value + "_";
+    return JavaIdentifiers.constant(value);
   }
 
   /** {@code lowerFirst(parts[0]) + upperFirst(parts[1..])}. */

@@ -250,7 +250,7 @@ final class MigrationRunnerRenderer {
   private MethodSpec nodeKey() {
     CodeBlock.Builder body = CodeBlock.builder().add("return switch (typename) {\n").indent();
     for (EntityModel e : model.entities()) {
-      body.add("case $S -> $T.$N(id);\n", e.name(), names.codecClass(), ItemCodecRenderer.nodeKeyName(e));
+      body.add("case $S -> $T.$N(id);\n", e.name(), names.codecClass(), names.nodeKey(e.name()));
     }
     body.add("default -> $L;\n", model.keyStrategy() == KeyStrategy.NODE ? CodeBlock.of("$S + id", "NODE#")
         : CodeBlock.of("typename + $S + id", "#")).unindent().add("};\n");
@@ -304,7 +304,7 @@ final class MigrationRunnerRenderer {
         body.addStatement("$T $L = $L", names.javaType(f.type(), enumType), v,
                 enumType ? CodeBlock.of("$T.fromGraphqlName($L)", names.type(f.type().name()), read) : read)
             .beginControlFlow("if ($L != null)", v)
-            .addStatement("keys.add($T.$N($L))", names.codecClass(), ItemCodecRenderer.uniqueKeyName(e, u), v)
+            .addStatement("keys.add($T.$N($L))", names.codecClass(), names.uniqueKey(e.name(), u.field()), v)
             .endControlFlow();
       }
       body.endControlFlow();

@@ -37,8 +37,97 @@ class RandomSchemaJavaTest {
     String sdl = RandomSchemas.sdl(seed);
     KeyStrategy keys = seed % 3 == 0 ? KeyStrategy.TYPE : KeyStrategy.NODE;
     try (GeneratedJava java = GeneratedJava.inline(sdl, dir, keys)) {
+      exercise(java, sdl, "random-" + seed);
+    }
+  }
+
+  /**
+   * Names a hand-written schema would hardly use but a valid one may: types named like the support
+   * classes, the data-access class's nested types and JDK classes; fields named like Java keywords,
+   * restricted identifiers and each other but for case; enum values that are keywords or name enum
+   * methods; codec methods whose derived names coincide ({@code aBCUniqueKey} of {@code AB.c} and
+   * {@code A.bC}). All of it compiles and runs.
+   */
+  @ParameterizedTest(name = "{0} keys")
+  @org.junit.jupiter.params.provider.EnumSource(KeyStrategy.class)
+  void namesClashingWithJavaAndWithTheGeneratedCodeCompileAndRun(KeyStrategy keys) throws Exception {
+    try (GeneratedJava java = GeneratedJava.inline(ODD_NAMES, dir, keys)) {
+      Class<?> entity = java.type("Entity");
+      assertTrue(entity.isRecord(), "the schema type keeps its name");
+      Object named = entity.getConstructors()[0].newInstance("e1", "lower", "upper", "mixed");
+      assertEquals(List.of("e1", "x", "upper", "mixed"), components(entity.getMethod("withName", String.class).invoke(named, "x")));
+      assertEquals(List.of("e1", "lower", "x", "mixed"), components(entity.getMethod("withName_", String.class).invoke(named, "x")));
+      Class<?> constants = java.type("SingleTableSchema_");
+      assertEquals(List.of("FooBar", "Foo_Bar"), List.of(constants.getField("TYPE_FOO_BAR").get(null), constants.getField("TYPE_FOO_BAR_").get(null)));
+      assertTrue(java.type("SingleTableSchema").isRecord());
+      assertEquals("ItemCodec_", java.codecType().getSimpleName());
+      assertEquals("ItemValues_", java.valuesType().getSimpleName(), "itemValues.java and ItemValues.java would be one file on macOS");
+      assertEquals(List.of("aBCUniqueKey", "aBCUniqueKey_"), java.model().entities().stream().filter(e -> e.name().equals("AB") || e.name().equals("A"))
+              .map(e -> new JavaNames(java.model(), "com.example.gen").uniqueKey(e.name(), e.uniques().get(0).field())).toList());
+      assertEquals("AB#c#v", java.call("ItemCodec_", "aBCUniqueKey", "V"));
+      assertEquals("A#bC#v", java.call("ItemCodec_", "aBCUniqueKey_", "V"));
+      exercise(java, ODD_NAMES, "odd-" + keys);
+    }
+  }
+
+  static final String ODD_NAMES = """
+      type Entity @model { id: ID! name: String Name: String nAme: String @unique }
+      type DataAccess @model { id: ID! entityId: ID entity: Entity @belongsTo(field: "entityId") }
+      type ItemCodec @model { id: ID! code: String! @unique }
+      type itemValues @model { id: ID! }
+      type MigrationRunner @model { id: ID! }
+      type SingleTableSchema @model { id: ID! }
+      type Page @model { id: ID! items: [String] nextToken: String }
+      type PageRequest @model { id: ID! first: Int }
+      type Optional @model { id: ID! }
+      type List @model { id: ID! }
+      type Map @model { id: ID! }
+      type Object @model { id: ID! }
+      type Record @model { id: ID! }
+      type Override @model { id: ID! }
+      type FooBar @model { id: ID! }
+      type Foo_Bar @model { id: ID! }
+      type AB @model { id: ID! c: String @unique }
+      type A @model { id: ID! bC: String @unique }
+      type Farm @model { id: ID! }
+      type Get @model { id: ID! farmId: ID farm: Farm @belongsTo(field: "farmId") }
+      type Category @model {
+        id: ID!
+        parentId: ID
+        parent: Category @belongsTo(field: "parentId")
+        children: [Category] @hasMany(field: "parentId", sortBy: ["rank", "flag", "kind", "at"])
+        rank: AWSTimestamp
+        flag: Boolean
+        kind: Kind
+        at: AWSDate
+        _: String
+        _x: Int
+        record: String
+        var: String
+        yield: String
+        sealed: String
+        permits: String
+        enum: Kind
+        values: [Kind]
+        toString: String
+        getClass: Int
+      }
+      enum Kind { class int default values valueOf ordinal name }
+      """;
+
+  private static List<Object> components(Object record) throws ReflectiveOperationException {
+    List<Object> out = new ArrayList<>();
+    for (var c : record.getClass().getRecordComponents()) {
+      out.add(c.getAccessor().invoke(record));
+    }
+    return out;
+  }
+
+  /** Writes, reads, pages, updates and deletes every entity of a compiled schema on DynamoDB Local. */
+  private static void exercise(GeneratedJava java, String sdl, String tablePrefix) throws Exception {
+    {
       DynamoDbClient client = DynamoDbLocal.shared().client();
-      String table = "random-" + seed + "-" + System.nanoTime();
+      String table = tablePrefix + "-" + System.nanoTime();
       client.createTable((CreateTableRequest) java.dataAccessType().getMethod("createTableRequest", String.class)
           .invoke(null, table));
       Constructor<?> ctor = java.dataAccessType().getConstructor(DynamoDbClient.class, String.class);
