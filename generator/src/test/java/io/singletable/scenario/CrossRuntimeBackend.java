@@ -177,7 +177,7 @@ final class CrossRuntimeBackend implements AutoCloseable {
     Map<String, Object> values = new HashMap<>(overrides);
     values.put("id", id);
     Object record = SampleValues.record(java, e, nextSeed(), true, values);
-    access(GeneratedJava.methodName("create", type), record);
+    access(java.accessMethod("create " + type), record);
     return id;
   }
 

@@ -174,14 +174,14 @@ final class EntityCrossRuntime {
       assertJson(id, node, what + " (GraphQL " + op.get().field() + ")", written);
     } else if (changes == null) {
       Object record = SampleValues.construct(rt.java(), e, values.get(id));
-      assertRecord(id, rt.access(GeneratedJava.methodName("create", type), record), what + " (Java)", written);
+      assertRecord(id, rt.access(rt.java().accessMethod("create " + type), record), what + " (Java)", written);
     } else {
       UnaryOperator<Object> change = before -> {
         Map<String, Object> after = SampleValues.fields(e, before);
         after.putAll(changes);
         return SampleValues.construct(rt.java(), e, after);
       };
-      assertRecord(id, rt.access(GeneratedJava.methodName("update", type), id, change), what + " (Java)", written);
+      assertRecord(id, rt.access(rt.java().accessMethod("update " + type), id, change), what + " (Java)", written);
     }
   }
 
@@ -193,7 +193,7 @@ final class EntityCrossRuntime {
       Object value = values.get(id).get(u.field());
       if (value != null) {
         keys.add((String) rt.java().call(rt.java().codecType().getSimpleName(),
-            GeneratedJava.methodName(type, u.field(), "uniqueKey"), value));
+            rt.java().uniqueKeyMethod(type, u.field()), value));
       }
     }
     List<String> stored = items.stream().map(i -> i.get("PK").s()).filter(pk -> !pk.contains("<id>")).toList();
@@ -208,7 +208,7 @@ final class EntityCrossRuntime {
     List<RelationReads.Side> sides = new ArrayList<>();
     for (String id : List.of(a, b)) {
       String what = when + ": " + label(id);
-      Object record = ((Optional<?>) rt.access(GeneratedJava.methodName("get", type), id))
+      Object record = ((Optional<?>) rt.access(rt.java().accessMethod("get " + type), id))
           .orElseThrow(() -> new AssertionError(what + ": Java get found nothing"));
       Map<String, Object> expected = assertRecord(id, record, what + " (Java get)", null);
       rt.operation(type, OperationKind.GET).ifPresent(op -> batch.add(op, id, GraphQLValues.selection(e), node ->
@@ -225,7 +225,7 @@ final class EntityCrossRuntime {
       }
       sides.add(new RelationReads.Side(id, expected));
     }
-    List<?> batchGet = (List<?>) rt.access(GeneratedJava.methodName("batchGet", type), Arrays.asList(b, null, a, b));
+    List<?> batchGet = (List<?>) rt.access(rt.java().accessMethod("batchGet " + type), Arrays.asList(b, null, a, b));
     assertEquals(Arrays.asList(sides.get(1).values(), null, sides.get(0).values(), sides.get(1).values()),
         batchGet.stream().map(x -> x == null ? null : SampleValues.fields(e, x)).toList(), when + ": Java batch get");
     relations.verify(sides.get(0), sides.get(1), when, batch);
@@ -237,7 +237,7 @@ final class EntityCrossRuntime {
    * the unique item must be a current copy of the node with {@code expected} values, or absent (null).
    */
   private void lookup(UniqueModel u, Object value, Map<String, Object> expected, String what, GraphQLBatch batch) {
-    Optional<?> found = (Optional<?>) rt.access(GeneratedJava.methodName("get", type, "by", u.field()), value);
+    Optional<?> found = (Optional<?>) rt.access(rt.java().accessMethod("getBy " + type + "." + u.field()), value);
     assertEquals(expected, found.map(x -> SampleValues.fields(e, x)).orElse(null), what + " (Java)");
     rt.operation(type, OperationKind.GET, u.field()).ifPresent(op ->
         batch.add(op, GraphQLValues.input(e, Map.of(u.field(), value)).get(u.field()), GraphQLValues.selection(e), node ->
@@ -249,17 +249,17 @@ final class EntityCrossRuntime {
   private void delete() {
     Map<String, Object> lastA = values.get(a);
     Map<String, Object> lastB = values.get(b);
-    assertRecord(a, rt.access(GeneratedJava.methodName("delete", type), a), "delete A through Java", null);
+    assertRecord(a, rt.access(rt.java().accessMethod("delete " + type), a), "delete A through Java", null);
     Optional<OperationModel> deleteOp = rt.operation(type, OperationKind.DELETE);
     if (deleteOp.isPresent()) {
       assertJson(b, rt.result(deleteOp.get(), b, GraphQLValues.selection(e)), "delete B through GraphQL", null);
     } else {
-      assertRecord(b, rt.access(GeneratedJava.methodName("delete", type), b), "delete B through Java", null);
+      assertRecord(b, rt.access(rt.java().accessMethod("delete " + type), b), "delete B through Java", null);
     }
     GraphQLBatch batch = new GraphQLBatch(rt);
     for (String id : List.of(a, b)) {
       rt.assertNoItems(id, "after delete");
-      assertEquals(Optional.empty(), rt.access(GeneratedJava.methodName("get", type), id), "Java get after delete");
+      assertEquals(Optional.empty(), rt.access(rt.java().accessMethod("get " + type), id), "Java get after delete");
       rt.operation(type, OperationKind.GET).ifPresent(op ->
           batch.add(op, id, "id", node -> assertTrue(node.isNull(), "GraphQL get after delete of " + label(id))));
     }
@@ -272,7 +272,7 @@ final class EntityCrossRuntime {
     }
     relations.verifyGone(a, b, "after delete", batch);
     batch.run();
-    assertEquals("NotFound", rt.accessFailure(GeneratedJava.methodName("delete", type), b), "Java delete of B again");
+    assertEquals("NotFound", rt.accessFailure(rt.java().accessMethod("delete " + type), b), "Java delete of B again");
     deleteOp.ifPresent(op -> assertEquals("NotFound", rt.run(op, a, "id").firstError().path("errorType").asText(),
         "GraphQL delete of A again"));
   }

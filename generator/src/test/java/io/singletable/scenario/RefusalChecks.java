@@ -76,13 +76,13 @@ final class RefusalChecks {
   String exactRecreate() {
     String id = CrossRuntimeBackend.newId("r");
     Object record = SampleValues.record(rt.java(), e, CLASH_SEED + 40, true, Map.of("id", id));
-    String create = GeneratedJava.methodName("create", type);
+    String create = rt.java().accessMethod("create " + type);
     rt.access(create, record);
     List<Map<String, AttributeValue>> before = rt.itemsOf(id);
     String graphql = rt.graphqlOutcome(rt.operation(type, OperationKind.CREATE).orElseThrow(), createInput(record));
     String java = rt.accessOutcome(create, record);
     assertEquals(before, rt.itemsOf(id), type + ": an exact re-create changed the item");
-    rt.access(GeneratedJava.methodName("delete", type), id);
+    rt.access(rt.java().accessMethod("delete " + type), id);
     return graphql.equals(java) ? null : type + " (GraphQL: " + graphql + ", Java: " + java + ")";
   }
 
@@ -97,11 +97,11 @@ final class RefusalChecks {
     List<Map<String, AttributeValue>> foreignItems = rt.itemsOf(foreign);
     List<Map<String, AttributeValue>> itemsOfA = rt.itemsOf(a);
     String what = type + " operations on a " + otherType + " written by Java";
-    assertEquals(Optional.empty(), rt.access(GeneratedJava.methodName("get", type), foreign), what + ": Java get");
+    assertEquals(Optional.empty(), rt.access(rt.java().accessMethod("get " + type), foreign), what + ": Java get");
     rt.operation(type, OperationKind.GET).ifPresent(op ->
         assertTrue(rt.result(op, foreign, "id").isNull(), what + ": GraphQL get"));
-    String javaUpdate = rt.accessFailure(GeneratedJava.methodName("update", type), foreign, UnaryOperator.identity());
-    String javaDelete = rt.accessFailure(GeneratedJava.methodName("delete", type), foreign);
+    String javaUpdate = rt.accessFailure(rt.java().accessMethod("update " + type), foreign, UnaryOperator.identity());
+    String javaDelete = rt.accessFailure(rt.java().accessMethod("delete " + type), foreign);
     assertEquals(List.of("NotFound", "NotFound"), List.of(javaUpdate, javaDelete), what + ": Java update, delete");
     Map<String, Object> input = new LinkedHashMap<>(Map.of("id", foreign));
     input.putAll(GraphQLValues.input(e, changes.of(EntityChanges.Round.MOVE, CLASH_SEED)));
@@ -115,9 +115,9 @@ final class RefusalChecks {
       }
     }
     String otherWhat = otherType + " operations on " + type + " A written by GraphQL";
-    assertEquals(Optional.empty(), rt.access(GeneratedJava.methodName("get", otherType), a), otherWhat + ": Java get");
-    assertEquals("NotFound", rt.accessFailure(GeneratedJava.methodName("update", otherType), a, UnaryOperator.identity()), otherWhat);
-    assertEquals("NotFound", rt.accessFailure(GeneratedJava.methodName("delete", otherType), a), otherWhat);
+    assertEquals(Optional.empty(), rt.access(rt.java().accessMethod("get " + otherType), a), otherWhat + ": Java get");
+    assertEquals("NotFound", rt.accessFailure(rt.java().accessMethod("update " + otherType), a, UnaryOperator.identity()), otherWhat);
+    assertEquals("NotFound", rt.accessFailure(rt.java().accessMethod("delete " + otherType), a), otherWhat);
     assertEquals(foreignItems, rt.itemsOf(foreign), what + " changed nothing");
     assertEquals(itemsOfA, rt.itemsOf(a), otherWhat + " changed nothing");
   }
@@ -133,7 +133,7 @@ final class RefusalChecks {
     Map<String, Object> values = SampleValues.fields(e, record);
     for (UniqueModel u : e.uniques()) {
       if (values.get(u.field()) != null) {
-        assertEquals(Optional.empty(), rt.access(GeneratedJava.methodName("get", type, "by", u.field()), values.get(u.field())),
+        assertEquals(Optional.empty(), rt.access(rt.java().accessMethod("getBy " + type + "." + u.field()), values.get(u.field())),
             what + ": no unique item for " + u.field());
       }
     }
@@ -141,7 +141,7 @@ final class RefusalChecks {
 
   /** Creates {@code record} through {@code via}: the errorType, or {@link CrossRuntimeBackend#SUCCEEDED}. */
   private String refusedCreate(Via via, Object record) {
-    return via == Via.JAVA ? rt.accessOutcome(GeneratedJava.methodName("create", type), record)
+    return via == Via.JAVA ? rt.accessOutcome(rt.java().accessMethod("create " + type), record)
         : rt.graphqlOutcome(rt.operation(type, OperationKind.CREATE).orElseThrow(), createInput(record));
   }
 

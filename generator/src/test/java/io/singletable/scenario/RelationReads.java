@@ -188,7 +188,7 @@ final class RelationReads {
     List<Map<String, Object>> expected = members.stream().map(Side::values).toList();
     List<Map<String, Object>> reversed = new ArrayList<>(expected);
     Collections.reverse(reversed);
-    String method = GeneratedJava.methodName(r.owner(), r.field());
+    String method = rt.java().accessMethod("relation " + r.id());
     assertEquals(expected, javaPage(rt.access(method, parent, rt.pageRequest(false))), what + " (Java, ASC)");
     if (!expected.isEmpty()) {
       assertEquals(reversed, javaPage(rt.access(method, parent, rt.pageRequest(true))), what + " (Java, DESC)");
@@ -235,7 +235,7 @@ final class RelationReads {
         ? (key == null ? List.of() : ((List<?>) key).stream().map(id -> typed(r, id)).toList())
         : typed(r, key);
     Object record = SampleValues.construct(rt.java(), e, s.values());
-    assertEquals(expected, ids(rt.access(GeneratedJava.methodName(r.owner(), r.field()), record)), what + " (Java)");
+    assertEquals(expected, ids(rt.access(rt.java().accessMethod("relation " + r.id()), record)), what + " (Java)");
     rt.count("java:" + r.id());
     graphqlRelation(r, s.id(), expected, what, batch);
   }
@@ -253,8 +253,8 @@ final class RelationReads {
       String what = when + ": " + r.id() + " of " + holders.get(i) + " pointing at " + targets.get(i);
       String target = gone ? null : targets.get(i);
       Object expected = r.shape() == RelationShape.LIST ? Arrays.asList(target) : target;
-      Object holder = ((Optional<?>) rt.access(GeneratedJava.methodName("get", r.owner()), holders.get(i))).orElseThrow();
-      assertEquals(expected, ids(rt.access(GeneratedJava.methodName(r.owner(), r.field()), holder)), what + " (Java)");
+      Object holder = ((Optional<?>) rt.access(rt.java().accessMethod("get " + r.owner()), holders.get(i))).orElseThrow();
+      assertEquals(expected, ids(rt.access(rt.java().accessMethod("relation " + r.id()), holder)), what + " (Java)");
       rt.count("java:" + r.id());
       graphqlRelation(r, holders.get(i), expected, what, batch);
     }

@@ -43,7 +43,7 @@ final class DataAccessRelations {
   }
 
   MethodSpec render(RelationModel r) {
-    String name = owner.free(JavaNames.method(r.owner(), r.field()));
+    String name = owner.methodName("relation " + r.id());
     if (r.kind() == RelationKind.HAS_MANY) {
       return query(r, name);
     }

@@ -66,6 +66,43 @@ final class DataAccessRenderer {
     this.self = names.dataAccessClass();
     this.codec = names.codecClass();
     this.types = new DataAccessTypes(self);
+    for (EntityModel e : model.entities()) {
+      name("get " + e.name(), JavaNames.method("get", e.name()));
+      for (UniqueModel u : e.uniques()) {
+        name("getBy " + e.name() + "." + u.field(), JavaNames.method("get", e.name(), "by", u.field()));
+      }
+      for (String kind : List.of("create", "update", "delete", "batchGet")) {
+        name(kind + " " + e.name(), JavaNames.method(kind, e.name()));
+      }
+    }
+    for (EntityModel e : model.entities()) {
+      for (RelationModel r : e.relations()) {
+        name("relation " + r.id(), JavaNames.method(r.owner(), r.field()));
+      }
+    }
+  }
+
+  private void name(String key, String wanted) {
+    constants.put(key, free(wanted));
+  }
+
+  /**
+   * The public methods' names, by what they serve: {@code get T}, {@code getBy T.field}, {@code create T},
+   * {@code update T}, {@code delete T}, {@code batchGet T}, {@code relation Owner.field}.
+   */
+  Map<String, String> methodNames() {
+    Map<String, String> out = new java.util.TreeMap<>(constants);
+    out.keySet().removeIf(k -> !k.contains(" "));
+    return out;
+  }
+
+  /** A public method's name (see {@link #methodNames()}). */
+  String methodName(String key) {
+    String name = constants.get(key);
+    if (name == null) {
+      throw new IllegalArgumentException("no data-access method " + key);
+    }
+    return name;
   }
 
   TypeSpec render() {
@@ -167,12 +204,12 @@ final class DataAccessRenderer {
 
   /** The name of an entity's get method. */
   String getName(String entity) {
-    return constants.computeIfAbsent(entity + ".get", k -> free(JavaNames.method("get", entity)));
+    return methodName("get " + entity);
   }
 
   /** The name of an entity's batch get method. */
   String batchGetName(String entity) {
-    return constants.computeIfAbsent(entity + ".batchGet", k -> free(JavaNames.method("batchGet", entity)));
+    return methodName("batchGet " + entity);
   }
 
   private MethodSpec get(EntityModel e) {
@@ -190,7 +227,7 @@ final class DataAccessRenderer {
     ClassName r = names.type(e.name());
     FieldModel f = e.field(u.field()).orElseThrow();
     String p = JavaNames.member(u.field());
-    return MethodSpec.methodBuilder(free(JavaNames.method("get", e.name(), "by", u.field()))).addModifiers(Modifier.PUBLIC)
+    return MethodSpec.methodBuilder(methodName("getBy " + e.name() + "." + u.field())).addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(OPTIONAL, r))
         .addParameter(names.javaType(f.type(), f.kind() == FieldKind.ENUM), p)
         .addJavadoc("Access pattern: the $L whose unique {@code $L} is {@code $L}$L. $L Cost: one GetItem of its unique item\n"
@@ -229,7 +266,7 @@ final class DataAccessRenderer {
 
   private MethodSpec create(EntityModel e) {
     ClassName r = names.type(e.name());
-    MethodSpec.Builder m = MethodSpec.methodBuilder(free(JavaNames.method("create", e.name()))).addModifiers(Modifier.PUBLIC)
+    MethodSpec.Builder m = MethodSpec.methodBuilder(methodName("create " + e.name())).addModifiers(Modifier.PUBLIC)
         .returns(r).addParameter(r, "value")
         .addJavadoc("Access pattern: create a $L. $L Cost: $L; fails if the id$L is taken.\n"
             + "$L\n@param value the entity (new ids: {@link #newId()})\n@return the entity as stored\n"
@@ -257,7 +294,7 @@ final class DataAccessRenderer {
 
   private MethodSpec update(EntityModel e) {
     ClassName r = names.type(e.name());
-    MethodSpec.Builder m = MethodSpec.methodBuilder(free(JavaNames.method("update", e.name()))).addModifiers(Modifier.PUBLIC)
+    MethodSpec.Builder m = MethodSpec.methodBuilder(methodName("update " + e.name())).addModifiers(Modifier.PUBLIC)
         .returns(r).addParameter(STRING, "id")
         .addParameter(ParameterizedTypeName.get(ClassName.get(UnaryOperator.class), r), "change")
         .addJavadoc("Access pattern: change a $L. $L Cost: one consistent GetItem, then $L conditioned on the\n"
@@ -294,7 +331,7 @@ final class DataAccessRenderer {
 
   private MethodSpec delete(EntityModel e) {
     ClassName r = names.type(e.name());
-    MethodSpec.Builder m = MethodSpec.methodBuilder(free(JavaNames.method("delete", e.name()))).addModifiers(Modifier.PUBLIC)
+    MethodSpec.Builder m = MethodSpec.methodBuilder(methodName("delete " + e.name())).addModifiers(Modifier.PUBLIC)
         .returns(r).addParameter(STRING, "id")
         .addJavadoc("Access pattern: delete a $L. $L Cost: $L.\n\n@param id the id\n@return the deleted entity\n"
             + "@throws NotFoundException when no $L has this id\n$L",

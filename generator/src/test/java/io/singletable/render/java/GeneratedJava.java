@@ -222,9 +222,19 @@ public final class GeneratedJava implements AutoCloseable {
     return type(new JavaNames(model, packageName).values);
   }
 
-  /** A generated method's name from its parts, as the renderers form it (e.g. {@code getFarmByName}). */
-  public static String methodName(String... parts) {
-    return JavaNames.method(parts);
+  /**
+   * The name of a public method of the data-access class, by what it serves: {@code "get T"},
+   * {@code "getBy T.field"}, {@code "create T"}, {@code "update T"}, {@code "delete T"},
+   * {@code "batchGet T"}, {@code "relation Owner.field"} (e.g. {@code getFarmByName}, or with a
+   * trailing {@code _} where names collide).
+   */
+  public String accessMethod(String key) {
+    return new DataAccessRenderer(model, new JavaNames(model, packageName)).methodName(key);
+  }
+
+  /** The codec's unique-key builder of {@code entity.field} (e.g. {@code farmNameUniqueKey}). */
+  public String uniqueKeyMethod(String entity, String field) {
+    return new JavaNames(model, packageName).uniqueKey(entity, field);
   }
 
   /** The classes folder. */

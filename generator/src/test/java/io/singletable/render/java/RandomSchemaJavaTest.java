@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
  * -Werror}, every entity round-trips through the codec, and the data-access class creates, reads,
  * updates, pages and deletes every entity on DynamoDB Local, leaving exactly the codec's items.
  */
-class RandomSchemaJavaTest {
+public class RandomSchemaJavaTest {
   @TempDir
   Path dir;
 
@@ -70,7 +70,8 @@ class RandomSchemaJavaTest {
     }
   }
 
-  static final String ODD_NAMES = """
+  /** See {@link #namesClashingWithJavaAndWithTheGeneratedCodeCompileAndRun}. */
+  public static final String ODD_NAMES = """
       type Entity @model { id: ID! name: String Name: String nAme: String @unique }
       type DataAccess @model { id: ID! entityId: ID entity: Entity @belongsTo(field: "entityId") }
       type ItemCodec @model { id: ID! code: String! @unique }
@@ -138,9 +139,9 @@ class RandomSchemaJavaTest {
           Object item = java.call(java.codecType().getSimpleName(), "encode", record);
           assertEquals(record, java.call(java.codecType().getSimpleName(), "decode", item), sdl);
         }
-        Object stored = GeneratedJava.callOn(access, GeneratedJava.methodName("create", e.name()),
+        Object stored = GeneratedJava.callOn(access, java.accessMethod("create " + e.name()),
             SampleValues.record(java, e, 7, false, Map.of("id", e.name() + "-7")));
-        assertEquals(Optional.of(stored), GeneratedJava.callOn(access, GeneratedJava.methodName("get", e.name()), e.name() + "-7"), sdl);
+        assertEquals(Optional.of(stored), GeneratedJava.callOn(access, java.accessMethod("get " + e.name()), e.name() + "-7"), sdl);
         assertEquals(java.call(java.codecType().getSimpleName(), "encode", stored), item(client, table, java, stored), sdl);
       }
       for (EntityModel e : java.model().entities()) {
@@ -148,11 +149,11 @@ class RandomSchemaJavaTest {
       }
       for (EntityModel e : java.model().entities()) {
         String id = e.name() + "-7";
-        Object updated = GeneratedJava.callOn(access, GeneratedJava.methodName("update", e.name()), id,
+        Object updated = GeneratedJava.callOn(access, java.accessMethod("update " + e.name()), id,
             (UnaryOperator<Object>) r -> SampleValues.record(java, e, 8, true, Map.of("id", id)));
         assertEquals(java.call(java.codecType().getSimpleName(), "encode", updated), item(client, table, java, updated), sdl);
-        assertEquals(updated, GeneratedJava.callOn(access, GeneratedJava.methodName("delete", e.name()), id), sdl);
-        assertEquals(Optional.empty(), GeneratedJava.callOn(access, GeneratedJava.methodName("get", e.name()), id));
+        assertEquals(updated, GeneratedJava.callOn(access, java.accessMethod("delete " + e.name()), id), sdl);
+        assertEquals(Optional.empty(), GeneratedJava.callOn(access, java.accessMethod("get " + e.name()), id));
       }
       assertTrue(DynamoDbLocal.shared().scan(table).stream().allMatch(i -> i.get("id").s().startsWith("kid-")),
           "after the deletes only the relation test's children remain, no unique item: " + sdl);
@@ -195,11 +196,11 @@ class RandomSchemaJavaTest {
         Map<String, Object> values = SampleValues.fields(child, SampleValues.record(java, child, 10 + i, false, Map.of()));
         values.put("id", "kid-" + r.field() + "-" + i);
         values.put(r.keyField(), "parent-of-" + r.field());
-        GeneratedJava.callOn(access, GeneratedJava.methodName("create", child.name()), SampleValues.construct(java, child, values));
+        GeneratedJava.callOn(access, java.accessMethod("create " + child.name()), SampleValues.construct(java, child, values));
         ids.add("kid-" + r.field() + "-" + i);
       }
       Object request = pageRequest(java);
-      Object page = GeneratedJava.callOn(access, GeneratedJava.methodName(r.owner(), r.field()), "parent-of-" + r.field(), request);
+      Object page = GeneratedJava.callOn(access, java.accessMethod("relation " + r.id()), "parent-of-" + r.field(), request);
       List<?> items = (List<?>) GeneratedJava.callOn(page, "items");
       List<String> got = items.stream().map(i -> (String) GeneratedJava.callOn(i, "id")).sorted().toList();
       assertEquals(ids, got, r.id() + " in " + sdl);

@@ -10,7 +10,7 @@ import java.util.Random;
  * and parent/child relations ({@code @hasMany} as list or connection with random {@code sortBy},
  * {@code nulls}, {@code ignoreCase}; the child's {@code @belongsTo}).
  */
-final class RandomSchemas {
+public final class RandomSchemas {
   private static final String[] SCALARS = {"ID", "String", "Int", "Float", "Boolean", "AWSDate", "AWSDateTime",
       "AWSTime", "AWSTimestamp", "AWSEmail", "AWSURL", "AWSPhone", "AWSIPAddress", "AWSJSON", "Mood"};
   private static final List<String> UNSORTABLE = List.of("AWSJSON");
@@ -30,7 +30,8 @@ final class RandomSchemas {
     }
   }
 
-  static String sdl(long seed) {
+  /** The schema of {@code seed}. */
+  public static String sdl(long seed) {
     Random r = new Random(seed);
     int types = 2 + r.nextInt(4);
     List<List<String>> lines = new ArrayList<>();
