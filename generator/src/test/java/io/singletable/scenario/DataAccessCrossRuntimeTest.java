@@ -117,8 +117,8 @@ class DataAccessCrossRuntimeTest {
       new Schema("kitchen sink (NODE keys)", d -> GeneratedJava.inline(GeneratedJava.KITCHEN_SINK, d, KeyStrategy.NODE)),
       new Schema("library (TYPE keys)", d -> GeneratedJava.inline(LIBRARY, d, KeyStrategy.TYPE)),
       new Schema("odd names (TYPE keys)", d -> GeneratedJava.inline(ODD_NAMES, d, KeyStrategy.TYPE)),
-      new Schema("random seed 2", d -> GeneratedJava.inline(RandomSchemas.sdl(2), d, KeyStrategy.NODE)),
-      new Schema("random seed 5", d -> GeneratedJava.inline(RandomSchemas.sdl(5), d, KeyStrategy.NODE)));
+      new Schema("random seed 6", d -> GeneratedJava.inline(RandomSchemas.sdl(6), d, KeyStrategy.NODE)),
+      new Schema("random seed 7", d -> GeneratedJava.inline(RandomSchemas.sdl(7), d, KeyStrategy.NODE)));
 
   @TempDir
   static Path dir;

@@ -99,16 +99,29 @@ final class GraphQLValues {
     ObjectNode out = NODES.objectNode();
     for (FieldModel f : e.storedFields()) {
       JsonNode value = object.path(f.name());
-      if (f.type().name().equals("AWSJSON") && value.isTextual()) {
-        try {
-          value = JSON.readTree(value.asText());
-        } catch (JsonProcessingException ex) {
-          throw new IllegalStateException(ex);
-        }
+      if (f.type().name().equals("AWSJSON")) {
+        value = parsed(value);
       }
       out.set(f.name(), canonical(value, f.type().name()));
     }
     return out;
+  }
+
+  /** An {@code AWSJSON} value as returned (a JSON string, or a list of them) parsed. */
+  private static JsonNode parsed(JsonNode value) {
+    if (value.isArray()) {
+      ArrayNode out = NODES.arrayNode();
+      value.forEach(v -> out.add(parsed(v)));
+      return out;
+    }
+    if (!value.isTextual()) {
+      return value;
+    }
+    try {
+      return JSON.readTree(value.asText());
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException(ex);
+    }
   }
 
   /**

@@ -162,6 +162,10 @@ public class RandomSchemaJavaTest {
 
   @org.junit.jupiter.api.Test
   void theSeedsCoverUniqueFieldsRelationsOfBothShapesAndTimestamps() {
+    int abstractTargets = 0;
+    int onlyIf = 0;
+    int idLists = 0;
+    int hasOne = 0;
     int uniques = 0;
     int lists = 0;
     int connections = 0;
@@ -177,33 +181,52 @@ public class RandomSchemaJavaTest {
         lists += r.shape() == io.singletable.model.RelationShape.LIST ? 1 : 0;
         connections += r.shape() == io.singletable.model.RelationShape.CONNECTION ? 1 : 0;
         sorted += r.sortBy().size() > 1 ? 1 : 0;
+        abstractTargets += model.entity(r.target()).isEmpty() ? 1 : 0;
+        onlyIf += r.onlyIf() != null ? 1 : 0;
+      }
+      for (RelationModel r : model.relations()) {
+        idLists += r.kind() == RelationKind.BELONGS_TO && r.shape() == io.singletable.model.RelationShape.LIST ? 1 : 0;
+        hasOne += r.kind() == RelationKind.HAS_ONE ? 1 : 0;
       }
     }
-    assertTrue(uniques >= 3 && lists >= 2 && connections >= 2 && sorted >= 2 && timestamps >= 3,
+    assertTrue(uniques >= 3 && lists >= 2 && connections >= 2 && sorted >= 2 && timestamps >= 3 && abstractTargets >= 2
+        && onlyIf >= 1 && idLists >= 2 && hasOne >= 2,
         "uniques " + uniques + ", list relations " + lists + ", connections " + connections + ", composite sorts " + sorted
-            + ", timestamped types " + timestamps);
+            + ", timestamped types " + timestamps + ", union/interface targets " + abstractTargets + ", onlyIf " + onlyIf
+            + ", id lists " + idLists + ", hasOne " + hasOne);
   }
 
-  /** For each {@code @hasMany} of {@code e}: three children under one parent come back in one page. */
+  /**
+   * For each {@code @hasMany} of {@code e}: three children under one parent (of each concrete
+   * target, admitted by {@code onlyIf}, unique values null so they clash with no other item) come
+   * back in one page.
+   */
   private static void assertChildrenPage(GeneratedJava java, Object access, EntityModel e, String sdl) {
     for (RelationModel r : e.relations()) {
       if (r.kind() != RelationKind.HAS_MANY) {
         continue;
       }
-      EntityModel child = java.model().entity(r.target()).orElseThrow();
       List<String> ids = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        Map<String, Object> values = SampleValues.fields(child, SampleValues.record(java, child, 10 + i, false, Map.of()));
-        values.put("id", "kid-" + r.field() + "-" + i);
-        values.put(r.keyField(), "parent-of-" + r.field());
-        GeneratedJava.callOn(access, java.accessMethod("create " + child.name()), SampleValues.construct(java, child, values));
-        ids.add("kid-" + r.field() + "-" + i);
+      for (String target : r.concreteTargets()) {
+        EntityModel child = java.model().entity(target).orElseThrow();
+        for (int i = 0; i < 3; i++) {
+          Map<String, Object> values = SampleValues.fields(child, SampleValues.record(java, child, 10 + i, false, Map.of()));
+          String id = "kid-" + r.field() + "-" + target + "-" + i;
+          values.put("id", id);
+          values.put(r.keyField(), "parent-of-" + r.field());
+          child.uniques().forEach(u -> values.put(u.field(), null));
+          if (r.onlyIf() != null) {
+            values.put(r.onlyIf(), Boolean.TRUE);
+          }
+          GeneratedJava.callOn(access, java.accessMethod("create " + child.name()), SampleValues.construct(java, child, values));
+          ids.add(id);
+        }
       }
       Object request = pageRequest(java);
       Object page = GeneratedJava.callOn(access, java.accessMethod("relation " + r.id()), "parent-of-" + r.field(), request);
       List<?> items = (List<?>) GeneratedJava.callOn(page, "items");
       List<String> got = items.stream().map(i -> (String) GeneratedJava.callOn(i, "id")).sorted().toList();
-      assertEquals(ids, got, r.id() + " in " + sdl);
+      assertEquals(ids.stream().sorted().toList(), got, r.id() + " in " + sdl);
     }
   }
 
