@@ -1,47 +1,98 @@
 package io.singletable.model;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The whole backend as the renderers see it: immutable, sorted where order is not the author's.
- *
- * @param keyStrategy node key layout
- * @param entities {@code @model} types in source order
- * @param abstractTypes unions/interfaces over models, in source order
- * @param operations root operations: Query then Mutation, each in declaration order, defaults after
- * @param slots GSI slots in slot order
+ * The lookups the renderers make per entity and per operation (an entity by name, the relations
+ * targeting a type) are indexed once, so rendering stays linear in the schema's size.
  */
-public record ServiceModel(
-    KeyStrategy keyStrategy,
-    List<EntityModel> entities,
-    List<AbstractTypeModel> abstractTypes,
-    List<OperationModel> operations,
-    List<IndexSlotModel> slots) {
+public final class ServiceModel {
+  private final KeyStrategy keyStrategy;
+  private final List<EntityModel> entities;
+  private final List<AbstractTypeModel> abstractTypes;
+  private final List<OperationModel> operations;
+  private final List<IndexSlotModel> slots;
+  private final Map<String, EntityModel> entityByName = new HashMap<>();
+  private final List<RelationModel> relations;
+  private final List<RelationModel> hasManyRelations;
+  private final Map<String, List<RelationModel>> targeting = new HashMap<>();
 
-  public ServiceModel {
-    entities = List.copyOf(entities);
-    abstractTypes = List.copyOf(abstractTypes);
-    operations = List.copyOf(operations);
-    slots = List.copyOf(slots);
+  /**
+   * @param keyStrategy node key layout
+   * @param entities {@code @model} types in source order
+   * @param abstractTypes unions/interfaces over models, in source order
+   * @param operations root operations: Query then Mutation, each in declaration order, defaults after
+   * @param slots GSI slots in slot order
+   */
+  public ServiceModel(KeyStrategy keyStrategy, List<EntityModel> entities, List<AbstractTypeModel> abstractTypes,
+      List<OperationModel> operations, List<IndexSlotModel> slots) {
+    this.keyStrategy = keyStrategy;
+    this.entities = List.copyOf(entities);
+    this.abstractTypes = List.copyOf(abstractTypes);
+    this.operations = List.copyOf(operations);
+    this.slots = List.copyOf(slots);
+    List<RelationModel> all = new ArrayList<>();
+    for (EntityModel e : this.entities) {
+      entityByName.putIfAbsent(e.name(), e);
+      all.addAll(e.relations());
+    }
+    this.relations = List.copyOf(all);
+    this.hasManyRelations = relations.stream().filter(r -> r.kind() == RelationKind.HAS_MANY).toList();
+    Map<String, List<RelationModel>> byTarget = new HashMap<>();
+    for (RelationModel r : hasManyRelations) {
+      for (String t : r.concreteTargets()) {
+        byTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
+      }
+    }
+    byTarget.forEach((t, rs) -> targeting.put(t, List.copyOf(rs)));
+  }
+
+  /** Node key layout. */
+  public KeyStrategy keyStrategy() {
+    return keyStrategy;
+  }
+
+  /** {@code @model} types in source order. */
+  public List<EntityModel> entities() {
+    return entities;
+  }
+
+  /** Unions/interfaces over models, in source order. */
+  public List<AbstractTypeModel> abstractTypes() {
+    return abstractTypes;
+  }
+
+  /** Root operations: Query then Mutation, each in declaration order, defaults after. */
+  public List<OperationModel> operations() {
+    return operations;
+  }
+
+  /** GSI slots in slot order. */
+  public List<IndexSlotModel> slots() {
+    return slots;
   }
 
   public Optional<EntityModel> entity(String name) {
-    return entities.stream().filter(e -> e.name().equals(name)).findFirst();
+    return Optional.ofNullable(entityByName.get(name));
   }
 
   /** Every relation of every entity, in entity then field order. */
   public List<RelationModel> relations() {
-    return entities.stream().flatMap(e -> e.relations().stream()).toList();
+    return relations;
   }
 
   /** The {@code @hasMany} relations. */
   public List<RelationModel> hasManyRelations() {
-    return relations().stream().filter(r -> r.kind() == RelationKind.HAS_MANY).toList();
+    return hasManyRelations;
   }
 
   /** The {@code @hasMany} relations whose targets include {@code entity}, in relation order. */
   public List<RelationModel> relationsTargeting(String entity) {
-    return hasManyRelations().stream().filter(r -> r.concreteTargets().contains(entity)).toList();
+    return targeting.getOrDefault(entity, List.of());
   }
 }

@@ -68,6 +68,7 @@ final class JavaNames {
   final String dataAccess;
   final String migrationRunner;
   final String schemaConstants;
+  private final String[] qualified;
   /** Static methods of the codec whose names derive from schema names, each free of clashes. */
   private final java.util.Map<String, String> codecMethods = new java.util.HashMap<>();
   /** Per entity and field: the record's wither. */
@@ -88,6 +89,7 @@ final class JavaNames {
     schemaTypeNames.addAll(enums);
     Set<String> taken = new HashSet<>();
     schemaTypeNames.forEach(n -> taken.add(fileKey(typeName(n))));
+    qualified = shadowing();
     schemaConstants = free(SchemaConstantsRenderer.CLASS_NAME, taken);
     codec = free("ItemCodec", taken);
     values = free("ItemValues", taken);
@@ -189,6 +191,10 @@ final class JavaNames {
 
   /** Simple names to always qualify in every generated file: generated names that shadow a JDK/SDK name. */
   String[] qualified() {
+    return qualified.clone();
+  }
+
+  private String[] shadowing() {
     Set<String> out = new TreeSet<>();
     for (String n : schemaTypeNames) {
       String t = typeName(n);
