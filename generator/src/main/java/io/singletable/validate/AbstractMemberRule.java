@@ -21,7 +21,7 @@ final class AbstractMemberRule implements SchemaRule {
   public void check(SchemaIndex index, Diagnostics out) {
     for (ModelFields.Owned o : ModelFields.all(index)) {
       FieldDefinition f = o.field();
-      if (!(f.hasDirective("hasMany") || f.hasDirective("belongsTo") || f.hasDirective("hasOne"))) {
+      if (!ModelFields.isRelation(f)) {
         continue;
       }
       String element = index.relationElement(f);

@@ -98,7 +98,7 @@ final class GeneratedNameClashRule implements SchemaRule {
       }
       Map<String, String> members = new HashMap<>();
       for (FieldDefinition f : index.fields(o.getName())) {
-        if (f.hasDirective("hasMany") || f.hasDirective("belongsTo") || f.hasDirective("hasOne")) {
+        if (ModelFields.isRelation(f)) {
           continue;
         }
         if (index.isEnum(SchemaIndex.unwrap(f.getType()))) {

@@ -29,6 +29,16 @@ final class ModelFields {
 
   private ModelFields() {}
 
+  /** True when the field carries a relation directive: it is resolved, not stored. */
+  static boolean isRelation(FieldDefinition f) {
+    return f.hasDirective("hasMany") || f.hasDirective("belongsTo") || f.hasDirective("hasOne");
+  }
+
+  /** Every field of {@code @model} types without a relation directive (what the items store, on a valid schema). */
+  static List<Owned> unresolvedOfModels(SchemaIndex index) {
+    return ofModels(index).stream().filter(o -> !isRelation(o.field())).toList();
+  }
+
   /** Every field of every user object type (extensions included), in source order. */
   static List<Owned> all(SchemaIndex index) {
     List<Owned> out = new ArrayList<>();

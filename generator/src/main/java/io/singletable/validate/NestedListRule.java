@@ -22,11 +22,8 @@ final class NestedListRule implements SchemaRule {
 
   @Override
   public void check(SchemaIndex index, Diagnostics out) {
-    for (ModelFields.Owned o : ModelFields.ofModels(index)) {
+    for (ModelFields.Owned o : ModelFields.unresolvedOfModels(index)) {
       var f = o.field();
-      if (f.hasDirective("hasMany") || f.hasDirective("belongsTo") || f.hasDirective("hasOne")) {
-        continue;
-      }
       if (SchemaIndex.isNestedList(f.getType()) && index.isLeaf(SchemaIndex.unwrap(f.getType()))) {
         out.error(code(), Spans.of(index, f), o.label() + " is a list of lists; stored fields are scalars, enums and lists of them: "
             + "store nested data as AWSJSON");

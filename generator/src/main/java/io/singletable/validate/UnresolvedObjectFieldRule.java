@@ -21,11 +21,8 @@ final class UnresolvedObjectFieldRule implements SchemaRule {
 
   @Override
   public void check(SchemaIndex index, Diagnostics out) {
-    for (ModelFields.Owned o : ModelFields.ofModels(index)) {
+    for (ModelFields.Owned o : ModelFields.unresolvedOfModels(index)) {
       var f = o.field();
-      if (f.hasDirective("hasMany") || f.hasDirective("belongsTo") || f.hasDirective("hasOne")) {
-        continue;
-      }
       String named = SchemaIndex.unwrap(f.getType());
       if (index.isDefined(named) && !index.isLeaf(named)) {
         out.error(code(), Spans.of(index, f), o.label() + " of type " + named + " is neither stored nor resolved: "
