@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes an {@link OutputPlan} into an output directory.
@@ -34,6 +36,9 @@ public final class OutputWriter {
 
   /** Name of the manifest file in the output directory. */
   public static final String MANIFEST = ".singletable-manifest";
+  /** Names temporary files apart from those of another generator writing at the same time. */
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  private static final AtomicLong TEMP_FILES = new AtomicLong();
 
   /**
    * Writes {@code plan} into {@code outputDirectory}, creating it when missing.
@@ -51,13 +56,14 @@ public final class OutputWriter {
     Set<String> planned = new TreeSet<>();
     List<String> written = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
+    Set<Path> directories = new TreeSet<>();
+    files.forEach(file -> directories.add(root.resolve(file.path()).getParent()));
+    for (Path dir : directories) {
+      Files.createDirectories(dir);
+    }
     for (GeneratedFile file : files) {
       planned.add(file.path());
-      if (writeIfChanged(root.resolve(file.path()), file.content())) {
-        written.add(file.path());
-      } else {
-        unchanged.add(file.path());
-      }
+      (writeIfChanged(root.resolve(file.path()), file.content()) ? written : unchanged).add(file.path());
     }
     List<String> deleted = deleteStale(root, owned, planned);
     writeIfChanged(manifest, Manifest.render(planned));
@@ -87,15 +93,14 @@ public final class OutputWriter {
     }
   }
 
-  /** Writes {@code bytes} to {@code target} unless it already holds exactly them; true when written. */
+  /** Writes {@code bytes} to {@code target} (its directory exists) unless it already holds exactly them; true when written. */
   private static boolean writeIfChanged(Path target, byte[] bytes) throws IOException {
-    if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
-        && Files.size(target) == bytes.length
+    BasicFileAttributes attributes = attributes(target);
+    if (attributes != null && attributes.isRegularFile() && attributes.size() == bytes.length
         && Arrays.equals(Files.readAllBytes(target), bytes)) {
       return false;
     }
-    Files.createDirectories(target.getParent());
-    Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path temp = target.resolveSibling("." + target.getFileName() + "." + RUN + "-" + TEMP_FILES.incrementAndGet() + ".tmp");
     try {
       Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
@@ -107,6 +112,15 @@ public final class OutputWriter {
       Files.deleteIfExists(temp);
     }
     return true;
+  }
+
+  /** The file's attributes (links not followed), or null when nothing is there. */
+  private static BasicFileAttributes attributes(Path file) throws IOException {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
   }
 
   /** Deletes owned files that are no longer planned, then the directories this left empty. */

@@ -13,14 +13,14 @@ import java.util.Locale;
  * ({@code @hasMany} over the union, a connection sorted by rank). At most three relations target
  * one model, so the table needs three GSIs whatever the size.
  */
-final class GeneratedSchemas {
+public final class GeneratedSchemas {
   private GeneratedSchemas() {}
 
   static String name(int i) {
     return String.format(Locale.ROOT, "Item%03d", i);
   }
 
-  static String models(int count) {
+  public static String models(int count) {
     StringBuilder sdl = new StringBuilder("# ").append(count).append(" generated models\n");
     for (int i = 0; i < count; i++) {
       sdl.append("type ").append(name(i)).append(" @model {\n");
