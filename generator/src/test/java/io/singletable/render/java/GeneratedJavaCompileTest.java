@@ -134,4 +134,37 @@ class GeneratedJavaCompileTest {
           .findFirst().orElseThrow().getParameterTypes()[1], "rewrite takes the sealed support interface");
     }
   }
+
+  /** Every JDK and SDK class the generated sources use, the java.lang classes and the nested types, as schema types. */
+  private static final List<String> SHADOWING = Arrays.stream(String.join(" ",
+      "ArrayList AtomicInteger AtomicMoveNotSupportedException AtomicReference AttributeDefinition AttributeValue Base64 BatchGetItemResponse",
+      "BiConsumer BigDecimal BillingMode ByteArrayInputStream ByteArrayOutputStream ByteBuffer CancellationReason Clock",
+      "Collections ConditionalCheckFailedException Consumer CreateTableRequest DataInputStream DataOutputStream DateTimeFormatter Delete",
+      "DeleteItemResponse Double DynamoDbClient ExecutorService Executors Files Function GetItemResponse",
+      "GlobalSecondaryIndex HashMap HashSet IOException Integer KeySchemaElement KeyType KeysAndAttributes",
+      "LinkedHashMap LinkedHashSet Locale Long LongAdder Objects OffsetDateTime Path",
+      "ProjectionType Properties Put QueryRequest QueryResponse Reader ReturnValue ScalarAttributeType",
+      "ScanRequest ScanResponse SdkBytes Set StandardCharsets StandardCopyOption ThreadLocalRandom TimeUnit",
+      "TransactWriteItem TransactionCanceledException TreeMap TreeSet UUID UnaryOperator UncheckedIOException ZoneOffset",
+      "Math System Runtime Character Exception Error Iterable Comparable",
+      "Runnable Void Class Enum Number Short Byte Float_",
+      "Process Thread Deprecated FunctionalInterface SafeVarargs SuppressWarnings Report Context",
+      "Progress Checkpoint Migration RawMigration MigrationException NotFoundException NotUniqueException ConflictException",
+      "Page PageRequest Instant Duration Stream Collectors Arrays Iterator",
+      "Entry",
+      "").trim().split(" ")).toList();
+
+  @Test
+  void schemaTypesNamedLikeEveryClassTheGeneratedJavaUsesCompile(@TempDir Path dir) throws Exception {
+    StringBuilder sdl = new StringBuilder();
+    SHADOWING.forEach(n -> sdl.append("type ").append(n).append(" @model { id: ID! name: String @unique parentId: ID }\n"));
+    sdl.append("type Root @model { id: ID! kids: [Files] @hasMany(field: \"parentId\", sortBy: [\"name\"]) "
+        + "ups: PathConnection @hasMany(field: \"parentId\") }\n");
+    try (GeneratedJava gen = GeneratedJava.inline(sdl.toString(), dir, KeyStrategy.NODE)) {
+      for (String n : SHADOWING) {
+        assertTrue(gen.type(n).isRecord(), n);
+      }
+      assertEquals("DataAccess", gen.dataAccessType().getSimpleName());
+    }
+  }
 }
