@@ -21,6 +21,7 @@ public final class SchemaValidator {
       new HasManyShapeRule(),
       new AbstractMemberRule(),
       new UniqueFieldRule(),
+      new UniqueCountRule(),
       new BelongsToRule(),
       new RelationOnNonModelRule(),
       new ConflictingDirectivesRule(),
