@@ -63,6 +63,8 @@ class DataAccessCrossRuntimeTest {
         genre: Genre
         year: Int
         rating: Float
+        "Unique as a number: 4 and 4.0 are one value, whichever runtime prints it."
+        shelf: Float @unique
         visible: Boolean
         authorIds: [ID!]
         authors: [Author] @belongsTo(field: "authorIds")

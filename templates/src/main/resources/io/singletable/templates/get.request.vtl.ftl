@@ -4,7 +4,13 @@
 #set($value = $ctx.args.get('[=view.argument]'))
 [#if view.unique??]
 #set($uprefix = '[=view.unique.prefix]')
+[#if view.unique.number]
+#set($n = $value)
+[@lib.encodeNumber/]
+#set($us = $enc)
+[#else]
 #set($us = "$value")
+[/#if]
 [#if view.unique.ignoreCase]
 #set($us = $us.toLowerCase())
 [/#if]

@@ -125,7 +125,13 @@ $util.qr($item.put('[=index.sortAttribute]', "${sk}${id}"))
 #else
 #set($uv = $item.get('[=u.field]'))
 #set($uprefix = '[=u.prefix]')
+[#if u.number]
+#set($n = $uv)
+[@encodeNumber/]
+#set($us = $enc)
+[#else]
 #set($us = "$uv")
+[/#if]
 [#if u.ignoreCase]
 #set($us = $us.toLowerCase())
 [/#if]

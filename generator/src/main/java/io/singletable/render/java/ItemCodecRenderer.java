@@ -107,7 +107,8 @@ final class ItemCodecRenderer {
             e.name(), u.field(), u.field(), model.operations().stream()
                 .filter(o -> o.entity().equals(e.name()) && o.by().equals(u.field())).map(o -> o.field())
                 .findFirst().orElse("no GraphQL lookup"),
-            e.name(), u.field(), u.ignoreCase() ? ", the value lower-cased" : "", p)
+            e.name(), u.field(), t.equals(JavaNames.DOUBLE) ? ", the value as its number encoding ({@code " + values.simpleName() + ".sortNumber})"
+                : u.ignoreCase() ? ", the value lower-cased" : "", p)
         .addStatement("return $S + $L", e.name() + "#" + u.field() + "#",
             u.ignoreCase() ? CodeBlock.of("$L.toLowerCase($T.ROOT)", text, java.util.Locale.class) : text)
         .build();
@@ -121,7 +122,8 @@ final class ItemCodecRenderer {
       return CodeBlock.of("$N", v);
     }
     if (t.equals(JavaNames.DOUBLE)) {
-      return CodeBlock.of("$T.text($N)", values, v);
+      // as the resolvers: the number encoding, the same whatever text a runtime prints for the double
+      return CodeBlock.of("$T.sortNumber($N)", values, v);
     }
     return CodeBlock.of("$N.toString()", v);
   }

@@ -119,7 +119,8 @@ public final class VtlRenderer {
   }
 
   private static VtlViews.Unique unique(EntityModel e, UniqueModel u) {
-    return new VtlViews.Unique(u.field(), e.name() + "#" + u.field() + "#", u.ignoreCase());
+    boolean number = e.field(u.field()).map(f -> f.type().name().equals("Float")).orElse(false);
+    return new VtlViews.Unique(u.field(), e.name() + "#" + u.field() + "#", u.ignoreCase(), number);
   }
 
   /** The sort components of a relation, as the resolvers encode them (shared with the Java codec). */

@@ -21,8 +21,12 @@ public final class VtlViews {
     }
   }
 
-  /** A unique field of an entity: its unique item key is {@code prefix + value}. */
-  public record Unique(String field, String prefix, boolean ignoreCase) {}
+  /**
+   * A unique field of an entity: its unique item key is {@code prefix + value}; for a {@code Float}
+   * ({@code number}) the value is its order-preserving number encoding, so {@code 1}, {@code 1.0} and
+   * {@code 1.0E0} (however a runtime prints the double) name one key.
+   */
+  public record Unique(String field, String prefix, boolean ignoreCase, boolean number) {}
 
   /**
    * An entity as its write templates see it.
