@@ -654,6 +654,9 @@ class SortingScenarioTest {
         if (a.getKey().matches("SK\\d\\d")) {
           int bytes = a.getValue().s().getBytes(StandardCharsets.UTF_8).length;
           assertTrue(bytes <= 1024, a.getKey() + " of " + c.get("id") + " is " + bytes + " bytes");
+          // a cut inside an emoji would leave half a surrogate pair: invalid UTF-16, replaced or refused on the way
+          assertTrue(a.getValue().s().codePoints().noneMatch(ch -> (ch >= 0xD800 && ch <= 0xDFFF) || ch == 0xFFFD || ch == '?'),
+              a.getKey() + " of " + c.get("id") + " holds half an emoji: " + a.getValue().s());
         }
       }
     }

@@ -73,6 +73,16 @@
 #end
 [/#macro]
 
+[#-- Cuts $enc to maxChars UTF-16 units, one less where the cut would split a surrogate pair (an
+     emoji), so that keys stay valid UTF-16. String.matches is a full match in AppSync's Velocity and
+     a search in the simulator's: the pattern is anchored for both. --]
+[#macro cutString maxChars]
+#if($enc.length() > [=maxChars])
+#set($enc = $enc.substring(0, [=maxChars]))
+#if($enc.matches('^[\s\S]*[\uD800-\uDBFF]$'))#set($enc = $enc.substring(0, [=maxChars - 1]))#end
+#end
+[/#macro]
+
 [#-- Puts the index attributes (PKnn/SKnn) of every relation the entity belongs to on $item. --]
 [#macro indexAttributes entity]
 [#list entity.indexes as index]
@@ -107,7 +117,7 @@ $util.qr($item.put('[=index.partitionAttribute]', "${prefix}${parent}"))
 [#if c.lowerCase]
 #set($enc = $enc.toLowerCase())
 [/#if]
-#if($enc.length() > [=c.maxChars])#set($enc = $enc.substring(0, [=c.maxChars]))#end
+[@cutString c.maxChars/]
 [/#if]
 #set($sk = "${sk}1${enc}${SEP}")
 #end

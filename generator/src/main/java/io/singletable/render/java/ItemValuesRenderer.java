@@ -206,10 +206,13 @@ final class ItemValuesRenderer {
     type.addMethod(pub("sortBoolean", STRING, "Sort encoding of a {@code Boolean}: {@code 0} or {@code 1}.")
         .addParameter(BOOLEAN, "value")
         .addStatement("return value ? $S : $S", "1", "0").build());
-    type.addMethod(pub("sortString", STRING, "Sort encoding of a string or enum name: lower-cased when asked, cut to {@code maxChars}.")
+    type.addMethod(pub("sortString", STRING, "Sort encoding of a string or enum name: lower-cased when asked, cut to {@code maxChars}\n"
+        + "UTF-16 units, one less where the cut would split a surrogate pair (keys stay valid UTF-16).")
         .addParameter(STRING, "value").addParameter(TypeName.BOOLEAN, "lowerCase").addParameter(TypeName.INT, "maxChars")
         .addStatement("$T s = lowerCase ? value.toLowerCase($T.ROOT) : value", STRING, Locale.class)
-        .addStatement("return s.length() > maxChars ? s.substring(0, maxChars) : s").build());
+        .beginControlFlow("if (s.length() <= maxChars)").addStatement("return s").endControlFlow()
+        .addStatement("return $T.isHighSurrogate(s.charAt(maxChars - 1)) ? s.substring(0, maxChars - 1) : s.substring(0, maxChars)",
+            Character.class).build());
     type.addMethod(pub("component", TypeName.VOID, "Appends one sort-key component: {@code 1} + the encoded value, or the null bucket\n"
         + "({@code 0} nulls first, {@code 2} nulls last) when it is null; then the separator.")
         .addParameter(ClassName.get(StringBuilder.class), "key").addParameter(STRING, "encoded").addParameter(STRING, "nullBucket")

@@ -393,7 +393,8 @@ public final class ItemValues {
   }
 
   /**
-   * Sort encoding of a string or enum name: lower-cased when asked, cut to {@code maxChars}.
+   * Sort encoding of a string or enum name: lower-cased when asked, cut to {@code maxChars}
+   * UTF-16 units, one less where the cut would split a surrogate pair (keys stay valid UTF-16).
    * @param value the value
    * @param lowerCase lower-case the value
    * @param maxChars the most characters kept
@@ -401,7 +402,10 @@ public final class ItemValues {
    */
   public static String sortString(String value, boolean lowerCase, int maxChars) {
     String s = lowerCase ? value.toLowerCase(Locale.ROOT) : value;
-    return s.length() > maxChars ? s.substring(0, maxChars) : s;
+    if (s.length() <= maxChars) {
+      return s;
+    }
+    return Character.isHighSurrogate(s.charAt(maxChars - 1)) ? s.substring(0, maxChars - 1) : s.substring(0, maxChars);
   }
 
   /**
