@@ -32,7 +32,7 @@ public final class AccessPatternRenderer {
   static AccessPatternView view(ServiceModel model) {
     List<AccessPatternView.Entity> entities = new ArrayList<>();
     for (EntityModel e : model.entities()) {
-      List<String> uniques = e.uniques().stream().map(u -> "`" + uniqueKey(e.name(), u) + "`").toList();
+      List<String> uniques = e.uniques().stream().map(u -> "`" + uniqueKey(model, e.name(), u) + "`").toList();
       List<String> attrs = model.relationsTargeting(e.name()).stream()
           .map(r -> "`" + r.partitionAttribute() + "`/`" + r.sortAttribute() + "` (" + r.id() + ")").toList();
       entities.add(new AccessPatternView.Entity(e.name(), "`" + nodeKey(model, e.name(), "id") + "`", uniques, attrs));
@@ -63,7 +63,7 @@ public final class AccessPatternRenderer {
       case GET -> o.by().equals("id")
           ? new AccessPatternView.Pattern(name, "get", "GetItem", node + ", `__typename = " + e.name() + "`")
           : new AccessPatternView.Pattern(name, "get by unique", "GetItem",
-              "`PK = " + uniqueKey(e.name(), e.uniques().stream().filter(u -> u.field().equals(o.by())).findFirst()
+              "`PK = " + uniqueKey(model, e.name(), e.uniques().stream().filter(u -> u.field().equals(o.by())).findFirst()
                   .orElseThrow()) + "`");
       case CREATE -> new AccessPatternView.Pattern(name, "create", uniques ? "TransactWriteItems" : "PutItem",
           node + (uniques ? " + one unique item per @unique field" : "") + ", `attribute_not_exists(PK)`");
@@ -99,8 +99,14 @@ public final class AccessPatternRenderer {
     };
   }
 
-  private static String uniqueKey(String entity, UniqueModel u) {
-    return entity + "#" + u.field() + "#<" + (u.ignoreCase() ? "lower-cased " : "") + u.field() + ">";
+  private static String uniqueKey(ServiceModel model, String entity, UniqueModel u) {
+    String type = model.entity(entity).flatMap(e -> e.field(u.field())).map(f -> f.type().name()).orElse("String");
+    String how = switch (type) {
+      case "Float" -> "number-encoded ";
+      case "Int", "AWSTimestamp", "Boolean" -> "";
+      default -> u.ignoreCase() ? "lower-cased " : "";
+    };
+    return entity + "#" + u.field() + "#<" + how + u.field() + ">";
   }
 
   private static String sortKey(RelationModel r) {
