@@ -1,14 +1,19 @@
 package io.singletable.validate;
 
 import graphql.language.EnumTypeDefinition;
+import graphql.language.EnumTypeExtensionDefinition;
 import graphql.language.EnumValueDefinition;
 import graphql.language.FieldDefinition;
 import graphql.language.InterfaceTypeDefinition;
+import graphql.language.InterfaceTypeExtensionDefinition;
 import graphql.language.Node;
 import graphql.language.ObjectTypeDefinition;
+import graphql.language.ObjectTypeExtensionDefinition;
 import graphql.language.TypeDefinition;
 import graphql.language.UnionTypeDefinition;
+import graphql.language.UnionTypeExtensionDefinition;
 import io.singletable.diag.Diagnostics;
+import io.singletable.model.OperationKind;
 import io.singletable.model.build.OperationScan;
 import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.Spans;
@@ -49,8 +54,11 @@ final class GeneratedNameClashRule implements SchemaRule {
     Map<String, String> first = new HashMap<>();
     Map<String, String> twins = new HashMap<>();
     for (var d : index.parsed().userDefinitions()) {
-      if (!(d instanceof ObjectTypeDefinition || d instanceof UnionTypeDefinition || d instanceof InterfaceTypeDefinition
-          || d instanceof EnumTypeDefinition) || d.getClass().getSimpleName().endsWith("ExtensionDefinition")) {
+      boolean named = d instanceof ObjectTypeDefinition || d instanceof UnionTypeDefinition
+          || d instanceof InterfaceTypeDefinition || d instanceof EnumTypeDefinition;
+      boolean extension = d instanceof ObjectTypeExtensionDefinition || d instanceof UnionTypeExtensionDefinition
+          || d instanceof InterfaceTypeExtensionDefinition || d instanceof EnumTypeExtensionDefinition;
+      if (!named || extension) {
         continue;
       }
       TypeDefinition<?> t = (TypeDefinition<?>) d;
@@ -74,19 +82,19 @@ final class GeneratedNameClashRule implements SchemaRule {
       if (earlier == null || def.entity().equals(caseTwins.get(earlier.entity()))) {
         continue;
       }
-      Node<?> at = def.by().equals("id") || def.kind() != io.singletable.model.OperationKind.GET
+      Node<?> at = def.by().equals("id") || def.kind() != OperationKind.GET
           ? index.object(def.entity()).orElseThrow()
           : index.field(def.entity(), def.by()).orElseThrow();
       out.error(code(), Spans.of(index, at), "the default operation " + def.signature() + " of " + origin(def)
           + " has the name of " + earlier.signature() + " of " + origin(earlier) + "; declare one of them under "
           + "another name with @" + def.kind().name().toLowerCase(Locale.ROOT)
-          + (def.kind() == io.singletable.model.OperationKind.GET ? "(by: \"" + def.by() + "\")" : "")
+          + (def.kind() == OperationKind.GET ? "(by: \"" + def.by() + "\")" : "")
           + ", or rename a type or field");
     }
   }
 
   private static String origin(OperationScan.Default def) {
-    return def.kind() == io.singletable.model.OperationKind.GET && !def.by().equals("id")
+    return def.kind() == OperationKind.GET && !def.by().equals("id")
         ? def.entity() + "." + def.by() : def.entity();
   }
 

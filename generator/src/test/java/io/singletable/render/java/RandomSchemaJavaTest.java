@@ -126,38 +126,36 @@ public class RandomSchemaJavaTest {
 
   /** Writes, reads, pages, updates and deletes every entity of a compiled schema on DynamoDB Local. */
   private static void exercise(GeneratedJava java, String sdl, String tablePrefix) throws Exception {
-    {
-      DynamoDbClient client = DynamoDbLocal.shared().client();
-      String table = tablePrefix + "-" + System.nanoTime();
-      client.createTable((CreateTableRequest) java.dataAccessType().getMethod("createTableRequest", String.class)
-          .invoke(null, table));
-      Constructor<?> ctor = java.dataAccessType().getConstructor(DynamoDbClient.class, String.class);
-      Object access = ctor.newInstance(client, table);
-      for (EntityModel e : java.model().entities()) {
-        for (boolean nulls : List.of(false, true)) {
-          Object record = SampleValues.record(java, e, nulls ? 2 : 1, nulls, Map.of());
-          Object item = java.call(java.codecType().getSimpleName(), "encode", record);
-          assertEquals(record, java.call(java.codecType().getSimpleName(), "decode", item), sdl);
-        }
-        Object stored = GeneratedJava.callOn(access, java.accessMethod("create " + e.name()),
-            SampleValues.record(java, e, 7, false, Map.of("id", e.name() + "-7")));
-        assertEquals(Optional.of(stored), GeneratedJava.callOn(access, java.accessMethod("get " + e.name()), e.name() + "-7"), sdl);
-        assertEquals(java.call(java.codecType().getSimpleName(), "encode", stored), item(client, table, java, stored), sdl);
+    DynamoDbClient client = DynamoDbLocal.shared().client();
+    String table = tablePrefix + "-" + System.nanoTime();
+    client.createTable((CreateTableRequest) java.dataAccessType().getMethod("createTableRequest", String.class)
+        .invoke(null, table));
+    Constructor<?> ctor = java.dataAccessType().getConstructor(DynamoDbClient.class, String.class);
+    Object access = ctor.newInstance(client, table);
+    for (EntityModel e : java.model().entities()) {
+      for (boolean nulls : List.of(false, true)) {
+        Object record = SampleValues.record(java, e, nulls ? 2 : 1, nulls, Map.of());
+        Object item = java.call(java.codecType().getSimpleName(), "encode", record);
+        assertEquals(record, java.call(java.codecType().getSimpleName(), "decode", item), sdl);
       }
-      for (EntityModel e : java.model().entities()) {
-        assertChildrenPage(java, access, e, sdl);
-      }
-      for (EntityModel e : java.model().entities()) {
-        String id = e.name() + "-7";
-        Object updated = GeneratedJava.callOn(access, java.accessMethod("update " + e.name()), id,
-            (UnaryOperator<Object>) r -> SampleValues.record(java, e, 8, true, Map.of("id", id)));
-        assertEquals(java.call(java.codecType().getSimpleName(), "encode", updated), item(client, table, java, updated), sdl);
-        assertEquals(updated, GeneratedJava.callOn(access, java.accessMethod("delete " + e.name()), id), sdl);
-        assertEquals(Optional.empty(), GeneratedJava.callOn(access, java.accessMethod("get " + e.name()), id));
-      }
-      assertTrue(DynamoDbLocal.shared().scan(table).stream().allMatch(i -> i.get("id").s().startsWith("kid-")),
-          "after the deletes only the relation test's children remain, no unique item: " + sdl);
+      Object stored = GeneratedJava.callOn(access, java.accessMethod("create " + e.name()),
+          SampleValues.record(java, e, 7, false, Map.of("id", e.name() + "-7")));
+      assertEquals(Optional.of(stored), GeneratedJava.callOn(access, java.accessMethod("get " + e.name()), e.name() + "-7"), sdl);
+      assertEquals(java.call(java.codecType().getSimpleName(), "encode", stored), item(client, table, java, stored), sdl);
     }
+    for (EntityModel e : java.model().entities()) {
+      assertChildrenPage(java, access, e, sdl);
+    }
+    for (EntityModel e : java.model().entities()) {
+      String id = e.name() + "-7";
+      Object updated = GeneratedJava.callOn(access, java.accessMethod("update " + e.name()), id,
+          (UnaryOperator<Object>) r -> SampleValues.record(java, e, 8, true, Map.of("id", id)));
+      assertEquals(java.call(java.codecType().getSimpleName(), "encode", updated), item(client, table, java, updated), sdl);
+      assertEquals(updated, GeneratedJava.callOn(access, java.accessMethod("delete " + e.name()), id), sdl);
+      assertEquals(Optional.empty(), GeneratedJava.callOn(access, java.accessMethod("get " + e.name()), id));
+    }
+    assertTrue(DynamoDbLocal.shared().scan(table).stream().allMatch(i -> i.get("id").s().startsWith("kid-")),
+        "after the deletes only the relation test's children remain, no unique item: " + sdl);
   }
 
   @org.junit.jupiter.api.Test
