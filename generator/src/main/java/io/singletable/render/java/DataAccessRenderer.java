@@ -98,11 +98,7 @@ final class DataAccessRenderer {
 
   /** A public method's name (see {@link #methodNames()}). */
   String methodName(String key) {
-    String name = constants.get(key);
-    if (name == null) {
-      throw new IllegalArgumentException("no data-access method " + key);
-    }
-    return name;
+    return JavaNames.named(constants, key, "data-access method");
   }
 
   TypeSpec render() {
@@ -138,12 +134,9 @@ final class DataAccessRenderer {
 
   /** A method name not used yet ({@code _} appended on a clash). */
   String free(String name) {
-    String out = name;
-    while (!used.add(out)) {
-      out = out + "_";
-    }
-    return out;
+    return JavaNames.unused(name, used);
   }
+
 
   private static FieldSpec listConstant(String name, List<String> values, String doc) {
     CodeBlock init = values.isEmpty() ? CodeBlock.of("$T.of()", List.class)

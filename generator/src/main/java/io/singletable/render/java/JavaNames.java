@@ -10,8 +10,10 @@ import io.singletable.model.FieldModel;
 import io.singletable.model.OperationNames;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.TypeRef;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.lang.model.SourceVersion;
@@ -70,9 +72,9 @@ final class JavaNames {
   final String schemaConstants;
   private final String[] qualified;
   /** Static methods of the codec whose names derive from schema names, each free of clashes. */
-  private final java.util.Map<String, String> codecMethods = new java.util.HashMap<>();
+  private final Map<String, String> codecMethods = new HashMap<>();
   /** Per entity and field: the record's wither. */
-  private final java.util.Map<String, String> withers = new java.util.HashMap<>();
+  private final Map<String, String> withers = new HashMap<>();
 
   JavaNames(ServiceModel model, String packageName) {
     this.model = model;
@@ -98,26 +100,31 @@ final class JavaNames {
     migrationRunner = free("MigrationRunner", taken);
     Set<String> codecTaken = new HashSet<>(Set.of("toItem", "uniqueItems", "decode", "encode", "uniqueItemsOf"));
     for (EntityModel e : model.entities()) {
-      codecMethods.put("nodeKey " + e.name(), freeMethod(method(e.name(), "nodeKey"), codecTaken));
-      codecMethods.put("fromItem " + e.name(), freeMethod(method(e.name(), "fromItem"), codecTaken));
+      codecMethods.put("nodeKey " + e.name(), unused(method(e.name(), "nodeKey"), codecTaken));
+      codecMethods.put("fromItem " + e.name(), unused(method(e.name(), "fromItem"), codecTaken));
       for (var u : e.uniques()) {
-        codecMethods.put("uniqueKey " + e.name() + "." + u.field(), freeMethod(method(e.name(), u.field(), "uniqueKey"), codecTaken));
+        codecMethods.put("uniqueKey " + e.name() + "." + u.field(), unused(method(e.name(), u.field(), "uniqueKey"), codecTaken));
       }
       Set<String> entityTaken = new HashSet<>();
       for (FieldModel f : e.storedFields()) {
-        withers.put(e.name() + "." + f.name(), freeMethod(method("with", f.name()), entityTaken));
+        withers.put(e.name() + "." + f.name(), unused(method("with", f.name()), entityTaken));
       }
     }
     for (var r : model.hasManyRelations()) {
-      codecMethods.put("partitionKey " + r.id(), freeMethod(method(r.owner(), r.field(), "partitionKey"), codecTaken));
-      codecMethods.put("sortKey " + r.id(), freeMethod(method(r.owner(), r.field(), "sortKey"), codecTaken));
+      codecMethods.put("partitionKey " + r.id(), unused(method(r.owner(), r.field(), "partitionKey"), codecTaken));
+      codecMethods.put("sortKey " + r.id(), unused(method(r.owner(), r.field(), "sortKey"), codecTaken));
     }
   }
 
   private String codecMethod(String key) {
-    String name = codecMethods.get(key);
+    return named(codecMethods, key, "codec method");
+  }
+
+  /** The name allocated for {@code key}; an unknown key is a renderer bug. */
+  static String named(Map<String, String> names, String key, String what) {
+    String name = names.get(key);
     if (name == null) {
-      throw new IllegalArgumentException("no codec method " + key);
+      throw new IllegalArgumentException("no " + what + " " + key);
     }
     return name;
   }
@@ -149,11 +156,7 @@ final class JavaNames {
 
   /** {@code withName}: the record method returning a copy with another value of one field. */
   String wither(String entity, String field) {
-    String name = withers.get(entity + "." + field);
-    if (name == null) {
-      throw new IllegalArgumentException("no stored field " + entity + "." + field);
-    }
-    return name;
+    return named(withers, entity + "." + field, "stored field");
   }
 
   ClassName schemaConstantsClass() {
@@ -170,14 +173,15 @@ final class JavaNames {
     return name;
   }
 
-  /** {@code base}, with {@code _} appended while {@code taken} holds it. */
-  private static String freeMethod(String base, Set<String> taken) {
+  /** {@code base}, with {@code _} appended while {@code taken} holds it; the result is added to {@code taken}. */
+  static String unused(String base, Set<String> taken) {
     String name = base;
     while (!taken.add(name)) {
       name = name + "_";
     }
     return name;
   }
+
 
   /** Class names become file names, which case-insensitive file systems (macOS, Windows) compare without case. */
   private static String fileKey(String className) {
