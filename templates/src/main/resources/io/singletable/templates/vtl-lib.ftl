@@ -84,10 +84,19 @@
 #end
 [/#macro]
 
+[#-- Sets $E0…$E4 to U+0000…U+0004, the chars escapeString replaces and writes. --]
+[#macro escapeChars]
+#set($E0 = $util.urlDecode('%00'))
+#set($E1 = $util.urlDecode('%01'))
+#set($E2 = $util.urlDecode('%02'))
+#set($E3 = $util.urlDecode('%03'))
+#set($E4 = $util.urlDecode('%04'))
+[/#macro]
+
 [#-- Escapes the component separator in the string $enc: U+0002 becomes U+0002 U+0004, then U+0001
      U+0002 U+0003, then U+0000 U+0002 U+0002, so that an encoded component holds no char below
      U+0002 and the separator U+0001 sorts below every continuation (replaceAll takes a pattern in
-     both runtimes; these chars are literal in it). Needs $E0, $E1, $E2 (set by indexAttributes). --]
+     both runtimes; these chars are literal in it). Needs the chars escapeChars sets. --]
 [#macro escapeString]
 #set($enc = $enc.replaceAll($E2, "${E2}${E4}").replaceAll($E1, "${E2}${E3}").replaceAll($E0, "${E2}${E2}"))
 [/#macro]
@@ -95,11 +104,7 @@
 [#-- Puts the index attributes (PKnn/SKnn) of every relation the entity belongs to on $item. --]
 [#macro indexAttributes entity]
 [#if entity.indexes?has_content]
-#set($E0 = $util.urlDecode('%00'))
-#set($E1 = $util.urlDecode('%01'))
-#set($E2 = $util.urlDecode('%02'))
-#set($E3 = $util.urlDecode('%03'))
-#set($E4 = $util.urlDecode('%04'))
+[@escapeChars/]
 [/#if]
 [#list entity.indexes as index]
 ## [=index.partitionAttribute]/[=index.sortAttribute]: [=index.relation]
