@@ -240,8 +240,14 @@ class HostileRequestScenarioTest {
         "id", s(owner), "handle", s(handle))));
     String post = gql(b, "mutation($a: ID!) { createPost(input: {authorId: $a, title: \"t\"}) { id } }",
         Map.of("a", ghost)).requireNoErrors().data("/createPost/id").asText();
+    String friend = createMember(b, map("handle", fresh("f"), "friendIds", List.of(ghost), "teamId", ghost));
     List<Map<String, AttributeValue>> before = b.scan();
 
+    JsonNode relations = gql(b, "query($id: ID!) { getMember(id: $id) { friends { id } team { id } } }",
+        Map.of("id", friend)).requireNoErrors().data("/getMember");
+    assertEquals(1, relations.path("friends").size(), relations.toString());
+    assertTrue(relations.path("friends").get(0).isNull(), "batch get: " + relations);
+    assertTrue(relations.path("team").isNull(), "relation get of another type: " + relations);
     assertTrue(gql(b, "query($id: ID!) { getMember(id: $id) { id } }", Map.of("id", ghost)).requireNoErrors()
         .data("/getMember").isNull(), "get");
     assertTrue(gql(b, "query($id: ID!) { getNote(id: $id) { id } }", Map.of("id", ghost + "n")).requireNoErrors()

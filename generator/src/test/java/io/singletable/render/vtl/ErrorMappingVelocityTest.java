@@ -142,4 +142,40 @@ class ErrorMappingVelocityTest {
     assertEquals(new Raised("Throughput exceeds", "DynamoDB:ProvisionedThroughputExceededException"),
         run(false, "DynamoDB:ProvisionedThroughputExceededException", "Throughput exceeds", null));
   }
+
+  /** refuseInvalidId on Apache Velocity: its pattern (single-quoted, so Java's regex reads the escapes). */
+  @Test
+  void invalidIdsAreRefusedAndEveryOtherIdAccepted() throws Exception {
+    Path overrides = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(overrides.resolve("ids.ftl"), "[#import \"vtl-lib.ftl\" as lib]\n#set($H = '#')\n"
+        + "[@lib.refuseInvalidId \"Member\" \"id\"/]\nno error");
+    String vtl = new TemplateEngine(overrides).render("ids.ftl", new Object());
+    VelocityEngine velocity = new VelocityEngine();
+    velocity.init();
+    List<String> refused = new ArrayList<>(List.of("", "#", "a#b", "handle#alice", "\u0000", "a\u0001", "\u001f", "\u007f",
+        "line\n", "tab\t", "cr\r"));
+    for (char c = 0; c < 0x20; c++) {
+      refused.add("x" + c + "y");
+    }
+    for (String id : refused) {
+      VelocityContext context = new VelocityContext();
+      context.put("util", new Util());
+      context.put("cid", id);
+      try {
+        velocity.evaluate(context, new StringWriter(), "ids", vtl);
+        throw new AssertionError("accepted " + id.chars().boxed().toList());
+      } catch (MethodInvocationException e) {
+        assertEquals(new Raised("Member.id: an id may not be empty or contain '#' or control characters", "InvalidId"),
+            ((Raise) e.getCause()).raised);
+      }
+    }
+    for (String id : List.of("a", "a b", "\u00fcmlaut", "\uD83D\uDE00", "\u0080\u00a0", "x-1_2.3:4/5", "A".repeat(2000))) {
+      VelocityContext context = new VelocityContext();
+      context.put("util", new Util());
+      context.put("cid", id);
+      StringWriter out = new StringWriter();
+      velocity.evaluate(context, out, "ids", vtl);
+      assertTrue(out.toString().contains("no error"), id);
+    }
+  }
 }
