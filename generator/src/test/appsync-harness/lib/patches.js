@@ -11,6 +11,12 @@
 // - $util.error / $util.appendError with data: the data is cut down to the fields the query
 //   selects on the resolver's own field (the stock code looks the field up among the operation's
 //   top-level fields, so in a nested resolver it throws instead of reporting the error).
+// - Every evaluation of a template starts with fresh local scopes: the stock compiler is reused
+//   across requests, and a $util.error thrown inside a #foreach leaves that loop's scope active, so
+//   the next request read the loop variable's stale value instead of the one it had just #set.
+// - Map keys that are strings made in a template (a list literal's element, a #set string) are
+//   the strings they hold, as in Java: the stock JavaMap.put keeps the wrapper object as the key,
+//   so $item.put($field, …) with $field from ['name'] added a second entry that get('name') missed.
 // - The AMAZON_DYNAMODB data loader (dynamodb-loader.js).
 const crypto = require('crypto');
 const { simulator, lib } = require('./simulator-modules');
@@ -23,6 +29,7 @@ const { AmplifySimulatorFunction } = lib('resolvers/function', 'AmplifySimulator
 const { generalUtils } = lib('velocity/util/general-utils', 'generalUtils');
 const { TemplateSentError } = lib('velocity/util/errors', 'TemplateSentError');
 const { JavaMap } = lib('velocity/value-mapper/map', 'JavaMap');
+const { JavaString } = lib('velocity/value-mapper/string', 'JavaString');
 
 const VERSION_2018 = '2018-05-29';
 
@@ -44,6 +51,22 @@ function install({ env }) {
     // AppSync honours it.
     context.util.time.parseISO8601ToEpochMilliSeconds = parseIso8601;
     return context;
+  };
+  const plainKey = (key) => (key instanceof JavaString ? key.toString() : key);
+  for (const method of ['put', 'containsKey', 'remove']) {
+    const stock = JavaMap.prototype[method];
+    JavaMap.prototype[method] = function stringKeys(key, ...rest) {
+      return stock.call(this, plainKey(key), ...rest);
+    };
+  }
+  const render = VelocityTemplate.prototype.render;
+  VelocityTemplate.prototype.render = function freshScopes(...args) {
+    if (this.compiler) {
+      this.compiler.conditions = [];
+      this.compiler.local = {};
+      this.compiler.condition = null;
+    }
+    return render.apply(this, args);
   };
   AppSyncUnitResolver.prototype.resolve = resolveUnit;
   AmplifySimulatorFunction.prototype.resolve = resolveFunction;

@@ -100,6 +100,7 @@ class SortingScenarioTest {
 
   static final Rule PAGE = new Rule("page", true, false, key("rank", Kind.NUMBER));
   static final Rule PICKS = new Rule("picks", true, false, key("weight", Kind.NUMBER));
+  static final Rule LABEL_PAGE = new Rule("labelPage", false, false, key("label", Kind.STRING), key("score", Kind.NUMBER));
 
   /**
    * Sort keys must stay under 1024 bytes, so strings that share their first 1000 characters must
@@ -632,6 +633,49 @@ class SortingScenarioTest {
         assertNull(item.get(rel.sortAttribute()), id + " has no " + rel.sortAttribute() + ": " + item);
       }
     });
+  }
+
+  /**
+   * Strings holding the component separator U+0001 and the chars around it (U+0000, U+0002), and
+   * strings that are prefixes of each other: the separator is escaped, so every multi-component key
+   * still orders as its tuple, in lists and page by page, both ways.
+   */
+  @Test
+  void separatorCharsInStringsKeepTupleOrder() {
+    String board = createBoard("Separators");
+    List<String> labels = List.of("", "a", "ab", "a\u0000", "a\u0001", "a\u0002", "a\u0000b", "a\u0001b", "a\u0002b",
+        "\u0000", "\u0001", "\u0002", "\u0001\u0001", "\u0002\u0000", "a\u0002\u0001", "b", "A\u0001", "a\u0003");
+    List<Map<String, Object>> cards = new ArrayList<>();
+    int i = 0;
+    for (String label : labels) {
+      for (Integer score : Arrays.asList(-1, 2, null)) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("id", "sep" + (char) ('a' + i % 26) + i);
+        c.put("boardId", board);
+        c.put("label", label);
+        c.put("title", label);
+        c.put("score", score);
+        cards.add(c);
+        i++;
+      }
+    }
+    for (int n = 0; n < cards.size(); n++) {
+      create(cards.get(n), n);
+    }
+    List<String> want = expected(LABEL_PAGE, cards);
+    assertEquals(want, page(board, "labelPage", "ASC"), "labelPage ASC");
+    assertEquals(reversed(want), page(board, "labelPage", "DESC"), "labelPage DESC");
+    assertOrders(board, cards, "separator chars");
+    for (var c : cards) {
+      for (var a : stored((String) c.get("id")).entrySet()) {
+        if (a.getKey().matches("SK\\d\\d")) {
+          String sk = a.getValue().s();
+          String components = sk.substring(0, Math.max(0, sk.lastIndexOf('\u0001')));
+          assertTrue(components.chars().filter(ch -> ch < 2).count() == components.chars().filter(ch -> ch == 1).count()
+              && components.chars().noneMatch(ch -> ch == 0), a.getKey() + " of " + c.get("id") + ": only separators below U+0002");
+        }
+      }
+    }
   }
 
   @Test

@@ -2,11 +2,18 @@
 [#import "vtl-lib.ftl" as lib]
 [#assign e = view.entity]
 [@lib.header view.operation + ": " + e.uniques?has_content?then("TransactWriteItems of the node and its unique items", "PutItem")/]
+#set($input = $ctx.args.input)
+[@lib.refuseInvalidIds e true/]
+## Only the model's stored fields reach the item, whatever else the input carries.
 #set($item = {})
-#foreach($entry in $ctx.args.input.entrySet())
-#if(!$util.isNull($entry.value))$util.qr($item.put($entry.key, $entry.value))#end
+#foreach($field in ['id'[#list e.inputFields as f], '[=f]'[/#list]])
+#if(!$util.isNull($input.get($field)))$util.qr($item.put($field, $input.get($field)))#end
 #end
-#if($util.isNullOrEmpty($item.get('id')))$util.qr($item.put('id', $util.autoId()))#end
+#set($typename = '[=e.typename]')
+#foreach($field in [[#list e.requiredFields as f]'[=f]'[#sep], [/#sep][/#list]])
+#if($util.isNull($item.get($field)))$util.error("${typename}.${field} is non-null and must be given", 'BadRequest')#end
+#end
+#if($util.isNull($item.get('id')))$util.qr($item.put('id', $util.autoId()))#end
 #set($now = $util.time.nowISO8601())
 [#if e.createdAt]
 $util.qr($item.put('createdAt', $now))

@@ -35,13 +35,16 @@ $util.qr($ctx.stash.put('item', $item))
 $util.qr($ctx.stash.put('conflictMessage', "the item changed concurrently; retry"))
 $util.toJson({'version': '2018-05-29', 'operation': 'TransactWriteItems', 'transactItems': $writes})
 [#else]
-[@lib.header view.operation + ": DeleteItem, only a " + e.typename/]
+[@lib.header view.operation + ": DeleteItem, only a " + e.typename + " whose id is the id asked for"/]
 #set($prefix = '[=e.nodePrefix]')
 #set($id = $ctx.args.get('id'))
+#set($cid = $id)
+[@lib.refuseInvalidId e.typename "id"/]
 #set($pk = "${prefix}${id}")
 #set($typename = '[=e.typename]')
 $util.qr($ctx.stash.put('conflictMessage', "${typename} not found"))
 #set($names = {})
 $util.qr($names.put("${H}t", '__typename'))
-$util.toJson({'version': '2018-05-29', 'operation': 'DeleteItem', 'key': {'PK': $util.dynamodb.toDynamoDB($pk)}, 'condition': {'expression': "${H}t = :t", 'expressionNames': $names, 'expressionValues': {':t': $util.dynamodb.toDynamoDB($typename)}}})
+## Only an item of the type whose id is the id asked for: never another item under that key.
+$util.toJson({'version': '2018-05-29', 'operation': 'DeleteItem', 'key': {'PK': $util.dynamodb.toDynamoDB($pk)}, 'condition': {'expression': "${H}t = :t AND id = :id", 'expressionNames': $names, 'expressionValues': {':t': $util.dynamodb.toDynamoDB($typename), ':id': $util.dynamodb.toDynamoDB($id)}}})
 [/#if]

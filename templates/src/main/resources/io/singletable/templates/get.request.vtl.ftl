@@ -16,6 +16,8 @@
 [/#if]
 #set($pk = "${uprefix}${us}")
 [#else]
+#set($cid = $value)
+[@lib.refuseInvalidId view.entity.typename "id"/]
 #set($prefix = '[=view.entity.nodePrefix]')
 #set($pk = "${prefix}${value}")
 [/#if]

@@ -2,9 +2,13 @@
 [#import "vtl-lib.ftl" as lib]
 [@lib.header view.operation + ", step 1: GetItem of the current " + view.entity.typename/]
 #if(!$util.isNull($ctx.args.input))
-#set($id = $ctx.args.input.get('id'))
+#set($input = $ctx.args.input)
+#set($id = $input.get('id'))
+[@lib.refuseInvalidIds view.entity true/]
 #else
 #set($id = $ctx.args.get('id'))
+#set($cid = $id)
+[@lib.refuseInvalidId view.entity.typename "id"/]
 #end
 #set($prefix = '[=view.entity.nodePrefix]')
 #set($pk = "${prefix}${id}")

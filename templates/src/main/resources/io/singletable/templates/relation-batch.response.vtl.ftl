@@ -1,7 +1,7 @@
 [#-- View: io.singletable.render.vtl.VtlViews.Relation --]
 [#import "vtl-lib.ftl" as lib]
 [@lib.header view.relation + ": the items in the order of the ids; null for a missing id or another type"/]
-#if($ctx.error)$util.error($ctx.error.message, $ctx.error.type)#end
+[@lib.raiseDynamoDbError/]
 #set($members = [[#list view.members as m]'[=m]'[#sep], [/#sep][/#list]])
 #set($found = [])
 #foreach($candidate in $util.defaultIfNull($ctx.result.data.get($ctx.env.TABLE_NAME), []))
@@ -11,7 +11,7 @@
 #if(!$unprocessed.isEmpty())
 $util.appendError("[=view.relation]: DynamoDB left ${unprocessed.size()} ids unprocessed (throttled); they are null, retry", 'UnprocessedKeys')
 #end
-## At most 100 ids and 100 items: match them pairwise, in the order of the ids.
+## At most 100 ids and 100 items: match them pairwise by their stored id, in the order of the ids.
 #set($out = [])
 #foreach($id in $util.defaultIfNull($ctx.source.get('[=view.keyField]'), []))
 #set($match = '')

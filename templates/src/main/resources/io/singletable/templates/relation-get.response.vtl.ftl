@@ -1,9 +1,10 @@
 [#-- View: io.singletable.render.vtl.VtlViews.Relation --]
 [#import "vtl-lib.ftl" as lib]
-[@lib.header view.relation + ": the item, or null unless it is a " + view.members?join(" or ")/]
-#if($ctx.error)$util.error($ctx.error.message, $ctx.error.type)#end
+[@lib.header view.relation + ": the item, or null unless it is a " + view.members?join(" or ") + " with the id in " + view.keyField/]
+[@lib.raiseDynamoDbError/]
 #set($members = [[#list view.members as m]'[=m]'[#sep], [/#sep][/#list]])
-#if($util.isNull($ctx.result) || !$members.contains($ctx.result.get('__typename')))
+## Only an item of a member type whose id is the id the source holds: never another item under that key.
+#if($util.isNull($ctx.result) || !$members.contains($ctx.result.get('__typename')) || $ctx.result.get('id') != $ctx.source.get('[=view.keyField]'))
 null
 #else
 $util.toJson($ctx.result)

@@ -1,7 +1,7 @@
 [#-- View: io.singletable.render.vtl.VtlViews.Relation --]
 [#import "vtl-lib.ftl" as lib]
 [@lib.header view.relation + ": " + view.connection?then("a page and its nextToken", "the first limit items")/]
-#if($ctx.error)$util.error($ctx.error.message, $ctx.error.type)#end
+[@lib.raiseDynamoDbError/]
 #set($members = [[#list view.members as m]'[=m]'[#sep], [/#sep][/#list]])
 #set($items = [])
 #foreach($found in $ctx.result.items)

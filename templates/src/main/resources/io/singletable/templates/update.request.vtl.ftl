@@ -2,8 +2,9 @@
 [#import "vtl-lib.ftl" as lib]
 [#assign e = view.entity]
 [@lib.header view.operation + ", step 2: write the merged item, conditioned on the item read in step 1"/]
+#set($input = $ctx.args.input)
 #set($required = [[#list e.requiredFields as f]'[=f]'[#sep], [/#sep][/#list]])
-#foreach($entry in $ctx.args.input.entrySet())
+#foreach($entry in $input.entrySet())
 #if($util.isNull($entry.value) && $required.contains($entry.key))
 #set($typename = '[=e.typename]')
 #set($field = $entry.key)
@@ -11,17 +12,19 @@ $util.error("${typename}.${field} is non-null and cannot be set to null", 'BadRe
 #end
 #end
 #set($current = $ctx.prev.result)
-## Fields the input sets to null are left out of the merged item (removed from the node).
+## Only the model's stored fields are taken from the input, whatever else it carries; fields it sets
+## to null are left out of the merged item (removed from the node).
+#set($fields = [[#list e.inputFields as f]'[=f]'[#sep], [/#sep][/#list]])
 #set($nulled = [])
-#foreach($entry in $ctx.args.input.entrySet())
-#if($util.isNull($entry.value))$util.qr($nulled.add($entry.key))#end
+#foreach($entry in $input.entrySet())
+#if($util.isNull($entry.value) && $fields.contains($entry.key))$util.qr($nulled.add($entry.key))#end
 #end
 #set($item = {})
 #foreach($entry in $current.entrySet())
 #if($entry.key != 'PK'[#list e.indexAttributeNames() as a] && $entry.key != '[=a]'[/#list] && !$nulled.contains($entry.key))$util.qr($item.put($entry.key, $entry.value))#end
 #end
-#foreach($entry in $ctx.args.input.entrySet())
-#if($entry.key != 'id' && !$util.isNull($entry.value))$util.qr($item.put($entry.key, $entry.value))#end
+#foreach($field in $fields)
+#if(!$util.isNull($input.get($field)))$util.qr($item.put($field, $input.get($field)))#end
 #end
 [#if e.updatedAt]
 $util.qr($item.put('updatedAt', $util.time.nowISO8601()))

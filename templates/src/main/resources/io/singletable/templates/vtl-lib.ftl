@@ -74,17 +74,38 @@
 [/#macro]
 
 [#-- Cuts $enc to maxChars UTF-16 units, one less where the cut would split a surrogate pair (an
-     emoji), so that keys stay valid UTF-16. String.matches is a full match in AppSync's Velocity and
-     a search in the simulator's: the pattern is anchored for both. --]
+     emoji), so that keys stay valid UTF-16, or an escape pair (U+0002 and the char it escapes: an odd
+     run of U+0002 at the end), so that no component ends in a lone escape. String.matches is a full
+     match in AppSync's Velocity and a search in the simulator's: the patterns are anchored for both. --]
 [#macro cutString maxChars]
 #if($enc.length() > [=maxChars])
 #set($enc = $enc.substring(0, [=maxChars]))
-#if($enc.matches('^[\s\S]*[\uD800-\uDBFF]$'))#set($enc = $enc.substring(0, [=maxChars - 1]))#end
+#if($enc.matches('^[\s\S]*[\uD800-\uDBFF]$') || $enc.matches('^(?:[\s\S]*[^\x02])?(?:\x02\x02)*\x02$'))#set($enc = $enc.substring(0, [=maxChars - 1]))#end
 #end
+[/#macro]
+
+[#-- Sets $E0…$E4 to U+0000…U+0004, the chars escapeString replaces and writes. --]
+[#macro escapeChars]
+#set($E0 = $util.urlDecode('%00'))
+#set($E1 = $util.urlDecode('%01'))
+#set($E2 = $util.urlDecode('%02'))
+#set($E3 = $util.urlDecode('%03'))
+#set($E4 = $util.urlDecode('%04'))
+[/#macro]
+
+[#-- Escapes the component separator in the string $enc: U+0002 becomes U+0002 U+0004, then U+0001
+     U+0002 U+0003, then U+0000 U+0002 U+0002, so that an encoded component holds no char below
+     U+0002 and the separator U+0001 sorts below every continuation (replaceAll takes a pattern in
+     both runtimes; these chars are literal in it). Needs the chars escapeChars sets. --]
+[#macro escapeString]
+#set($enc = $enc.replaceAll($E2, "${E2}${E4}").replaceAll($E1, "${E2}${E3}").replaceAll($E0, "${E2}${E2}"))
 [/#macro]
 
 [#-- Puts the index attributes (PKnn/SKnn) of every relation the entity belongs to on $item. --]
 [#macro indexAttributes entity]
+[#if entity.indexes?has_content]
+[@escapeChars/]
+[/#if]
 [#list entity.indexes as index]
 ## [=index.partitionAttribute]/[=index.sortAttribute]: [=index.relation]
 #set($parent = $util.defaultIfNull($item.get('[=index.keyField]'), ''))
@@ -116,6 +137,9 @@ $util.qr($item.put('[=index.partitionAttribute]', "${prefix}${parent}"))
 #set($enc = "$v")
 [#if c.lowerCase]
 #set($enc = $enc.toLowerCase())
+[/#if]
+[#if c.kind == "STRING"]
+[@escapeString/]
 [/#if]
 [@cutString c.maxChars/]
 [/#if]
@@ -157,24 +181,106 @@ $util.qr($item.put('[=index.sortAttribute]', "${sk}${id}"))
 #end
 [/#macro]
 
-[#-- Turns a failed DynamoDB call into a GraphQL error; unique violations name the field. --]
-[#macro raiseErrors entity]
+[#-- Refuses the id $cid (a client-supplied id of field typename.field) when it is empty or holds
+     '#' (U+0023) or a control character (U+0000-U+001F, U+007F): such an id could name another item's
+     key (Type#field#value under keyStrategy TYPE). --]
+[#macro refuseInvalidId typename field]
+#set($cs = "$cid")
+#if($cs == '' || !$cs.matches('^[^\x00-\x1F\x23\x7F]*$'))
+#set($badId = '[=typename].[=field]')
+$util.error("${badId}: an id may not be empty or contain '${H}' or control characters", 'InvalidId')
+#end
+[/#macro]
+
+[#-- Refuses invalid ids in $input: its id (when withId and given) and every relation key field. --]
+[#macro refuseInvalidIds entity withId]
+[#if withId]
+#if(!$util.isNull($input.get('id')))
+#set($cid = $input.get('id'))
+[@refuseInvalidId entity.typename "id"/]
+#end
+[/#if]
+[#list entity.idFields as f]
+[#if f.list]
+#foreach($cid in $util.defaultIfNull($input.get('[=f.field]'), []))
+#if(!$util.isNull($cid))
+[@refuseInvalidId entity.typename f.field/]
+#end
+#end
+[#else]
+#if(!$util.isNull($input.get('[=f.field]')))
+#set($cid = $input.get('[=f.field]'))
+[@refuseInvalidId entity.typename f.field/]
+#end
+[/#if]
+[/#list]
+[/#macro]
+
+[#-- Errors of DynamoDB that every template maps alike: TransactionConflict (retryable),
+     ValidationError (DynamoDB refused the request as invalid, e.g. a key longer than 2,048 bytes:
+     AppSync reports ValidationException under the SDK's generic exception type, with the code in
+     the message), otherwise DynamoDB's own error type. --]
+[#macro raiseDynamoDbError]
+#if($ctx.error)
+#set($errorType = $util.defaultIfNull($ctx.error.type, ''))
+#set($errorMessage = $util.defaultIfNull($ctx.error.message, ''))
+#if($errorType.endsWith('TransactionConflictException'))
+$util.error("the request conflicted with a concurrent transaction; retry: ${errorMessage}", 'TransactionConflict', {}, {'retryable': true})
+#end
+#if($errorType.endsWith('ValidationException') || $errorMessage.contains('ValidationException') || $errorMessage.startsWith('One or more parameter values were invalid'))
+$util.error($errorMessage, 'ValidationError')
+#end
+$util.error($errorMessage, $errorType)
+#end
+[/#macro]
+
+[#-- Turns a failed write into a GraphQL error. Per cancellation reason (AppSync puts them in
+     $ctx.result.cancellationReasons, one per transaction item in order; $ctx.stash.uniqueFields names
+     the unique field of each item, '' for others): a failed condition of a unique item is
+     NotUnique:<Type>.<field>; of the node (or of a non-transactional write) NotUnique:<Type>.id for a
+     create, else ConditionalCheckFailed (the item changed since it was read); then
+     TransactionConflict, ValidationError, and DynamoDB's own error. --]
+[#macro raiseErrors entity create]
 #if($ctx.error)
 #set($reasons = $util.defaultIfNull($ctx.result.cancellationReasons, []))
 #set($uniqueFields = $util.defaultIfNull($ctx.stash.uniqueFields, []))
+#set($typename = '[=entity.typename]')
+#set($changed = $util.defaultIfNull($ctx.error.type, '') == 'DynamoDB:ConditionalCheckFailedException')
+#set($conflict = false)
+#set($invalid = false)
 #set($at = -1)
 #foreach($reason in $reasons)
 #set($at = $at + 1)
+#if(!$util.isNull($reason) && !$util.isNull($reason.type))
 ## AppSync's documentation spells the type ConditionCheckFailed, DynamoDB ConditionalCheckFailed: accept both.
-#if(!$util.isNull($reason) && !$util.isNull($reason.type) && $reason.type.startsWith('Condition') && $at < $uniqueFields.size() && $uniqueFields.get($at) != '')
+#if($reason.type.startsWith('Condition'))
+#if($at < $uniqueFields.size() && $uniqueFields.get($at) != '')
 #set($field = $uniqueFields.get($at))
-#set($typename = '[=entity.typename]')
 $util.error("${typename}.${field} must be unique: another ${typename} has this ${field}", "NotUnique:${typename}.${field}", {}, {'field': $field})
 #end
+#set($changed = true)
+#elseif($reason.type == 'TransactionConflict')
+#set($conflict = true)
+#elseif($reason.type == 'ValidationError')
+#set($invalid = true)
+#set($invalidMessage = $util.defaultIfNull($reason.message, $ctx.error.message))
 #end
-#if($ctx.error.type == 'DynamoDB:ConditionalCheckFailedException' || $reasons.size() > 0)
+#end
+#end
+#if($changed)
+[#if create]
+#set($taken = $util.defaultIfNull($ctx.stash.conflictMessage, $ctx.error.message))
+$util.error("${typename}.id must be unique: ${taken}", "NotUnique:${typename}.id", {}, {'field': 'id'})
+[#else]
 $util.error($util.defaultIfNull($ctx.stash.conflictMessage, $ctx.error.message), 'ConditionalCheckFailed')
+[/#if]
 #end
-$util.error($ctx.error.message, $ctx.error.type)
+#if($conflict)
+$util.error("${typename}: the transaction conflicted with a concurrent one; retry", 'TransactionConflict', {}, {'retryable': true})
+#end
+#if($invalid)
+$util.error($invalidMessage, 'ValidationError')
+#end
+[@raiseDynamoDbError/]
 #end
 [/#macro]

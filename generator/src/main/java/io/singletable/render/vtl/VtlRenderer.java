@@ -111,11 +111,36 @@ public final class VtlRenderer {
     indexes.sort(java.util.Comparator.comparing(VtlViews.IndexAttributes::partitionAttribute));
     boolean created = e.field("createdAt").map(FieldModel::automaticTimestamp).orElse(false);
     boolean updated = e.field("updatedAt").map(FieldModel::automaticTimestamp).orElse(false);
+    List<String> inputs = e.storedFields().stream()
+        .filter(f -> !f.name().equals("id") && !f.automaticTimestamp()).map(FieldModel::name).toList();
     List<String> required = e.storedFields().stream()
         .filter(f -> f.type().nonNull() && !f.name().equals("id") && !f.automaticTimestamp())
         .map(FieldModel::name).toList();
     return new VtlViews.Entity(e.name(), model.keyStrategy() == KeyStrategy.NODE ? "NODE#" : e.name() + "#", stored,
-        required, e.uniques().stream().map(u -> unique(e, u)).toList(), indexes, created, updated);
+        inputs, required, idFields(e), e.uniques().stream().map(u -> unique(e, u)).toList(), indexes, created, updated);
+  }
+
+  /**
+   * The entity's relation key fields in declaration order: the key fields of its own
+   * {@code @belongsTo}/{@code @hasOne} relations and the fields {@code @hasMany(field:)} of
+   * relations targeting it name. Their values are ids, refused when they could cross a key.
+   */
+  static List<VtlViews.IdField> idFields(EntityModel e, ServiceModel model) {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    for (RelationModel r : e.relations()) {
+      if (r.kind() != RelationKind.HAS_MANY) {
+        keys.add(r.keyField());
+      }
+    }
+    for (RelationModel r : model.relationsTargeting(e.name())) {
+      keys.add(r.keyField());
+    }
+    return e.storedFields().stream().filter(f -> keys.contains(f.name()) && !f.name().equals("id"))
+        .map(f -> new VtlViews.IdField(f.name(), f.type().list())).toList();
+  }
+
+  private List<VtlViews.IdField> idFields(EntityModel e) {
+    return idFields(e, model);
   }
 
   private static VtlViews.Unique unique(EntityModel e, UniqueModel u) {

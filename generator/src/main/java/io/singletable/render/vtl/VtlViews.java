@@ -29,22 +29,38 @@ public final class VtlViews {
   public record Unique(String field, String prefix, boolean ignoreCase, boolean number) {}
 
   /**
+   * A field holding ids a client may write: a relation key ({@code @belongsTo}/{@code @hasOne} key
+   * field, or the field another model's {@code @hasMany(field:)} names).
+   *
+   * @param field the field
+   * @param list {@code [ID]}: every element is an id
+   */
+  public record IdField(String field, boolean list) {}
+
+  /**
    * An entity as its write templates see it.
    *
    * @param typename {@code __typename}
    * @param nodePrefix {@code NODE#} or {@code Type#}
    * @param storedFields every stored field but id
-   * @param requiredFields stored non-null fields but id: an update cannot set them to null
+   * @param inputFields the stored fields an input may set: every stored field but id and the automatic
+   *     {@code createdAt}/{@code updatedAt}; nothing else of an input reaches the item
+   * @param requiredFields stored non-null fields but id and the automatic timestamps: a create must
+   *     give them, an update cannot set them to null
+   * @param idFields the relation key fields, whose values must be valid ids
    * @param uniques unique fields
    * @param indexes index attributes the entity carries, by slot
    * @param createdAt set {@code createdAt} on create
    * @param updatedAt set {@code updatedAt} on create and update
    */
-  public record Entity(String typename, String nodePrefix, List<String> storedFields, List<String> requiredFields,
-      List<Unique> uniques, List<IndexAttributes> indexes, boolean createdAt, boolean updatedAt) {
+  public record Entity(String typename, String nodePrefix, List<String> storedFields, List<String> inputFields,
+      List<String> requiredFields, List<IdField> idFields, List<Unique> uniques, List<IndexAttributes> indexes,
+      boolean createdAt, boolean updatedAt) {
     public Entity {
       storedFields = List.copyOf(storedFields);
+      inputFields = List.copyOf(inputFields);
       requiredFields = List.copyOf(requiredFields);
+      idFields = List.copyOf(idFields);
       uniques = List.copyOf(uniques);
       indexes = List.copyOf(indexes);
     }
