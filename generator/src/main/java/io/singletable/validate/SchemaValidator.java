@@ -30,6 +30,11 @@ public final class SchemaValidator {
       new OperationRootRule(),
       new OperationSignatureRule(),
       new GetByRule(),
+      new InputUnknownFieldRule(),
+      new InputReservedNameRule(),
+      new InputFieldTypeRule(),
+      new InputMissingFieldRule(),
+      new InputDefaultValueRule(),
       new DefaultNameClashRule(),
       new GeneratedNameClashRule(),
       new ReservedNameRule());
