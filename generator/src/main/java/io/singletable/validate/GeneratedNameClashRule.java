@@ -144,7 +144,7 @@ final class GeneratedNameClashRule implements SchemaRule {
         }
         String member = JavaIdentifiers.member(f.getName());
         String earlier = members.putIfAbsent(member, f.getName());
-        if (earlier != null) {
+        if (earlier != null && !earlier.equals(f.getName())) { // the same name twice is ST007's
           out.error(code(), Spans.of(index, f), o.getName() + "." + f.getName() + " and " + o.getName() + "." + earlier
               + " both become the Java record component " + member + "; rename one");
         }
@@ -156,7 +156,7 @@ final class GeneratedNameClashRule implements SchemaRule {
         for (EnumValueDefinition v : e.getEnumValueDefinitions()) {
           String constant = JavaIdentifiers.constant(v.getName());
           String earlier = constants.putIfAbsent(constant, v.getName());
-          if (earlier != null) {
+          if (earlier != null && !earlier.equals(v.getName())) { // the same name twice is ST007's
             out.error(code(), Spans.of(index, v), e.getName() + "." + v.getName() + " and " + e.getName() + "." + earlier
                 + " both become the Java enum constant " + constant + "; rename one");
           }

@@ -11,6 +11,7 @@ public final class SchemaValidator {
       new UnknownArgumentRule(),
       new ArgumentValueRule(),
       new UnknownTypeRule(),
+      new DuplicateMemberRule(),
       new DirectiveLocationRule(),
       new CustomScalarRule(),
       new ModelIdRule(),
