@@ -18,7 +18,7 @@ final class SchemaMutator {
   /** Kinds of mutation. */
   enum Kind {
     BYTES, TRUNCATE, DELETE_TOKEN, DUPLICATE_TOKEN, DIRECTIVE_TYPO, ARGUMENT_TYPO, ARGUMENT_VALUE, TYPE_SWAP,
-    WRAPPER, RENAME, SPLICE_LINE
+    WRAPPER, RENAME, SPLICE_LINE, ADD_DIRECTIVE
   }
 
   /** One lexical token of SDL with its offset in the text. */
@@ -104,6 +104,7 @@ final class SchemaMutator {
       case WRAPPER -> wrapper(text, log);
       case RENAME -> rename(text, log);
       case SPLICE_LINE -> splice(text, log);
+      case ADD_DIRECTIVE -> addDirective(text, log);
       default -> throw new IllegalStateException(kind.name());
     };
     return out.getBytes(StandardCharsets.UTF_8);
@@ -309,6 +310,37 @@ final class SchemaMutator {
     int at = starts.get(random.nextInt(starts.size()));
     log.add("insert line '" + line + "' at " + at);
     return text.substring(0, at) + line + "\n" + text.substring(at);
+  }
+
+  private static final Pattern FIELD_LINE = Pattern.compile("(?m)^[ \\t]+[_A-Za-z][_0-9A-Za-z]*(\\([^#\\n]*\\))?[ \\t]*:[^#\\n]*$");
+  private static final Pattern FIELD_NAME = Pattern.compile("(?m)^[ \\t]+([_A-Za-z][_0-9A-Za-z]*)[ \\t]*[:(]");
+
+  /** Appends a directive to a field definition, its arguments naming fields of the schema. */
+  private String addDirective(String text, List<String> log) {
+    List<int[]> lines = new ArrayList<>();
+    Matcher m = FIELD_LINE.matcher(text);
+    while (m.find()) {
+      lines.add(new int[] {m.start(), m.end()});
+    }
+    List<String> fields = new ArrayList<>();
+    Matcher f = FIELD_NAME.matcher(text);
+    while (f.find()) {
+      fields.add(f.group(1));
+    }
+    if (lines.isEmpty()) {
+      return text;
+    }
+    String a = fields.get(random.nextInt(fields.size()));
+    String b = fields.get(random.nextInt(fields.size()));
+    List<String> pool = List.of("@unique", "@unique(ignoreCase: false)", "@hasMany(field: \"" + a + "\")",
+        "@hasMany(field: \"" + a + "\", sortBy: [\"" + b + "\"], nulls: FIRST)",
+        "@hasMany(field: \"" + a + "\", onlyIf: \"" + b + "\")", "@belongsTo(field: \"" + a + "\")",
+        "@hasOne(field: \"" + a + "\")", "@get", "@get(by: \"" + a + "\")", "@create", "@update", "@delete",
+        "@deprecated", "@aws_api_key", "@model", "@aws_subscribe(mutations: [\"" + a + "\"])");
+    String directive = pool.get(random.nextInt(pool.size()));
+    int[] line = lines.get(random.nextInt(lines.size()));
+    log.add("append " + directive + " to line '" + text.substring(line[0], line[1]).strip() + "'");
+    return text.substring(0, line[1]) + " " + directive + text.substring(line[1]);
   }
 
   private String typo(String name) {
