@@ -11,6 +11,7 @@ import io.singletable.render.java.GeneratedJava;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,53 +23,16 @@ import org.junit.jupiter.api.Test;
  * input may do, and that the inputs the generator makes itself pass the same checks.
  */
 class ModelInputsTest {
-  private static final String BOOKS = """
-      enum Genre { NOVEL POETRY }
-      type Author @model {
-        id: ID!
-        name: String!
-        books: [Book] @hasMany(field: "authorId")
-      }
-      type Book @model {
-        id: ID!
-        title: String! @unique
-        pages: Int
-        genre: Genre!
-        tags: [String!]
-        authorId: ID
-        author: Author @belongsTo(field: "authorId")
-        createdAt: AWSDateTime
-        updatedAt: AWSDateTime!
-      }
-      type Mutation {
-        addBook(input: NewBook!): Book @create
-        importBook(input: NewBook!): Book @create
-        editBook(input: BookChanges!): Book @update
-        retitleBook(input: Retitle!): Book @update
-      }
-      "A client-chosen id, a required optional field, only the required fields otherwise."
-      input NewBook {
-        id: ID!
-        title: String!
-        genre: Genre!
-        pages: Int!
-        tags: [String!]!
-        authorId: ID
-      }
-      input BookChanges {
-        id: ID!
-        title: String
-        genre: Genre
-        pages: Int
-        tags: [String!]
-        authorId: ID
-      }
-      "An update may require what it changes."
-      input Retitle {
-        id: ID!
-        title: String!
-      }
-      """;
+  private static final String BOOKS = read();
+
+  private static String read() {
+    try {
+      return Files.readString(Path.of("src", "test", "resources", "scenarios", "declared-inputs", "schema.graphql"),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Test
   void wellFormedDeclaredInputsGenerate() {
