@@ -197,10 +197,10 @@ final class SchemaMutator {
     String va = text.substring(a[1].start(), a[2].end());
     if (args.size() > 1 && random.nextBoolean()) {
       Token[] b = args.get(random.nextInt(args.size()));
-      if (b[1].start() != a[1].start()) {
+      Token[] first = a[1].start() < b[1].start() ? a : b;
+      Token[] second = first == a ? b : a;
+      if (first[2].end() <= second[1].start()) { // two values, neither inside the other
         String vb = text.substring(b[1].start(), b[2].end());
-        Token[] first = a[1].start() < b[1].start() ? a : b;
-        Token[] second = first == a ? b : a;
         String v1 = text.substring(first[1].start(), first[2].end());
         String v2 = text.substring(second[1].start(), second[2].end());
         log.add("swap argument values " + va + " <-> " + vb);
