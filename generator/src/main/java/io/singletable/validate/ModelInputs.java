@@ -8,7 +8,6 @@ import graphql.language.NonNullType;
 import graphql.language.ObjectTypeDefinition;
 import io.singletable.diag.SourceSpan;
 import io.singletable.model.OperationKind;
-import io.singletable.model.OperationNames;
 import io.singletable.model.build.OperationScan;
 import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.Spans;
@@ -29,8 +28,9 @@ import java.util.regex.Pattern;
  * create {@code id: ID} plus every stored field but the automatic timestamps with the model's
  * type; update {@code id: ID!} plus the same fields, nullable.
  *
- * <p>Each finding is computed once per input type and model, whatever the number of operations
- * using the pair; the rules ST035…ST039 each report their own code.
+ * <p>An input type serving several operations (several creates, a create and an update, operations
+ * of two models) is checked in every role, and each problem (a code at an input field, or a missing
+ * model field) is reported once; the rules ST035…ST039 each report their own code.
  */
 final class ModelInputs {
   /** Storage attributes (also refused on model fields, ST040). */
@@ -42,8 +42,8 @@ final class ModelInputs {
   static final String MISSING = "ST038";
   static final String DEFAULT_VALUE = "ST039";
 
-  /** One finding. */
-  record Finding(String code, SourceSpan span, String message) {}
+  /** One finding; {@code subject} (an input field, or a missing model field) tells repetitions apart. */
+  record Finding(String code, SourceSpan span, String subject, String message) {}
 
   /** An input type in the role of a create or update input of a model. */
   private record Use(String input, OperationKind kind, String model) {}
@@ -52,11 +52,16 @@ final class ModelInputs {
 
   /** Every finding, in input-type order, without repetitions. */
   static List<Finding> findings(SchemaIndex index) {
-    Set<Finding> out = new LinkedHashSet<>();
+    List<Finding> all = new ArrayList<>();
     for (Use use : uses(index)) {
-      check(index, use, out);
+      check(index, use, all);
     }
-    return List.copyOf(out);
+    // an input serving several operations (a create and an update, or two models) shows each problem once
+    Map<List<Object>, Finding> once = new LinkedHashMap<>();
+    for (Finding f : all) {
+      once.putIfAbsent(List.of(f.code(), f.span(), f.subject()), f);
+    }
+    return List.copyOf(once.values());
   }
 
   /** The findings with {@code code}. */
@@ -110,7 +115,7 @@ final class ModelInputs {
     return !ModelFields.isRelation(f) && index.isLeaf(SchemaIndex.unwrap(f.getType())) && !automaticTimestamp(f);
   }
 
-  private static void check(SchemaIndex index, Use use, Set<Finding> out) {
+  private static void check(SchemaIndex index, Use use, List<Finding> out) {
     InputObjectTypeDefinition in = index.input(use.input()).orElseThrow();
     ObjectTypeDefinition model = index.object(use.model()).orElseThrow();
     boolean create = use.kind() == OperationKind.CREATE;
@@ -121,19 +126,19 @@ final class ModelInputs {
       String label = in.getName() + "." + v.getName();
       SourceSpan at = Spans.of(index, v);
       if (RESERVED.matcher(v.getName()).matches()) {
-        out.add(new Finding(RESERVED_NAME, at, label + ": the name " + v.getName()
+        out.add(new Finding(RESERVED_NAME, at, v.getName(), label + ": the name " + v.getName()
             + " is reserved for the table's key and index attributes; an input cannot set it"));
         continue;
       }
       if (!create && v.getDefaultValue() != null) {
-        out.add(new Finding(DEFAULT_VALUE, at, label + ": no default value in " + role
+        out.add(new Finding(DEFAULT_VALUE, at, v.getName(), label + ": no default value in " + role
             + ": every update that leaves the field out would overwrite the stored value with it"));
       }
       String found = ArgumentValueRule.print(v.getType());
       if (v.getName().equals("id")) {
         boolean ok = create ? found.equals("ID") || found.equals("ID!") : found.equals("ID!");
         if (!ok) {
-          out.add(new Finding(WRONG_TYPE, at, label + ": the id of " + role + " must be "
+          out.add(new Finding(WRONG_TYPE, at, v.getName(), label + ": the id of " + role + " must be "
               + (create ? "ID or ID! (absent or null: a generated id)" : "ID!") + ", found " + found));
         }
         continue;
@@ -142,7 +147,7 @@ final class ModelInputs {
       if (mf.isEmpty()) {
         List<String> candidates = new ArrayList<>(List.of("id"));
         index.fields(model.getName()).stream().filter(f -> settable(index, f)).forEach(f -> candidates.add(f.getName()));
-        out.add(new Finding(UNKNOWN, at, label + ": " + model.getName() + " has no field " + v.getName()
+        out.add(new Finding(UNKNOWN, at, v.getName(), label + ": " + model.getName() + " has no field " + v.getName()
             + Suggest.didYouMean(v.getName(), candidates)));
         continue;
       }
@@ -151,13 +156,13 @@ final class ModelInputs {
       if (ModelFields.isRelation(f)) {
         String key = f.getDirectives().stream().filter(d -> !d.getName().equals("unique"))
             .map(d -> index.stringArg(d, "field")).filter(s -> s != null).findFirst().orElse(null);
-        out.add(new Finding(UNKNOWN, at, label + ": " + model.getName() + "." + f.getName()
+        out.add(new Finding(UNKNOWN, at, v.getName(), label + ": " + model.getName() + "." + f.getName()
             + " is a relation, resolved and never stored" + where
             + (f.hasDirective("hasMany") || key == null ? "" : "; the input sets its key field " + key)));
         continue;
       }
       if (automaticTimestamp(f)) {
-        out.add(new Finding(UNKNOWN, at, label + ": " + model.getName() + "." + f.getName()
+        out.add(new Finding(UNKNOWN, at, v.getName(), label + ": " + model.getName() + "." + f.getName()
             + " is set by the resolvers on every write, not by inputs" + where));
         continue;
       }
@@ -168,7 +173,7 @@ final class ModelInputs {
       boolean modelNonNull = f.getType() instanceof NonNullType;
       boolean inputNonNull = v.getType() instanceof NonNullType;
       if (!strip(found).equals(strip(expected)) || create && modelNonNull && !inputNonNull) {
-        out.add(new Finding(WRONG_TYPE, at, label + ": " + found + " does not match " + model.getName() + "."
+        out.add(new Finding(WRONG_TYPE, at, v.getName(), label + ": " + found + " does not match " + model.getName() + "."
             + f.getName() + ": " + expected + where + "; " + role + " takes "
             + (create ? expected + (modelNonNull ? "" : " or " + expected + "!")
                 : strip(expected) + (modelNonNull ? " or " + expected : " or " + expected + "!"))));
@@ -176,13 +181,14 @@ final class ModelInputs {
     }
     SourceSpan at = Spans.of(index, in);
     if (!create && !byName.containsKey("id")) {
-      out.add(new Finding(MISSING, at, "input " + in.getName() + ", " + role + ", lacks the field id: ID!"));
+      out.add(new Finding(MISSING, at, "id", "input " + in.getName() + ", " + role + ", lacks the field id: ID!"));
     }
     if (create) {
       for (FieldDefinition f : index.fields(model.getName())) {
         if (!f.getName().equals("id") && settable(index, f) && f.getType() instanceof NonNullType
             && !byName.containsKey(f.getName())) {
-          out.add(new Finding(MISSING, at, "input " + in.getName() + ", " + role + ", lacks the field "
+          out.add(new Finding(MISSING, at, model.getName() + "." + f.getName(), "input " + in.getName() + ", " + role
+              + ", lacks the field "
               + f.getName() + ": " + ArgumentValueRule.print(f.getType()) + ", required by " + model.getName() + "."
               + f.getName() + " (" + index.locate(f) + ")"));
         }

@@ -55,6 +55,24 @@ class ModelInputsTest {
   }
 
   @Test
+  void anInputServingACreateAndAnUpdateShowsEachProblemOnce() {
+    SchemaException e = assertThrows(SchemaException.class, () -> TestSchemas.plan("""
+        type Book @model { id: ID! title: String! pages: Int }
+        type Mutation {
+          addBook(input: BookInput!): Book @create
+          editBook(input: BookInput!): Book @update
+        }
+        input BookInput { id: ID! pages: String }
+        """));
+    assertEquals(List.of(
+        "schema.graphql:6:1: error[ST038]: input BookInput, a create input of Book, lacks the field title: String!,"
+            + " required by Book.title (schema.graphql:1:28)",
+        "schema.graphql:6:27: error[ST037]: BookInput.pages: String does not match Book.pages: Int"
+            + " (schema.graphql:1:43); a create input of Book takes Int or Int!"),
+        e.formatted().lines().filter(l -> l.startsWith("schema.graphql")).toList());
+  }
+
+  @Test
   void updatedAtOfTypeAwsDateTimeIsAutomaticEvenWhenRequired() {
     // Book.updatedAt is AWSDateTime!: the resolvers set it, so a create input need not (and may not) carry it
     TestSchemas.plan(BOOKS);
