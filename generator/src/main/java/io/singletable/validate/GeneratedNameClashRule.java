@@ -29,7 +29,8 @@ import java.util.Map;
  * with one name ({@code cowByName} of {@code Cow.name} and of {@code Cow.Name}); types whose names
  * differ only in case (their Java sources and resolver files would overwrite each other on
  * case-insensitive file systems, and their operations share names); two fields or enum values that
- * become one Java identifier ({@code class} and {@code class_}).
+ * become one Java identifier ({@code class} and {@code class_}). Type and field names longer than
+ * {@value #MAX_NAME} characters, whose file names would be too long.
  */
 final class GeneratedNameClashRule implements SchemaRule {
   @Override
@@ -39,7 +40,8 @@ final class GeneratedNameClashRule implements SchemaRule {
 
   @Override
   public String summary() {
-    return "generated names collide (default operations, types differing only in case, Java identifiers)";
+    return "generated names collide (default operations, types differing only in case, Java identifiers),"
+        + " or a type or field name is longer than 100 characters";
   }
 
   @Override
@@ -47,6 +49,34 @@ final class GeneratedNameClashRule implements SchemaRule {
     Map<String, String> caseTwins = typesDifferingInCase(index, out);
     defaultOperations(index, caseTwins, out);
     javaIdentifiers(index, out);
+    longNames(index, out);
+  }
+
+  /** The longest type or field name: file names joining two of them stay within the 255 bytes file systems allow. */
+  static final int MAX_NAME = 100;
+
+  /**
+   * Names of object, interface, union and enum types and of object fields become file names
+   * ({@code Type.field.request.vtl}, {@code Query.typeByField.1-read.response.vtl}, {@code Type.java})
+   * and CloudFormation logical ids (255 characters at most).
+   */
+  private void longNames(SchemaIndex index, Diagnostics out) {
+    for (var d : index.parsed().userDefinitions()) {
+      if (d instanceof TypeDefinition<?> t && t.getName().length() > MAX_NAME) {
+        out.error(code(), Spans.of(index, t), "the name of type " + t.getName().substring(0, 20) + "… has "
+            + t.getName().length() + " characters; at most " + MAX_NAME + " (the file names and CloudFormation ids"
+            + " made from it would exceed their 255-character limits)");
+      }
+    }
+    for (ObjectTypeDefinition o : index.userObjects()) {
+      for (FieldDefinition f : index.fields(o.getName())) {
+        if (f.getName().length() > MAX_NAME) {
+          out.error(code(), Spans.of(index, f), "the name of field " + o.getName() + "." + f.getName().substring(0, 20)
+              + "… has " + f.getName().length() + " characters; at most " + MAX_NAME + " (the file names and"
+              + " CloudFormation ids made from it would exceed their 255-character limits)");
+        }
+      }
+    }
   }
 
   /** Reports types whose names differ only in case; returns each reported type's first twin. */
@@ -114,7 +144,7 @@ final class GeneratedNameClashRule implements SchemaRule {
         }
         String member = JavaIdentifiers.member(f.getName());
         String earlier = members.putIfAbsent(member, f.getName());
-        if (earlier != null) {
+        if (earlier != null && !earlier.equals(f.getName())) { // the same name twice is ST007's
           out.error(code(), Spans.of(index, f), o.getName() + "." + f.getName() + " and " + o.getName() + "." + earlier
               + " both become the Java record component " + member + "; rename one");
         }
@@ -126,7 +156,7 @@ final class GeneratedNameClashRule implements SchemaRule {
         for (EnumValueDefinition v : e.getEnumValueDefinitions()) {
           String constant = JavaIdentifiers.constant(v.getName());
           String earlier = constants.putIfAbsent(constant, v.getName());
-          if (earlier != null) {
+          if (earlier != null && !earlier.equals(v.getName())) { // the same name twice is ST007's
             out.error(code(), Spans.of(index, v), e.getName() + "." + v.getName() + " and " + e.getName() + "." + earlier
                 + " both become the Java enum constant " + constant + "; rename one");
           }

@@ -28,7 +28,10 @@ final class HasManyShapeRule implements SchemaRule {
     for (ModelFields.WithDirective w : ModelFields.using(index, "hasMany")) {
       var type = w.field().getType();
       String element = index.relationElement(w.field());
-      boolean shapeOk = SchemaIndex.isList(type) ? !SchemaIndex.isNestedList(type) : index.isConnectionField(w.field());
+      // a list of a generated connection ([CowConnection]) names no model: the connection stands alone
+      boolean shapeOk = SchemaIndex.isList(type)
+          ? !SchemaIndex.isNestedList(type) && !index.isGeneratedConnection(element)
+          : index.isConnectionField(w.field());
       // an undefined element type is ST005's finding alone
       if (!shapeOk || (index.isDefined(element) && !index.isRelationTarget(element))) {
         out.error(code(), Spans.of(index, w.field()), "@hasMany field " + w.label() + " must be declared as [T] or "

@@ -9,12 +9,12 @@ import io.singletable.model.build.OperationScan;
 import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.Spans;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * ST031: a declared operation returns a {@code @model} type and takes exactly its argument:
  * {@code @get}: the looked-up field ({@code id: ID!} or the unique field, non-null); {@code @create}:
- * {@code input} of a non-null input type; {@code @update}: the same, holding {@code id: ID!};
+ * {@code input} of a non-null input type; {@code @update}: the same (that it holds {@code id: ID!} and
+ * matches the model is checked by {@link ModelInputs});
  * {@code @delete}: {@code id: ID!}.
  */
 final class OperationSignatureRule implements SchemaRule {
@@ -52,14 +52,6 @@ final class OperationSignatureRule implements SchemaRule {
     if (args.size() != 1 || !(args.get(0).getName() + ": " + ArgumentValueRule.print(args.get(0).getType()))
         .equals(expected)) {
       return "takes exactly one argument " + expected;
-    }
-    if (d.kind() == OperationKind.UPDATE) {
-      String input = SchemaIndex.unwrap(args.get(0).getType());
-      Optional<InputValueDefinition> id = index.input(input).flatMap(in -> in.getInputValueDefinitions().stream()
-          .filter(v -> v.getName().equals("id")).findFirst());
-      if (id.isEmpty() || !ArgumentValueRule.print(id.get().getType()).equals("ID!")) {
-        return "input type " + input + " needs a field id: ID!";
-      }
     }
     return null;
   }

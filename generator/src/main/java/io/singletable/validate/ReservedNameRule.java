@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /** ST040: fields of {@code @model} types cannot take the names of storage attributes. */
 final class ReservedNameRule implements SchemaRule {
-  private static final Pattern RESERVED = Pattern.compile("PK|PK\\d\\d|SK\\d\\d|__typename");
+  private static final Pattern RESERVED = ModelInputs.RESERVED;
 
   @Override
   public String code() {

@@ -49,6 +49,7 @@ public final class ModelBuilder {
     if (keyStrategy == KeyStrategy.TYPE) {
       checkTypeKeys(entities, out);
     }
+    checkKeyPrefixes(keyStrategy, entities, out);
     SlotPlanner.Result slots = new SlotPlanner(index).plan(entities, maxIndexes, out);
     return new ServiceModel(keyStrategy, slots.entities(), abstractTypes(), operations(), slots.slots());
   }
@@ -68,6 +69,26 @@ public final class ModelBuilder {
               + ", a union/interface; with keyStrategy TYPE an id does not tell which type's key to read "
               + "(use keyStrategy NODE, or point at one @model type)");
         }
+      }
+    }
+  }
+
+  /** Code of {@link #checkKeyPrefixes}. */
+  static final String KEY_PREFIX = "ST043";
+
+  /**
+   * ST043: a type name that would share a key prefix with another kind of item. With NODE keys a node
+   * is {@code NODE#<id>} and a unique item {@code <Type>#<field>#<value>}: a {@code @model} type named
+   * {@code NODE} would put its unique items into the node key space ({@code NODE#name#bob}), and only the
+   * rule that ids hold no {@code #} would keep them apart. Every other pair of key spaces is disjoint
+   * by its first {@code #}-separated segment, since type and field names cannot contain {@code #}.
+   */
+  private static void checkKeyPrefixes(KeyStrategy keyStrategy, List<EntityModel> entities, Diagnostics out) {
+    for (EntityModel e : entities) {
+      if (keyStrategy == KeyStrategy.NODE && e.name().equals("NODE")) {
+        out.error(KEY_PREFIX, e.span(), "the @model type NODE collides with the node keys of keyStrategy NODE "
+            + "(NODE#<id>): its unique items NODE#<field>#<value> would share their key space; rename the type "
+            + "or use keyStrategy TYPE");
       }
     }
   }

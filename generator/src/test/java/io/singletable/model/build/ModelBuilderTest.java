@@ -102,4 +102,18 @@ class ModelBuilderTest {
         java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(1, sdl.split("getT\\(", -1).length - 1, sdl);
   }
+
+  @Test
+  void aTypeNamedNodeIsRefusedOnlyUnderNodeKeys() {
+    String sdl = "type NODE @model { id: ID!  handle: String! @unique }\n";
+    var sources = TestSchemas.inline(sdl);
+    var type = new io.singletable.GeneratorOptions(Path.of("schema.graphql"), null, Path.of("out"), null,
+        io.singletable.model.KeyStrategy.TYPE, 20, null);
+    assertEquals(List.of("NODE"), new Generator().plan(sources, type).model().entities().stream()
+        .map(EntityModel::name).toList(), "with TYPE keys NODE#<id> is the type's own node key space");
+    var e = org.junit.jupiter.api.Assertions.assertThrows(io.singletable.diag.SchemaException.class,
+        () -> TestSchemas.plan(sdl));
+    assertEquals(List.of("ST043"), e.diagnostics().stream().map(d -> d.code()).toList());
+    assertEquals("schema.graphql:1:1", e.diagnostics().get(0).span().toString());
+  }
 }
