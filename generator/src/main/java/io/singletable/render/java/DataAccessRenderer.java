@@ -269,13 +269,16 @@ final class DataAccessRenderer {
         .returns(ParameterizedTypeName.get(OPTIONAL, r))
         .addParameter(names.javaType(f.type(), f.kind() == FieldKind.ENUM), p)
         .addJavadoc("Access pattern: the $L whose unique {@code $L} is {@code $L}$L. $L Cost: one GetItem of its unique item\n"
-            + "(a full copy of the node).\n\n@param $L the value\n@return the $L, or empty\n"
+            + "(a full copy of the node); an item of another type, or whose stored value is not this one, is not returned.\n\n"
+            + "@param $L the value\n@return the $L, or empty\n"
             + "@throws NullPointerException when the value is null\n$L" + VALIDATION,
             e.name(), u.field(), p, u.ignoreCase() ? ", whatever its case" : "", graphql(e, OperationKind.GET, u.field()),
             p, e.name(), f.type().name().equals("Float") ? "@throws IllegalArgumentException when the value is NaN or infinite\n" : "")
         .addStatement("$T.requireNonNull($N, $S)", OBJECTS, p, p)
-        .addStatement("return read($T.$N($N), null, $T::$N, $S)", codec, names.uniqueKey(e.name(), u.field()), p,
-            codec, fromItem(e), e.name())
+        .addStatement("$T __pk = $T.$N($N)", STRING, codec, names.uniqueKey(e.name(), u.field()), p)
+        .addCode("// only the unique item of this value: its stored $L has this key (not an item planted under it)\n", u.field())
+        .addStatement("return read(__pk, null, $T::$N, $S).filter(__found -> __found.$N() != null && __pk.equals($T.$N(__found.$N())))",
+            codec, fromItem(e), e.name(), p, codec, names.uniqueKey(e.name(), u.field()), p)
         .build();
   }
 
