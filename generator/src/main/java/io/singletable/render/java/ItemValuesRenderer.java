@@ -241,14 +241,22 @@ final class ItemValuesRenderer {
                 "\u0002", "\u0002\u0004", "\u0001", "\u0002\u0003", "\u0000", "\u0002\u0002").build())
         .build());
     type.addMethod(pub("sortString", STRING, "Sort encoding of a string or enum name: lower-cased when asked, escaped ({@link #escape}),\n"
-        + "cut to {@code maxChars} UTF-16 units, one less where the cut would leave a lone high surrogate or split an escape\n"
-        + "pair (keys stay valid UTF-16, and a cut value sorts as a prefix).")
+        + "cut to {@code maxChars} UTF-16 units, one less where the cut would leave a lone high surrogate or the first unit\n"
+        + "of an escape pair (keys stay valid UTF-16, and a cut value sorts as a prefix). A complete pair {@code U+0002 U+0002}\n"
+        + "(an escaped U+0000) at the end is kept.")
         .addParameter(STRING, "value").addParameter(TypeName.BOOLEAN, "lowerCase").addParameter(TypeName.INT, "maxChars")
         .addStatement("$T s = escape(lowerCase ? value.toLowerCase($T.ROOT) : value)", STRING, Locale.class)
         .beginControlFlow("if (s.length() <= maxChars)").addStatement("return s").endControlFlow()
-        .addStatement("char last = s.charAt(maxChars - 1)")
-        .addStatement("return $T.isHighSurrogate(last) || last == '\\u0002' ? s.substring(0, maxChars - 1) : s.substring(0, maxChars)",
-            Character.class).build());
+        .addStatement("int end = maxChars")
+        .beginControlFlow("if ($T.isHighSurrogate(s.charAt(end - 1)))", Character.class)
+        .addStatement("end--")
+        .nextControlFlow("else")
+        .addCode("// escape pairs start with U+0002 and parse left to right: after an odd run of U+0002 a pair is split\n")
+        .addStatement("int run = 0")
+        .beginControlFlow("while (run < end && s.charAt(end - 1 - run) == '\\u0002')").addStatement("run++").endControlFlow()
+        .beginControlFlow("if (run % 2 == 1)").addStatement("end--").endControlFlow()
+        .endControlFlow()
+        .addStatement("return s.substring(0, end)").build());
     type.addMethod(pub("component", TypeName.VOID, "Appends one sort-key component: {@code 1} + the encoded value, or the null bucket\n"
         + "({@code 0} nulls first, {@code 2} nulls last) when it is null; then the separator.")
         .addParameter(ClassName.get(StringBuilder.class), "key").addParameter(STRING, "encoded").addParameter(STRING, "nullBucket")
