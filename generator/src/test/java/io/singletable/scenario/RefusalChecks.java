@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * What both runtimes refuse, across them, with the same {@code errorType}: a create with another
  * item's unique value ({@code NotUnique:Type.field}), a create with a taken id ({@code
- * ConditionalCheckFailed}), a read, update or delete of an item as another type ({@code NotFound}).
+ * NotUnique:Type.id}), a read, update or delete of an item as another type ({@code NotFound}).
  * A refused operation writes nothing.
  */
 final class RefusalChecks {
@@ -122,13 +122,13 @@ final class RefusalChecks {
     assertEquals(itemsOfA, rt.itemsOf(a), otherWhat + " changed nothing");
   }
 
-  /** A create under a taken id fails with ConditionalCheckFailed, leaves the item as it was and takes no unique value. */
+  /** A create under a taken id fails with NotUnique:Type.id, leaves the item as it was and takes no unique value. */
   private void refusedCreateWithId(Via via, String taken, String what) {
     List<Map<String, AttributeValue>> before = rt.itemsOf(taken);
     Map<String, Object> overrides = new HashMap<>(Map.of("id", taken));
     e.uniques().stream().filter(u -> !u.type().nonNull()).forEach(u -> overrides.put(u.field(), null));
     Object record = SampleValues.record(rt.java(), e, CLASH_SEED + 10, false, overrides);
-    assertEquals("ConditionalCheckFailed", refusedCreate(via, record), what);
+    assertEquals("NotUnique:" + type + ".id", refusedCreate(via, record), what);
     assertEquals(before, rt.itemsOf(taken), what + " changed nothing");
     Map<String, Object> values = SampleValues.fields(e, record);
     for (UniqueModel u : e.uniques()) {
