@@ -137,7 +137,8 @@ final class ItemValuesRenderer {
         .build());
     type.addMethod(pub("requireId", STRING, "{@code id} when it may be an id ({@link #isId}); the key builders put nothing else in a key.")
         .addParameter(STRING, "typename").addParameter(STRING, "field").addParameter(STRING, "id")
-        .addJavadoc("@throws NullPointerException when the id is null\n"
+        .addJavadoc("\n@param typename the type, for the message\n@param field the id field, for the message\n@param id the id\n"
+            + "@return the id\n@throws NullPointerException when the id is null\n"
             + "@throws IllegalArgumentException when the id is empty or contains {@code #} or a control character\n")
         .addCode(CodeBlock.builder()
             .addStatement("$T.requireNonNull(id, () -> typename + $S + field)", java.util.Objects.class, ".")
