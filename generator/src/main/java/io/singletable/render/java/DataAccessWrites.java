@@ -205,10 +205,11 @@ final class DataAccessWrites {
     type.addMethod(helper("write", TypeName.BOOLEAN).addParameter(STRING, "typename").addParameter(writes, "writes")
         .addParameter(STRINGS, "owners").addParameter(int.class, "attempt").addParameter(TypeName.BOOLEAN, "transaction")
         .addJavadoc("Runs the writes as the resolver does: one TransactWriteItems for a type with unique fields, else one\n"
-            + "PutItem/DeleteItem. A failed condition of a write with an owner ({@code id}: the create's node, else a unique\n"
-            + "item's put) is {@code NotUnique}; DynamoDB's refusal of an invalid request is {@code ValidationError}; a failed\n"
-            + "condition of any other write (the item changed since the read) or a transaction conflict: false while attempts\n"
-            + "remain, then {@code ConditionalCheckFailed} or {@code TransactionConflict}.\n")
+            + "PutItem/DeleteItem. In the resolvers' order: a failed condition of a unique item's put is {@code NotUnique} of\n"
+            + "its field, of the create's node {@code NotUnique} of {@code id}; a failed condition of any other write (the item\n"
+            + "changed since the read) or a transaction conflict: false while attempts remain, then {@code\n"
+            + "ConditionalCheckFailed} or {@code TransactionConflict}; DynamoDB's refusal of an invalid request is {@code\n"
+            + "ValidationError}.\n")
         .addCode(code("""
             $runtimeException:T failure;
             boolean changed = false;
@@ -226,22 +227,31 @@ final class DataAccessWrites {
               failure = e;
               changed = true;
             } catch ($cancelled:T e) {
+              // the resolvers' precedence: a unique value taken, the id taken, a changed item, a conflict, an invalid request
               $list:T<$reason:T> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : $list:T.of();
+              boolean idTaken = false;
               boolean conflict = false;
-              for ($reason:T reason : reasons) {
-                if ("ValidationError".equals(reason.code())) {
-                  throw new $validation:T(reason.message() != null ? reason.message() : e.getMessage(), e);
-                }
-              }
+              $string:T invalid = null;
               for (int i = 0; i < reasons.size(); i++) {
                 $string:T code = reasons.get(i).code();
-                if ("ConditionalCheckFailed".equals(code) && i < owners.size() && !owners.get(i).isEmpty()) {
-                  throw new $notUnique:T(typename, owners.get(i), e);
+                $string:T owner = i < owners.size() ? owners.get(i) : "";
+                if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
+                  throw new $notUnique:T(typename, owner, e);
                 }
-                changed |= "ConditionalCheckFailed".equals(code);
+                idTaken |= "ConditionalCheckFailed".equals(code) && owner.equals("id");
+                changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
                 conflict |= "TransactionConflict".equals(code);
+                if ("ValidationError".equals(code) && invalid == null) {
+                  invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
+                }
+              }
+              if (idTaken) {
+                throw new $notUnique:T(typename, "id", e);
               }
               if (!changed && !conflict) {
+                if (invalid != null) {
+                  throw new $validation:T(invalid, e);
+                }
                 throw e;
               }
               failure = e;

@@ -94,6 +94,8 @@ class FarmDataAccessTest {
     NotUniqueException taken = assertThrows(NotUniqueException.class, () -> access.createFarm(farm("f1", "Other")));
     assertEquals("NotUnique:Farm.id", taken.errorType());
     assertEquals("id", taken.field());
+    assertEquals("NotUnique:Farm.name", assertThrows(NotUniqueException.class, () -> access.createFarm(farm("f1", "GREEN ACRES"))).errorType(),
+        "the id and the name taken: the name is reported first, as the resolvers report it");
     Cow daisy = access.createCow(new Cow("c1", "Daisy", null, null, "f1"));
     assertEquals("NotUnique:Farm.id", assertThrows(NotUniqueException.class, () -> access.createFarm(farm("c1", "Cow's id"))).errorType(),
         "an id taken by an item of another type (NODE keys) is taken");
