@@ -953,10 +953,11 @@ public final class DataAccess {
 
   /**
    * Runs the writes as the resolver does: one TransactWriteItems for a type with unique fields, else one
-   * PutItem/DeleteItem. A failed condition of a write with an owner ({@code id}: the create's node, else a unique
-   * item's put) is {@code NotUnique}; DynamoDB's refusal of an invalid request is {@code ValidationError}; a failed
-   * condition of any other write (the item changed since the read) or a transaction conflict: false while attempts
-   * remain, then {@code ConditionalCheckFailed} or {@code TransactionConflict}.
+   * PutItem/DeleteItem. In the resolvers' order: a failed condition of a unique item's put is {@code NotUnique} of
+   * its field, of the create's node {@code NotUnique} of {@code id}; a failed condition of any other write (the item
+   * changed since the read) or a transaction conflict: false while attempts remain, then {@code
+   * ConditionalCheckFailed} or {@code TransactionConflict}; DynamoDB's refusal of an invalid request is {@code
+   * ValidationError}.
    */
   private boolean write(String typename, List<TransactWriteItem> writes, List<String> owners,
       int attempt, boolean transaction) {
@@ -976,22 +977,31 @@ public final class DataAccess {
       failure = e;
       changed = true;
     } catch (TransactionCanceledException e) {
+      // the resolvers' precedence: a unique value taken, the id taken, a changed item, a conflict, an invalid request
       List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+      boolean idTaken = false;
       boolean conflict = false;
-      for (CancellationReason reason : reasons) {
-        if ("ValidationError".equals(reason.code())) {
-          throw new ValidationErrorException(reason.message() != null ? reason.message() : e.getMessage(), e);
-        }
-      }
+      String invalid = null;
       for (int i = 0; i < reasons.size(); i++) {
         String code = reasons.get(i).code();
-        if ("ConditionalCheckFailed".equals(code) && i < owners.size() && !owners.get(i).isEmpty()) {
-          throw new NotUniqueException(typename, owners.get(i), e);
+        String owner = i < owners.size() ? owners.get(i) : "";
+        if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
+          throw new NotUniqueException(typename, owner, e);
         }
-        changed |= "ConditionalCheckFailed".equals(code);
+        idTaken |= "ConditionalCheckFailed".equals(code) && owner.equals("id");
+        changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
         conflict |= "TransactionConflict".equals(code);
+        if ("ValidationError".equals(code) && invalid == null) {
+          invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
+        }
+      }
+      if (idTaken) {
+        throw new NotUniqueException(typename, "id", e);
       }
       if (!changed && !conflict) {
+        if (invalid != null) {
+          throw new ValidationErrorException(invalid, e);
+        }
         throw e;
       }
       failure = e;
