@@ -33,9 +33,10 @@ final class DataAccessCore {
   private final int indexCount;
   private final Map<String, Object> args = new TreeMap<>();
 
-  DataAccessCore(DataAccessTypes types, int indexCount) {
+  DataAccessCore(DataAccessTypes types, int indexCount, ClassName values) {
     this.types = types;
     this.indexCount = indexCount;
+    args.put("values", values);
     args.put("av", ATTRIBUTE_VALUE);
     args.put("optional", ClassName.get(java.util.Optional.class));
     args.put("string", STRING);
@@ -67,6 +68,8 @@ final class DataAccessCore {
     args.put("transactWriteItem", ClassName.get(MODEL, "TransactWriteItem"));
     args.put("cancelled", ClassName.get(MODEL, "TransactionCanceledException"));
     args.put("conditionFailed", ClassName.get(MODEL, "ConditionalCheckFailedException"));
+    args.put("sdkConflict", ClassName.get(MODEL, "TransactionConflictException"));
+    args.put("dynamoDbException", ClassName.get(MODEL, "DynamoDbException"));
     args.put("reason", ClassName.get(MODEL, "CancellationReason"));
     args.put("queryRequest", ClassName.get(MODEL, "QueryRequest"));
     args.put("queryResponse", ClassName.get(MODEL, "QueryResponse"));
@@ -82,6 +85,9 @@ final class DataAccessCore {
     args.put("notFound", types.notFound);
     args.put("notUnique", types.notUnique);
     args.put("conflict", types.conflict);
+    args.put("invalidId", types.invalidId);
+    args.put("transactionConflict", types.transactionConflict);
+    args.put("validation", types.validation);
     args.put("uniqueKey", types.uniqueKey);
   }
 
@@ -212,8 +218,12 @@ final class DataAccessCore {
         .addStatement("return $T.of($S, $T.fromS(pk))", Map.class, "PK", ATTRIBUTE_VALUE).build());
     type.addMethod(helper("getItem", ITEM).addParameter(STRING, "pk").addParameter(boolean.class, "consistent")
         .addCode(code("""
-            $getResponse:T response = client.getItem(b -> b.tableName(tableName).key(key(pk)).consistentRead(consistent));
-            return response.hasItem() ? response.item() : null;
+            try {
+              $getResponse:T response = client.getItem(b -> b.tableName(tableName).key(key(pk)).consistentRead(consistent));
+              return response.hasItem() ? response.item() : null;
+            } catch ($dynamoDbException:T e) {
+              throw refused(e);
+            }
             """)).build());
     type.addMethod(staticHelper("isType", TypeName.BOOLEAN).addParameter(ITEM, "item").addParameter(String[].class, "typenames")
         .varargs(true)
@@ -229,13 +239,47 @@ final class DataAccessCore {
             }
             return false;
             """)).build());
-    type.addMethod(helper("current", ITEM).addParameter(STRING, "pk").addParameter(STRING, "typename")
+    type.addMethod(staticHelper("isNode", TypeName.BOOLEAN).addParameter(ITEM, "item").addParameter(STRING, "id")
+        .addParameter(String[].class, "typenames").varargs(true)
+        .addJavadoc("Whether an item read by the node key of {@code id} is that node: one of the types, and its stored\n"
+            + "{@code id} is the id asked for (not a unique item or another item that happens to have the key).\n")
+        .addCode(code("""
+            $av:T stored = item == null ? null : item.get("id");
+            return isType(item, typenames) && stored != null && id.equals(stored.s());
+            """)).build());
+    type.addMethod(helper("current", ITEM).addParameter(STRING, "id").addParameter(STRING, "pk").addParameter(STRING, "typename")
         .addCode(code("""
             $map:T<$string:T, $av:T> item = getItem(pk, true);
-            if (!isType(item, typename)) {
+            if (!isNode(item, id, typename)) {
               throw new $notFound:T(typename + " not found", null);
             }
             return item;
+            """)).build());
+    type.addMethod(staticHelper("checkId", STRING).addParameter(STRING, "typename").addParameter(STRING, "field")
+        .addParameter(STRING, "id")
+        .addJavadoc("A client-supplied id, unless it is invalid ({@code InvalidId}); null passes (an optional key field).\n")
+        .addCode(code("""
+            if (id != null && !$values:T.isId(id)) {
+              throw new $invalidId:T(typename, field);
+            }
+            return id;
+            """)).build());
+    type.addMethod(staticHelper("checkIds", TypeName.VOID).addParameter(STRING, "typename").addParameter(STRING, "field")
+        .addParameter(STRINGS, "ids")
+        .addJavadoc("The ids of a relation key list field: each non-null one valid ({@code InvalidId}).\n")
+        .addCode(code("""
+            if (ids != null) {
+              ids.forEach(id -> checkId(typename, field, id));
+            }
+            """)).build());
+    type.addMethod(staticHelper("refused", types.failure).addParameter((TypeName) args.get("dynamoDbException"), "e")
+        .addJavadoc("DynamoDB's refusal of an invalid request ({@code ValidationError}, e.g. a key over its size limit) as\n"
+            + "such; any other DynamoDB failure is thrown as it is.\n")
+        .addCode(code("""
+            if (e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
+              return new $validation:T(e.awsErrorDetails().errorMessage(), e);
+            }
+            throw e;
             """)).build());
     type.addMethod(staticHelper("requireId", TypeName.VOID).addParameter(STRING, "expected").addParameter(STRING, "actual")
         .addCode(code("""
@@ -253,25 +297,29 @@ final class DataAccessCore {
     TypeName decoder = ParameterizedTypeName.get(ClassName.get(java.util.function.Function.class), ITEM, t);
     TypeName typenames = ArrayTypeName.of(STRING);
     type.addMethod(helper("read", ParameterizedTypeName.get(ClassName.get(java.util.Optional.class), t)).addTypeVariable(t)
-        .addParameter(STRING, "pk").addParameter(decoder, "decode").addParameter(typenames, "typenames").varargs(true)
-        .addJavadoc("The get resolvers: one GetItem; empty unless the item has one of the types.\n")
+        .addParameter(STRING, "pk").addParameter(STRING, "id").addParameter(decoder, "decode")
+        .addParameter(typenames, "typenames").varargs(true)
+        .addJavadoc("The get resolvers: one GetItem; empty unless the item has one of the types and, read by a node key\n"
+            + "({@code id} not null), is the node of that id.\n")
         .addCode(code("""
             $map:T<$string:T, $av:T> item = getItem(pk, false);
-            return isType(item, typenames) ? $optional:T.of(decode.apply(item)) : $optional:T.empty();
+            boolean found = id == null ? isType(item, typenames) : isNode(item, id, typenames);
+            return found ? $optional:T.of(decode.apply(item)) : $optional:T.empty();
             """)).build());
     type.addMethod(helper("readAll", ParameterizedTypeName.get(LIST, t)).addTypeVariable(t)
         .addParameter(STRINGS, "ids")
         .addParameter(ParameterizedTypeName.get(ClassName.get(java.util.function.Function.class), STRING, STRING), "key")
         .addParameter(decoder, "decode").addParameter(typenames, "typenames").varargs(true)
-        .addJavadoc("The batch resolvers: one element per id, in order; null for a null id, a missing item or another type.\n")
+        .addJavadoc("The batch resolvers: one element per id, in order; null for a null or invalid id, a missing item, another\n"
+            + "type or an item that is not the node of that id.\n")
         .addCode(code("""
             $list:T<$string:T> keys = new $arrayList:T<>(ids.size());
-            ids.forEach(id -> keys.add(id == null ? null : key.apply(id)));
+            ids.forEach(id -> keys.add(id == null || !$values:T.isId(id) ? null : key.apply(id)));
             $map:T<$string:T, $map:T<$string:T, $av:T>> found = batchGet(keys);
             $list:T<T> out = new $arrayList:T<>(keys.size());
-            for ($string:T pk : keys) {
-              $map:T<$string:T, $av:T> item = pk == null ? null : found.get(pk);
-              out.add(isType(item, typenames) ? decode.apply(item) : null);
+            for (int i = 0; i < keys.size(); i++) {
+              $map:T<$string:T, $av:T> item = keys.get(i) == null ? null : found.get(keys.get(i));
+              out.add(item != null && isNode(item, ids.get(i), typenames) ? decode.apply(item) : null);
             }
             return out;
             """)).build());
@@ -305,7 +353,11 @@ final class DataAccessCore {
             if (request.nextToken() != null) {
               query.exclusiveStartKey(startKey(request.nextToken(), partitionAttribute, sortAttribute, partition));
             }
-            return client.query(query.build());
+            try {
+              return client.query(query.build());
+            } catch ($dynamoDbException:T e) {
+              throw refused(e);
+            }
             """)).build());
     type.addMethod(staticHelper("nextToken", STRING).addParameter(queryResponse, "response").addParameter(STRING, "sortAttribute")
         .addJavadoc("The cursor of a page: the last item's {@code PK} and sort key, length-prefixed, base64url.\n")
@@ -355,7 +407,12 @@ final class DataAccessCore {
                   pause(attempt - 1);
                 }
                 $map:T<$string:T, $keysAndAttributes:T> requestItems = request;
-                $batchGetResponse:T response = client.batchGetItem(b -> b.requestItems(requestItems));
+                $batchGetResponse:T response;
+                try {
+                  response = client.batchGetItem(b -> b.requestItems(requestItems));
+                } catch ($dynamoDbException:T e) {
+                  throw refused(e);
+                }
                 response.responses().getOrDefault(tableName, $list:T.of()).forEach(item -> found.put(item.get("PK").s(), item));
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : $map:T.of();
               }

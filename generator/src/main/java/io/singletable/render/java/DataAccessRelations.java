@@ -80,10 +80,16 @@ final class DataAccessRelations {
         .addParameter(STRING, parentId).addParameter(types.pageRequest, "request")
         .addJavadoc("Access pattern: the {@code $L} items of a $L, $L$L. $L Cost: one Query of {@code $L}\n"
             + "({@code $L = $L#<id>}).\n\n@param $L the id of the $L\n@param request the limit, order and cursor\n"
-            + "@return the page; {@code nextToken} continues it\n@throws IllegalArgumentException when the request's nextToken is not one\n",
+            + "@return the page; {@code nextToken} continues it\n"
+            + "@throws NullPointerException when the id or the request is null\n"
+            + "@throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)\n"
+            + "@throws IllegalArgumentException when the request's nextToken is not one\n"
+            + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
             r.target(), r.owner(), order, r.onlyIf() == null ? "" : ", only those whose {@code " + r.onlyIf() + "} is true",
             graphql(r), r.indexName(), r.partitionAttribute(), r.target(), parentId, r.owner())
         .addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, parentId, parentId)
+        .addStatement("$T.requireNonNull(request, $S)", java.util.Objects.class, "request")
+        .addStatement("checkId($S, $S, $N)", r.owner(), "id", parentId)
         .addStatement("$T response = query($S, $S, $S, $T.$N($N), request)", ClassName.get("software.amazon.awssdk.services.dynamodb.model",
             "QueryResponse"), r.indexName(), r.partitionAttribute(), r.sortAttribute(), codec,
             names.partitionKey(r), parentId)
@@ -99,16 +105,18 @@ final class DataAccessRelations {
         .returns(ParameterizedTypeName.get(OPTIONAL, element))
         .addParameter(names.type(holder.name()), "value")
         .addJavadoc("Access pattern: the {@code $L} whose id a $L holds in {@code $L}. $L Cost: one GetItem.\n\n"
-            + "@param value the $L\n@return the related item, or empty (no id, no such item, another type)\n",
+            + "@param value the $L\n@return the related item, or empty (no id or an invalid one, no such item, another type)\n"
+            + "@throws NullPointerException when the value is null\n"
+            + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
             r.target(), r.owner(), r.keyField(), graphql(r), r.owner())
-        .beginControlFlow("if ($L == null)", key)
+        .beginControlFlow("if ($L == null || !$T.isId($L))", key, names.valuesClass(), key)
         .addStatement("return $T.empty()", OPTIONAL)
         .endControlFlow();
     if (concrete(r)) {
       return m.addStatement("return $N($L)", owner.getName(r.target()), key).build();
     }
-    return m.addStatement("return read($T.$N($L), $L, $L)", codec, names.nodeKey(r.concreteTargets().get(0)),
-        key, decoder(r), typenames(r)).build();
+    return m.addStatement("return read($T.$N($L), $L, $L, $L)", codec, names.nodeKey(r.concreteTargets().get(0)),
+        key, key, decoder(r), typenames(r)).build();
   }
 
   private MethodSpec batch(RelationModel r, String name) {
@@ -120,7 +128,11 @@ final class DataAccessRelations {
         .addParameter(names.type(holder.name()), "value")
         .addJavadoc("Access pattern: the {@code $L} items whose ids a $L holds in {@code $L}, in that order. $L Cost: one\n"
             + "BatchGetItem per 100 distinct ids (the resolver refuses more than 100), unprocessed keys retried.\n\n"
-            + "@param value the $L\n@return one element per id: the item, or null (missing, another type)\n",
+            + "@param value the $L\n@return one element per id: the item, or null (an invalid id, missing, another type)\n"
+            + "@throws NullPointerException when the value is null\n"
+            + "@throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}\n"
+            + "        times, or ({@code Interrupted}) when the thread is interrupted while waiting to retry\n"
+            + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
             r.target(), r.owner(), r.keyField(), graphql(r), r.owner())
         .beginControlFlow("if ($L == null)", ids)
         .addStatement("return new $T<>()", ArrayList.class)

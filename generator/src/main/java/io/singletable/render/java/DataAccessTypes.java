@@ -28,6 +28,9 @@ final class DataAccessTypes {
   final ClassName notFound;
   final ClassName notUnique;
   final ClassName conflict;
+  final ClassName invalidId;
+  final ClassName transactionConflict;
+  final ClassName validation;
   final ClassName uniqueKey;
 
   DataAccessTypes(ClassName outer) {
@@ -38,6 +41,9 @@ final class DataAccessTypes {
     notFound = outer.nestedClass("NotFoundException");
     notUnique = outer.nestedClass("NotUniqueException");
     conflict = outer.nestedClass("ConflictException");
+    invalidId = outer.nestedClass("InvalidIdException");
+    transactionConflict = outer.nestedClass("TransactionConflictException");
+    validation = outer.nestedClass("ValidationErrorException");
     uniqueKey = outer.nestedClass("UniqueKey");
   }
 
@@ -48,7 +54,7 @@ final class DataAccessTypes {
 
   List<TypeSpec> render() {
     return List.of(directionType(), pageRequestType(), pageType(), failureType(), notFoundType(), notUniqueType(),
-        conflictType(), uniqueKeyType());
+        conflictType(), invalidIdType(), transactionConflictType(), validationType(), uniqueKeyType());
   }
 
   private TypeSpec directionType() {
@@ -156,7 +162,8 @@ final class DataAccessTypes {
 
   private TypeSpec notUniqueType() {
     return TypeSpec.classBuilder(notUnique).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL).superclass(failure)
-        .addJavadoc("Another item of the type has this {@code @unique} value ({@code NotUnique:Type.field}).\n")
+        .addJavadoc("Another item of the type has this {@code @unique} value ({@code NotUnique:Type.field}), or, with the\n"
+            + "field {@code id}, a create's id is taken by an item of any type under that key ({@code NotUnique:Type.id}).\n")
         .addField(serial())
         .addField(String.class, "typename", Modifier.PRIVATE, Modifier.FINAL)
         .addField(String.class, "field", Modifier.PRIVATE, Modifier.FINAL)
@@ -176,13 +183,60 @@ final class DataAccessTypes {
 
   private TypeSpec conflictType() {
     return TypeSpec.classBuilder(conflict).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL).superclass(failure)
-        .addJavadoc("A write's condition failed: the id is taken, or the item kept changing concurrently\n"
-            + "({@code ConditionalCheckFailed}).\n")
+        .addJavadoc("The item changed between the read and the write of an update or delete, in each of\n"
+            + "{@link #MAX_ATTEMPTS} attempts ({@code ConditionalCheckFailed}).\n")
         .addField(serial())
         .addMethod(ctor("A failure.\n\n@param message what failed\n@param cause the DynamoDB exception\n")
             .addModifiers(Modifier.PUBLIC)
             .addParameter(String.class, "message").addParameter(Throwable.class, "cause")
             .addStatement("super($S, message, cause)", "ConditionalCheckFailed").build())
+        .build();
+  }
+
+  private TypeSpec invalidIdType() {
+    return TypeSpec.classBuilder(invalidId).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL).superclass(failure)
+        .addJavadoc("A client-supplied id (an entity's {@code id}, the id of a get, update or delete, or a relation key\n"
+            + "field's value) is empty or contains {@code #} or a control character (U+0000 to U+001F, U+007F)\n"
+            + "({@code InvalidId}). Nothing was read or written: such an id could name another item's key.\n")
+        .addField(serial())
+        .addField(String.class, "typename", Modifier.PRIVATE, Modifier.FINAL)
+        .addField(String.class, "field", Modifier.PRIVATE, Modifier.FINAL)
+        .addMethod(ctor("A failure.\n\n@param typename the type\n@param field the id field ({@code id} or a relation key field)\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(String.class, "typename").addParameter(String.class, "field")
+            .addStatement("super($S, typename + $S + field + $S, null)", "InvalidId", ".",
+                ": an id may not be empty or contain '#' or control characters")
+            .addStatement("this.typename = typename").addStatement("this.field = field").build())
+        .addMethod(MethodSpec.methodBuilder("typename").addModifiers(Modifier.PUBLIC).returns(String.class)
+            .addJavadoc("The type.\n\n@return the GraphQL type name\n").addStatement("return typename").build())
+        .addMethod(MethodSpec.methodBuilder("field").addModifiers(Modifier.PUBLIC).returns(String.class)
+            .addJavadoc("The id field.\n\n@return the GraphQL field name\n").addStatement("return field").build())
+        .build();
+  }
+
+  private TypeSpec transactionConflictType() {
+    return TypeSpec.classBuilder(transactionConflict).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .superclass(failure)
+        .addJavadoc("DynamoDB cancelled the write because another transaction held one of its items\n"
+            + "({@code TransactionConflict}). Nothing was written; the call can be retried.\n")
+        .addField(serial())
+        .addMethod(ctor("A failure.\n\n@param message what failed\n@param cause the DynamoDB exception\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(String.class, "message").addParameter(Throwable.class, "cause")
+            .addStatement("super($S, message, cause)", "TransactionConflict").build())
+        .build();
+  }
+
+  private TypeSpec validationType() {
+    return TypeSpec.classBuilder(validation).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .superclass(failure)
+        .addJavadoc("DynamoDB refused the request as invalid, e.g. a key over its size limit (a unique value whose key\n"
+            + "exceeds 2,048 bytes) ({@code ValidationError}); the message is DynamoDB's. Nothing was written.\n")
+        .addField(serial())
+        .addMethod(ctor("A failure.\n\n@param message DynamoDB's message\n@param cause the DynamoDB exception\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(String.class, "message").addParameter(Throwable.class, "cause")
+            .addStatement("super($S, message, cause)", "ValidationError").build())
         .build();
   }
 

@@ -98,23 +98,22 @@ final class DataAccessWrites {
     TypeName writes = ParameterizedTypeName.get(LIST, (TypeName) args.get("transactWriteItem"));
     type.addMethod(helper("create", TypeName.VOID).addParameter(STRING, "typename").addParameter(ITEM, "item")
         .addParameter(STRINGS, "indexAttributes").addParameter(uniqueKeys, "uniques")
-        .addJavadoc("The create resolver's writes: the node and its unique items, none of them existing before.\n")
+        .addJavadoc("The create resolver's writes: the node and its unique items, none of them existing before. A taken id is\n"
+            + "{@code NotUnique:Type.id}, but a single PutItem that finds exactly its item counts as done, as AppSync counts it.\n")
         .addCode(code("""
             $list:T<$transactWriteItem:T> writes = new $arrayList:T<>();
             $list:T<$string:T> owners = new $arrayList:T<>();
             writes.add(putWrite(item, "attribute_not_exists(PK)", $map:T.of(), $map:T.of()));
-            owners.add("");
+            owners.add("id");
             if (uniques.isEmpty()) {
               try {
-                writeOne(writes.get(0));
-                return;
-              } catch ($conditionFailed:T e) {
-                // AppSync's answer to a single PutItem whose condition fails: done, if the stored item is this item.
+                write(typename, writes, owners, MAX_ATTEMPTS, false);
+              } catch ($notUnique:T e) {
                 if (!alreadyWritten(writes.get(0))) {
-                  throw new $conflict:T("an item with id " + item.get("id").s() + " already exists", e);
+                  throw e;
                 }
-                return;
               }
+              return;
             }
             for ($uniqueKey:T unique : uniques) {
               if (unique.after() != null) {
@@ -122,8 +121,7 @@ final class DataAccessWrites {
                 owners.add(unique.field());
               }
             }
-            write(typename, writes, owners, "an item with id " + item.get("id").s() + " already exists", MAX_ATTEMPTS,
-                !uniques.isEmpty());
+            write(typename, writes, owners, MAX_ATTEMPTS, true);
             """)).build());
     type.addMethod(helper("replace", TypeName.BOOLEAN).addParameter(STRING, "typename").addParameter(ITEM, "current")
         .addParameter(ITEM, "item").addParameter(STRINGS, "fields").addParameter(STRINGS, "indexAttributes")
@@ -133,9 +131,11 @@ final class DataAccessWrites {
         .addCode(code("""
             $map:T<$string:T, $string:T> names = new $linkedHashMap:T<>();
             $map:T<$string:T, $av:T> values = new $linkedHashMap:T<>();
-            $stringBuilder:T expression = new $stringBuilder:T("#t = :t");
+            $stringBuilder:T expression = new $stringBuilder:T("#t = :t AND #id = :id");
             names.put("#t", "__typename");
+            names.put("#id", "id");
             values.put(":t", $av:T.fromS(typename));
+            values.put(":id", current.get("id"));
             for (int i = 1; i <= fields.size(); i++) {
               names.put("#a" + i, fields.get(i - 1));
               $av:T value = current.get(fields.get(i - 1));
@@ -165,7 +165,7 @@ final class DataAccessWrites {
                 owners.add(unique.field());
               }
             }
-            return write(typename, writes, owners, "the item changed concurrently; retry", attempt, !uniques.isEmpty());
+            return write(typename, writes, owners, attempt, !uniques.isEmpty());
             """)).build());
     type.addMethod(helper("remove", TypeName.BOOLEAN).addParameter(STRING, "typename").addParameter(ITEM, "current")
         .addParameter(uniqueKeys, "uniques").addParameter(int.class, "attempt")
@@ -174,9 +174,11 @@ final class DataAccessWrites {
         .addCode(code("""
             $map:T<$string:T, $string:T> names = new $linkedHashMap:T<>();
             $map:T<$string:T, $av:T> values = new $linkedHashMap:T<>();
-            $stringBuilder:T expression = new $stringBuilder:T("#t = :t");
+            $stringBuilder:T expression = new $stringBuilder:T("#t = :t AND #id = :id");
             names.put("#t", "__typename");
+            names.put("#id", "id");
             values.put(":t", $av:T.fromS(typename));
+            values.put(":id", current.get("id"));
             for (int i = 1; i <= uniques.size(); i++) {
               $string:T field = uniques.get(i - 1).field();
               names.put("#u" + i, field);
@@ -198,16 +200,19 @@ final class DataAccessWrites {
                 owners.add("");
               }
             }
-            return write(typename, writes, owners, "the item changed concurrently; retry", attempt, true);
+            return write(typename, writes, owners, attempt, true);
             """)).build());
     type.addMethod(helper("write", TypeName.BOOLEAN).addParameter(STRING, "typename").addParameter(writes, "writes")
-        .addParameter(STRINGS, "owners").addParameter(STRING, "conflictMessage").addParameter(int.class, "attempt")
-        .addParameter(TypeName.BOOLEAN, "transaction")
+        .addParameter(STRINGS, "owners").addParameter(int.class, "attempt").addParameter(TypeName.BOOLEAN, "transaction")
         .addJavadoc("Runs the writes as the resolver does: one TransactWriteItems for a type with unique fields, else one\n"
-            + "PutItem/DeleteItem. A failed condition of a unique item's put is {@code NotUnique}; of any other write a\n"
-            + "conflict: false while attempts remain.\n")
+            + "PutItem/DeleteItem. In the resolvers' order: a failed condition of a unique item's put is {@code NotUnique} of\n"
+            + "its field, of the create's node {@code NotUnique} of {@code id}; a failed condition of any other write (the item\n"
+            + "changed since the read) or a transaction conflict: false while attempts remain, then {@code\n"
+            + "ConditionalCheckFailed} or {@code TransactionConflict}; DynamoDB's refusal of an invalid request is {@code\n"
+            + "ValidationError}.\n")
         .addCode(code("""
             $runtimeException:T failure;
+            boolean changed = false;
             try {
               if (!transaction) {
                 writeOne(writes.get(0));
@@ -216,24 +221,50 @@ final class DataAccessWrites {
               }
               return true;
             } catch ($conditionFailed:T e) {
+              if (!owners.get(0).isEmpty()) {
+                throw new $notUnique:T(typename, owners.get(0), e);
+              }
               failure = e;
+              changed = true;
             } catch ($cancelled:T e) {
+              // the resolvers' precedence: a unique value taken, the id taken, a changed item, a conflict, an invalid request
               $list:T<$reason:T> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : $list:T.of();
-              boolean retryable = false;
+              boolean idTaken = false;
+              boolean conflict = false;
+              $string:T invalid = null;
               for (int i = 0; i < reasons.size(); i++) {
                 $string:T code = reasons.get(i).code();
-                if ("ConditionalCheckFailed".equals(code) && i < owners.size() && !owners.get(i).isEmpty()) {
-                  throw new $notUnique:T(typename, owners.get(i), e);
+                $string:T owner = i < owners.size() ? owners.get(i) : "";
+                if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
+                  throw new $notUnique:T(typename, owner, e);
                 }
-                retryable |= "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code);
+                idTaken |= "ConditionalCheckFailed".equals(code) && owner.equals("id");
+                changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
+                conflict |= "TransactionConflict".equals(code);
+                if ("ValidationError".equals(code) && invalid == null) {
+                  invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
+                }
               }
-              if (!retryable) {
+              if (idTaken) {
+                throw new $notUnique:T(typename, "id", e);
+              }
+              if (!changed && !conflict) {
+                if (invalid != null) {
+                  throw new $validation:T(invalid, e);
+                }
                 throw e;
               }
               failure = e;
+            } catch ($sdkConflict:T e) {
+              failure = e;
+            } catch ($dynamoDbException:T e) {
+              throw refused(e);
             }
             if (attempt >= MAX_ATTEMPTS) {
-              throw new $conflict:T(conflictMessage, failure);
+              if (changed) {
+                throw new $conflict:T("the item changed concurrently in each of " + MAX_ATTEMPTS + " attempts", failure);
+              }
+              throw new $transactionConflict:T("another transaction held one of the items; nothing was written: retry", failure);
             }
             pause(attempt);
             return false;
@@ -262,18 +293,27 @@ final class DataAccessWrites {
                   .expressionAttributeValues(delete.hasExpressionAttributeValues() ? delete.expressionAttributeValues() : null));
             }
             """)).build());
-    type.addMethod(helper("deleteTyped", ITEM).addParameter(STRING, "pk").addParameter(STRING, "typename")
-        .addJavadoc("The delete resolver of a type without unique fields: one DeleteItem conditioned on the type.\n")
+    type.addMethod(helper("deleteTyped", ITEM).addParameter(STRING, "id").addParameter(STRING, "pk").addParameter(STRING, "typename")
+        .addJavadoc("The delete resolver of a type without unique fields: one DeleteItem conditioned on the type and the id.\n")
         .addCode(code("""
-            try {
-              $deleteResponse:T response = client.deleteItem(b -> b.tableName(tableName).key(key(pk))
-                  .conditionExpression("#t = :t")
-                  .expressionAttributeNames($map:T.of("#t", "__typename"))
-                  .expressionAttributeValues($map:T.of(":t", $av:T.fromS(typename)))
-                  .returnValues($returnValue:T.ALL_OLD));
-              return response.attributes();
-            } catch ($conditionFailed:T e) {
-              throw new $notFound:T(typename + " not found", e);
+            for (int attempt = 1; ; attempt++) {
+              try {
+                $deleteResponse:T response = client.deleteItem(b -> b.tableName(tableName).key(key(pk))
+                    .conditionExpression("#t = :t AND #id = :id")
+                    .expressionAttributeNames($map:T.of("#t", "__typename", "#id", "id"))
+                    .expressionAttributeValues($map:T.of(":t", $av:T.fromS(typename), ":id", $av:T.fromS(id)))
+                    .returnValues($returnValue:T.ALL_OLD));
+                return response.attributes();
+              } catch ($conditionFailed:T e) {
+                throw new $notFound:T(typename + " not found", e);
+              } catch ($sdkConflict:T e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                  throw new $transactionConflict:T("another transaction held the item; nothing was deleted: retry", e);
+                }
+                pause(attempt);
+              } catch ($dynamoDbException:T e) {
+                throw refused(e);
+              }
             }
             """)).build());
     type.addMethod(staticHelper("pause", TypeName.VOID).addParameter(int.class, "attempt")

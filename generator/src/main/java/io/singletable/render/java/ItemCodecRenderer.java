@@ -87,8 +87,10 @@ final class ItemCodecRenderer {
     return MethodSpec.methodBuilder(nodeKeyName(e)).addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(STRING)
         .addParameter(STRING, "id")
         .addJavadoc("The {@code PK} of the $L node item (get, update and delete by id): {@code $L<id>}.\n\n"
-            + "@param id the item's id\n@return the key value\n", e.name(), prefix(e))
-        .addStatement("return $S + id", prefix(e)).build();
+            + "@param id the item's id\n@return the key value\n@throws NullPointerException when the id is null\n"
+            + "@throws IllegalArgumentException when the id is empty or contains {@code #} or a control character\n",
+            e.name(), prefix(e))
+        .addStatement("return $S + $T.requireId($S, $S, id)", prefix(e), values, e.name(), "id").build();
   }
 
   private String uniqueKeyName(EntityModel e, UniqueModel u) {
@@ -140,9 +142,10 @@ final class ItemCodecRenderer {
     return MethodSpec.methodBuilder(partitionKeyName(r)).addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(STRING)
         .addParameter(STRING, "parentId")
         .addJavadoc("The {@code $L} of relation {@code $L} (query $L, a $L's related items): {@code $L#<parentId>}.\n\n"
-            + "@param parentId the id of the {@code $L}\n@return the key value\n",
+            + "@param parentId the id of the {@code $L}\n@return the key value\n@throws NullPointerException when the id is null\n"
+            + "@throws IllegalArgumentException when the id is empty or contains {@code #} or a control character\n",
             r.partitionAttribute(), r.id(), r.indexName(), r.owner(), r.target(), r.owner())
-        .addStatement("return $S + parentId", r.target() + "#").build();
+        .addStatement("return $S + $T.requireId($S, $S, parentId)", r.target() + "#", values, r.owner(), "id").build();
   }
 
   private MethodSpec sortKey(RelationModel r) {
@@ -221,9 +224,12 @@ final class ItemCodecRenderer {
     return MethodSpec.methodBuilder("toItem").addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(ITEM)
         .addParameter(self, "value")
         .addJavadoc("The $L node item as the create resolver writes it (create, put): {@code PK}, {@code __typename},\n"
-            + "the non-null stored fields$L.\n\n@param value the entity\n@return a new mutable item\n", e.name(),
+            + "the non-null stored fields$L.\n\n@param value the entity\n@return a new mutable item\n"
+            + "@throws IllegalArgumentException when the id$L is not an id ({@link $T#isId}) or a {@code Float} is NaN or infinite\n",
+            e.name(),
             relations.isEmpty() ? "" : " and the index attributes of "
-                + String.join(", ", relations.stream().map(r -> "{@code " + r.id() + "}").toList()))
+                + String.join(", ", relations.stream().map(r -> "{@code " + r.id() + "}").toList()),
+            relations.isEmpty() ? "" : " or a parent id", values)
         .addCode(body.build()).build();
   }
 

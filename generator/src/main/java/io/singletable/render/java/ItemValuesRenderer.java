@@ -123,6 +123,31 @@ final class ItemValuesRenderer {
                 "not an item of type ", ": __typename is ")
             .endControlFlow().build())
         .build());
+    type.addMethod(pub("isId", TypeName.BOOLEAN, "True when {@code value} may be an id: not null, not empty, without {@code #} (the key\n"
+        + "separator) and without control characters (U+0000 to U+001F, U+007F). Only such ids are ever put in a key, so\n"
+        + "no id can name another item's key.")
+        .addParameter(STRING, "value")
+        .addCode(CodeBlock.builder()
+            .beginControlFlow("if (value == null || value.isEmpty())").addStatement("return false").endControlFlow()
+            .beginControlFlow("for (int i = 0; i < value.length(); i++)")
+            .addStatement("char c = value.charAt(i)")
+            .beginControlFlow("if (c == '#' || c < ' ' || c == '\\u007f')").addStatement("return false").endControlFlow()
+            .endControlFlow()
+            .addStatement("return true").build())
+        .build());
+    type.addMethod(pub("requireId", STRING, "{@code id} when it may be an id ({@link #isId}); the key builders put nothing else in a key.")
+        .addParameter(STRING, "typename").addParameter(STRING, "field").addParameter(STRING, "id")
+        .addJavadoc("\n@param typename the type, for the message\n@param field the id field, for the message\n@param id the id\n"
+            + "@return the id\n@throws NullPointerException when the id is null\n"
+            + "@throws IllegalArgumentException when the id is empty or contains {@code #} or a control character\n")
+        .addCode(CodeBlock.builder()
+            .addStatement("$T.requireNonNull(id, () -> typename + $S + field)", java.util.Objects.class, ".")
+            .beginControlFlow("if (!isId(id))")
+            .addStatement("throw new $T(typename + $S + field + $S)", IllegalArgumentException.class, ".",
+                ": an id may not be empty or contain '#' or control characters")
+            .endControlFlow()
+            .addStatement("return id").build())
+        .build());
     type.addMethod(pub("present", TypeName.BOOLEAN, "True when {@code value} is neither null nor empty.")
         .addParameter(STRING, "value")
         .addStatement("return value != null && !value.isEmpty()").build());
@@ -206,13 +231,33 @@ final class ItemValuesRenderer {
     type.addMethod(pub("sortBoolean", STRING, "Sort encoding of a {@code Boolean}: {@code 0} or {@code 1}.")
         .addParameter(BOOLEAN, "value")
         .addStatement("return value ? $S : $S", "1", "0").build());
-    type.addMethod(pub("sortString", STRING, "Sort encoding of a string or enum name: lower-cased when asked, cut to {@code maxChars}\n"
-        + "UTF-16 units, one less where the cut would split a surrogate pair (keys stay valid UTF-16).")
+    type.addMethod(pub("escape", STRING, "A string sort component's characters below U+0003 escaped, so that the encoded text holds\n"
+        + "no character below U+0002 and the separator U+0001 sorts below every continuation: U+0002 becomes U+0002 U+0004,\n"
+        + "U+0001 becomes U+0002 U+0003, U+0000 becomes U+0002 U+0002 (order-preserving). Other text is unchanged.")
+        .addParameter(STRING, "value")
+        .addCode(CodeBlock.builder()
+            .beginControlFlow("if (value.indexOf('\\u0000') < 0 && value.indexOf('\\u0001') < 0 && value.indexOf('\\u0002') < 0)")
+            .addStatement("return value").endControlFlow()
+            .addStatement("return value.replace($S, $S).replace($S, $S).replace($S, $S)",
+                "\u0002", "\u0002\u0004", "\u0001", "\u0002\u0003", "\u0000", "\u0002\u0002").build())
+        .build());
+    type.addMethod(pub("sortString", STRING, "Sort encoding of a string or enum name: lower-cased when asked, escaped ({@link #escape}),\n"
+        + "cut to {@code maxChars} UTF-16 units, one less where the cut would leave a lone high surrogate or the first unit\n"
+        + "of an escape pair (keys stay valid UTF-16, and a cut value sorts as a prefix). A complete pair {@code U+0002 U+0002}\n"
+        + "(an escaped U+0000) at the end is kept.")
         .addParameter(STRING, "value").addParameter(TypeName.BOOLEAN, "lowerCase").addParameter(TypeName.INT, "maxChars")
-        .addStatement("$T s = lowerCase ? value.toLowerCase($T.ROOT) : value", STRING, Locale.class)
+        .addStatement("$T s = escape(lowerCase ? value.toLowerCase($T.ROOT) : value)", STRING, Locale.class)
         .beginControlFlow("if (s.length() <= maxChars)").addStatement("return s").endControlFlow()
-        .addStatement("return $T.isHighSurrogate(s.charAt(maxChars - 1)) ? s.substring(0, maxChars - 1) : s.substring(0, maxChars)",
-            Character.class).build());
+        .addStatement("int end = maxChars")
+        .beginControlFlow("if ($T.isHighSurrogate(s.charAt(end - 1)))", Character.class)
+        .addStatement("end--")
+        .nextControlFlow("else")
+        .addCode("// escape pairs start with U+0002 and parse left to right: after an odd run of U+0002 a pair is split\n")
+        .addStatement("int run = 0")
+        .beginControlFlow("while (run < end && s.charAt(end - 1 - run) == '\\u0002')").addStatement("run++").endControlFlow()
+        .beginControlFlow("if (run % 2 == 1)").addStatement("end--").endControlFlow()
+        .endControlFlow()
+        .addStatement("return s.substring(0, end)").build());
     type.addMethod(pub("component", TypeName.VOID, "Appends one sort-key component: {@code 1} + the encoded value, or the null bucket\n"
         + "({@code 0} nulls first, {@code 2} nulls last) when it is null; then the separator.")
         .addParameter(ClassName.get(StringBuilder.class), "key").addParameter(STRING, "encoded").addParameter(STRING, "nullBucket")
@@ -255,7 +300,9 @@ final class ItemValuesRenderer {
       java.util.Map.entry("element", "converts one element"), java.util.Map.entry("number", "the number's decimal text"),
       java.util.Map.entry("key", "the sort key being built"), java.util.Map.entry("encoded", "the encoded value, or null"),
       java.util.Map.entry("nullBucket", "the bucket of a null value"), java.util.Map.entry("lowerCase", "lower-case the value"),
-      java.util.Map.entry("maxChars", "the most characters kept"), java.util.Map.entry("expected", "the expected type name"));
+      java.util.Map.entry("maxChars", "the most characters kept"), java.util.Map.entry("expected", "the expected type name"),
+      java.util.Map.entry("typename", "the type, for the message"), java.util.Map.entry("field", "the id field, for the message"),
+      java.util.Map.entry("id", "the id"));
 
   private static MethodSpec.Builder pub(String name, TypeName returns, String doc) {
     return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(returns)

@@ -145,7 +145,7 @@ final class MigrationRunRenderer {
             written.add(writes.size());
             return;
           }
-          item = reread(item.get("PK"));
+          item = reread(item);
           if (item == null) {
             skipped.increment(); // deleted since the scan: nothing left to migrate
             return;

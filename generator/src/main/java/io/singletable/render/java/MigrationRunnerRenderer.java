@@ -248,17 +248,15 @@ final class MigrationRunnerRenderer {
   }
 
   private MethodSpec nodeKey() {
-    CodeBlock.Builder body = CodeBlock.builder().add("return switch (typename) {\n").indent();
-    for (EntityModel e : model.entities()) {
-      body.add("case $S -> $T.$N(id);\n", e.name(), names.codecClass(), names.nodeKey(e.name()));
-    }
-    body.add("default -> $L;\n", model.keyStrategy() == KeyStrategy.NODE ? CodeBlock.of("$S + id", "NODE#")
-        : CodeBlock.of("typename + $S + id", "#")).unindent().add("};\n");
+    CodeBlock body = model.keyStrategy() == KeyStrategy.NODE ? CodeBlock.of("return $S + id;\n", "NODE#")
+        : CodeBlock.of("return typename + $S + id;\n", "#");
     return MethodSpec.methodBuilder("nodeKey").addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(STRING)
         .addParameter(STRING, "typename").addParameter(STRING, "id")
-        .addJavadoc("The {@code PK} of a node item; a type the schema no longer has gets the schema's key strategy.\n")
-        .addCode(body.build()).build();
+        .addJavadoc("The {@code PK} a node item of this type and id has, by the schema's key strategy (also for types the\n"
+            + "schema no longer has, and for ids stored before ids were checked, so that a migration can repair them).\n")
+        .addCode(body).build();
   }
+
 
   /** Index attributes included, so that a rewrite notices a relation key another writer just set. */
   private MethodSpec attributesOf() {

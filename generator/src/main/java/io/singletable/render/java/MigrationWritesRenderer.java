@@ -239,10 +239,16 @@ final class MigrationWritesRenderer {
   }
 
   private MethodSpec reread() {
-    return instance("reread", ITEM, "The item as stored now (a consistent read), or null when it was deleted.", """
-        $item:T item = client.getItem(request -> request.tableName(tableName).key($map:T.of("PK", pk)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? null : item;
-        """).addParameter(code.type("attributeValue"), "pk").build();
+    return instance("reread", ITEM, "The item as stored now (a consistent read), or null when it was deleted (or its key now\n"
+        + "holds an item of another type or id).", """
+        $item:T item = client.getItem(request -> request.tableName(tableName).key($map:T.of("PK", scanned.get("PK")))
+            .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+          return null;
+        }
+        boolean same = $objects:T.equals(item.get("__typename"), scanned.get("__typename")) && $objects:T.equals(item.get("id"), scanned.get("id"));
+        return same ? item : null;
+        """).addParameter(ITEM, "scanned").build();
   }
 
   private MethodSpec describe() {

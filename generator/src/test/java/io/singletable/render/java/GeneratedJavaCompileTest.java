@@ -152,6 +152,7 @@ class GeneratedJavaCompileTest {
       "Progress Checkpoint Migration RawMigration MigrationException NotFoundException NotUniqueException ConflictException",
       "Page PageRequest Instant Duration Stream Collectors Arrays Iterator",
       "Entry",
+      "InvalidIdException TransactionConflictException ValidationErrorException DynamoDbException DataAccessException",
       "").trim().split(" ")).toList();
 
   @Test

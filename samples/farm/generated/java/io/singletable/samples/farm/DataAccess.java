@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -221,25 +222,37 @@ public final class DataAccess {
 
   /**
    * Access pattern: a Farm by id. GraphQL: {@code Query.farm}. Cost: one GetItem (eventually consistent, as the resolver).
-   * An item of another type under the same key is not returned (type-confusion guard).
+   * Only the Farm node of that id is returned: not an item of another type under the same key (type-confusion
+   * guard), nor an item whose stored {@code id} is another.
    *
    * @param id the id
    * @return the Farm, or empty
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Optional<Farm> getFarm(String id) {
-    return read(ItemCodec.farmNodeKey(id), ItemCodec::farmFromItem, "Farm");
+    Objects.requireNonNull(id, "id");
+    checkId("Farm", "id", id);
+    return read(ItemCodec.farmNodeKey(id), id, ItemCodec::farmFromItem, "Farm");
   }
 
   /**
    * Access pattern: the Farm whose unique {@code name} is {@code name}, whatever its case. GraphQL: {@code Query.farmByName}. Cost: one GetItem of its unique item
-   * (a full copy of the node).
+   * (a full copy of the node); an item of another type, or whose stored value is not this one, is not returned.
    *
    * @param name the value
    * @return the Farm, or empty
+   * @throws NullPointerException when the value is null
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Optional<Farm> getFarmByName(String name) {
     Objects.requireNonNull(name, "name");
-    return read(ItemCodec.farmNameUniqueKey(name), ItemCodec::farmFromItem, "Farm");
+    String __pk = ItemCodec.farmNameUniqueKey(name);
+    // only the unique item of this value: its stored name has this key (not an item planted under it)
+    return read(__pk, null, ItemCodec::farmFromItem, "Farm").filter(__found -> __found.name() != null && __pk.equals(ItemCodec.farmNameUniqueKey(__found.name())));
   }
 
   /**
@@ -248,11 +261,20 @@ public final class DataAccess {
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
-   * @throws ConflictException when another item has this id (the same item again succeeds, as AppSync treats it)
-   * @throws NotUniqueException when another Farm has a unique value of this one
+   * @throws NullPointerException when the value is null
+   * @throws InvalidIdException when the id or a value of {@code logoId}, {@code galleryIds} is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Farm.id}; the same item again
+   *         succeeds, as AppSync treats it), or another Farm has a unique value of this one ({@code NotUnique:Farm.field})
+   * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Farm createFarm(Farm value) {
     Objects.requireNonNull(value, "value");
+    checkId("Farm", "id", value.id());
+    checkId("Farm", "logoId", value.logoId());
+    checkIds("Farm", "galleryIds", value.galleryIds());
     Farm stored = value;
     String now = now();
     stored = stored.withCreatedAt(now);
@@ -270,17 +292,32 @@ public final class DataAccess {
    * @param id the id
    * @param change the new entity from the stored one (it may not change the id)
    * @return the entity as stored
+   * @throws NullPointerException when the id or the change is null, or the change returns null
+   * @throws InvalidIdException when the id or a new value of {@code logoId}, {@code galleryIds} is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Farm has this id
    * @throws NotUniqueException when another Farm has a new unique value
-   * @throws ConflictException when the item kept changing for {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each of
+   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public Farm updateFarm(String id, UnaryOperator<Farm> change) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(change, "change");
+    checkId("Farm", "id", id);
     String pk = ItemCodec.farmNodeKey(id);
     for (int attempt = 1; ; attempt++) {
-      Map<String, AttributeValue> current = current(pk, "Farm");
+      Map<String, AttributeValue> current = current(id, pk, "Farm");
       Farm before = ItemCodec.farmFromItem(current);
       Farm after = Objects.requireNonNull(change.apply(before), "change returned null");
       requireId(id, after.id());
+      checkId("Farm", "logoId", after.logoId());
+      checkIds("Farm", "galleryIds", after.galleryIds());
       after = after.withCreatedAt(before.createdAt());
       after = after.withUpdatedAt(now());
       Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), FARM_FIELDS, FARM_INDEX_ATTRIBUTES);
@@ -297,13 +334,24 @@ public final class DataAccess {
    *
    * @param id the id
    * @return the deleted entity
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
+   *         deleted)
    * @throws NotFoundException when no Farm has this id
-   * @throws ConflictException when the item kept changing for {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each of
+   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         deleted; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public Farm deleteFarm(String id) {
+    Objects.requireNonNull(id, "id");
+    checkId("Farm", "id", id);
     String pk = ItemCodec.farmNodeKey(id);
     for (int attempt = 1; ; attempt++) {
-      Map<String, AttributeValue> current = current(pk, "Farm");
+      Map<String, AttributeValue> current = current(id, pk, "Farm");
       Farm before = ItemCodec.farmFromItem(current);
       List<UniqueKey> uniques = List.of(
               new UniqueKey("name", before.name() == null ? null : ItemCodec.farmNameUniqueKey(before.name()), null));
@@ -318,22 +366,36 @@ public final class DataAccess {
    * BatchGetItem per 100 distinct ids; keys DynamoDB leaves unprocessed are retried with backoff.
    *
    * @param ids the ids (null and repeated ids allowed)
-   * @return one element per id, in the order of the ids: the Farm, or null for a null id, a missing item or
-   *         an item of another type
+   * @return one element per id, in the order of the ids: the Farm, or null for a null or invalid id (never read), a
+   *         missing item, an item of another type or one whose stored {@code id} is another
+   * @throws NullPointerException when the list is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<Farm> batchGetFarm(List<String> ids) {
+    Objects.requireNonNull(ids, "ids");
     return readAll(ids, ItemCodec::farmNodeKey, ItemCodec::farmFromItem, "Farm");
   }
 
   /**
    * Access pattern: a Image by id. GraphQL: {@code Query.getImage}. Cost: one GetItem (eventually consistent, as the resolver).
-   * An item of another type under the same key is not returned (type-confusion guard).
+   * Only the Image node of that id is returned: not an item of another type under the same key (type-confusion
+   * guard), nor an item whose stored {@code id} is another.
    *
    * @param id the id
    * @return the Image, or empty
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Optional<Image> getImage(String id) {
-    return read(ItemCodec.imageNodeKey(id), ItemCodec::imageFromItem, "Image");
+    Objects.requireNonNull(id, "id");
+    checkId("Image", "id", id);
+    return read(ItemCodec.imageNodeKey(id), id, ItemCodec::imageFromItem, "Image");
   }
 
   /**
@@ -341,11 +403,19 @@ public final class DataAccess {
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
-   * @throws ConflictException when another item has this id (the same item again succeeds, as AppSync treats it)
-   * @throws NotUniqueException when another Image has a unique value of this one
+   * @throws NullPointerException when the value is null
+   * @throws InvalidIdException when the id or a value of {@code farmId} is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Image.id}; the same item again
+   *         succeeds, as AppSync treats it)
+   * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Image createImage(Image value) {
     Objects.requireNonNull(value, "value");
+    checkId("Image", "id", value.id());
+    checkId("Image", "farmId", value.farmId());
     Image stored = value;
     create("Image", ItemCodec.toItem(stored), IMAGE_INDEX_ATTRIBUTES, List.of());
     return stored;
@@ -359,17 +429,30 @@ public final class DataAccess {
    * @param id the id
    * @param change the new entity from the stored one (it may not change the id)
    * @return the entity as stored
+   * @throws NullPointerException when the id or the change is null, or the change returns null
+   * @throws InvalidIdException when the id or a new value of {@code farmId} is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Image has this id
-   * @throws NotUniqueException when another Image has a new unique value
-   * @throws ConflictException when the item kept changing for {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each of
+   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public Image updateImage(String id, UnaryOperator<Image> change) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(change, "change");
+    checkId("Image", "id", id);
     String pk = ItemCodec.imageNodeKey(id);
     for (int attempt = 1; ; attempt++) {
-      Map<String, AttributeValue> current = current(pk, "Image");
+      Map<String, AttributeValue> current = current(id, pk, "Image");
       Image before = ItemCodec.imageFromItem(current);
       Image after = Objects.requireNonNull(change.apply(before), "change returned null");
       requireId(id, after.id());
+      checkId("Image", "farmId", after.farmId());
       Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), IMAGE_FIELDS, IMAGE_INDEX_ATTRIBUTES);
       List<UniqueKey> uniques = List.of();
       if (replace("Image", current, item, IMAGE_FIELDS, IMAGE_INDEX_ATTRIBUTES, uniques, attempt)) {
@@ -379,14 +462,24 @@ public final class DataAccess {
   }
 
   /**
-   * Access pattern: delete a Image. GraphQL: {@code Mutation.deleteImage}. Cost: one DeleteItem conditioned on the type.
+   * Access pattern: delete a Image. GraphQL: {@code Mutation.deleteImage}. Cost: one DeleteItem conditioned on the type and the id.
    *
    * @param id the id
    * @return the deleted entity
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
+   *         deleted)
    * @throws NotFoundException when no Image has this id
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         deleted; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public Image deleteImage(String id) {
-    return ItemCodec.imageFromItem(deleteTyped(ItemCodec.imageNodeKey(id), "Image"));
+    Objects.requireNonNull(id, "id");
+    checkId("Image", "id", id);
+    return ItemCodec.imageFromItem(deleteTyped(id, ItemCodec.imageNodeKey(id), "Image"));
   }
 
   /**
@@ -394,22 +487,36 @@ public final class DataAccess {
    * BatchGetItem per 100 distinct ids; keys DynamoDB leaves unprocessed are retried with backoff.
    *
    * @param ids the ids (null and repeated ids allowed)
-   * @return one element per id, in the order of the ids: the Image, or null for a null id, a missing item or
-   *         an item of another type
+   * @return one element per id, in the order of the ids: the Image, or null for a null or invalid id (never read), a
+   *         missing item, an item of another type or one whose stored {@code id} is another
+   * @throws NullPointerException when the list is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<Image> batchGetImage(List<String> ids) {
+    Objects.requireNonNull(ids, "ids");
     return readAll(ids, ItemCodec::imageNodeKey, ItemCodec::imageFromItem, "Image");
   }
 
   /**
    * Access pattern: a Cow by id. GraphQL: {@code Query.getCow}. Cost: one GetItem (eventually consistent, as the resolver).
-   * An item of another type under the same key is not returned (type-confusion guard).
+   * Only the Cow node of that id is returned: not an item of another type under the same key (type-confusion
+   * guard), nor an item whose stored {@code id} is another.
    *
    * @param id the id
    * @return the Cow, or empty
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Optional<Cow> getCow(String id) {
-    return read(ItemCodec.cowNodeKey(id), ItemCodec::cowFromItem, "Cow");
+    Objects.requireNonNull(id, "id");
+    checkId("Cow", "id", id);
+    return read(ItemCodec.cowNodeKey(id), id, ItemCodec::cowFromItem, "Cow");
   }
 
   /**
@@ -417,11 +524,19 @@ public final class DataAccess {
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
-   * @throws ConflictException when another item has this id (the same item again succeeds, as AppSync treats it)
-   * @throws NotUniqueException when another Cow has a unique value of this one
+   * @throws NullPointerException when the value is null
+   * @throws InvalidIdException when the id or a value of {@code farmId} is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Cow.id}; the same item again
+   *         succeeds, as AppSync treats it)
+   * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Cow createCow(Cow value) {
     Objects.requireNonNull(value, "value");
+    checkId("Cow", "id", value.id());
+    checkId("Cow", "farmId", value.farmId());
     Cow stored = value;
     create("Cow", ItemCodec.toItem(stored), COW_INDEX_ATTRIBUTES, List.of());
     return stored;
@@ -435,17 +550,30 @@ public final class DataAccess {
    * @param id the id
    * @param change the new entity from the stored one (it may not change the id)
    * @return the entity as stored
+   * @throws NullPointerException when the id or the change is null, or the change returns null
+   * @throws InvalidIdException when the id or a new value of {@code farmId} is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Cow has this id
-   * @throws NotUniqueException when another Cow has a new unique value
-   * @throws ConflictException when the item kept changing for {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each of
+   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public Cow updateCow(String id, UnaryOperator<Cow> change) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(change, "change");
+    checkId("Cow", "id", id);
     String pk = ItemCodec.cowNodeKey(id);
     for (int attempt = 1; ; attempt++) {
-      Map<String, AttributeValue> current = current(pk, "Cow");
+      Map<String, AttributeValue> current = current(id, pk, "Cow");
       Cow before = ItemCodec.cowFromItem(current);
       Cow after = Objects.requireNonNull(change.apply(before), "change returned null");
       requireId(id, after.id());
+      checkId("Cow", "farmId", after.farmId());
       Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), COW_FIELDS, COW_INDEX_ATTRIBUTES);
       List<UniqueKey> uniques = List.of();
       if (replace("Cow", current, item, COW_FIELDS, COW_INDEX_ATTRIBUTES, uniques, attempt)) {
@@ -455,14 +583,24 @@ public final class DataAccess {
   }
 
   /**
-   * Access pattern: delete a Cow. GraphQL: {@code Mutation.deleteCow}. Cost: one DeleteItem conditioned on the type.
+   * Access pattern: delete a Cow. GraphQL: {@code Mutation.deleteCow}. Cost: one DeleteItem conditioned on the type and the id.
    *
    * @param id the id
    * @return the deleted entity
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
+   *         deleted)
    * @throws NotFoundException when no Cow has this id
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         deleted; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public Cow deleteCow(String id) {
-    return ItemCodec.cowFromItem(deleteTyped(ItemCodec.cowNodeKey(id), "Cow"));
+    Objects.requireNonNull(id, "id");
+    checkId("Cow", "id", id);
+    return ItemCodec.cowFromItem(deleteTyped(id, ItemCodec.cowNodeKey(id), "Cow"));
   }
 
   /**
@@ -470,22 +608,36 @@ public final class DataAccess {
    * BatchGetItem per 100 distinct ids; keys DynamoDB leaves unprocessed are retried with backoff.
    *
    * @param ids the ids (null and repeated ids allowed)
-   * @return one element per id, in the order of the ids: the Cow, or null for a null id, a missing item or
-   *         an item of another type
+   * @return one element per id, in the order of the ids: the Cow, or null for a null or invalid id (never read), a
+   *         missing item, an item of another type or one whose stored {@code id} is another
+   * @throws NullPointerException when the list is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<Cow> batchGetCow(List<String> ids) {
+    Objects.requireNonNull(ids, "ids");
     return readAll(ids, ItemCodec::cowNodeKey, ItemCodec::cowFromItem, "Cow");
   }
 
   /**
    * Access pattern: a Chicken by id. GraphQL: {@code Query.getChicken}. Cost: one GetItem (eventually consistent, as the resolver).
-   * An item of another type under the same key is not returned (type-confusion guard).
+   * Only the Chicken node of that id is returned: not an item of another type under the same key (type-confusion
+   * guard), nor an item whose stored {@code id} is another.
    *
    * @param id the id
    * @return the Chicken, or empty
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Optional<Chicken> getChicken(String id) {
-    return read(ItemCodec.chickenNodeKey(id), ItemCodec::chickenFromItem, "Chicken");
+    Objects.requireNonNull(id, "id");
+    checkId("Chicken", "id", id);
+    return read(ItemCodec.chickenNodeKey(id), id, ItemCodec::chickenFromItem, "Chicken");
   }
 
   /**
@@ -493,11 +645,19 @@ public final class DataAccess {
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
-   * @throws ConflictException when another item has this id (the same item again succeeds, as AppSync treats it)
-   * @throws NotUniqueException when another Chicken has a unique value of this one
+   * @throws NullPointerException when the value is null
+   * @throws InvalidIdException when the id or a value of {@code farmId} is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Chicken.id}; the same item again
+   *         succeeds, as AppSync treats it)
+   * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Chicken createChicken(Chicken value) {
     Objects.requireNonNull(value, "value");
+    checkId("Chicken", "id", value.id());
+    checkId("Chicken", "farmId", value.farmId());
     Chicken stored = value;
     create("Chicken", ItemCodec.toItem(stored), CHICKEN_INDEX_ATTRIBUTES, List.of());
     return stored;
@@ -511,17 +671,30 @@ public final class DataAccess {
    * @param id the id
    * @param change the new entity from the stored one (it may not change the id)
    * @return the entity as stored
+   * @throws NullPointerException when the id or the change is null, or the change returns null
+   * @throws InvalidIdException when the id or a new value of {@code farmId} is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Chicken has this id
-   * @throws NotUniqueException when another Chicken has a new unique value
-   * @throws ConflictException when the item kept changing for {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each of
+   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public Chicken updateChicken(String id, UnaryOperator<Chicken> change) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(change, "change");
+    checkId("Chicken", "id", id);
     String pk = ItemCodec.chickenNodeKey(id);
     for (int attempt = 1; ; attempt++) {
-      Map<String, AttributeValue> current = current(pk, "Chicken");
+      Map<String, AttributeValue> current = current(id, pk, "Chicken");
       Chicken before = ItemCodec.chickenFromItem(current);
       Chicken after = Objects.requireNonNull(change.apply(before), "change returned null");
       requireId(id, after.id());
+      checkId("Chicken", "farmId", after.farmId());
       Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), CHICKEN_FIELDS, CHICKEN_INDEX_ATTRIBUTES);
       List<UniqueKey> uniques = List.of();
       if (replace("Chicken", current, item, CHICKEN_FIELDS, CHICKEN_INDEX_ATTRIBUTES, uniques, attempt)) {
@@ -531,14 +704,24 @@ public final class DataAccess {
   }
 
   /**
-   * Access pattern: delete a Chicken. GraphQL: {@code Mutation.deleteChicken}. Cost: one DeleteItem conditioned on the type.
+   * Access pattern: delete a Chicken. GraphQL: {@code Mutation.deleteChicken}. Cost: one DeleteItem conditioned on the type and the id.
    *
    * @param id the id
    * @return the deleted entity
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
+   *         deleted)
    * @throws NotFoundException when no Chicken has this id
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         deleted; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public Chicken deleteChicken(String id) {
-    return ItemCodec.chickenFromItem(deleteTyped(ItemCodec.chickenNodeKey(id), "Chicken"));
+    Objects.requireNonNull(id, "id");
+    checkId("Chicken", "id", id);
+    return ItemCodec.chickenFromItem(deleteTyped(id, ItemCodec.chickenNodeKey(id), "Chicken"));
   }
 
   /**
@@ -546,10 +729,17 @@ public final class DataAccess {
    * BatchGetItem per 100 distinct ids; keys DynamoDB leaves unprocessed are retried with backoff.
    *
    * @param ids the ids (null and repeated ids allowed)
-   * @return one element per id, in the order of the ids: the Chicken, or null for a null id, a missing item or
-   *         an item of another type
+   * @return one element per id, in the order of the ids: the Chicken, or null for a null or invalid id (never read), a
+   *         missing item, an item of another type or one whose stored {@code id} is another
+   * @throws NullPointerException when the list is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<Chicken> batchGetChicken(List<String> ids) {
+    Objects.requireNonNull(ids, "ids");
     return readAll(ids, ItemCodec::chickenNodeKey, ItemCodec::chickenFromItem, "Chicken");
   }
 
@@ -557,10 +747,12 @@ public final class DataAccess {
    * Access pattern: the {@code Image} whose id a Farm holds in {@code logoId}. GraphQL: {@code Farm.logo}. Cost: one GetItem.
    *
    * @param value the Farm
-   * @return the related item, or empty (no id, no such item, another type)
+   * @return the related item, or empty (no id or an invalid one, no such item, another type)
+   * @throws NullPointerException when the value is null
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Optional<Image> farmLogo(Farm value) {
-    if (value.logoId() == null) {
+    if (value.logoId() == null || !ItemValues.isId(value.logoId())) {
       return Optional.empty();
     }
     return getImage(value.logoId());
@@ -571,7 +763,11 @@ public final class DataAccess {
    * BatchGetItem per 100 distinct ids (the resolver refuses more than 100), unprocessed keys retried.
    *
    * @param value the Farm
-   * @return one element per id: the item, or null (missing, another type)
+   * @return one element per id: the item, or null (an invalid id, missing, another type)
+   * @throws NullPointerException when the value is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times, or ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public List<Image> farmGallery(Farm value) {
     if (value.galleryIds() == null) {
@@ -587,10 +783,15 @@ public final class DataAccess {
    * @param farmId the id of the Farm
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when the id or the request is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
    * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Cow> farmCows(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
     QueryResponse response = query("GSI02", "PK02", "SK02", ItemCodec.farmCowsPartitionKey(farmId), request);
     return page(response, "SK02", ItemCodec::cowFromItem, "Cow");
   }
@@ -602,10 +803,15 @@ public final class DataAccess {
    * @param farmId the id of the Farm
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when the id or the request is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
    * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Chicken> farmChickens(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
     QueryResponse response = query("GSI02", "PK02", "SK02", ItemCodec.farmChickensPartitionKey(farmId), request);
     return page(response, "SK02", ItemCodec::chickenFromItem, "Chicken");
   }
@@ -617,10 +823,15 @@ public final class DataAccess {
    * @param farmId the id of the Farm
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when the id or the request is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
    * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Animal> farmAnimals(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
     QueryResponse response = query("GSI01", "PK01", "SK01", ItemCodec.farmAnimalsPartitionKey(farmId), request);
     return page(response, "SK01", item -> (Animal) ItemCodec.decode(item), "Chicken", "Cow");
   }
@@ -629,10 +840,12 @@ public final class DataAccess {
    * Access pattern: the {@code Farm} whose id a Image holds in {@code farmId}. GraphQL: {@code Image.farm}. Cost: one GetItem.
    *
    * @param value the Image
-   * @return the related item, or empty (no id, no such item, another type)
+   * @return the related item, or empty (no id or an invalid one, no such item, another type)
+   * @throws NullPointerException when the value is null
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Optional<Farm> imageFarm(Image value) {
-    if (value.farmId() == null) {
+    if (value.farmId() == null || !ItemValues.isId(value.farmId())) {
       return Optional.empty();
     }
     return getFarm(value.farmId());
@@ -642,10 +855,12 @@ public final class DataAccess {
    * Access pattern: the {@code Farm} whose id a Cow holds in {@code farmId}. GraphQL: {@code Cow.farm}. Cost: one GetItem.
    *
    * @param value the Cow
-   * @return the related item, or empty (no id, no such item, another type)
+   * @return the related item, or empty (no id or an invalid one, no such item, another type)
+   * @throws NullPointerException when the value is null
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Optional<Farm> cowFarm(Cow value) {
-    if (value.farmId() == null) {
+    if (value.farmId() == null || !ItemValues.isId(value.farmId())) {
       return Optional.empty();
     }
     return getFarm(value.farmId());
@@ -655,10 +870,12 @@ public final class DataAccess {
    * Access pattern: the {@code Farm} whose id a Chicken holds in {@code farmId}. GraphQL: {@code Chicken.farm}. Cost: one GetItem.
    *
    * @param value the Chicken
-   * @return the related item, or empty (no id, no such item, another type)
+   * @return the related item, or empty (no id or an invalid one, no such item, another type)
+   * @throws NullPointerException when the value is null
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Optional<Farm> chickenFarm(Chicken value) {
-    if (value.farmId() == null) {
+    if (value.farmId() == null || !ItemValues.isId(value.farmId())) {
       return Optional.empty();
     }
     return getFarm(value.farmId());
@@ -673,8 +890,12 @@ public final class DataAccess {
   }
 
   private Map<String, AttributeValue> getItem(String pk, boolean consistent) {
-    GetItemResponse response = client.getItem(b -> b.tableName(tableName).key(key(pk)).consistentRead(consistent));
-    return response.hasItem() ? response.item() : null;
+    try {
+      GetItemResponse response = client.getItem(b -> b.tableName(tableName).key(key(pk)).consistentRead(consistent));
+      return response.hasItem() ? response.item() : null;
+    } catch (DynamoDbException e) {
+      throw refused(e);
+    }
   }
 
   private static boolean isType(Map<String, AttributeValue> item, String... typenames) {
@@ -690,12 +911,51 @@ public final class DataAccess {
     return false;
   }
 
-  private Map<String, AttributeValue> current(String pk, String typename) {
+  /**
+   * Whether an item read by the node key of {@code id} is that node: one of the types, and its stored
+   * {@code id} is the id asked for (not a unique item or another item that happens to have the key).
+   */
+  private static boolean isNode(Map<String, AttributeValue> item, String id, String... typenames) {
+    AttributeValue stored = item == null ? null : item.get("id");
+    return isType(item, typenames) && stored != null && id.equals(stored.s());
+  }
+
+  private Map<String, AttributeValue> current(String id, String pk, String typename) {
     Map<String, AttributeValue> item = getItem(pk, true);
-    if (!isType(item, typename)) {
+    if (!isNode(item, id, typename)) {
       throw new NotFoundException(typename + " not found", null);
     }
     return item;
+  }
+
+  /**
+   * A client-supplied id, unless it is invalid ({@code InvalidId}); null passes (an optional key field).
+   */
+  private static String checkId(String typename, String field, String id) {
+    if (id != null && !ItemValues.isId(id)) {
+      throw new InvalidIdException(typename, field);
+    }
+    return id;
+  }
+
+  /**
+   * The ids of a relation key list field: each non-null one valid ({@code InvalidId}).
+   */
+  private static void checkIds(String typename, String field, List<String> ids) {
+    if (ids != null) {
+      ids.forEach(id -> checkId(typename, field, id));
+    }
+  }
+
+  /**
+   * DynamoDB's refusal of an invalid request ({@code ValidationError}, e.g. a key over its size limit) as
+   * such; any other DynamoDB failure is thrown as it is.
+   */
+  private static DataAccessException refused(DynamoDbException e) {
+    if (e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
+      return new ValidationErrorException(e.awsErrorDetails().errorMessage(), e);
+    }
+    throw e;
   }
 
   private static void requireId(String expected, String actual) {
@@ -756,25 +1016,24 @@ public final class DataAccess {
   }
 
   /**
-   * The create resolver's writes: the node and its unique items, none of them existing before.
+   * The create resolver's writes: the node and its unique items, none of them existing before. A taken id is
+   * {@code NotUnique:Type.id}, but a single PutItem that finds exactly its item counts as done, as AppSync counts it.
    */
   private void create(String typename, Map<String, AttributeValue> item,
       List<String> indexAttributes, List<UniqueKey> uniques) {
     List<TransactWriteItem> writes = new ArrayList<>();
     List<String> owners = new ArrayList<>();
     writes.add(putWrite(item, "attribute_not_exists(PK)", Map.of(), Map.of()));
-    owners.add("");
+    owners.add("id");
     if (uniques.isEmpty()) {
       try {
-        writeOne(writes.get(0));
-        return;
-      } catch (ConditionalCheckFailedException e) {
-        // AppSync's answer to a single PutItem whose condition fails: done, if the stored item is this item.
+        write(typename, writes, owners, MAX_ATTEMPTS, false);
+      } catch (NotUniqueException e) {
         if (!alreadyWritten(writes.get(0))) {
-          throw new ConflictException("an item with id " + item.get("id").s() + " already exists", e);
+          throw e;
         }
-        return;
       }
+      return;
     }
     for (UniqueKey unique : uniques) {
       if (unique.after() != null) {
@@ -782,8 +1041,7 @@ public final class DataAccess {
         owners.add(unique.field());
       }
     }
-    write(typename, writes, owners, "an item with id " + item.get("id").s() + " already exists", MAX_ATTEMPTS,
-        !uniques.isEmpty());
+    write(typename, writes, owners, MAX_ATTEMPTS, true);
   }
 
   /**
@@ -795,9 +1053,11 @@ public final class DataAccess {
       List<UniqueKey> uniques, int attempt) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, AttributeValue> values = new LinkedHashMap<>();
-    StringBuilder expression = new StringBuilder("#t = :t");
+    StringBuilder expression = new StringBuilder("#t = :t AND #id = :id");
     names.put("#t", "__typename");
+    names.put("#id", "id");
     values.put(":t", AttributeValue.fromS(typename));
+    values.put(":id", current.get("id"));
     for (int i = 1; i <= fields.size(); i++) {
       names.put("#a" + i, fields.get(i - 1));
       AttributeValue value = current.get(fields.get(i - 1));
@@ -827,7 +1087,7 @@ public final class DataAccess {
         owners.add(unique.field());
       }
     }
-    return write(typename, writes, owners, "the item changed concurrently; retry", attempt, !uniques.isEmpty());
+    return write(typename, writes, owners, attempt, !uniques.isEmpty());
   }
 
   /**
@@ -838,9 +1098,11 @@ public final class DataAccess {
       List<UniqueKey> uniques, int attempt) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, AttributeValue> values = new LinkedHashMap<>();
-    StringBuilder expression = new StringBuilder("#t = :t");
+    StringBuilder expression = new StringBuilder("#t = :t AND #id = :id");
     names.put("#t", "__typename");
+    names.put("#id", "id");
     values.put(":t", AttributeValue.fromS(typename));
+    values.put(":id", current.get("id"));
     for (int i = 1; i <= uniques.size(); i++) {
       String field = uniques.get(i - 1).field();
       names.put("#u" + i, field);
@@ -862,17 +1124,21 @@ public final class DataAccess {
         owners.add("");
       }
     }
-    return write(typename, writes, owners, "the item changed concurrently; retry", attempt, true);
+    return write(typename, writes, owners, attempt, true);
   }
 
   /**
    * Runs the writes as the resolver does: one TransactWriteItems for a type with unique fields, else one
-   * PutItem/DeleteItem. A failed condition of a unique item's put is {@code NotUnique}; of any other write a
-   * conflict: false while attempts remain.
+   * PutItem/DeleteItem. In the resolvers' order: a failed condition of a unique item's put is {@code NotUnique} of
+   * its field, of the create's node {@code NotUnique} of {@code id}; a failed condition of any other write (the item
+   * changed since the read) or a transaction conflict: false while attempts remain, then {@code
+   * ConditionalCheckFailed} or {@code TransactionConflict}; DynamoDB's refusal of an invalid request is {@code
+   * ValidationError}.
    */
   private boolean write(String typename, List<TransactWriteItem> writes, List<String> owners,
-      String conflictMessage, int attempt, boolean transaction) {
+      int attempt, boolean transaction) {
     RuntimeException failure;
+    boolean changed = false;
     try {
       if (!transaction) {
         writeOne(writes.get(0));
@@ -881,24 +1147,50 @@ public final class DataAccess {
       }
       return true;
     } catch (ConditionalCheckFailedException e) {
+      if (!owners.get(0).isEmpty()) {
+        throw new NotUniqueException(typename, owners.get(0), e);
+      }
       failure = e;
+      changed = true;
     } catch (TransactionCanceledException e) {
+      // the resolvers' precedence: a unique value taken, the id taken, a changed item, a conflict, an invalid request
       List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-      boolean retryable = false;
+      boolean idTaken = false;
+      boolean conflict = false;
+      String invalid = null;
       for (int i = 0; i < reasons.size(); i++) {
         String code = reasons.get(i).code();
-        if ("ConditionalCheckFailed".equals(code) && i < owners.size() && !owners.get(i).isEmpty()) {
-          throw new NotUniqueException(typename, owners.get(i), e);
+        String owner = i < owners.size() ? owners.get(i) : "";
+        if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
+          throw new NotUniqueException(typename, owner, e);
         }
-        retryable |= "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code);
+        idTaken |= "ConditionalCheckFailed".equals(code) && owner.equals("id");
+        changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
+        conflict |= "TransactionConflict".equals(code);
+        if ("ValidationError".equals(code) && invalid == null) {
+          invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
+        }
       }
-      if (!retryable) {
+      if (idTaken) {
+        throw new NotUniqueException(typename, "id", e);
+      }
+      if (!changed && !conflict) {
+        if (invalid != null) {
+          throw new ValidationErrorException(invalid, e);
+        }
         throw e;
       }
       failure = e;
+    } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
+      failure = e;
+    } catch (DynamoDbException e) {
+      throw refused(e);
     }
     if (attempt >= MAX_ATTEMPTS) {
-      throw new ConflictException(conflictMessage, failure);
+      if (changed) {
+        throw new ConflictException("the item changed concurrently in each of " + MAX_ATTEMPTS + " attempts", failure);
+      }
+      throw new TransactionConflictException("another transaction held one of the items; nothing was written: retry", failure);
     }
     pause(attempt);
     return false;
@@ -931,18 +1223,27 @@ public final class DataAccess {
   }
 
   /**
-   * The delete resolver of a type without unique fields: one DeleteItem conditioned on the type.
+   * The delete resolver of a type without unique fields: one DeleteItem conditioned on the type and the id.
    */
-  private Map<String, AttributeValue> deleteTyped(String pk, String typename) {
-    try {
-      DeleteItemResponse response = client.deleteItem(b -> b.tableName(tableName).key(key(pk))
-          .conditionExpression("#t = :t")
-          .expressionAttributeNames(Map.of("#t", "__typename"))
-          .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(typename)))
-          .returnValues(ReturnValue.ALL_OLD));
-      return response.attributes();
-    } catch (ConditionalCheckFailedException e) {
-      throw new NotFoundException(typename + " not found", e);
+  private Map<String, AttributeValue> deleteTyped(String id, String pk, String typename) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        DeleteItemResponse response = client.deleteItem(b -> b.tableName(tableName).key(key(pk))
+            .conditionExpression("#t = :t AND #id = :id")
+            .expressionAttributeNames(Map.of("#t", "__typename", "#id", "id"))
+            .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(typename), ":id", AttributeValue.fromS(id)))
+            .returnValues(ReturnValue.ALL_OLD));
+        return response.attributes();
+      } catch (ConditionalCheckFailedException e) {
+        throw new NotFoundException(typename + " not found", e);
+      } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new TransactionConflictException("another transaction held the item; nothing was deleted: retry", e);
+        }
+        pause(attempt);
+      } catch (DynamoDbException e) {
+        throw refused(e);
+      }
     }
   }
 
@@ -973,7 +1274,11 @@ public final class DataAccess {
     if (request.nextToken() != null) {
       query.exclusiveStartKey(startKey(request.nextToken(), partitionAttribute, sortAttribute, partition));
     }
-    return client.query(query.build());
+    try {
+      return client.query(query.build());
+    } catch (DynamoDbException e) {
+      throw refused(e);
+    }
   }
 
   /**
@@ -1026,7 +1331,12 @@ public final class DataAccess {
           pause(attempt - 1);
         }
         Map<String, KeysAndAttributes> requestItems = request;
-        BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(requestItems));
+        BatchGetItemResponse response;
+        try {
+          response = client.batchGetItem(b -> b.requestItems(requestItems));
+        } catch (DynamoDbException e) {
+          throw refused(e);
+        }
         response.responses().getOrDefault(tableName, List.of()).forEach(item -> found.put(item.get("PK").s(), item));
         request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
       }
@@ -1035,26 +1345,29 @@ public final class DataAccess {
   }
 
   /**
-   * The get resolvers: one GetItem; empty unless the item has one of the types.
+   * The get resolvers: one GetItem; empty unless the item has one of the types and, read by a node key
+   * ({@code id} not null), is the node of that id.
    */
-  private <T> Optional<T> read(String pk, Function<Map<String, AttributeValue>, T> decode,
-      String... typenames) {
+  private <T> Optional<T> read(String pk, String id,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
     Map<String, AttributeValue> item = getItem(pk, false);
-    return isType(item, typenames) ? Optional.of(decode.apply(item)) : Optional.empty();
+    boolean found = id == null ? isType(item, typenames) : isNode(item, id, typenames);
+    return found ? Optional.of(decode.apply(item)) : Optional.empty();
   }
 
   /**
-   * The batch resolvers: one element per id, in order; null for a null id, a missing item or another type.
+   * The batch resolvers: one element per id, in order; null for a null or invalid id, a missing item, another
+   * type or an item that is not the node of that id.
    */
   private <T> List<T> readAll(List<String> ids, Function<String, String> key,
       Function<Map<String, AttributeValue>, T> decode, String... typenames) {
     List<String> keys = new ArrayList<>(ids.size());
-    ids.forEach(id -> keys.add(id == null ? null : key.apply(id)));
+    ids.forEach(id -> keys.add(id == null || !ItemValues.isId(id) ? null : key.apply(id)));
     Map<String, Map<String, AttributeValue>> found = batchGet(keys);
     List<T> out = new ArrayList<>(keys.size());
-    for (String pk : keys) {
-      Map<String, AttributeValue> item = pk == null ? null : found.get(pk);
-      out.add(isType(item, typenames) ? decode.apply(item) : null);
+    for (int i = 0; i < keys.size(); i++) {
+      Map<String, AttributeValue> item = keys.get(i) == null ? null : found.get(keys.get(i));
+      out.add(item != null && isNode(item, ids.get(i), typenames) ? decode.apply(item) : null);
     }
     return out;
   }
@@ -1238,7 +1551,8 @@ public final class DataAccess {
   }
 
   /**
-   * Another item of the type has this {@code @unique} value ({@code NotUnique:Type.field}).
+   * Another item of the type has this {@code @unique} value ({@code NotUnique:Type.field}), or, with the
+   * field {@code id}, a create's id is taken by an item of any type under that key ({@code NotUnique:Type.id}).
    */
   public static final class NotUniqueException extends DataAccessException {
     private static final long serialVersionUID = 1L;
@@ -1280,8 +1594,8 @@ public final class DataAccess {
   }
 
   /**
-   * A write's condition failed: the id is taken, or the item kept changing concurrently
-   * ({@code ConditionalCheckFailed}).
+   * The item changed between the read and the write of an update or delete, in each of
+   * {@link #MAX_ATTEMPTS} attempts ({@code ConditionalCheckFailed}).
    */
   public static final class ConflictException extends DataAccessException {
     private static final long serialVersionUID = 1L;
@@ -1294,6 +1608,85 @@ public final class DataAccess {
      */
     public ConflictException(String message, Throwable cause) {
       super("ConditionalCheckFailed", message, cause);
+    }
+  }
+
+  /**
+   * A client-supplied id (an entity's {@code id}, the id of a get, update or delete, or a relation key
+   * field's value) is empty or contains {@code #} or a control character (U+0000 to U+001F, U+007F)
+   * ({@code InvalidId}). Nothing was read or written: such an id could name another item's key.
+   */
+  public static final class InvalidIdException extends DataAccessException {
+    private static final long serialVersionUID = 1L;
+
+    private final String typename;
+
+    private final String field;
+
+    /**
+     * A failure.
+     *
+     * @param typename the type
+     * @param field the id field ({@code id} or a relation key field)
+     */
+    public InvalidIdException(String typename, String field) {
+      super("InvalidId", typename + "." + field + ": an id may not be empty or contain '#' or control characters", null);
+      this.typename = typename;
+      this.field = field;
+    }
+
+    /**
+     * The type.
+     *
+     * @return the GraphQL type name
+     */
+    public String typename() {
+      return typename;
+    }
+
+    /**
+     * The id field.
+     *
+     * @return the GraphQL field name
+     */
+    public String field() {
+      return field;
+    }
+  }
+
+  /**
+   * DynamoDB cancelled the write because another transaction held one of its items
+   * ({@code TransactionConflict}). Nothing was written; the call can be retried.
+   */
+  public static final class TransactionConflictException extends DataAccessException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * A failure.
+     *
+     * @param message what failed
+     * @param cause the DynamoDB exception
+     */
+    public TransactionConflictException(String message, Throwable cause) {
+      super("TransactionConflict", message, cause);
+    }
+  }
+
+  /**
+   * DynamoDB refused the request as invalid, e.g. a key over its size limit (a unique value whose key
+   * exceeds 2,048 bytes) ({@code ValidationError}); the message is DynamoDB's. Nothing was written.
+   */
+  public static final class ValidationErrorException extends DataAccessException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * A failure.
+     *
+     * @param message DynamoDB's message
+     * @param cause the DynamoDB exception
+     */
+    public ValidationErrorException(String message, Throwable cause) {
+      super("ValidationError", message, cause);
     }
   }
 

@@ -22,9 +22,11 @@ public final class ItemCodec {
    *
    * @param parentId the id of the {@code Farm}
    * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
    */
   public static String farmCowsPartitionKey(String parentId) {
-    return "Cow#" + parentId;
+    return "Cow#" + ItemValues.requireId("Farm", "id", parentId);
   }
 
   /**
@@ -46,9 +48,11 @@ public final class ItemCodec {
    *
    * @param parentId the id of the {@code Farm}
    * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
    */
   public static String farmChickensPartitionKey(String parentId) {
-    return "Chicken#" + parentId;
+    return "Chicken#" + ItemValues.requireId("Farm", "id", parentId);
   }
 
   /**
@@ -70,9 +74,11 @@ public final class ItemCodec {
    *
    * @param parentId the id of the {@code Farm}
    * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
    */
   public static String farmAnimalsPartitionKey(String parentId) {
-    return "Animal#" + parentId;
+    return "Animal#" + ItemValues.requireId("Farm", "id", parentId);
   }
 
   /**
@@ -94,9 +100,11 @@ public final class ItemCodec {
    *
    * @param id the item's id
    * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
    */
   public static String farmNodeKey(String id) {
-    return "NODE#" + id;
+    return "NODE#" + ItemValues.requireId("Farm", "id", id);
   }
 
   /**
@@ -115,6 +123,7 @@ public final class ItemCodec {
    *
    * @param value the entity
    * @return a new mutable item
+   * @throws IllegalArgumentException when the id is not an id ({@link ItemValues#isId}) or a {@code Float} is NaN or infinite
    */
   public static Map<String, AttributeValue> toItem(Farm value) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
@@ -174,9 +183,11 @@ public final class ItemCodec {
    *
    * @param id the item's id
    * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
    */
   public static String imageNodeKey(String id) {
-    return "NODE#" + id;
+    return "NODE#" + ItemValues.requireId("Image", "id", id);
   }
 
   /**
@@ -185,6 +196,7 @@ public final class ItemCodec {
    *
    * @param value the entity
    * @return a new mutable item
+   * @throws IllegalArgumentException when the id is not an id ({@link ItemValues#isId}) or a {@code Float} is NaN or infinite
    */
   public static Map<String, AttributeValue> toItem(Image value) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
@@ -217,9 +229,11 @@ public final class ItemCodec {
    *
    * @param id the item's id
    * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
    */
   public static String cowNodeKey(String id) {
-    return "NODE#" + id;
+    return "NODE#" + ItemValues.requireId("Cow", "id", id);
   }
 
   /**
@@ -228,6 +242,7 @@ public final class ItemCodec {
    *
    * @param value the entity
    * @return a new mutable item
+   * @throws IllegalArgumentException when the id or a parent id is not an id ({@link ItemValues#isId}) or a {@code Float} is NaN or infinite
    */
   public static Map<String, AttributeValue> toItem(Cow value) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
@@ -274,9 +289,11 @@ public final class ItemCodec {
    *
    * @param id the item's id
    * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
    */
   public static String chickenNodeKey(String id) {
-    return "NODE#" + id;
+    return "NODE#" + ItemValues.requireId("Chicken", "id", id);
   }
 
   /**
@@ -285,6 +302,7 @@ public final class ItemCodec {
    *
    * @param value the entity
    * @return a new mutable item
+   * @throws IllegalArgumentException when the id or a parent id is not an id ({@link ItemValues#isId}) or a {@code Float} is NaN or infinite
    */
   public static Map<String, AttributeValue> toItem(Chicken value) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -211,25 +212,37 @@ public final class DataAccess {
 
   /**
    * Access pattern: a User by id. GraphQL: {@code Query.getUser}. Cost: one GetItem (eventually consistent, as the resolver).
-   * An item of another type under the same key is not returned (type-confusion guard).
+   * Only the User node of that id is returned: not an item of another type under the same key (type-confusion
+   * guard), nor an item whose stored {@code id} is another.
    *
    * @param id the id
    * @return the User, or empty
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Optional<User> getUser(String id) {
-    return read(ItemCodec.userNodeKey(id), ItemCodec::userFromItem, "User");
+    Objects.requireNonNull(id, "id");
+    checkId("User", "id", id);
+    return read(ItemCodec.userNodeKey(id), id, ItemCodec::userFromItem, "User");
   }
 
   /**
    * Access pattern: the User whose unique {@code email} is {@code email}, whatever its case. GraphQL: {@code Query.userByEmail}. Cost: one GetItem of its unique item
-   * (a full copy of the node).
+   * (a full copy of the node); an item of another type, or whose stored value is not this one, is not returned.
    *
    * @param email the value
    * @return the User, or empty
+   * @throws NullPointerException when the value is null
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Optional<User> getUserByEmail(String email) {
     Objects.requireNonNull(email, "email");
-    return read(ItemCodec.userEmailUniqueKey(email), ItemCodec::userFromItem, "User");
+    String __pk = ItemCodec.userEmailUniqueKey(email);
+    // only the unique item of this value: its stored email has this key (not an item planted under it)
+    return read(__pk, null, ItemCodec::userFromItem, "User").filter(__found -> __found.email() != null && __pk.equals(ItemCodec.userEmailUniqueKey(__found.email())));
   }
 
   /**
@@ -238,11 +251,18 @@ public final class DataAccess {
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
-   * @throws ConflictException when another item has this id (the same item again succeeds, as AppSync treats it)
-   * @throws NotUniqueException when another User has a unique value of this one
+   * @throws NullPointerException when the value is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:User.id}; the same item again
+   *         succeeds, as AppSync treats it), or another User has a unique value of this one ({@code NotUnique:User.field})
+   * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public User createUser(User value) {
     Objects.requireNonNull(value, "value");
+    checkId("User", "id", value.id());
     User stored = value;
     String now = now();
     stored = stored.withCreatedAt(now);
@@ -260,14 +280,27 @@ public final class DataAccess {
    * @param id the id
    * @param change the new entity from the stored one (it may not change the id)
    * @return the entity as stored
+   * @throws NullPointerException when the id or the change is null, or the change returns null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no User has this id
    * @throws NotUniqueException when another User has a new unique value
-   * @throws ConflictException when the item kept changing for {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each of
+   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public User updateUser(String id, UnaryOperator<User> change) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(change, "change");
+    checkId("User", "id", id);
     String pk = ItemCodec.userNodeKey(id);
     for (int attempt = 1; ; attempt++) {
-      Map<String, AttributeValue> current = current(pk, "User");
+      Map<String, AttributeValue> current = current(id, pk, "User");
       User before = ItemCodec.userFromItem(current);
       User after = Objects.requireNonNull(change.apply(before), "change returned null");
       requireId(id, after.id());
@@ -287,13 +320,24 @@ public final class DataAccess {
    *
    * @param id the id
    * @return the deleted entity
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
+   *         deleted)
    * @throws NotFoundException when no User has this id
-   * @throws ConflictException when the item kept changing for {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each of
+   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         deleted; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public User deleteUser(String id) {
+    Objects.requireNonNull(id, "id");
+    checkId("User", "id", id);
     String pk = ItemCodec.userNodeKey(id);
     for (int attempt = 1; ; attempt++) {
-      Map<String, AttributeValue> current = current(pk, "User");
+      Map<String, AttributeValue> current = current(id, pk, "User");
       User before = ItemCodec.userFromItem(current);
       List<UniqueKey> uniques = List.of(
               new UniqueKey("email", before.email() == null ? null : ItemCodec.userEmailUniqueKey(before.email()), null));
@@ -308,22 +352,36 @@ public final class DataAccess {
    * BatchGetItem per 100 distinct ids; keys DynamoDB leaves unprocessed are retried with backoff.
    *
    * @param ids the ids (null and repeated ids allowed)
-   * @return one element per id, in the order of the ids: the User, or null for a null id, a missing item or
-   *         an item of another type
+   * @return one element per id, in the order of the ids: the User, or null for a null or invalid id (never read), a
+   *         missing item, an item of another type or one whose stored {@code id} is another
+   * @throws NullPointerException when the list is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<User> batchGetUser(List<String> ids) {
+    Objects.requireNonNull(ids, "ids");
     return readAll(ids, ItemCodec::userNodeKey, ItemCodec::userFromItem, "User");
   }
 
   /**
    * Access pattern: a Post by id. GraphQL: {@code Query.getPost}. Cost: one GetItem (eventually consistent, as the resolver).
-   * An item of another type under the same key is not returned (type-confusion guard).
+   * Only the Post node of that id is returned: not an item of another type under the same key (type-confusion
+   * guard), nor an item whose stored {@code id} is another.
    *
    * @param id the id
    * @return the Post, or empty
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Optional<Post> getPost(String id) {
-    return read(ItemCodec.postNodeKey(id), ItemCodec::postFromItem, "Post");
+    Objects.requireNonNull(id, "id");
+    checkId("Post", "id", id);
+    return read(ItemCodec.postNodeKey(id), id, ItemCodec::postFromItem, "Post");
   }
 
   /**
@@ -332,11 +390,19 @@ public final class DataAccess {
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
-   * @throws ConflictException when another item has this id (the same item again succeeds, as AppSync treats it)
-   * @throws NotUniqueException when another Post has a unique value of this one
+   * @throws NullPointerException when the value is null
+   * @throws InvalidIdException when the id or a value of {@code userId} is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Post.id}; the same item again
+   *         succeeds, as AppSync treats it)
+   * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Post createPost(Post value) {
     Objects.requireNonNull(value, "value");
+    checkId("Post", "id", value.id());
+    checkId("Post", "userId", value.userId());
     Post stored = value;
     String now = now();
     stored = stored.withCreatedAt(now);
@@ -353,17 +419,30 @@ public final class DataAccess {
    * @param id the id
    * @param change the new entity from the stored one (it may not change the id)
    * @return the entity as stored
+   * @throws NullPointerException when the id or the change is null, or the change returns null
+   * @throws InvalidIdException when the id or a new value of {@code userId} is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Post has this id
-   * @throws NotUniqueException when another Post has a new unique value
-   * @throws ConflictException when the item kept changing for {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each of
+   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public Post updatePost(String id, UnaryOperator<Post> change) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(change, "change");
+    checkId("Post", "id", id);
     String pk = ItemCodec.postNodeKey(id);
     for (int attempt = 1; ; attempt++) {
-      Map<String, AttributeValue> current = current(pk, "Post");
+      Map<String, AttributeValue> current = current(id, pk, "Post");
       Post before = ItemCodec.postFromItem(current);
       Post after = Objects.requireNonNull(change.apply(before), "change returned null");
       requireId(id, after.id());
+      checkId("Post", "userId", after.userId());
       after = after.withCreatedAt(before.createdAt());
       after = after.withUpdatedAt(now());
       Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), POST_FIELDS, POST_INDEX_ATTRIBUTES);
@@ -375,14 +454,24 @@ public final class DataAccess {
   }
 
   /**
-   * Access pattern: delete a Post. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one DeleteItem conditioned on the type.
+   * Access pattern: delete a Post. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one DeleteItem conditioned on the type and the id.
    *
    * @param id the id
    * @return the deleted entity
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
+   *         deleted)
    * @throws NotFoundException when no Post has this id
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         deleted; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public Post deletePost(String id) {
-    return ItemCodec.postFromItem(deleteTyped(ItemCodec.postNodeKey(id), "Post"));
+    Objects.requireNonNull(id, "id");
+    checkId("Post", "id", id);
+    return ItemCodec.postFromItem(deleteTyped(id, ItemCodec.postNodeKey(id), "Post"));
   }
 
   /**
@@ -390,22 +479,36 @@ public final class DataAccess {
    * BatchGetItem per 100 distinct ids; keys DynamoDB leaves unprocessed are retried with backoff.
    *
    * @param ids the ids (null and repeated ids allowed)
-   * @return one element per id, in the order of the ids: the Post, or null for a null id, a missing item or
-   *         an item of another type
+   * @return one element per id, in the order of the ids: the Post, or null for a null or invalid id (never read), a
+   *         missing item, an item of another type or one whose stored {@code id} is another
+   * @throws NullPointerException when the list is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<Post> batchGetPost(List<String> ids) {
+    Objects.requireNonNull(ids, "ids");
     return readAll(ids, ItemCodec::postNodeKey, ItemCodec::postFromItem, "Post");
   }
 
   /**
    * Access pattern: a Comment by id. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one GetItem (eventually consistent, as the resolver).
-   * An item of another type under the same key is not returned (type-confusion guard).
+   * Only the Comment node of that id is returned: not an item of another type under the same key (type-confusion
+   * guard), nor an item whose stored {@code id} is another.
    *
    * @param id the id
    * @return the Comment, or empty
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Optional<Comment> getComment(String id) {
-    return read(ItemCodec.commentNodeKey(id), ItemCodec::commentFromItem, "Comment");
+    Objects.requireNonNull(id, "id");
+    checkId("Comment", "id", id);
+    return read(ItemCodec.commentNodeKey(id), id, ItemCodec::commentFromItem, "Comment");
   }
 
   /**
@@ -414,11 +517,20 @@ public final class DataAccess {
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
-   * @throws ConflictException when another item has this id (the same item again succeeds, as AppSync treats it)
-   * @throws NotUniqueException when another Comment has a unique value of this one
+   * @throws NullPointerException when the value is null
+   * @throws InvalidIdException when the id or a value of {@code postId}, {@code userId} is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Comment.id}; the same item again
+   *         succeeds, as AppSync treats it)
+   * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
    */
   public Comment createComment(Comment value) {
     Objects.requireNonNull(value, "value");
+    checkId("Comment", "id", value.id());
+    checkId("Comment", "postId", value.postId());
+    checkId("Comment", "userId", value.userId());
     Comment stored = value;
     String now = now();
     stored = stored.withCreatedAt(now);
@@ -434,17 +546,31 @@ public final class DataAccess {
    * @param id the id
    * @param change the new entity from the stored one (it may not change the id)
    * @return the entity as stored
+   * @throws NullPointerException when the id or the change is null, or the change returns null
+   * @throws InvalidIdException when the id or a new value of {@code postId}, {@code userId} is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Comment has this id
-   * @throws NotUniqueException when another Comment has a new unique value
-   * @throws ConflictException when the item kept changing for {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each of
+   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public Comment updateComment(String id, UnaryOperator<Comment> change) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(change, "change");
+    checkId("Comment", "id", id);
     String pk = ItemCodec.commentNodeKey(id);
     for (int attempt = 1; ; attempt++) {
-      Map<String, AttributeValue> current = current(pk, "Comment");
+      Map<String, AttributeValue> current = current(id, pk, "Comment");
       Comment before = ItemCodec.commentFromItem(current);
       Comment after = Objects.requireNonNull(change.apply(before), "change returned null");
       requireId(id, after.id());
+      checkId("Comment", "postId", after.postId());
+      checkId("Comment", "userId", after.userId());
       after = after.withCreatedAt(before.createdAt());
       Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), COMMENT_FIELDS, COMMENT_INDEX_ATTRIBUTES);
       List<UniqueKey> uniques = List.of();
@@ -455,14 +581,24 @@ public final class DataAccess {
   }
 
   /**
-   * Access pattern: delete a Comment. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one DeleteItem conditioned on the type.
+   * Access pattern: delete a Comment. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one DeleteItem conditioned on the type and the id.
    *
    * @param id the id
    * @return the deleted entity
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
+   *         deleted)
    * @throws NotFoundException when no Comment has this id
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         deleted; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public Comment deleteComment(String id) {
-    return ItemCodec.commentFromItem(deleteTyped(ItemCodec.commentNodeKey(id), "Comment"));
+    Objects.requireNonNull(id, "id");
+    checkId("Comment", "id", id);
+    return ItemCodec.commentFromItem(deleteTyped(id, ItemCodec.commentNodeKey(id), "Comment"));
   }
 
   /**
@@ -470,10 +606,17 @@ public final class DataAccess {
    * BatchGetItem per 100 distinct ids; keys DynamoDB leaves unprocessed are retried with backoff.
    *
    * @param ids the ids (null and repeated ids allowed)
-   * @return one element per id, in the order of the ids: the Comment, or null for a null id, a missing item or
-   *         an item of another type
+   * @return one element per id, in the order of the ids: the Comment, or null for a null or invalid id (never read), a
+   *         missing item, an item of another type or one whose stored {@code id} is another
+   * @throws NullPointerException when the list is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<Comment> batchGetComment(List<String> ids) {
+    Objects.requireNonNull(ids, "ids");
     return readAll(ids, ItemCodec::commentNodeKey, ItemCodec::commentFromItem, "Comment");
   }
 
@@ -484,10 +627,15 @@ public final class DataAccess {
    * @param userId the id of the User
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when the id or the request is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
    * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Post> userPosts(String userId, PageRequest request) {
     Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(request, "request");
+    checkId("User", "id", userId);
     QueryResponse response = query("GSI01", "PK01", "SK01", ItemCodec.userPostsPartitionKey(userId), request);
     return page(response, "SK01", ItemCodec::postFromItem, "Post");
   }
@@ -496,10 +644,12 @@ public final class DataAccess {
    * Access pattern: the {@code User} whose id a Post holds in {@code userId}. GraphQL: {@code Post.author}. Cost: one GetItem.
    *
    * @param value the Post
-   * @return the related item, or empty (no id, no such item, another type)
+   * @return the related item, or empty (no id or an invalid one, no such item, another type)
+   * @throws NullPointerException when the value is null
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Optional<User> postAuthor(Post value) {
-    if (value.userId() == null) {
+    if (value.userId() == null || !ItemValues.isId(value.userId())) {
       return Optional.empty();
     }
     return getUser(value.userId());
@@ -512,10 +662,15 @@ public final class DataAccess {
    * @param postId the id of the Post
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when the id or the request is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
    * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Comment> postComments(String postId, PageRequest request) {
     Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(request, "request");
+    checkId("Post", "id", postId);
     QueryResponse response = query("GSI01", "PK01", "SK01", ItemCodec.postCommentsPartitionKey(postId), request);
     return page(response, "SK01", ItemCodec::commentFromItem, "Comment");
   }
@@ -524,10 +679,12 @@ public final class DataAccess {
    * Access pattern: the {@code Post} whose id a Comment holds in {@code postId}. GraphQL: {@code Comment.post}. Cost: one GetItem.
    *
    * @param value the Comment
-   * @return the related item, or empty (no id, no such item, another type)
+   * @return the related item, or empty (no id or an invalid one, no such item, another type)
+   * @throws NullPointerException when the value is null
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Optional<Post> commentPost(Comment value) {
-    if (value.postId() == null) {
+    if (value.postId() == null || !ItemValues.isId(value.postId())) {
       return Optional.empty();
     }
     return getPost(value.postId());
@@ -537,10 +694,12 @@ public final class DataAccess {
    * Access pattern: the {@code User} whose id a Comment holds in {@code userId}. GraphQL: {@code Comment.author}. Cost: one GetItem.
    *
    * @param value the Comment
-   * @return the related item, or empty (no id, no such item, another type)
+   * @return the related item, or empty (no id or an invalid one, no such item, another type)
+   * @throws NullPointerException when the value is null
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Optional<User> commentAuthor(Comment value) {
-    if (value.userId() == null) {
+    if (value.userId() == null || !ItemValues.isId(value.userId())) {
       return Optional.empty();
     }
     return getUser(value.userId());
@@ -555,8 +714,12 @@ public final class DataAccess {
   }
 
   private Map<String, AttributeValue> getItem(String pk, boolean consistent) {
-    GetItemResponse response = client.getItem(b -> b.tableName(tableName).key(key(pk)).consistentRead(consistent));
-    return response.hasItem() ? response.item() : null;
+    try {
+      GetItemResponse response = client.getItem(b -> b.tableName(tableName).key(key(pk)).consistentRead(consistent));
+      return response.hasItem() ? response.item() : null;
+    } catch (DynamoDbException e) {
+      throw refused(e);
+    }
   }
 
   private static boolean isType(Map<String, AttributeValue> item, String... typenames) {
@@ -572,12 +735,51 @@ public final class DataAccess {
     return false;
   }
 
-  private Map<String, AttributeValue> current(String pk, String typename) {
+  /**
+   * Whether an item read by the node key of {@code id} is that node: one of the types, and its stored
+   * {@code id} is the id asked for (not a unique item or another item that happens to have the key).
+   */
+  private static boolean isNode(Map<String, AttributeValue> item, String id, String... typenames) {
+    AttributeValue stored = item == null ? null : item.get("id");
+    return isType(item, typenames) && stored != null && id.equals(stored.s());
+  }
+
+  private Map<String, AttributeValue> current(String id, String pk, String typename) {
     Map<String, AttributeValue> item = getItem(pk, true);
-    if (!isType(item, typename)) {
+    if (!isNode(item, id, typename)) {
       throw new NotFoundException(typename + " not found", null);
     }
     return item;
+  }
+
+  /**
+   * A client-supplied id, unless it is invalid ({@code InvalidId}); null passes (an optional key field).
+   */
+  private static String checkId(String typename, String field, String id) {
+    if (id != null && !ItemValues.isId(id)) {
+      throw new InvalidIdException(typename, field);
+    }
+    return id;
+  }
+
+  /**
+   * The ids of a relation key list field: each non-null one valid ({@code InvalidId}).
+   */
+  private static void checkIds(String typename, String field, List<String> ids) {
+    if (ids != null) {
+      ids.forEach(id -> checkId(typename, field, id));
+    }
+  }
+
+  /**
+   * DynamoDB's refusal of an invalid request ({@code ValidationError}, e.g. a key over its size limit) as
+   * such; any other DynamoDB failure is thrown as it is.
+   */
+  private static DataAccessException refused(DynamoDbException e) {
+    if (e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
+      return new ValidationErrorException(e.awsErrorDetails().errorMessage(), e);
+    }
+    throw e;
   }
 
   private static void requireId(String expected, String actual) {
@@ -638,25 +840,24 @@ public final class DataAccess {
   }
 
   /**
-   * The create resolver's writes: the node and its unique items, none of them existing before.
+   * The create resolver's writes: the node and its unique items, none of them existing before. A taken id is
+   * {@code NotUnique:Type.id}, but a single PutItem that finds exactly its item counts as done, as AppSync counts it.
    */
   private void create(String typename, Map<String, AttributeValue> item,
       List<String> indexAttributes, List<UniqueKey> uniques) {
     List<TransactWriteItem> writes = new ArrayList<>();
     List<String> owners = new ArrayList<>();
     writes.add(putWrite(item, "attribute_not_exists(PK)", Map.of(), Map.of()));
-    owners.add("");
+    owners.add("id");
     if (uniques.isEmpty()) {
       try {
-        writeOne(writes.get(0));
-        return;
-      } catch (ConditionalCheckFailedException e) {
-        // AppSync's answer to a single PutItem whose condition fails: done, if the stored item is this item.
+        write(typename, writes, owners, MAX_ATTEMPTS, false);
+      } catch (NotUniqueException e) {
         if (!alreadyWritten(writes.get(0))) {
-          throw new ConflictException("an item with id " + item.get("id").s() + " already exists", e);
+          throw e;
         }
-        return;
       }
+      return;
     }
     for (UniqueKey unique : uniques) {
       if (unique.after() != null) {
@@ -664,8 +865,7 @@ public final class DataAccess {
         owners.add(unique.field());
       }
     }
-    write(typename, writes, owners, "an item with id " + item.get("id").s() + " already exists", MAX_ATTEMPTS,
-        !uniques.isEmpty());
+    write(typename, writes, owners, MAX_ATTEMPTS, true);
   }
 
   /**
@@ -677,9 +877,11 @@ public final class DataAccess {
       List<UniqueKey> uniques, int attempt) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, AttributeValue> values = new LinkedHashMap<>();
-    StringBuilder expression = new StringBuilder("#t = :t");
+    StringBuilder expression = new StringBuilder("#t = :t AND #id = :id");
     names.put("#t", "__typename");
+    names.put("#id", "id");
     values.put(":t", AttributeValue.fromS(typename));
+    values.put(":id", current.get("id"));
     for (int i = 1; i <= fields.size(); i++) {
       names.put("#a" + i, fields.get(i - 1));
       AttributeValue value = current.get(fields.get(i - 1));
@@ -709,7 +911,7 @@ public final class DataAccess {
         owners.add(unique.field());
       }
     }
-    return write(typename, writes, owners, "the item changed concurrently; retry", attempt, !uniques.isEmpty());
+    return write(typename, writes, owners, attempt, !uniques.isEmpty());
   }
 
   /**
@@ -720,9 +922,11 @@ public final class DataAccess {
       List<UniqueKey> uniques, int attempt) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, AttributeValue> values = new LinkedHashMap<>();
-    StringBuilder expression = new StringBuilder("#t = :t");
+    StringBuilder expression = new StringBuilder("#t = :t AND #id = :id");
     names.put("#t", "__typename");
+    names.put("#id", "id");
     values.put(":t", AttributeValue.fromS(typename));
+    values.put(":id", current.get("id"));
     for (int i = 1; i <= uniques.size(); i++) {
       String field = uniques.get(i - 1).field();
       names.put("#u" + i, field);
@@ -744,17 +948,21 @@ public final class DataAccess {
         owners.add("");
       }
     }
-    return write(typename, writes, owners, "the item changed concurrently; retry", attempt, true);
+    return write(typename, writes, owners, attempt, true);
   }
 
   /**
    * Runs the writes as the resolver does: one TransactWriteItems for a type with unique fields, else one
-   * PutItem/DeleteItem. A failed condition of a unique item's put is {@code NotUnique}; of any other write a
-   * conflict: false while attempts remain.
+   * PutItem/DeleteItem. In the resolvers' order: a failed condition of a unique item's put is {@code NotUnique} of
+   * its field, of the create's node {@code NotUnique} of {@code id}; a failed condition of any other write (the item
+   * changed since the read) or a transaction conflict: false while attempts remain, then {@code
+   * ConditionalCheckFailed} or {@code TransactionConflict}; DynamoDB's refusal of an invalid request is {@code
+   * ValidationError}.
    */
   private boolean write(String typename, List<TransactWriteItem> writes, List<String> owners,
-      String conflictMessage, int attempt, boolean transaction) {
+      int attempt, boolean transaction) {
     RuntimeException failure;
+    boolean changed = false;
     try {
       if (!transaction) {
         writeOne(writes.get(0));
@@ -763,24 +971,50 @@ public final class DataAccess {
       }
       return true;
     } catch (ConditionalCheckFailedException e) {
+      if (!owners.get(0).isEmpty()) {
+        throw new NotUniqueException(typename, owners.get(0), e);
+      }
       failure = e;
+      changed = true;
     } catch (TransactionCanceledException e) {
+      // the resolvers' precedence: a unique value taken, the id taken, a changed item, a conflict, an invalid request
       List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-      boolean retryable = false;
+      boolean idTaken = false;
+      boolean conflict = false;
+      String invalid = null;
       for (int i = 0; i < reasons.size(); i++) {
         String code = reasons.get(i).code();
-        if ("ConditionalCheckFailed".equals(code) && i < owners.size() && !owners.get(i).isEmpty()) {
-          throw new NotUniqueException(typename, owners.get(i), e);
+        String owner = i < owners.size() ? owners.get(i) : "";
+        if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
+          throw new NotUniqueException(typename, owner, e);
         }
-        retryable |= "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code);
+        idTaken |= "ConditionalCheckFailed".equals(code) && owner.equals("id");
+        changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
+        conflict |= "TransactionConflict".equals(code);
+        if ("ValidationError".equals(code) && invalid == null) {
+          invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
+        }
       }
-      if (!retryable) {
+      if (idTaken) {
+        throw new NotUniqueException(typename, "id", e);
+      }
+      if (!changed && !conflict) {
+        if (invalid != null) {
+          throw new ValidationErrorException(invalid, e);
+        }
         throw e;
       }
       failure = e;
+    } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
+      failure = e;
+    } catch (DynamoDbException e) {
+      throw refused(e);
     }
     if (attempt >= MAX_ATTEMPTS) {
-      throw new ConflictException(conflictMessage, failure);
+      if (changed) {
+        throw new ConflictException("the item changed concurrently in each of " + MAX_ATTEMPTS + " attempts", failure);
+      }
+      throw new TransactionConflictException("another transaction held one of the items; nothing was written: retry", failure);
     }
     pause(attempt);
     return false;
@@ -813,18 +1047,27 @@ public final class DataAccess {
   }
 
   /**
-   * The delete resolver of a type without unique fields: one DeleteItem conditioned on the type.
+   * The delete resolver of a type without unique fields: one DeleteItem conditioned on the type and the id.
    */
-  private Map<String, AttributeValue> deleteTyped(String pk, String typename) {
-    try {
-      DeleteItemResponse response = client.deleteItem(b -> b.tableName(tableName).key(key(pk))
-          .conditionExpression("#t = :t")
-          .expressionAttributeNames(Map.of("#t", "__typename"))
-          .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(typename)))
-          .returnValues(ReturnValue.ALL_OLD));
-      return response.attributes();
-    } catch (ConditionalCheckFailedException e) {
-      throw new NotFoundException(typename + " not found", e);
+  private Map<String, AttributeValue> deleteTyped(String id, String pk, String typename) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        DeleteItemResponse response = client.deleteItem(b -> b.tableName(tableName).key(key(pk))
+            .conditionExpression("#t = :t AND #id = :id")
+            .expressionAttributeNames(Map.of("#t", "__typename", "#id", "id"))
+            .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(typename), ":id", AttributeValue.fromS(id)))
+            .returnValues(ReturnValue.ALL_OLD));
+        return response.attributes();
+      } catch (ConditionalCheckFailedException e) {
+        throw new NotFoundException(typename + " not found", e);
+      } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new TransactionConflictException("another transaction held the item; nothing was deleted: retry", e);
+        }
+        pause(attempt);
+      } catch (DynamoDbException e) {
+        throw refused(e);
+      }
     }
   }
 
@@ -855,7 +1098,11 @@ public final class DataAccess {
     if (request.nextToken() != null) {
       query.exclusiveStartKey(startKey(request.nextToken(), partitionAttribute, sortAttribute, partition));
     }
-    return client.query(query.build());
+    try {
+      return client.query(query.build());
+    } catch (DynamoDbException e) {
+      throw refused(e);
+    }
   }
 
   /**
@@ -908,7 +1155,12 @@ public final class DataAccess {
           pause(attempt - 1);
         }
         Map<String, KeysAndAttributes> requestItems = request;
-        BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(requestItems));
+        BatchGetItemResponse response;
+        try {
+          response = client.batchGetItem(b -> b.requestItems(requestItems));
+        } catch (DynamoDbException e) {
+          throw refused(e);
+        }
         response.responses().getOrDefault(tableName, List.of()).forEach(item -> found.put(item.get("PK").s(), item));
         request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
       }
@@ -917,26 +1169,29 @@ public final class DataAccess {
   }
 
   /**
-   * The get resolvers: one GetItem; empty unless the item has one of the types.
+   * The get resolvers: one GetItem; empty unless the item has one of the types and, read by a node key
+   * ({@code id} not null), is the node of that id.
    */
-  private <T> Optional<T> read(String pk, Function<Map<String, AttributeValue>, T> decode,
-      String... typenames) {
+  private <T> Optional<T> read(String pk, String id,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
     Map<String, AttributeValue> item = getItem(pk, false);
-    return isType(item, typenames) ? Optional.of(decode.apply(item)) : Optional.empty();
+    boolean found = id == null ? isType(item, typenames) : isNode(item, id, typenames);
+    return found ? Optional.of(decode.apply(item)) : Optional.empty();
   }
 
   /**
-   * The batch resolvers: one element per id, in order; null for a null id, a missing item or another type.
+   * The batch resolvers: one element per id, in order; null for a null or invalid id, a missing item, another
+   * type or an item that is not the node of that id.
    */
   private <T> List<T> readAll(List<String> ids, Function<String, String> key,
       Function<Map<String, AttributeValue>, T> decode, String... typenames) {
     List<String> keys = new ArrayList<>(ids.size());
-    ids.forEach(id -> keys.add(id == null ? null : key.apply(id)));
+    ids.forEach(id -> keys.add(id == null || !ItemValues.isId(id) ? null : key.apply(id)));
     Map<String, Map<String, AttributeValue>> found = batchGet(keys);
     List<T> out = new ArrayList<>(keys.size());
-    for (String pk : keys) {
-      Map<String, AttributeValue> item = pk == null ? null : found.get(pk);
-      out.add(isType(item, typenames) ? decode.apply(item) : null);
+    for (int i = 0; i < keys.size(); i++) {
+      Map<String, AttributeValue> item = keys.get(i) == null ? null : found.get(keys.get(i));
+      out.add(item != null && isNode(item, ids.get(i), typenames) ? decode.apply(item) : null);
     }
     return out;
   }
@@ -1120,7 +1375,8 @@ public final class DataAccess {
   }
 
   /**
-   * Another item of the type has this {@code @unique} value ({@code NotUnique:Type.field}).
+   * Another item of the type has this {@code @unique} value ({@code NotUnique:Type.field}), or, with the
+   * field {@code id}, a create's id is taken by an item of any type under that key ({@code NotUnique:Type.id}).
    */
   public static final class NotUniqueException extends DataAccessException {
     private static final long serialVersionUID = 1L;
@@ -1162,8 +1418,8 @@ public final class DataAccess {
   }
 
   /**
-   * A write's condition failed: the id is taken, or the item kept changing concurrently
-   * ({@code ConditionalCheckFailed}).
+   * The item changed between the read and the write of an update or delete, in each of
+   * {@link #MAX_ATTEMPTS} attempts ({@code ConditionalCheckFailed}).
    */
   public static final class ConflictException extends DataAccessException {
     private static final long serialVersionUID = 1L;
@@ -1176,6 +1432,85 @@ public final class DataAccess {
      */
     public ConflictException(String message, Throwable cause) {
       super("ConditionalCheckFailed", message, cause);
+    }
+  }
+
+  /**
+   * A client-supplied id (an entity's {@code id}, the id of a get, update or delete, or a relation key
+   * field's value) is empty or contains {@code #} or a control character (U+0000 to U+001F, U+007F)
+   * ({@code InvalidId}). Nothing was read or written: such an id could name another item's key.
+   */
+  public static final class InvalidIdException extends DataAccessException {
+    private static final long serialVersionUID = 1L;
+
+    private final String typename;
+
+    private final String field;
+
+    /**
+     * A failure.
+     *
+     * @param typename the type
+     * @param field the id field ({@code id} or a relation key field)
+     */
+    public InvalidIdException(String typename, String field) {
+      super("InvalidId", typename + "." + field + ": an id may not be empty or contain '#' or control characters", null);
+      this.typename = typename;
+      this.field = field;
+    }
+
+    /**
+     * The type.
+     *
+     * @return the GraphQL type name
+     */
+    public String typename() {
+      return typename;
+    }
+
+    /**
+     * The id field.
+     *
+     * @return the GraphQL field name
+     */
+    public String field() {
+      return field;
+    }
+  }
+
+  /**
+   * DynamoDB cancelled the write because another transaction held one of its items
+   * ({@code TransactionConflict}). Nothing was written; the call can be retried.
+   */
+  public static final class TransactionConflictException extends DataAccessException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * A failure.
+     *
+     * @param message what failed
+     * @param cause the DynamoDB exception
+     */
+    public TransactionConflictException(String message, Throwable cause) {
+      super("TransactionConflict", message, cause);
+    }
+  }
+
+  /**
+   * DynamoDB refused the request as invalid, e.g. a key over its size limit (a unique value whose key
+   * exceeds 2,048 bytes) ({@code ValidationError}); the message is DynamoDB's. Nothing was written.
+   */
+  public static final class ValidationErrorException extends DataAccessException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * A failure.
+     *
+     * @param message DynamoDB's message
+     * @param cause the DynamoDB exception
+     */
+    public ValidationErrorException(String message, Throwable cause) {
+      super("ValidationError", message, cause);
     }
   }
 

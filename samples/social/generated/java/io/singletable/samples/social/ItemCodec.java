@@ -22,9 +22,11 @@ public final class ItemCodec {
    *
    * @param parentId the id of the {@code User}
    * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
    */
   public static String userPostsPartitionKey(String parentId) {
-    return "Post#" + parentId;
+    return "Post#" + ItemValues.requireId("User", "id", parentId);
   }
 
   /**
@@ -46,9 +48,11 @@ public final class ItemCodec {
    *
    * @param parentId the id of the {@code Post}
    * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
    */
   public static String postCommentsPartitionKey(String parentId) {
-    return "Comment#" + parentId;
+    return "Comment#" + ItemValues.requireId("Post", "id", parentId);
   }
 
   /**
@@ -70,9 +74,11 @@ public final class ItemCodec {
    *
    * @param id the item's id
    * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
    */
   public static String userNodeKey(String id) {
-    return "NODE#" + id;
+    return "NODE#" + ItemValues.requireId("User", "id", id);
   }
 
   /**
@@ -91,6 +97,7 @@ public final class ItemCodec {
    *
    * @param value the entity
    * @return a new mutable item
+   * @throws IllegalArgumentException when the id is not an id ({@link ItemValues#isId}) or a {@code Float} is NaN or infinite
    */
   public static Map<String, AttributeValue> toItem(User value) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
@@ -152,9 +159,11 @@ public final class ItemCodec {
    *
    * @param id the item's id
    * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
    */
   public static String postNodeKey(String id) {
-    return "NODE#" + id;
+    return "NODE#" + ItemValues.requireId("Post", "id", id);
   }
 
   /**
@@ -163,6 +172,7 @@ public final class ItemCodec {
    *
    * @param value the entity
    * @return a new mutable item
+   * @throws IllegalArgumentException when the id or a parent id is not an id ({@link ItemValues#isId}) or a {@code Float} is NaN or infinite
    */
   public static Map<String, AttributeValue> toItem(Post value) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
@@ -204,9 +214,11 @@ public final class ItemCodec {
    *
    * @param id the item's id
    * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
    */
   public static String commentNodeKey(String id) {
-    return "NODE#" + id;
+    return "NODE#" + ItemValues.requireId("Comment", "id", id);
   }
 
   /**
@@ -215,6 +227,7 @@ public final class ItemCodec {
    *
    * @param value the entity
    * @return a new mutable item
+   * @throws IllegalArgumentException when the id or a parent id is not an id ({@link ItemValues#isId}) or a {@code Float} is NaN or infinite
    */
   public static Map<String, AttributeValue> toItem(Comment value) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -252,6 +253,44 @@ public final class ItemValues {
   }
 
   /**
+   * True when {@code value} may be an id: not null, not empty, without {@code #} (the key
+   * separator) and without control characters (U+0000 to U+001F, U+007F). Only such ids are ever put in a key, so
+   * no id can name another item's key.
+   * @param value the value
+   * @return the result
+   */
+  public static boolean isId(String value) {
+    if (value == null || value.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '#' || c < ' ' || c == '\u007f') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code id} when it may be an id ({@link #isId}); the key builders put nothing else in a key.
+   *
+   * @param typename the type, for the message
+   * @param field the id field, for the message
+   * @param id the id
+   * @return the id
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
+   */
+  public static String requireId(String typename, String field, String id) {
+    Objects.requireNonNull(id, () -> typename + "." + field);
+    if (!isId(id)) {
+      throw new IllegalArgumentException(typename + "." + field + ": an id may not be empty or contain '#' or control characters");
+    }
+    return id;
+  }
+
+  /**
    * True when {@code value} is neither null nor empty.
    * @param value the value
    * @return the result
@@ -393,19 +432,49 @@ public final class ItemValues {
   }
 
   /**
-   * Sort encoding of a string or enum name: lower-cased when asked, cut to {@code maxChars}
-   * UTF-16 units, one less where the cut would split a surrogate pair (keys stay valid UTF-16).
+   * A string sort component's characters below U+0003 escaped, so that the encoded text holds
+   * no character below U+0002 and the separator U+0001 sorts below every continuation: U+0002 becomes U+0002 U+0004,
+   * U+0001 becomes U+0002 U+0003, U+0000 becomes U+0002 U+0002 (order-preserving). Other text is unchanged.
+   *
+   * @param value the value
+   * @return the result
+   */
+  public static String escape(String value) {
+    if (value.indexOf('\u0000') < 0 && value.indexOf('\u0001') < 0 && value.indexOf('\u0002') < 0) {
+      return value;
+    }
+    return value.replace("\u0002", "\u0002\u0004").replace("\u0001", "\u0002\u0003").replace("\u0000", "\u0002\u0002");
+  }
+
+  /**
+   * Sort encoding of a string or enum name: lower-cased when asked, escaped ({@link #escape}),
+   * cut to {@code maxChars} UTF-16 units, one less where the cut would leave a lone high surrogate or the first unit
+   * of an escape pair (keys stay valid UTF-16, and a cut value sorts as a prefix). A complete pair {@code U+0002 U+0002}
+   * (an escaped U+0000) at the end is kept.
    * @param value the value
    * @param lowerCase lower-case the value
    * @param maxChars the most characters kept
    * @return the result
    */
   public static String sortString(String value, boolean lowerCase, int maxChars) {
-    String s = lowerCase ? value.toLowerCase(Locale.ROOT) : value;
+    String s = escape(lowerCase ? value.toLowerCase(Locale.ROOT) : value);
     if (s.length() <= maxChars) {
       return s;
     }
-    return Character.isHighSurrogate(s.charAt(maxChars - 1)) ? s.substring(0, maxChars - 1) : s.substring(0, maxChars);
+    int end = maxChars;
+    if (Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    } else {
+      // escape pairs start with U+0002 and parse left to right: after an odd run of U+0002 a pair is split
+      int run = 0;
+      while (run < end && s.charAt(end - 1 - run) == '\u0002') {
+        run++;
+      }
+      if (run % 2 == 1) {
+        end--;
+      }
+    }
+    return s.substring(0, end);
   }
 
   /**

@@ -483,11 +483,17 @@ public final class MigrationRunner {
   }
 
   /**
-   * The item as stored now (a consistent read), or null when it was deleted.
+   * The item as stored now (a consistent read), or null when it was deleted (or its key now
+   * holds an item of another type or id).
    */
-  private Map<String, AttributeValue> reread(AttributeValue pk) {
-    Map<String, AttributeValue> item = client.getItem(request -> request.tableName(tableName).key(Map.of("PK", pk)).consistentRead(true)).item();
-    return item == null || item.isEmpty() ? null : item;
+  private Map<String, AttributeValue> reread(Map<String, AttributeValue> scanned) {
+    Map<String, AttributeValue> item = client.getItem(request -> request.tableName(tableName).key(Map.of("PK", scanned.get("PK")))
+        .consistentRead(true)).item();
+    if (item == null || item.isEmpty()) {
+      return null;
+    }
+    boolean same = Objects.equals(item.get("__typename"), scanned.get("__typename")) && Objects.equals(item.get("id"), scanned.get("id"));
+    return same ? item : null;
   }
 
   /**
@@ -516,15 +522,11 @@ public final class MigrationRunner {
   }
 
   /**
-   * The {@code PK} of a node item; a type the schema no longer has gets the schema's key strategy.
+   * The {@code PK} a node item of this type and id has, by the schema's key strategy (also for types the
+   * schema no longer has, and for ids stored before ids were checked, so that a migration can repair them).
    */
   private static String nodeKey(String typename, String id) {
-    return switch (typename) {
-      case "User" -> ItemCodec.userNodeKey(id);
-      case "Post" -> ItemCodec.postNodeKey(id);
-      case "Comment" -> ItemCodec.commentNodeKey(id);
-      default -> "NODE#" + id;
-    };
+    return "NODE#" + id;
   }
 
   /**
@@ -802,7 +804,7 @@ public final class MigrationRunner {
           written.add(writes.size());
           return;
         }
-        item = reread(item.get("PK"));
+        item = reread(item);
         if (item == null) {
           skipped.increment(); // deleted since the scan: nothing left to migrate
           return;

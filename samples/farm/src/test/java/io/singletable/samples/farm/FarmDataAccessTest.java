@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.singletable.samples.farm.DataAccess.ConflictException;
 import io.singletable.samples.farm.DataAccess.Direction;
+import io.singletable.samples.farm.DataAccess.InvalidIdException;
 import io.singletable.samples.farm.DataAccess.NotFoundException;
 import io.singletable.samples.farm.DataAccess.NotUniqueException;
 import io.singletable.samples.farm.DataAccess.Page;
 import io.singletable.samples.farm.DataAccess.PageRequest;
+import io.singletable.samples.farm.DataAccess.ValidationErrorException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,11 +91,16 @@ class FarmDataAccessTest {
     NotUniqueException notUnique = assertThrows(NotUniqueException.class, () -> access.createFarm(farm("f2", "green ACRES")));
     assertEquals("NotUnique:Farm.name", notUnique.errorType());
     assertEquals("name", notUnique.field());
-    ConflictException taken = assertThrows(ConflictException.class, () -> access.createFarm(farm("f1", "Other")));
-    assertEquals("ConditionalCheckFailed", taken.errorType());
+    NotUniqueException taken = assertThrows(NotUniqueException.class, () -> access.createFarm(farm("f1", "Other")));
+    assertEquals("NotUnique:Farm.id", taken.errorType());
+    assertEquals("id", taken.field());
+    assertEquals("NotUnique:Farm.name", assertThrows(NotUniqueException.class, () -> access.createFarm(farm("f1", "GREEN ACRES"))).errorType(),
+        "the id and the name taken: the name is reported first, as the resolvers report it");
     Cow daisy = access.createCow(new Cow("c1", "Daisy", null, null, "f1"));
-    assertThrows(ConflictException.class, () -> access.createFarm(farm("c1", "Cow's id")));
-    assertThrows(ConflictException.class, () -> access.createCow(daisy.withName("Other")));
+    assertEquals("NotUnique:Farm.id", assertThrows(NotUniqueException.class, () -> access.createFarm(farm("c1", "Cow's id"))).errorType(),
+        "an id taken by an item of another type (NODE keys) is taken");
+    assertEquals("NotUnique:Cow.id", assertThrows(NotUniqueException.class, () -> access.createCow(daisy.withName("Other"))).errorType(),
+        "a single PutItem (no unique fields) maps the same way");
     // AppSync answers a repeated PutItem that finds exactly its item with success; so does Java
     assertEquals(daisy, access.createCow(daisy));
     before.put("NODE#c1", items().get("NODE#c1"));
@@ -112,6 +119,137 @@ class FarmDataAccessTest {
     assertThrows(NotFoundException.class, () -> access.deleteChicken("c1"));
     assertThrows(NotFoundException.class, () -> access.updateCow("c2", c -> c));
     assertEquals(before, items());
+  }
+
+  /** Ids that could name another key, or are not ids at all: refused before anything is read or written. */
+  private static final List<String> INVALID_IDS = List.of("", "x#y", "name#green acres", "#", "a\u0000b", "tab\there",
+      "line\n", "del\u007f", "\u001f");
+
+  @Test
+  void invalidIdsAreRefusedWithInvalidIdAndNothingIsWritten() {
+    access.createFarm(farm("f1", "Green Acres"));
+    access.createCow(new Cow("c1", "Daisy", null, null, "f1"));
+    var before = items();
+    for (String bad : INVALID_IDS) {
+      InvalidIdException created = assertThrows(InvalidIdException.class, () -> access.createFarm(farm(bad, "Other " + bad.length())));
+      assertEquals("InvalidId", created.errorType());
+      assertEquals("Farm.id: an id may not be empty or contain '#' or control characters", created.getMessage());
+      assertEquals("id", created.field());
+      // relation keys: a @belongsTo key, a @hasMany(field:) key, an element of an id list, a @hasOne key
+      assertEquals("Cow.farmId", field(assertThrows(InvalidIdException.class, () -> access.createCow(new Cow("c2", "Bella", null, null, bad)))));
+      assertEquals("Farm.galleryIds", field(assertThrows(InvalidIdException.class,
+          () -> access.createFarm(new Farm("f2", "Two", null, List.of("i1", bad), null, null)))));
+      assertEquals("Farm.logoId", field(assertThrows(InvalidIdException.class,
+          () -> access.createFarm(new Farm("f2", "Two", bad, null, null, null)))));
+      assertEquals("Image.farmId", field(assertThrows(InvalidIdException.class, () -> access.createImage(new Image("i1", "https://x", bad)))));
+      // reads, updates and deletes by such an id
+      assertThrows(InvalidIdException.class, () -> access.getFarm(bad));
+      assertThrows(InvalidIdException.class, () -> access.updateFarm(bad, f -> f));
+      assertThrows(InvalidIdException.class, () -> access.deleteFarm(bad));
+      assertThrows(InvalidIdException.class, () -> access.deleteCow(bad));
+      assertThrows(InvalidIdException.class, () -> access.farmCows(bad, PageRequest.first()));
+      assertEquals("Cow.farmId", field(assertThrows(InvalidIdException.class, () -> access.updateCow("c1", c -> c.withFarmId(bad)))));
+      assertEquals(Arrays.asList(null, access.getCow("c1").orElseThrow()), access.batchGetCow(List.of(bad, "c1")));
+      assertTrue(access.cowFarm(new Cow("c9", "x", null, null, bad)).isEmpty(), "a stored invalid key reads nothing");
+      // the key builders never build a key of it
+      assertThrows(IllegalArgumentException.class, () -> ItemCodec.farmNodeKey(bad));
+      assertThrows(IllegalArgumentException.class, () -> ItemCodec.farmCowsPartitionKey(bad));
+    }
+    assertThrows(NullPointerException.class, () -> access.getFarm(null), "never a read of NODE#null");
+    assertThrows(NullPointerException.class, () -> ItemCodec.farmNodeKey(null));
+    assertEquals(before, items());
+    // what is not refused: unicode, spaces, punctuation but '#'
+    for (String good : List.of("ünïcödé 😀", "a b", "name:green acres", "NODE", "-")) {
+      assertEquals(good, access.createImage(new Image(good, "https://x", null)).id());
+      assertEquals(good, access.getImage(good).orElseThrow().id());
+      assertEquals(good, access.deleteImage(good).id());
+    }
+    assertEquals(before, items());
+  }
+
+  private static String field(InvalidIdException e) {
+    assertEquals("InvalidId", e.errorType());
+    return e.typename() + "." + e.field();
+  }
+
+  @Test
+  void anItemUnderTheKeyWhoseStoredIdIsAnotherIsNeverReadChangedOrDeleted() {
+    // items planted under node keys by another writer: the right type, but not the node of the id asked for
+    Map<String, AttributeValue> farm = new java.util.HashMap<>(ItemCodec.toItem(farm("f2", "Planted")));
+    farm.put("PK", AttributeValue.fromS("NODE#f1"));
+    table.client.putItem(b -> b.tableName(access.tableName()).item(farm));
+    Map<String, AttributeValue> image = new java.util.HashMap<>(ItemCodec.toItem(new Image("i2", "https://x", null)));
+    image.put("PK", AttributeValue.fromS("NODE#i1"));
+    table.client.putItem(b -> b.tableName(access.tableName()).item(image));
+    // a unique item whose stored value is not the one its key says
+    Map<String, AttributeValue> unique = new java.util.HashMap<>(ItemCodec.uniqueItems(farm("f3", "Mallory")).get(0));
+    unique.put("PK", AttributeValue.fromS(ItemCodec.farmNameUniqueKey("Bob")));
+    table.client.putItem(b -> b.tableName(access.tableName()).item(unique));
+    var before = items();
+    assertTrue(access.getFarm("f1").isEmpty());
+    assertTrue(access.getImage("i1").isEmpty());
+    assertEquals(Arrays.asList((Farm) null), access.batchGetFarm(List.of("f1")));
+    assertTrue(access.imageFarm(new Image("i9", "https://x", "f1")).isEmpty());
+    assertTrue(access.farmLogo(new Farm("f9", "x", "i1", null, null, null)).isEmpty());
+    assertTrue(access.getFarmByName("bob").isEmpty(), "the unique item of 'bob' holds Mallory");
+    assertThrows(NotFoundException.class, () -> access.updateFarm("f1", f -> f.withName("Changed")));
+    assertThrows(NotFoundException.class, () -> access.deleteFarm("f1"));
+    assertThrows(NotFoundException.class, () -> access.updateImage("i1", i -> i.withUrl("https://changed")));
+    assertThrows(NotFoundException.class, () -> access.deleteImage("i1"));
+    assertEquals(before, items());
+  }
+
+  @Test
+  void dynamoDbsRefusalOfAnOverLongKeyIsAValidationErrorAndWritesNothing() {
+    access.createFarm(farm("f1", "Green Acres"));
+    var before = items();
+    // a unique value whose key is over DynamoDB's 2,048-byte partition key limit
+    ValidationErrorException longName = assertThrows(ValidationErrorException.class, () -> access.createFarm(farm("f2", "x".repeat(2100))));
+    assertEquals("ValidationError", longName.errorType());
+    assertTrue(longName.getMessage().contains("2048"), longName.getMessage());
+    assertThrows(ValidationErrorException.class, () -> access.updateFarm("f1", f -> f.withName("y".repeat(2100))));
+    // an id whose node key is over the limit, with and without a transaction
+    String longId = "i".repeat(2100);
+    assertEquals("ValidationError", assertThrows(ValidationErrorException.class,
+        () -> access.createImage(new Image(longId, "https://x", null))).errorType());
+    assertEquals("ValidationError", assertThrows(ValidationErrorException.class, () -> access.createFarm(farm(longId, "Long"))).errorType());
+    assertThrows(ValidationErrorException.class, () -> access.getImage(longId));
+    assertEquals(before, items());
+  }
+
+  @Test
+  void conditionalCheckFailedOnlyWhenTheItemChangesBetweenTheReadAndTheWrite() {
+    access.createFarm(farm("f1", "Green Acres"));
+    access.createChicken(new Chicken("h1", "Henny", 0, "f1"));
+    AtomicInteger calls = new AtomicInteger();
+    // another writer changes the item after every read: each attempt's write finds it changed
+    ConflictException changed = assertThrows(ConflictException.class, () -> access.updateChicken("h1", c -> {
+      int n = calls.incrementAndGet();
+      table.client.updateItem(b -> b.tableName(access.tableName()).key(Map.of("PK", AttributeValue.fromS("NODE#h1")))
+          .updateExpression("SET eggsPerWeek = :n").expressionAttributeValues(Map.of(":n", AttributeValue.fromN(Integer.toString(n * 100)))));
+      return c.withName("Changed");
+    }));
+    assertEquals("ConditionalCheckFailed", changed.errorType());
+    assertEquals(DataAccess.MAX_ATTEMPTS, calls.get());
+    assertEquals("Henny", access.getChicken("h1").orElseThrow().name());
+    calls.set(0);
+    assertEquals("ConditionalCheckFailed", assertThrows(ConflictException.class, () -> access.updateFarm("f1", f -> {
+      int n = calls.incrementAndGet();
+      table.client.updateItem(b -> b.tableName(access.tableName()).key(Map.of("PK", AttributeValue.fromS("NODE#f1")))
+          .updateExpression("SET logoId = :n").expressionAttributeValues(Map.of(":n", AttributeValue.fromS("i" + n))));
+      return f.withName("Changed");
+    })).errorType(), "with unique fields: a TransactWriteItems");
+    assertEquals("Green Acres", access.getFarm("f1").orElseThrow().name());
+    // a change once is retried and succeeds
+    calls.set(0);
+    assertEquals("Once", access.updateChicken("h1", c -> {
+      if (calls.incrementAndGet() == 1) {
+        table.client.updateItem(b -> b.tableName(access.tableName()).key(Map.of("PK", AttributeValue.fromS("NODE#h1")))
+            .updateExpression("SET eggsPerWeek = :n").expressionAttributeValues(Map.of(":n", AttributeValue.fromN("7"))));
+      }
+      return c.withName("Once");
+    }).name());
+    assertEquals(7, access.getChicken("h1").orElseThrow().eggsPerWeek());
   }
 
   @Test

@@ -291,6 +291,33 @@ class FarmMigrationTest {
   }
 
   @Test
+  void itemReplacedByAnotherTypeBetweenScanAndWriteIsNotMigratedInItsPlace() {
+    try (LocalTable table = new LocalTable("replaced")) {
+      Cow cow = new Cow("x-1", "cow 1", Breed.ANGUS, null, "farm-1");
+      load(table, stored(List.of(cow)).values());
+      // under NODE keys a Chicken with the same id takes the key after the scan
+      Chicken chicken = new Chicken("x-1", "chicken 1", 3, "farm-1");
+      AtomicInteger calls = new AtomicInteger();
+      Report report = MigrationRunner.of(table.client, table.name).segments(1)
+          .migrate(Cow.class, (current, context) -> {
+            if (calls.incrementAndGet() == 1) {
+              table.client.putItem(b -> b.tableName(table.name).item(ItemCodec.toItem(chicken)));
+            }
+            return MigrationRunner.rewrite(context, renamed(current));
+          })
+          .migrate(Chicken.class, (current, context) -> {
+            calls.addAndGet(100);
+            return MigrationRunner.rewrite(context, current.withName("migrated"));
+          })
+          .run();
+      assertEquals(1, calls.get(), "the item read again is no longer the Cow that was scanned, nor migrated in its place");
+      assertEquals(stored(List.of(chicken)), scan(table), "the Chicken is left as it is");
+      assertEquals(0, report.migrated());
+      assertEquals(1, report.skipped());
+    }
+  }
+
+  @Test
   void itemChangingOnEveryAttemptStopsTheRunAfterThreeAttempts() {
     try (LocalTable table = new LocalTable("restless")) {
       Cow cow = new Cow("cow-1", "cow 1", Breed.ANGUS, null, "farm-1");
