@@ -19,6 +19,7 @@ import io.singletable.render.schema.DeployableSchemaRenderer;
 import io.singletable.render.vtl.VtlRenderer;
 import io.singletable.source.SchemaSource;
 import io.singletable.source.SchemaSources;
+import io.singletable.validate.GraphQLJavaCheck;
 import io.singletable.validate.SchemaValidator;
 import java.io.IOException;
 import java.util.List;
@@ -28,7 +29,8 @@ import java.util.List;
  * <ol>
  *   <li>{@code source}: load the schema files sorted by path, after the bundled directive SDL;</li>
  *   <li>{@code parse}: graphql-java with named sources, so every node knows its file:line:column;</li>
- *   <li>{@code validate}: every rule, every finding (codes ST001…), thrown once;</li>
+ *   <li>{@code validate}: every rule, every finding (codes ST001…), thrown once; then graphql-java's
+ *       own schema checks, on the user's schema and on the rendered deployable schema;</li>
  *   <li>{@code model.build}: immutable {@link ServiceModel} with the GSI slot plan;</li>
  *   <li>{@code render}: deployable schema, SAM template, access-pattern doc, Java, all in memory;</li>
  *   <li>{@code output}: written only when everything succeeded, only changed bytes, stale files removed.</li>
@@ -50,6 +52,8 @@ public final class Generator {
    * @throws io.singletable.diag.SchemaException with every finding when the schema is wrong;
    *     nothing is written then
    * @throws IOException when the schema cannot be read or the output cannot be written
+   * @throws RuntimeException on an internal error; like a schema error, it comes before the writer
+   *     starts, so nothing is written then either
    */
   public Result generate(GeneratorOptions options) throws IOException {
     List<SchemaSource> sources = SchemaSources.load(options.schema(), options.displayBase());
@@ -74,15 +78,21 @@ public final class Generator {
     diags.throwIfErrors(parsed.sources());
     ServiceModel model = new ModelBuilder(index).build(options.keyStrategy(), options.maxIndexes(), diags);
     diags.throwIfErrors(parsed.sources());
+    String schema = new DeployableSchemaRenderer(index, model).render();
+    if (!GraphQLJavaCheck.checkDeployable(schema, diags)) {
+      parsed.sources().put(GraphQLJavaCheck.DEPLOYABLE_NAME, schema);
+      diags.throwIfErrors(parsed.sources());
+    }
     OutputPlan plan = new OutputPlan();
-    List<Integer> stacks = render(index, model, options, plan);
+    List<Integer> stacks = render(index, model, schema, options, plan);
     return new Planned(model, plan, stacks);
   }
 
   /** Renders every file into {@code plan}; returns the resources per CloudFormation stack, root first. */
-  private static List<Integer> render(SchemaIndex index, ServiceModel model, GeneratorOptions options, OutputPlan plan) {
+  private static List<Integer> render(SchemaIndex index, ServiceModel model, String schema, GeneratorOptions options,
+      OutputPlan plan) {
     TemplateEngine engine = new TemplateEngine(options.templateDirectory());
-    plan.add("schema", GeneratedFile.text(SCHEMA, new DeployableSchemaRenderer(index, model).render()));
+    plan.add("schema", GeneratedFile.text(SCHEMA, schema));
     var resolvers = new VtlRenderer(engine, model).render(plan);
     var sam = new SamTemplateRenderer(engine).render(model, SCHEMA, resolvers, options.authentication(), TEMPLATE);
     sam.files().forEach((path, text) -> plan.add("sam", GeneratedFile.text(path, text)));

@@ -11,6 +11,7 @@ import graphql.parser.MultiSourceReader;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.singletable.diag.Diagnostics;
 import io.singletable.diag.SourceSpan;
@@ -23,12 +24,20 @@ import java.util.Optional;
 /**
  * SDL to {@link ParsedSchema} through graphql-java, one named source per file so that every node
  * knows its {@code file:line:column}. Reports the first syntax error of every file, and every
- * duplicate definition, before giving up.
+ * duplicate definition, before giving up. Type extensions are merged into the definitions they
+ * extend ({@link Extensions}); their problems ({@code ST009}) are kept as
+ * {@link ParsedSchema#findings()} for validation to report with its own.
  */
 public final class SchemaParser {
   /** Codes of this stage. */
   public static final String SYNTAX = "ST001";
   public static final String DUPLICATE = "ST007";
+
+  /**
+   * How deeply grammar rules may nest ({@code [[[[T]]]]}, values in values): deep enough for any
+   * real schema, shallow enough that neither the parser nor the later stages run out of stack.
+   */
+  static final int MAX_DEPTH = ParserOptions.MAX_RULE_DEPTH;
 
   private static final ParserOptions OPTIONS = ParserOptions.newParserOptions()
       .captureSourceLocation(true)
@@ -37,7 +46,7 @@ public final class SchemaParser {
       .maxTokens(Integer.MAX_VALUE)
       .maxWhitespaceTokens(Integer.MAX_VALUE)
       .maxCharacters(Integer.MAX_VALUE)
-      .maxRuleDepth(Integer.MAX_VALUE)
+      .maxRuleDepth(MAX_DEPTH)
       .build();
 
   /** Parses every source; throws {@link io.singletable.diag.SchemaException} with all findings. */
@@ -59,13 +68,16 @@ public final class SchemaParser {
       }
     }
     diags.throwIfErrors(text);
+    List<Definition<?>> bundled = all.subList(0, all.size() - user.size());
+    Diagnostics extensions = new Diagnostics();
+    List<Definition<?>> merged = Extensions.merge(all, List.copyOf(bundled), extensions);
     TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
-    for (int i = 0; i < all.size(); i++) {
-      Definition<?> d = all.get(i);
+    for (int i = 0; i < merged.size(); i++) {
+      Definition<?> d = merged.get(i);
       if (d instanceof SDLDefinition<?> sdl) {
         Optional<GraphQLError> err = registry.add(sdl);
         if (err.isPresent()) {
-          diags.error(DUPLICATE, span(d.getSourceLocation()), duplicateMessage(all.subList(0, i), d, err.get()));
+          diags.error(DUPLICATE, span(d.getSourceLocation()), duplicateMessage(merged.subList(0, i), d, err.get()));
         }
       } else {
         diags.error(SYNTAX, span(d.getSourceLocation()),
@@ -73,7 +85,8 @@ public final class SchemaParser {
       }
     }
     diags.throwIfErrors(text);
-    return new ParsedSchema(all, user, registry, text);
+    return new ParsedSchema(merged, merged.subList(bundled.size(), merged.size()), registry, text,
+        extensions.sorted());
   }
 
   private static String duplicateMessage(List<Definition<?>> before, Definition<?> d, GraphQLError fallback) {
@@ -81,8 +94,7 @@ public final class SchemaParser {
       return fallback.getMessage();
     }
     for (Definition<?> earlier : before) {
-      if (earlier instanceof NamedNode<?> n && n.getName().equals(named.getName())
-          && !(earlier instanceof graphql.language.SDLExtensionDefinition)) {
+      if (earlier instanceof NamedNode<?> n && n.getName().equals(named.getName())) {
         SourceSpan first = span(earlier.getSourceLocation());
         if (first.file().equals(io.singletable.source.SchemaSources.DIRECTIVES_NAME)) {
           return named.getName() + " is defined by singletable itself (its directives and the AppSync scalars); "
@@ -104,6 +116,13 @@ public final class SchemaParser {
           .document(reader)
           .parserOptions(OPTIONS)
           .build());
+    } catch (ParseCancelledTooDeepException e) {
+      diags.error(SYNTAX, at(source, e.getLocation()), "syntax error: the schema nests deeper than " + MAX_DEPTH
+          + " levels here (lists in lists, values in values); no schema needs that");
+      return null;
+    } catch (StackOverflowError e) {
+      diags.error(SYNTAX, new SourceSpan(source.name(), 1, 1), "syntax error: the file nests too deeply to be parsed");
+      return null;
     } catch (InvalidSyntaxException e) {
       SourceLocation loc = e.getLocation();
       SourceSpan span = loc == null
@@ -112,6 +131,12 @@ public final class SchemaParser {
       diags.error(SYNTAX, span, "syntax error: " + syntaxMessage(e));
       return null;
     }
+  }
+
+  private static SourceSpan at(SchemaSource source, SourceLocation loc) {
+    return loc == null
+        ? new SourceSpan(source.name(), 1, 1)
+        : new SourceSpan(source.name(), Math.max(1, loc.getLine()), Math.max(1, loc.getColumn()));
   }
 
   private static String syntaxMessage(InvalidSyntaxException e) {

@@ -32,7 +32,11 @@ public final class SchemaValidator {
       new GetByRule(),
       new DefaultNameClashRule(),
       new GeneratedNameClashRule(),
-      new ReservedNameRule());
+      new ReservedNameRule(),
+      new DefinitionRule(),
+      new UnionMemberRule(),
+      new InterfaceImplementationRule(),
+      new TypePositionRule());
 
   /** The rules, in code order. */
   public static List<SchemaRule> rules() {
@@ -41,8 +45,12 @@ public final class SchemaValidator {
 
   /** Reports every finding of every rule. */
   public void validate(SchemaIndex index, Diagnostics out) {
+    index.parsed().findings().forEach(out::add);
     for (SchemaRule rule : RULES) {
       rule.check(index, out);
+    }
+    if (!out.hasErrors()) { // what graphql-java still finds is new: nothing is reported twice
+      GraphQLJavaCheck.checkUserSchema(index, out);
     }
   }
 }
