@@ -54,8 +54,8 @@ final class DefinitionRule implements SchemaRule {
         if (t.getFieldDefinitions().isEmpty() && !rootsWithDefaults.contains(t.getName())) {
           empty(index, t, "fields", out);
         }
-        twice(index, t.getFieldDefinitions(), FieldDefinition::getName, t.getName() + ".", "field", out);
-        twice(index, t.getImplements(), SchemaIndex::unwrap, t.getName() + " implements ", "interface", out);
+        twice(index, t.getFieldDefinitions(), FieldDefinition::getName, "field", t.getName(), out);
+        twice(index, t.getImplements(), SchemaIndex::unwrap, "interface", "the implements list of " + t.getName(), out);
         for (FieldDefinition f : t.getFieldDefinitions()) {
           if (!(model && f.getName().equals("__typename"))) { // ST040 reports that one
             name(index, f, t.getName() + "." + f.getName(), out);
@@ -66,14 +66,13 @@ final class DefinitionRule implements SchemaRule {
         if (in.getInputValueDefinitions().isEmpty()) {
           empty(index, in, "fields", out);
         }
-        twice(index, in.getInputValueDefinitions(), InputValueDefinition::getName, in.getName() + ".", "input field",
-            out);
+        twice(index, in.getInputValueDefinitions(), InputValueDefinition::getName, "field", "input " + in.getName(), out);
         in.getInputValueDefinitions().forEach(v -> name(index, v, in.getName() + "." + v.getName(), out));
       } else if (d instanceof EnumTypeDefinition e) {
         if (e.getEnumValueDefinitions().isEmpty()) {
           empty(index, e, "values", out);
         }
-        twice(index, e.getEnumValueDefinitions(), EnumValueDefinition::getName, e.getName() + ".", "value", out);
+        twice(index, e.getEnumValueDefinitions(), EnumValueDefinition::getName, "value", "enum " + e.getName(), out);
         for (EnumValueDefinition v : e.getEnumValueDefinitions()) {
           name(index, v, e.getName() + "." + v.getName(), out);
           if (Set.of("true", "false", "null").contains(v.getName())) {
@@ -86,7 +85,7 @@ final class DefinitionRule implements SchemaRule {
           empty(index, u, "members", out);
         }
         List<Type<?>> members = u.getMemberTypes().stream().<Type<?>>map(m -> (Type<?>) m).toList();
-        twice(index, members, SchemaIndex::unwrap, "union " + u.getName() + " = ", "member", out);
+        twice(index, members, SchemaIndex::unwrap, "member", "union " + u.getName(), out);
       } else if (d instanceof DirectiveDefinition dd) {
         name(index, dd, "directive @" + dd.getName(), out);
         arguments(index, "@" + dd.getName(), dd.getInputValueDefinitions(), out);
@@ -95,7 +94,7 @@ final class DefinitionRule implements SchemaRule {
   }
 
   private void arguments(SchemaIndex index, String owner, List<InputValueDefinition> args, Diagnostics out) {
-    twice(index, args, InputValueDefinition::getName, owner + "(", "argument", out);
+    twice(index, args, InputValueDefinition::getName, "argument", owner, out);
     args.forEach(a -> name(index, a, owner + "(" + a.getName() + ":)", out));
   }
 
@@ -113,15 +112,14 @@ final class DefinitionRule implements SchemaRule {
   }
 
   private <T extends Node<?>> void twice(SchemaIndex index, List<? extends T> items, Function<T, String> name,
-      String prefix, String what, Diagnostics out) {
+      String what, String owner, Diagnostics out) {
     Map<String, T> seen = new HashMap<>();
     for (T item : items) {
       String n = name.apply(item);
       T first = seen.putIfAbsent(n, item);
       if (first != null) {
-        String suffix = prefix.endsWith("(") ? n + ":)" : n;
-        out.error(code(), Spans.of(index, item), prefix + suffix + ": the " + what + " " + n
-            + " is already listed at " + Spans.of(index, first));
+        out.error(code(), Spans.of(index, item), "the " + what + " " + n + " of " + owner + " appears twice (first at "
+            + Spans.of(index, first) + ")");
       }
     }
   }

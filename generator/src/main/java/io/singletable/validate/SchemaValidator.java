@@ -36,7 +36,8 @@ public final class SchemaValidator {
       new DefinitionRule(),
       new UnionMemberRule(),
       new InterfaceImplementationRule(),
-      new TypePositionRule());
+      new TypePositionRule(),
+      new DefaultValueRule());
 
   /** The rules, in code order. */
   public static List<SchemaRule> rules() {
