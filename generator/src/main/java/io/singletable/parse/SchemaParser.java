@@ -107,6 +107,12 @@ public final class SchemaParser {
   }
 
   private static Document parseOne(SchemaSource source, Diagnostics diags) {
+    SourceSpan deep = tooDeep(source);
+    if (deep != null) {
+      diags.error(SYNTAX, deep, "syntax error: the schema nests deeper than " + MAX_BRACKETS
+          + " brackets here (lists in lists, values in values); no schema needs that");
+      return null;
+    }
     MultiSourceReader reader = MultiSourceReader.newMultiSourceReader()
         .string(source.content(), source.name())
         .trackData(false)
@@ -117,8 +123,8 @@ public final class SchemaParser {
           .parserOptions(OPTIONS)
           .build());
     } catch (ParseCancelledTooDeepException e) {
-      diags.error(SYNTAX, at(source, e.getLocation()), "syntax error: the schema nests deeper than " + MAX_DEPTH
-          + " levels here (lists in lists, values in values); no schema needs that");
+      diags.error(SYNTAX, at(source, e.getLocation()), "syntax error: the schema nests deeper than the parser allows "
+          + "here (" + MAX_DEPTH + " grammar rules); no schema needs that");
       return null;
     } catch (StackOverflowError e) {
       diags.error(SYNTAX, new SourceSpan(source.name(), 1, 1), "syntax error: the file nests too deeply to be parsed");
@@ -131,6 +137,68 @@ public final class SchemaParser {
       diags.error(SYNTAX, span, "syntax error: " + syntaxMessage(e));
       return null;
     }
+  }
+
+  /** The most brackets ({@code ( [ {}) open at once that a file may have: checked before parsing, in linear time. */
+  static final int MAX_BRACKETS = 100;
+
+  /**
+   * Where brackets first nest deeper than {@link #MAX_BRACKETS} (outside strings and comments), or
+   * null. The parser's own depth limit comes too late for such input: its look-ahead over deeply
+   * nested brackets takes time quadratic in their number.
+   */
+  static SourceSpan tooDeep(SchemaSource source) {
+    String s = source.content();
+    int depth = 0;
+    int line = 1;
+    int column = 1;
+    int i = 0;
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      int step = Character.charCount(s.codePointAt(i));
+      if (c == '\n') {
+        line++;
+        column = 1;
+        i++;
+        continue;
+      }
+      if (c == '#') {
+        while (i < s.length() && s.charAt(i) != '\n') {
+          i++;
+        }
+        continue;
+      }
+      if (c == '"') {
+        boolean block = s.startsWith("\"\"\"", i);
+        int end = block ? s.indexOf("\"\"\"", i + 3) : i + 1;
+        if (!block) {
+          while (end < s.length() && s.charAt(end) != '"' && s.charAt(end) != '\n') {
+            end += s.charAt(end) == '\\' ? 2 : 1;
+          }
+        }
+        end = end < 0 || end >= s.length() ? s.length() : end + (block ? 3 : 1);
+        for (int j = i; j < end; j += Character.charCount(s.codePointAt(j))) {
+          if (s.charAt(j) == '\n') {
+            line++;
+            column = 1;
+          } else {
+            column++;
+          }
+        }
+        i = end;
+        continue;
+      }
+      if (c == '(' || c == '[' || c == '{') {
+        if (++depth > MAX_BRACKETS) {
+          return new SourceSpan(source.name(), line, column);
+        }
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth = Math.max(0, depth - 1);
+      }
+      column++;
+      i += step;
+    }
+    return null;
   }
 
   private static SourceSpan at(SchemaSource source, SourceLocation loc) {
