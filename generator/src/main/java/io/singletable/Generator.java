@@ -1,6 +1,7 @@
 package io.singletable;
 
 import io.singletable.diag.Diagnostics;
+import io.singletable.diag.SchemaException;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.build.ModelBuilder;
 import io.singletable.output.GeneratedFile;
@@ -29,8 +30,8 @@ import java.util.List;
  * <ol>
  *   <li>{@code source}: load the schema files sorted by path, after the bundled directive SDL;</li>
  *   <li>{@code parse}: graphql-java with named sources, so every node knows its file:line:column;</li>
- *   <li>{@code validate}: every rule, every finding (codes ST001…), thrown once; then graphql-java's
- *       own schema checks, on the user's schema and on the rendered deployable schema;</li>
+ *   <li>{@code validate}: every rule, every finding (codes ST001…), thrown once; graphql-java checks
+ *       the rendered deployable schema (and, when that fails, the user's schema, located);</li>
  *   <li>{@code model.build}: immutable {@link ServiceModel} with the GSI slot plan;</li>
  *   <li>{@code render}: deployable schema, SAM template, access-pattern doc, Java, all in memory;</li>
  *   <li>{@code output}: written only when everything succeeded, only changed bytes, stale files removed.</li>
@@ -69,23 +70,44 @@ public final class Generator {
    */
   public record Planned(ServiceModel model, OutputPlan plan, List<Integer> resourcesPerStack) {}
 
-  /** Runs every stage but the writer. */
+  /**
+   * Runs every stage but the writer. graphql-java builds the rendered deployable schema (the GraphQL
+   * rules AppSync applies); only when that or a later stage fails is the user's own schema built
+   * with graphql-java too, so that a problem singletable's rules do not name is reported, located,
+   * as the schema's fault rather than as an internal error.
+   */
   public Planned plan(List<SchemaSource> sources, GeneratorOptions options) {
     ParsedSchema parsed = new SchemaParser().parse(sources);
     SchemaIndex index = new SchemaIndex(parsed);
     Diagnostics diags = new Diagnostics();
     new SchemaValidator().validate(index, diags);
     diags.throwIfErrors(parsed.sources());
-    ServiceModel model = new ModelBuilder(index).build(options.keyStrategy(), options.maxIndexes(), diags);
-    diags.throwIfErrors(parsed.sources());
-    String schema = new DeployableSchemaRenderer(index, model).render();
-    if (!GraphQLJavaCheck.checkDeployable(schema, diags)) {
-      parsed.sources().put(GraphQLJavaCheck.DEPLOYABLE_NAME, schema);
+    try {
+      ServiceModel model = new ModelBuilder(index).build(options.keyStrategy(), options.maxIndexes(), diags);
       diags.throwIfErrors(parsed.sources());
+      String schema = new DeployableSchemaRenderer(index, model).render();
+      Diagnostics deployable = new Diagnostics();
+      if (!GraphQLJavaCheck.checkDeployable(schema, deployable)) {
+        throwUserSchemaProblems(index);
+        parsed.sources().put(GraphQLJavaCheck.DEPLOYABLE_NAME, schema);
+        deployable.throwIfErrors(parsed.sources());
+      }
+      OutputPlan plan = new OutputPlan();
+      List<Integer> stacks = render(index, model, schema, options, plan);
+      return new Planned(model, plan, stacks);
+    } catch (SchemaException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throwUserSchemaProblems(index); // the schema's fault after all?
+      throw e;
     }
-    OutputPlan plan = new OutputPlan();
-    List<Integer> stacks = render(index, model, schema, options, plan);
-    return new Planned(model, plan, stacks);
+  }
+
+  /** Throws what graphql-java finds wrong with the user's schema, located, if anything. */
+  private static void throwUserSchemaProblems(SchemaIndex index) {
+    Diagnostics user = new Diagnostics();
+    GraphQLJavaCheck.checkUserSchema(index, user);
+    user.throwIfErrors(index.parsed().sources());
   }
 
   /** Renders every file into {@code plan}; returns the resources per CloudFormation stack, root first. */

@@ -34,8 +34,10 @@ import java.util.regex.Pattern;
 
 /**
  * ST054: what graphql-java's schema checks (the GraphQL rules AppSync applies) still find. Run on
- * the user's schema after singletable's own rules found nothing, so no problem is reported twice,
- * and on the rendered deployable schema as a safety net, where any finding is an internal error.
+ * the rendered deployable schema, where any finding is an internal error; when that fails (or a
+ * stage after validation does), on the user's schema, so that what singletable's own rules do not
+ * name is reported in the user's files. Both run only after those rules found nothing, so no problem
+ * is reported twice.
  */
 public final class GraphQLJavaCheck {
   /** The code of this check. */
@@ -52,7 +54,7 @@ public final class GraphQLJavaCheck {
    * and the AWS scalars; connection types singletable generates and an empty {@code Query} that
    * default operations fill are stubbed) and reports what it refuses.
    */
-  static void checkUserSchema(SchemaIndex index, Diagnostics out) {
+  public static void checkUserSchema(SchemaIndex index, Diagnostics out) {
     TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
     TreeSet<String> stubs = new TreeSet<>();
     boolean hasQuery = false;

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The schema generates, the deployable schema has one merged definition per type, the Java compiles,
  * and the resolvers serve what the extensions added.
  */
-class TypeExtensionScenarioTest {
-  static final String SCHEMA = """
+public class TypeExtensionScenarioTest {
+  public static final String SCHEMA = """
       type Farm @model {
         id: ID!
         name: String!
