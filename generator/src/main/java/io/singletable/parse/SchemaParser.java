@@ -11,7 +11,9 @@ import graphql.parser.MultiSourceReader;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.exceptions.ParseCancelledTooDeepException;
+import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.singletable.diag.Diagnostics;
 import io.singletable.diag.SourceSpan;
@@ -39,13 +41,18 @@ public final class SchemaParser {
    */
   static final int MAX_DEPTH = ParserOptions.MAX_RULE_DEPTH;
 
+  /** The most characters one schema file may have (a schema of 1,000 models has about 0.5 million). */
+  public static final int MAX_CHARACTERS = 32 * 1024 * 1024;
+  /** The most tokens one schema file may have. */
+  static final int MAX_TOKENS = 8 * 1024 * 1024;
+
   private static final ParserOptions OPTIONS = ParserOptions.newParserOptions()
       .captureSourceLocation(true)
       .captureLineComments(false)
       .captureIgnoredChars(false)
-      .maxTokens(Integer.MAX_VALUE)
+      .maxTokens(MAX_TOKENS)
       .maxWhitespaceTokens(Integer.MAX_VALUE)
-      .maxCharacters(Integer.MAX_VALUE)
+      .maxCharacters(MAX_CHARACTERS)
       .maxRuleDepth(MAX_DEPTH)
       .build();
 
@@ -125,6 +132,11 @@ public final class SchemaParser {
     } catch (ParseCancelledTooDeepException e) {
       diags.error(SYNTAX, at(source, e.getLocation()), "syntax error: the schema nests deeper than the parser allows "
           + "here (" + MAX_DEPTH + " grammar rules); no schema needs that");
+      return null;
+    } catch (ParseCancelledException | ParseCancelledTooManyCharsException e) {
+      diags.error(SYNTAX, new SourceSpan(source.name(), 1, 1), "syntax error: the file is too large to be a schema "
+          + "(at most " + MAX_CHARACTERS + " characters and " + MAX_TOKENS + " tokens per file); split it or check "
+          + "that it is the schema");
       return null;
     } catch (StackOverflowError e) {
       diags.error(SYNTAX, new SourceSpan(source.name(), 1, 1), "syntax error: the file nests too deeply to be parsed");

@@ -62,16 +62,31 @@ public final class SchemaSources {
     return List.copyOf(out);
   }
 
+  /** Larger files are not read: no schema is that large (the parser takes at most 32 M characters). */
+  static final long MAX_BYTES = 128L * 1024 * 1024;
+
   private static byte[] read(Path file, String name) throws IOException {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw unreadable(name, e);
+    }
+    if (size > MAX_BYTES) {
+      throw new IOException("schema file " + name + " has " + size + " bytes; a schema file may have at most "
+          + MAX_BYTES + " (is it really a schema?)");
+    }
     try {
       return Files.readAllBytes(file);
-    } catch (AccessDeniedException e) {
-      throw new IOException("cannot read schema file " + name + ": permission denied", e);
-    } catch (NoSuchFileException e) {
-      throw new IOException("cannot read schema file " + name + ": it disappeared while reading", e);
     } catch (IOException e) {
-      throw new IOException("cannot read schema file " + name + ": " + e, e);
+      throw unreadable(name, e);
     }
+  }
+
+  private static IOException unreadable(String name, IOException e) {
+    String why = e instanceof AccessDeniedException ? "permission denied"
+        : e instanceof NoSuchFileException ? "it disappeared while reading" : e.toString();
+    return new IOException("cannot read schema file " + name + ": " + why, e);
   }
 
   /**

@@ -114,4 +114,12 @@ class SchemaParserTest {
       assertTrue(d.message().contains("nests deeper than"), d.message());
     }
   }
+
+  @Test
+  void aHugeFileIsALocatedSyntaxError() {
+    String huge = "type A { a: Int }\n" + "# filler\n".repeat(SchemaParser.MAX_CHARACTERS / 9 + 1);
+    SchemaException e = assertThrows(SchemaException.class, () -> new SchemaParser().parse(sources("a.graphql", huge)));
+    assertEquals(new SourceSpan("a.graphql", 1, 1), e.diagnostics().get(0).span());
+    assertTrue(e.diagnostics().get(0).message().contains("too large"), e.diagnostics().get(0).message());
+  }
 }
