@@ -75,9 +75,11 @@ public final class SchemaParser {
       }
     }
     diags.throwIfErrors(text);
-    List<Definition<?>> bundled = all.subList(0, all.size() - user.size());
+    java.util.Set<Definition<?>> ofUser = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    ofUser.addAll(user);
+    List<Definition<?>> bundled = all.stream().filter(d -> !ofUser.contains(d)).toList();
     Diagnostics extensions = new Diagnostics();
-    List<Definition<?>> merged = Extensions.merge(all, List.copyOf(bundled), extensions);
+    List<Definition<?>> merged = Extensions.merge(all, bundled, extensions);
     TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
     for (int i = 0; i < merged.size(); i++) {
       Definition<?> d = merged.get(i);
@@ -92,7 +94,9 @@ public final class SchemaParser {
       }
     }
     diags.throwIfErrors(text);
-    return new ParsedSchema(merged, merged.subList(bundled.size(), merged.size()), registry, text,
+    java.util.Set<Definition<?>> ofBundle = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    ofBundle.addAll(bundled);
+    return new ParsedSchema(merged, merged.stream().filter(d -> !ofBundle.contains(d)).toList(), registry, text,
         extensions.sorted());
   }
 
