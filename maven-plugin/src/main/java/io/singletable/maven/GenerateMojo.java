@@ -5,6 +5,7 @@ import io.singletable.GeneratorOptions;
 import io.singletable.diag.SchemaException;
 import io.singletable.model.Authentication;
 import io.singletable.model.KeyStrategy;
+import io.singletable.render.TemplateOverrideException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,8 +79,8 @@ public class GenerateMojo extends AbstractMojo {
   }
 
   /**
-   * Never lets an exception escape: a schema error or an unreadable schema fails the build
-   * ({@link MojoFailureException}); anything else is an internal error
+   * Never lets an exception escape: a schema error, an unreadable schema or a failing template
+   * override fails the build ({@link MojoFailureException}); anything else is an internal error
    * ({@link MojoExecutionException}) that says so, names the schema and asks for a report. In every
    * failing case nothing was written (the generator writes only after everything succeeded).
    */
@@ -135,6 +136,8 @@ public class GenerateMojo extends AbstractMojo {
         getLog().error(line);
       }
       throw new MojoFailureException("singletable: " + e.getMessage() + " in " + schema + "; nothing was written");
+    } catch (TemplateOverrideException e) {
+      throw new MojoFailureException("singletable: " + e.getMessage() + "; nothing was written", e);
     } catch (IOException | UncheckedIOException e) {
       String message = e instanceof UncheckedIOException u && u.getCause() != null ? u.getMessage() : e.getMessage();
       throw new MojoFailureException("singletable: " + (message == null ? e.toString() : message)

@@ -100,15 +100,27 @@ class GenerateMojoTest {
   }
 
   @Test
-  void aFailureInsideTheGeneratorWritesNothing() throws Exception {
-    // a real failure half-way through rendering: a template override that throws
+  void aFailureHalfWayThroughRenderingWritesNothing() throws Exception {
+    // a real failure half-way through rendering: a template override that throws; the user's to fix
     Path templates = Files.createDirectories(dir.resolve("templates"));
     Files.writeString(templates.resolve("get.response.vtl.ftl"), "[#stop \"broken template\"]\n");
     Path out = previousOutput();
-    MojoExecutionException e = assertThrows(MojoExecutionException.class,
+    MojoFailureException e = assertThrows(MojoFailureException.class,
         () -> mojo(schema(SCHEMA), out, templates).execute());
-    assertTrue(e.getMessage().contains("broken template") && e.getMessage().contains("nothing was written"),
+    assertTrue(e.getMessage().startsWith("singletable: template get.response.vtl.ftl from the templateDirectory ")
+        && e.getMessage().contains("broken template") && e.getMessage().endsWith("nothing was written"),
         e.getMessage());
+    assertUntouched(out);
+  }
+
+  @Test
+  void aTemplateOverrideThatDoesNotParseFailsTheBuildToo() throws Exception {
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(templates.resolve("get.response.vtl.ftl"), "[#if]\n");
+    Path out = previousOutput();
+    MojoFailureException e = assertThrows(MojoFailureException.class,
+        () -> mojo(schema(SCHEMA), out, templates).execute());
+    assertTrue(e.getMessage().contains("get.response.vtl.ftl"), e.getMessage());
     assertUntouched(out);
   }
 
