@@ -106,7 +106,11 @@ public final class Generator {
   /** Throws what graphql-java finds wrong with the user's schema, located, if anything. */
   private static void throwUserSchemaProblems(SchemaIndex index) {
     Diagnostics user = new Diagnostics();
-    GraphQLJavaCheck.checkUserSchema(index, user);
+    try {
+      GraphQLJavaCheck.checkUserSchema(index, user);
+    } catch (RuntimeException | StackOverflowError e) {
+      return; // no verdict: the failure that asked for one is reported instead
+    }
     user.throwIfErrors(index.parsed().sources());
   }
 
