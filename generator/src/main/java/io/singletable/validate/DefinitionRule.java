@@ -25,7 +25,7 @@ import java.util.function.Function;
 
 /**
  * ST050: GraphQL's rules for the definitions themselves, as AppSync applies them (type extensions
- * already merged): no name starts with {@code __}; no type is empty; within a type no field, argument,
+ * already merged): there is a query; no name starts with {@code __}; no type is empty; within a type no field, argument,
  * input field, enum value, union member or implemented interface appears twice; enum values are not
  * {@code true}, {@code false} or {@code null}.
  */
@@ -37,7 +37,7 @@ final class DefinitionRule implements SchemaRule {
 
   @Override
   public String summary() {
-    return "invalid GraphQL definition: a name starting with __, an empty type, a field, argument, enum value, "
+    return "invalid GraphQL definition: no query, a name starting with __, an empty type, a field, argument, enum value, "
         + "union member or interface listed twice in a type (its extensions included), an enum value true/false/null";
   }
 
@@ -45,6 +45,11 @@ final class DefinitionRule implements SchemaRule {
   public void check(SchemaIndex index, Diagnostics out) {
     Set<String> rootsWithDefaults = new java.util.HashSet<>();
     new OperationScan(index).defaults().forEach(d -> rootsWithDefaults.add(d.rootType()));
+    List<Definition<?>> user = index.parsed().userDefinitions();
+    if (index.type("Query").isEmpty() && !rootsWithDefaults.contains("Query") && !user.isEmpty()) {
+      out.error(code(), Spans.of(index, user.get(0)), "the schema has no query: AppSync needs a type Query with at "
+          + "least one field; declare one, or let a @model type have the GET operation");
+    }
     for (Definition<?> d : index.parsed().userDefinitions()) {
       if (d instanceof TypeDefinition<?> t) {
         name(index, t, "type " + t.getName(), out);
