@@ -38,6 +38,13 @@ final class GraphQLTypes {
     return name;
   }
 
+  /** {@code an object type}, {@code an input type}, {@code a union}, … */
+  static String article(SchemaIndex index, String name) {
+    String kind = describe(index, name).replaceFirst("^the ", "").replaceFirst(" " + java.util.regex.Pattern.quote(name)
+        + "$", "");
+    return (kind.startsWith("i") || kind.startsWith("e") || kind.startsWith("o") ? "an " : "a ") + kind;
+  }
+
   /**
    * GraphQL's IsValidImplementationFieldType: {@code field} may implement {@code implemented} when
    * it is the same type, a non-null of a valid type, a list of valid item types, or an object or

@@ -32,6 +32,7 @@ public final class SchemaValidator {
       new GetByRule(),
       new DefaultNameClashRule(),
       new GeneratedNameClashRule(),
+      new GeneratedTypeNameRule(),
       new ReservedNameRule(),
       new DefinitionRule(),
       new UnionMemberRule(),

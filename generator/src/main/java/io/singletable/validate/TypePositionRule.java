@@ -34,7 +34,7 @@ final class TypePositionRule implements SchemaRule {
       if (d instanceof ImplementingTypeDefinition<?> t) {
         for (FieldDefinition f : t.getFieldDefinitions()) {
           String type = SchemaIndex.unwrap(f.getType());
-          if (index.isInput(type)) {
+          if (index.isInput(type) && !ModelFields.isRelation(f)) { // relation shapes: ST015, ST021
             out.error(code(), Spans.of(index, f.getType()), t.getName() + "." + f.getName() + " returns "
                 + GraphQLTypes.describe(index, type) + "; input types can only be the types of arguments and input "
                 + "fields (return an object type)");
