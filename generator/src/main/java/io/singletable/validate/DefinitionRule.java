@@ -25,7 +25,8 @@ import java.util.function.Function;
 
 /**
  * ST050: GraphQL's rules for the definitions themselves, as AppSync applies them (type extensions
- * already merged): there is a query; no name starts with {@code __}; no type is empty; within a type no field, argument,
+ * already merged): there is a query and {@code Query}, {@code Mutation}, {@code Subscription} are
+ * object types; no name starts with {@code __}; no type is empty; within a type no field, argument,
  * input field, enum value, union member or implemented interface appears twice; enum values are not
  * {@code true}, {@code false} or {@code null}.
  */
@@ -37,7 +38,8 @@ final class DefinitionRule implements SchemaRule {
 
   @Override
   public String summary() {
-    return "invalid GraphQL definition: no query, a name starting with __, an empty type, a field, argument, enum value, "
+    return "invalid GraphQL definition: no query, a root type (Query, Mutation, Subscription) that is not an "
+        + "object type, a name starting with __, an empty type, a field, argument, enum value, "
         + "union member or interface listed twice in a type (its extensions included), an enum value true/false/null";
   }
 
@@ -53,6 +55,11 @@ final class DefinitionRule implements SchemaRule {
     for (Definition<?> d : index.parsed().userDefinitions()) {
       if (d instanceof TypeDefinition<?> t) {
         name(index, t, "type " + t.getName(), out);
+        if (Roots.isRoot(t.getName()) && !(t instanceof graphql.language.ObjectTypeDefinition)) {
+          out.error(code(), Spans.of(index, t), t.getName() + " is the root type of " + t.getName().toLowerCase(
+              java.util.Locale.ROOT).replace("query", "queries").replace("mutation", "mutations").replace("subscription",
+              "subscriptions") + ", so it must be an object type: type " + t.getName() + " { … }");
+        }
       }
       if (d instanceof ImplementingTypeDefinition<?> t) {
         boolean model = t.hasDirective("model");
