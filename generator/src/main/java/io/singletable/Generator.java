@@ -1,6 +1,7 @@
 package io.singletable;
 
 import io.singletable.diag.Diagnostics;
+import io.singletable.diag.SchemaException;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.build.ModelBuilder;
 import io.singletable.output.GeneratedFile;
@@ -19,6 +20,7 @@ import io.singletable.render.schema.DeployableSchemaRenderer;
 import io.singletable.render.vtl.VtlRenderer;
 import io.singletable.source.SchemaSource;
 import io.singletable.source.SchemaSources;
+import io.singletable.validate.GraphQLJavaCheck;
 import io.singletable.validate.SchemaValidator;
 import java.io.IOException;
 import java.util.List;
@@ -28,7 +30,8 @@ import java.util.List;
  * <ol>
  *   <li>{@code source}: load the schema files sorted by path, after the bundled directive SDL;</li>
  *   <li>{@code parse}: graphql-java with named sources, so every node knows its file:line:column;</li>
- *   <li>{@code validate}: every rule, every finding (codes ST001…), thrown once;</li>
+ *   <li>{@code validate}: every rule, every finding (codes ST001…), thrown once; graphql-java checks
+ *       the rendered deployable schema (and, when that fails, the user's schema, located);</li>
  *   <li>{@code model.build}: immutable {@link ServiceModel} with the GSI slot plan;</li>
  *   <li>{@code render}: deployable schema, SAM template, access-pattern doc, Java, all in memory;</li>
  *   <li>{@code output}: written only when everything succeeded, only changed bytes, stale files removed.</li>
@@ -50,6 +53,8 @@ public final class Generator {
    * @throws io.singletable.diag.SchemaException with every finding when the schema is wrong;
    *     nothing is written then
    * @throws IOException when the schema cannot be read or the output cannot be written
+   * @throws RuntimeException on an internal error; like a schema error, it comes before the writer
+   *     starts, so nothing is written then either
    */
   public Result generate(GeneratorOptions options) throws IOException {
     List<SchemaSource> sources = SchemaSources.load(options.schema(), options.displayBase());
@@ -65,24 +70,55 @@ public final class Generator {
    */
   public record Planned(ServiceModel model, OutputPlan plan, List<Integer> resourcesPerStack) {}
 
-  /** Runs every stage but the writer. */
+  /**
+   * Runs every stage but the writer. graphql-java builds the rendered deployable schema (the GraphQL
+   * rules AppSync applies); only when that or a later stage fails is the user's own schema built
+   * with graphql-java too, so that a problem singletable's rules do not name is reported, located,
+   * as the schema's fault rather than as an internal error.
+   */
   public Planned plan(List<SchemaSource> sources, GeneratorOptions options) {
     ParsedSchema parsed = new SchemaParser().parse(sources);
     SchemaIndex index = new SchemaIndex(parsed);
     Diagnostics diags = new Diagnostics();
     new SchemaValidator().validate(index, diags);
     diags.throwIfErrors(parsed.sources());
-    ServiceModel model = new ModelBuilder(index).build(options.keyStrategy(), options.maxIndexes(), diags);
-    diags.throwIfErrors(parsed.sources());
-    OutputPlan plan = new OutputPlan();
-    List<Integer> stacks = render(index, model, options, plan);
-    return new Planned(model, plan, stacks);
+    try {
+      ServiceModel model = new ModelBuilder(index).build(options.keyStrategy(), options.maxIndexes(), diags);
+      diags.throwIfErrors(parsed.sources());
+      String schema = new DeployableSchemaRenderer(index, model).render();
+      Diagnostics deployable = new Diagnostics();
+      if (!GraphQLJavaCheck.checkDeployable(schema, deployable)) {
+        throwUserSchemaProblems(index);
+        parsed.sources().put(GraphQLJavaCheck.DEPLOYABLE_NAME, schema);
+        deployable.throwIfErrors(parsed.sources());
+      }
+      OutputPlan plan = new OutputPlan();
+      List<Integer> stacks = render(index, model, schema, options, plan);
+      return new Planned(model, plan, stacks);
+    } catch (SchemaException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throwUserSchemaProblems(index); // the schema's fault after all?
+      throw e;
+    }
+  }
+
+  /** Throws what graphql-java finds wrong with the user's schema, located, if anything. */
+  private static void throwUserSchemaProblems(SchemaIndex index) {
+    Diagnostics user = new Diagnostics();
+    try {
+      GraphQLJavaCheck.checkUserSchema(index, user);
+    } catch (RuntimeException | StackOverflowError e) {
+      return; // no verdict: the failure that asked for one is reported instead
+    }
+    user.throwIfErrors(index.parsed().sources());
   }
 
   /** Renders every file into {@code plan}; returns the resources per CloudFormation stack, root first. */
-  private static List<Integer> render(SchemaIndex index, ServiceModel model, GeneratorOptions options, OutputPlan plan) {
+  private static List<Integer> render(SchemaIndex index, ServiceModel model, String schema, GeneratorOptions options,
+      OutputPlan plan) {
     TemplateEngine engine = new TemplateEngine(options.templateDirectory());
-    plan.add("schema", GeneratedFile.text(SCHEMA, new DeployableSchemaRenderer(index, model).render()));
+    plan.add("schema", GeneratedFile.text(SCHEMA, schema));
     var resolvers = new VtlRenderer(engine, model).render(plan);
     var sam = new SamTemplateRenderer(engine).render(model, SCHEMA, resolvers, options.authentication(), TEMPLATE);
     sam.files().forEach((path, text) -> plan.add("sam", GeneratedFile.text(path, text)));

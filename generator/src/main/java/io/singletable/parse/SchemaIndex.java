@@ -17,7 +17,6 @@ import graphql.language.ListType;
 import graphql.language.Node;
 import graphql.language.NonNullType;
 import graphql.language.ObjectTypeDefinition;
-import graphql.language.ObjectTypeExtensionDefinition;
 import graphql.language.ScalarTypeDefinition;
 import graphql.language.StringValue;
 import graphql.language.Type;
@@ -60,11 +59,11 @@ public final class SchemaIndex {
     return SchemaParser.span(node.getSourceLocation());
   }
 
-  /** The user's object types (not extensions) in source order. */
+  /** The user's object types in source order (their extensions merged). */
   public List<ObjectTypeDefinition> userObjects() {
     List<ObjectTypeDefinition> out = new ArrayList<>();
     for (var d : parsed.userDefinitions()) {
-      if (d instanceof ObjectTypeDefinition o && !(d instanceof ObjectTypeExtensionDefinition)) {
+      if (d instanceof ObjectTypeDefinition o) {
         out.add(o);
       }
     }
@@ -131,19 +130,11 @@ public final class SchemaIndex {
     return registry.getDirectiveDefinition(name);
   }
 
-  /** Fields of an object or interface type, its extensions' fields after its own. */
+  /** Fields of an object or interface type (its extensions' fields after its own), else none. */
   public List<FieldDefinition> fields(String typeName) {
-    List<FieldDefinition> out = new ArrayList<>();
     Optional<TypeDefinition<?>> t = type(typeName);
-    if (t.isPresent() && t.get() instanceof ImplementingTypeDefinition<?> it) {
-      out.addAll(it.getFieldDefinitions());
-    }
-    if (t.isPresent() && t.get() instanceof ObjectTypeDefinition) {
-      for (ObjectTypeExtensionDefinition ext : registry.objectTypeExtensions().getOrDefault(typeName, List.of())) {
-        out.addAll(ext.getFieldDefinitions());
-      }
-    }
-    return out;
+    return t.isPresent() && t.get() instanceof ImplementingTypeDefinition<?> it
+        ? List.copyOf(it.getFieldDefinitions()) : List.of();
   }
 
   public Optional<FieldDefinition> field(String typeName, String fieldName) {

@@ -29,9 +29,11 @@ public final class TemplateEngine {
   /** Where the packaged templates live in the templates jar. */
   public static final String PACKAGED = "/io/singletable/templates";
   private final Configuration cfg;
+  private final Path overrides;
 
   /** @param overrides user folder whose files replace packaged templates of the same name, or null */
   public TemplateEngine(Path overrides) {
+    this.overrides = overrides;
     cfg = new Configuration(Configuration.VERSION_2_3_34);
     cfg.setTemplateLoader(loader(overrides));
     cfg.setDefaultEncoding("UTF-8");
@@ -71,10 +73,14 @@ public final class TemplateEngine {
       StringWriter out = new StringWriter();
       t.process(Map.of("view", view), out);
       return out.toString().replace("\r\n", "\n");
+    } catch (TemplateException | freemarker.core.ParseException e) {
+      if (overrides != null && java.nio.file.Files.isRegularFile(overrides.resolve(name))) {
+        throw new TemplateOverrideException("template " + name + " from the templateDirectory " + overrides
+            + " failed: " + e.getMessage(), e);
+      }
+      throw new IllegalStateException("template " + name + " failed: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("template " + name + ": " + e.getMessage(), e);
-    } catch (TemplateException e) {
-      throw new IllegalStateException("template " + name + " failed: " + e.getMessage(), e);
     }
   }
 }

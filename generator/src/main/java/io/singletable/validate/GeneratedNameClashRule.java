@@ -1,17 +1,13 @@
 package io.singletable.validate;
 
 import graphql.language.EnumTypeDefinition;
-import graphql.language.EnumTypeExtensionDefinition;
 import graphql.language.EnumValueDefinition;
 import graphql.language.FieldDefinition;
 import graphql.language.InterfaceTypeDefinition;
-import graphql.language.InterfaceTypeExtensionDefinition;
 import graphql.language.Node;
 import graphql.language.ObjectTypeDefinition;
-import graphql.language.ObjectTypeExtensionDefinition;
 import graphql.language.TypeDefinition;
 import graphql.language.UnionTypeDefinition;
-import graphql.language.UnionTypeExtensionDefinition;
 import io.singletable.diag.Diagnostics;
 import io.singletable.model.OperationKind;
 import io.singletable.model.build.OperationScan;
@@ -86,9 +82,7 @@ final class GeneratedNameClashRule implements SchemaRule {
     for (var d : index.parsed().userDefinitions()) {
       boolean named = d instanceof ObjectTypeDefinition || d instanceof UnionTypeDefinition
           || d instanceof InterfaceTypeDefinition || d instanceof EnumTypeDefinition;
-      boolean extension = d instanceof ObjectTypeExtensionDefinition || d instanceof UnionTypeExtensionDefinition
-          || d instanceof InterfaceTypeExtensionDefinition || d instanceof EnumTypeExtensionDefinition;
-      if (!named || extension) {
+      if (!named) {
         continue;
       }
       TypeDefinition<?> t = (TypeDefinition<?>) d;
@@ -144,7 +138,7 @@ final class GeneratedNameClashRule implements SchemaRule {
         }
         String member = JavaIdentifiers.member(f.getName());
         String earlier = members.putIfAbsent(member, f.getName());
-        if (earlier != null && !earlier.equals(f.getName())) { // the same name twice is ST007's
+        if (earlier != null && !earlier.equals(f.getName())) { // the same name twice is ST050
           out.error(code(), Spans.of(index, f), o.getName() + "." + f.getName() + " and " + o.getName() + "." + earlier
               + " both become the Java record component " + member + "; rename one");
         }
@@ -156,7 +150,7 @@ final class GeneratedNameClashRule implements SchemaRule {
         for (EnumValueDefinition v : e.getEnumValueDefinitions()) {
           String constant = JavaIdentifiers.constant(v.getName());
           String earlier = constants.putIfAbsent(constant, v.getName());
-          if (earlier != null && !earlier.equals(v.getName())) { // the same name twice is ST007's
+          if (earlier != null && !earlier.equals(v.getName())) { // the same value twice is ST050
             out.error(code(), Spans.of(index, v), e.getName() + "." + v.getName() + " and " + e.getName() + "." + earlier
                 + " both become the Java enum constant " + constant + "; rename one");
           }

@@ -11,7 +11,7 @@ public final class SchemaValidator {
       new UnknownArgumentRule(),
       new ArgumentValueRule(),
       new UnknownTypeRule(),
-      new DuplicateMemberRule(),
+      new DuplicateArgumentRule(),
       new DirectiveLocationRule(),
       new CustomScalarRule(),
       new ModelIdRule(),
@@ -38,7 +38,13 @@ public final class SchemaValidator {
       new InputDefaultValueRule(),
       new DefaultNameClashRule(),
       new GeneratedNameClashRule(),
-      new ReservedNameRule());
+      new GeneratedTypeNameRule(),
+      new ReservedNameRule(),
+      new DefinitionRule(),
+      new UnionMemberRule(),
+      new InterfaceImplementationRule(),
+      new TypePositionRule(),
+      new DefaultValueRule());
 
   /** The rules, in code order. */
   public static List<SchemaRule> rules() {
@@ -47,6 +53,7 @@ public final class SchemaValidator {
 
   /** Reports every finding of every rule. */
   public void validate(SchemaIndex index, Diagnostics out) {
+    index.parsed().findings().forEach(out::add);
     for (SchemaRule rule : RULES) {
       rule.check(index, out);
     }

@@ -5,8 +5,10 @@ import io.singletable.GeneratorOptions;
 import io.singletable.diag.SchemaException;
 import io.singletable.model.Authentication;
 import io.singletable.model.KeyStrategy;
+import io.singletable.render.TemplateOverrideException;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -62,17 +64,51 @@ public class GenerateMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true)
   private MavenProject project;
 
+  /** Where to report internal errors. */
+  static final String ISSUES = "https://github.com/singletable/singletable/issues";
+
+  /** The generator run; tests replace it to provoke failures. */
+  interface Run {
+    Generator.Result generate(GeneratorOptions options) throws IOException;
+  }
+
+  private Run generator = options -> new Generator().generate(options);
+
+  void generator(Run run) {
+    this.generator = run;
+  }
+
+  /**
+   * Never lets an exception escape: a schema error, an unreadable schema or a failing template
+   * override fails the build ({@link MojoFailureException}); anything else is an internal error
+   * ({@link MojoExecutionException}) that says so, names the schema and asks for a report. In every
+   * failing case nothing was written (the generator writes only after everything succeeded).
+   */
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
+    try {
+      executeChecked();
+    } catch (MojoExecutionException | MojoFailureException e) {
+      throw e;
+    } catch (Throwable e) { // RuntimeException, StackOverflowError, …: said to be ours, with the schema
+      throw new MojoExecutionException("singletable: internal error (" + e.getClass().getName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ") while generating from "
+          + (schema == null ? "the schema" : schema) + "; nothing was written. Please report it at " + ISSUES
+          + " with the schema", e);
+    }
+  }
+
+  private void executeChecked() throws MojoExecutionException, MojoFailureException {
     if (skip) {
       getLog().info("singletable: skipped (singletable.skip=true)");
       return;
     }
     GeneratorOptions options;
     try {
-      options = new GeneratorOptions(schema.toPath(), basedir.toPath(), outputDirectory.toPath(), packageName,
-          keyStrategy, maxIndexes, templateDirectory == null ? null : templateDirectory.toPath(), authentication);
-    } catch (IllegalArgumentException e) {
+      options = new GeneratorOptions(schema.toPath(), basedir == null ? null : basedir.toPath(),
+          outputDirectory.toPath(), packageName, keyStrategy, maxIndexes,
+          templateDirectory == null ? null : templateDirectory.toPath(), authentication);
+    } catch (IllegalArgumentException e) { // bad options, and paths the file system refuses
       throw new MojoFailureException("singletable: " + e.getMessage(), e);
     }
     Generator.Result result = run(options);
@@ -92,16 +128,20 @@ public class GenerateMojo extends AbstractMojo {
         + " (CloudFormation allows 500 per stack)");
   }
 
-  private Generator.Result run(GeneratorOptions options) throws MojoExecutionException, MojoFailureException {
+  private Generator.Result run(GeneratorOptions options) throws MojoFailureException {
     try {
-      return new Generator().generate(options);
+      return generator.generate(options);
     } catch (SchemaException e) {
       for (String line : e.formatted().split("\n")) {
         getLog().error(line);
       }
       throw new MojoFailureException("singletable: " + e.getMessage() + " in " + schema + "; nothing was written");
-    } catch (IOException e) {
-      throw new MojoExecutionException("singletable: " + e.getMessage(), e);
+    } catch (TemplateOverrideException e) {
+      throw new MojoFailureException("singletable: " + e.getMessage() + "; nothing was written", e);
+    } catch (IOException | UncheckedIOException e) {
+      String message = e instanceof UncheckedIOException u && u.getCause() != null ? u.getMessage() : e.getMessage();
+      throw new MojoFailureException("singletable: " + (message == null ? e.toString() : message)
+          + " (schema " + schema + ", output " + outputDirectory + ")", e);
     }
   }
 }

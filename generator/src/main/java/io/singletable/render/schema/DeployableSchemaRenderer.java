@@ -11,7 +11,6 @@ import graphql.language.InputObjectTypeDefinition;
 import graphql.language.InputValueDefinition;
 import graphql.language.InterfaceTypeDefinition;
 import graphql.language.ObjectTypeDefinition;
-import graphql.language.SDLExtensionDefinition;
 import graphql.language.SchemaDefinition;
 import graphql.language.TypeDefinition;
 import graphql.language.UnionTypeDefinition;
@@ -51,7 +50,7 @@ public final class DeployableSchemaRenderer {
     List<String> blocks = new ArrayList<>();
     Set<String> roots = Set.of("Query", "Mutation");
     for (Definition<?> d : index.parsed().userDefinitions()) {
-      if (d instanceof SDLExtensionDefinition || d instanceof TypeDefinition<?> t && roots.contains(t.getName())) {
+      if (d instanceof TypeDefinition<?> t && roots.contains(t.getName())) {
         continue;
       }
       blocks.add(definition(d));
@@ -71,7 +70,7 @@ public final class DeployableSchemaRenderer {
     if (d instanceof ObjectTypeDefinition o) {
       object(w, o, desc(o.getDescription()), "type", index.fields(o.getName()));
     } else if (d instanceof InterfaceTypeDefinition i) {
-      object(w, i, desc(i.getDescription()), "interface", i.getFieldDefinitions());
+      object(w, i, desc(i.getDescription()), "interface", index.fields(i.getName()));
     } else if (d instanceof UnionTypeDefinition u) {
       w.description(desc(u.getDescription()), "");
       w.line("union " + u.getName() + SdlWriter.directives(u.getDirectives()) + " = "

@@ -1,0 +1,169 @@
+package io.singletable.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.singletable.model.Authentication;
+import io.singletable.model.KeyStrategy;
+import java.io.File;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** No exception escapes the Mojo, and a failing run writes nothing. */
+class GenerateMojoTest {
+  private static final String SCHEMA = "type Farm @model {\n  id: ID!\n  name: String! @unique\n}\n";
+
+  @TempDir
+  Path dir;
+
+  private GenerateMojo mojo(Path schema, Path out, Path templates) throws Exception {
+    GenerateMojo m = new GenerateMojo();
+    set(m, "schema", schema.toFile());
+    set(m, "outputDirectory", out.toFile());
+    set(m, "packageName", "com.example.farm");
+    set(m, "keyStrategy", KeyStrategy.NODE);
+    set(m, "maxIndexes", 20);
+    set(m, "templateDirectory", templates == null ? null : templates.toFile());
+    set(m, "authentication", Authentication.API_KEY);
+    set(m, "basedir", dir.toFile());
+    return m;
+  }
+
+  private static void set(Object target, String name, Object value) throws Exception {
+    Field f = GenerateMojo.class.getDeclaredField(name);
+    f.setAccessible(true);
+    f.set(target, value);
+  }
+
+  private Path schema(String text) throws Exception {
+    Path file = dir.resolve("schema.graphql");
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** An output folder holding a previous run's file, to check that failures leave it alone. */
+  private Path previousOutput() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Files.writeString(out.resolve("template.yaml"), "previous\n", StandardCharsets.UTF_8);
+    return out;
+  }
+
+  private static void assertUntouched(Path out) throws Exception {
+    try (Stream<Path> files = Files.walk(out)) {
+      assertEquals(List.of(out.resolve("template.yaml")), files.filter(Files::isRegularFile).toList());
+    }
+    assertEquals("previous\n", Files.readString(out.resolve("template.yaml"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void generatesAValidSchema() throws Exception {
+    Path out = dir.resolve("out");
+    mojo(schema(SCHEMA), out, null).execute();
+    assertTrue(Files.exists(out.resolve("template.yaml")));
+    assertTrue(Files.exists(out.resolve("java/com/example/farm/Farm.java")));
+  }
+
+  @Test
+  void aRuntimeExceptionIsAnInternalErrorNamingTheSchemaAndAskingForAReport() throws Exception {
+    Path schema = schema(SCHEMA);
+    GenerateMojo m = mojo(schema, previousOutput(), null);
+    m.generator(options -> {
+      throw new IllegalStateException("boom");
+    });
+    MojoExecutionException e = assertThrows(MojoExecutionException.class, m::execute);
+    assertEquals("singletable: internal error (java.lang.IllegalStateException: boom) while generating from "
+        + schema.toFile() + "; nothing was written. Please report it at "
+        + "https://github.com/singletable/singletable/issues with the schema", e.getMessage());
+    assertTrue(e.getCause() instanceof IllegalStateException);
+  }
+
+  @Test
+  void aStackOverflowIsAnInternalErrorToo() throws Exception {
+    GenerateMojo m = mojo(schema(SCHEMA), previousOutput(), null);
+    m.generator(options -> {
+      throw new StackOverflowError();
+    });
+    MojoExecutionException e = assertThrows(MojoExecutionException.class, m::execute);
+    assertTrue(e.getMessage().startsWith("singletable: internal error (java.lang.StackOverflowError) while generating"),
+        e.getMessage());
+  }
+
+  @Test
+  void aFailureHalfWayThroughRenderingWritesNothing() throws Exception {
+    // a real failure half-way through rendering: a template override that throws; the user's to fix
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(templates.resolve("get.response.vtl.ftl"), "[#stop \"broken template\"]\n");
+    Path out = previousOutput();
+    MojoFailureException e = assertThrows(MojoFailureException.class,
+        () -> mojo(schema(SCHEMA), out, templates).execute());
+    assertTrue(e.getMessage().startsWith("singletable: template get.response.vtl.ftl from the templateDirectory ")
+        && e.getMessage().contains("broken template") && e.getMessage().endsWith("nothing was written"),
+        e.getMessage());
+    assertUntouched(out);
+  }
+
+  @Test
+  void aTemplateOverrideThatDoesNotParseFailsTheBuildToo() throws Exception {
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(templates.resolve("get.response.vtl.ftl"), "[#if]\n");
+    Path out = previousOutput();
+    MojoFailureException e = assertThrows(MojoFailureException.class,
+        () -> mojo(schema(SCHEMA), out, templates).execute());
+    assertTrue(e.getMessage().contains("get.response.vtl.ftl"), e.getMessage());
+    assertUntouched(out);
+  }
+
+  @Test
+  void aSchemaErrorFailsTheBuildAndWritesNothing() throws Exception {
+    Path out = previousOutput();
+    MojoFailureException e = assertThrows(MojoFailureException.class,
+        () -> mojo(schema("type Farm @model {\n  id: ID!\n}\nextend union Farm = Farm\n"), out, null).execute());
+    assertTrue(e.getMessage().contains("schema has 1 error") && e.getMessage().contains("nothing was written"),
+        e.getMessage());
+    assertUntouched(out);
+  }
+
+  @Test
+  void aSchemaFileThatIsNotUtf8FailsTheBuildWithItsPosition() throws Exception {
+    Path file = dir.resolve("schema.graphql");
+    Files.write(file, "type Farm @model {\n  id: ID!\n  name: String # caf\u00e9\n}\n".getBytes(StandardCharsets.ISO_8859_1));
+    Path out = previousOutput();
+    MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo(file, out, null).execute());
+    assertTrue(e.getMessage().contains("schema has 1 error"), e.getMessage());
+    assertUntouched(out);
+  }
+
+  @Test
+  void aMissingSchemaFailsTheBuildWithAClearMessage() throws Exception {
+    Path out = dir.resolve("out");
+    MojoFailureException e = assertThrows(MojoFailureException.class,
+        () -> mojo(dir.resolve("nowhere"), out, null).execute());
+    assertTrue(e.getMessage().startsWith("singletable: schema not found: "), e.getMessage());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void anUnreadableSchemaFileFailsTheBuildWithAClearMessage() throws Exception {
+    Path file = schema(SCHEMA);
+    File f = file.toFile();
+    assumeTrue(f.setReadable(false) && !Files.isReadable(file), "running as root: every file is readable");
+    try {
+      MojoFailureException e = assertThrows(MojoFailureException.class,
+          () -> mojo(file, dir.resolve("out"), null).execute());
+      assertTrue(e.getMessage().contains("cannot read schema file schema.graphql: permission denied"), e.getMessage());
+    } finally {
+      f.setReadable(true);
+    }
+  }
+}
