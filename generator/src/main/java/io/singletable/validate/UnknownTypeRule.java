@@ -11,10 +11,15 @@ import graphql.language.UnionTypeDefinition;
 import io.singletable.diag.Diagnostics;
 import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.Spans;
+import io.singletable.source.SchemaSources;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** ST005: every type a field, argument, input field or union names must be defined. */
+/**
+ * ST005: every type a field, argument, input field or union names must be defined, and deployed:
+ * the enums of singletable's directive definitions ({@code ModelOperation}, {@code NullsOrder}) are
+ * not part of the API AppSync gets, so the schema may not use them as field types.
+ */
 final class UnknownTypeRule implements SchemaRule {
   @Override
   public String code() {
@@ -55,6 +60,9 @@ final class UnknownTypeRule implements SchemaRule {
     if (!index.isDefined(name)) {
       TypeName at = findName(type);
       out.error(code(), Spans.of(index, at), "unknown type " + name + Suggest.didYouMean(name, knownTypes(index)));
+    } else if (!index.isScalar(name) && index.type(name).map(UnknownTypeRule::bundled).orElse(false)) {
+      out.error(code(), Spans.of(index, findName(type)), name + " belongs to singletable's directive definitions, "
+          + "which are not deployed with the API; declare a type of your own");
     }
   }
 
@@ -64,6 +72,10 @@ final class UnknownTypeRule implements SchemaRule {
     out.addAll(index.parsed().registry().scalars().keySet());
     out.addAll(SchemaIndex.BUILT_IN_SCALARS);
     return out;
+  }
+
+  private static boolean bundled(graphql.language.TypeDefinition<?> t) {
+    return SchemaSources.DIRECTIVES_NAME.equals(SchemaIndex.span(t).file());
   }
 
   private static TypeName findName(Type<?> type) {
