@@ -83,7 +83,10 @@ public final class SchemaParser {
     TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
     for (int i = 0; i < merged.size(); i++) {
       Definition<?> d = merged.get(i);
-      if (d instanceof SDLDefinition<?> sdl) {
+      if (d instanceof graphql.language.TypeDefinition<?> t && SchemaIndex.BUILT_IN_SCALARS.contains(t.getName())) {
+        diags.error(DUPLICATE, pastDescription(text, t), t.getName() + " is one of GraphQL's built-in scalars "
+            + "(ID, String, Int, Float, Boolean); choose another name");
+      } else if (d instanceof SDLDefinition<?> sdl) {
         Optional<GraphQLError> err = registry.add(sdl);
         if (err.isPresent()) {
           diags.error(DUPLICATE, span(d.getSourceLocation()), duplicateMessage(merged.subList(0, i), d, err.get()));
@@ -98,6 +101,17 @@ public final class SchemaParser {
     ofBundle.addAll(bundled);
     return new ParsedSchema(merged, merged.stream().filter(d -> !ofBundle.contains(d)).toList(), registry, text,
         extensions.sorted());
+  }
+
+  /** Where a definition starts, past its description (as {@link Spans#of} places it). */
+  private static SourceSpan pastDescription(SourceText text, graphql.language.TypeDefinition<?> t) {
+    SourceSpan start = span(t.getSourceLocation());
+    if (t instanceof graphql.language.DescribedNode<?> d && d.getDescription() != null
+        && d.getDescription().getSourceLocation() != null) {
+      SourceSpan after = Spans.skipDescription(text, span(d.getDescription().getSourceLocation()));
+      return after == null ? start : after;
+    }
+    return start;
   }
 
   private static String duplicateMessage(List<Definition<?>> before, Definition<?> d, GraphQLError fallback) {
