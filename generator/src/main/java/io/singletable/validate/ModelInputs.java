@@ -174,8 +174,8 @@ final class ModelInputs {
       }
       String expected = ArgumentValueRule.print(f.getType());
       boolean modelNonNull = f.getType() instanceof NonNullType;
-      boolean inputNonNull = v.getType() instanceof NonNullType;
-      if (!strip(found).equals(strip(expected)) || create && modelNonNull && !inputNonNull) {
+      boolean fits = create ? fits(v.getType(), f.getType()) : fits(bare(v.getType()), bare(f.getType()));
+      if (!fits) {
         out.add(new Finding(WRONG_TYPE, at, v.getName(), label + ": " + found + " does not match " + model.getName() + "."
             + f.getName() + ": " + expected + where + "; " + role + " takes "
             + (create ? expected + (modelNonNull ? "" : " or " + expected + "!")
@@ -197,6 +197,30 @@ final class ModelInputs {
         }
       }
     }
+  }
+
+  /**
+   * True when every value of the input type {@code in} is a value of the model's type: the same named
+   * type and list nesting, non-null wherever the model is (an input may be stricter than the model,
+   * e.g. {@code [String!]} for {@code [String]}, never looser).
+   */
+  static boolean fits(graphql.language.Type<?> in, graphql.language.Type<?> model) {
+    if (model instanceof NonNullType m) {
+      return in instanceof NonNullType i && fits(i.getType(), m.getType());
+    }
+    if (in instanceof NonNullType i) {
+      return fits(i.getType(), model);
+    }
+    if (model instanceof graphql.language.ListType m) {
+      return in instanceof graphql.language.ListType i && fits(i.getType(), m.getType());
+    }
+    return in instanceof graphql.language.TypeName i && model instanceof graphql.language.TypeName m
+        && i.getName().equals(m.getName());
+  }
+
+  /** The type without its outer non-null. */
+  private static graphql.language.Type<?> bare(graphql.language.Type<?> t) {
+    return t instanceof NonNullType n ? n.getType() : t;
   }
 
   private static String strip(String type) {
