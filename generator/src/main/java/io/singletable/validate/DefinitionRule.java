@@ -28,7 +28,8 @@ import java.util.function.Function;
  * already merged): there is a query and {@code Query}, {@code Mutation}, {@code Subscription} are
  * object types; no name starts with {@code __}; no type is empty; within a type no field, argument,
  * input field, enum value, union member or implemented interface appears twice; enum values are not
- * {@code true}, {@code false} or {@code null}.
+ * {@code true}, {@code false} or {@code null}; a {@code schema} block names the root types
+ * {@code Query}, {@code Mutation}, {@code Subscription} (where singletable puts its operations).
  */
 final class DefinitionRule implements SchemaRule {
   @Override
@@ -53,6 +54,17 @@ final class DefinitionRule implements SchemaRule {
           + "least one field; declare one, or let a @model type have the GET operation");
     }
     for (Definition<?> d : index.parsed().userDefinitions()) {
+      if (d instanceof graphql.language.SchemaDefinition sd) {
+        for (graphql.language.OperationTypeDefinition op : sd.getOperationTypeDefinitions()) {
+          String expected = Character.toUpperCase(op.getName().charAt(0)) + op.getName().substring(1);
+          String named = SchemaIndex.unwrap(op.getTypeName());
+          if (!named.equals(expected)) {
+            out.error(code(), Spans.of(index, op), "schema { " + op.getName() + ": " + named + " }: singletable "
+                + "adds its operations to the type " + expected + " and AppSync resolves them there; name the "
+                + op.getName() + " root type " + expected);
+          }
+        }
+      }
       if (d instanceof TypeDefinition<?> t) {
         name(index, t, "type " + t.getName(), out);
         if (Roots.isRoot(t.getName()) && !(t instanceof graphql.language.ObjectTypeDefinition)) {
