@@ -5,6 +5,7 @@ import io.singletable.diag.SchemaException;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.build.ModelBuilder;
 import io.singletable.output.GeneratedFile;
+import io.singletable.output.OutputComparison;
 import io.singletable.output.OutputPlan;
 import io.singletable.output.OutputWriter;
 import io.singletable.output.WriteReport;
@@ -61,6 +62,34 @@ public final class Generator {
     Planned planned = plan(sources, options);
     WriteReport report = new OutputWriter().write(options.outputDirectory(), planned.plan());
     return new Result(planned.model(), planned.plan(), report, planned.resourcesPerStack());
+  }
+
+  /**
+   * What {@link #check} found: the planned output and every difference between it and the output
+   * directory (empty when {@code generate} would change nothing).
+   */
+  public record Check(Planned planned, List<OutputComparison.Difference> differences) {
+    public Check {
+      differences = List.copyOf(differences);
+    }
+
+    /** True when the output directory holds exactly what {@code generate} would write. */
+    public boolean upToDate() {
+      return differences.isEmpty();
+    }
+  }
+
+  /**
+   * Loads, validates and renders like {@link #generate}, then compares the output directory with the
+   * result instead of writing it: for CI, to catch output that is stale or edited by hand.
+   *
+   * @throws io.singletable.diag.SchemaException with every finding when the schema is wrong
+   * @throws IOException when the schema or the output directory cannot be read
+   */
+  public Check check(GeneratorOptions options) throws IOException {
+    List<SchemaSource> sources = SchemaSources.load(options.schema(), options.displayBase());
+    Planned planned = plan(sources, options);
+    return new Check(planned, OutputComparison.compare(options.outputDirectory(), planned.plan()));
   }
 
   /**

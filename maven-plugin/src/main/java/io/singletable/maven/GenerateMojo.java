@@ -58,6 +58,14 @@ public class GenerateMojo extends AbstractMojo {
   @Parameter(property = "singletable.skip", defaultValue = "false")
   private boolean skip;
 
+  /**
+   * {@code update} (default): write what changed. {@code frozen}: write nothing and fail the build
+   * when the output directory differs from what generation would write, listing each difference
+   * (what the {@code check} goal does), so CI catches output that is stale or edited by hand.
+   */
+  @Parameter(property = "singletable.lockMode", defaultValue = "update")
+  private String lockMode;
+
   @Parameter(defaultValue = "${basedir}", readonly = true)
   private File basedir;
 
@@ -111,8 +119,18 @@ public class GenerateMojo extends AbstractMojo {
     } catch (IllegalArgumentException e) { // bad options, and paths the file system refuses
       throw new MojoFailureException("singletable: " + e.getMessage(), e);
     }
-    Generator.Result result = run(options);
+    if (lockMode != null && !"update".equals(lockMode) && !"frozen".equals(lockMode)) {
+      throw new MojoFailureException("singletable: lockMode must be update or frozen, got " + lockMode);
+    }
     Path java = outputDirectory.toPath().resolve(Generator.JAVA_ROOT);
+    if (checkOnly()) {
+      check(options);
+      if (project != null) {
+        project.addCompileSourceRoot(java.toString());
+      }
+      return;
+    }
+    Generator.Result result = run(options);
     if (project != null) {
       project.addCompileSourceRoot(java.toString());
     }
@@ -128,9 +146,40 @@ public class GenerateMojo extends AbstractMojo {
         + " (CloudFormation allows 500 per stack)");
   }
 
+  /** True when this run only compares (the {@code check} goal, or {@code lockMode} {@code frozen}). */
+  boolean checkOnly() {
+    return "frozen".equals(lockMode);
+  }
+
+  /** Compares the output directory with what generation would write; fails listing each difference. */
+  private void check(GeneratorOptions options) throws MojoFailureException {
+    Generator.Check check = guarded(() -> new Generator().check(options));
+    int files = check.planned().plan().files().size();
+    if (check.upToDate()) {
+      getLog().info("singletable: " + outputDirectory + " is up to date with " + schema + " (" + files + " files)");
+      return;
+    }
+    for (var d : check.differences()) {
+      getLog().error("singletable: " + outputDirectory + File.separator + d);
+    }
+    int n = check.differences().size();
+    throw new MojoFailureException("singletable: " + n + " generated file" + (n == 1 ? "" : "s") + " in "
+        + outputDirectory + (n == 1 ? " differs" : " differ") + " from what generate writes for " + schema
+        + " (listed above); run mvn singletable:generate and commit the result. Nothing was written");
+  }
+
+  /** A step that reads the schema and may fail like the generator. */
+  private interface Step<T> {
+    T run() throws IOException;
+  }
+
   private Generator.Result run(GeneratorOptions options) throws MojoFailureException {
+    return guarded(() -> generator.generate(options));
+  }
+
+  private <T> T guarded(Step<T> step) throws MojoFailureException {
     try {
-      return generator.generate(options);
+      return step.run();
     } catch (SchemaException e) {
       for (String line : e.formatted().split("\n")) {
         getLog().error(line);
