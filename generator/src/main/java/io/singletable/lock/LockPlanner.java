@@ -370,10 +370,7 @@ public final class LockPlanner {
   /** The plan as a Markdown document (the output's {@code schema-changes.md}). */
   public static String document(Outcome o, String lockName) {
     StringBuilder b = new StringBuilder("# Schema changes\n\n");
-    if (o.previous() == null) {
-      b.append("First generation: no ").append(lockName).append(" existed, so the slots were planned minimal and ")
-          .append("the lock was written. Commit it: later generations keep every relation on its slot.\n\n");
-    } else if (o.changes().isEmpty()) {
+    if (o.changes().isEmpty()) { // the same text on the first generation, so a rebuild rewrites nothing
       b.append("No change against ").append(lockName).append(": nothing to migrate.\n\n");
     } else {
       b.append("Compared with ").append(lockName).append(". Run the generated backfill for every entry that needs ")
