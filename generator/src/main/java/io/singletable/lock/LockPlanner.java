@@ -88,7 +88,14 @@ public final class LockPlanner {
       previous.relations().forEach((id, p) -> fixed.put(id, p.slot()));
       List<IndexSlotAllocator.Demand> demands = current.stream()
           .map(r -> new IndexSlotAllocator.Demand(r.id(), new TreeSet<>(r.concreteTargets()))).toList();
-      slots = IndexSlotAllocator.extend(demands, fixed, reserved);
+      Set<String> grown = new TreeSet<>();
+      current.forEach(r -> {
+        SchemaLock.Relation p = previous.relations().get(r.id());
+        if (p != null && !p.types().containsAll(r.concreteTargets())) {
+          grown.add(r.id());
+        }
+      });
+      slots = IndexSlotAllocator.extend(demands, fixed, reserved, grown);
       // a locked relation forced off its slot (its targets grew into another's) leaves attributes behind
       slots.forEach((id, slot) -> {
         SchemaLock.Relation p = previous.relations().get(id);

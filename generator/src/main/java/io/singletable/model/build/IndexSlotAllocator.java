@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -131,7 +132,18 @@ public final class IndexSlotAllocator {
    */
   public static SortedMap<String, Integer> extend(Collection<Demand> demands, Map<String, Integer> fixed,
       Map<Integer, ? extends Collection<String>> reserved) {
-    List<Demand> sorted = sortedById(demands);
+    return extend(demands, fixed, reserved, Set.of());
+  }
+
+  /**
+   * Like {@link #extend(Collection, Map, Map)}, but the fixed demands in {@code yielding} (those whose targets
+   * grew since they were locked) are placed after the other fixed ones, so that on a conflict they move, not
+   * the relation that did not change.
+   */
+  public static SortedMap<String, Integer> extend(Collection<Demand> demands, Map<String, Integer> fixed,
+      Map<Integer, ? extends Collection<String>> reserved, Set<String> yielding) {
+    List<Demand> sorted = new ArrayList<>(sortedById(demands));
+    sorted.sort(Comparator.comparing((Demand d) -> yielding.contains(d.relationId())));
     Map<Integer, SortedSet<String>> occupied = new TreeMap<>();
     reserved.forEach((slot, types) -> occupied.computeIfAbsent(slot, s -> new TreeSet<>()).addAll(types));
     SortedMap<String, Integer> result = new TreeMap<>();
