@@ -119,7 +119,7 @@ public class GenerateMojo extends AbstractMojo {
       options = new GeneratorOptions(schema.toPath(), basedir == null ? null : basedir.toPath(),
           outputDirectory.toPath(), packageName, keyStrategy, maxIndexes,
           templateDirectory == null ? null : templateDirectory.toPath(), authentication,
-          lockFile == null ? Path.of("singletable.lock") : lockFile.toPath(), replan);
+          lockFile().toPath(), replan);
     } catch (IllegalArgumentException e) { // bad options, and paths the file system refuses
       throw new MojoFailureException("singletable: " + e.getMessage(), e);
     }
@@ -139,6 +139,14 @@ public class GenerateMojo extends AbstractMojo {
     getLog().info("singletable: template.yaml has " + stacks.get(0) + " resources" + (stacks.size() == 1 ? ""
         : "; " + (stacks.size() - 1) + " nested resolver stacks with " + stacks.subList(1, stacks.size()) + " resources")
         + " (CloudFormation allows 500 per stack)");
+  }
+
+  /** The lock file: the parameter, else {@code singletable.lock} in the base folder (the current one without it). */
+  private File lockFile() {
+    if (lockFile == null) {
+      lockFile = new File(basedir == null ? new File(".") : basedir, "singletable.lock");
+    }
+    return lockFile;
   }
 
   /** The change plan against the lock, one line per change. */
