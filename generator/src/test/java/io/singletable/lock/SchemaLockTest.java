@@ -202,6 +202,41 @@ class SchemaLockTest {
   }
 
   @Test
+  void classifiesSortUniqueAndUnionChangesAsBackfills() throws IOException {
+    String farm = farm();
+    generate(farm);
+    String v2 = farm.replace("  cows: [Cow] @hasMany(field: \"farmId\", sortBy: [\"name\"])",
+            "  cows: [Cow] @hasMany(field: \"farmId\", sortBy: [\"born\", \"name\"])")
+        .replace("  name: String! @unique\n", "  name: String!\n")
+        .replace("  name: String!\n  breed", "  name: String! @unique\n  breed");
+    Generator.Result r = generate(v2);
+    Map<String, SchemaChange> bySubject = new TreeMap<>();
+    r.lock().changes().forEach(c -> bySubject.put(c.subject(), c));
+    assertEquals(Set.of("relation Farm.cows", "@unique Cow.name", "@unique Farm.name"), bySubject.keySet(),
+        r.lock().changes().toString());
+    bySubject.values().forEach(c -> assertEquals(SchemaChange.Kind.NEEDS_BACKFILL, c.kind(), c.toString()));
+    assertTrue(bySubject.get("relation Farm.cows").why().startsWith("sortBy [name:String] → [born:AWSDate, "
+        + "name:String]"), bySubject.get("relation Farm.cows").why());
+    assertEquals(Set.of("Cow"), bySubject.get("relation Farm.cows").types());
+    assertTrue(bySubject.get("@unique Cow.name").why().contains("reported with both ids"));
+    assertTrue(bySubject.get("@unique Farm.name").why().contains("removed"));
+  }
+
+  @Test
+  void anExistingTypeJoiningATargetUnionNeedsItsItemsReindexed() throws IOException {
+    String v1 = "type O @model {\n  id: ID!\n  xs: [U] @hasMany(field: \"oId\")\n}\n"
+        + "type A @model {\n  id: ID!\n  oId: ID\n}\ntype B @model {\n  id: ID!\n  oId: ID\n}\nunion U = A\n";
+    generate(v1);
+    Generator.Result r = generate(v1.replace("union U = A", "union U = A | B"));
+    assertEquals(1, r.lock().changes().size(), r.lock().changes().toString());
+    SchemaChange c = r.lock().changes().get(0);
+    assertEquals(SchemaChange.Kind.NEEDS_BACKFILL, c.kind());
+    assertEquals("relation O.xs", c.subject());
+    assertEquals(Set.of("B"), c.types(), "only the new member's items");
+    assertTrue(c.why().startsWith("new target type B"), c.why());
+  }
+
+  @Test
   void replanIsMinimalAndListsEveryMove() throws IOException {
     String farm = farm();
     generate(farm);
