@@ -5,6 +5,10 @@ assert new File(out, 'template.yaml').isFile()
 assert new File(out, 'appsync/schema.graphql').isFile()
 assert new File(out, 'java/io/singletable/generated/SingleTableSchema.java').isFile()
 assert !new File(basedir, 'target').exists() : 'wrote outside the output directory'
+// without a pom the lock goes to the current folder
+def lock = new File(basedir, 'singletable.lock')
+assert lock.isFile() : 'no singletable.lock in the current folder'
+assert lock.text.contains('keyStrategy NODE') && lock.text.contains('gsiCount 3')
 def log = new File(basedir, 'build.log').text
 assert log.contains('@ standalone-pom')
 def generated = (log =~ /singletable: 4 models, 3 GSIs; (\d+) files in .*out \((\d+) written, 0 unchanged, 0 deleted\)/)

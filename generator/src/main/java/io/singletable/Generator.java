@@ -23,7 +23,18 @@ import io.singletable.source.SchemaSource;
 import io.singletable.source.SchemaSources;
 import io.singletable.validate.GraphQLJavaCheck;
 import io.singletable.validate.SchemaValidator;
+import io.singletable.diag.SourceSpan;
+import io.singletable.diag.SourceText;
+import io.singletable.lock.LockPlanner;
+import io.singletable.lock.SchemaLock;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,9 +55,20 @@ public final class Generator {
   public static final String SCHEMA = "appsync/schema.graphql";
   public static final String ACCESS_PATTERNS = "access-patterns.md";
   public static final String JAVA_ROOT = "java";
+  /** The change plan against the lock, written when a lock file is given. */
+  public static final String SCHEMA_CHANGES = "schema-changes.md";
 
-  /** Result of a run: the model, what was planned, what changed on disk, resources per stack. */
-  public record Result(ServiceModel model, OutputPlan plan, WriteReport report, List<Integer> resourcesPerStack) {}
+  /**
+   * Result of a run: the model, what was planned, what changed on disk, resources per stack, and the lock
+   * outcome (null without a lock file).
+   */
+  public record Result(ServiceModel model, OutputPlan plan, WriteReport report, List<Integer> resourcesPerStack,
+      LockPlanner.Outcome lock) {
+    /** A result without a lock. */
+    public Result(ServiceModel model, OutputPlan plan, WriteReport report, List<Integer> resourcesPerStack) {
+      this(model, plan, report, resourcesPerStack, null);
+    }
+  }
 
   /**
    * Loads, validates, renders and writes.
@@ -61,7 +83,31 @@ public final class Generator {
     List<SchemaSource> sources = SchemaSources.load(options.schema(), options.displayBase());
     Planned planned = plan(sources, options);
     WriteReport report = new OutputWriter().write(options.outputDirectory(), planned.plan());
-    return new Result(planned.model(), planned.plan(), report, planned.resourcesPerStack());
+    if (planned.lock() != null) {
+      writeLock(options.lockFile(), planned.lock().lock().render());
+    }
+    return new Result(planned.model(), planned.plan(), report, planned.resourcesPerStack(), planned.lock());
+  }
+
+  /** Writes the lock only if its bytes change, through a temporary file moved into place. */
+  static void writeLock(Path file, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
+      return;
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp = Files.createTempFile(dir, ".singletable-lock", ".tmp");
+    try {
+      Files.write(temp, bytes);
+      try {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 
   /**
@@ -89,7 +135,18 @@ public final class Generator {
   public Check check(GeneratorOptions options) throws IOException {
     List<SchemaSource> sources = SchemaSources.load(options.schema(), options.displayBase());
     Planned planned = plan(sources, options);
-    return new Check(planned, OutputComparison.compare(options.outputDirectory(), planned.plan()));
+    List<OutputComparison.Difference> differences = new java.util.ArrayList<>(
+        OutputComparison.compare(options.outputDirectory(), planned.plan()));
+    if (options.lockFile() != null && planned.lock() != null) {
+      Path lockFile = options.lockFile();
+      String expected = planned.lock().lock().render();
+      if (!Files.isRegularFile(lockFile)) {
+        differences.add(new OutputComparison.Difference(lockFile.toString(), OutputComparison.Kind.MISSING));
+      } else if (!Files.readString(lockFile, StandardCharsets.UTF_8).equals(expected)) {
+        differences.add(new OutputComparison.Difference(lockFile.toString(), OutputComparison.Kind.CHANGED));
+      }
+    }
+    return new Check(planned, differences);
   }
 
   /**
@@ -97,7 +154,13 @@ public final class Generator {
    *
    * @param resourcesPerStack CloudFormation resources of template.yaml, then of each nested stack
    */
-  public record Planned(ServiceModel model, OutputPlan plan, List<Integer> resourcesPerStack) {}
+  public record Planned(ServiceModel model, OutputPlan plan, List<Integer> resourcesPerStack,
+      LockPlanner.Outcome lock) {
+    /** Planned without a lock. */
+    public Planned(ServiceModel model, OutputPlan plan, List<Integer> resourcesPerStack) {
+      this(model, plan, resourcesPerStack, null);
+    }
+  }
 
   /**
    * Runs every stage but the writer. graphql-java builds the rendered deployable schema (the GraphQL
@@ -114,6 +177,11 @@ public final class Generator {
     try {
       ServiceModel model = new ModelBuilder(index).build(options.keyStrategy(), options.maxIndexes(), diags);
       diags.throwIfErrors(parsed.sources());
+      LockPlanner.Outcome lock = null;
+      if (options.lockFile() != null) {
+        lock = applyLock(model, options, parsed.sources());
+        model = lock.model();
+      }
       String schema = new DeployableSchemaRenderer(index, model).render();
       Diagnostics deployable = new Diagnostics();
       if (!GraphQLJavaCheck.checkDeployable(schema, deployable)) {
@@ -123,13 +191,56 @@ public final class Generator {
       }
       OutputPlan plan = new OutputPlan();
       List<Integer> stacks = render(index, model, schema, options, plan);
-      return new Planned(model, plan, stacks);
+      if (lock != null) {
+        plan.add("docs", GeneratedFile.text(SCHEMA_CHANGES, LockPlanner.document(lock, lockName(options))));
+      }
+      return new Planned(model, plan, stacks, lock);
     } catch (SchemaException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
       throwUserSchemaProblems(index); // the schema's fault after all?
       throw e;
     }
+  }
+
+  /** Reads the lock (if it exists) and plans against it; throws ST041/ST044/ST045 findings, located. */
+  private static LockPlanner.Outcome applyLock(ServiceModel model, GeneratorOptions options, SourceText sources) {
+    String name = lockName(options);
+    SchemaLock previous = null;
+    Diagnostics diags = new Diagnostics();
+    if (Files.exists(options.lockFile())) {
+      String text;
+      try {
+        text = Files.readString(options.lockFile(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the lock file " + options.lockFile() + ": " + e.getMessage(), e);
+      }
+      sources.put(name, text);
+      try {
+        previous = SchemaLock.parse(text);
+      } catch (SchemaLock.FormatException e) {
+        diags.error(LockPlanner.REFUSED, new SourceSpan(name, e.line(), 1), "cannot read " + name + ": "
+            + e.getMessage() + "; restore it from version control (or delete it to plan from scratch, only for a "
+            + "table without data)");
+        diags.throwIfErrors(sources);
+      }
+    }
+    LockPlanner.Outcome outcome = new LockPlanner(name).plan(model, previous, options.replan(), options.maxIndexes(),
+        diags);
+    diags.throwIfErrors(sources);
+    return outcome;
+  }
+
+  /** The lock file as diagnostics show it: relative to the display base when inside it. */
+  static String lockName(GeneratorOptions options) {
+    Path lock = options.lockFile().toAbsolutePath().normalize();
+    if (options.displayBase() != null) {
+      Path base = options.displayBase().toAbsolutePath().normalize();
+      if (lock.startsWith(base) && !lock.equals(base)) {
+        return base.relativize(lock).toString().replace('\\', '/');
+      }
+    }
+    return options.lockFile().toString().replace('\\', '/');
   }
 
   /** Throws what graphql-java finds wrong with the user's schema, located, if anything. */

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param maxIndexes the most GSIs the table may get (DynamoDB allows 20)
  * @param templateDirectory folder whose templates replace the packaged ones by file name, or null
  * @param authentication how clients authenticate to the API (null: API key)
+ * @param lockFile the schema lock ({@code singletable.lock}) read and written, or null for none
+ * @param replan re-plan every GSI slot minimal instead of keeping the locked ones
  */
 public record GeneratorOptions(Path schema, Path displayBase, Path outputDirectory, String packageName,
-    KeyStrategy keyStrategy, int maxIndexes, Path templateDirectory, Authentication authentication) {
+    KeyStrategy keyStrategy, int maxIndexes, Path templateDirectory, Authentication authentication, Path lockFile,
+    boolean replan) {
 
   /** Default Java package. */
   public static final String DEFAULT_PACKAGE = "io.singletable.generated";
@@ -42,6 +45,19 @@ public record GeneratorOptions(Path schema, Path displayBase, Path outputDirecto
             + "' is a Java keyword)");
       }
     }
+  }
+
+  /** Options without a lock. */
+  public GeneratorOptions(Path schema, Path displayBase, Path outputDirectory, String packageName,
+      KeyStrategy keyStrategy, int maxIndexes, Path templateDirectory, Authentication authentication) {
+    this(schema, displayBase, outputDirectory, packageName, keyStrategy, maxIndexes, templateDirectory,
+        authentication, null, false);
+  }
+
+  /** The same options with a lock file (null: none) and the replan flag. */
+  public GeneratorOptions withLock(Path newLockFile, boolean newReplan) {
+    return new GeneratorOptions(schema, displayBase, outputDirectory, packageName, keyStrategy, maxIndexes,
+        templateDirectory, authentication, newLockFile, newReplan);
   }
 
   /** Options with API-key authentication. */

@@ -37,12 +37,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * mistakes (one or more {@code *.graphql} files, loaded as a folder) and the exact diagnostics
  * text the generator must report for it ({@code expected-diagnostics.txt}). An optional
  * {@code options.properties} sets generator options ({@code maxIndexes}, {@code keyStrategy},
- * {@code packageName}). With {@code -Dsingletable.updateGoldens=true} the expected files are
+ * {@code packageName}); an optional {@code singletable.lock} is the lock the schema is generated against (its
+ * lines may be where a diagnostic points, and it must stay as it was). With {@code -Dsingletable.updateGoldens=true} the expected files are
  * rewritten instead of checked: review every change.
  */
 class DiagnosticGoldenTest {
   static final String EXPECTED = "expected-diagnostics.txt";
   static final String OPTIONS = "options.properties";
+  static final String LOCK = "singletable.lock";
   private static final Set<String> OPTION_KEYS = Set.of("maxIndexes", "keyStrategy", "packageName");
   private static final Pattern HEADLINE =
       Pattern.compile("^(?<file>[^\\s:]+):(?<line>\\d+):(?<col>\\d+): error\\[(?<code>ST\\d{3})\\]: .+$",
@@ -78,7 +80,8 @@ class DiagnosticGoldenTest {
         "diagnostics come sorted by file, line and column");
     Set<String> userFiles = new TreeSet<>();
     try (Stream<Path> files = Files.list(caseDir)) {
-      files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".graphql")).forEach(userFiles::add);
+      files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".graphql") || n.equals(LOCK))
+          .forEach(userFiles::add);
     }
     for (Diagnostic d : diagnostics) {
       assertTrue(userFiles.contains(d.span().file()) && d.span().line() >= 1 && d.span().column() >= 1,
@@ -98,6 +101,8 @@ class DiagnosticGoldenTest {
     Files.createDirectories(out);
     Files.writeString(previous, "# previous output\n", StandardCharsets.UTF_8);
     GeneratorOptions options = options(caseDir, out);
+    Path lock = caseDir.resolve(LOCK);
+    byte[] lockBefore = Files.exists(lock) ? Files.readAllBytes(lock) : null;
 
     SchemaException planned = assertThrows(SchemaException.class,
         () -> new Generator().plan(SchemaSources.load(caseDir, caseDir), options));
@@ -108,11 +113,15 @@ class DiagnosticGoldenTest {
       assertEquals(List.of(previous), walk.filter(p -> !p.equals(out)).toList(), "no file appeared or vanished");
     }
     assertEquals("# previous output\n", Files.readString(previous, StandardCharsets.UTF_8), "previous file unchanged");
+    if (lockBefore != null) {
+      assertEquals(new String(lockBefore, StandardCharsets.UTF_8), Files.readString(lock, StandardCharsets.UTF_8),
+          "the lock is left as it was");
+    }
   }
 
   @Test
   void everyCodeHasANegativeGolden() throws IOException {
-    Set<String> required = new TreeSet<>(Set.of("ST001", "ST007", "ST041"));
+    Set<String> required = new TreeSet<>(Set.of("ST001", "ST007", "ST041", "ST044", "ST045"));
     for (SchemaRule rule : SchemaValidator.rules()) {
       required.add(rule.code());
     }
@@ -142,7 +151,8 @@ class DiagnosticGoldenTest {
         if (!names.contains(EXPECTED)) {
           problems.add(name + ": no " + EXPECTED);
         }
-        names.stream().filter(n -> !n.endsWith(".graphql") && !n.equals(EXPECTED) && !n.equals(OPTIONS))
+        names.stream().filter(n -> !n.endsWith(".graphql") && !n.equals(EXPECTED) && !n.equals(OPTIONS)
+            && !n.equals(LOCK))
             .forEach(n -> problems.add(name + ": unexpected file " + n));
       }
     }
@@ -191,8 +201,10 @@ class DiagnosticGoldenTest {
         }
       }
     }
-    return new GeneratorOptions(caseDir, caseDir, out, p.getProperty("packageName"),
+    GeneratorOptions options = new GeneratorOptions(caseDir, caseDir, out, p.getProperty("packageName"),
         KeyStrategy.valueOf(p.getProperty("keyStrategy", "NODE")),
         Integer.parseInt(p.getProperty("maxIndexes", "20").trim()), null);
+    Path lock = caseDir.resolve(LOCK);
+    return Files.exists(lock) ? options.withLock(lock, false) : options;
   }
 }

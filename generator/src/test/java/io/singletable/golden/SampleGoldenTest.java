@@ -28,8 +28,13 @@ class SampleGoldenTest {
   void generatedOutputMatchesCheckedInSample(String sample) throws Exception {
     Path project = Goldens.samplesDir().resolve(sample);
     GeneratorOptions options = new GeneratorOptions(project.resolve("src/main/graphql"), project,
-        project.resolve("generated"), "io.singletable.samples." + sample, KeyStrategy.NODE, 20, null);
+        project.resolve("generated"), "io.singletable.samples." + sample, KeyStrategy.NODE, 20, null)
+        .withLock(project.resolve("singletable.lock"), false);
     var planned = new Generator().plan(SchemaSources.load(options.schema(), project), options);
+    // the committed lock is what the generator writes for the sample (it plans against it, so it is stable)
+    Goldens.assertFile(options.lockFile(), planned.lock().lock().render());
+    assertTrue(planned.lock().changes().isEmpty(), "the sample has no change against its lock: "
+        + planned.lock().changes());
     if (Goldens.updating()) {
       new OutputWriter().write(options.outputDirectory(), planned.plan());
       return;

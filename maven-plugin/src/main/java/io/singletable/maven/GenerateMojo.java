@@ -54,6 +54,17 @@ public class GenerateMojo extends AbstractMojo {
   @Parameter(property = "singletable.authentication", defaultValue = "API_KEY")
   private Authentication authentication;
 
+  /**
+   * The schema lock: what the stored data depends on (GSI slots, key formats, uniques, types). Written on the
+   * first generation, read and honoured on every later one; commit it. Without a pom: the current folder.
+   */
+  @Parameter(property = "singletable.lockFile", defaultValue = "${basedir}/singletable.lock")
+  private File lockFile;
+
+  /** Re-plans every GSI slot minimal instead of keeping the locked ones; the plan lists every moved relation. */
+  @Parameter(property = "singletable.replan", defaultValue = "false")
+  private boolean replan;
+
   /** Skips generation. */
   @Parameter(property = "singletable.skip", defaultValue = "false")
   private boolean skip;
@@ -115,7 +126,8 @@ public class GenerateMojo extends AbstractMojo {
     try {
       options = new GeneratorOptions(schema.toPath(), basedir == null ? null : basedir.toPath(),
           outputDirectory.toPath(), packageName, keyStrategy, maxIndexes,
-          templateDirectory == null ? null : templateDirectory.toPath(), authentication);
+          templateDirectory == null ? null : templateDirectory.toPath(), authentication,
+          lockFile().toPath(), replan);
     } catch (IllegalArgumentException e) { // bad options, and paths the file system refuses
       throw new MojoFailureException("singletable: " + e.getMessage(), e);
     }
@@ -140,6 +152,7 @@ public class GenerateMojo extends AbstractMojo {
     getLog().info(String.format("singletable: %d model%s, %d GSI%s; %d files in %s (%d written, %d unchanged, %d deleted)",
         models, models == 1 ? "" : "s", gsis, gsis == 1 ? "" : "s", result.plan().files().size(),
         outputDirectory, r.written().size(), r.unchanged().size(), r.deleted().size()));
+    logPlan(result);
     var stacks = result.resourcesPerStack();
     getLog().info("singletable: template.yaml has " + stacks.get(0) + " resources" + (stacks.size() == 1 ? ""
         : "; " + (stacks.size() - 1) + " nested resolver stacks with " + stacks.subList(1, stacks.size()) + " resources")
@@ -171,6 +184,35 @@ public class GenerateMojo extends AbstractMojo {
   /** A step that reads the schema and may fail like the generator. */
   private interface Step<T> {
     T run() throws IOException;
+  }
+
+  /** The lock file: the parameter, else {@code singletable.lock} in the base folder (the current one without it). */
+  private File lockFile() {
+    if (lockFile == null) {
+      lockFile = new File(basedir == null ? new File(".") : basedir, "singletable.lock");
+    }
+    return lockFile;
+  }
+
+  /** The change plan against the lock, one line per change. */
+  private void logPlan(Generator.Result result) {
+    var lock = result.lock();
+    if (lock == null) {
+      return;
+    }
+    if (lock.previous() == null) {
+      getLog().info("singletable: no lock yet; wrote " + lockFile + " (commit it: later generations keep every "
+          + "relation on its GSI)");
+      return;
+    }
+    if (lock.changes().isEmpty()) {
+      getLog().info("singletable: no change against " + lockFile);
+      return;
+    }
+    getLog().info("singletable: changes against " + lockFile + " (see " + Generator.SCHEMA_CHANGES + "):");
+    for (var change : lock.changes()) {
+      getLog().info("  " + change.line());
+    }
   }
 
   private Generator.Result run(GeneratorOptions options) throws MojoFailureException {

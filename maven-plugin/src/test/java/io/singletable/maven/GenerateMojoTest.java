@@ -74,6 +74,37 @@ class GenerateMojoTest {
   }
 
   @Test
+  void writesTheLockInTheBaseFolderAndLogsThePlanAgainstIt() throws Exception {
+    Path out = dir.resolve("out");
+    List<String> log = new java.util.ArrayList<>();
+    org.apache.maven.plugin.logging.SystemStreamLog capture = new org.apache.maven.plugin.logging.SystemStreamLog() {
+      @Override
+      public void info(CharSequence content) {
+        log.add(content.toString());
+      }
+    };
+    String v1 = SCHEMA.replace("}", "  cows: [Cow] @hasMany(field: \"farmId\")\n}\n")
+        + "type Cow @model {\n  id: ID!\n  farmId: ID\n  barnId: ID\n}\n";
+    GenerateMojo first = mojo(schema(v1), out, null);
+    first.setLog(capture);
+    first.execute();
+    Path lock = dir.resolve("singletable.lock");
+    assertTrue(Files.readString(lock, StandardCharsets.UTF_8).contains("relation Farm.cows slot=1"));
+    assertTrue(log.stream().anyMatch(l -> l.contains("no lock yet; wrote " + lock)), log.toString());
+
+    log.clear();
+    String v2 = v1 + "type Barn @model {\n  id: ID!\n  cows: [Cow] @hasMany(field: \"barnId\")\n}\n";
+    GenerateMojo second = mojo(schema(v2), out, null);
+    second.setLog(capture);
+    second.execute();
+    assertTrue(log.stream().anyMatch(l -> l.contains("needs backfill: relation Barn.cows — Cow items [PK02/SK02]")),
+        log.toString());
+    assertTrue(Files.readString(out.resolve("schema-changes.md"), StandardCharsets.UTF_8)
+        .contains("| needs backfill | relation Barn.cows | Cow | PK02/SK02 |"));
+    assertTrue(Files.readString(lock, StandardCharsets.UTF_8).contains("relation Farm.cows slot=1"), "kept");
+  }
+
+  @Test
   void aRuntimeExceptionIsAnInternalErrorNamingTheSchemaAndAskingForAReport() throws Exception {
     Path schema = schema(SCHEMA);
     GenerateMojo m = mojo(schema, previousOutput(), null);

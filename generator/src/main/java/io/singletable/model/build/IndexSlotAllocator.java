@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -114,6 +115,69 @@ public final class IndexSlotAllocator {
       }
     }
     return canonicalPlan(colourByRelation, over);
+  }
+
+  /**
+   * Assigns slots around a fixed pre-colouring, for stability rather than minimality: every demand in
+   * {@code fixed} keeps its slot unless a demand placed before it (in id order) on that slot shares a concrete
+   * type with it (its target set grew into the other's), and then it is placed like a new one. New demands,
+   * in id order, take the lowest slot where no placed demand and no reservation in {@code reserved} (slot to the
+   * concrete types whose items may still carry its attributes) shares one of their types; otherwise a slot after
+   * every used and reserved one. The result depends only on the sets given, never on their order.
+   *
+   * @param demands every current relation
+   * @param fixed locked slots by relation id; ids not among {@code demands} are ignored
+   * @param reserved reserved slots (1-based) to the concrete types they are reserved on
+   * @return slot by relation id, for every demand
+   */
+  public static SortedMap<String, Integer> extend(Collection<Demand> demands, Map<String, Integer> fixed,
+      Map<Integer, ? extends Collection<String>> reserved) {
+    return extend(demands, fixed, reserved, Set.of());
+  }
+
+  /**
+   * Like {@link #extend(Collection, Map, Map)}, but the fixed demands in {@code yielding} (those whose targets
+   * grew since they were locked) are placed after the other fixed ones, so that on a conflict they move, not
+   * the relation that did not change.
+   */
+  public static SortedMap<String, Integer> extend(Collection<Demand> demands, Map<String, Integer> fixed,
+      Map<Integer, ? extends Collection<String>> reserved, Set<String> yielding) {
+    List<Demand> sorted = new ArrayList<>(sortedById(demands));
+    sorted.sort(Comparator.comparing((Demand d) -> yielding.contains(d.relationId())));
+    Map<Integer, SortedSet<String>> occupied = new TreeMap<>();
+    reserved.forEach((slot, types) -> occupied.computeIfAbsent(slot, s -> new TreeSet<>()).addAll(types));
+    SortedMap<String, Integer> result = new TreeMap<>();
+    List<Demand> open = new ArrayList<>();
+    for (Demand d : sorted) {
+      Integer slot = fixed.get(d.relationId());
+      if (slot == null || slot < 1) {
+        open.add(d);
+        continue;
+      }
+      SortedSet<String> taken = occupied.computeIfAbsent(slot, s -> new TreeSet<>());
+      if (Collections.disjoint(taken, d.concreteTypes())) {
+        taken.addAll(d.concreteTypes());
+        result.put(d.relationId(), slot);
+      } else {
+        open.add(d);
+      }
+    }
+    for (Demand d : open) {
+      int chosen = 0;
+      int last = occupied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+      for (int s = 1; s <= last && chosen == 0; s++) {
+        SortedSet<String> taken = occupied.get(s);
+        if (taken == null || Collections.disjoint(taken, d.concreteTypes())) {
+          chosen = s;
+        }
+      }
+      if (chosen == 0) {
+        chosen = last + 1;
+      }
+      occupied.computeIfAbsent(chosen, s -> new TreeSet<>()).addAll(d.concreteTypes());
+      result.put(d.relationId(), chosen);
+    }
+    return result;
   }
 
   /** The largest number of demands that contain one concrete type (0 for no demands). */

@@ -1,0 +1,411 @@
+package io.singletable.lock;
+
+import io.singletable.diag.Diagnostics;
+import io.singletable.diag.SourceSpan;
+import io.singletable.lock.SchemaChange.Kind;
+import io.singletable.model.EntityModel;
+import io.singletable.model.IndexSlotModel;
+import io.singletable.model.RelationModel;
+import io.singletable.model.ServiceModel;
+import io.singletable.model.UniqueModel;
+import io.singletable.model.build.IndexSlotAllocator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Honours a lock: keeps every locked relation on its slot (or re-plans with {@code replan}), reserves removed
+ * relations' slots, classifies every change against the lock, refuses the ones that would break stored data
+ * (ST044) and more than one GSI created or deleted at once (ST045), and yields the model to render and the lock
+ * to write.
+ */
+public final class LockPlanner {
+  /** A change the stored data cannot follow. */
+  public static final String REFUSED = "ST044";
+  /** More than one GSI created or deleted in one deploy. */
+  public static final String GSI_STEP = "ST045";
+  /** More slots than maxIndexes (as {@code ModelBuilder} reports it). */
+  static final String TOO_MANY = "ST041";
+
+  /**
+   * The outcome.
+   *
+   * @param model the model with the slots to render
+   * @param lock the lock to write
+   * @param previous the lock read, or null on the first generation
+   * @param changes the classified changes, in plan order
+   */
+  public record Outcome(ServiceModel model, SchemaLock lock, SchemaLock previous, List<SchemaChange> changes) {
+    public Outcome {
+      changes = List.copyOf(changes);
+    }
+  }
+
+  private final String lockName;
+
+  /** @param lockName the lock file as shown in diagnostics */
+  public LockPlanner(String lockName) {
+    this.lockName = lockName;
+  }
+
+  /**
+   * Plans against {@code previous} (null: first generation, the minimal plan is kept). Errors go to
+   * {@code out}; the caller throws them.
+   */
+  public Outcome plan(ServiceModel minimal, SchemaLock previous, boolean replan, int maxIndexes, Diagnostics out) {
+    if (previous == null) {
+      return new Outcome(minimal, SchemaLock.of(minimal), null, List.of());
+    }
+    refuse(minimal, previous, out);
+    List<RelationModel> current = minimal.hasManyRelations().stream().filter(r -> !r.concreteTargets().isEmpty())
+        .toList();
+    Map<String, RelationModel> byId = new TreeMap<>();
+    current.forEach(r -> byId.put(r.id(), r));
+
+    SortedMap<String, Integer> slots;
+    SortedMap<String, SchemaLock.Removed> removed = new TreeMap<>();
+    if (replan) {
+      slots = new TreeMap<>();
+      current.forEach(r -> slots.put(r.id(), r.slot()));
+    } else {
+      removed.putAll(previous.removed());
+      previous.relations().forEach((id, p) -> {
+        if (!byId.containsKey(id)) {
+          removed.put(id, new SchemaLock.Removed(p.slot(), p.types()));
+        }
+      });
+      Map<Integer, Set<String>> reserved = new TreeMap<>();
+      removed.values().forEach(r -> reserved.computeIfAbsent(r.slot(), s -> new TreeSet<>()).addAll(r.types()));
+      Map<String, Integer> fixed = new HashMap<>();
+      previous.relations().forEach((id, p) -> fixed.put(id, p.slot()));
+      List<IndexSlotAllocator.Demand> demands = current.stream()
+          .map(r -> new IndexSlotAllocator.Demand(r.id(), new TreeSet<>(r.concreteTargets()))).toList();
+      Set<String> grown = new TreeSet<>();
+      current.forEach(r -> {
+        SchemaLock.Relation p = previous.relations().get(r.id());
+        if (p != null && !p.types().containsAll(r.concreteTargets())) {
+          grown.add(r.id());
+        }
+      });
+      slots = IndexSlotAllocator.extend(demands, fixed, reserved, grown);
+      // a locked relation forced off its slot (its targets grew into another's) leaves attributes behind
+      slots.forEach((id, slot) -> {
+        SchemaLock.Relation p = previous.relations().get(id);
+        if (p != null && p.slot() != slot) {
+          removed.put(id, new SchemaLock.Removed(p.slot(), p.types()));
+        }
+      });
+    }
+    int slotCount = slots.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    for (SchemaLock.Removed r : removed.values()) {
+      slotCount = Math.max(slotCount, r.slot());
+    }
+    ServiceModel model = reslot(minimal, slots, slotCount);
+    checkLimits(model, previous, slotCount, maxIndexes, out);
+
+    SortedMap<String, SchemaLock.Relation> relations = new TreeMap<>();
+    for (RelationModel r : model.hasManyRelations()) {
+      if (r.slot() > 0) {
+        relations.put(r.id(), SchemaLock.relation(r));
+      }
+    }
+    SchemaLock base = SchemaLock.of(model);
+    SchemaLock lock = base.with(relations, removed, slotCount);
+    return new Outcome(model, lock, previous, classify(model, previous, lock, replan));
+  }
+
+  /** Key strategy change, removed (or renamed) types, indexed fields changing type: ST044. */
+  private void refuse(ServiceModel model, SchemaLock previous, Diagnostics out) {
+    if (previous.keyStrategy() != model.keyStrategy()) {
+      out.error(REFUSED, at("keyStrategy", previous), "keyStrategy " + model.keyStrategy() + " differs from the lock's "
+          + previous.keyStrategy() + ": every stored node item's key PK would change, so existing items would no "
+          + "longer be found; keep keyStrategy " + previous.keyStrategy() + " (a new key strategy needs a new table)");
+    }
+    SortedSet<String> newTypes = new TreeSet<>();
+    model.entities().forEach(e -> newTypes.add(e.name()));
+    newTypes.removeAll(previous.types());
+    for (String type : previous.types()) {
+      if (model.entity(type).isEmpty()) {
+        out.error(REFUSED, at("type " + type, previous), "@model type " + type + " is locked but no longer in the "
+            + "schema: its stored items (__typename " + type + ") would be orphaned"
+            + (newTypes.isEmpty() ? "" : ", and a renamed type (" + String.join(", ", newTypes) + "?) would not "
+                + "find them")
+            + "; keep the type, or, to drop it and its data on purpose, delete the line 'type " + type + "' from "
+            + lockName);
+      }
+    }
+    for (EntityModel e : model.entities()) {
+      for (UniqueModel u : e.uniques()) {
+        SchemaLock.Unique p = previous.uniques().get(e.name() + "." + u.field());
+        if (p != null && !p.type().equals(u.type().name())) {
+          out.error(REFUSED, u.span(), "@unique field " + e.name() + "." + u.field() + " changes type from " + p.type()
+              + " to " + u.type().name() + ": its stored unique items are keyed by the " + p.type() + " encoding; "
+              + "keep " + p.type() + ", or add a new field and remove this one");
+        }
+      }
+    }
+    for (RelationModel r : model.hasManyRelations()) {
+      SchemaLock.Relation p = previous.relations().get(r.id());
+      if (p == null) {
+        continue;
+      }
+      Map<String, String> before = new HashMap<>();
+      for (String s : p.sortBy()) {
+        String[] parts = s.split(":");
+        before.put(parts[0], parts.length > 1 ? parts[1] : "");
+      }
+      for (var f : r.sortBy()) {
+        String old = before.get(f.field());
+        if (old != null && !old.equals(f.type().name())) {
+          out.error(REFUSED, fieldSpan(model, r, f.field()), "sortBy field " + f.field() + " of " + r.id()
+              + " changes type from " + old + " to " + f.type().name() + ": the sort keys " + "SK"
+              + String.format(Locale.ROOT, "%02d", p.slot()) + " stored on existing items use the " + old
+              + " encoding; keep " + old + ", or sort by a new field");
+        }
+      }
+    }
+  }
+
+  private static SourceSpan fieldSpan(ServiceModel model, RelationModel r, String field) {
+    for (String t : r.concreteTargets()) {
+      var f = model.entity(t).flatMap(e -> e.field(field));
+      if (f.isPresent() && f.get().span() != null && f.get().span().line() > 0) {
+        return f.get().span();
+      }
+    }
+    return r.span();
+  }
+
+  private SourceSpan at(String key, SchemaLock lock) {
+    return new SourceSpan(lockName, lock.line(key), 1);
+  }
+
+  /** More than maxIndexes slots (ST041) and more than one GSI created or deleted (ST045). */
+  private void checkLimits(ServiceModel model, SchemaLock previous, int slotCount, int maxIndexes, Diagnostics out) {
+    List<RelationModel> fresh = model.hasManyRelations().stream()
+        .filter(r -> r.slot() > previous.gsiCount())
+        .sorted(Comparator.comparing(RelationModel::span)).toList();
+    if (slotCount > maxIndexes) {
+      SourceSpan span = fresh.isEmpty() ? at("gsiCount", previous) : fresh.get(0).span();
+      out.error(TOO_MANY, span, "keeping every locked relation on its slot needs " + slotCount + " GSIs, more than "
+          + "maxIndexes = " + maxIndexes + "; raise maxIndexes, release removed slots in " + lockName
+          + ", or re-plan with -Dsingletable.replan=true (every moved relation then needs a backfill)");
+      return;
+    }
+    int delta = slotCount - previous.gsiCount();
+    if (Math.abs(delta) > 1) {
+      String what = delta > 0
+          ? "creates " + delta + " GSIs (" + gsiRange(previous.gsiCount() + 1, slotCount) + ")"
+          : "deletes " + -delta + " GSIs (" + gsiRange(slotCount + 1, previous.gsiCount()) + ")";
+      SourceSpan span = delta > 0 && !fresh.isEmpty() ? fresh.get(0).span() : at("gsiCount", previous);
+      out.error(GSI_STEP, span, "this change " + what + " compared with " + lockName + " (gsiCount "
+          + previous.gsiCount() + "), and DynamoDB creates or deletes only one GSI per table update; stage it: "
+          + (delta > 0 ? "add one new relation per deploy (generate, deploy, run the backfill, then the next)"
+              : "release one removed slot (or re-plan) per deploy")
+          + ", so that each deploy changes one GSI");
+    }
+  }
+
+  private static String gsiRange(int from, int to) {
+    List<String> names = new ArrayList<>();
+    for (int s = from; s <= to; s++) {
+      names.add(String.format(Locale.ROOT, "GSI%02d", s));
+    }
+    return String.join(", ", names);
+  }
+
+  /** The model with the given slots; slots 1..slotCount all exist (reserved ones without relations). */
+  static ServiceModel reslot(ServiceModel model, Map<String, Integer> slots, int slotCount) {
+    List<EntityModel> entities = new ArrayList<>();
+    List<RelationModel> all = new ArrayList<>();
+    for (EntityModel e : model.entities()) {
+      List<RelationModel> rels = new ArrayList<>();
+      for (RelationModel r : e.relations()) {
+        RelationModel s = r.slot() > 0 || slots.containsKey(r.id()) ? r.withSlot(slots.getOrDefault(r.id(), 0)) : r;
+        rels.add(s);
+        all.add(s);
+      }
+      entities.add(new EntityModel(e.name(), e.description(), e.fields(), e.operations(), e.uniques(), rels,
+          e.abstractTypes(), e.span()));
+    }
+    List<IndexSlotModel> indexSlots = new ArrayList<>();
+    for (int s = 1; s <= slotCount; s++) {
+      final int slot = s;
+      indexSlots.add(new IndexSlotModel(slot, all.stream().filter(r -> r.slot() == slot).toList()));
+    }
+    return new ServiceModel(model.keyStrategy(), entities, model.abstractTypes(), model.operations(), indexSlots);
+  }
+
+  private static String attrs(int slot) {
+    return String.format(Locale.ROOT, "PK%02d/SK%02d", slot, slot);
+  }
+
+  /** Every difference between the previous lock and the new one, classified. */
+  private List<SchemaChange> classify(ServiceModel model, SchemaLock previous, SchemaLock lock, boolean replan) {
+    List<SchemaChange> changes = new ArrayList<>();
+    Set<String> old = previous.types();
+    for (String t : lock.types()) {
+      if (!old.contains(t)) {
+        changes.add(new SchemaChange(Kind.NO_DATA_CHANGE, "type " + t, Set.of(), List.of(),
+            "new @model type: no stored items yet"));
+      }
+    }
+    lock.uniques().forEach((id, u) -> {
+      SchemaLock.Unique p = previous.uniques().get(id);
+      String type = id.substring(0, id.indexOf('.'));
+      String field = id.substring(id.indexOf('.') + 1);
+      String items = type + "#" + field + "#<value>";
+      if (p == null && old.contains(type)) {
+        changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "@unique " + id, Set.of(type), List.of(items),
+            "new @unique field: build a unique item for each stored " + type + "; a value held by two items is "
+                + "reported with both ids and neither item is changed"));
+      } else if (p == null) {
+        changes.add(new SchemaChange(Kind.NO_DATA_CHANGE, "@unique " + id, Set.of(), List.of(),
+            "new @unique field on a new type"));
+      } else if (p.ignoreCase() != u.ignoreCase()) {
+        changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "@unique " + id, Set.of(type), List.of(items),
+            "ignoreCase " + p.ignoreCase() + " → " + u.ignoreCase() + ": rebuild the unique items (values that "
+                + "become equal are reported with both ids)"));
+      }
+    });
+    previous.uniques().forEach((id, p) -> {
+      if (!lock.uniques().containsKey(id)) {
+        String type = id.substring(0, id.indexOf('.'));
+        changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "@unique " + id, Set.of(type),
+            List.of(id.replace('.', '#') + "#<value>"), "@unique removed: delete its unique items"));
+      }
+    });
+    lock.relations().forEach((id, r) -> {
+      SchemaLock.Relation p = previous.relations().get(id);
+      SortedSet<String> stored = new TreeSet<>(r.types());
+      stored.retainAll(old);
+      String subject = "relation " + id;
+      String slot = String.format(Locale.ROOT, "GSI%02d", r.slot());
+      if (p == null) {
+        changes.add(stored.isEmpty()
+            ? new SchemaChange(Kind.NO_DATA_CHANGE, subject, Set.of(), List.of(attrs(r.slot())),
+                "new relation on " + slot + " over new types only")
+            : new SchemaChange(Kind.NEEDS_BACKFILL, subject, stored, List.of(attrs(r.slot())),
+                "new relation on " + slot + ": reindex the existing items so that they appear in it"));
+        return;
+      }
+      if (p.slot() != r.slot()) {
+        changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, subject, stored,
+            List.of(attrs(r.slot()), "remove " + attrs(p.slot())), "moved from "
+                + String.format(Locale.ROOT, "GSI%02d", p.slot()) + " to " + slot
+                + (replan ? " by replan" : " (its targets grew into a type another relation indexes on the old slot)")
+                + ": reindex the items and remove the old slot's attributes"));
+      } else if (!p.sameKeys(r)) {
+        changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, subject, stored, List.of(attrs(r.slot())),
+            keyChanges(p, r) + ": the stored keys are stale; reindex the items"));
+      } else {
+        SortedSet<String> grown = new TreeSet<>(stored);
+        grown.removeAll(p.types());
+        if (!grown.isEmpty()) {
+          changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, subject, grown, List.of(attrs(r.slot())),
+              "new target type " + String.join(", ", grown) + ": reindex its items so that they appear in it"));
+        }
+      }
+      SortedSet<String> shrunk = new TreeSet<>(p.types());
+      shrunk.removeAll(r.types());
+      shrunk.retainAll(lock.types());
+      if (!shrunk.isEmpty() && p.slot() == r.slot()) {
+        changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, subject, shrunk, List.of("remove " + attrs(p.slot())),
+            "no longer targets " + String.join(", ", shrunk) + ": remove the attributes from its items"));
+      }
+    });
+    previous.relations().forEach((id, p) -> {
+      if (!lock.relations().containsKey(id)) {
+        SortedSet<String> stored = new TreeSet<>(p.types());
+        stored.retainAll(lock.types());
+        changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "relation " + id, stored, List.of("remove " + attrs(p.slot())),
+            "relation removed: remove its attributes" + (replan ? "" : "; " + String.format(Locale.ROOT, "GSI%02d",
+                p.slot()) + " stays reserved on these types until you delete the line 'removed " + id + "' from "
+                + lockName)));
+      }
+    });
+    if (!replan) {
+      previous.removed().forEach((id, p) -> changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "removed " + id,
+          p.types(), List.of("remove " + attrs(p.slot())), "slot still reserved: once its cleanup has run, delete the "
+              + "line 'removed " + id + "' from " + lockName + " to release it")));
+    } else {
+      previous.removed().forEach((id, p) -> changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "removed " + id,
+          p.types(), List.of("remove " + attrs(p.slot())), "reservation dropped by replan: the reindex must remove "
+              + "the attributes where no relation uses the slot now")));
+    }
+    if (lock.gsiCount() != previous.gsiCount()) {
+      int from = previous.gsiCount();
+      int to = lock.gsiCount();
+      changes.add(new SchemaChange(Kind.NO_DATA_CHANGE, "GSIs " + from + " → " + to, Set.of(), List.of(),
+          (to > from ? "template.yaml creates " + gsiRange(from + 1, to) : "template.yaml deletes "
+              + gsiRange(to + 1, from)) + "; DynamoDB builds or drops it on deploy"));
+    }
+    return changes;
+  }
+
+  private static String keyChanges(SchemaLock.Relation p, SchemaLock.Relation r) {
+    List<String> parts = new ArrayList<>();
+    if (!p.target().equals(r.target())) {
+      parts.add("partition prefix " + p.target() + " → " + r.target());
+    }
+    if (!p.keyField().equals(r.keyField())) {
+      parts.add("field " + p.keyField() + " → " + r.keyField());
+    }
+    if (!p.sortBy().equals(r.sortBy())) {
+      parts.add("sortBy [" + String.join(", ", p.sortBy()) + "] → [" + String.join(", ", r.sortBy()) + "]");
+    }
+    if (p.ignoreCase() != r.ignoreCase()) {
+      parts.add("ignoreCase " + p.ignoreCase() + " → " + r.ignoreCase());
+    }
+    if (!p.nulls().equals(r.nulls())) {
+      parts.add("nulls " + p.nulls() + " → " + r.nulls());
+    }
+    if (!java.util.Objects.equals(p.onlyIf(), r.onlyIf())) {
+      parts.add("onlyIf " + (p.onlyIf() == null ? "-" : p.onlyIf()) + " → " + (r.onlyIf() == null ? "-" : r.onlyIf()));
+    }
+    return String.join(", ", parts);
+  }
+
+  /** The plan as a Markdown document (the output's {@code schema-changes.md}). */
+  public static String document(Outcome o, String lockName) {
+    StringBuilder b = new StringBuilder("# Schema changes\n\n");
+    if (o.changes().isEmpty()) { // the same text on the first generation, so a rebuild rewrites nothing
+      b.append("No change against ").append(lockName).append(": nothing to migrate.\n\n");
+    } else {
+      b.append("Compared with ").append(lockName).append(". Run the generated backfill for every entry that needs ")
+          .append("one before clients rely on it. A removed relation's slot stays reserved on its types until you ")
+          .append("delete its 'removed' line from the lock (after the cleanup has run).\n\n")
+          .append("| kind | change | items of | attributes | why |\n|---|---|---|---|---|\n");
+      for (SchemaChange c : o.changes()) {
+        b.append("| ").append(c.kind().label()).append(" | ").append(c.subject()).append(" | ")
+            .append(c.types().isEmpty() ? "-" : String.join(", ", c.types())).append(" | ")
+            .append(c.attributes().isEmpty() ? "-" : String.join(", ", c.attributes())).append(" | ")
+            .append(c.why().replace("|", "\\|")).append(" |\n");
+      }
+      b.append('\n');
+    }
+    b.append("## Slots\n\n| GSI | relations |\n|---|---|\n");
+    for (IndexSlotModel s : o.model().slots()) {
+      List<String> rels = s.relations().stream().map(RelationModel::id).sorted().toList();
+      List<String> reserved = new ArrayList<>();
+      o.lock().removed().forEach((id, r) -> {
+        if (r.slot() == s.slot()) {
+          reserved.add("reserved: " + id + " on " + String.join(", ", r.types()));
+        }
+      });
+      List<String> all = new ArrayList<>(rels);
+      all.addAll(reserved);
+      b.append("| ").append(s.indexName()).append(" | ").append(all.isEmpty() ? "-" : String.join("; ", all))
+          .append(" |\n");
+    }
+    return b.toString();
+  }
+}

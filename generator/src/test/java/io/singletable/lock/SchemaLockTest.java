@@ -1,0 +1,278 @@
+package io.singletable.lock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.singletable.Generator;
+import io.singletable.GeneratorOptions;
+import io.singletable.diag.SchemaException;
+import io.singletable.model.KeyStrategy;
+import io.singletable.model.RelationModel;
+import io.singletable.model.ServiceModel;
+import io.singletable.TestSchemas;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lock through {@link Generator#generate}: slots kept, plan classified, refusals leave everything as it was. */
+class SchemaLockTest {
+  static final String BARN = "\ntype Barn @model {\n  id: ID!\n  name: String!\n"
+      + "  cows: [Cow] @hasMany(field: \"barnId\", sortBy: [\"name\"])\n}\n";
+
+  @TempDir
+  Path temp;
+
+  private Path schema;
+  private Path out;
+  private Path lock;
+
+  private String farm() throws IOException {
+    try (Stream<Path> files = Files.list(TestSchemas.sampleSchema("farm"))) {
+      StringBuilder b = new StringBuilder();
+      for (Path p : files.filter(f -> f.toString().endsWith(".graphql")).sorted().toList()) {
+        b.append(Files.readString(p, StandardCharsets.UTF_8)).append('\n');
+      }
+      return b.toString();
+    }
+  }
+
+  private Generator.Result generate(String sdl) throws IOException {
+    return generate(sdl, false, KeyStrategy.NODE);
+  }
+
+  private Generator.Result generate(String sdl, boolean replan, KeyStrategy keys) throws IOException {
+    schema = temp.resolve("schema.graphql");
+    out = temp.resolve("out");
+    lock = temp.resolve("singletable.lock");
+    Files.writeString(schema, sdl, StandardCharsets.UTF_8);
+    return new Generator().generate(new GeneratorOptions(schema, temp, out, null, keys, 20, null)
+        .withLock(lock, replan));
+  }
+
+  private static Map<String, Integer> slots(ServiceModel model) {
+    Map<String, Integer> m = new TreeMap<>();
+    model.hasManyRelations().forEach(r -> m.put(r.id(), r.slot()));
+    return m;
+  }
+
+  private static String withBarn(String farm) {
+    return farm.replace("  farmId: ID!\n  farm: Farm @belongsTo(field: \"farmId\")\n}\n\ntype Chicken",
+        "  farmId: ID!\n  barnId: ID\n  farm: Farm @belongsTo(field: \"farmId\")\n}\n\ntype Chicken") + BARN;
+  }
+
+  @Test
+  void farmAcceptanceAddingBarnCowsKeepsEverySlotAndNamesCowForBarnCowsOnly() throws IOException {
+    String farm = farm();
+    Generator.Result v1 = generate(farm);
+    assertTrue(Files.exists(lock), "the first generation writes the lock");
+    assertEquals(null, v1.lock().previous());
+    String lock1 = Files.readString(lock);
+    assertTrue(lock1.startsWith("# singletable.lock"), lock1);
+    assertTrue(lock1.contains("delete the line to release it"), "the header says how to release a slot");
+    assertTrue(lock1.contains("relation Farm.cows slot="), lock1);
+    assertTrue(lock1.contains("unique Farm.name type=String ignoreCase=true"), lock1);
+
+    String v2sdl = withBarn(farm);
+    assertNotEquals(farm, v2sdl, "the edit applied");
+    // without the lock the minimal plan moves existing relations (the bug)
+    Generator.Planned fresh = TestSchemas.plan(v2sdl);
+    assertNotEquals(slots(v1.model()), slots(fresh.model()).entrySet().stream()
+        .filter(e -> !e.getKey().equals("Barn.cows")).collect(Collectors.toMap(Map.Entry::getKey,
+            Map.Entry::getValue, (a, b) -> a, TreeMap::new)), "the fresh plan moves a relation");
+
+    Generator.Result v2 = generate(v2sdl);
+    Map<String, Integer> before = slots(v1.model());
+    Map<String, Integer> after = slots(v2.model());
+    before.forEach((id, slot) -> assertEquals(slot, after.get(id), id + " keeps its GSI"));
+    int added = v2.model().slots().size() - v1.model().slots().size();
+    assertTrue(added >= 0 && added <= 1, "at most one GSI added: " + added);
+    List<SchemaChange> backfills = v2.lock().changes().stream()
+        .filter(c -> c.kind() == SchemaChange.Kind.NEEDS_BACKFILL).toList();
+    assertEquals(1, backfills.size(), "one backfill: " + v2.lock().changes());
+    assertEquals("relation Barn.cows", backfills.get(0).subject());
+    assertEquals(Set.of("Cow"), backfills.get(0).types());
+    assertTrue(v2.lock().changes().stream().noneMatch(c -> c.kind() == SchemaChange.Kind.REFUSED));
+    String doc = Files.readString(out.resolve(Generator.SCHEMA_CHANGES));
+    assertTrue(doc.contains("| needs backfill | relation Barn.cows | Cow |"), doc);
+    assertTrue(Files.readString(lock).contains("relation Barn.cows slot="), "the lock records the new relation");
+  }
+
+  @Test
+  void lockIsRewrittenOnlyWhenItsBytesChange() throws IOException {
+    generate(farm());
+    FileTime old = FileTime.fromMillis(1_000_000L);
+    Files.setLastModifiedTime(lock, old);
+    Generator.Result again = generate(farm());
+    assertEquals(old, Files.getLastModifiedTime(lock), "an unchanged lock is not rewritten");
+    assertTrue(again.lock().changes().isEmpty());
+    assertTrue(again.report().written().isEmpty(), "a rebuild writes nothing: " + again.report().written());
+  }
+
+  @Test
+  void refusedChangesLeaveLockAndOutputAsTheyWere() throws IOException {
+    String farm = farm();
+    generate(farm);
+    String lockBefore = Files.readString(lock);
+    Map<String, String> outBefore = tree(out);
+
+    SchemaException keys = assertThrows(SchemaException.class, () -> generate(farm, false, KeyStrategy.TYPE));
+    assertTrue(keys.formatted().contains("singletable.lock:8:1: error[ST044]: keyStrategy TYPE differs"),
+        keys.formatted());
+
+    String renamed = farm.replace("type Chicken @model", "type Hen @model").replace("Chicken", "Hen");
+    SchemaException rename = assertThrows(SchemaException.class, () -> generate(renamed));
+    assertTrue(rename.formatted().contains("error[ST044]: @model type Chicken is locked but no longer in the schema"),
+        rename.formatted());
+    assertTrue(rename.formatted().contains("(Hen?)"), "names the rename candidate: " + rename.formatted());
+    assertTrue(rename.formatted().contains("delete the line 'type Chicken'"), rename.formatted());
+
+    String retyped = farm.replace("name: String!\n  breed", "name: Int!\n  breed")
+        .replace("name: String!\n  eggsPerWeek", "name: Int!\n  eggsPerWeek");
+    SchemaException type = assertThrows(SchemaException.class, () -> generate(retyped));
+    assertTrue(type.formatted().contains("error[ST044]: sortBy field name of Farm.chickens changes type from String "
+        + "to Int"), type.formatted());
+
+    assertEquals(lockBefore, Files.readString(lock), "lock unchanged");
+    assertEquals(outBefore, tree(out), "output unchanged");
+  }
+
+  @Test
+  void twoNewGsisAtOnceAreRefusedWithStagingAdvice() throws IOException {
+    String farm = farm();
+    generate(farm);
+    String lockBefore = Files.readString(lock);
+    String two = farm.replace("  farmId: ID!\n  farm: Farm @belongsTo(field: \"farmId\")\n}\n\ntype Chicken",
+        "  farmId: ID!\n  barnId: ID\n  shedId: ID\n  farm: Farm @belongsTo(field: \"farmId\")\n}\n\ntype Chicken")
+        + BARN + "\ntype Shed @model {\n  id: ID!\n  cows: [Cow] @hasMany(field: \"shedId\")\n}\n";
+    SchemaException e = assertThrows(SchemaException.class, () -> generate(two));
+    assertTrue(e.formatted().contains("error[ST045]: this change creates 2 GSIs"), e.formatted());
+    assertTrue(e.formatted().contains("add one new relation per deploy"), e.formatted());
+    assertEquals(lockBefore, Files.readString(lock));
+  }
+
+  @Test
+  void removedRelationKeepsItsSlotReservedUntilTheLineIsDeleted() throws IOException {
+    String farm = farm();
+    Generator.Result v1 = generate(farm);
+    int cows = slots(v1.model()).get("Farm.cows");
+    String noCows = farm.replace("  cows: [Cow] @hasMany(field: \"farmId\", sortBy: [\"name\"])\n", "");
+    Generator.Result v2 = generate(noCows);
+    String lock2 = Files.readString(lock);
+    assertTrue(lock2.contains("removed Farm.cows slot=" + cows + " types=Cow"), lock2);
+    assertEquals(v1.model().slots().size(), v2.model().slots().size(), "the reserved GSI stays in the template");
+    assertTrue(v2.lock().changes().stream().anyMatch(c -> c.subject().equals("relation Farm.cows")
+        && c.kind() == SchemaChange.Kind.NEEDS_BACKFILL && c.why().contains("delete the line 'removed Farm.cows'")),
+        v2.lock().changes().toString());
+
+    Generator.Result v3 = generate(withBarn(noCows));
+    assertNotEquals(cows, slots(v3.model()).get("Barn.cows"), "a reserved slot is not reused for Cow");
+    assertTrue(Files.readString(lock).contains("removed Farm.cows"), "still reserved");
+
+    Files.writeString(lock, lock2.replaceAll("removed Farm.cows[^\n]*\n", ""));
+    Generator.Result v4 = generate(withBarn(noCows));
+    assertEquals(cows, slots(v4.model()).get("Barn.cows"), "the released slot is reused");
+  }
+
+  @Test
+  void aSlotLeftOnlyReservedKeepsItsGsiInTheTemplate() throws IOException {
+    String farm = farm();
+    Generator.Result v1 = generate(farm);
+    int animals = slots(v1.model()).get("Farm.animals");
+    String noAnimals = farm.replace("  animals: AnimalConnection @hasMany(field: \"farmId\", sortBy: [\"name\"])\n", "");
+    assertNotEquals(farm, noAnimals);
+    Generator.Result v2 = generate(noAnimals);
+    String gsi = String.format("GSI%02d", animals);
+    assertTrue(v2.model().slots().get(animals - 1).relations().isEmpty(), "the slot only holds the reservation");
+    assertTrue(Files.readString(out.resolve("template.yaml")).contains("IndexName: " + gsi), "GSI kept");
+    assertTrue(Files.readString(out.resolve(Generator.SCHEMA_CHANGES))
+        .contains("| " + gsi + " | reserved: Farm.animals on Chicken, Cow |"), "the plan shows the reservation");
+  }
+
+  @Test
+  void classifiesSortUniqueAndUnionChangesAsBackfills() throws IOException {
+    String farm = farm();
+    generate(farm);
+    String v2 = farm.replace("  cows: [Cow] @hasMany(field: \"farmId\", sortBy: [\"name\"])",
+            "  cows: [Cow] @hasMany(field: \"farmId\", sortBy: [\"born\", \"name\"])")
+        .replace("  name: String! @unique\n", "  name: String!\n")
+        .replace("  name: String!\n  breed", "  name: String! @unique\n  breed");
+    Generator.Result r = generate(v2);
+    Map<String, SchemaChange> bySubject = new TreeMap<>();
+    r.lock().changes().forEach(c -> bySubject.put(c.subject(), c));
+    assertEquals(Set.of("relation Farm.cows", "@unique Cow.name", "@unique Farm.name"), bySubject.keySet(),
+        r.lock().changes().toString());
+    bySubject.values().forEach(c -> assertEquals(SchemaChange.Kind.NEEDS_BACKFILL, c.kind(), c.toString()));
+    assertTrue(bySubject.get("relation Farm.cows").why().startsWith("sortBy [name:String] → [born:AWSDate, "
+        + "name:String]"), bySubject.get("relation Farm.cows").why());
+    assertEquals(Set.of("Cow"), bySubject.get("relation Farm.cows").types());
+    assertTrue(bySubject.get("@unique Cow.name").why().contains("reported with both ids"));
+    assertTrue(bySubject.get("@unique Farm.name").why().contains("removed"));
+  }
+
+  @Test
+  void anExistingTypeJoiningATargetUnionNeedsItsItemsReindexed() throws IOException {
+    String v1 = "type O @model {\n  id: ID!\n  xs: [U] @hasMany(field: \"oId\")\n}\n"
+        + "type A @model {\n  id: ID!\n  oId: ID\n}\ntype B @model {\n  id: ID!\n  oId: ID\n}\nunion U = A\n";
+    generate(v1);
+    Generator.Result r = generate(v1.replace("union U = A", "union U = A | B"));
+    assertEquals(1, r.lock().changes().size(), r.lock().changes().toString());
+    SchemaChange c = r.lock().changes().get(0);
+    assertEquals(SchemaChange.Kind.NEEDS_BACKFILL, c.kind());
+    assertEquals("relation O.xs", c.subject());
+    assertEquals(Set.of("B"), c.types(), "only the new member's items");
+    assertTrue(c.why().startsWith("new target type B"), c.why());
+  }
+
+  @Test
+  void replanIsMinimalAndListsEveryMove() throws IOException {
+    String farm = farm();
+    generate(farm);
+    generate(withBarn(farm));
+    Generator.Result replanned = generate(withBarn(farm), true, KeyStrategy.NODE);
+    Generator.Planned fresh = TestSchemas.plan(withBarn(farm));
+    assertEquals(slots(fresh.model()), slots(replanned.model()), "replan is the minimal plan");
+    List<String> moved = replanned.lock().changes().stream().filter(c -> c.why().startsWith("moved from"))
+        .map(SchemaChange::subject).sorted().toList();
+    assertFalse(moved.isEmpty());
+    for (RelationModel r : fresh.model().hasManyRelations()) {
+      boolean listed = moved.contains("relation " + r.id());
+      assertTrue(listed || replanned.lock().changes().stream().noneMatch(c -> c.subject().equals("relation " + r.id())
+          && c.why().startsWith("moved")), r.id());
+    }
+  }
+
+  @Test
+  void parseReadsWhatRenderWritesAndLocatesBadLines() throws Exception {
+    generate(farm());
+    String text = Files.readString(lock);
+    SchemaLock parsed = SchemaLock.parse(text);
+    assertEquals(text, parsed.render(), "render(parse(text)) == text");
+    SchemaLock.FormatException e = assertThrows(SchemaLock.FormatException.class,
+        () -> SchemaLock.parse(text.replace("gsiCount", "gsiCnt")));
+    assertTrue(e.getMessage().contains("unknown entry 'gsiCnt'"), e.getMessage());
+    assertEquals(9, e.line());
+  }
+
+  private static Map<String, String> tree(Path dir) throws IOException {
+    Map<String, String> m = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        m.put(dir.relativize(p).toString(), Files.readString(p, StandardCharsets.UTF_8));
+      }
+    }
+    return m;
+  }
+}
