@@ -69,6 +69,7 @@ final class JavaNames {
   final String entity;
   final String dataAccess;
   final String migrationRunner;
+  final String schemaMigration;
   final String schemaConstants;
   private final String[] qualified;
   /** Static methods of the codec whose names derive from schema names, each free of clashes. */
@@ -98,6 +99,7 @@ final class JavaNames {
     entity = free("Entity", taken);
     dataAccess = free("DataAccess", taken);
     migrationRunner = free("MigrationRunner", taken);
+    schemaMigration = free("SchemaMigration", taken);
     Set<String> codecTaken = new HashSet<>(Set.of("toItem", "uniqueItems", "decode", "encode", "uniqueItemsOf"));
     for (EntityModel e : model.entities()) {
       codecMethods.put("nodeKey " + e.name(), unused(method(e.name(), "nodeKey"), codecTaken));
@@ -246,6 +248,10 @@ final class JavaNames {
 
   ClassName migrationRunnerClass() {
     return ClassName.get(packageName, migrationRunner);
+  }
+
+  ClassName schemaMigrationClass() {
+    return ClassName.get(packageName, schemaMigration);
   }
 
   /** Record component / parameter name of a field. */

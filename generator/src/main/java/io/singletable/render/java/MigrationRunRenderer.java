@@ -44,7 +44,13 @@ final class MigrationRunRenderer {
             .addParameter(code.type("checkpoint"), "progressSaved")
             .addCode(code.of("""
                 this.progressSaved = progressSaved;
-                this.segmentsSkipped = progressSaved.doneCount();
+                this.first = firstSegment;
+                this.last = lastSegment < 0 ? segments - 1 : lastSegment;
+                int done = 0;
+                for (int s = first; s <= last; s++) {
+                  done += progressSaved.done(s) ? 1 : 0;
+                }
+                this.segmentsSkipped = done;
                 """))
             .build())
         .addMethod(execute())
@@ -64,7 +70,7 @@ final class MigrationRunRenderer {
           thread.setDaemon(true); // a worker stuck in a call must not keep the JVM alive
           return thread;
         });
-        for (int s = 0; s < segments; s++) {
+        for (int s = first; s <= last; s++) {
           if (!progressSaved.done(s)) {
             int segment = s;
             pool.execute(() -> scanSegment(segment));
@@ -139,10 +145,15 @@ final class MigrationRunRenderer {
           if (writes.isEmpty()) {
             return;
           }
-          if (dryRun || apply(writes, item.get("PK"), attempt)) {
+          int outcome = dryRun ? APPLIED : apply(writes, item.get("PK"), attempt, context);
+          if (outcome == APPLIED) {
             writes.forEach(w -> onWrite.accept(context, w));
             migrated.increment();
             written.add(writes.size());
+            return;
+          }
+          if (outcome == GIVEN_UP) {
+            skipped.increment();
             return;
           }
           item = reread(item);
@@ -172,7 +183,7 @@ final class MigrationRunRenderer {
         if (!dryRun) {
           progressSaved.save();
         }
-        progress.accept(new $progress:T(segment, next == null, segmentsSkipped + segmentsDone, segments,
+        progress.accept(new $progress:T(segment, next == null, segmentsSkipped + segmentsDone, last - first + 1,
             scanned.sum(), migrated.sum(), written.sum(), skipped.sum()));
         """).addModifiers(Modifier.SYNCHRONIZED)
         .addParameter(int.class, "segment").addParameter(RunnerCode.ITEM, "next").build();
@@ -181,7 +192,7 @@ final class MigrationRunRenderer {
   private MethodSpec report() {
     return method("report", "The counts so far.", """
         return new $report:T(scanned.sum(), migrated.sum(), written.sum(), skipped.sum(), segmentsDone,
-            segmentsSkipped, dryRun, segmentsSkipped + segmentsDone == segments);
+            segmentsSkipped, dryRun, segmentsSkipped + segmentsDone == last - first + 1);
         """).addModifiers(Modifier.SYNCHRONIZED).returns(code.type("report")).build();
   }
 
@@ -198,6 +209,8 @@ final class MigrationRunRenderer {
             "new $atomicReference:T<>()", Modifier.PRIVATE, Modifier.FINAL),
         code.field(STRING, "failedAt", null, Modifier.PRIVATE, Modifier.VOLATILE),
         code.field(TypeName.BOOLEAN, "stopping", null, Modifier.PRIVATE, Modifier.VOLATILE),
+        code.field(TypeName.INT, "first", null, Modifier.PRIVATE, Modifier.FINAL),
+        code.field(TypeName.INT, "last", null, Modifier.PRIVATE, Modifier.FINAL),
         code.field(TypeName.INT, "segmentsSkipped", null, Modifier.PRIVATE, Modifier.FINAL),
         code.field(TypeName.INT, "segmentsDone", null, Modifier.PRIVATE));
   }

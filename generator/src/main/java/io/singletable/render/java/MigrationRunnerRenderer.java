@@ -60,7 +60,7 @@ final class MigrationRunnerRenderer {
         .addCode("this.client = client;\nthis.tableName = tableName;\n").build());
     type.addMethod(factory());
     type.addMethods(new MigrationSettingsRenderer(names, code, types).render());
-    type.addMethod(migrateTyped()).addMethod(migrateRaw()).addMethod(register());
+    type.addMethod(migrateTyped()).addMethod(migrateRaw()).addMethod(migrateCopies()).addMethod(register());
     type.addMethod(run()).addMethod(stop());
     type.addMethods(new MigrationWritesRenderer(names, code).render());
     type.addMethod(typenameOf()).addMethod(nodeKey()).addMethod(attributesOf()).addMethod(uniqueKeys());
@@ -99,23 +99,36 @@ final class MigrationRunnerRenderer {
   private void addFields(TypeSpec.Builder type) {
     type.addField(code.field(TypeName.INT, "MAX_WRITES", "100", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL))
         .addField(code.field(TypeName.INT, "MAX_ATTEMPTS", "3", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL))
+        .addField(code.field(TypeName.INT, "APPLIED", "0", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL))
+        .addField(code.field(TypeName.INT, "RETRY", "1", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL))
+        .addField(code.field(TypeName.INT, "GIVEN_UP", "2", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL))
         .addField(code.field(RunnerCode.DYNAMO_DB_CLIENT, "client", null, Modifier.PRIVATE, Modifier.FINAL))
         .addField(code.field(STRING, "tableName", null, Modifier.PRIVATE, Modifier.FINAL))
         .addField(code.field(ParameterizedTypeName.get(JavaNames.MAP, STRING, code.type("rawMigration")), "migrations",
             "new $treeMap:T<>()", Modifier.PRIVATE, Modifier.FINAL))
+        .addField(code.field(code.type("rawMigration"), "copies", null, Modifier.PRIVATE))
         .addField(code.field(TypeName.INT, "segments", "8", Modifier.PRIVATE))
+        .addField(code.field(TypeName.INT, "firstSegment", null, Modifier.PRIVATE))
+        .addField(code.field(TypeName.INT, "lastSegment", "-1", Modifier.PRIVATE))
         .addField(code.field(TypeName.INT, "threads", null, Modifier.PRIVATE))
         .addField(code.field(TypeName.INT, "pageSize", "500", Modifier.PRIVATE))
         .addField(code.field(TypeName.BOOLEAN, "dryRun", null, Modifier.PRIVATE))
         .addField(code.field(RunnerCode.PATH, "checkpoint", null, Modifier.PRIVATE))
         .addField(code.field(types.progressConsumer(), "progress", "p -> { }", Modifier.PRIVATE))
         .addField(code.field(writeListener(code), "onWrite", "(c, w) -> { }", Modifier.PRIVATE))
+        .addField(code.field(giveUpListener(code), "giveUp", null, Modifier.PRIVATE))
         .addField(code.field(code.type("run"), "running", null, Modifier.PRIVATE, Modifier.VOLATILE));
   }
 
   /** {@code BiConsumer<Context, TransactWriteItem>}. */
   static TypeName writeListener(RunnerCode code) {
     return ParameterizedTypeName.get(ClassName.get(BiConsumer.class), code.type("context"), TRANSACT_WRITE_ITEM);
+  }
+
+  /** {@code BiConsumer<Context, TransactionCanceledException>}. */
+  static TypeName giveUpListener(RunnerCode code) {
+    return ParameterizedTypeName.get(ClassName.get(BiConsumer.class), code.type("context"),
+        code.type("transactionCanceledException"));
   }
 
   private MethodSpec factory() {
@@ -177,6 +190,31 @@ final class MigrationRunnerRenderer {
         .build();
   }
 
+  private MethodSpec migrateCopies() {
+    return MethodSpec.methodBuilder("migrateCopies").addModifiers(Modifier.PUBLIC).returns(self)
+        .addParameter(code.type("rawMigration"), "migration")
+        .addJavadoc("""
+            Registers the migration of the unique items: the items with a {@code __typename} and an {@code id} whose
+            {@code PK} is not that node's key (copies of a node item under {@code Type#field#value}), e.g. to delete
+            those of a removed {@code @unique} field. Without it they are skipped. The runner treats such an item
+            like a node item: its own write applies only while it is unchanged, and it is read again after a
+            concurrent change.
+
+            @param migration the writes for one unique item
+            @return this runner
+            @throws IllegalArgumentException when the unique items already have a migration
+            """)
+        .addCode(code.of("""
+            $objects:T.requireNonNull(migration, "migration");
+            if (copies != null) {
+              throw new $illegalArgumentException:T("a migration of the unique items is already registered");
+            }
+            copies = migration;
+            return this;
+            """))
+        .build();
+  }
+
   private MethodSpec register() {
     return MethodSpec.methodBuilder("register").addModifiers(Modifier.PRIVATE).returns(self)
         .addParameter(STRING, "typename").addParameter(code.type("rawMigration"), "migration")
@@ -197,11 +235,15 @@ final class MigrationRunnerRenderer {
 
             @return what the run did; {@code complete} is false after a stop
             @throws MigrationException when a migration or a write failed; the checkpoint keeps the pages before
-            @throws IllegalStateException when the checkpoint is for another table or segment count, or the runner is
-                already running
+            @throws IllegalStateException when the checkpoint is for another table or segment count, the segment range
+                ends after the last segment, or the runner is already running
             @throws java.io.UncheckedIOException when the checkpoint cannot be read or written
             """)
         .addCode(code.of("""
+            if (lastSegment >= segments) {
+              throw new $illegalStateException:T("segment range " + firstSegment + "-" + lastSegment + " is outside the "
+                  + segments + " segments 0-" + (segments - 1));
+            }
             $checkpoint:T saved = $checkpoint:T.load(checkpoint, tableName, segments);
             $run:T run = new $run:T(saved);
             synchronized (this) {

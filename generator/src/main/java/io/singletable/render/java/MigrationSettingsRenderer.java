@@ -27,6 +27,27 @@ final class MigrationSettingsRenderer {
             }
             segments = count;
             """),
+        MethodSpec.methodBuilder("segmentRange").addModifiers(Modifier.PUBLIC).returns(names.migrationRunnerClass())
+            .addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to")
+            .addJavadoc("""
+                Scans only the segments {@code from} to {@code to} (inclusive, counted from 0) of the Scan's
+                {@link #segments}, so that several processes or machines share one table: each runs the same
+                migration with the same segment count and its own range (and its own checkpoint file, or a
+                shared one used by one process at a time). Default: every segment.
+
+                @param from the first segment, at least 0
+                @param to the last segment, at least {@code from} and less than the segment count
+                @return this runner
+                """)
+            .addCode(code.of("""
+                if (from < 0 || to < from) {
+                  throw new $illegalArgumentException:T("segment range must be FROM-TO with 0 <= FROM <= TO: " + from + "-" + to);
+                }
+                firstSegment = from;
+                lastSegment = to;
+                return this;
+                """))
+            .build(),
         setter("threads", TypeName.INT, """
             The workers scanning segments in parallel (default: the smaller of the segment count and the
             available processors).""", "count", "the workers, at least 1", """
@@ -61,6 +82,16 @@ final class MigrationSettingsRenderer {
             the item it migrates, as the table receives it. Called from worker threads, possibly at once.""",
             "listener", "the write listener", """
             onWrite = $objects:T.requireNonNull(listener, "listener");
+            """),
+        setter("onGiveUp", MigrationRunnerRenderer.giveUpListener(code), """
+            Makes the run tolerate items it cannot write: when any condition of an item's transaction fails (a
+            unique value held by another item, a guard on another item that changed), the item is read again
+            and migrated again, like after a concurrent change; after the last attempt it is handed to this
+            listener, counted as skipped, and the run goes on. Without a listener (the default), only a change
+            of the migrated item itself is retried, and any other failure stops the run. Called from worker
+            threads, possibly at once.""",
+            "listener", "the listener of items given up", """
+            giveUp = $objects:T.requireNonNull(listener, "listener");
             """));
   }
 

@@ -101,7 +101,7 @@ final class MigrationTypesRenderer {
         List.of(param(TypeName.INT, "segment", "the segment whose page was finished"),
             param(TypeName.BOOLEAN, "segmentDone", "true when that page was the segment's last"),
             param(TypeName.INT, "segmentsDone", "segments finished so far, counting those the checkpoint had finished"),
-            param(TypeName.INT, "segments", "the Scan's total segments")),
+            param(TypeName.INT, "segments", "the segments this run covers: the Scan's total segments, or those of the\n    segment range")),
         List.of());
   }
 
@@ -109,9 +109,9 @@ final class MigrationTypesRenderer {
     return countsRecord(REPORT, "What a run did. Counts cover this run only.\n",
         List.of(),
         List.of(param(TypeName.INT, "segmentsDone", "segments this run finished"),
-            param(TypeName.INT, "segmentsSkipped", "segments not scanned because the checkpoint had them finished"),
+            param(TypeName.INT, "segmentsSkipped", "segments of the range not scanned because the checkpoint had them finished"),
             param(TypeName.BOOLEAN, "dryRun", "true when nothing was written"),
-            param(TypeName.BOOLEAN, "complete", "true when every segment is finished; false after {@code stop()} or a failure")));
+            param(TypeName.BOOLEAN, "complete", "true when every segment of the range is finished; false after {@code stop()} or a failure")));
   }
 
   /** A record of the four item counts between {@code before} and {@code after}. */
@@ -120,8 +120,8 @@ final class MigrationTypesRenderer {
     all.add(param(TypeName.LONG, "scanned", "items the Scan returned, node and unique items alike"));
     all.add(param(TypeName.LONG, "migrated", "items whose migration returned writes that were applied (or, in a dry run, reported)"));
     all.add(param(TypeName.LONG, "writes", "writes applied (or, in a dry run, reported)"));
-    all.add(param(TypeName.LONG, "skipped", "unique items, items of a {@code __typename} without a migration, and items deleted\n"
-        + "    before a retry could read them again"));
+    all.add(param(TypeName.LONG, "skipped", "unique items (without {@code migrateCopies}), items of a {@code __typename} without a\n"
+        + "    migration, items deleted before a retry could read them again, and items given up ({@code onGiveUp})"));
     all.addAll(after);
     StringBuilder params = new StringBuilder();
     all.forEach(p -> params.append("@param ").append(p.name()).append(' ').append(p.javadoc()));

@@ -26,8 +26,8 @@ final class MigrationWritesRenderer {
   }
 
   List<MethodSpec> render() {
-    return List.of(rewrite(), moveUniqueItems(), nodePut(), put(), delete(), migrationOf(), writesOf(), inTable(), writesNode(), apply(),
-        changedConcurrently(), reread(), describe());
+    return List.of(rewrite(), moveUniqueItems(), nodePut(), put(), delete(), guard(), deleteUnchanged(), migrationOf(), writesOf(), inTable(), writesNode(), apply(),
+        conditionFailed(), changedConcurrently(), reread(), describe());
   }
 
   private MethodSpec rewrite() {
@@ -138,17 +138,58 @@ final class MigrationWritesRenderer {
         """).addParameter(STRING, "pk").build();
   }
 
+  private MethodSpec guard() {
+    return publicStatic("guard", TRANSACT_WRITE_ITEM, """
+        A condition check that the item stored under {@code pk} is still {@code item} as it was read: each
+        attribute equal, each attribute its type's items can have still absent if it was; for a null or
+        empty item, that nothing is stored under {@code pk}. Added to a migration's writes, it makes them
+        apply only while what the migration read of another item holds; when it fails, the migrated item is
+        read again and migrated again (in a run with {@link #onGiveUp}).
+
+        @param pk the {@code PK} of the item read
+        @param item the item as read, or null when none was found
+        @return the write
+        """, """
+        $map:T<$string:T, $attributeValue:T> key = $map:T.of("PK", $attributeValue:T.fromS(pk));
+        if (item == null || item.isEmpty()) {
+          return $transactWriteItem:T.builder().conditionCheck($conditionCheck:T.builder().key(key)
+              .conditionExpression("attribute_not_exists(PK)").build()).build();
+        }
+        $put:T unchanged = nodePut(item, item);
+        return $transactWriteItem:T.builder().conditionCheck($conditionCheck:T.builder().key(key)
+            .conditionExpression(unchanged.conditionExpression())
+            .expressionAttributeNames(unchanged.expressionAttributeNames())
+            .expressionAttributeValues(unchanged.expressionAttributeValues()).build()).build();
+        """).addParameter(STRING, "pk").addParameter(ITEM, "item").build();
+  }
+
+  private MethodSpec deleteUnchanged() {
+    return publicStatic("deleteUnchanged", TRANSACT_WRITE_ITEM, """
+        A delete of the migrated item that applies only while it is still what the scan saw (as {@link
+        #rewrite} conditions its put), e.g. a stale unique item.
+
+        @param context the migrated item's context
+        @return the write
+        """, """
+        $put:T unchanged = nodePut(context.item(), context.item());
+        return $transactWriteItem:T.builder().delete($delete:T.builder().key($map:T.of("PK", context.item().get("PK")))
+            .conditionExpression(unchanged.conditionExpression())
+            .expressionAttributeNames(unchanged.expressionAttributeNames())
+            .expressionAttributeValues(unchanged.expressionAttributeValues()).build()).build();
+        """).addParameter(code.type("context"), "context").build();
+  }
+
   private MethodSpec migrationOf() {
     return instance("migrationOf", code.type("rawMigration"),
-        "The migration of a node item, or null to skip it: a unique item, or a type without a migration.", """
+        "The migration of an item, or null to skip it: a node item's type migration, the unique items' migration\n"
+        + "({@code migrateCopies}) for an item stored under another key than its node key.", """
         $attributeValue:T typename = item.get("__typename");
         $attributeValue:T id = item.get("id");
         $attributeValue:T pk = item.get("PK");
         if (typename == null || typename.s() == null || id == null || id.s() == null || pk == null) {
           return null;
         }
-        $rawMigration:T migration = migrations.get(typename.s());
-        return migration != null && nodeKey(typename.s(), id.s()).equals(pk.s()) ? migration : null;
+        return nodeKey(typename.s(), id.s()).equals(pk.s()) ? migrations.get(typename.s()) : copies;
         """).addParameter(ITEM, "item").build();
   }
 
@@ -205,22 +246,40 @@ final class MigrationWritesRenderer {
   }
 
   private MethodSpec apply() {
-    return instance("apply", TypeName.BOOLEAN,
-        "Applies an item's writes: true when applied, false when the item changed meanwhile and may be tried again.", """
+    return instance("apply", TypeName.INT,
+        "Applies an item's writes: APPLIED, RETRY when the item changed meanwhile and may be tried again, or\n"
+        + "GIVEN_UP when a tolerant run ({@code onGiveUp}) handed the item to its listener.", """
         try {
           client.transactWriteItems(request -> request.transactItems(writes));
-          return true;
+          return APPLIED;
         } catch ($transactionCanceledException:T e) {
-          if (!changedConcurrently(e, writes, pk)) {
+          boolean retry = giveUp != null ? conditionFailed(e) : changedConcurrently(e, writes, pk);
+          if (!retry) {
             throw e;
           }
-          if (attempt >= MAX_ATTEMPTS) {
-            throw new $illegalStateException:T("the item changed concurrently in each of " + MAX_ATTEMPTS + " attempts", e);
+          if (attempt < MAX_ATTEMPTS) {
+            return RETRY;
           }
-          return false;
+          if (giveUp != null) {
+            giveUp.accept(context, e);
+            return GIVEN_UP;
+          }
+          throw new $illegalStateException:T("the item changed concurrently in each of " + MAX_ATTEMPTS + " attempts", e);
         }
         """).addParameter(WRITES, "writes").addParameter(code.type("attributeValue"), "pk")
-        .addParameter(TypeName.INT, "attempt").build();
+        .addParameter(TypeName.INT, "attempt").addParameter(code.type("context"), "context").build();
+  }
+
+  private MethodSpec conditionFailed() {
+    return instance("conditionFailed", TypeName.BOOLEAN,
+        "True when a condition of the transaction failed, or another transaction held one of its items.", """
+        for ($cancellationReason:T reason : e.cancellationReasons()) {
+          if ("TransactionConflict".equals(reason.code()) || "ConditionalCheckFailed".equals(reason.code())) {
+            return true;
+          }
+        }
+        return false;
+        """).addParameter(code.type("transactionCanceledException"), "e").build();
   }
 
   private MethodSpec changedConcurrently() {

@@ -33,10 +33,15 @@ final class RunnerCode {
   RunnerCode(JavaNames names) {
     jdk("java.lang", "String", "Integer", "Long", "Boolean", "Math", "Runtime", "Thread", "Throwable", "Error",
         "RuntimeException", "IllegalArgumentException", "IllegalStateException", "InterruptedException",
-        "StringBuilder");
+        "StringBuilder", "System", "NumberFormatException");
     jdk("java.util", "List", "Map", "Set", "ArrayList", "HashMap", "HashSet", "LinkedHashMap", "TreeMap", "TreeSet",
         "Collections", "Objects", "Base64", "Properties");
     jdk("java.util.function", "Consumer", "BiConsumer");
+    jdk("java.io", "PrintStream");
+    args.put("uri", ClassName.get("java.net", "URI"));
+    args.put("region", ClassName.get("software.amazon.awssdk.regions", "Region"));
+    args.put("dynamoDbClientBuilder", ClassName.get("software.amazon.awssdk.services.dynamodb", "DynamoDbClientBuilder"));
+    jdk("java.util.concurrent", "ConcurrentHashMap");
     jdk("java.util.concurrent", "ExecutorService", "Executors", "TimeUnit");
     jdk("java.util.concurrent.atomic", "AtomicInteger", "AtomicReference", "LongAdder");
     jdk("java.io", "IOException", "UncheckedIOException", "Reader", "ByteArrayOutputStream");
@@ -44,7 +49,7 @@ final class RunnerCode {
     jdk("java.nio.charset", "StandardCharsets");
     jdk("java.nio.file", "Path", "Files", "StandardCopyOption", "AtomicMoveNotSupportedException");
     jdk(SDK_MODEL, "AttributeValue", "TransactWriteItem", "Put", "Delete", "ScanRequest", "ScanResponse",
-        "TransactionCanceledException", "CancellationReason");
+        "TransactionCanceledException", "CancellationReason", "ConditionCheck");
     args.put("sdkBytes", ClassName.get("software.amazon.awssdk.core", "SdkBytes"));
     args.put("dynamoDbClient", DYNAMO_DB_CLIENT);
     args.put("item", ITEM);
@@ -56,6 +61,10 @@ final class RunnerCode {
     for (String nested : List.of("Migration", "RawMigration", "Context", "Progress", "Report", "MigrationException",
         "Run", "Checkpoint")) {
       args.put(Character.toLowerCase(nested.charAt(0)) + nested.substring(1), names.migrationRunnerClass().nestedClass(nested));
+    }
+    args.put("schemaMigration", names.schemaMigrationClass());
+    for (String nested : List.of("Options", "Findings", "Conflict")) {
+      args.put(Character.toLowerCase(nested.charAt(0)) + nested.substring(1), names.schemaMigrationClass().nestedClass(nested));
     }
   }
 
