@@ -36,6 +36,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -70,13 +71,25 @@ public final class MigrationRunner {
 
   private static final int MAX_ATTEMPTS = 3;
 
+  private static final int APPLIED = 0;
+
+  private static final int RETRY = 1;
+
+  private static final int GIVEN_UP = 2;
+
   private final DynamoDbClient client;
 
   private final String tableName;
 
   private final Map<String, RawMigration> migrations = new TreeMap<>();
 
+  private RawMigration copies;
+
   private int segments = 8;
+
+  private int firstSegment;
+
+  private int lastSegment = -1;
 
   private int threads;
 
@@ -89,6 +102,8 @@ public final class MigrationRunner {
   private Consumer<Progress> progress = p -> { };
 
   private BiConsumer<Context, TransactWriteItem> onWrite = (c, w) -> { };
+
+  private BiConsumer<Context, TransactionCanceledException> giveUp;
 
   private volatile Run running;
 
@@ -123,6 +138,25 @@ public final class MigrationRunner {
       throw new IllegalArgumentException("segments must be between 1 and 1000000: " + count);
     }
     segments = count;
+    return this;
+  }
+
+  /**
+   * Scans only the segments {@code from} to {@code to} (inclusive, counted from 0) of the Scan's
+   * {@link #segments}, so that several processes or machines share one table: each runs the same
+   * migration with the same segment count and its own range (and its own checkpoint file, or a
+   * shared one used by one process at a time). Default: every segment.
+   *
+   * @param from the first segment, at least 0
+   * @param to the last segment, at least {@code from} and less than the segment count
+   * @return this runner
+   */
+  public MigrationRunner segmentRange(int from, int to) {
+    if (from < 0 || to < from) {
+      throw new IllegalArgumentException("segment range must be FROM-TO with 0 <= FROM <= TO: " + from + "-" + to);
+    }
+    firstSegment = from;
+    lastSegment = to;
     return this;
   }
 
@@ -205,6 +239,22 @@ public final class MigrationRunner {
   }
 
   /**
+   * Makes the run tolerate items it cannot write: when any condition of an item's transaction fails (a
+   * unique value held by another item, a guard on another item that changed), the item is read again
+   * and migrated again, like after a concurrent change; after the last attempt it is handed to this
+   * listener, counted as skipped, and the run goes on. Without a listener (the default), only a change
+   * of the migrated item itself is retried, and any other failure stops the run. Called from worker
+   * threads, possibly at once.
+   *
+   * @param listener the listener of items given up
+   * @return this runner
+   */
+  public MigrationRunner onGiveUp(BiConsumer<Context, TransactionCanceledException> listener) {
+    giveUp = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /**
    * Registers the migration of one type's node items, decoded with {@link ItemCodec#decode}. An item
    * that no longer decodes stops the run: migrate such a type with {@link #migrate(String, RawMigration)}.
    *
@@ -234,6 +284,26 @@ public final class MigrationRunner {
     return register(typename, migration);
   }
 
+  /**
+   * Registers the migration of the unique items: the items with a {@code __typename} and an {@code id} whose
+   * {@code PK} is not that node's key (copies of a node item under {@code Type#field#value}), e.g. to delete
+   * those of a removed {@code @unique} field. Without it they are skipped. The runner treats such an item
+   * like a node item: its own write applies only while it is unchanged, and it is read again after a
+   * concurrent change.
+   *
+   * @param migration the writes for one unique item
+   * @return this runner
+   * @throws IllegalArgumentException when the unique items already have a migration
+   */
+  public MigrationRunner migrateCopies(RawMigration migration) {
+    Objects.requireNonNull(migration, "migration");
+    if (copies != null) {
+      throw new IllegalArgumentException("a migration of the unique items is already registered");
+    }
+    copies = migration;
+    return this;
+  }
+
   private MigrationRunner register(String typename, RawMigration migration) {
     if (migrations.putIfAbsent(typename, migration) != null) {
       throw new IllegalArgumentException("a migration of " + typename + " is already registered");
@@ -247,11 +317,15 @@ public final class MigrationRunner {
    *
    * @return what the run did; {@code complete} is false after a stop
    * @throws MigrationException when a migration or a write failed; the checkpoint keeps the pages before
-   * @throws IllegalStateException when the checkpoint is for another table or segment count, or the runner is
-   *     already running
+   * @throws IllegalStateException when the checkpoint is for another table or segment count, the segment range
+   *     ends after the last segment, or the runner is already running
    * @throws java.io.UncheckedIOException when the checkpoint cannot be read or written
    */
   public Report run() {
+    if (lastSegment >= segments) {
+      throw new IllegalStateException("segment range " + firstSegment + "-" + lastSegment + " is outside the "
+          + segments + " segments 0-" + (segments - 1));
+    }
     Checkpoint saved = Checkpoint.load(checkpoint, tableName, segments);
     Run run = new Run(saved);
     synchronized (this) {
@@ -381,7 +455,47 @@ public final class MigrationRunner {
   }
 
   /**
-   * The migration of a node item, or null to skip it: a unique item, or a type without a migration.
+   * A condition check that the item stored under {@code pk} is still {@code item} as it was read: each
+   * attribute equal, each attribute its type's items can have still absent if it was; for a null or
+   * empty item, that nothing is stored under {@code pk}. Added to a migration's writes, it makes them
+   * apply only while what the migration read of another item holds; when it fails, the migrated item is
+   * read again and migrated again (in a run with {@link #onGiveUp}).
+   *
+   * @param pk the {@code PK} of the item read
+   * @param item the item as read, or null when none was found
+   * @return the write
+   */
+  public static TransactWriteItem guard(String pk, Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS(pk));
+    if (item == null || item.isEmpty()) {
+      return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().key(key)
+          .conditionExpression("attribute_not_exists(PK)").build()).build();
+    }
+    Put unchanged = nodePut(item, item);
+    return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().key(key)
+        .conditionExpression(unchanged.conditionExpression())
+        .expressionAttributeNames(unchanged.expressionAttributeNames())
+        .expressionAttributeValues(unchanged.expressionAttributeValues()).build()).build();
+  }
+
+  /**
+   * A delete of the migrated item that applies only while it is still what the scan saw (as {@link
+   * #rewrite} conditions its put), e.g. a stale unique item.
+   *
+   * @param context the migrated item's context
+   * @return the write
+   */
+  public static TransactWriteItem deleteUnchanged(Context context) {
+    Put unchanged = nodePut(context.item(), context.item());
+    return TransactWriteItem.builder().delete(Delete.builder().key(Map.of("PK", context.item().get("PK")))
+        .conditionExpression(unchanged.conditionExpression())
+        .expressionAttributeNames(unchanged.expressionAttributeNames())
+        .expressionAttributeValues(unchanged.expressionAttributeValues()).build()).build();
+  }
+
+  /**
+   * The migration of an item, or null to skip it: a node item's type migration, the unique items' migration
+   * ({@code migrateCopies}) for an item stored under another key than its node key.
    */
   private RawMigration migrationOf(Map<String, AttributeValue> item) {
     AttributeValue typename = item.get("__typename");
@@ -390,8 +504,7 @@ public final class MigrationRunner {
     if (typename == null || typename.s() == null || id == null || id.s() == null || pk == null) {
       return null;
     }
-    RawMigration migration = migrations.get(typename.s());
-    return migration != null && nodeKey(typename.s(), id.s()).equals(pk.s()) ? migration : null;
+    return nodeKey(typename.s(), id.s()).equals(pk.s()) ? migrations.get(typename.s()) : copies;
   }
 
   /**
@@ -450,21 +563,40 @@ public final class MigrationRunner {
   }
 
   /**
-   * Applies an item's writes: true when applied, false when the item changed meanwhile and may be tried again.
+   * Applies an item's writes: APPLIED, RETRY when the item changed meanwhile and may be tried again, or
+   * GIVEN_UP when a tolerant run ({@code onGiveUp}) handed the item to its listener.
    */
-  private boolean apply(List<TransactWriteItem> writes, AttributeValue pk, int attempt) {
+  private int apply(List<TransactWriteItem> writes, AttributeValue pk, int attempt,
+      Context context) {
     try {
       client.transactWriteItems(request -> request.transactItems(writes));
-      return true;
+      return APPLIED;
     } catch (TransactionCanceledException e) {
-      if (!changedConcurrently(e, writes, pk)) {
+      boolean retry = giveUp != null ? conditionFailed(e) : changedConcurrently(e, writes, pk);
+      if (!retry) {
         throw e;
       }
-      if (attempt >= MAX_ATTEMPTS) {
-        throw new IllegalStateException("the item changed concurrently in each of " + MAX_ATTEMPTS + " attempts", e);
+      if (attempt < MAX_ATTEMPTS) {
+        return RETRY;
       }
-      return false;
+      if (giveUp != null) {
+        giveUp.accept(context, e);
+        return GIVEN_UP;
+      }
+      throw new IllegalStateException("the item changed concurrently in each of " + MAX_ATTEMPTS + " attempts", e);
     }
+  }
+
+  /**
+   * True when a condition of the transaction failed, or another transaction held one of its items.
+   */
+  private boolean conditionFailed(TransactionCanceledException e) {
+    for (CancellationReason reason : e.cancellationReasons()) {
+      if ("TransactionConflict".equals(reason.code()) || "ConditionalCheckFailed".equals(reason.code())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -627,12 +759,13 @@ public final class MigrationRunner {
    * @param segment the segment whose page was finished
    * @param segmentDone true when that page was the segment's last
    * @param segmentsDone segments finished so far, counting those the checkpoint had finished
-   * @param segments the Scan's total segments
+   * @param segments the segments this run covers: the Scan's total segments, or those of the
+   *     segment range
    * @param scanned items the Scan returned, node and unique items alike
    * @param migrated items whose migration returned writes that were applied (or, in a dry run, reported)
    * @param writes writes applied (or, in a dry run, reported)
-   * @param skipped unique items, items of a {@code __typename} without a migration, and items deleted
-   *     before a retry could read them again
+   * @param skipped unique items (without {@code migrateCopies}), items of a {@code __typename} without a
+   *     migration, items deleted before a retry could read them again, and items given up ({@code onGiveUp})
    */
   public record Progress(int segment, boolean segmentDone, int segmentsDone, int segments,
       long scanned, long migrated, long writes, long skipped) {
@@ -644,12 +777,12 @@ public final class MigrationRunner {
    * @param scanned items the Scan returned, node and unique items alike
    * @param migrated items whose migration returned writes that were applied (or, in a dry run, reported)
    * @param writes writes applied (or, in a dry run, reported)
-   * @param skipped unique items, items of a {@code __typename} without a migration, and items deleted
-   *     before a retry could read them again
+   * @param skipped unique items (without {@code migrateCopies}), items of a {@code __typename} without a
+   *     migration, items deleted before a retry could read them again, and items given up ({@code onGiveUp})
    * @param segmentsDone segments this run finished
-   * @param segmentsSkipped segments not scanned because the checkpoint had them finished
+   * @param segmentsSkipped segments of the range not scanned because the checkpoint had them finished
    * @param dryRun true when nothing was written
-   * @param complete true when every segment is finished; false after {@code stop()} or a failure
+   * @param complete true when every segment of the range is finished; false after {@code stop()} or a failure
    */
   public record Report(long scanned, long migrated, long writes, long skipped, int segmentsDone,
       int segmentsSkipped, boolean dryRun, boolean complete) {
@@ -706,13 +839,23 @@ public final class MigrationRunner {
 
     private volatile boolean stopping;
 
+    private final int first;
+
+    private final int last;
+
     private final int segmentsSkipped;
 
     private int segmentsDone;
 
     Run(Checkpoint progressSaved) {
       this.progressSaved = progressSaved;
-      this.segmentsSkipped = progressSaved.doneCount();
+      this.first = firstSegment;
+      this.last = lastSegment < 0 ? segments - 1 : lastSegment;
+      int done = 0;
+      for (int s = first; s <= last; s++) {
+        done += progressSaved.done(s) ? 1 : 0;
+      }
+      this.segmentsSkipped = done;
     }
 
     /**
@@ -725,7 +868,7 @@ public final class MigrationRunner {
         thread.setDaemon(true); // a worker stuck in a call must not keep the JVM alive
         return thread;
       });
-      for (int s = 0; s < segments; s++) {
+      for (int s = first; s <= last; s++) {
         if (!progressSaved.done(s)) {
           int segment = s;
           pool.execute(() -> scanSegment(segment));
@@ -802,10 +945,15 @@ public final class MigrationRunner {
         if (writes.isEmpty()) {
           return;
         }
-        if (dryRun || apply(writes, item.get("PK"), attempt)) {
+        int outcome = dryRun ? APPLIED : apply(writes, item.get("PK"), attempt, context);
+        if (outcome == APPLIED) {
           writes.forEach(w -> onWrite.accept(context, w));
           migrated.increment();
           written.add(writes.size());
+          return;
+        }
+        if (outcome == GIVEN_UP) {
+          skipped.increment();
           return;
         }
         item = reread(item);
@@ -837,7 +985,7 @@ public final class MigrationRunner {
       if (!dryRun) {
         progressSaved.save();
       }
-      progress.accept(new Progress(segment, next == null, segmentsSkipped + segmentsDone, segments,
+      progress.accept(new Progress(segment, next == null, segmentsSkipped + segmentsDone, last - first + 1,
           scanned.sum(), migrated.sum(), written.sum(), skipped.sum()));
     }
 
@@ -846,7 +994,7 @@ public final class MigrationRunner {
      */
     private synchronized Report report() {
       return new Report(scanned.sum(), migrated.sum(), written.sum(), skipped.sum(), segmentsDone,
-          segmentsSkipped, dryRun, segmentsSkipped + segmentsDone == segments);
+          segmentsSkipped, dryRun, segmentsSkipped + segmentsDone == last - first + 1);
     }
   }
 
