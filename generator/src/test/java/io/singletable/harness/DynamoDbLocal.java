@@ -162,6 +162,46 @@ public final class DynamoDbLocal implements AutoCloseable {
     return tableName;
   }
 
+  /**
+   * Deploys a new version of the template on an existing table as CloudFormation would: the GSIs the
+   * template adds are created and those it drops deleted, each in its own table update (DynamoDB takes
+   * one GSI change per update), waiting until the table is active again. Refuses more than one change, as
+   * the deploy would fail.
+   *
+   * @return the GSIs created and deleted, e.g. {@code [+GSI03]}
+   */
+  public List<String> updateTableFrom(Path templateYaml, String tableName) {
+    Map<String, Object> properties = tableProperties(templateYaml);
+    var table = client.describeTable(r -> r.tableName(tableName)).table();
+    java.util.Set<String> existing = new java.util.TreeSet<>();
+    table.globalSecondaryIndexes().forEach(i -> existing.add(i.indexName()));
+    Map<String, Map<String, Object>> wanted = new java.util.TreeMap<>();
+    maps(properties.get("GlobalSecondaryIndexes")).forEach(i -> wanted.put(text(i, "IndexName"), i));
+    List<String> changes = new ArrayList<>();
+    wanted.keySet().stream().filter(n -> !existing.contains(n)).forEach(n -> changes.add("+" + n));
+    existing.stream().filter(n -> !wanted.containsKey(n)).forEach(n -> changes.add("-" + n));
+    if (changes.size() > 1) {
+      throw new IllegalStateException("a deploy changes at most one GSI; this one would change " + changes);
+    }
+    for (String change : changes) {
+      String name = change.substring(1);
+      if (change.startsWith("+")) {
+        Map<String, Object> index = wanted.get(name);
+        List<AttributeDefinition> definitions = maps(properties.get("AttributeDefinitions")).stream()
+            .map(a -> AttributeDefinition.builder().attributeName(text(a, "AttributeName"))
+                .attributeType(text(a, "AttributeType")).build())
+            .toList();
+        client.updateTable(r -> r.tableName(tableName).attributeDefinitions(definitions)
+            .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(name)
+                .keySchema(keySchema(index.get("KeySchema"))).projection(projection(index.get("Projection"))))));
+      } else {
+        client.updateTable(r -> r.tableName(tableName).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName(name))));
+      }
+      client.waiter().waitUntilTableExists(r -> r.tableName(tableName));
+    }
+    return changes;
+  }
+
   /** Every item of the table (all pages). */
   public List<Map<String, AttributeValue>> scan(String tableName) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();

@@ -129,7 +129,8 @@ public final class GeneratedJava implements AutoCloseable {
     return compile(dir, "com.example.gen", result.model());
   }
 
-  private static GeneratedJava compile(Path dir, String packageName, ServiceModel model) throws IOException {
+  /** Compiles the Java generated into {@code dir}/out into {@code dir}/classes. */
+  public static GeneratedJava compile(Path dir, String packageName, ServiceModel model) throws IOException {
     Path classes = Files.createDirectories(dir.resolve("classes"));
     List<String> args = new ArrayList<>(List.of("-Xlint:all", "-Werror", "-Xdoclint:all/protected", "-proc:none",
         "--release", "17", "-classpath", classpath(), "-d", classes.toString()));
