@@ -353,6 +353,84 @@ class FarmMigrationTest {
   }
 
   @Test
+  void aTolerantRunHandsARefusedItemToItsListenerAndMigratesTheRest() {
+    try (LocalTable table = new LocalTable("tolerant")) {
+      Farm taken = farm(1, "Ranch 02");
+      Farm renamedOntoTaken = farm(2, "farm 02");
+      List<Entity> others = farmland(4, 8).stream().filter(e -> !(e instanceof Farm f) || f.id().equals("farm-3")).toList();
+      List<Entity> all = new ArrayList<>(others);
+      all.add(taken);
+      all.add(renamedOntoTaken);
+      load(table, stored(all).values());
+      List<String> givenUp = java.util.Collections.synchronizedList(new ArrayList<>());
+      AtomicInteger attempts = new AtomicInteger();
+      Report report = MigrationRunner.of(table.client, table.name)
+          .migrate(Farm.class, (farm, context) -> {
+            if (farm.id().equals(renamedOntoTaken.id())) {
+              attempts.incrementAndGet();
+            }
+            return MigrationRunner.rewrite(context, renamed(farm));
+          })
+          .migrate(Cow.class, (cow, context) -> MigrationRunner.rewrite(context, renamed(cow)))
+          .migrate(Chicken.class, (chicken, context) -> MigrationRunner.rewrite(context, renamed(chicken)))
+          .onGiveUp((context, e) -> givenUp.add(context.item().get("PK").s() + " "
+              + e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))))
+          .run();
+      assertTrue(report.complete());
+      assertEquals(List.of("NODE#farm-2 true"), givenUp, "the farm whose new name is taken, with the failed condition");
+      assertEquals(3, attempts.get(), "read again and retried before it is given up");
+      Map<String, Map<String, AttributeValue>> expected = stored(renamed(others));
+      expected.putAll(stored(List.of(taken)));
+      expected.putAll(stored(List.of(renamedOntoTaken)));
+      assertEquals(expected, scan(table), "everything else migrated; the refused farm and the holder unchanged");
+    }
+  }
+
+  @Test
+  void aSegmentRangeScansOnlyItsSegmentsAndTwoRangesCoverTheTable() {
+    try (LocalTable table = new LocalTable("ranges")) {
+      List<Entity> farmland = farmland(3, 40);
+      load(table, stored(farmland).values());
+      Set<Seen> low = ConcurrentHashMap.newKeySet();
+      Set<Seen> high = ConcurrentHashMap.newKeySet();
+      Report first = renaming(table, low, Integer.MAX_VALUE).segments(4).segmentRange(0, 1).run();
+      assertTrue(first.complete());
+      assertTrue(low.stream().allMatch(s -> s.segment() <= 1) && !low.isEmpty(), low.toString());
+      Report second = renaming(table, high, Integer.MAX_VALUE).segments(4).segmentRange(2, 3).run();
+      assertTrue(second.complete());
+      assertTrue(high.stream().allMatch(s -> s.segment() >= 2) && !high.isEmpty(), high.toString());
+      assertEquals(farmland.size(), low.size() + high.size(), "each item in exactly one range");
+      assertEquals(stored(renamed(farmland)), scan(table));
+      assertThrows(IllegalStateException.class, () -> renaming(table, low, 0).segments(4).segmentRange(2, 4).run());
+      assertThrows(IllegalArgumentException.class, () -> MigrationRunner.of(table.client, table.name).segmentRange(3, 2));
+    }
+  }
+
+  @Test
+  void uniqueItemsGoToTheCopiesMigrationAndAGuardedDeleteRemovesAStaleOne() {
+    try (LocalTable table = new LocalTable("copies")) {
+      Farm farm = farm(1, "Ranch 01");
+      load(table, stored(List.of(farm)).values());
+      Map<String, AttributeValue> stale = new java.util.HashMap<>(ItemCodec.uniqueItems(farm).get(0));
+      stale.put("PK", AttributeValue.fromS("Farm#name#an old name"));
+      table.client.putItem(b -> b.tableName(table.name).item(stale));
+      List<String> copies = java.util.Collections.synchronizedList(new ArrayList<>());
+      Report report = MigrationRunner.of(table.client, table.name)
+          .migrateCopies(context -> {
+            copies.add(context.item().get("PK").s());
+            return context.item().get("PK").s().equals("Farm#name#an old name")
+                ? List.of(MigrationRunner.deleteUnchanged(context),
+                    MigrationRunner.guard(ItemCodec.farmNodeKey(farm.id()), ItemCodec.toItem(farm)))
+                : List.of();
+          })
+          .run();
+      assertEquals(Set.of("Farm#name#an old name", "Farm#name#ranch 01"), new TreeSet<>(copies));
+      assertEquals(1, report.migrated());
+      assertEquals(stored(List.of(farm)), scan(table), "the stale unique item deleted, the rest as it was");
+    }
+  }
+
+  @Test
   void misuseIsRefusedBeforeAnythingIsScanned() throws IOException {
     try (LocalTable table = new LocalTable("misuse")) {
       MigrationRunner runner = MigrationRunner.of(table.client, table.name).migrate(Cow.class, (cow, context) -> List.of());
