@@ -23,13 +23,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class SchemaMigrationCommandTest {
   @TempDir
   static Path dir;
-  static GeneratedJava java;
+  static GeneratedJava generated;
   static DynamoDbLocal ddb;
   static String table;
 
   @BeforeAll
   static void generate() throws Exception {
-    java = GeneratedJava.sample("farm", dir);
+    generated = GeneratedJava.sample("farm", dir);
     ddb = DynamoDbLocal.shared();
     table = "st-command-" + System.nanoTime();
     ddb.createTableFrom(dir.resolve("out").resolve("template.yaml"), table);
@@ -40,7 +40,7 @@ class SchemaMigrationCommandTest {
   @AfterAll
   static void close() {
     ddb.deleteTable(table);
-    java.close();
+    generated.close();
   }
 
   record Run(int status, String out, String err) {
@@ -49,7 +49,7 @@ class SchemaMigrationCommandTest {
   private static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Object status = SchemaEvolutionScenarioTest.invokeStatic(java.type("SchemaMigration"), "run", args,
+    Object status = SchemaEvolutionScenarioTest.invokeStatic(generated.type("SchemaMigration"), "run", args,
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run((Integer) status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
