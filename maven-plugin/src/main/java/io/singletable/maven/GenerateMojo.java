@@ -179,11 +179,12 @@ public class GenerateMojo extends AbstractMojo {
     }
     String lock = options.lockFile() == null ? null : options.lockFile().toString();
     int n = 0;
-    boolean lockDiffers = false;
+    String lockState = null;
     for (var d : check.differences()) {
       if (d.path().equals(lock)) { // the lock is not in the output directory: named by its own path
-        lockDiffers = true;
-        getLog().error("singletable: " + lock + ": " + (d.kind() == OutputComparison.Kind.MISSING
+        boolean missing = d.kind() == OutputComparison.Kind.MISSING;
+        lockState = missing ? " is missing" : " differs";
+        getLog().error("singletable: " + lock + ": " + (missing
             ? "missing; generate would write it (commit the lock with the schema)"
             : "differs from what generate would write (the lock was not committed after a schema change, or "
                 + "was edited by hand)"));
@@ -193,8 +194,8 @@ public class GenerateMojo extends AbstractMojo {
       }
     }
     String what = (n == 0 ? "" : n + " generated file" + (n == 1 ? "" : "s") + " in " + outputDirectory
-        + (n == 1 ? " differs" : " differ")) + (n > 0 && lockDiffers ? " and " : "")
-        + (lockDiffers ? "the lock " + lock + " differs" : "");
+        + (n == 1 ? " differs" : " differ")) + (n > 0 && lockState != null ? " and " : "")
+        + (lockState != null ? "the lock " + lock + lockState : "");
     throw new MojoFailureException("singletable: " + what + " from what generate writes for " + schema
         + " (listed above); run mvn singletable:generate and commit the result. Nothing was written");
   }
