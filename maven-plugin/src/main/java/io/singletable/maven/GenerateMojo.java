@@ -5,6 +5,7 @@ import io.singletable.GeneratorOptions;
 import io.singletable.diag.SchemaException;
 import io.singletable.model.Authentication;
 import io.singletable.model.KeyStrategy;
+import io.singletable.output.OutputComparison;
 import io.singletable.render.TemplateOverrideException;
 import java.io.File;
 import java.io.IOException;
@@ -164,20 +165,38 @@ public class GenerateMojo extends AbstractMojo {
     return "frozen".equals(lockMode);
   }
 
-  /** Compares the output directory with what generation would write; fails listing each difference. */
+  /**
+   * Compares the output directory and the lock with what generation would write; fails listing each difference
+   * (files by their path in the output directory, the lock by its own path).
+   */
   private void check(GeneratorOptions options) throws MojoFailureException {
     Generator.Check check = guarded(() -> new Generator().check(options));
     int files = check.planned().plan().files().size();
     if (check.upToDate()) {
-      getLog().info("singletable: " + outputDirectory + " is up to date with " + schema + " (" + files + " files)");
+      getLog().info("singletable: " + outputDirectory + " is up to date with " + schema + " (" + files + " files)"
+          + (options.lockFile() == null ? "" : ", and so is " + options.lockFile()));
       return;
     }
+    String lock = options.lockFile() == null ? null : options.lockFile().toString();
+    int n = 0;
+    String lockState = null;
     for (var d : check.differences()) {
-      getLog().error("singletable: " + outputDirectory + File.separator + d);
+      if (d.path().equals(lock)) { // the lock is not in the output directory: named by its own path
+        boolean missing = d.kind() == OutputComparison.Kind.MISSING;
+        lockState = missing ? " is missing" : " differs";
+        getLog().error("singletable: " + lock + ": " + (missing
+            ? "missing; generate would write it (commit the lock with the schema)"
+            : "differs from what generate would write (the lock was not committed after a schema change, or "
+                + "was edited by hand)"));
+      } else {
+        n++;
+        getLog().error("singletable: " + outputDirectory + File.separator + d);
+      }
     }
-    int n = check.differences().size();
-    throw new MojoFailureException("singletable: " + n + " generated file" + (n == 1 ? "" : "s") + " in "
-        + outputDirectory + (n == 1 ? " differs" : " differ") + " from what generate writes for " + schema
+    String what = (n == 0 ? "" : n + " generated file" + (n == 1 ? "" : "s") + " in " + outputDirectory
+        + (n == 1 ? " differs" : " differ")) + (n > 0 && lockState != null ? " and " : "")
+        + (lockState != null ? "the lock " + lock + lockState : "");
+    throw new MojoFailureException("singletable: " + what + " from what generate writes for " + schema
         + " (listed above); run mvn singletable:generate and commit the result. Nothing was written");
   }
 

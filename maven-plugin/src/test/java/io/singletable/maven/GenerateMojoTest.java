@@ -27,7 +27,10 @@ class GenerateMojoTest {
   Path dir;
 
   private GenerateMojo mojo(Path schema, Path out, Path templates) throws Exception {
-    GenerateMojo m = new GenerateMojo();
+    return configure(new GenerateMojo(), schema, out, templates);
+  }
+
+  private <T extends GenerateMojo> T configure(T m, Path schema, Path out, Path templates) throws Exception {
     set(m, "schema", schema.toFile());
     set(m, "outputDirectory", out.toFile());
     set(m, "packageName", "com.example.farm");
@@ -102,6 +105,42 @@ class GenerateMojoTest {
     assertTrue(Files.readString(out.resolve("schema-changes.md"), StandardCharsets.UTF_8)
         .contains("| needs backfill | relation Barn.cows | Cow | PK02/SK02 |"));
     assertTrue(Files.readString(lock, StandardCharsets.UTF_8).contains("relation Farm.cows slot=1"), "kept");
+  }
+
+  @Test
+  void checkNamesAStaleOrMissingLockByItsOwnPathAndWritesNothing() throws Exception {
+    Path out = dir.resolve("out");
+    Path lock = dir.resolve("singletable.lock");
+    mojo(schema(SCHEMA), out, null).execute();
+    byte[] v1 = Files.readAllBytes(lock);
+    String v2 = SCHEMA.replace("}", "  code: String @unique\n}");
+    mojo(schema(v2), out, null).execute(); // output and lock for v2 ...
+    Files.write(lock, v1); // ... but the lock written for v2 not kept
+    List<String> errors = new java.util.ArrayList<>();
+    org.apache.maven.plugin.logging.SystemStreamLog capture = new org.apache.maven.plugin.logging.SystemStreamLog() {
+      @Override
+      public void error(CharSequence content) {
+        errors.add(content.toString());
+      }
+    };
+    CheckMojo check = configure(new CheckMojo(), dir.resolve("schema.graphql"), out, null);
+    check.setLog(capture);
+    MojoFailureException e = assertThrows(MojoFailureException.class, check::execute);
+    assertEquals(List.of("singletable: " + lock + ": differs from what generate would write (the lock was not "
+        + "committed after a schema change, or was edited by hand)"), errors);
+    assertTrue(e.getMessage().startsWith("singletable: the lock " + lock + " differs from what generate writes for "),
+        e.getMessage());
+    assertTrue(java.util.Arrays.equals(v1, Files.readAllBytes(lock)), "check rewrote the lock");
+
+    errors.clear();
+    Files.delete(lock); // planned from scratch: schema-changes.md differs too
+    e = assertThrows(MojoFailureException.class, check::execute);
+    assertEquals(List.of("singletable: " + out.resolve("schema-changes.md") + ": differs from what generate would write "
+        + "(edited by hand, or generated from another schema)", "singletable: " + lock + ": missing; generate would "
+        + "write it (commit the lock with the schema)"), errors);
+    assertTrue(e.getMessage().startsWith("singletable: 1 generated file in " + out + " differs and the lock " + lock
+        + " is missing from what generate writes for "), e.getMessage());
+    assertFalse(Files.exists(lock), "check wrote the lock");
   }
 
   @Test
