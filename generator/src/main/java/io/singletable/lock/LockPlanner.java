@@ -119,7 +119,17 @@ public final class LockPlanner {
     }
     SchemaLock base = SchemaLock.of(model);
     SchemaLock lock = base.with(relations, removed, slotCount);
-    return new Outcome(model, lock, previous, classify(model, previous, lock, replan));
+    // Changes are recorded in the lock until the user deletes them, so that generating again (or checking)
+    // keeps the plan; the rows of reserved slots are derived from the lock's 'removed' lines each time.
+    List<SchemaChange> found = classify(model, previous, lock, replan);
+    List<SchemaChange> derived = found.stream().filter(c -> c.subject().startsWith("removed ")
+        && lock.removed().containsKey(c.subject().substring("removed ".length()))).toList();
+    Set<SchemaChange> recorded = new java.util.LinkedHashSet<>(previous.changes().values());
+    found.stream().filter(c -> !derived.contains(c)).forEach(recorded::add);
+    SchemaLock written = lock.withChanges(recorded);
+    List<SchemaChange> all = new ArrayList<>(written.changes().values());
+    all.addAll(derived);
+    return new Outcome(model, written, previous, all);
   }
 
   /** Key strategy change, removed (or renamed) types, indexed fields changing type: ST044. */
@@ -333,7 +343,7 @@ public final class LockPlanner {
       }
     });
     if (!replan) {
-      previous.removed().forEach((id, p) -> changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "removed " + id,
+      lock.removed().forEach((id, p) -> changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "removed " + id,
           p.types(), List.of("remove " + attrs(p.slot())), "slot still reserved: once its cleanup has run, delete the "
               + "line 'removed " + id + "' from " + lockName + " to release it")));
     } else {
@@ -380,9 +390,11 @@ public final class LockPlanner {
     if (o.changes().isEmpty()) { // the same text on the first generation, so a rebuild rewrites nothing
       b.append("No change against ").append(lockName).append(": nothing to migrate.\n\n");
     } else {
-      b.append("Compared with ").append(lockName).append(". Run the generated backfill for every entry that needs ")
-          .append("one before clients rely on it. A removed relation's slot stays reserved on its types until you ")
-          .append("delete its 'removed' line from the lock (after the cleanup has run).\n\n")
+      b.append("Changes recorded in ").append(lockName).append(" since it was last cleared. Deploy, then run the ")
+          .append("generated SchemaMigration (`java ... SchemaMigration --table NAME`) before clients rely on an ")
+          .append("entry that needs a backfill. Once it has finished without conflicts, delete the 'change' lines from ")
+          .append("the lock. A removed relation's slot stays reserved on its types until you also delete its ")
+          .append("'removed' line.\n\n")
           .append("| kind | change | items of | attributes | why |\n|---|---|---|---|---|\n");
       for (SchemaChange c : o.changes()) {
         b.append("| ").append(c.kind().label()).append(" | ").append(c.subject()).append(" | ")

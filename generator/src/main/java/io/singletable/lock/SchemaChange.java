@@ -42,6 +42,36 @@ public record SchemaChange(Kind kind, String subject, Set<String> types, List<St
     attributes = List.copyOf(attributes);
   }
 
+  /** The lock's line for this change: {@code change <kind> | <subject> | <types> | <attributes> | <why>}. */
+  public String lockLine() {
+    return "change " + kind.label() + " | " + subject + " | " + (types.isEmpty() ? "-" : String.join(",", types))
+        + " | " + (attributes.isEmpty() ? "-" : String.join(", ", attributes)) + " | " + why.replace('|', '/');
+  }
+
+  /**
+   * Reads {@link #lockLine}'s text after {@code change }.
+   *
+   * @return the change, or null when the text is not five {@code " | "}-separated parts with a known kind
+   */
+  static SchemaChange fromLockLine(String text) {
+    String[] parts = text.split(" \\| ", -1);
+    if (parts.length != 5) {
+      return null;
+    }
+    Kind kind = null;
+    for (Kind k : Kind.values()) {
+      if (k != Kind.REFUSED && k.label().equals(parts[0].strip())) {
+        kind = k;
+      }
+    }
+    if (kind == null || parts[1].isBlank()) {
+      return null;
+    }
+    Set<String> types = parts[2].strip().equals("-") ? Set.of() : new TreeSet<>(List.of(parts[2].strip().split(",")));
+    List<String> attributes = parts[3].strip().equals("-") ? List.of() : List.of(parts[3].strip().split(", "));
+    return new SchemaChange(kind, parts[1].strip(), types, attributes, parts[4].strip());
+  }
+
   /** One line for the build log. */
   public String line() {
     return kind.label() + ": " + subject + (types.isEmpty() ? "" : " — " + String.join(", ", types) + " items")

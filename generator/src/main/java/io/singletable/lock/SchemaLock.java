@@ -29,12 +29,14 @@ import java.util.TreeSet;
  * @param uniques {@code Type.field} to its entry
  * @param relations relation id to its entry
  * @param removed removed relation id to its reserved slot
+ * @param changes the changes recorded since the lock was last cleared, by their lock line: each stays until the
+ *     user deletes its line (after running the backfill), so that regenerating keeps the plan
  * @param lines entry key ({@code "keyStrategy"}, {@code "type X"}, {@code "relation X.f"}, …) to its 1-based line
  *     in the parsed text; empty for a lock made from a model
  */
 public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String> types,
     SortedMap<String, Unique> uniques, SortedMap<String, Relation> relations, SortedMap<String, Removed> removed,
-    Map<String, Integer> lines) {
+    SortedMap<String, SchemaChange> changes, Map<String, Integer> lines) {
 
   /** The lock format version written in the file. */
   public static final int VERSION = 1;
@@ -44,6 +46,7 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
     uniques = Collections.unmodifiableSortedMap(new TreeMap<>(uniques));
     relations = Collections.unmodifiableSortedMap(new TreeMap<>(relations));
     removed = Collections.unmodifiableSortedMap(new TreeMap<>(removed));
+    changes = Collections.unmodifiableSortedMap(new TreeMap<>(changes));
     lines = Map.copyOf(lines);
   }
 
@@ -114,7 +117,8 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
         relations.put(r.id(), relation(r));
       }
     }
-    return new SchemaLock(model.keyStrategy(), model.slots().size(), types, uniques, relations, new TreeMap<>(), Map.of());
+    return new SchemaLock(model.keyStrategy(), model.slots().size(), types, uniques, relations, new TreeMap<>(),
+        new TreeMap<>(), Map.of());
   }
 
   /** A relation's entry (its slot as the model has it). */
@@ -130,7 +134,14 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
   /** The same lock with other relations, removed entries and GSI count. */
   public SchemaLock with(SortedMap<String, Relation> newRelations, SortedMap<String, Removed> newRemoved,
       int newGsiCount) {
-    return new SchemaLock(keyStrategy, newGsiCount, types, uniques, newRelations, newRemoved, Map.of());
+    return new SchemaLock(keyStrategy, newGsiCount, types, uniques, newRelations, newRemoved, changes, Map.of());
+  }
+
+  /** The same lock recording other changes. */
+  public SchemaLock withChanges(java.util.Collection<SchemaChange> newChanges) {
+    SortedMap<String, SchemaChange> byLine = new TreeMap<>();
+    newChanges.forEach(c -> byLine.put(c.lockLine(), c));
+    return new SchemaLock(keyStrategy, gsiCount, types, uniques, relations, removed, byLine, Map.of());
   }
 
   /** The lock's text: a header, then one entry per line, sorted, in blocks. */
@@ -141,6 +152,8 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
         .append("# GSI slot and key format, and refuses changes that would orphan stored items.\n")
         .append("# A 'removed' line keeps a slot reserved on the listed types, whose items may still carry the\n")
         .append("# relation's attributes: once SchemaMigration has cleaned them up, delete the line to release it.\n")
+        .append("# A 'change' line records a change since the lock was generated before; it stays, and schema-changes.md\n")
+        .append("# lists it, until you delete it: deploy, run the generated SchemaMigration, then delete the lines.\n")
         .append("# -Dsingletable.replan=true re-plans every slot from scratch (each moved relation needs a backfill).\n")
         .append("version ").append(VERSION).append('\n')
         .append("keyStrategy ").append(keyStrategy.name()).append('\n')
@@ -167,6 +180,10 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
       b.append('\n');
       removed.forEach((id, r) -> b.append("removed ").append(id).append(" slot=").append(r.slot())
           .append(" types=").append(String.join(",", r.types())).append('\n'));
+    }
+    if (!changes.isEmpty()) {
+      b.append('\n');
+      changes.keySet().forEach(line -> b.append(line).append('\n'));
     }
     return b.toString();
   }
@@ -195,12 +212,22 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
     SortedMap<String, Unique> uniques = new TreeMap<>();
     SortedMap<String, Relation> relations = new TreeMap<>();
     SortedMap<String, Removed> removed = new TreeMap<>();
+    SortedMap<String, SchemaChange> changes = new TreeMap<>();
     Map<String, Integer> lines = new LinkedHashMap<>();
     String[] all = text.split("\n", -1);
     for (int i = 0; i < all.length; i++) {
       int n = i + 1;
       String line = all[i].strip();
       if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.startsWith("change ")) {
+        SchemaChange change = SchemaChange.fromLockLine(line.substring("change ".length()));
+        if (change == null) {
+          throw new FormatException(n, "'" + line + "' is not 'change <kind> | <subject> | <types> | <attributes> | "
+              + "<why>' (delete the line to drop the change)");
+        }
+        changes.put(change.lockLine(), change);
         continue;
       }
       String[] words = line.split("\\s+");
@@ -253,14 +280,14 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
         case "removed" -> removed.put(name, new Removed(integer(required(attrs, "slot", n), n),
             typeSet(required(attrs, "types", n))));
         default -> throw new FormatException(n, "unknown entry '" + kind + "' (expected version, keyStrategy, "
-            + "gsiCount, type, unique, relation or removed)");
+            + "gsiCount, type, unique, relation, removed or change)");
       }
       lines.put(key, n);
     }
     if (strategy == null || gsis < 0) {
       throw new FormatException(1, "the lock has no " + (strategy == null ? "keyStrategy" : "gsiCount") + " line");
     }
-    return new SchemaLock(strategy, gsis, types, uniques, relations, removed, lines);
+    return new SchemaLock(strategy, gsis, types, uniques, relations, removed, changes, lines);
   }
 
   /** The 1-based line of an entry, or 1. */

@@ -129,7 +129,7 @@ class SchemaLockTest {
     Map<String, String> outBefore = tree(out);
 
     SchemaException keys = assertThrows(SchemaException.class, () -> generate(farm, false, KeyStrategy.TYPE));
-    assertTrue(keys.formatted().contains("singletable.lock:8:1: error[ST044]: keyStrategy TYPE differs"),
+    assertTrue(keys.formatted().contains("singletable.lock:10:1: error[ST044]: keyStrategy TYPE differs"),
         keys.formatted());
 
     String renamed = farm.replace("type Chicken @model", "type Hen @model").replace("Chicken", "Hen");
@@ -255,6 +255,35 @@ class SchemaLockTest {
   }
 
   @Test
+  void thePlanStaysInTheLockSoThatGeneratingAgainRewritesNothingUntilItsLinesAreDeleted() throws Exception {
+    generate(farm());
+    generate(withBarn(farm()));
+    String lockAfterChange = Files.readString(lock);
+    String plan = Files.readString(out.resolve(Generator.SCHEMA_CHANGES));
+    assertTrue(lockAfterChange.contains("\nchange needs backfill | relation Barn.cows | Cow | PK03/SK03 | "), lockAfterChange);
+    assertTrue(plan.contains("| needs backfill | relation Barn.cows | Cow | PK03/SK03 |"), plan);
+
+    Generator.Result again = generate(withBarn(farm()));
+    assertEquals(List.of(), again.report().written(), "a second generation writes nothing");
+    assertEquals(lockAfterChange, Files.readString(lock));
+    assertTrue(again.lock().changes().stream().anyMatch(c -> c.subject().equals("relation Barn.cows")),
+        "the log still lists the pending backfill");
+    assertEquals(lockAfterChange, SchemaLock.parse(lockAfterChange).render(), "render(parse(text)) == text");
+
+    // the backfill has run: the user deletes the change lines, and the plan is empty again
+    Files.writeString(lock, lockAfterChange.lines().filter(l -> !l.startsWith("change "))
+        .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+    Generator.Result cleared = generate(withBarn(farm()));
+    assertEquals(List.of(), cleared.lock().changes());
+    assertTrue(Files.readString(out.resolve(Generator.SCHEMA_CHANGES)).contains("nothing to migrate"));
+    assertFalse(Files.readString(lock).contains("\nchange "));
+
+    SchemaLock.FormatException bad = assertThrows(SchemaLock.FormatException.class,
+        () -> SchemaLock.parse(lockAfterChange.replace("change needs backfill | relation Barn.cows", "change needs | x")));
+    assertTrue(bad.getMessage().contains("delete the line to drop the change"), bad.getMessage());
+  }
+
+  @Test
   void parseReadsWhatRenderWritesAndLocatesBadLines() throws Exception {
     generate(farm());
     String text = Files.readString(lock);
@@ -263,7 +292,7 @@ class SchemaLockTest {
     SchemaLock.FormatException e = assertThrows(SchemaLock.FormatException.class,
         () -> SchemaLock.parse(text.replace("gsiCount", "gsiCnt")));
     assertTrue(e.getMessage().contains("unknown entry 'gsiCnt'"), e.getMessage());
-    assertEquals(9, e.line());
+    assertEquals(11, e.line());
   }
 
   private static Map<String, String> tree(Path dir) throws IOException {
