@@ -64,6 +64,11 @@ final class CrossRuntimeBackend implements AutoCloseable {
     return java;
   }
 
+  /** The simulator and DynamoDB Local behind the resolvers, for reads and writes straight into the table. */
+  Backend backend() {
+    return backend;
+  }
+
   ServiceModel model() {
     return java.model();
   }

@@ -24,7 +24,9 @@ $util.qr($values.put(":u${i}", $util.dynamodb.toDynamoDB($item.get($field))))
 #end
 #end
 #set($writes = [{'table': $table, 'operation': 'DeleteItem', 'key': {'PK': $util.dynamodb.toDynamoDB($pk)}, 'condition': {'expression': $expr, 'expressionNames': $names, 'expressionValues': $values}}])
-#set($ownedBy = {'expression': 'id = :id', 'expressionValues': {':id': $util.dynamodb.toDynamoDB($id)}})
+## A unique item is deleted only if this item holds it; one that does not exist yet (an item written
+## before its field became @unique, until the backfill has run) is no obstacle. Never one another item holds.
+#set($ownedBy = {'expression': 'attribute_not_exists(PK) OR id = :id', 'expressionValues': {':id': $util.dynamodb.toDynamoDB($id)}})
 [#list e.uniques as u]
 [@lib.uniqueKey u/]
 #if(!$util.isNullOrEmpty($ukey))

@@ -59,7 +59,9 @@ $util.qr($ctx.stash.put('conflictMessage', "the item changed concurrently; retry
 #set($table = $ctx.env.TABLE_NAME)
 #set($writes = [{'table': $table, 'operation': 'PutItem', 'key': {'PK': $util.dynamodb.toDynamoDB($pk)}, 'attributeValues': $util.dynamodb.toMapValues($item), 'condition': $unchanged}])
 #set($uniqueFields = [''])
-#set($ownedBy = {'expression': 'id = :id', 'expressionValues': {':id': $util.dynamodb.toDynamoDB($id)}})
+## A unique item is moved or refreshed only if this item holds it, or if it does not exist yet (an item
+## written before its field became @unique, until the backfill has run): never one another item holds.
+#set($ownedBy = {'expression': 'attribute_not_exists(PK) OR id = :id', 'expressionValues': {':id': $util.dynamodb.toDynamoDB($id)}})
 [@lib.copyWithoutIndexes e/]
 #set($newItem = $item)
 [#list e.uniques as u]

@@ -127,7 +127,9 @@ final class DataAccessWrites {
         .addParameter(ITEM, "item").addParameter(STRINGS, "fields").addParameter(STRINGS, "indexAttributes")
         .addParameter(uniqueKeys, "uniques").addParameter(int.class, "attempt")
         .addJavadoc("The update resolver's writes: the merged node, conditioned on every stored field still being what was\n"
-            + "read; unique items moved (old key deleted, new key taken) or refreshed. False: retry after a concurrent change.\n")
+            + "read; unique items moved (old key deleted, new key taken) or refreshed. An old or refreshed key is written only\n"
+            + "where this id holds it or nothing is stored yet (an item written before its field became {@code @unique}, until\n"
+            + "the backfill has run): never where another id holds it. False: retry after a concurrent change.\n")
         .addCode(code("""
             $map:T<$string:T, $string:T> names = new $linkedHashMap:T<>();
             $map:T<$string:T, $av:T> values = new $linkedHashMap:T<>();
@@ -154,13 +156,13 @@ final class DataAccessWrites {
             $map:T<$string:T, $av:T> ownedBy = $map:T.of(":id", item.get("id"));
             for ($uniqueKey:T unique : uniques) {
               if (unique.before() != null && !unique.before().equals(unique.after())) {
-                writes.add(deleteWrite(unique.before(), "id = :id", $map:T.of(), ownedBy));
+                writes.add(deleteWrite(unique.before(), "attribute_not_exists(PK) OR id = :id", $map:T.of(), ownedBy));
                 owners.add("");
               }
               if (unique.after() != null) {
                 $map:T<$string:T, $av:T> copy = uniqueCopy(unique.after(), item, indexAttributes);
                 writes.add(unique.after().equals(unique.before())
-                    ? putWrite(copy, "id = :id", $map:T.of(), ownedBy)
+                    ? putWrite(copy, "attribute_not_exists(PK) OR id = :id", $map:T.of(), ownedBy)
                     : putWrite(copy, "attribute_not_exists(PK)", $map:T.of(), $map:T.of()));
                 owners.add(unique.field());
               }
@@ -170,7 +172,8 @@ final class DataAccessWrites {
     type.addMethod(helper("remove", TypeName.BOOLEAN).addParameter(STRING, "typename").addParameter(ITEM, "current")
         .addParameter(uniqueKeys, "uniques").addParameter(int.class, "attempt")
         .addJavadoc("The delete resolver's writes for a type with unique fields: the node, conditioned on its type and unique\n"
-            + "values, and the unique items it owns. False: retry after a concurrent change.\n")
+            + "values, and the unique items it owns (a missing one, not built yet by the backfill, is no obstacle; one another\n"
+            + "id holds is never deleted). False: retry after a concurrent change.\n")
         .addCode(code("""
             $map:T<$string:T, $string:T> names = new $linkedHashMap:T<>();
             $map:T<$string:T, $av:T> values = new $linkedHashMap:T<>();
@@ -196,7 +199,7 @@ final class DataAccessWrites {
             owners.add("");
             for ($uniqueKey:T unique : uniques) {
               if (unique.before() != null) {
-                writes.add(deleteWrite(unique.before(), "id = :id", $map:T.of(), $map:T.of(":id", current.get("id"))));
+                writes.add(deleteWrite(unique.before(), "attribute_not_exists(PK) OR id = :id", $map:T.of(), $map:T.of(":id", current.get("id"))));
                 owners.add("");
               }
             }

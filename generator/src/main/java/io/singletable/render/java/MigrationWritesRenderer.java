@@ -36,7 +36,8 @@ final class MigrationWritesRenderer {
         the new item} that applies only while the stored item is exactly the scanned one (every scanned
         attribute equal, none of the attributes the type's items can have added meanwhile); puts of its unique items, each
         only where no other item holds the value; deletes of the unique items of values it no longer has,
-        each only while it still belongs to this id. Nothing when {@code next} encodes to the scanned item.
+        each only while it still belongs to this id or is missing (not built yet by a backfill). Nothing when
+        {@code next} encodes to the scanned item.
 
         @param context the migrated item's context
         @param next the entity the item becomes
@@ -73,7 +74,7 @@ final class MigrationWritesRenderer {
         for ($string:T key : uniqueKeys(scanned)) {
           if (!kept.contains(key)) {
             writes.add($transactWriteItem:T.builder().delete($delete:T.builder().key($map:T.of("PK", $attributeValue:T.fromS(key)))
-                .conditionExpression("#id = :id").expressionAttributeNames($map:T.of("#id", "id"))
+                .conditionExpression("attribute_not_exists(#pk) OR #id = :id").expressionAttributeNames(names)
                 .expressionAttributeValues(id).build()).build());
           }
         }

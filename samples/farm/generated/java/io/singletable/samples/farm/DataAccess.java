@@ -1046,7 +1046,9 @@ public final class DataAccess {
 
   /**
    * The update resolver's writes: the merged node, conditioned on every stored field still being what was
-   * read; unique items moved (old key deleted, new key taken) or refreshed. False: retry after a concurrent change.
+   * read; unique items moved (old key deleted, new key taken) or refreshed. An old or refreshed key is written only
+   * where this id holds it or nothing is stored yet (an item written before its field became {@code @unique}, until
+   * the backfill has run): never where another id holds it. False: retry after a concurrent change.
    */
   private boolean replace(String typename, Map<String, AttributeValue> current,
       Map<String, AttributeValue> item, List<String> fields, List<String> indexAttributes,
@@ -1076,13 +1078,13 @@ public final class DataAccess {
     Map<String, AttributeValue> ownedBy = Map.of(":id", item.get("id"));
     for (UniqueKey unique : uniques) {
       if (unique.before() != null && !unique.before().equals(unique.after())) {
-        writes.add(deleteWrite(unique.before(), "id = :id", Map.of(), ownedBy));
+        writes.add(deleteWrite(unique.before(), "attribute_not_exists(PK) OR id = :id", Map.of(), ownedBy));
         owners.add("");
       }
       if (unique.after() != null) {
         Map<String, AttributeValue> copy = uniqueCopy(unique.after(), item, indexAttributes);
         writes.add(unique.after().equals(unique.before())
-            ? putWrite(copy, "id = :id", Map.of(), ownedBy)
+            ? putWrite(copy, "attribute_not_exists(PK) OR id = :id", Map.of(), ownedBy)
             : putWrite(copy, "attribute_not_exists(PK)", Map.of(), Map.of()));
         owners.add(unique.field());
       }
@@ -1092,7 +1094,8 @@ public final class DataAccess {
 
   /**
    * The delete resolver's writes for a type with unique fields: the node, conditioned on its type and unique
-   * values, and the unique items it owns. False: retry after a concurrent change.
+   * values, and the unique items it owns (a missing one, not built yet by the backfill, is no obstacle; one another
+   * id holds is never deleted). False: retry after a concurrent change.
    */
   private boolean remove(String typename, Map<String, AttributeValue> current,
       List<UniqueKey> uniques, int attempt) {
@@ -1120,7 +1123,7 @@ public final class DataAccess {
     owners.add("");
     for (UniqueKey unique : uniques) {
       if (unique.before() != null) {
-        writes.add(deleteWrite(unique.before(), "id = :id", Map.of(), Map.of(":id", current.get("id"))));
+        writes.add(deleteWrite(unique.before(), "attribute_not_exists(PK) OR id = :id", Map.of(), Map.of(":id", current.get("id"))));
         owners.add("");
       }
     }

@@ -357,7 +357,8 @@ public final class MigrationRunner {
    * the new item} that applies only while the stored item is exactly the scanned one (every scanned
    * attribute equal, none of the attributes the type's items can have added meanwhile); puts of its unique items, each
    * only where no other item holds the value; deletes of the unique items of values it no longer has,
-   * each only while it still belongs to this id. Nothing when {@code next} encodes to the scanned item.
+   * each only while it still belongs to this id or is missing (not built yet by a backfill). Nothing when
+   * {@code next} encodes to the scanned item.
    *
    * @param context the migrated item's context
    * @param next the entity the item becomes
@@ -397,7 +398,7 @@ public final class MigrationRunner {
     for (String key : uniqueKeys(scanned)) {
       if (!kept.contains(key)) {
         writes.add(TransactWriteItem.builder().delete(Delete.builder().key(Map.of("PK", AttributeValue.fromS(key)))
-            .conditionExpression("#id = :id").expressionAttributeNames(Map.of("#id", "id"))
+            .conditionExpression("attribute_not_exists(#pk) OR #id = :id").expressionAttributeNames(names)
             .expressionAttributeValues(id).build()).build());
       }
     }

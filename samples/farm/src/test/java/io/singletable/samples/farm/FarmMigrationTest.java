@@ -352,6 +352,51 @@ class FarmMigrationTest {
     }
   }
 
+  /**
+   * A farm written before {@code name} became {@code @unique} has no unique item until the backfill
+   * has run: renaming it deletes nothing and takes the new value's unique item.
+   */
+  @Test
+  void anItemWithoutItsUniqueItemIsRewrittenAndGetsTheNewOne() {
+    try (LocalTable table = new LocalTable("unbuilt")) {
+      Farm unbuilt = farm(3, "farm 03");
+      Farm built = farm(4, "farm 04");
+      Map<String, Map<String, AttributeValue>> items = stored(List.of(unbuilt, built));
+      assertTrue(items.remove(ItemCodec.farmNameUniqueKey("farm 03")) != null);
+      load(table, items.values());
+      Report report = MigrationRunner.of(table.client, table.name)
+          .migrate(Farm.class, (farm, context) -> MigrationRunner.rewrite(context, renamed(farm)))
+          .run();
+      assertEquals(2, report.migrated());
+      assertEquals(stored(renamed(List.of(unbuilt, built))), scan(table), "both renamed, each with its new unique item only");
+    }
+  }
+
+  /**
+   * Two farms with one name, as a new {@code @unique} finds them: the unique item is the other's, so
+   * renaming the farm that does not hold it must not delete it; the run stops and writes nothing of it.
+   */
+  @Test
+  void aUniqueItemAnotherIdHoldsIsNeverDeletedByARewrite() {
+    try (LocalTable table = new LocalTable("held")) {
+      Farm holder = farm(5, "farm 05");
+      Farm duplicate = farm(6, "farm 05");
+      Map<String, Map<String, AttributeValue>> items = stored(List.of(holder));
+      items.put(ItemCodec.farmNodeKey(duplicate.id()), ItemCodec.encode(duplicate));
+      load(table, items.values());
+      Map<String, Map<String, AttributeValue>> before = scan(table);
+      assertEquals(3, before.size(), "two nodes and the holder's unique item");
+      MigrationException failure = assertThrows(MigrationException.class, () -> MigrationRunner.of(table.client, table.name)
+          .migrate(Farm.class, (farm, context) -> farm.id().equals(duplicate.id())
+              ? MigrationRunner.rewrite(context, new Farm(farm.id(), "Moved 06", farm.logoId(), farm.galleryIds(),
+                  farm.createdAt(), farm.updatedAt()))
+              : List.of())
+          .run());
+      assertInstanceOf(TransactionCanceledException.class, failure.getCause());
+      assertEquals(before, scan(table), "the holder's unique item is still there, the duplicate unchanged");
+    }
+  }
+
   @Test
   void aTolerantRunHandsARefusedItemToItsListenerAndMigratesTheRest() {
     try (LocalTable table = new LocalTable("tolerant")) {
