@@ -19,9 +19,12 @@ $util.error("${typename}.${field} is non-null and cannot be set to null", 'BadRe
 #foreach($entry in $input.entrySet())
 #if($util.isNull($entry.value) && $fields.contains($entry.key))$util.qr($nulled.add($entry.key))#end
 #end
+## Only what the model stores is kept from the item read: attributes it no longer has (a removed field, the
+## index attributes of a removed or moved relation) are dropped, so that the item is what a create writes.
+#set($kept = ['__typename', 'id'[#list e.storedFields as f], '[=f]'[/#list]])
 #set($item = {})
 #foreach($entry in $current.entrySet())
-#if($entry.key != 'PK'[#list e.indexAttributeNames() as a] && $entry.key != '[=a]'[/#list] && !$nulled.contains($entry.key))$util.qr($item.put($entry.key, $entry.value))#end
+#if($kept.contains($entry.key) && !$nulled.contains($entry.key))$util.qr($item.put($entry.key, $entry.value))#end
 #end
 #foreach($field in $fields)
 #if(!$util.isNull($input.get($field)))$util.qr($item.put($field, $input.get($field)))#end

@@ -389,7 +389,8 @@ final class DataAccessRenderer {
     if (timestamps(e, "updatedAt")) {
       m.addStatement("after = after.$N(now())", names.wither(e.name(), "updatedAt"));
     }
-    return m.addStatement("$T item = merge(current, $T.toItem(after), $N, $N)", ITEM, codec, fieldsConstant(e), indexConstant(e))
+    // exactly what a create of the merged entity writes: attributes the model no longer has are dropped
+    return m.addStatement("$T item = $T.toItem(after)", ITEM, codec)
         .addStatement("$T<$T> uniques = $L", List.class, types.uniqueKey, keys(e, "before", "after"))
         .beginControlFlow("if (replace($S, current, item, $N, $N, uniques, attempt))", e.name(), fieldsConstant(e), indexConstant(e))
         .addStatement("return after")

@@ -42,19 +42,6 @@ final class DataAccessWrites {
   }
 
   private void addItemHelpers(TypeSpec.Builder type) {
-    type.addMethod(staticHelper("merge", ITEM).addParameter(ITEM, "current").addParameter(ITEM, "fresh")
-        .addParameter(STRINGS, "fields").addParameter(STRINGS, "indexAttributes")
-        .addJavadoc("What an update writes: attributes the schema does not know are kept, as the resolvers keep them.\n")
-        .addCode(code("""
-            $map:T<$string:T, $av:T> out = new $linkedHashMap:T<>();
-            current.forEach((name, value) -> {
-              if (!name.equals("PK") && !name.equals("id") && !fields.contains(name) && !indexAttributes.contains(name)) {
-                out.put(name, value);
-              }
-            });
-            out.putAll(fresh);
-            return out;
-            """)).build());
     type.addMethod(staticHelper("uniqueCopy", ITEM).addParameter(STRING, "key").addParameter(ITEM, "node")
         .addParameter(STRINGS, "indexAttributes")
         .addCode(code("""
