@@ -320,7 +320,7 @@ public final class DataAccess {
       checkIds("Farm", "galleryIds", after.galleryIds());
       after = after.withCreatedAt(before.createdAt());
       after = after.withUpdatedAt(now());
-      Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), FARM_FIELDS, FARM_INDEX_ATTRIBUTES);
+      Map<String, AttributeValue> item = ItemCodec.toItem(after);
       List<UniqueKey> uniques = List.of(
               new UniqueKey("name", before.name() == null ? null : ItemCodec.farmNameUniqueKey(before.name()), after.name() == null ? null : ItemCodec.farmNameUniqueKey(after.name())));
       if (replace("Farm", current, item, FARM_FIELDS, FARM_INDEX_ATTRIBUTES, uniques, attempt)) {
@@ -453,7 +453,7 @@ public final class DataAccess {
       Image after = Objects.requireNonNull(change.apply(before), "change returned null");
       requireId(id, after.id());
       checkId("Image", "farmId", after.farmId());
-      Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), IMAGE_FIELDS, IMAGE_INDEX_ATTRIBUTES);
+      Map<String, AttributeValue> item = ItemCodec.toItem(after);
       List<UniqueKey> uniques = List.of();
       if (replace("Image", current, item, IMAGE_FIELDS, IMAGE_INDEX_ATTRIBUTES, uniques, attempt)) {
         return after;
@@ -574,7 +574,7 @@ public final class DataAccess {
       Cow after = Objects.requireNonNull(change.apply(before), "change returned null");
       requireId(id, after.id());
       checkId("Cow", "farmId", after.farmId());
-      Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), COW_FIELDS, COW_INDEX_ATTRIBUTES);
+      Map<String, AttributeValue> item = ItemCodec.toItem(after);
       List<UniqueKey> uniques = List.of();
       if (replace("Cow", current, item, COW_FIELDS, COW_INDEX_ATTRIBUTES, uniques, attempt)) {
         return after;
@@ -695,7 +695,7 @@ public final class DataAccess {
       Chicken after = Objects.requireNonNull(change.apply(before), "change returned null");
       requireId(id, after.id());
       checkId("Chicken", "farmId", after.farmId());
-      Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), CHICKEN_FIELDS, CHICKEN_INDEX_ATTRIBUTES);
+      Map<String, AttributeValue> item = ItemCodec.toItem(after);
       List<UniqueKey> uniques = List.of();
       if (replace("Chicken", current, item, CHICKEN_FIELDS, CHICKEN_INDEX_ATTRIBUTES, uniques, attempt)) {
         return after;
@@ -962,21 +962,6 @@ public final class DataAccess {
     if (!expected.equals(actual)) {
       throw new IllegalArgumentException("an update cannot change the id: " + expected + " became " + actual);
     }
-  }
-
-  /**
-   * What an update writes: attributes the schema does not know are kept, as the resolvers keep them.
-   */
-  private static Map<String, AttributeValue> merge(Map<String, AttributeValue> current,
-      Map<String, AttributeValue> fresh, List<String> fields, List<String> indexAttributes) {
-    Map<String, AttributeValue> out = new LinkedHashMap<>();
-    current.forEach((name, value) -> {
-      if (!name.equals("PK") && !name.equals("id") && !fields.contains(name) && !indexAttributes.contains(name)) {
-        out.put(name, value);
-      }
-    });
-    out.putAll(fresh);
-    return out;
   }
 
   private static Map<String, AttributeValue> uniqueCopy(String key,

@@ -306,7 +306,7 @@ public final class DataAccess {
       requireId(id, after.id());
       after = after.withCreatedAt(before.createdAt());
       after = after.withUpdatedAt(now());
-      Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), USER_FIELDS, USER_INDEX_ATTRIBUTES);
+      Map<String, AttributeValue> item = ItemCodec.toItem(after);
       List<UniqueKey> uniques = List.of(
               new UniqueKey("email", before.email() == null ? null : ItemCodec.userEmailUniqueKey(before.email()), after.email() == null ? null : ItemCodec.userEmailUniqueKey(after.email())));
       if (replace("User", current, item, USER_FIELDS, USER_INDEX_ATTRIBUTES, uniques, attempt)) {
@@ -445,7 +445,7 @@ public final class DataAccess {
       checkId("Post", "userId", after.userId());
       after = after.withCreatedAt(before.createdAt());
       after = after.withUpdatedAt(now());
-      Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), POST_FIELDS, POST_INDEX_ATTRIBUTES);
+      Map<String, AttributeValue> item = ItemCodec.toItem(after);
       List<UniqueKey> uniques = List.of();
       if (replace("Post", current, item, POST_FIELDS, POST_INDEX_ATTRIBUTES, uniques, attempt)) {
         return after;
@@ -572,7 +572,7 @@ public final class DataAccess {
       checkId("Comment", "postId", after.postId());
       checkId("Comment", "userId", after.userId());
       after = after.withCreatedAt(before.createdAt());
-      Map<String, AttributeValue> item = merge(current, ItemCodec.toItem(after), COMMENT_FIELDS, COMMENT_INDEX_ATTRIBUTES);
+      Map<String, AttributeValue> item = ItemCodec.toItem(after);
       List<UniqueKey> uniques = List.of();
       if (replace("Comment", current, item, COMMENT_FIELDS, COMMENT_INDEX_ATTRIBUTES, uniques, attempt)) {
         return after;
@@ -786,21 +786,6 @@ public final class DataAccess {
     if (!expected.equals(actual)) {
       throw new IllegalArgumentException("an update cannot change the id: " + expected + " became " + actual);
     }
-  }
-
-  /**
-   * What an update writes: attributes the schema does not know are kept, as the resolvers keep them.
-   */
-  private static Map<String, AttributeValue> merge(Map<String, AttributeValue> current,
-      Map<String, AttributeValue> fresh, List<String> fields, List<String> indexAttributes) {
-    Map<String, AttributeValue> out = new LinkedHashMap<>();
-    current.forEach((name, value) -> {
-      if (!name.equals("PK") && !name.equals("id") && !fields.contains(name) && !indexAttributes.contains(name)) {
-        out.put(name, value);
-      }
-    });
-    out.putAll(fresh);
-    return out;
   }
 
   private static Map<String, AttributeValue> uniqueCopy(String key,

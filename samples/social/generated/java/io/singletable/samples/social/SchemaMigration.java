@@ -440,7 +440,8 @@ public final class SchemaMigration {
       String value = field < 0 ? uniqueKey : uniqueKey.substring(field + 1);
       return "@unique " + unique + ": " + holder + " holds the value '" + value + "' (unique item " + uniqueKey
           + ") and " + other + " has it too; neither was changed. Change the value of " + holder
-          + " or delete one of them, then run again";
+          + " or delete it (the API refuses to change or delete " + other + " while " + holder
+          + " holds the value), then run again";
     }
   }
 
