@@ -15,6 +15,7 @@ import io.singletable.parse.SchemaParser;
 import io.singletable.render.TemplateEngine;
 import io.singletable.render.docs.AccessPatternRenderer;
 import io.singletable.render.java.EntityJavaRenderer;
+import io.singletable.render.java.RuntimeSources;
 import io.singletable.render.java.SchemaConstantsRenderer;
 import io.singletable.render.sam.SamTemplateRenderer;
 import io.singletable.render.schema.DeployableSchemaRenderer;
@@ -268,6 +269,10 @@ public final class Generator {
     plan.add("java", GeneratedFile.text(javaDir + javaFile.typeSpec().name() + ".java", javaFile.toString()));
     for (var file : new EntityJavaRenderer().render(model, index, options.packageName())) {
       plan.add("java", GeneratedFile.text(javaDir + file.typeSpec().name() + ".java", file.toString()));
+    }
+    if (!model.entities().isEmpty()) {
+      RuntimeSources.render(options.packageName())
+          .forEach((file, text) -> plan.add("java", GeneratedFile.text(javaDir + "runtime/" + file, text)));
     }
     return sam.resourcesPerStack();
   }

@@ -23,7 +23,6 @@ public final class EntityJavaRenderer {
     }
     JavaNames names = new JavaNames(model, packageName);
     List<TypeSpec> types = new ArrayList<>(new EntityRenderer(model, index, names).render());
-    types.add(new ItemValuesRenderer().render(names));
     types.add(new ItemCodecRenderer(model, names).render());
     types.add(new DataAccessRenderer(model, names).render());
     types.add(new MigrationRunnerRenderer(model, names).render());

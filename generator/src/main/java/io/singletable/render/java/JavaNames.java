@@ -56,9 +56,12 @@ final class JavaNames {
       "QueryResponse", "KeysAndAttributes", "BatchGetItemResponse", "GetItemResponse", "DeleteItemResponse",
       "ReturnValue", "CreateTableRequest", "AttributeDefinition", "ScalarAttributeType", "GlobalSecondaryIndex",
       "KeySchemaElement", "KeyType", "ProjectionType", "BillingMode", "Throwable", "RuntimeException", "Thread",
-      "InterruptedException");
+      "InterruptedException",
+      // the runtime
+      "ItemValues");
   /** Identifiers that cannot name a type. */
-  private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
+  private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits",
+      "runtime"); // the subpackage holding the runtime
 
   private final ServiceModel model;
   private final String packageName;
@@ -95,7 +98,7 @@ final class JavaNames {
     qualified = shadowing();
     schemaConstants = free(SchemaConstantsRenderer.CLASS_NAME, taken);
     codec = free("ItemCodec", taken);
-    values = free("ItemValues", taken);
+    values = "ItemValues";
     entity = free("Entity", taken);
     dataAccess = free("DataAccess", taken);
     migrationRunner = free("MigrationRunner", taken);
@@ -235,7 +238,7 @@ final class JavaNames {
   }
 
   ClassName valuesClass() {
-    return ClassName.get(packageName, values);
+    return ClassName.get(RuntimeSources.runtimePackage(packageName), "ItemValues");
   }
 
   ClassName dataAccessClass() {

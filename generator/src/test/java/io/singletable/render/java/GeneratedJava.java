@@ -218,9 +218,9 @@ public final class GeneratedJava implements AutoCloseable {
     return type(new JavaNames(model, packageName).codec);
   }
 
-  /** The value-encoding support class ({@code ItemValues}, or renamed when a schema type takes the name). */
+  /** The value-encoding support class, the runtime's {@code ItemValues}. */
   public Class<?> valuesType() {
-    return type(new JavaNames(model, packageName).values);
+    return type("runtime.ItemValues");
   }
 
   /**

@@ -143,23 +143,23 @@ class ItemCodecRoundTripTest {
 
   @Test
   void numberEncodingMatchesTheResolversAndSortsNumerically() {
-    assertEquals("1", sink.call("ItemValues", "encodeNumber", "0"));
-    assertEquals("1", sink.call("ItemValues", "encodeNumber", "-0.000"));
-    assertEquals("25015", sink.call("ItemValues", "encodeNumber", "5"));
-    assertEquals("250215", sink.call("ItemValues", "encodeNumber", "15"));
-    assertEquals("24995", sink.call("ItemValues", "encodeNumber", "0.05"));
-    assertEquals("04994~", sink.call("ItemValues", "encodeNumber", "-5"));
-    assertEquals("25111", sink.call("ItemValues", "encodeNumber", "1.0E10"));
-    assertEquals("25222", sink.call("ItemValues", "encodeNumber", "2e+21"));
-    assertEquals("048788~", sink.call("ItemValues", "encodeNumber", "-1.1E+12"));
-    assertEquals("24941", sink.call("ItemValues", "encodeNumber", "1e-7"));
+    assertEquals("1", sink.call("runtime.ItemValues", "encodeNumber", "0"));
+    assertEquals("1", sink.call("runtime.ItemValues", "encodeNumber", "-0.000"));
+    assertEquals("25015", sink.call("runtime.ItemValues", "encodeNumber", "5"));
+    assertEquals("250215", sink.call("runtime.ItemValues", "encodeNumber", "15"));
+    assertEquals("24995", sink.call("runtime.ItemValues", "encodeNumber", "0.05"));
+    assertEquals("04994~", sink.call("runtime.ItemValues", "encodeNumber", "-5"));
+    assertEquals("25111", sink.call("runtime.ItemValues", "encodeNumber", "1.0E10"));
+    assertEquals("25222", sink.call("runtime.ItemValues", "encodeNumber", "2e+21"));
+    assertEquals("048788~", sink.call("runtime.ItemValues", "encodeNumber", "-1.1E+12"));
+    assertEquals("24941", sink.call("runtime.ItemValues", "encodeNumber", "1e-7"));
     Random random = new Random(42);
     List<Double> numbers = new ArrayList<>(List.of(0.0, -0.5, 0.5, 1e-7, -1e-7, 1e21, -1e21, 10.0, 9.99, -10.0, -9.99, 100.0));
     for (int i = 0; i < 300; i++) {
       numbers.add((random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(30) - 10));
     }
     List<Double> byEncoding = new ArrayList<>(numbers);
-    byEncoding.sort(Comparator.comparing((Double d) -> (String) sink.call("ItemValues", "sortNumber", d)));
+    byEncoding.sort(Comparator.comparing((Double d) -> (String) sink.call("runtime.ItemValues", "sortNumber", d)));
     List<Double> byValue = new ArrayList<>(numbers);
     byValue.sort(Comparator.naturalOrder());
     assertEquals(byValue, byEncoding);
@@ -183,8 +183,8 @@ class ItemCodecRoundTripTest {
     String key = (String) sink.call("ItemCodec", "shelfShinySortKey", longTitle, "x");
     assertEquals("1" + "a".repeat(240) + sep + "x", key, "lower-cased and cut to 240 characters");
     // offsets compare as instants
-    String early = (String) sink.call("ItemValues", "sortDateTime", "2024-01-01T10:00:00+05:00");
-    String late = (String) sink.call("ItemValues", "sortDateTime", "2024-01-01T09:00:00Z");
+    String early = (String) sink.call("runtime.ItemValues", "sortDateTime", "2024-01-01T10:00:00+05:00");
+    String late = (String) sink.call("runtime.ItemValues", "sortDateTime", "2024-01-01T09:00:00Z");
     assertTrue(early.compareTo(late) < 0);
     assertNotEquals(early, late);
   }

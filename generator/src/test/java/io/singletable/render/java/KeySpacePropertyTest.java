@@ -54,7 +54,7 @@ class KeySpacePropertyTest {
     String sdl = schema(r, keys);
     try (GeneratedJava java = GeneratedJava.inline(sdl, dir, keys)) {
       String codec = java.codecType().getSimpleName();
-      String values = java.valuesType().getSimpleName();
+      String values = "runtime." + java.valuesType().getSimpleName();
       JavaNames names = new JavaNames(java.model(), "com.example.gen");
       Map<String, String> ownerOfKey = new HashMap<>();
       Map<String, String> keyOfOwner = new HashMap<>();
