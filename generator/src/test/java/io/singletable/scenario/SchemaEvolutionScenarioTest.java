@@ -445,8 +445,14 @@ class SchemaEvolutionScenarioTest {
     /** Segments 0-3 of 8 with the library API, one item per page, stopped after {@code pages} pages. */
     Object interrupted(Path checkpoint, int pages) {
       DynamoDbClient client = ddb.client();
-      Class<?> runnerType = java.type("MigrationRunner");
-      Object runner = invokeStatic(runnerType, "of", client, table);
+      Class<?> runnerType = java.type("runtime.MigrationRunner");
+      Object schema;
+      try {
+        schema = java.type("ItemCodec").getField("SCHEMA").get(null);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      Object runner = invokeStatic(runnerType, "of", schema, client, table);
       invoke(runner, "segments", 8);
       invoke(runner, "segmentRange", 0, 3);
       invoke(runner, "pageSize", 1);

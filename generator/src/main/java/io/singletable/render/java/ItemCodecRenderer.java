@@ -70,6 +70,7 @@ final class ItemCodecRenderer {
     type.addMethod(decode());
     type.addMethod(encode());
     type.addMethod(uniqueItemsOfAny());
+    new ItemSchemaRenderer(model, names).addTo(type);
     return type.build();
   }
 

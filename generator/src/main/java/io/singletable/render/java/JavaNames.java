@@ -58,7 +58,7 @@ final class JavaNames {
       "KeySchemaElement", "KeyType", "ProjectionType", "BillingMode", "Throwable", "RuntimeException", "Thread",
       "InterruptedException",
       // the runtime
-      "ItemValues");
+      "ItemValues", "ItemSchema", "MigrationRunner", "SchemaBackfill");
   /** Identifiers that cannot name a type. */
   private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits",
       "runtime"); // the subpackage holding the runtime
@@ -71,7 +71,6 @@ final class JavaNames {
   final String values;
   final String entity;
   final String dataAccess;
-  final String migrationRunner;
   final String schemaMigration;
   final String schemaConstants;
   private final String[] qualified;
@@ -101,7 +100,6 @@ final class JavaNames {
     values = "ItemValues";
     entity = free("Entity", taken);
     dataAccess = free("DataAccess", taken);
-    migrationRunner = free("MigrationRunner", taken);
     schemaMigration = free("SchemaMigration", taken);
     Set<String> codecTaken = new HashSet<>(Set.of("toItem", "uniqueItems", "decode", "encode", "uniqueItemsOf"));
     for (EntityModel e : model.entities()) {
@@ -237,6 +235,11 @@ final class JavaNames {
     return ClassName.get(packageName, codec);
   }
 
+  /** A class of the runtime copied into {@code <packageName>.runtime}. */
+  ClassName runtimeClass(String simpleName) {
+    return ClassName.get(RuntimeSources.runtimePackage(packageName), simpleName);
+  }
+
   ClassName valuesClass() {
     return ClassName.get(RuntimeSources.runtimePackage(packageName), "ItemValues");
   }
@@ -247,10 +250,6 @@ final class JavaNames {
 
   ClassName entityClass() {
     return ClassName.get(packageName, entity);
-  }
-
-  ClassName migrationRunnerClass() {
-    return ClassName.get(packageName, migrationRunner);
   }
 
   ClassName schemaMigrationClass() {

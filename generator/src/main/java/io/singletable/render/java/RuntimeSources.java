@@ -20,7 +20,8 @@ public final class RuntimeSources {
   /** Where the sources are packaged in the generator's jar. */
   static final String ROOT = "singletable-runtime/io/singletable/runtime/";
   /** Every runtime source file, in order; {@code RuntimeSourcesTest} checks it against the folder. */
-  public static final List<String> FILES = List.of("ItemValues.java");
+  public static final List<String> FILES = List.of("ItemSchema.java", "ItemValues.java", "MigrationRunner.java",
+      "SchemaBackfill.java");
 
   private static final String PACKAGE_LINE = "package " + PACKAGE + ";\n";
 

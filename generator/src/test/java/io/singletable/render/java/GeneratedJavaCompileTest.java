@@ -118,20 +118,25 @@ class GeneratedJavaCompileTest {
         """;
     try (GeneratedJava gen = GeneratedJava.inline(sdl, dir, KeyStrategy.TYPE)) {
       assertTrue(gen.type("MigrationRunner").isRecord(), "the schema type keeps its name");
-      Class<?> runner = gen.type("MigrationRunner_");
+      Class<?> runner = gen.type("runtime.MigrationRunner");
       assertEquals(List.of("Checkpoint", "Context", "Migration", "MigrationException", "Progress", "RawMigration", "Report", "Run"),
           Arrays.stream(runner.getDeclaredClasses()).map(Class::getSimpleName).sorted().toList());
       assertTrue(gen.type("Context").isRecord());
+      // the generated SchemaMigration reaches the runtime's MigrationRunner past the schema's own
+      assertEquals(runner, Arrays.stream(gen.type("SchemaMigration").getMethods()).filter(m -> m.getName().equals("configure"))
+          .findFirst().orElseThrow().getParameterTypes()[0]);
     }
   }
 
   @Test
   void everySchemaGetsAMigrationRunner(@TempDir Path dir) throws Exception {
     try (GeneratedJava gen = GeneratedJava.inline(GeneratedJava.KITCHEN_SINK, dir, KeyStrategy.TYPE)) {
-      Class<?> runner = gen.type("MigrationRunner");
+      Class<?> runner = gen.type("runtime.MigrationRunner");
       assertTrue(Modifier.isFinal(runner.getModifiers()));
-      assertEquals(gen.type("Entity_"), Arrays.stream(runner.getMethods()).filter(m -> m.getName().equals("rewrite"))
-          .findFirst().orElseThrow().getParameterTypes()[1], "rewrite takes the sealed support interface");
+      Object schema = gen.codecType().getField("SCHEMA").get(null);
+      assertEquals(gen.type("Entity_").getName(), ((java.lang.reflect.ParameterizedType) gen.codecType().getField("SCHEMA")
+          .getGenericType()).getActualTypeArguments()[0].getTypeName(), "the schema's entity type is the sealed support interface");
+      assertTrue(gen.type("runtime.ItemSchema").isInstance(schema));
     }
   }
 

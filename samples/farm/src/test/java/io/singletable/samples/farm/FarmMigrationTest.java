@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.singletable.samples.farm.MigrationRunner.Context;
-import io.singletable.samples.farm.MigrationRunner.Migration;
-import io.singletable.samples.farm.MigrationRunner.MigrationException;
-import io.singletable.samples.farm.MigrationRunner.Report;
+import io.singletable.samples.farm.runtime.MigrationRunner;
+import io.singletable.samples.farm.runtime.MigrationRunner.Context;
+import io.singletable.samples.farm.runtime.MigrationRunner.Migration;
+import io.singletable.samples.farm.runtime.MigrationRunner.MigrationException;
+import io.singletable.samples.farm.runtime.MigrationRunner.Report;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -129,7 +130,7 @@ class FarmMigrationTest {
       Map<String, Map<String, AttributeValue>> untouched = scan(table);
       Path none = dir.resolve("none.properties");
       List<Boolean> dryFlags = Collections.synchronizedList(new ArrayList<>());
-      Report dry = MigrationRunner.of(table.client, table.name).dryRun(true).checkpoint(none)
+      Report dry = MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name).dryRun(true).checkpoint(none)
           .migrate(Cow.class, (cow, context) -> {
             dryFlags.add(context.dryRun());
             return MigrationRunner.rewrite(context, renamed(cow));
@@ -144,7 +145,7 @@ class FarmMigrationTest {
 
       // A real run stopped after one page leaves a checkpoint that a dry run honours but does not change.
       Path checkpoint = dir.resolve("migration.properties");
-      MigrationRunner stopped = renaming(table, ConcurrentHashMap.newKeySet(), Integer.MAX_VALUE)
+      MigrationRunner<Entity> stopped = renaming(table, ConcurrentHashMap.newKeySet(), Integer.MAX_VALUE)
           .segments(4).threads(1).pageSize(1000).checkpoint(checkpoint);
       Report partial = stopped.progress(p -> stopped.stop()).run();
       assertFalse(partial.complete());
@@ -192,7 +193,7 @@ class FarmMigrationTest {
       // One segment, so one page holds all 13 items before any is migrated. With several, a segment
       // scanned later may no longer hold a farm's old unique item (another worker's rename deleted it)
       // or may hold its new one: a Scan is no snapshot, and the counts below would vary by timing.
-      Report report = MigrationRunner.of(table.client, table.name).segments(1)
+      Report report = MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name).segments(1)
           .migrate(Farm.class, (farm, context) -> {
             handed.add(context.item().get("PK").s());
             return MigrationRunner.rewrite(context, renamed(farm));
@@ -236,11 +237,11 @@ class FarmMigrationTest {
       load(table, items.values());
       assertEquals(20, nameless.size());
 
-      MigrationException typed = assertThrows(MigrationException.class, () -> MigrationRunner.of(table.client, table.name)
+      MigrationException typed = assertThrows(MigrationException.class, () -> MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name)
           .migrate(Cow.class, (cow, context) -> List.of()).run());
       assertInstanceOf(NullPointerException.class, typed.getCause(), "a typed migration cannot decode them");
 
-      Report report = MigrationRunner.of(table.client, table.name)
+      Report report = MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name)
           .migrate("Cow", context -> {
             Map<String, AttributeValue> item = new LinkedHashMap<>(context.item());
             item.putIfAbsent("name", s("unnamed " + item.get("id").s()));
@@ -268,7 +269,7 @@ class FarmMigrationTest {
       Cow changedMeanwhile = new Cow("cow-1", "cow 1", Breed.HEREFORD, "2020-01-01", "farm-1");
       List<Cow> calls = Collections.synchronizedList(new ArrayList<>());
 
-      Report report = MigrationRunner.of(table.client, table.name).segments(1)
+      Report report = MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name).segments(1)
           .migrate(Cow.class, (cow, context) -> {
             calls.add(cow);
             // Another writer acts between the scan and the migration's transaction, once per cow.
@@ -298,7 +299,7 @@ class FarmMigrationTest {
       // under NODE keys a Chicken with the same id takes the key after the scan
       Chicken chicken = new Chicken("x-1", "chicken 1", 3, "farm-1");
       AtomicInteger calls = new AtomicInteger();
-      Report report = MigrationRunner.of(table.client, table.name).segments(1)
+      Report report = MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name).segments(1)
           .migrate(Cow.class, (current, context) -> {
             if (calls.incrementAndGet() == 1) {
               table.client.putItem(b -> b.tableName(table.name).item(ItemCodec.toItem(chicken)));
@@ -323,7 +324,7 @@ class FarmMigrationTest {
       Cow cow = new Cow("cow-1", "cow 1", Breed.ANGUS, null, "farm-1");
       load(table, stored(List.of(cow)).values());
       AtomicInteger calls = new AtomicInteger();
-      MigrationException failure = assertThrows(MigrationException.class, () -> MigrationRunner.of(table.client, table.name)
+      MigrationException failure = assertThrows(MigrationException.class, () -> MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name)
           .segments(1)
           .migrate(Cow.class, (current, context) -> {
             Cow other = new Cow(current.id(), current.name(), current.breed(), "2000-01-0" + calls.incrementAndGet(), current.farmId());
@@ -344,7 +345,7 @@ class FarmMigrationTest {
       Farm renamedOntoTaken = farm(2, "farm 02");
       load(table, stored(List.of(taken, renamedOntoTaken)).values());
       Map<String, Map<String, AttributeValue>> before = scan(table);
-      MigrationException failure = assertThrows(MigrationException.class, () -> MigrationRunner.of(table.client, table.name)
+      MigrationException failure = assertThrows(MigrationException.class, () -> MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name)
           .migrate(Farm.class, (farm, context) -> MigrationRunner.rewrite(context, renamed(farm)))
           .run());
       assertInstanceOf(TransactionCanceledException.class, failure.getCause());
@@ -364,7 +365,7 @@ class FarmMigrationTest {
       Map<String, Map<String, AttributeValue>> items = stored(List.of(unbuilt, built));
       assertTrue(items.remove(ItemCodec.farmNameUniqueKey("farm 03")) != null);
       load(table, items.values());
-      Report report = MigrationRunner.of(table.client, table.name)
+      Report report = MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name)
           .migrate(Farm.class, (farm, context) -> MigrationRunner.rewrite(context, renamed(farm)))
           .run();
       assertEquals(2, report.migrated());
@@ -386,7 +387,7 @@ class FarmMigrationTest {
       load(table, items.values());
       Map<String, Map<String, AttributeValue>> before = scan(table);
       assertEquals(3, before.size(), "two nodes and the holder's unique item");
-      MigrationException failure = assertThrows(MigrationException.class, () -> MigrationRunner.of(table.client, table.name)
+      MigrationException failure = assertThrows(MigrationException.class, () -> MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name)
           .migrate(Farm.class, (farm, context) -> farm.id().equals(duplicate.id())
               ? MigrationRunner.rewrite(context, new Farm(farm.id(), "Moved 06", farm.logoId(), farm.galleryIds(),
                   farm.createdAt(), farm.updatedAt()))
@@ -409,7 +410,7 @@ class FarmMigrationTest {
       load(table, stored(all).values());
       List<String> givenUp = java.util.Collections.synchronizedList(new ArrayList<>());
       AtomicInteger attempts = new AtomicInteger();
-      Report report = MigrationRunner.of(table.client, table.name)
+      Report report = MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name)
           .migrate(Farm.class, (farm, context) -> {
             if (farm.id().equals(renamedOntoTaken.id())) {
               attempts.incrementAndGet();
@@ -447,7 +448,7 @@ class FarmMigrationTest {
       assertEquals(farmland.size(), low.size() + high.size(), "each item in exactly one range");
       assertEquals(stored(renamed(farmland)), scan(table));
       assertThrows(IllegalStateException.class, () -> renaming(table, low, 0).segments(4).segmentRange(2, 4).run());
-      assertThrows(IllegalArgumentException.class, () -> MigrationRunner.of(table.client, table.name).segmentRange(3, 2));
+      assertThrows(IllegalArgumentException.class, () -> MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name).segmentRange(3, 2));
     }
   }
 
@@ -460,12 +461,12 @@ class FarmMigrationTest {
       stale.put("PK", AttributeValue.fromS("Farm#name#an old name"));
       table.client.putItem(b -> b.tableName(table.name).item(stale));
       List<String> copies = java.util.Collections.synchronizedList(new ArrayList<>());
-      Report report = MigrationRunner.of(table.client, table.name)
+      Report report = MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name)
           .migrateCopies(context -> {
             copies.add(context.item().get("PK").s());
             return context.item().get("PK").s().equals("Farm#name#an old name")
                 ? List.of(MigrationRunner.deleteUnchanged(context),
-                    MigrationRunner.guard(ItemCodec.farmNodeKey(farm.id()), ItemCodec.toItem(farm)))
+                    MigrationRunner.guard(context, ItemCodec.farmNodeKey(farm.id()), ItemCodec.toItem(farm)))
                 : List.of();
           })
           .run();
@@ -478,7 +479,7 @@ class FarmMigrationTest {
   @Test
   void misuseIsRefusedBeforeAnythingIsScanned() throws IOException {
     try (LocalTable table = new LocalTable("misuse")) {
-      MigrationRunner runner = MigrationRunner.of(table.client, table.name).migrate(Cow.class, (cow, context) -> List.of());
+      MigrationRunner<Entity> runner = MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name).migrate(Cow.class, (cow, context) -> List.of());
       assertThrows(IllegalArgumentException.class, () -> runner.migrate("Cow", context -> List.of()));
       assertThrows(IllegalArgumentException.class, () -> runner.migrate(Entity.class, (entity, context) -> List.of()));
       Path checkpoint = dir.resolve("other.properties");
@@ -502,15 +503,15 @@ class FarmMigrationTest {
   }
 
   /** A runner renaming farms, cows and chickens, recording each call, failing once {@code failAfter} calls are done. */
-  private static MigrationRunner renaming(LocalTable table, Set<Seen> seen, int failAfter) {
+  private static MigrationRunner<Entity> renaming(LocalTable table, Set<Seen> seen, int failAfter) {
     AtomicInteger calls = new AtomicInteger();
-    return MigrationRunner.of(table.client, table.name).segments(8).threads(2).pageSize(PAGE)
+    return MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name).segments(8).threads(2).pageSize(PAGE)
         .migrate(Farm.class, recording(seen, calls, failAfter))
         .migrate(Cow.class, recording(seen, calls, failAfter))
         .migrate(Chicken.class, recording(seen, calls, failAfter));
   }
 
-  private static <E extends Entity> Migration<E> recording(Set<Seen> seen, AtomicInteger calls, int failAfter) {
+  private static <E extends Entity> Migration<E, Entity> recording(Set<Seen> seen, AtomicInteger calls, int failAfter) {
     return (entity, context) -> {
       if (calls.incrementAndGet() > failAfter) {
         throw new Boom();
