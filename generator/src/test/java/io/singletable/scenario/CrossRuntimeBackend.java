@@ -129,7 +129,7 @@ final class CrossRuntimeBackend implements AutoCloseable {
       access(method, args);
       return SUCCEEDED;
     } catch (RuntimeException e) {
-      if (e.getClass().getEnclosingClass() != java.dataAccessType()) {
+      if (!java.type("runtime.DataAccessException").isInstance(e)) {
         throw e;
       }
       return (String) GeneratedJava.callOn(e, "errorType");
@@ -144,17 +144,17 @@ final class CrossRuntimeBackend implements AutoCloseable {
 
   /** {@code DataAccess.PageRequest.first()}, ascending or descending. */
   Object pageRequest(boolean descending) {
-    Object first = java.call(java.dataAccessType().getSimpleName() + "$PageRequest", "first");
+    Object first = java.call("runtime.PageRequest", "first");
     if (!descending) {
       return first;
     }
-    Object desc = java.call(java.dataAccessType().getSimpleName() + "$Direction", "valueOf", "DESC");
+    Object desc = java.call("runtime.Direction", "valueOf", "DESC");
     return GeneratedJava.callOn(first, "withDirection", desc);
   }
 
   /** The generated sort encoding of an {@code AWSDateTime}, as index sort keys embed it. */
   String sortDateTime(String value) {
-    return (String) java.call(java.valuesType().getSimpleName(), "sortDateTime", value);
+    return (String) java.call("runtime." + java.valuesType().getSimpleName(), "sortDateTime", value);
   }
 
   /** A fresh id: {@code prefix} and a UUID, lower case. */

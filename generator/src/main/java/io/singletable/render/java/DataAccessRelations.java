@@ -78,7 +78,7 @@ final class DataAccessRelations {
     return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
         .returns(types.pageOf(element))
         .addParameter(STRING, parentId).addParameter(types.pageRequest, "request")
-        .addJavadoc("Access pattern: the {@code $L} items of a $L, $L$L. $L Cost: one Query of {@code $L}\n"
+        .addJavadoc(doc("Access pattern: the {@code $L} items of a $L, $L$L. $L Cost: one Query of {@code $L}\n"
             + "({@code $L = $L#<id>}).\n\n@param $L the id of the $L\n@param request the limit, order and cursor\n"
             + "@return the page; {@code nextToken} continues it\n"
             + "@throws NullPointerException when the id or the request is null\n"
@@ -86,7 +86,7 @@ final class DataAccessRelations {
             + "@throws IllegalArgumentException when the request's nextToken is not one\n"
             + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
             r.target(), r.owner(), order, r.onlyIf() == null ? "" : ", only those whose {@code " + r.onlyIf() + "} is true",
-            graphql(r), r.indexName(), r.partitionAttribute(), r.target(), parentId, r.owner())
+            graphql(r), r.indexName(), r.partitionAttribute(), r.target(), parentId, r.owner()))
         .addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, parentId, parentId)
         .addStatement("$T.requireNonNull(request, $S)", java.util.Objects.class, "request")
         .addStatement("checkId($S, $S, $N)", r.owner(), "id", parentId)
@@ -104,11 +104,11 @@ final class DataAccessRelations {
     MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(OPTIONAL, element))
         .addParameter(names.type(holder.name()), "value")
-        .addJavadoc("Access pattern: the {@code $L} whose id a $L holds in {@code $L}. $L Cost: one GetItem.\n\n"
+        .addJavadoc(doc("Access pattern: the {@code $L} whose id a $L holds in {@code $L}. $L Cost: one GetItem.\n\n"
             + "@param value the $L\n@return the related item, or empty (no id or an invalid one, no such item, another type)\n"
             + "@throws NullPointerException when the value is null\n"
             + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
-            r.target(), r.owner(), r.keyField(), graphql(r), r.owner())
+            r.target(), r.owner(), r.keyField(), graphql(r), r.owner()))
         .beginControlFlow("if ($L == null || !$T.isId($L))", key, names.valuesClass(), key)
         .addStatement("return $T.empty()", OPTIONAL)
         .endControlFlow();
@@ -126,14 +126,14 @@ final class DataAccessRelations {
     MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(LIST, element))
         .addParameter(names.type(holder.name()), "value")
-        .addJavadoc("Access pattern: the {@code $L} items whose ids a $L holds in {@code $L}, in that order. $L Cost: one\n"
+        .addJavadoc(doc("Access pattern: the {@code $L} items whose ids a $L holds in {@code $L}, in that order. $L Cost: one\n"
             + "BatchGetItem per 100 distinct ids (the resolver refuses more than 100), unprocessed keys retried.\n\n"
             + "@param value the $L\n@return one element per id: the item, or null (an invalid id, missing, another type)\n"
             + "@throws NullPointerException when the value is null\n"
             + "@throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}\n"
             + "        times, or ({@code Interrupted}) when the thread is interrupted while waiting to retry\n"
             + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
-            r.target(), r.owner(), r.keyField(), graphql(r), r.owner())
+            r.target(), r.owner(), r.keyField(), graphql(r), r.owner()))
         .beginControlFlow("if ($L == null)", ids)
         .addStatement("return new $T<>()", ArrayList.class)
         .endControlFlow();
@@ -142,5 +142,13 @@ final class DataAccessRelations {
     }
     return m.addStatement("return readAll($L, $T::$N, $L, $L)", ids, codec, names.nodeKey(r.concreteTargets().get(0)),
         decoder(r), typenames(r)).build();
+  }
+
+  /**
+   * A Javadoc block whose runtime type names ({@code InvalidIdException}, {@code Page}, …) are references, so
+   * that they are imported (or qualified) like the code's.
+   */
+  private CodeBlock doc(String format, Object... args) {
+    return RuntimeDocs.link(CodeBlock.of(format, args).toString(), names);
   }
 }

@@ -58,7 +58,11 @@ final class JavaNames {
       "KeySchemaElement", "KeyType", "ProjectionType", "BillingMode", "Throwable", "RuntimeException", "Thread",
       "InterruptedException",
       // the runtime
-      "ItemValues", "ItemSchema", "MigrationRunner", "SchemaBackfill");
+      "ItemValues", "ItemSchema", "MigrationRunner", "SchemaBackfill", "TableAccess",
+      // member types of TableAccess, in scope in the data-access class that extends it
+      "Page", "PageRequest", "Direction", "DataAccessException", "NotFoundException", "NotUniqueException",
+      "ConflictException", "InvalidIdException", "TransactionConflictException", "ValidationErrorException",
+      "UniqueKey");
   /** Identifiers that cannot name a type. */
   private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits",
       "runtime"); // the subpackage holding the runtime

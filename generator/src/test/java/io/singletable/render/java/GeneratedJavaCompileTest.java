@@ -88,9 +88,9 @@ class GeneratedJavaCompileTest {
       assertEquals("Optional<Pet>", returns(access.getMethod("personFavorite", person)));
       assertEquals("List<Pet>", returns(access.getMethod("personPets", person)));
       assertEquals("Optional<Dog>", returns(access.getMethod("personDog", person)));
-      Class<?> pageRequest = gen.type("DataAccess$PageRequest");
-      assertEquals("DataAccess$Page<Named>", returns(access.getMethod("personNamed", String.class, pageRequest)));
-      assertEquals("DataAccess$Page<Cat>", returns(access.getMethod("personCats", String.class, pageRequest)));
+      Class<?> pageRequest = gen.type("runtime.PageRequest");
+      assertEquals("Page<Named>", returns(access.getMethod("personNamed", String.class, pageRequest)));
+      assertEquals("Page<Cat>", returns(access.getMethod("personCats", String.class, pageRequest)));
       assertEquals("Optional<Person>", returns(access.getMethod("getPersonByEmail", String.class)));
       assertEquals("List<Dog>", returns(access.getMethod("batchGetDog", List.class)));
       assertEquals(person, access.getMethod("updatePerson", String.class, java.util.function.UnaryOperator.class).getReturnType());

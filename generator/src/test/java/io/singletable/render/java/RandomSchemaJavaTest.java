@@ -231,7 +231,7 @@ public class RandomSchemaJavaTest {
 
   private static Object pageRequest(GeneratedJava java) {
     try {
-      return java.type(java.dataAccessType().getSimpleName() + "$PageRequest").getMethod("first").invoke(null);
+      return java.type("runtime.PageRequest").getMethod("first").invoke(null);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }

@@ -197,7 +197,7 @@ class JvmVelocityEncodingTest {
     try (GeneratedJava java = GeneratedJava.inline("type T @model { id: ID! f: Float @unique i: Int }", dir.resolve("gen"),
         KeyStrategy.NODE)) {
       for (Object n : numbers) {
-        String viaJava = (String) java.call(java.valuesType().getSimpleName(), "sortNumber", n);
+        String viaJava = (String) java.call("runtime." + java.valuesType().getSimpleName(), "sortNumber", n);
         assertEquals(viaJava, evaluate(velocity, vtl, "n", n), n + " (" + n.getClass().getSimpleName() + ")");
         if (n instanceof Double d) {
           assertEquals("T#f#" + viaJava, java.call(java.codecType().getSimpleName(), "tFUniqueKey", d));

@@ -1,8 +1,8 @@
 package io.singletable.samples.farm;
 
-import io.singletable.samples.farm.DataAccess.NotUniqueException;
-import io.singletable.samples.farm.DataAccess.Page;
-import io.singletable.samples.farm.DataAccess.PageRequest;
+import io.singletable.samples.farm.runtime.NotUniqueException;
+import io.singletable.samples.farm.runtime.Page;
+import io.singletable.samples.farm.runtime.PageRequest;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;

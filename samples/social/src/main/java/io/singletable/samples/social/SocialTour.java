@@ -1,8 +1,8 @@
 package io.singletable.samples.social;
 
-import io.singletable.samples.social.DataAccess.Direction;
-import io.singletable.samples.social.DataAccess.NotUniqueException;
-import io.singletable.samples.social.DataAccess.PageRequest;
+import io.singletable.samples.social.runtime.Direction;
+import io.singletable.samples.social.runtime.NotUniqueException;
+import io.singletable.samples.social.runtime.PageRequest;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;

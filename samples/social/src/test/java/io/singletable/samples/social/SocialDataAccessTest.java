@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
-import io.singletable.samples.social.DataAccess.NotFoundException;
-import io.singletable.samples.social.DataAccess.NotUniqueException;
-import io.singletable.samples.social.DataAccess.PageRequest;
+import io.singletable.samples.social.runtime.NotFoundException;
+import io.singletable.samples.social.runtime.NotUniqueException;
+import io.singletable.samples.social.runtime.PageRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
