@@ -1,0 +1,759 @@
+// Part of the singletable runtime, copied into the generated sources with only this package line changed.
+package io.singletable.samples.social.runtime;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The schema-independent half of the generated data-access class, which extends it: reads that check what
+ * they read (type and id), the writes of the resolvers (creates, conditioned updates and deletes that move
+ * unique items, retried on a concurrent change), relation queries with cursors, batch gets with retries, the
+ * mapping of DynamoDB's failures to the resolvers' error types, and the types of its API (pages and
+ * failures). Thread-safe. Part of the singletable runtime; do not edit.
+ */
+public abstract class TableAccess {
+  /**
+   * Attempts of an update or delete that meets a concurrent change before it gives up.
+   */
+  public static final int MAX_ATTEMPTS = 5;
+
+  /**
+   * Attempts at the keys a BatchGetItem leaves unprocessed (throttling, 16 MB responses).
+   */
+  public static final int MAX_BATCH_ATTEMPTS = 8;
+
+  /**
+   * The format of AppSync's {@code $util.time.nowISO8601()}: UTC, milliseconds.
+   */
+  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private final DynamoDbClient client;
+
+  private final String tableName;
+
+  private final Clock clock;
+
+  /**
+   * Access to the table {@code tableName} (the SAM template's {@code Table}, e.g. from its {@code TableName} output).
+   *
+   * @param client the DynamoDB client
+   * @param tableName the table's name
+   */
+  protected TableAccess(DynamoDbClient client, String tableName) {
+    this(client, tableName, Clock.systemUTC());
+  }
+
+  /**
+   * Access with a clock for {@code createdAt}/{@code updatedAt}.
+   *
+   * @param client the DynamoDB client
+   * @param tableName the table's name
+   * @param clock the clock of the timestamps
+   */
+  protected TableAccess(DynamoDbClient client, String tableName, Clock clock) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.tableName = Objects.requireNonNull(tableName, "tableName");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * The client, for access patterns of your own.
+   *
+   * @return the client
+   */
+  public final DynamoDbClient client() {
+    return client;
+  }
+
+  /**
+   * The table's name.
+   *
+   * @return the name
+   */
+  public final String tableName() {
+    return tableName;
+  }
+
+  /**
+   * A new id, as {@code $util.autoId()} makes them (a random UUID).
+   *
+   * @return the id
+   */
+  public static String newId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /**
+   * The table as {@code template.yaml} declares it (on-demand, hash key {@code PK}, {@code gsiCount} generic GSIs
+   * with {@code PKnn}/{@code SKnn} keys projecting all attributes), for DynamoDB Local and tests.
+   *
+   * @param tableName the table's name
+   * @param gsiCount the generic GSIs
+   * @return the request
+   */
+  protected static CreateTableRequest createTableRequest(String tableName, int gsiCount) {
+    List<AttributeDefinition> attributes = new ArrayList<>();
+    attributes.add(AttributeDefinition.builder().attributeName("PK").attributeType(ScalarAttributeType.S).build());
+    List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+    for (int slot = 1; slot <= gsiCount; slot++) {
+      String nn = String.format(Locale.ROOT, "%02d", slot);
+      attributes.add(AttributeDefinition.builder().attributeName("PK" + nn).attributeType(ScalarAttributeType.S).build());
+      attributes.add(AttributeDefinition.builder().attributeName("SK" + nn).attributeType(ScalarAttributeType.S).build());
+      indexes.add(GlobalSecondaryIndex.builder().indexName("GSI" + nn)
+          .keySchema(KeySchemaElement.builder().attributeName("PK" + nn).keyType(KeyType.HASH).build(),
+              KeySchemaElement.builder().attributeName("SK" + nn).keyType(KeyType.RANGE).build())
+          .projection(p -> p.projectionType(ProjectionType.ALL)).build());
+    }
+    CreateTableRequest.Builder request = CreateTableRequest.builder().tableName(tableName)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(attributes)
+        .keySchema(KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build());
+    if (!indexes.isEmpty()) {
+      request.globalSecondaryIndexes(indexes);
+    }
+    return request.build();
+  }
+
+  /**
+   * Every item of a relation, page after page, e.g. {@code allPages(PageRequest.first(1000), r -> access.farmCows(id, r))}.
+   *
+   * @param <T> the item type
+   * @param first the first page's request (limit and order)
+   * @param query one of the relation methods
+   * @return the items in order
+   */
+  public static <T> List<T> allPages(PageRequest first, Function<PageRequest, Page<T>> query) {
+    List<T> out = new ArrayList<>();
+    PageRequest request = first;
+    while (true) {
+      Page<T> page = query.apply(request);
+      out.addAll(page.items());
+      if (!page.hasNext()) {
+        return out;
+      }
+      request = request.after(page.nextToken());
+    }
+  }
+
+  /**
+   * The time now as AppSync's {@code $util.time.nowISO8601()} writes it (UTC, milliseconds), by this access's clock.
+   *
+   * @return the timestamp
+   */
+  protected final String now() {
+    return TIMESTAMP.format(clock.instant());
+  }
+
+  private static Map<String, AttributeValue> key(String pk) {
+    return Map.of("PK", AttributeValue.fromS(pk));
+  }
+
+  private Map<String, AttributeValue> getItem(String pk, boolean consistent) {
+    try {
+      GetItemResponse response = client.getItem(b -> b.tableName(tableName).key(key(pk)).consistentRead(consistent));
+      return response.hasItem() ? response.item() : null;
+    } catch (DynamoDbException e) {
+      throw refused(e);
+    }
+  }
+
+  private static boolean isType(Map<String, AttributeValue> item, String... typenames) {
+    AttributeValue typename = item == null ? null : item.get("__typename");
+    if (typename == null || typename.s() == null) {
+      return false;
+    }
+    for (String expected : typenames) {
+      if (expected.equals(typename.s())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether an item read by the node key of {@code id} is that node: one of the types, and its stored
+   * {@code id} is the id asked for (not a unique item or another item that happens to have the key).
+   */
+  private static boolean isNode(Map<String, AttributeValue> item, String id, String... typenames) {
+    AttributeValue stored = item == null ? null : item.get("id");
+    return isType(item, typenames) && stored != null && id.equals(stored.s());
+  }
+
+  /**
+   * The stored node of {@code id} (a consistent read), refused as {@code NotFound} unless it is a node of the
+   * type with that id.
+   *
+   * @param id the id asked for
+   * @param pk the item's {@code PK}
+   * @param typename the type name
+   * @return the stored item
+   */
+  protected Map<String, AttributeValue> current(String id, String pk, String typename) {
+    Map<String, AttributeValue> item = getItem(pk, true);
+    if (!isNode(item, id, typename)) {
+      throw new NotFoundException(typename + " not found", null);
+    }
+    return item;
+  }
+
+  /**
+   * A client-supplied id, unless it is invalid ({@code InvalidId}); null passes (an optional key field).
+   *
+   * @param typename the type name
+   * @param field the field holding the id (for the message)
+   * @param id the id asked for
+   * @return the id
+   */
+  protected static String checkId(String typename, String field, String id) {
+    if (id != null && !ItemValues.isId(id)) {
+      throw new InvalidIdException(typename, field);
+    }
+    return id;
+  }
+
+  /**
+   * The ids of a relation key list field: each non-null one valid ({@code InvalidId}).
+   *
+   * @param typename the type name
+   * @param field the field holding the id (for the message)
+   * @param ids the ids
+   */
+  protected static void checkIds(String typename, String field, List<String> ids) {
+    if (ids != null) {
+      ids.forEach(id -> checkId(typename, field, id));
+    }
+  }
+
+  /**
+   * DynamoDB's refusal of an invalid request ({@code ValidationError}, e.g. a key over its size limit) as
+   * such; any other DynamoDB failure is thrown as it is.
+   */
+  private static DataAccessException refused(DynamoDbException e) {
+    if (e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
+      return new ValidationErrorException(e.awsErrorDetails().errorMessage(), e);
+    }
+    throw e;
+  }
+
+  /**
+   * Refuses an update whose change function changed the id.
+   *
+   * @param expected the id read
+   * @param actual the id of the changed entity
+   */
+  protected static void requireId(String expected, String actual) {
+    if (!expected.equals(actual)) {
+      throw new IllegalArgumentException("an update cannot change the id: " + expected + " became " + actual);
+    }
+  }
+
+  private static Map<String, AttributeValue> uniqueCopy(String key,
+      Map<String, AttributeValue> node, List<String> indexAttributes) {
+    Map<String, AttributeValue> out = new LinkedHashMap<>();
+    out.put("PK", AttributeValue.fromS(key));
+    node.forEach((name, value) -> {
+      if (!name.equals("PK") && !indexAttributes.contains(name)) {
+        out.put(name, value);
+      }
+    });
+    return out;
+  }
+
+  private TransactWriteItem putWrite(Map<String, AttributeValue> item, String condition,
+      Map<String, String> names, Map<String, AttributeValue> values) {
+    Put.Builder put = Put.builder().tableName(tableName).item(item).conditionExpression(condition);
+    if (!names.isEmpty()) {
+      put.expressionAttributeNames(names);
+    }
+    if (!values.isEmpty()) {
+      put.expressionAttributeValues(values);
+    }
+    return TransactWriteItem.builder().put(put.build()).build();
+  }
+
+  private TransactWriteItem deleteWrite(String pk, String condition, Map<String, String> names,
+      Map<String, AttributeValue> values) {
+    Delete.Builder delete = Delete.builder().tableName(tableName).key(key(pk)).conditionExpression(condition);
+    if (!names.isEmpty()) {
+      delete.expressionAttributeNames(names);
+    }
+    if (!values.isEmpty()) {
+      delete.expressionAttributeValues(values);
+    }
+    return TransactWriteItem.builder().delete(delete.build()).build();
+  }
+
+  /**
+   * The create resolver's writes: the node and its unique items, none of them existing before. A taken id is
+   * {@code NotUnique:Type.id}, but a single PutItem that finds exactly its item counts as done, as AppSync counts it.
+   *
+   * @param typename the type name
+   * @param item the item as read, or null
+   * @param indexAttributes the type's index attributes (left out of unique items)
+   * @param uniques the unique fields' keys before and after
+   */
+  protected void create(String typename, Map<String, AttributeValue> item,
+      List<String> indexAttributes, List<UniqueKey> uniques) {
+    List<TransactWriteItem> writes = new ArrayList<>();
+    List<String> owners = new ArrayList<>();
+    writes.add(putWrite(item, "attribute_not_exists(PK)", Map.of(), Map.of()));
+    owners.add("id");
+    if (uniques.isEmpty()) {
+      try {
+        write(typename, writes, owners, MAX_ATTEMPTS, false);
+      } catch (NotUniqueException e) {
+        if (!alreadyWritten(writes.get(0))) {
+          throw e;
+        }
+      }
+      return;
+    }
+    for (UniqueKey unique : uniques) {
+      if (unique.after() != null) {
+        writes.add(putWrite(uniqueCopy(unique.after(), item, indexAttributes), "attribute_not_exists(PK)", Map.of(), Map.of()));
+        owners.add(unique.field());
+      }
+    }
+    write(typename, writes, owners, MAX_ATTEMPTS, true);
+  }
+
+  /**
+   * The update resolver's writes: the merged node, conditioned on every stored field still being what was
+   * read; unique items moved (old key deleted, new key taken) or refreshed. An old or refreshed key is written only
+   * where this id holds it or nothing is stored yet (an item written before its field became {@code @unique}, until
+   * the backfill has run): never where another id holds it. False: retry after a concurrent change.
+   *
+   * @param typename the type name
+   * @param current the stored item, as read
+   * @param item the item as read, or null
+   * @param fields the stored fields but id (the update's condition compares them)
+   * @param indexAttributes the type's index attributes (left out of unique items)
+   * @param uniques the unique fields' keys before and after
+   * @param attempt the attempt, from 1
+   * @return true when written, false to retry after a concurrent change
+   */
+  protected boolean replace(String typename, Map<String, AttributeValue> current,
+      Map<String, AttributeValue> item, List<String> fields, List<String> indexAttributes,
+      List<UniqueKey> uniques, int attempt) {
+    Map<String, String> names = new LinkedHashMap<>();
+    Map<String, AttributeValue> values = new LinkedHashMap<>();
+    StringBuilder expression = new StringBuilder("#t = :t AND #id = :id");
+    names.put("#t", "__typename");
+    names.put("#id", "id");
+    values.put(":t", AttributeValue.fromS(typename));
+    values.put(":id", current.get("id"));
+    for (int i = 1; i <= fields.size(); i++) {
+      names.put("#a" + i, fields.get(i - 1));
+      AttributeValue value = current.get(fields.get(i - 1));
+      if (value != null && !Boolean.TRUE.equals(value.nul())) {
+        expression.append(" AND #a").append(i).append(" = :a").append(i);
+        values.put(":a" + i, value);
+      } else {
+        expression.append(" AND (attribute_not_exists(#a").append(i).append(") OR attribute_type(#a").append(i).append(", :nullType))");
+        values.put(":nullType", AttributeValue.fromS("NULL"));
+      }
+    }
+    List<TransactWriteItem> writes = new ArrayList<>();
+    List<String> owners = new ArrayList<>();
+    writes.add(putWrite(item, expression.toString(), names, values));
+    owners.add("");
+    Map<String, AttributeValue> ownedBy = Map.of(":id", item.get("id"));
+    for (UniqueKey unique : uniques) {
+      if (unique.before() != null && !unique.before().equals(unique.after())) {
+        writes.add(deleteWrite(unique.before(), "attribute_not_exists(PK) OR id = :id", Map.of(), ownedBy));
+        owners.add("");
+      }
+      if (unique.after() != null) {
+        Map<String, AttributeValue> copy = uniqueCopy(unique.after(), item, indexAttributes);
+        writes.add(unique.after().equals(unique.before())
+            ? putWrite(copy, "attribute_not_exists(PK) OR id = :id", Map.of(), ownedBy)
+            : putWrite(copy, "attribute_not_exists(PK)", Map.of(), Map.of()));
+        owners.add(unique.field());
+      }
+    }
+    return write(typename, writes, owners, attempt, !uniques.isEmpty());
+  }
+
+  /**
+   * The delete resolver's writes for a type with unique fields: the node, conditioned on its type and unique
+   * values, and the unique items it owns (a missing one, not built yet by the backfill, is no obstacle; one another
+   * id holds is never deleted). False: retry after a concurrent change.
+   *
+   * @param typename the type name
+   * @param current the stored item, as read
+   * @param uniques the unique fields' keys before and after
+   * @param attempt the attempt, from 1
+   * @return true when deleted, false to retry after a concurrent change
+   */
+  protected boolean remove(String typename, Map<String, AttributeValue> current,
+      List<UniqueKey> uniques, int attempt) {
+    Map<String, String> names = new LinkedHashMap<>();
+    Map<String, AttributeValue> values = new LinkedHashMap<>();
+    StringBuilder expression = new StringBuilder("#t = :t AND #id = :id");
+    names.put("#t", "__typename");
+    names.put("#id", "id");
+    values.put(":t", AttributeValue.fromS(typename));
+    values.put(":id", current.get("id"));
+    for (int i = 1; i <= uniques.size(); i++) {
+      String field = uniques.get(i - 1).field();
+      names.put("#u" + i, field);
+      AttributeValue value = current.get(field);
+      if (value != null && !Boolean.TRUE.equals(value.nul())) {
+        expression.append(" AND #u").append(i).append(" = :u").append(i);
+        values.put(":u" + i, value);
+      } else {
+        expression.append(" AND attribute_not_exists(#u").append(i).append(")");
+      }
+    }
+    List<TransactWriteItem> writes = new ArrayList<>();
+    List<String> owners = new ArrayList<>();
+    writes.add(deleteWrite(current.get("PK").s(), expression.toString(), names, values));
+    owners.add("");
+    for (UniqueKey unique : uniques) {
+      if (unique.before() != null) {
+        writes.add(deleteWrite(unique.before(), "attribute_not_exists(PK) OR id = :id", Map.of(), Map.of(":id", current.get("id"))));
+        owners.add("");
+      }
+    }
+    return write(typename, writes, owners, attempt, true);
+  }
+
+  /**
+   * Runs the writes as the resolver does: one TransactWriteItems for a type with unique fields, else one
+   * PutItem/DeleteItem. In the resolvers' order: a failed condition of a unique item's put is {@code NotUnique} of
+   * its field, of the create's node {@code NotUnique} of {@code id}; a failed condition of any other write (the item
+   * changed since the read) or a transaction conflict: false while attempts remain, then {@code
+   * ConditionalCheckFailed} or {@code TransactionConflict}; DynamoDB's refusal of an invalid request is {@code
+   * ValidationError}.
+   */
+  private boolean write(String typename, List<TransactWriteItem> writes, List<String> owners,
+      int attempt, boolean transaction) {
+    RuntimeException failure;
+    boolean changed = false;
+    try {
+      if (!transaction) {
+        writeOne(writes.get(0));
+      } else {
+        client.transactWriteItems(b -> b.transactItems(writes));
+      }
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      if (!owners.get(0).isEmpty()) {
+        throw new NotUniqueException(typename, owners.get(0), e);
+      }
+      failure = e;
+      changed = true;
+    } catch (TransactionCanceledException e) {
+      // the resolvers' precedence: a unique value taken, the id taken, a changed item, a conflict, an invalid request
+      List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+      boolean idTaken = false;
+      boolean conflict = false;
+      String invalid = null;
+      for (int i = 0; i < reasons.size(); i++) {
+        String code = reasons.get(i).code();
+        String owner = i < owners.size() ? owners.get(i) : "";
+        if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
+          throw new NotUniqueException(typename, owner, e);
+        }
+        idTaken |= "ConditionalCheckFailed".equals(code) && owner.equals("id");
+        changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
+        conflict |= "TransactionConflict".equals(code);
+        if ("ValidationError".equals(code) && invalid == null) {
+          invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
+        }
+      }
+      if (idTaken) {
+        throw new NotUniqueException(typename, "id", e);
+      }
+      if (!changed && !conflict) {
+        if (invalid != null) {
+          throw new ValidationErrorException(invalid, e);
+        }
+        throw e;
+      }
+      failure = e;
+    } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
+      failure = e;
+    } catch (DynamoDbException e) {
+      throw refused(e);
+    }
+    if (attempt >= MAX_ATTEMPTS) {
+      if (changed) {
+        throw new ConflictException("the item changed concurrently in each of " + MAX_ATTEMPTS + " attempts", failure);
+      }
+      throw new TransactionConflictException("another transaction held one of the items; nothing was written: retry", failure);
+    }
+    pause(attempt);
+    return false;
+  }
+
+  /**
+   * AppSync's rule for a single conditional PutItem whose condition fails: when the stored item already is
+   * the item to write, the write counts as done. Applied to creates only: an update's change may be relative.
+   */
+  private boolean alreadyWritten(TransactWriteItem write) {
+    if (write.put() == null) {
+      return false;
+    }
+    Map<String, AttributeValue> stored = getItem(write.put().item().get("PK").s(), true);
+    return write.put().item().equals(stored);
+  }
+
+  private void writeOne(TransactWriteItem write) {
+    if (write.put() != null) {
+      Put put = write.put();
+      client.putItem(b -> b.tableName(put.tableName()).item(put.item()).conditionExpression(put.conditionExpression())
+          .expressionAttributeNames(put.hasExpressionAttributeNames() ? put.expressionAttributeNames() : null)
+          .expressionAttributeValues(put.hasExpressionAttributeValues() ? put.expressionAttributeValues() : null));
+    } else {
+      Delete delete = write.delete();
+      client.deleteItem(b -> b.tableName(delete.tableName()).key(delete.key()).conditionExpression(delete.conditionExpression())
+          .expressionAttributeNames(delete.hasExpressionAttributeNames() ? delete.expressionAttributeNames() : null)
+          .expressionAttributeValues(delete.hasExpressionAttributeValues() ? delete.expressionAttributeValues() : null));
+    }
+  }
+
+  /**
+   * The delete resolver of a type without unique fields: one DeleteItem conditioned on the type and the id.
+   *
+   * @param id the id asked for
+   * @param pk the item's {@code PK}
+   * @param typename the type name
+   * @return the deleted item
+   */
+  protected Map<String, AttributeValue> deleteTyped(String id, String pk, String typename) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        DeleteItemResponse response = client.deleteItem(b -> b.tableName(tableName).key(key(pk))
+            .conditionExpression("#t = :t AND #id = :id")
+            .expressionAttributeNames(Map.of("#t", "__typename", "#id", "id"))
+            .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(typename), ":id", AttributeValue.fromS(id)))
+            .returnValues(ReturnValue.ALL_OLD));
+        return response.attributes();
+      } catch (ConditionalCheckFailedException e) {
+        throw new NotFoundException(typename + " not found", e);
+      } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new TransactionConflictException("another transaction held the item; nothing was deleted: retry", e);
+        }
+        pause(attempt);
+      } catch (DynamoDbException e) {
+        throw refused(e);
+      }
+    }
+  }
+
+  /**
+   * Exponential backoff with jitter: about 20 ms, 40 ms, … at most 1 s.
+   */
+  private static void pause(int attempt) {
+    long millis = Math.min(1000L, 10L << Math.min(attempt, 7)) + ThreadLocalRandom.current().nextLong(10L << Math.min(attempt, 7));
+    try {
+      Thread.sleep(Math.min(1000L, millis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DataAccessException("Interrupted", "interrupted while waiting to retry", e);
+    }
+  }
+
+  /**
+   * The relation resolvers' Query: one page of a GSI partition, in the requested order.
+   *
+   * @param index the GSI
+   * @param partitionAttribute the GSI's partition key attribute
+   * @param sortAttribute the GSI's sort key attribute
+   * @param partition the partition key value
+   * @param request which page
+   * @return the response
+   */
+  protected QueryResponse query(String index, String partitionAttribute, String sortAttribute,
+      String partition, PageRequest request) {
+    QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(index)
+        .keyConditionExpression("#pk = :pk")
+        .expressionAttributeNames(Map.of("#pk", partitionAttribute))
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
+        .limit(request.limit())
+        .scanIndexForward(request.direction() == Direction.ASC);
+    if (request.nextToken() != null) {
+      query.exclusiveStartKey(startKey(request.nextToken(), partitionAttribute, sortAttribute, partition));
+    }
+    try {
+      return client.query(query.build());
+    } catch (DynamoDbException e) {
+      throw refused(e);
+    }
+  }
+
+  /**
+   * The cursor of a page: the last item's {@code PK} and sort key, length-prefixed, base64url.
+   */
+  private static String nextToken(QueryResponse response, String sortAttribute) {
+    if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+      return null;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeUTF(response.lastEvaluatedKey().get("PK").s());
+      out.writeUTF(response.lastEvaluatedKey().get(sortAttribute).s());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
+  }
+
+  private static Map<String, AttributeValue> startKey(String token, String partitionAttribute,
+      String sortAttribute, String partition) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Base64.getUrlDecoder().decode(token)))) {
+      String pk = in.readUTF();
+      String sk = in.readUTF();
+      if (in.read() != -1) {
+        throw new IllegalArgumentException("trailing bytes");
+      }
+      return Map.of("PK", AttributeValue.fromS(pk), partitionAttribute, AttributeValue.fromS(partition), sortAttribute, AttributeValue.fromS(sk));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a nextToken of this access layer: " + token, e);
+    }
+  }
+
+  /**
+   * BatchGetItem of distinct keys, 100 per request, unprocessed keys retried with backoff; by {@code PK}.
+   *
+   * @param pks the keys
+   * @return the items found, by {@code PK}
+   */
+  protected Map<String, Map<String, AttributeValue>> batchGet(List<String> pks) {
+    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(pks));
+    distinct.remove(null);
+    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+    for (int from = 0; from < distinct.size(); from += 100) {
+      List<Map<String, AttributeValue>> keys = new ArrayList<>();
+      distinct.subList(from, Math.min(from + 100, distinct.size())).forEach(pk -> keys.add(key(pk)));
+      Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys).build());
+      for (int attempt = 1; !request.isEmpty(); attempt++) {
+        if (attempt > 1) {
+          if (attempt > MAX_BATCH_ATTEMPTS) {
+            throw new DataAccessException("UnprocessedKeys", "DynamoDB left keys unprocessed " + MAX_BATCH_ATTEMPTS + " times", null);
+          }
+          pause(attempt - 1);
+        }
+        Map<String, KeysAndAttributes> requestItems = request;
+        BatchGetItemResponse response;
+        try {
+          response = client.batchGetItem(b -> b.requestItems(requestItems));
+        } catch (DynamoDbException e) {
+          throw refused(e);
+        }
+        response.responses().getOrDefault(tableName, List.of()).forEach(item -> found.put(item.get("PK").s(), item));
+        request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The get resolvers: one GetItem; empty unless the item has one of the types and, read by a node key
+   * ({@code id} not null), is the node of that id.
+   *
+   * @param <T> the entity type
+   * @param pk the item's {@code PK}
+   * @param id the id asked for
+   * @param decode decodes an item
+   * @param typenames the types the item may have
+   * @return the entity, or empty
+   */
+  protected <T> Optional<T> read(String pk, String id,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    Map<String, AttributeValue> item = getItem(pk, false);
+    boolean found = id == null ? isType(item, typenames) : isNode(item, id, typenames);
+    return found ? Optional.of(decode.apply(item)) : Optional.empty();
+  }
+
+  /**
+   * The batch resolvers: one element per id, in order; null for a null or invalid id, a missing item, another
+   * type or an item that is not the node of that id.
+   *
+   * @param <T> the entity type
+   * @param ids the ids
+   * @param key the node key of an id
+   * @param decode decodes an item
+   * @param typenames the types the item may have
+   * @return the entities found, in the order of the ids
+   */
+  protected <T> List<T> readAll(List<String> ids, Function<String, String> key,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    List<String> keys = new ArrayList<>(ids.size());
+    ids.forEach(id -> keys.add(id == null || !ItemValues.isId(id) ? null : key.apply(id)));
+    Map<String, Map<String, AttributeValue>> found = batchGet(keys);
+    List<T> out = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      Map<String, AttributeValue> item = keys.get(i) == null ? null : found.get(keys.get(i));
+      out.add(item != null && isNode(item, ids.get(i), typenames) ? decode.apply(item) : null);
+    }
+    return out;
+  }
+
+  /**
+   * The relation resolvers' page: the items of the relation's types, in order, and the cursor.
+   *
+   * @param <T> the entity type
+   * @param response the Query's response
+   * @param sortAttribute the GSI's sort key attribute
+   * @param decode decodes an item
+   * @param typenames the types the item may have
+   * @return the page
+   */
+  protected <T> Page<T> page(QueryResponse response, String sortAttribute,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    List<T> items = new ArrayList<>();
+    for (Map<String, AttributeValue> item : response.items()) {
+      if (isType(item, typenames)) {
+        items.add(decode.apply(item));
+      }
+    }
+    return new Page<>(items, nextToken(response, sortAttribute));
+  }
+}
