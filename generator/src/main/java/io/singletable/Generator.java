@@ -266,7 +266,7 @@ public final class Generator {
     String javaDir = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/";
     var javaFile = new SchemaConstantsRenderer().render(model, options.packageName());
     plan.add("java", GeneratedFile.text(javaDir + javaFile.typeSpec().name() + ".java", javaFile.toString()));
-    for (var file : new EntityJavaRenderer().render(model, index, options.packageName())) {
+    for (var file : new EntityJavaRenderer().render(model, options.packageName())) {
       plan.add("java", GeneratedFile.text(javaDir + file.typeSpec().name() + ".java", file.toString()));
     }
     return sam.resourcesPerStack();

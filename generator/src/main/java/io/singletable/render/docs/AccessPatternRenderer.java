@@ -8,6 +8,8 @@ import io.singletable.model.RelationModel;
 import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.SortField;
+import io.singletable.model.SortKeyComponent;
+import io.singletable.model.UniqueKeyFormat;
 import io.singletable.model.UniqueModel;
 import io.singletable.render.TemplateEngine;
 import java.util.ArrayList;
@@ -17,8 +19,6 @@ import java.util.stream.Collectors;
 /** Renders the access-pattern document schema authors read to see what every operation costs. */
 public final class AccessPatternRenderer {
   public static final String TEMPLATE = "access-patterns.md.ftl";
-  private static final java.util.Set<String> STRING_LIKE =
-      java.util.Set.of("ID", "String", "AWSEmail", "AWSURL", "AWSPhone", "AWSIPAddress");
   private final TemplateEngine engine;
 
   public AccessPatternRenderer(TemplateEngine engine) {
@@ -32,7 +32,7 @@ public final class AccessPatternRenderer {
   static AccessPatternView view(ServiceModel model) {
     List<AccessPatternView.Entity> entities = new ArrayList<>();
     for (EntityModel e : model.entities()) {
-      List<String> uniques = e.uniques().stream().map(u -> "`" + uniqueKey(model, e.name(), u) + "`").toList();
+      List<String> uniques = e.uniques().stream().map(u -> "`" + uniqueKey(e, u) + "`").toList();
       List<String> attrs = model.relationsTargeting(e.name()).stream()
           .map(r -> "`" + r.partitionAttribute() + "`/`" + r.sortAttribute() + "` (" + r.id() + ")").toList();
       entities.add(new AccessPatternView.Entity(e.name(), "`" + nodeKey(model, e.name(), "id") + "`", uniques, attrs));
@@ -40,7 +40,7 @@ public final class AccessPatternRenderer {
     List<AccessPatternView.Slot> slots = new ArrayList<>();
     for (IndexSlotModel s : model.slots()) {
       List<AccessPatternView.SlotRelation> rels = s.relations().stream().map(r -> new AccessPatternView.SlotRelation(
-          r.id(), String.join(", ", r.concreteTargets()), "`" + r.target() + "#<" + r.keyField() + ">`",
+          r.id(), String.join(", ", r.concreteTargets()), "`" + r.partitionPrefix() + "<" + r.keyField() + ">`",
           "`" + sortKey(r) + "`", r.onlyIf() == null ? "" : "`" + r.onlyIf() + "` is true")).toList();
       slots.add(new AccessPatternView.Slot(s.indexName(), s.partitionAttribute(), s.sortAttribute(), rels));
     }
@@ -63,7 +63,7 @@ public final class AccessPatternRenderer {
       case GET -> o.by().equals("id")
           ? new AccessPatternView.Pattern(name, "get", "GetItem", node + ", `__typename = " + e.name() + "`")
           : new AccessPatternView.Pattern(name, "get by unique", "GetItem",
-              "`PK = " + uniqueKey(model, e.name(), e.uniques().stream().filter(u -> u.field().equals(o.by())).findFirst()
+              "`PK = " + uniqueKey(e, e.uniques().stream().filter(u -> u.field().equals(o.by())).findFirst()
                   .orElseThrow()) + "`");
       case CREATE -> new AccessPatternView.Pattern(name, "create", uniques ? "TransactWriteItems" : "PutItem",
           node + (uniques ? " + one unique item per @unique field" : "") + ", `attribute_not_exists(PK)`");
@@ -81,7 +81,7 @@ public final class AccessPatternRenderer {
     if (r.kind() == RelationKind.HAS_MANY) {
       String paging = r.shape() == RelationShape.CONNECTION ? ", paged by `nextToken`" : ", first `limit` items";
       return new AccessPatternView.Pattern(name, "one-to-many", "Query " + r.indexName(),
-          "`" + r.partitionAttribute() + " = " + r.target() + "#<id>`, sorted by `" + r.sortAttribute() + "`" + paging);
+          "`" + r.partitionAttribute() + " = " + r.partitionPrefix() + "<id>`, sorted by `" + r.sortAttribute() + "`" + paging);
     }
     String targets = String.join(" | ", r.concreteTargets());
     if (r.shape() == RelationShape.LIST) {
@@ -93,26 +93,19 @@ public final class AccessPatternRenderer {
   }
 
   private static String nodeKey(ServiceModel model, String type, String idName) {
-    return switch (model.keyStrategy()) {
-      case NODE -> "NODE#<" + idName + ">";
-      case TYPE -> type + "#<" + idName + ">";
-    };
+    return model.layout().nodePrefix(type) + "<" + idName + ">";
   }
 
-  private static String uniqueKey(ServiceModel model, String entity, UniqueModel u) {
-    String type = model.entity(entity).flatMap(e -> e.field(u.field())).map(f -> f.type().name()).orElse("String");
-    String how = switch (type) {
-      case "Float" -> "number-encoded ";
-      case "Int", "AWSTimestamp", "Boolean" -> "";
-      default -> u.ignoreCase() ? "lower-cased " : "";
-    };
-    return entity + "#" + u.field() + "#<" + how + u.field() + ">";
+  private static String uniqueKey(EntityModel e, UniqueModel u) {
+    UniqueKeyFormat key = e.uniqueKey(u);
+    String how = key.number() ? "number-encoded " : key.lowerCase() && key.letters() ? "lower-cased " : "";
+    return key.prefix() + "<" + how + u.field() + ">";
   }
 
   private static String sortKey(RelationModel r) {
     String parts = r.sortBy().stream().map(SortField::field).map(f -> "<" + f + ">").collect(Collectors.joining("#"));
-    boolean strings = r.sortBy().stream().anyMatch(f -> STRING_LIKE.contains(f.type().name()));
-    String order = r.sortBy().isEmpty() ? "" : " (" + (r.ignoreCase() && strings ? "case-insensitive, " : "")
+    boolean lowerCased = r.sortComponents().stream().anyMatch(SortKeyComponent::lowerCase);
+    String order = r.sortBy().isEmpty() ? "" : " (" + (lowerCased ? "case-insensitive, " : "")
         + "nulls " + r.nulls().name().toLowerCase(java.util.Locale.ROOT) + ")";
     return (parts.isEmpty() ? "" : parts + "#") + "<id>" + order;
   }

@@ -2,7 +2,6 @@ package io.singletable.render.vtl;
 
 import io.singletable.model.EntityModel;
 import io.singletable.model.FieldModel;
-import io.singletable.model.KeyStrategy;
 import io.singletable.model.OperationKind;
 import io.singletable.model.OperationModel;
 import io.singletable.model.OperationNames;
@@ -10,7 +9,7 @@ import io.singletable.model.RelationKind;
 import io.singletable.model.RelationModel;
 import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
-import io.singletable.model.SortField;
+import io.singletable.model.SortKeyComponent;
 import io.singletable.model.UniqueModel;
 import io.singletable.output.GeneratedFile;
 import io.singletable.output.OutputPlan;
@@ -22,7 +21,6 @@ import java.util.List;
 public final class VtlRenderer {
   /** Folder of the resolver templates, relative to template.yaml. */
   public static final String DIR = "appsync/resolvers/";
-  private static final int SORT_KEY_CHARS = 240;
 
   private final TemplateEngine engine;
   private final ServiceModel model;
@@ -84,10 +82,10 @@ public final class VtlRenderer {
       case HAS_MANY -> "relation-query";
       case BELONGS_TO, HAS_ONE -> r.shape() == RelationShape.LIST ? "relation-batch" : "relation-get";
     };
-    String nodePrefix = model.keyStrategy() == KeyStrategy.NODE ? "NODE#" : r.target() + "#";
+    String nodePrefix = model.layout().nodePrefix(r.target());
     var view = new VtlViews.Relation(r.id(), r.concreteTargets(), nodePrefix, r.keyField(),
         r.kind() == RelationKind.HAS_MANY ? r.indexName() : null,
-        r.kind() == RelationKind.HAS_MANY ? r.partitionAttribute() : null, r.target() + "#",
+        r.kind() == RelationKind.HAS_MANY ? r.partitionAttribute() : null, r.partitionPrefix(),
         r.shape() == RelationShape.CONNECTION);
     String req = write(plan, r.id() + ".request.vtl", template + ".request.vtl.ftl", view);
     String res = write(plan, r.id() + ".response.vtl", template + ".response.vtl.ftl", view);
@@ -105,7 +103,7 @@ public final class VtlRenderer {
     List<String> stored = e.storedFields().stream().map(FieldModel::name).filter(n -> !n.equals("id")).toList();
     List<VtlViews.IndexAttributes> indexes = new ArrayList<>();
     for (RelationModel r : model.relationsTargeting(e.name())) {
-      indexes.add(new VtlViews.IndexAttributes(r.id(), r.partitionAttribute(), r.sortAttribute(), r.target() + "#",
+      indexes.add(new VtlViews.IndexAttributes(r.id(), r.partitionAttribute(), r.sortAttribute(), r.partitionPrefix(),
           r.keyField(), r.onlyIf(), components(r)));
     }
     indexes.sort(java.util.Comparator.comparing(VtlViews.IndexAttributes::partitionAttribute));
@@ -116,7 +114,7 @@ public final class VtlRenderer {
     List<String> required = e.storedFields().stream()
         .filter(f -> f.type().nonNull() && !f.name().equals("id") && !f.automaticTimestamp())
         .map(FieldModel::name).toList();
-    return new VtlViews.Entity(e.name(), model.keyStrategy() == KeyStrategy.NODE ? "NODE#" : e.name() + "#", stored,
+    return new VtlViews.Entity(e.name(), model.layout().nodePrefix(e.name()), stored,
         inputs, required, idFields(e), e.uniques().stream().map(u -> unique(e, u)).toList(), indexes, created, updated);
   }
 
@@ -144,30 +142,17 @@ public final class VtlRenderer {
   }
 
   private static VtlViews.Unique unique(EntityModel e, UniqueModel u) {
-    boolean number = e.field(u.field()).map(f -> f.type().name().equals("Float")).orElse(false);
-    return new VtlViews.Unique(u.field(), e.name() + "#" + u.field() + "#", u.ignoreCase(), number);
+    var key = e.uniqueKey(u);
+    return new VtlViews.Unique(u.field(), key.prefix(), key.lowerCase(), key.number());
   }
 
-  /** The sort components of a relation, as the resolvers encode them (shared with the Java codec). */
-  public static List<VtlViews.SortComponent> components(RelationModel r) {
-    long strings = r.sortBy().stream().filter(s -> kind(s).equals("STRING")).count();
-    int maxChars = strings == 0 ? SORT_KEY_CHARS : (int) (SORT_KEY_CHARS / strings);
-    String nullBucket = r.nulls() == io.singletable.model.NullsOrder.FIRST ? "0" : "2";
-    return r.sortBy().stream().map(s -> new VtlViews.SortComponent(s.field(), kind(s),
-        r.ignoreCase() && kind(s).equals("STRING") && !s.enumType(), nullBucket, maxChars)).toList();
+  /** The sort components of a relation, as the templates see them. */
+  private static List<VtlViews.SortComponent> components(RelationModel r) {
+    return r.sortComponents().stream().map(VtlRenderer::component).toList();
   }
 
-  /** STRING, NUMBER, DATETIME, DATE, BOOLEAN or ENUM. */
-  public static String kind(SortField s) {
-    if (s.enumType()) {
-      return "ENUM";
-    }
-    return switch (s.type().name()) {
-      case "Int", "Float", "AWSTimestamp" -> "NUMBER";
-      case "AWSDateTime" -> "DATETIME";
-      case "AWSDate" -> "DATE";
-      case "Boolean" -> "BOOLEAN";
-      default -> "STRING";
-    };
+  private static VtlViews.SortComponent component(SortKeyComponent c) {
+    return new VtlViews.SortComponent(c.field().field(), c.encoding().name(), c.lowerCase(), c.nullBucket(),
+        c.maxUnits());
   }
 }
