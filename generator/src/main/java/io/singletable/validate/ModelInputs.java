@@ -8,7 +8,7 @@ import graphql.language.NonNullType;
 import graphql.language.ObjectTypeDefinition;
 import io.singletable.diag.SourceSpan;
 import io.singletable.model.OperationKind;
-import io.singletable.model.build.OperationScan;
+import io.singletable.parse.OperationScan;
 import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.Spans;
 import java.util.ArrayList;

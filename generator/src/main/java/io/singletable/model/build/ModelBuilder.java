@@ -27,6 +27,7 @@ import io.singletable.model.ServiceModel;
 import io.singletable.model.SortField;
 import io.singletable.model.TypeRef;
 import io.singletable.model.UniqueModel;
+import io.singletable.parse.OperationScan;
 import io.singletable.parse.SchemaIndex;
 import java.util.ArrayList;
 import java.util.List;

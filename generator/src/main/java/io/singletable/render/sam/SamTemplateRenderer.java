@@ -5,7 +5,7 @@ import io.singletable.model.IndexSlotModel;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.StorageLayout;
 import io.singletable.render.TemplateEngine;
-import io.singletable.render.vtl.ResolverModel;
+import io.singletable.render.ResolverModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

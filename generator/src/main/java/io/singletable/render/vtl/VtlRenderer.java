@@ -11,11 +11,12 @@ import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.SortKeyComponent;
 import io.singletable.model.UniqueModel;
-import io.singletable.output.GeneratedFile;
-import io.singletable.output.OutputPlan;
+import io.singletable.render.ResolverModel;
 import io.singletable.render.TemplateEngine;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Renders the VTL resolvers of every operation and relation, and describes them for the SAM template. */
 public final class VtlRenderer {
@@ -30,19 +31,33 @@ public final class VtlRenderer {
     this.model = model;
   }
 
-  /** Adds every template to {@code plan} and returns the resolvers in schema order. */
-  public List<ResolverModel> render(OutputPlan plan) {
-    List<ResolverModel> out = new ArrayList<>();
-    for (OperationModel o : model.operations()) {
-      out.add(operation(o, plan));
+  /**
+   * The resolvers and their templates.
+   *
+   * @param resolvers the resolvers in schema order: operations, then relations
+   * @param files every template's text by its path relative to template.yaml, in rendering order
+   */
+  public record Rendered(List<ResolverModel> resolvers, Map<String, String> files) {
+    public Rendered {
+      resolvers = List.copyOf(resolvers);
+      files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
     }
-    for (RelationModel r : model.relations()) {
-      out.add(relation(r, plan));
-    }
-    return out;
   }
 
-  private ResolverModel operation(OperationModel o, OutputPlan plan) {
+  /** Renders every template; returns them with the resolvers in schema order. */
+  public Rendered render() {
+    Map<String, String> files = new LinkedHashMap<>();
+    List<ResolverModel> out = new ArrayList<>();
+    for (OperationModel o : model.operations()) {
+      out.add(operation(o, files));
+    }
+    for (RelationModel r : model.relations()) {
+      out.add(relation(r, files));
+    }
+    return new Rendered(out, files);
+  }
+
+  private ResolverModel operation(OperationModel o, Map<String, String> files) {
     EntityModel entity = model.entity(o.entity()).orElseThrow();
     VtlViews.Unique unique = o.kind() == OperationKind.GET && !o.by().equals("id")
         ? unique(entity, entity.uniques().stream().filter(u -> u.field().equals(o.by())).findFirst().orElseThrow())
@@ -51,33 +66,33 @@ public final class VtlRenderer {
     String base = o.rootType() + "." + o.field();
     String id = OperationNames.upperFirst(o.rootType()) + OperationNames.upperFirst(o.field());
     return switch (o.kind()) {
-      case GET -> unit(plan, id, o, base, "get", view);
-      case CREATE -> unit(plan, id, o, base, "create", view);
-      case UPDATE -> pipeline(plan, id, o, base, "update", view);
-      case DELETE -> entity.uniques().isEmpty() ? unit(plan, id, o, base, "delete", view)
-          : pipeline(plan, id, o, base, "delete", view);
+      case GET -> unit(files, id, o, base, "get", view);
+      case CREATE -> unit(files, id, o, base, "create", view);
+      case UPDATE -> pipeline(files, id, o, base, "update", view);
+      case DELETE -> entity.uniques().isEmpty() ? unit(files, id, o, base, "delete", view)
+          : pipeline(files, id, o, base, "delete", view);
     };
   }
 
-  private ResolverModel unit(OutputPlan plan, String id, OperationModel o, String base, String template, Object view) {
-    String req = write(plan, base + ".request.vtl", template + ".request.vtl.ftl", view);
-    String res = write(plan, base + ".response.vtl", template + ".response.vtl.ftl", view);
+  private ResolverModel unit(Map<String, String> files, String id, OperationModel o, String base, String template, Object view) {
+    String req = write(files, base + ".request.vtl", template + ".request.vtl.ftl", view);
+    String res = write(files, base + ".response.vtl", template + ".response.vtl.ftl", view);
     return new ResolverModel(id + "Resolver", o.rootType(), o.field(), req, res, List.of());
   }
 
-  private ResolverModel pipeline(OutputPlan plan, String id, OperationModel o, String base, String write, Object view) {
-    String before = write(plan, base + ".before.vtl", "pipeline.before.vtl.ftl", view);
-    String after = write(plan, base + ".after.vtl", "pipeline.after.vtl.ftl", view);
+  private ResolverModel pipeline(Map<String, String> files, String id, OperationModel o, String base, String write, Object view) {
+    String before = write(files, base + ".before.vtl", "pipeline.before.vtl.ftl", view);
+    String after = write(files, base + ".after.vtl", "pipeline.after.vtl.ftl", view);
     var read = new ResolverModel.FunctionModel(id + "ReadFunction", id + "Read",
-        write(plan, base + ".1-read.request.vtl", "read.request.vtl.ftl", view),
-        write(plan, base + ".1-read.response.vtl", "read.response.vtl.ftl", view));
+        write(files, base + ".1-read.request.vtl", "read.request.vtl.ftl", view),
+        write(files, base + ".1-read.response.vtl", "read.response.vtl.ftl", view));
     var change = new ResolverModel.FunctionModel(id + "WriteFunction", id + "Write",
-        write(plan, base + ".2-" + write + ".request.vtl", write + ".request.vtl.ftl", view),
-        write(plan, base + ".2-" + write + ".response.vtl", write + ".response.vtl.ftl", view));
+        write(files, base + ".2-" + write + ".request.vtl", write + ".request.vtl.ftl", view),
+        write(files, base + ".2-" + write + ".response.vtl", write + ".response.vtl.ftl", view));
     return new ResolverModel(id + "Resolver", o.rootType(), o.field(), before, after, List.of(read, change));
   }
 
-  private ResolverModel relation(RelationModel r, OutputPlan plan) {
+  private ResolverModel relation(RelationModel r, Map<String, String> files) {
     String template = switch (r.kind()) {
       case HAS_MANY -> "relation-query";
       case BELONGS_TO, HAS_ONE -> r.shape() == RelationShape.LIST ? "relation-batch" : "relation-get";
@@ -87,15 +102,17 @@ public final class VtlRenderer {
         r.kind() == RelationKind.HAS_MANY ? r.indexName() : null,
         r.kind() == RelationKind.HAS_MANY ? r.partitionAttribute() : null, r.partitionPrefix(),
         r.shape() == RelationShape.CONNECTION);
-    String req = write(plan, r.id() + ".request.vtl", template + ".request.vtl.ftl", view);
-    String res = write(plan, r.id() + ".response.vtl", template + ".response.vtl.ftl", view);
+    String req = write(files, r.id() + ".request.vtl", template + ".request.vtl.ftl", view);
+    String res = write(files, r.id() + ".response.vtl", template + ".response.vtl.ftl", view);
     return new ResolverModel(r.owner() + OperationNames.upperFirst(r.field()) + "Resolver", r.owner(), r.field(),
         req, res, List.of());
   }
 
-  private String write(OutputPlan plan, String file, String template, Object view) {
+  private String write(Map<String, String> files, String file, String template, Object view) {
     String path = DIR + file;
-    plan.add("vtl", GeneratedFile.text(path, engine.render(template, view)));
+    if (files.putIfAbsent(path, engine.render(template, view)) != null) {
+      throw new IllegalStateException("resolver template '" + path + "' rendered twice");
+    }
     return path;
   }
 
