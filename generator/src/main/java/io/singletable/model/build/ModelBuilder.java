@@ -25,6 +25,7 @@ import io.singletable.model.RelationModel;
 import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.SortField;
+import io.singletable.model.StorageLayout;
 import io.singletable.model.TypeRef;
 import io.singletable.model.UniqueModel;
 import io.singletable.parse.OperationScan;
@@ -89,10 +90,11 @@ public final class ModelBuilder {
    */
   private static void checkKeyPrefixes(KeyStrategy keyStrategy, List<EntityModel> entities, Diagnostics out) {
     for (EntityModel e : entities) {
-      if (keyStrategy == KeyStrategy.NODE && e.name().equals("NODE")) {
-        out.error(KEY_PREFIX, e.span(), "the @model type NODE collides with the node keys of keyStrategy NODE "
-            + "(NODE#<id>): its unique items NODE#<field>#<value> would share their key space; rename the type "
-            + "or use keyStrategy TYPE");
+      if (keyStrategy == KeyStrategy.NODE && e.name().equals(StorageLayout.NODE_SEGMENT)) {
+        out.error(KEY_PREFIX, e.span(), "the @model type " + e.name() + " collides with the node keys of keyStrategy "
+            + "NODE (" + new StorageLayout(keyStrategy).nodePrefix(e.name()) + "<id>): its unique items "
+            + StorageLayout.uniquePrefix(e.name(), "<field>") + "<value> would share their key space; rename the "
+            + "type or use keyStrategy TYPE");
       }
     }
   }
