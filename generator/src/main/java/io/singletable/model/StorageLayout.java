@@ -21,6 +21,10 @@ import java.util.Locale;
 public final class StorageLayout {
   /** The table's hash key attribute (no sort key). */
   public static final String PARTITION_KEY = "PK";
+  /** The first letters of every {@code SKnn}. */
+  public static final String SORT_KEY_PREFIX = "SK";
+  /** The first letters of every {@code GSInn}. */
+  public static final String INDEX_PREFIX = "GSI";
   /** The attribute naming an item's GraphQL type. */
   public static final String TYPENAME = "__typename";
   /** Separates the segments of a key ({@code NODE#<id>}, {@code <Type>#<field>#<value>}). */
@@ -38,6 +42,9 @@ public final class StorageLayout {
   public static final String VALUE_BUCKET = "1";
   /** Bucket of a null sort value with {@code nulls: LAST}. */
   public static final String NULLS_LAST_BUCKET = "2";
+
+  private static final java.util.regex.Pattern INDEX_ATTRIBUTE =
+      java.util.regex.Pattern.compile("(?:" + PARTITION_KEY + "|" + SORT_KEY_PREFIX + ")\\d\\d");
 
   private final KeyStrategy keyStrategy;
 
@@ -80,7 +87,7 @@ public final class StorageLayout {
 
   /** {@code GSInn}. */
   public static String indexName(int slot) {
-    return "GSI" + slotSuffix(slot);
+    return INDEX_PREFIX + slotSuffix(slot);
   }
 
   /** {@code PKnn}. */
@@ -90,7 +97,15 @@ public final class StorageLayout {
 
   /** {@code SKnn}. */
   public static String sortAttribute(int slot) {
-    return "SK" + slotSuffix(slot);
+    return SORT_KEY_PREFIX + slotSuffix(slot);
+  }
+
+  /**
+   * True for the names the layout writes on items, which no stored field or input field may take:
+   * {@code PK}, {@code __typename} and every {@code PKnn}/{@code SKnn} ({@code nn} any two digits).
+   */
+  public static boolean reservedAttribute(String name) {
+    return name.equals(PARTITION_KEY) || name.equals(TYPENAME) || INDEX_ATTRIBUTE.matcher(name).matches();
   }
 
   /** The null bucket of a relation's sort components. */

@@ -58,6 +58,12 @@ class StorageLayoutTest {
     assertEquals("Shop#", model(KeyStrategy.TYPE).layout().nodePrefix("Shop"));
     assertEquals("PK", StorageLayout.PARTITION_KEY);
     assertEquals("__typename", StorageLayout.TYPENAME);
+    for (String reserved : List.of("PK", "PK01", "SK20", "PK99", "__typename")) {
+      assertTrue(StorageLayout.reservedAttribute(reserved), reserved);
+    }
+    for (String free : List.of("pk", "PK1", "SK", "SK001", "GSI01", "typename", "PKA1")) {
+      assertFalse(StorageLayout.reservedAttribute(free), free);
+    }
   }
 
   @Test
