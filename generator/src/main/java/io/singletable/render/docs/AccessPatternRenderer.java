@@ -9,6 +9,7 @@ import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.SortField;
 import io.singletable.model.SortKeyComponent;
+import io.singletable.model.StorageLayout;
 import io.singletable.model.UniqueKeyFormat;
 import io.singletable.model.UniqueModel;
 import io.singletable.render.TemplateEngine;
@@ -19,6 +20,8 @@ import java.util.stream.Collectors;
 /** Renders the access-pattern document schema authors read to see what every operation costs. */
 public final class AccessPatternRenderer {
   public static final String TEMPLATE = "access-patterns.md.ftl";
+  private static final String PK = StorageLayout.PARTITION_KEY;
+  private static final String TYPENAME = StorageLayout.TYPENAME;
   private final TemplateEngine engine;
 
   public AccessPatternRenderer(TemplateEngine engine) {
@@ -58,21 +61,21 @@ public final class AccessPatternRenderer {
     EntityModel e = model.entity(o.entity()).orElseThrow();
     String name = "`" + o.rootType() + "." + o.signature() + "`";
     boolean uniques = !e.uniques().isEmpty();
-    String node = "`PK = " + nodeKey(model, e.name(), o.kind().name().equals("CREATE") ? "new id" : "id") + "`";
+    String node = "`" + PK + " = " + nodeKey(model, e.name(), o.kind().name().equals("CREATE") ? "new id" : "id") + "`";
     return switch (o.kind()) {
       case GET -> o.by().equals("id")
-          ? new AccessPatternView.Pattern(name, "get", "GetItem", node + ", `__typename = " + e.name() + "`")
+          ? new AccessPatternView.Pattern(name, "get", "GetItem", node + ", `" + TYPENAME + " = " + e.name() + "`")
           : new AccessPatternView.Pattern(name, "get by unique", "GetItem",
-              "`PK = " + uniqueKey(e, e.uniques().stream().filter(u -> u.field().equals(o.by())).findFirst()
+              "`" + PK + " = " + uniqueKey(e, e.uniques().stream().filter(u -> u.field().equals(o.by())).findFirst()
                   .orElseThrow()) + "`");
       case CREATE -> new AccessPatternView.Pattern(name, "create", uniques ? "TransactWriteItems" : "PutItem",
-          node + (uniques ? " + one unique item per @unique field" : "") + ", `attribute_not_exists(PK)`");
+          node + (uniques ? " + one unique item per @unique field" : "") + ", `attribute_not_exists(" + PK + ")`");
       case UPDATE -> new AccessPatternView.Pattern(name, "update",
           uniques ? "GetItem + TransactWriteItems" : "GetItem + PutItem",
-          node + ", condition `__typename = " + e.name() + "` and every stored field as read"
+          node + ", condition `" + TYPENAME + " = " + e.name() + "` and every stored field as read"
               + (uniques ? "; unique items moved or refreshed" : ""));
       case DELETE -> new AccessPatternView.Pattern(name, "delete", uniques ? "GetItem + TransactWriteItems" : "DeleteItem",
-          node + ", condition `__typename = " + e.name() + "`" + (uniques ? " + its unique items" : ""));
+          node + ", condition `" + TYPENAME + " = " + e.name() + "`" + (uniques ? " + its unique items" : ""));
     };
   }
 
@@ -86,10 +89,10 @@ public final class AccessPatternRenderer {
     String targets = String.join(" | ", r.concreteTargets());
     if (r.shape() == RelationShape.LIST) {
       return new AccessPatternView.Pattern(name, "many ids", "BatchGetItem",
-          "`PK = " + nodeKey(model, r.target(), "each of " + r.keyField()) + "`, `__typename` in " + targets);
+          "`" + PK + " = " + nodeKey(model, r.target(), "each of " + r.keyField()) + "`, `" + TYPENAME + "` in " + targets);
     }
     return new AccessPatternView.Pattern(name, r.kind() == RelationKind.HAS_ONE ? "one-to-one" : "many-to-one",
-        "GetItem", "`PK = " + nodeKey(model, r.target(), r.keyField()) + "`, `__typename` in " + targets);
+        "GetItem", "`" + PK + " = " + nodeKey(model, r.target(), r.keyField()) + "`, `" + TYPENAME + "` in " + targets);
   }
 
   private static String nodeKey(ServiceModel model, String type, String idName) {
