@@ -46,9 +46,13 @@ import java.util.List;
  *   <li>{@code validate}: every rule, every finding (codes ST001…), thrown once; graphql-java checks
  *       the rendered deployable schema (and, when that fails, the user's schema, located);</li>
  *   <li>{@code model.build}: immutable {@link ServiceModel} with the GSI slot plan;</li>
+ *   <li>{@code lock}: with a lock file, the slot plan kept stable against it and the change plan;</li>
  *   <li>{@code render}: deployable schema, SAM template, access-pattern doc, Java, all in memory;</li>
  *   <li>{@code output}: written only when everything succeeded, only changed bytes, stale files removed.</li>
  * </ol>
+ * Each stage imports only earlier ones and the leaves {@code diag} (findings) and {@code model} (the
+ * vocabulary: records, enums, naming rules and the storage layout); renderers share only {@code render}
+ * (PackageDependencyTest).
  */
 public final class Generator {
   /** Paths inside the output directory. */
@@ -260,14 +264,15 @@ public final class Generator {
       OutputPlan plan) {
     TemplateEngine engine = new TemplateEngine(options.templateDirectory());
     plan.add("schema", GeneratedFile.text(SCHEMA, schema));
-    var resolvers = new VtlRenderer(engine, model).render(plan);
-    var sam = new SamTemplateRenderer(engine).render(model, SCHEMA, resolvers, options.authentication(), TEMPLATE);
+    var vtl = new VtlRenderer(engine, model).render();
+    vtl.files().forEach((path, text) -> plan.add("vtl", GeneratedFile.text(path, text)));
+    var sam = new SamTemplateRenderer(engine).render(model, SCHEMA, vtl.resolvers(), options.authentication(), TEMPLATE);
     sam.files().forEach((path, text) -> plan.add("sam", GeneratedFile.text(path, text)));
     plan.add("docs", GeneratedFile.text(ACCESS_PATTERNS, new AccessPatternRenderer(engine).render(model)));
     String javaDir = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/";
     var javaFile = new SchemaConstantsRenderer().render(model, options.packageName());
     plan.add("java", GeneratedFile.text(javaDir + javaFile.typeSpec().name() + ".java", javaFile.toString()));
-    for (var file : new EntityJavaRenderer().render(model, index, options.packageName())) {
+    for (var file : new EntityJavaRenderer().render(model, options.packageName())) {
       plan.add("java", GeneratedFile.text(javaDir + file.typeSpec().name() + ".java", file.toString()));
     }
     if (!model.entities().isEmpty()) {

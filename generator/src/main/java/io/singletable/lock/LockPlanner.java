@@ -7,13 +7,13 @@ import io.singletable.model.EntityModel;
 import io.singletable.model.IndexSlotModel;
 import io.singletable.model.RelationModel;
 import io.singletable.model.ServiceModel;
+import io.singletable.model.StorageLayout;
 import io.singletable.model.UniqueModel;
 import io.singletable.model.build.IndexSlotAllocator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -176,8 +176,8 @@ public final class LockPlanner {
         String old = before.get(f.field());
         if (old != null && !old.equals(f.type().name())) {
           out.error(REFUSED, fieldSpan(model, r, f.field()), "sortBy field " + f.field() + " of " + r.id()
-              + " changes type from " + old + " to " + f.type().name() + ": the sort keys " + "SK"
-              + String.format(Locale.ROOT, "%02d", p.slot()) + " stored on existing items use the " + old
+              + " changes type from " + old + " to " + f.type().name() + ": the sort keys "
+              + StorageLayout.sortAttribute(p.slot()) + " stored on existing items use the " + old
               + " encoding; keep " + old + ", or sort by a new field");
         }
       }
@@ -227,7 +227,7 @@ public final class LockPlanner {
   private static String gsiRange(int from, int to) {
     List<String> names = new ArrayList<>();
     for (int s = from; s <= to; s++) {
-      names.add(String.format(Locale.ROOT, "GSI%02d", s));
+      names.add(StorageLayout.indexName(s));
     }
     return String.join(", ", names);
   }
@@ -251,11 +251,12 @@ public final class LockPlanner {
       final int slot = s;
       indexSlots.add(new IndexSlotModel(slot, all.stream().filter(r -> r.slot() == slot).toList()));
     }
-    return new ServiceModel(model.keyStrategy(), entities, model.abstractTypes(), model.operations(), indexSlots);
+    return new ServiceModel(model.keyStrategy(), entities, model.abstractTypes(), model.enums(), model.operations(),
+        indexSlots);
   }
 
   private static String attrs(int slot) {
-    return String.format(Locale.ROOT, "PK%02d/SK%02d", slot, slot);
+    return StorageLayout.partitionAttribute(slot) + "/" + StorageLayout.sortAttribute(slot);
   }
 
   /** Every difference between the previous lock and the new one, classified. */
@@ -272,7 +273,7 @@ public final class LockPlanner {
       SchemaLock.Unique p = previous.uniques().get(id);
       String type = id.substring(0, id.indexOf('.'));
       String field = id.substring(id.indexOf('.') + 1);
-      String items = type + "#" + field + "#<value>";
+      String items = StorageLayout.uniquePrefix(type, field) + "<value>";
       if (p == null && old.contains(type)) {
         changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "@unique " + id, Set.of(type), List.of(items),
             "new @unique field: build a unique item for each stored " + type + "; a value held by two items is "
@@ -290,7 +291,8 @@ public final class LockPlanner {
       if (!lock.uniques().containsKey(id)) {
         String type = id.substring(0, id.indexOf('.'));
         changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "@unique " + id, Set.of(type),
-            List.of(id.replace('.', '#') + "#<value>"), "@unique removed: delete its unique items"));
+            List.of(StorageLayout.uniquePrefix(type, id.substring(id.indexOf('.') + 1)) + "<value>"),
+            "@unique removed: delete its unique items"));
       }
     });
     lock.relations().forEach((id, r) -> {
@@ -298,7 +300,7 @@ public final class LockPlanner {
       SortedSet<String> stored = new TreeSet<>(r.types());
       stored.retainAll(old);
       String subject = "relation " + id;
-      String slot = String.format(Locale.ROOT, "GSI%02d", r.slot());
+      String slot = StorageLayout.indexName(r.slot());
       if (p == null) {
         changes.add(stored.isEmpty()
             ? new SchemaChange(Kind.NO_DATA_CHANGE, subject, Set.of(), List.of(attrs(r.slot())),
@@ -310,7 +312,7 @@ public final class LockPlanner {
       if (p.slot() != r.slot()) {
         changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, subject, stored,
             List.of(attrs(r.slot()), "remove " + attrs(p.slot())), "moved from "
-                + String.format(Locale.ROOT, "GSI%02d", p.slot()) + " to " + slot
+                + StorageLayout.indexName(p.slot()) + " to " + slot
                 + (replan ? " by replan" : " (its targets grew into a type another relation indexes on the old slot)")
                 + ": reindex the items and remove the old slot's attributes"));
       } else if (!p.sameKeys(r)) {
@@ -337,8 +339,8 @@ public final class LockPlanner {
         SortedSet<String> stored = new TreeSet<>(p.types());
         stored.retainAll(lock.types());
         changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "relation " + id, stored, List.of("remove " + attrs(p.slot())),
-            "relation removed: remove its attributes" + (replan ? "" : "; " + String.format(Locale.ROOT, "GSI%02d",
-                p.slot()) + " stays reserved on these types until you delete the line 'removed " + id + "' from "
+            "relation removed: remove its attributes" + (replan ? "" : "; " + StorageLayout.indexName(p.slot())
+                + " stays reserved on these types until you delete the line 'removed " + id + "' from "
                 + lockName)));
       }
     });

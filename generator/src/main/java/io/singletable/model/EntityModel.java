@@ -44,6 +44,11 @@ public record EntityModel(
     return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
   }
 
+  /** How the unique items of {@code u}, one of its {@code @unique} fields, are keyed. */
+  public UniqueKeyFormat uniqueKey(UniqueModel u) {
+    return StorageLayout.uniqueKey(name, u);
+  }
+
   public boolean has(OperationKind kind) {
     return operations.contains(kind);
   }

@@ -15,16 +15,16 @@ public record IndexSlotModel(int slot, List<RelationModel> relations) {
 
   /** {@code GSInn}. */
   public String indexName() {
-    return String.format(java.util.Locale.ROOT, "GSI%02d", slot);
+    return StorageLayout.indexName(slot);
   }
 
   /** {@code PKnn}. */
   public String partitionAttribute() {
-    return String.format(java.util.Locale.ROOT, "PK%02d", slot);
+    return StorageLayout.partitionAttribute(slot);
   }
 
   /** {@code SKnn}. */
   public String sortAttribute() {
-    return String.format(java.util.Locale.ROOT, "SK%02d", slot);
+    return StorageLayout.sortAttribute(slot);
   }
 }

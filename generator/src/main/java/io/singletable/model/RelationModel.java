@@ -54,21 +54,31 @@ public record RelationModel(
 
   /** Two-digit slot number, e.g. {@code 01}. */
   public String slotSuffix() {
-    return String.format(java.util.Locale.ROOT, "%02d", slot);
+    return StorageLayout.slotSuffix(slot);
   }
 
   /** {@code GSInn}. */
   public String indexName() {
-    return "GSI" + slotSuffix();
+    return StorageLayout.indexName(slot);
   }
 
   /** {@code PKnn}. */
   public String partitionAttribute() {
-    return "PK" + slotSuffix();
+    return StorageLayout.partitionAttribute(slot);
   }
 
   /** {@code SKnn}. */
   public String sortAttribute() {
-    return "SK" + slotSuffix();
+    return StorageLayout.sortAttribute(slot);
+  }
+
+  /** {@code <Target>#}: the {@code PKnn} value without the parent's id. */
+  public String partitionPrefix() {
+    return StorageLayout.relationPrefix(target);
+  }
+
+  /** The components of the {@code SKnn} value (before the id), in {@code sortBy} order. */
+  public List<SortKeyComponent> sortComponents() {
+    return StorageLayout.sortComponents(this);
   }
 }

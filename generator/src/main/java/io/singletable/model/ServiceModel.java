@@ -15,6 +15,9 @@ public final class ServiceModel {
   private final KeyStrategy keyStrategy;
   private final List<EntityModel> entities;
   private final List<AbstractTypeModel> abstractTypes;
+  private final List<EnumModel> enums;
+  private final Map<String, EnumModel> enumByName = new HashMap<>();
+  private final StorageLayout layout;
   private final List<OperationModel> operations;
   private final List<IndexSlotModel> slots;
   private final Map<String, EntityModel> entityByName = new HashMap<>();
@@ -26,12 +29,18 @@ public final class ServiceModel {
    * @param keyStrategy node key layout
    * @param entities {@code @model} types in source order
    * @param abstractTypes unions/interfaces over models, in source order
+   * @param enums the declared GraphQL enums, in source order
    * @param operations root operations: Query then Mutation, each in declaration order, defaults after
    * @param slots GSI slots in slot order
    */
   public ServiceModel(KeyStrategy keyStrategy, List<EntityModel> entities, List<AbstractTypeModel> abstractTypes,
-      List<OperationModel> operations, List<IndexSlotModel> slots) {
+      List<EnumModel> enums, List<OperationModel> operations, List<IndexSlotModel> slots) {
     this.keyStrategy = keyStrategy;
+    this.layout = new StorageLayout(keyStrategy);
+    this.enums = List.copyOf(enums);
+    for (EnumModel e : this.enums) {
+      enumByName.putIfAbsent(e.name(), e);
+    }
     this.entities = List.copyOf(entities);
     this.abstractTypes = List.copyOf(abstractTypes);
     this.operations = List.copyOf(operations);
@@ -55,6 +64,20 @@ public final class ServiceModel {
   /** Node key layout. */
   public KeyStrategy keyStrategy() {
     return keyStrategy;
+  }
+
+  /** The storage layout: key formats of this model's items (SPEC §3). */
+  public StorageLayout layout() {
+    return layout;
+  }
+
+  /** The declared GraphQL enums, in source order. */
+  public List<EnumModel> enums() {
+    return enums;
+  }
+
+  public Optional<EnumModel> enumType(String name) {
+    return Optional.ofNullable(enumByName.get(name));
   }
 
   /** {@code @model} types in source order. */

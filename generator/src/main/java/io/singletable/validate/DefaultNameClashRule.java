@@ -3,7 +3,7 @@ package io.singletable.validate;
 import graphql.language.FieldDefinition;
 import io.singletable.diag.Diagnostics;
 import io.singletable.model.OperationKind;
-import io.singletable.model.build.OperationScan;
+import io.singletable.parse.OperationScan;
 import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.Spans;
 import java.util.Optional;

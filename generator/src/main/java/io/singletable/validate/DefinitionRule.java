@@ -14,7 +14,7 @@ import graphql.language.Type;
 import graphql.language.TypeDefinition;
 import graphql.language.UnionTypeDefinition;
 import io.singletable.diag.Diagnostics;
-import io.singletable.model.build.OperationScan;
+import io.singletable.parse.OperationScan;
 import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.Spans;
 import java.util.HashMap;

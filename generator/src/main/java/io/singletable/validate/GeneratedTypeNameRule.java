@@ -6,7 +6,7 @@ import graphql.language.TypeDefinition;
 import io.singletable.diag.Diagnostics;
 import io.singletable.model.OperationKind;
 import io.singletable.model.OperationNames;
-import io.singletable.model.build.OperationScan;
+import io.singletable.parse.OperationScan;
 import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.Spans;
 import java.util.List;

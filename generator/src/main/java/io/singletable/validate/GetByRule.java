@@ -2,7 +2,7 @@ package io.singletable.validate;
 
 import io.singletable.diag.Diagnostics;
 import io.singletable.model.OperationKind;
-import io.singletable.model.build.OperationScan;
+import io.singletable.parse.OperationScan;
 import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.Spans;
 

@@ -8,7 +8,8 @@ import graphql.language.NonNullType;
 import graphql.language.ObjectTypeDefinition;
 import io.singletable.diag.SourceSpan;
 import io.singletable.model.OperationKind;
-import io.singletable.model.build.OperationScan;
+import io.singletable.model.StorageLayout;
+import io.singletable.parse.OperationScan;
 import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.Spans;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The author's {@code @create}/{@code @update} input types checked against the model they write
@@ -33,9 +33,6 @@ import java.util.regex.Pattern;
  * model field) is reported once; the rules ST035…ST039 each report their own code.
  */
 final class ModelInputs {
-  /** Storage attributes (also refused on model fields, ST040). */
-  static final Pattern RESERVED = Pattern.compile("PK|PK\\d\\d|SK\\d\\d|__typename");
-
   static final String UNKNOWN = "ST035";
   static final String RESERVED_NAME = "ST036";
   static final String WRONG_TYPE = "ST037";
@@ -125,7 +122,7 @@ final class ModelInputs {
       byName.putIfAbsent(v.getName(), v);
       String label = in.getName() + "." + v.getName();
       SourceSpan at = Spans.of(index, v);
-      if (RESERVED.matcher(v.getName()).matches()) {
+      if (StorageLayout.reservedAttribute(v.getName())) { // storage attributes, also refused on model fields (ST040)
         if (v.getName().startsWith("__")) {
           continue; // ST050 reports every name starting with __
         }

@@ -1,14 +1,12 @@
 package io.singletable.validate;
 
 import io.singletable.diag.Diagnostics;
+import io.singletable.model.StorageLayout;
 import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.Spans;
-import java.util.regex.Pattern;
 
 /** ST040: fields of {@code @model} types cannot take the names of storage attributes. */
 final class ReservedNameRule implements SchemaRule {
-  private static final Pattern RESERVED = ModelInputs.RESERVED;
-
   @Override
   public String code() {
     return "ST040";
@@ -22,7 +20,7 @@ final class ReservedNameRule implements SchemaRule {
   @Override
   public void check(SchemaIndex index, Diagnostics out) {
     for (ModelFields.Owned o : ModelFields.ofModels(index)) {
-      if (RESERVED.matcher(o.field().getName()).matches()) {
+      if (StorageLayout.reservedAttribute(o.field().getName())) {
         out.error(code(), Spans.of(index, o.field()), o.label() + ": the name " + o.field().getName()
             + " is reserved for the table's key and index attributes");
       }

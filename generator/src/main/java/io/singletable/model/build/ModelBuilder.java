@@ -1,6 +1,8 @@
 package io.singletable.model.build;
 
 import graphql.language.Directive;
+import graphql.language.EnumTypeDefinition;
+import graphql.language.EnumTypeExtensionDefinition;
 import graphql.language.FieldDefinition;
 import graphql.language.InterfaceTypeDefinition;
 import graphql.language.ListType;
@@ -12,6 +14,7 @@ import io.singletable.diag.Diagnostics;
 import io.singletable.diag.SourceSpan;
 import io.singletable.model.AbstractTypeModel;
 import io.singletable.model.EntityModel;
+import io.singletable.model.EnumModel;
 import io.singletable.model.FieldKind;
 import io.singletable.model.FieldModel;
 import io.singletable.model.KeyStrategy;
@@ -22,8 +25,10 @@ import io.singletable.model.RelationModel;
 import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.SortField;
+import io.singletable.model.StorageLayout;
 import io.singletable.model.TypeRef;
 import io.singletable.model.UniqueModel;
+import io.singletable.parse.OperationScan;
 import io.singletable.parse.SchemaIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +56,7 @@ public final class ModelBuilder {
     }
     checkKeyPrefixes(keyStrategy, entities, out);
     SlotPlanner.Result slots = new SlotPlanner(index).plan(entities, maxIndexes, out);
-    return new ServiceModel(keyStrategy, slots.entities(), abstractTypes(), operations(), slots.slots());
+    return new ServiceModel(keyStrategy, slots.entities(), abstractTypes(), enums(), operations(), slots.slots());
   }
 
   /** Code of {@link #checkTypeKeys}. */
@@ -85,10 +90,11 @@ public final class ModelBuilder {
    */
   private static void checkKeyPrefixes(KeyStrategy keyStrategy, List<EntityModel> entities, Diagnostics out) {
     for (EntityModel e : entities) {
-      if (keyStrategy == KeyStrategy.NODE && e.name().equals("NODE")) {
-        out.error(KEY_PREFIX, e.span(), "the @model type NODE collides with the node keys of keyStrategy NODE "
-            + "(NODE#<id>): its unique items NODE#<field>#<value> would share their key space; rename the type "
-            + "or use keyStrategy TYPE");
+      if (keyStrategy == KeyStrategy.NODE && e.name().equals(StorageLayout.NODE_SEGMENT)) {
+        out.error(KEY_PREFIX, e.span(), "the @model type " + e.name() + " collides with the node keys of keyStrategy "
+            + "NODE (" + new StorageLayout(keyStrategy).nodePrefix(e.name()) + "<id>): its unique items "
+            + StorageLayout.uniquePrefix(e.name(), "<field>") + "<value> would share their key space; rename the "
+            + "type or use keyStrategy TYPE");
       }
     }
   }
@@ -151,8 +157,38 @@ public final class ModelBuilder {
         String name = ((graphql.language.TypeDefinition<?>) d).getName();
         List<String> members = index.concreteTypes(name);
         if (!members.isEmpty() && members.stream().allMatch(index::isModel)) {
-          out.add(new AbstractTypeModel(name, union, members, index.locate(d)));
+          out.add(new AbstractTypeModel(name, abstractDescription(name), union, members, index.locate(d)));
         }
+      }
+    }
+    return out;
+  }
+
+  /** The description of the union or interface {@code name} as registered (its definition's, not an extension's). */
+  private String abstractDescription(String name) {
+    var t = index.type(name).orElse(null);
+    if (t instanceof UnionTypeDefinition u) {
+      return description(u.getDescription());
+    }
+    if (t instanceof InterfaceTypeDefinition i) {
+      return description(i.getDescription());
+    }
+    return null;
+  }
+
+  /**
+   * The GraphQL enums (the bundled directives' first, then the user's), in source order, each with the
+   * values of its definition and extensions.
+   */
+  private List<EnumModel> enums() {
+    List<EnumModel> out = new ArrayList<>();
+    for (var d : index.parsed().definitions()) {
+      if (d instanceof EnumTypeDefinition e && !(d instanceof EnumTypeExtensionDefinition)) {
+        EnumTypeDefinition merged = index.typed(e.getName(), EnumTypeDefinition.class).orElse(e);
+        out.add(new EnumModel(e.getName(), description(merged.getDescription()),
+            merged.getEnumValueDefinitions().stream()
+                .map(v -> new EnumModel.Value(v.getName(), description(v.getDescription()))).toList(),
+            index.locate(e)));
       }
     }
     return out;

@@ -8,6 +8,9 @@ import io.singletable.model.RelationModel;
 import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.SortField;
+import io.singletable.model.SortKeyComponent;
+import io.singletable.model.StorageLayout;
+import io.singletable.model.UniqueKeyFormat;
 import io.singletable.model.UniqueModel;
 import io.singletable.render.TemplateEngine;
 import java.util.ArrayList;
@@ -17,8 +20,8 @@ import java.util.stream.Collectors;
 /** Renders the access-pattern document schema authors read to see what every operation costs. */
 public final class AccessPatternRenderer {
   public static final String TEMPLATE = "access-patterns.md.ftl";
-  private static final java.util.Set<String> STRING_LIKE =
-      java.util.Set.of("ID", "String", "AWSEmail", "AWSURL", "AWSPhone", "AWSIPAddress");
+  private static final String PK = StorageLayout.PARTITION_KEY;
+  private static final String TYPENAME = StorageLayout.TYPENAME;
   private final TemplateEngine engine;
 
   public AccessPatternRenderer(TemplateEngine engine) {
@@ -32,7 +35,7 @@ public final class AccessPatternRenderer {
   static AccessPatternView view(ServiceModel model) {
     List<AccessPatternView.Entity> entities = new ArrayList<>();
     for (EntityModel e : model.entities()) {
-      List<String> uniques = e.uniques().stream().map(u -> "`" + uniqueKey(model, e.name(), u) + "`").toList();
+      List<String> uniques = e.uniques().stream().map(u -> "`" + uniqueKey(e, u) + "`").toList();
       List<String> attrs = model.relationsTargeting(e.name()).stream()
           .map(r -> "`" + r.partitionAttribute() + "`/`" + r.sortAttribute() + "` (" + r.id() + ")").toList();
       entities.add(new AccessPatternView.Entity(e.name(), "`" + nodeKey(model, e.name(), "id") + "`", uniques, attrs));
@@ -40,7 +43,7 @@ public final class AccessPatternRenderer {
     List<AccessPatternView.Slot> slots = new ArrayList<>();
     for (IndexSlotModel s : model.slots()) {
       List<AccessPatternView.SlotRelation> rels = s.relations().stream().map(r -> new AccessPatternView.SlotRelation(
-          r.id(), String.join(", ", r.concreteTargets()), "`" + r.target() + "#<" + r.keyField() + ">`",
+          r.id(), String.join(", ", r.concreteTargets()), "`" + r.partitionPrefix() + "<" + r.keyField() + ">`",
           "`" + sortKey(r) + "`", r.onlyIf() == null ? "" : "`" + r.onlyIf() + "` is true")).toList();
       slots.add(new AccessPatternView.Slot(s.indexName(), s.partitionAttribute(), s.sortAttribute(), rels));
     }
@@ -58,21 +61,21 @@ public final class AccessPatternRenderer {
     EntityModel e = model.entity(o.entity()).orElseThrow();
     String name = "`" + o.rootType() + "." + o.signature() + "`";
     boolean uniques = !e.uniques().isEmpty();
-    String node = "`PK = " + nodeKey(model, e.name(), o.kind().name().equals("CREATE") ? "new id" : "id") + "`";
+    String node = "`" + PK + " = " + nodeKey(model, e.name(), o.kind().name().equals("CREATE") ? "new id" : "id") + "`";
     return switch (o.kind()) {
       case GET -> o.by().equals("id")
-          ? new AccessPatternView.Pattern(name, "get", "GetItem", node + ", `__typename = " + e.name() + "`")
+          ? new AccessPatternView.Pattern(name, "get", "GetItem", node + ", `" + TYPENAME + " = " + e.name() + "`")
           : new AccessPatternView.Pattern(name, "get by unique", "GetItem",
-              "`PK = " + uniqueKey(model, e.name(), e.uniques().stream().filter(u -> u.field().equals(o.by())).findFirst()
+              "`" + PK + " = " + uniqueKey(e, e.uniques().stream().filter(u -> u.field().equals(o.by())).findFirst()
                   .orElseThrow()) + "`");
       case CREATE -> new AccessPatternView.Pattern(name, "create", uniques ? "TransactWriteItems" : "PutItem",
-          node + (uniques ? " + one unique item per @unique field" : "") + ", `attribute_not_exists(PK)`");
+          node + (uniques ? " + one unique item per @unique field" : "") + ", `attribute_not_exists(" + PK + ")`");
       case UPDATE -> new AccessPatternView.Pattern(name, "update",
           uniques ? "GetItem + TransactWriteItems" : "GetItem + PutItem",
-          node + ", condition `__typename = " + e.name() + "` and every stored field as read"
+          node + ", condition `" + TYPENAME + " = " + e.name() + "` and every stored field as read"
               + (uniques ? "; unique items moved or refreshed" : ""));
       case DELETE -> new AccessPatternView.Pattern(name, "delete", uniques ? "GetItem + TransactWriteItems" : "DeleteItem",
-          node + ", condition `__typename = " + e.name() + "`" + (uniques ? " + its unique items" : ""));
+          node + ", condition `" + TYPENAME + " = " + e.name() + "`" + (uniques ? " + its unique items" : ""));
     };
   }
 
@@ -81,38 +84,31 @@ public final class AccessPatternRenderer {
     if (r.kind() == RelationKind.HAS_MANY) {
       String paging = r.shape() == RelationShape.CONNECTION ? ", paged by `nextToken`" : ", first `limit` items";
       return new AccessPatternView.Pattern(name, "one-to-many", "Query " + r.indexName(),
-          "`" + r.partitionAttribute() + " = " + r.target() + "#<id>`, sorted by `" + r.sortAttribute() + "`" + paging);
+          "`" + r.partitionAttribute() + " = " + r.partitionPrefix() + "<id>`, sorted by `" + r.sortAttribute() + "`" + paging);
     }
     String targets = String.join(" | ", r.concreteTargets());
     if (r.shape() == RelationShape.LIST) {
       return new AccessPatternView.Pattern(name, "many ids", "BatchGetItem",
-          "`PK = " + nodeKey(model, r.target(), "each of " + r.keyField()) + "`, `__typename` in " + targets);
+          "`" + PK + " = " + nodeKey(model, r.target(), "each of " + r.keyField()) + "`, `" + TYPENAME + "` in " + targets);
     }
     return new AccessPatternView.Pattern(name, r.kind() == RelationKind.HAS_ONE ? "one-to-one" : "many-to-one",
-        "GetItem", "`PK = " + nodeKey(model, r.target(), r.keyField()) + "`, `__typename` in " + targets);
+        "GetItem", "`" + PK + " = " + nodeKey(model, r.target(), r.keyField()) + "`, `" + TYPENAME + "` in " + targets);
   }
 
   private static String nodeKey(ServiceModel model, String type, String idName) {
-    return switch (model.keyStrategy()) {
-      case NODE -> "NODE#<" + idName + ">";
-      case TYPE -> type + "#<" + idName + ">";
-    };
+    return model.layout().nodePrefix(type) + "<" + idName + ">";
   }
 
-  private static String uniqueKey(ServiceModel model, String entity, UniqueModel u) {
-    String type = model.entity(entity).flatMap(e -> e.field(u.field())).map(f -> f.type().name()).orElse("String");
-    String how = switch (type) {
-      case "Float" -> "number-encoded ";
-      case "Int", "AWSTimestamp", "Boolean" -> "";
-      default -> u.ignoreCase() ? "lower-cased " : "";
-    };
-    return entity + "#" + u.field() + "#<" + how + u.field() + ">";
+  private static String uniqueKey(EntityModel e, UniqueModel u) {
+    UniqueKeyFormat key = e.uniqueKey(u);
+    String how = key.number() ? "number-encoded " : key.lowerCase() && key.letters() ? "lower-cased " : "";
+    return key.prefix() + "<" + how + u.field() + ">";
   }
 
   private static String sortKey(RelationModel r) {
     String parts = r.sortBy().stream().map(SortField::field).map(f -> "<" + f + ">").collect(Collectors.joining("#"));
-    boolean strings = r.sortBy().stream().anyMatch(f -> STRING_LIKE.contains(f.type().name()));
-    String order = r.sortBy().isEmpty() ? "" : " (" + (r.ignoreCase() && strings ? "case-insensitive, " : "")
+    boolean lowerCased = r.sortComponents().stream().anyMatch(SortKeyComponent::lowerCase);
+    String order = r.sortBy().isEmpty() ? "" : " (" + (lowerCased ? "case-insensitive, " : "")
         + "nulls " + r.nulls().name().toLowerCase(java.util.Locale.ROOT) + ")";
     return (parts.isEmpty() ? "" : parts + "#") + "<id>" + order;
   }

@@ -3,7 +3,6 @@ package io.singletable.render.java;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import io.singletable.model.ServiceModel;
-import io.singletable.parse.SchemaIndex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,13 +15,13 @@ import java.util.List;
  */
 public final class EntityJavaRenderer {
   /** One source file per type, in a stable order. */
-  public List<JavaFile> render(ServiceModel model, SchemaIndex index, String packageName) {
+  public List<JavaFile> render(ServiceModel model, String packageName) {
     List<JavaFile> out = new ArrayList<>();
     if (model.entities().isEmpty()) {
       return out;
     }
     JavaNames names = new JavaNames(model, packageName);
-    List<TypeSpec> types = new ArrayList<>(new EntityRenderer(model, index, names).render());
+    List<TypeSpec> types = new ArrayList<>(new EntityRenderer(model, names).render());
     types.add(new ItemCodecRenderer(model, names).render());
     types.add(new DataAccessRenderer(model, names).render());
     types.add(new SchemaMigrationRenderer(names).render());

@@ -7,14 +7,12 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import graphql.language.EnumTypeDefinition;
-import graphql.language.EnumValueDefinition;
 import io.singletable.model.AbstractTypeModel;
 import io.singletable.model.EntityModel;
+import io.singletable.model.EnumModel;
 import io.singletable.model.FieldKind;
 import io.singletable.model.FieldModel;
 import io.singletable.model.ServiceModel;
-import io.singletable.parse.SchemaIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,12 +25,10 @@ import javax.lang.model.element.Modifier;
  */
 final class EntityRenderer {
   private final ServiceModel model;
-  private final SchemaIndex index;
   private final JavaNames names;
 
-  EntityRenderer(ServiceModel model, SchemaIndex index, JavaNames names) {
+  EntityRenderer(ServiceModel model, JavaNames names) {
     this.model = model;
-    this.index = index;
     this.names = names;
   }
 
@@ -52,15 +48,15 @@ final class EntityRenderer {
   }
 
   private TypeSpec enumType(String name) {
-    EnumTypeDefinition def = index.typed(name, EnumTypeDefinition.class).orElseThrow();
+    EnumModel def = model.enumType(name).orElseThrow();
     ClassName self = names.type(name);
     TypeSpec.Builder type = TypeSpec.enumBuilder(self).addModifiers(Modifier.PUBLIC)
         .alwaysQualify(names.qualified())
-        .addJavadoc("$L", doc(def.getDescription() == null ? null : def.getDescription().getContent(),
+        .addJavadoc("$L", doc(def.description(),
             "The GraphQL enum {@code " + name + "}, stored by its value's name."));
-    for (EnumValueDefinition v : def.getEnumValueDefinitions()) {
-      String text = v.getDescription() == null ? "{@code " + v.getName() + "}." : Javadoc.escape(v.getDescription().getContent());
-      type.addEnumConstant(JavaNames.constant(v.getName()), TypeSpec.anonymousClassBuilder("$S", v.getName())
+    for (EnumModel.Value v : def.values()) {
+      String text = v.description() == null ? "{@code " + v.name() + "}." : Javadoc.escape(v.description());
+      type.addEnumConstant(JavaNames.constant(v.name()), TypeSpec.anonymousClassBuilder("$S", v.name())
           .addJavadoc("$L\n", text).build());
     }
     type.addField(FieldSpec.builder(JavaNames.STRING, "graphqlName", Modifier.PRIVATE, Modifier.FINAL).build());
@@ -101,7 +97,7 @@ final class EntityRenderer {
     TypeSpec.Builder type = TypeSpec.interfaceBuilder(names.type(a.name()))
         .addModifiers(Modifier.PUBLIC, Modifier.SEALED)
         .alwaysQualify(names.qualified())
-        .addJavadoc("$L", doc(index.type(a.name()).map(EntityRenderer::description).orElse(null),
+        .addJavadoc("$L", doc(a.description(),
             "The GraphQL " + (a.union() ? "union" : "interface") + " {@code " + a.name() + "}: "
                 + String.join(", ", a.members().stream().map(m -> "{@link " + JavaNames.typeName(m) + "}").toList())
                 + "."))
@@ -161,16 +157,6 @@ final class EntityRenderer {
         .addJavadoc("A copy with another {@code $L}.\n\n@param $L the new value\n@return the copy\n", f.name(), member)
         .addStatement("return new $T($L)", names.type(e.name()), String.join(", ", args))
         .build();
-  }
-
-  private static String description(graphql.language.TypeDefinition<?> t) {
-    if (t instanceof graphql.language.UnionTypeDefinition u && u.getDescription() != null) {
-      return u.getDescription().getContent();
-    }
-    if (t instanceof graphql.language.InterfaceTypeDefinition i && i.getDescription() != null) {
-      return i.getDescription().getContent();
-    }
-    return null;
   }
 
   private static String doc(String description, String fallback) {

@@ -17,6 +17,7 @@ import io.singletable.model.FieldKind;
 import io.singletable.model.FieldModel;
 import io.singletable.model.KeyStrategy;
 import io.singletable.model.ServiceModel;
+import io.singletable.model.StorageLayout;
 import io.singletable.model.UniqueModel;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,8 +88,10 @@ final class ItemSchemaRenderer {
   }
 
   private MethodSpec nodeKey() {
-    CodeBlock body = model.keyStrategy() == KeyStrategy.NODE ? CodeBlock.of("return $S + id;\n", "NODE#")
-        : CodeBlock.of("return typename + $S + id;\n", "#");
+    // the layout's node prefix, for a type known only at run time
+    CodeBlock body = model.keyStrategy() == KeyStrategy.NODE
+        ? CodeBlock.of("return $S + id;\n", model.layout().nodePrefix(null))
+        : CodeBlock.of("return typename + $S + id;\n", StorageLayout.SEPARATOR);
     return override("nodeKey", STRING).addParameter(STRING, "typename").addParameter(STRING, "id").addCode(body).build();
   }
 
@@ -98,7 +101,7 @@ final class ItemSchemaRenderer {
         .addStatement("return $T.of()", LIST).endControlFlow()
         .add("return switch (typename) {\n").indent();
     for (EntityModel e : model.entities()) {
-      Set<String> attributes = new LinkedHashSet<>(List.of("PK", "__typename"));
+      Set<String> attributes = new LinkedHashSet<>(List.of(StorageLayout.PARTITION_KEY, StorageLayout.TYPENAME));
       e.storedFields().forEach(f -> attributes.add(f.name()));
       new TreeSet<>(model.relationsTargeting(e.name()).stream()
           .flatMap(r -> Stream.of(r.partitionAttribute(), r.sortAttribute())).toList()).forEach(attributes::add);

@@ -7,6 +7,7 @@ import io.singletable.model.AbstractTypeModel;
 import io.singletable.model.EntityModel;
 import io.singletable.model.FieldKind;
 import io.singletable.model.FieldModel;
+import io.singletable.model.JavaIdentifiers;
 import io.singletable.model.OperationNames;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.TypeRef;

@@ -8,6 +8,7 @@ import com.palantir.javapoet.TypeSpec;
 import io.singletable.model.EntityModel;
 import io.singletable.model.RelationModel;
 import io.singletable.model.ServiceModel;
+import io.singletable.model.StorageLayout;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -31,8 +32,8 @@ public final class SchemaConstantsRenderer {
             + "<p>Node keys: $L. Do not edit: change the schema and regenerate.\n", model.keyStrategy())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     used.addAll(Set.of("PARTITION_KEY", "TYPENAME", "INDEX_COUNT"));
-    type.addField(constant("PARTITION_KEY", "PK", "The table's hash key attribute."));
-    type.addField(constant("TYPENAME", "__typename", "The attribute holding the GraphQL type name."));
+    type.addField(constant("PARTITION_KEY", StorageLayout.PARTITION_KEY, "The table's hash key attribute."));
+    type.addField(constant("TYPENAME", StorageLayout.TYPENAME, "The attribute holding the GraphQL type name."));
     type.addField(FieldSpec.builder(int.class, "INDEX_COUNT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .initializer("$L", model.slots().size()).addJavadoc("Number of generic GSIs.\n").build());
     for (EntityModel e : model.entities()) {

@@ -1,6 +1,6 @@
 package io.singletable.render.sam;
 
-import io.singletable.render.vtl.ResolverModel;
+import io.singletable.render.ResolverModel;
 import java.util.List;
 
 /**

@@ -3,8 +3,9 @@ package io.singletable.render.sam;
 import io.singletable.model.Authentication;
 import io.singletable.model.IndexSlotModel;
 import io.singletable.model.ServiceModel;
+import io.singletable.model.StorageLayout;
 import io.singletable.render.TemplateEngine;
-import io.singletable.render.vtl.ResolverModel;
+import io.singletable.render.ResolverModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +80,7 @@ public final class SamTemplateRenderer {
 
   static SamTemplateView view(ServiceModel model, String schemaPath, List<ResolverModel> resolvers,
       Authentication auth, List<SamTemplateView.NestedStack> stacks) {
-    List<String> attributes = new ArrayList<>(List.of("PK"));
+    List<String> attributes = new ArrayList<>(List.of(StorageLayout.PARTITION_KEY));
     List<SamTemplateView.Index> indexes = new ArrayList<>();
     for (IndexSlotModel s : model.slots()) {
       attributes.add(s.partitionAttribute());

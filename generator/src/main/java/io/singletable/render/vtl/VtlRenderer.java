@@ -2,7 +2,6 @@ package io.singletable.render.vtl;
 
 import io.singletable.model.EntityModel;
 import io.singletable.model.FieldModel;
-import io.singletable.model.KeyStrategy;
 import io.singletable.model.OperationKind;
 import io.singletable.model.OperationModel;
 import io.singletable.model.OperationNames;
@@ -10,19 +9,19 @@ import io.singletable.model.RelationKind;
 import io.singletable.model.RelationModel;
 import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
-import io.singletable.model.SortField;
+import io.singletable.model.SortKeyComponent;
 import io.singletable.model.UniqueModel;
-import io.singletable.output.GeneratedFile;
-import io.singletable.output.OutputPlan;
+import io.singletable.render.ResolverModel;
 import io.singletable.render.TemplateEngine;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Renders the VTL resolvers of every operation and relation, and describes them for the SAM template. */
 public final class VtlRenderer {
   /** Folder of the resolver templates, relative to template.yaml. */
   public static final String DIR = "appsync/resolvers/";
-  private static final int SORT_KEY_CHARS = 240;
 
   private final TemplateEngine engine;
   private final ServiceModel model;
@@ -32,19 +31,33 @@ public final class VtlRenderer {
     this.model = model;
   }
 
-  /** Adds every template to {@code plan} and returns the resolvers in schema order. */
-  public List<ResolverModel> render(OutputPlan plan) {
-    List<ResolverModel> out = new ArrayList<>();
-    for (OperationModel o : model.operations()) {
-      out.add(operation(o, plan));
+  /**
+   * The resolvers and their templates.
+   *
+   * @param resolvers the resolvers in schema order: operations, then relations
+   * @param files every template's text by its path relative to template.yaml, in rendering order
+   */
+  public record Rendered(List<ResolverModel> resolvers, Map<String, String> files) {
+    public Rendered {
+      resolvers = List.copyOf(resolvers);
+      files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
     }
-    for (RelationModel r : model.relations()) {
-      out.add(relation(r, plan));
-    }
-    return out;
   }
 
-  private ResolverModel operation(OperationModel o, OutputPlan plan) {
+  /** Renders every template; returns them with the resolvers in schema order. */
+  public Rendered render() {
+    Map<String, String> files = new LinkedHashMap<>();
+    List<ResolverModel> out = new ArrayList<>();
+    for (OperationModel o : model.operations()) {
+      out.add(operation(o, files));
+    }
+    for (RelationModel r : model.relations()) {
+      out.add(relation(r, files));
+    }
+    return new Rendered(out, files);
+  }
+
+  private ResolverModel operation(OperationModel o, Map<String, String> files) {
     EntityModel entity = model.entity(o.entity()).orElseThrow();
     VtlViews.Unique unique = o.kind() == OperationKind.GET && !o.by().equals("id")
         ? unique(entity, entity.uniques().stream().filter(u -> u.field().equals(o.by())).findFirst().orElseThrow())
@@ -53,51 +66,53 @@ public final class VtlRenderer {
     String base = o.rootType() + "." + o.field();
     String id = OperationNames.upperFirst(o.rootType()) + OperationNames.upperFirst(o.field());
     return switch (o.kind()) {
-      case GET -> unit(plan, id, o, base, "get", view);
-      case CREATE -> unit(plan, id, o, base, "create", view);
-      case UPDATE -> pipeline(plan, id, o, base, "update", view);
-      case DELETE -> entity.uniques().isEmpty() ? unit(plan, id, o, base, "delete", view)
-          : pipeline(plan, id, o, base, "delete", view);
+      case GET -> unit(files, id, o, base, "get", view);
+      case CREATE -> unit(files, id, o, base, "create", view);
+      case UPDATE -> pipeline(files, id, o, base, "update", view);
+      case DELETE -> entity.uniques().isEmpty() ? unit(files, id, o, base, "delete", view)
+          : pipeline(files, id, o, base, "delete", view);
     };
   }
 
-  private ResolverModel unit(OutputPlan plan, String id, OperationModel o, String base, String template, Object view) {
-    String req = write(plan, base + ".request.vtl", template + ".request.vtl.ftl", view);
-    String res = write(plan, base + ".response.vtl", template + ".response.vtl.ftl", view);
+  private ResolverModel unit(Map<String, String> files, String id, OperationModel o, String base, String template, Object view) {
+    String req = write(files, base + ".request.vtl", template + ".request.vtl.ftl", view);
+    String res = write(files, base + ".response.vtl", template + ".response.vtl.ftl", view);
     return new ResolverModel(id + "Resolver", o.rootType(), o.field(), req, res, List.of());
   }
 
-  private ResolverModel pipeline(OutputPlan plan, String id, OperationModel o, String base, String write, Object view) {
-    String before = write(plan, base + ".before.vtl", "pipeline.before.vtl.ftl", view);
-    String after = write(plan, base + ".after.vtl", "pipeline.after.vtl.ftl", view);
+  private ResolverModel pipeline(Map<String, String> files, String id, OperationModel o, String base, String write, Object view) {
+    String before = write(files, base + ".before.vtl", "pipeline.before.vtl.ftl", view);
+    String after = write(files, base + ".after.vtl", "pipeline.after.vtl.ftl", view);
     var read = new ResolverModel.FunctionModel(id + "ReadFunction", id + "Read",
-        write(plan, base + ".1-read.request.vtl", "read.request.vtl.ftl", view),
-        write(plan, base + ".1-read.response.vtl", "read.response.vtl.ftl", view));
+        write(files, base + ".1-read.request.vtl", "read.request.vtl.ftl", view),
+        write(files, base + ".1-read.response.vtl", "read.response.vtl.ftl", view));
     var change = new ResolverModel.FunctionModel(id + "WriteFunction", id + "Write",
-        write(plan, base + ".2-" + write + ".request.vtl", write + ".request.vtl.ftl", view),
-        write(plan, base + ".2-" + write + ".response.vtl", write + ".response.vtl.ftl", view));
+        write(files, base + ".2-" + write + ".request.vtl", write + ".request.vtl.ftl", view),
+        write(files, base + ".2-" + write + ".response.vtl", write + ".response.vtl.ftl", view));
     return new ResolverModel(id + "Resolver", o.rootType(), o.field(), before, after, List.of(read, change));
   }
 
-  private ResolverModel relation(RelationModel r, OutputPlan plan) {
+  private ResolverModel relation(RelationModel r, Map<String, String> files) {
     String template = switch (r.kind()) {
       case HAS_MANY -> "relation-query";
       case BELONGS_TO, HAS_ONE -> r.shape() == RelationShape.LIST ? "relation-batch" : "relation-get";
     };
-    String nodePrefix = model.keyStrategy() == KeyStrategy.NODE ? "NODE#" : r.target() + "#";
+    String nodePrefix = model.layout().nodePrefix(r.target());
     var view = new VtlViews.Relation(r.id(), r.concreteTargets(), nodePrefix, r.keyField(),
         r.kind() == RelationKind.HAS_MANY ? r.indexName() : null,
-        r.kind() == RelationKind.HAS_MANY ? r.partitionAttribute() : null, r.target() + "#",
+        r.kind() == RelationKind.HAS_MANY ? r.partitionAttribute() : null, r.partitionPrefix(),
         r.shape() == RelationShape.CONNECTION);
-    String req = write(plan, r.id() + ".request.vtl", template + ".request.vtl.ftl", view);
-    String res = write(plan, r.id() + ".response.vtl", template + ".response.vtl.ftl", view);
+    String req = write(files, r.id() + ".request.vtl", template + ".request.vtl.ftl", view);
+    String res = write(files, r.id() + ".response.vtl", template + ".response.vtl.ftl", view);
     return new ResolverModel(r.owner() + OperationNames.upperFirst(r.field()) + "Resolver", r.owner(), r.field(),
         req, res, List.of());
   }
 
-  private String write(OutputPlan plan, String file, String template, Object view) {
+  private String write(Map<String, String> files, String file, String template, Object view) {
     String path = DIR + file;
-    plan.add("vtl", GeneratedFile.text(path, engine.render(template, view)));
+    if (files.putIfAbsent(path, engine.render(template, view)) != null) {
+      throw new IllegalStateException("resolver template '" + path + "' rendered twice");
+    }
     return path;
   }
 
@@ -105,7 +120,7 @@ public final class VtlRenderer {
     List<String> stored = e.storedFields().stream().map(FieldModel::name).filter(n -> !n.equals("id")).toList();
     List<VtlViews.IndexAttributes> indexes = new ArrayList<>();
     for (RelationModel r : model.relationsTargeting(e.name())) {
-      indexes.add(new VtlViews.IndexAttributes(r.id(), r.partitionAttribute(), r.sortAttribute(), r.target() + "#",
+      indexes.add(new VtlViews.IndexAttributes(r.id(), r.partitionAttribute(), r.sortAttribute(), r.partitionPrefix(),
           r.keyField(), r.onlyIf(), components(r)));
     }
     indexes.sort(java.util.Comparator.comparing(VtlViews.IndexAttributes::partitionAttribute));
@@ -116,7 +131,7 @@ public final class VtlRenderer {
     List<String> required = e.storedFields().stream()
         .filter(f -> f.type().nonNull() && !f.name().equals("id") && !f.automaticTimestamp())
         .map(FieldModel::name).toList();
-    return new VtlViews.Entity(e.name(), model.keyStrategy() == KeyStrategy.NODE ? "NODE#" : e.name() + "#", stored,
+    return new VtlViews.Entity(e.name(), model.layout().nodePrefix(e.name()), stored,
         inputs, required, idFields(e), e.uniques().stream().map(u -> unique(e, u)).toList(), indexes, created, updated);
   }
 
@@ -144,30 +159,17 @@ public final class VtlRenderer {
   }
 
   private static VtlViews.Unique unique(EntityModel e, UniqueModel u) {
-    boolean number = e.field(u.field()).map(f -> f.type().name().equals("Float")).orElse(false);
-    return new VtlViews.Unique(u.field(), e.name() + "#" + u.field() + "#", u.ignoreCase(), number);
+    var key = e.uniqueKey(u);
+    return new VtlViews.Unique(u.field(), key.prefix(), key.lowerCase(), key.number());
   }
 
-  /** The sort components of a relation, as the resolvers encode them (shared with the Java codec). */
-  public static List<VtlViews.SortComponent> components(RelationModel r) {
-    long strings = r.sortBy().stream().filter(s -> kind(s).equals("STRING")).count();
-    int maxChars = strings == 0 ? SORT_KEY_CHARS : (int) (SORT_KEY_CHARS / strings);
-    String nullBucket = r.nulls() == io.singletable.model.NullsOrder.FIRST ? "0" : "2";
-    return r.sortBy().stream().map(s -> new VtlViews.SortComponent(s.field(), kind(s),
-        r.ignoreCase() && kind(s).equals("STRING") && !s.enumType(), nullBucket, maxChars)).toList();
+  /** The sort components of a relation, as the templates see them. */
+  private static List<VtlViews.SortComponent> components(RelationModel r) {
+    return r.sortComponents().stream().map(VtlRenderer::component).toList();
   }
 
-  /** STRING, NUMBER, DATETIME, DATE, BOOLEAN or ENUM. */
-  public static String kind(SortField s) {
-    if (s.enumType()) {
-      return "ENUM";
-    }
-    return switch (s.type().name()) {
-      case "Int", "Float", "AWSTimestamp" -> "NUMBER";
-      case "AWSDateTime" -> "DATETIME";
-      case "AWSDate" -> "DATE";
-      case "Boolean" -> "BOOLEAN";
-      default -> "STRING";
-    };
+  private static VtlViews.SortComponent component(SortKeyComponent c) {
+    return new VtlViews.SortComponent(c.field().field(), c.encoding().name(), c.lowerCase(), c.nullBucket(),
+        c.maxUnits());
   }
 }

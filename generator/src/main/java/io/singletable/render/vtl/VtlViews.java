@@ -10,7 +10,10 @@ import java.util.List;
 public final class VtlViews {
   private VtlViews() {}
 
-  /** One component of a sort key. kind: STRING, NUMBER, DATETIME, DATE, BOOLEAN, ENUM. */
+  /**
+   * One component of a sort key, as {@link io.singletable.model.SortKeyComponent} states it. kind: the
+   * {@link io.singletable.model.SortEncoding} name (STRING, NUMBER, DATETIME, DATE, BOOLEAN, ENUM).
+   */
   public record SortComponent(String field, String kind, boolean lowerCase, String nullBucket, int maxChars) {}
 
   /** The index attributes one relation writes on the items of an entity. */

@@ -1,4 +1,4 @@
-package io.singletable.model.build;
+package io.singletable.parse;
 
 import graphql.language.Directive;
 import graphql.language.FieldDefinition;
@@ -6,7 +6,6 @@ import graphql.language.ObjectTypeDefinition;
 import io.singletable.model.OperationKind;
 import io.singletable.model.OperationNames;
 import io.singletable.model.TypeRef;
-import io.singletable.parse.SchemaIndex;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.singletable.render.vtl;
+package io.singletable.render;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.singletable.render.java;
+package io.singletable.model;
 
 import java.util.Set;
 import javax.lang.model.SourceVersion;
