@@ -30,14 +30,12 @@ final class DataAccessRelations {
 
   private final ServiceModel model;
   private final JavaNames names;
-  private final DataAccessTypes types;
   private final DataAccessRenderer owner;
   private final ClassName codec;
 
-  DataAccessRelations(ServiceModel model, JavaNames names, DataAccessTypes types, DataAccessRenderer owner) {
+  DataAccessRelations(ServiceModel model, JavaNames names, DataAccessRenderer owner) {
     this.model = model;
     this.names = names;
-    this.types = types;
     this.owner = owner;
     this.codec = names.codecClass();
   }
@@ -76,8 +74,8 @@ final class DataAccessRelations {
     String order = r.sortBy().isEmpty() ? "by id"
         : "by " + String.join(", ", r.sortBy().stream().map(SortField::field).toList()) + ", then id";
     return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
-        .returns(types.pageOf(element))
-        .addParameter(STRING, parentId).addParameter(types.pageRequest, "request")
+        .returns(ParameterizedTypeName.get(names.runtimeClass("Page"), element))
+        .addParameter(STRING, parentId).addParameter(names.runtimeClass("PageRequest"), "request")
         .addJavadoc(doc("Access pattern: the {@code $L} items of a $L, $L$L. $L Cost: one Query of {@code $L}\n"
             + "({@code $L = $L#<id>}).\n\n@param $L the id of the $L\n@param request the limit, order and cursor\n"
             + "@return the page; {@code nextToken} continues it\n"

@@ -46,7 +46,7 @@ final class DataAccessRenderer {
   private final JavaNames names;
   private final ClassName self;
   private final ClassName codec;
-  private final DataAccessTypes types;
+  private final ClassName uniqueKey;
   private final Set<String> used = new HashSet<>();
   /** Names given to constants and methods, by what they stand for (a name may get a {@code _} on a clash). */
   private final Map<String, String> constants = new HashMap<>();
@@ -65,7 +65,7 @@ final class DataAccessRenderer {
     this.names = names;
     this.self = names.dataAccessClass();
     this.codec = names.codecClass();
-    this.types = new DataAccessTypes(names);
+    this.uniqueKey = names.runtimeClass("UniqueKey");
     for (EntityModel e : model.entities()) {
       name("get " + e.name(), JavaNames.method("get", e.name()));
       for (UniqueModel u : e.uniques()) {
@@ -122,7 +122,7 @@ final class DataAccessRenderer {
     for (EntityModel e : model.entities()) {
       addEntityMethods(type, e);
     }
-    DataAccessRelations relations = new DataAccessRelations(model, names, types, this);
+    DataAccessRelations relations = new DataAccessRelations(model, names, this);
     for (EntityModel e : model.entities()) {
       for (RelationModel r : e.relations()) {
         type.addMethod(relations.render(r));
@@ -311,7 +311,7 @@ final class DataAccessRenderer {
     }
     List<CodeBlock> keys = new ArrayList<>();
     for (UniqueModel u : e.uniques()) {
-      keys.add(CodeBlock.of("new $T($S, $L, $L)", types.uniqueKey, u.field(), uniqueKey(e, u, before), uniqueKey(e, u, after)));
+      keys.add(CodeBlock.of("new $T($S, $L, $L)", uniqueKey, u.field(), uniqueKey(e, u, before), uniqueKey(e, u, after)));
     }
     return CodeBlock.of("$T.of(\n$>$>$L$<$<)", List.class, CodeBlock.join(keys, ",\n"));
   }
@@ -413,7 +413,7 @@ final class DataAccessRenderer {
     }
     // exactly what a create of the merged entity writes: attributes the model no longer has are dropped
     return m.addStatement("$T item = $T.toItem(after)", ITEM, codec)
-        .addStatement("$T<$T> uniques = $L", List.class, types.uniqueKey, keys(e, "before", "after"))
+        .addStatement("$T<$T> uniques = $L", List.class, uniqueKey, keys(e, "before", "after"))
         .beginControlFlow("if (replace($S, current, item, $N, $N, uniques, attempt))", e.name(), fieldsConstant(e), indexConstant(e))
         .addStatement("return after")
         .endControlFlow()
@@ -446,7 +446,7 @@ final class DataAccessRenderer {
         .beginControlFlow("for (int attempt = 1; ; attempt++)")
         .addStatement("$T current = current(id, pk, $S)", ITEM, e.name())
         .addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
-        .addStatement("$T<$T> uniques = $L", List.class, types.uniqueKey, keys(e, "before", null))
+        .addStatement("$T<$T> uniques = $L", List.class, uniqueKey, keys(e, "before", null))
         .beginControlFlow("if (remove($S, current, uniques, attempt))", e.name())
         .addStatement("return before")
         .endControlFlow()
