@@ -39,17 +39,9 @@ import java.util.function.Consumer;
  * <p>System properties: {@code singletable.harness.script} (server.js), {@code
  * singletable.harness.nodeModules}, {@code singletable.harness.node} (the node executable),
  * {@code singletable.harness.verbose=true} to echo the server's stderr; {@code singletable.tier=fast}
- * (the fast tier) makes {@link #start} fail, naming the tag the test class lacks.
+ * (the fast tier, see {@link TestTier}) makes {@link #start} fail, naming the tag the test class lacks.
  */
 public final class AppSyncSimulator implements AutoCloseable {
-
-  /** The JUnit tag of every test class that starts the simulator (directly or through a backend); the fast tier excludes it. */
-  public static final String SIMULATOR_TAG = "simulator";
-
-  /** The system property the fast tier sets to {@link #FAST_TIER}; the simulator then refuses to start. */
-  public static final String TIER_PROPERTY = "singletable.tier";
-
-  static final String FAST_TIER = "fast";
 
   /** The API key the simulator accepts. */
   public static final String API_KEY = "da2-singletableharness0000000";
@@ -82,7 +74,7 @@ public final class AppSyncSimulator implements AutoCloseable {
    * which is also what {@code Ref: Table} means in the template (e.g. in {@code $ctx.env}).
    */
   public static AppSyncSimulator start(Path outputDir, URI dynamoDbEndpoint, String tableName) {
-    refuseInFastTier(System.getProperty(TIER_PROPERTY));
+    TestTier.requireFullTier("the AppSync simulator (Node and npm ci)", TestTier.SIMULATOR);
     Path script = configuredPath("singletable.harness.script", "src/test/appsync-harness/server.js");
     Path nodeModules = configuredPath("singletable.harness.nodeModules", "target/appsync-harness/node_modules");
     if (!Files.isRegularFile(script)) {
@@ -299,15 +291,6 @@ public final class AppSyncSimulator implements AutoCloseable {
   private static String tail(Deque<String> log) {
     synchronized (log) {
       return String.join("\n", List.copyOf(log));
-    }
-  }
-
-  /** Fails when {@code tier} is the fast tier's: a test class that starts the simulator lacks its tag. */
-  static void refuseInFastTier(String tier) {
-    if (FAST_TIER.equals(tier)) {
-      throw new IllegalStateException("this test starts the AppSync simulator, which the fast tier (-Pfast, "
-          + TIER_PROPERTY + "=" + FAST_TIER + ") neither installs nor runs: tag its class @Tag(\"" + SIMULATOR_TAG
-          + "\") so that only the full build runs it");
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.singletable.cfn.CfnSpecValidator;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,71 +22,91 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast tier ({@code -Pfast}) leaves out exactly the test classes that start the AppSync simulator: each
- * of them, and no other, carries {@code @Tag("simulator")}. A test class starts the simulator when its code
- * names {@link AppSyncSimulator}, or a helper class of the test sources that does (transitively; helpers are
- * the classes without tests: naming another test class for a static helper runs none of its fixtures).
- * Comments and string literals do not count.
+ * The fast tier ({@code -Pfast}) leaves out exactly the test classes that need what only {@code npm ci} installs,
+ * each tagged for what it needs: {@code @Tag("simulator")} when its code names {@link AppSyncSimulator},
+ * {@code @Tag("cfnspec")} when it names {@link io.singletable.cfn.CfnSpecValidator#fromHarness}, directly or
+ * through a helper class of the test sources that does (transitively; helpers are the classes without tests:
+ * naming another test class for a static helper runs none of its fixtures). Comments and string literals do not
+ * count. No other test class carries these tags.
  */
 class TestTierTest {
 
   private static final Path TEST_SOURCES = Path.of("src", "test", "java");
   private static final Pattern TEST_ANNOTATION = Pattern.compile("@(Test|ParameterizedTest|RepeatedTest|TestFactory"
       + "|TestTemplate)\\b");
-  private static final Pattern SIMULATOR_TAG = Pattern.compile("^@Tag\\(\"" + AppSyncSimulator.SIMULATOR_TAG + "\"\\)$",
-      Pattern.MULTILINE);
+
+  /** A tag of the full tier: the test classes naming {@code identifier} (declared by {@code owner}) carry it. */
+  record Rule(String tag, String owner, String identifier, String needs) {
+    Pattern annotation() {
+      return Pattern.compile("^@Tag\\(\"" + tag + "\"\\)$", Pattern.MULTILINE);
+    }
+  }
+
+  static final List<Rule> RULES = List.of(
+      new Rule(TestTier.SIMULATOR, "AppSyncSimulator", "AppSyncSimulator", "the AppSync simulator"),
+      new Rule(TestTier.CFNSPEC, "CfnSpecValidator", "fromHarness", "the CloudFormation specification from npm"));
 
   @Test
-  void exactlyTheTestClassesReachingTheSimulatorAreTaggedForTheFullTierOnly() throws IOException {
+  void exactlyTheTestClassesNeedingNpmAreTaggedForTheFullTierOnly() throws IOException {
     Map<String, String> sources = testSources();
     Map<String, String> code = new TreeMap<>();
     sources.forEach((name, source) -> code.put(name, strip(source)));
-    // this class names the simulator only to see it refuse to start in the fast tier
+    // this class names what the tags stand for only to see it refuse to start in the fast tier
     code.remove(TestTierTest.class.getSimpleName());
-    Map<String, Set<String>> reaching = reachingSimulator(code);
     List<String> wrong = new ArrayList<>();
-    for (var e : code.entrySet()) {
-      if (!isTestClass(e.getValue())) {
-        continue;
-      }
-      boolean tagged = SIMULATOR_TAG.matcher(sources.get(e.getKey())).find();
-      boolean reaches = reaching.containsKey(e.getKey());
-      if (reaches && !tagged) {
-        wrong.add(e.getKey() + " starts the simulator (through " + reaching.get(e.getKey()) + ") without @Tag(\""
-            + AppSyncSimulator.SIMULATOR_TAG + "\"): the fast tier would run it without Node");
-      } else if (tagged && !reaches) {
-        wrong.add(e.getKey() + " is tagged \"" + AppSyncSimulator.SIMULATOR_TAG + "\" but never starts the "
-            + "simulator: the fast tier leaves it out for nothing");
+    Map<String, Set<String>> found = new TreeMap<>();
+    for (Rule rule : RULES) {
+      Map<String, Set<String>> reaching = reaching(code, rule.owner(), rule.identifier());
+      found.put(rule.tag(), reaching.keySet());
+      for (var e : code.entrySet()) {
+        if (!isTestClass(e.getValue())) {
+          continue;
+        }
+        boolean tagged = rule.annotation().matcher(sources.get(e.getKey())).find();
+        boolean reaches = reaching.containsKey(e.getKey());
+        if (reaches && !tagged) {
+          wrong.add(e.getKey() + " needs " + rule.needs() + " (through " + reaching.get(e.getKey())
+              + ") without @Tag(\"" + rule.tag() + "\"): the fast tier would run it without npm ci");
+        } else if (tagged && !reaches) {
+          wrong.add(e.getKey() + " is tagged \"" + rule.tag() + "\" but never needs " + rule.needs()
+              + ": the fast tier leaves it out for nothing");
+        }
       }
     }
     assertEquals(List.of(), wrong);
-    assertTrue(reaching.keySet().containsAll(List.of("HarnessTest", "FarmScenarioTest", "DataAccessCrossRuntimeTest")),
-        "the rule finds the known simulator tests: " + reaching.keySet());
+    assertTrue(found.get(TestTier.SIMULATOR).containsAll(List.of("HarnessTest", "FarmScenarioTest",
+        "DataAccessCrossRuntimeTest")) && found.get(TestTier.CFNSPEC).contains("CfnTemplateValidationTest"),
+        "the rules find the known tests: " + found);
   }
 
   @Test
   void theRuleSeesTheSimulatorThroughHelpersButNotThroughOtherTestClassesOrComments() {
     Map<String, String> code = new TreeMap<>();
-    code.put("Helper", "class Helper { AppSyncSimulator s; }");
+    code.put("Owner", "class Owner { static void needed() {} static void other() {} }");
+    code.put("Helper", "class Helper { void h() { Owner.needed(); } }");
     code.put("Wrapper", "class Wrapper { Helper h; }");
     code.put("ViaWrapperTest", "class ViaWrapperTest { Wrapper w; @Test void t() {} }");
     code.put("ViaTestClassTest", "class ViaTestClassTest { @Test void t() { ViaWrapperTest.x(); } }");
-    code.put("Commented", "class Commented { /* AppSyncSimulator */ // Helper\n String s = \"Wrapper\"; }");
+    code.put("OtherMethodTest", "class OtherMethodTest { @Test void t() { Owner.other(); } }");
+    code.put("Commented", "class Commented { /* needed() */ // Helper\n String s = \"Wrapper\"; }");
     code.replaceAll((name, source) -> strip(source));
-    Map<String, Set<String>> reaching = reachingSimulator(code);
+    Map<String, Set<String>> reaching = reaching(code, "Owner", "needed");
     assertEquals(Set.of("Helper", "Wrapper", "ViaWrapperTest"), reaching.keySet());
     assertEquals(Set.of("Wrapper"), reaching.get("ViaWrapperTest"));
   }
 
   @Test
-  void theSimulatorRefusesToStartInTheFastTierNamingTheTag() {
+  void whatTheTagsStandForRefusesToStartInTheFastTierNamingTheTag() {
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> AppSyncSimulator.refuseInFastTier(AppSyncSimulator.FAST_TIER));
-    assertTrue(e.getMessage().contains("@Tag(\"simulator\")"), e.getMessage());
-    assertDoesNotThrow(() -> AppSyncSimulator.refuseInFastTier(null));
-    if (AppSyncSimulator.FAST_TIER.equals(System.getProperty(AppSyncSimulator.TIER_PROPERTY))) { // this run is the fast tier
-      assertThrows(IllegalStateException.class,
+        () -> TestTier.requireFullTier(TestTier.FAST, "x", TestTier.CFNSPEC));
+    assertTrue(e.getMessage().contains("@Tag(\"cfnspec\")"), e.getMessage());
+    assertDoesNotThrow(() -> TestTier.requireFullTier(null, "x", TestTier.CFNSPEC));
+    if (TestTier.FAST.equals(System.getProperty(TestTier.PROPERTY))) { // this run is the fast tier
+      IllegalStateException simulator = assertThrows(IllegalStateException.class,
           () -> AppSyncSimulator.start(Path.of("nowhere"), URI.create("http://127.0.0.1:1"), "t"));
+      assertTrue(simulator.getMessage().contains("@Tag(\"simulator\")"), simulator.getMessage());
+      IllegalStateException spec = assertThrows(IllegalStateException.class, CfnSpecValidator::fromHarness);
+      assertTrue(spec.getMessage().contains("@Tag(\"cfnspec\")"), spec.getMessage());
     }
   }
 
@@ -109,17 +130,17 @@ class TestTierTest {
   }
 
   /**
-   * The classes whose code reaches {@code AppSyncSimulator}, each with the classes it names that do: the
-   * simulator itself, then every class naming a non-test class that reaches it.
+   * The classes whose code reaches {@code identifier} of {@code owner}, each with what it names that does:
+   * every class but the owner naming the identifier, then every class naming a non-test class that reaches it.
    */
-  private static Map<String, Set<String>> reachingSimulator(Map<String, String> code) {
+  static Map<String, Set<String>> reaching(Map<String, String> code, String owner, String identifier) {
     Map<String, Set<String>> reaching = new TreeMap<>();
-    Set<String> propagating = new TreeSet<>(Set.of("AppSyncSimulator"));
+    Set<String> propagating = new TreeSet<>(Set.of(identifier));
     boolean grew = true;
     while (grew) {
       grew = false;
       for (var e : code.entrySet()) {
-        if (e.getKey().equals("AppSyncSimulator") || reaching.containsKey(e.getKey())) {
+        if (e.getKey().equals(owner) || reaching.containsKey(e.getKey())) {
           continue;
         }
         Set<String> via = new TreeSet<>();
