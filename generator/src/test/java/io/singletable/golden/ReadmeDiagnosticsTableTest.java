@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The README's Diagnostics table (one row {@code | STnnn | check |} per code) against the rules: every code the
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * ({@code src/test/resources/diagnostics/}) has exactly one row, in ascending order; every row's code is
  * emitted; codes the README names elsewhere exist; and every emitted code has a negative golden.
  */
+@ResourceLock("singletable.goldens") // goldens: never read while -Dsingletable.updateGoldens=true rewrites them
 class ReadmeDiagnosticsTableTest {
 
   private static final Path MAIN_SOURCES = Path.of("src", "main", "java");

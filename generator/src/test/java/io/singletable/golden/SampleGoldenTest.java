@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * are exactly what the generator produces today. With {@code -Dsingletable.updateGoldens=true} they are
  * regenerated instead; nothing else writes them (a sample's own build generates into its {@code target/}).
  */
+@ResourceLock("singletable.goldens") // goldens: never read while -Dsingletable.updateGoldens=true rewrites them
 class SampleGoldenTest {
 
   @ParameterizedTest
