@@ -3,6 +3,7 @@ package io.singletable.cfn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.singletable.harness.TestTier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -197,6 +198,7 @@ public final class CfnSpecValidator {
 
   /** The spec installed with the harness ({@value #NODE_MODULES_PROPERTY}, else target/appsync-harness/node_modules). */
   public static CfnSpecValidator fromHarness() {
+    TestTier.requireFullTier("the CloudFormation resource specification (npm @aws-cdk/cfnspec)", TestTier.CFNSPEC);
     Path nodeModules = Path.of(System.getProperty(NODE_MODULES_PROPERTY, "target/appsync-harness/node_modules"));
     Path spec = nodeModules.resolve(SPEC_IN_NODE_MODULES).toAbsolutePath().normalize();
     if (!Files.isRegularFile(spec)) {

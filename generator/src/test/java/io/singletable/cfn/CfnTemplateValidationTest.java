@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * every authentication, both key strategies and generated schemas up to 400 models; and the
  * validator catches what it is meant to catch.
  */
+@Tag("cfnspec")
 class CfnTemplateValidationTest {
   private static CfnSpecValidator validator;
 

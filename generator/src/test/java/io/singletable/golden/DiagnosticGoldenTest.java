@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * lines may be where a diagnostic points, and it must stay as it was). With {@code -Dsingletable.updateGoldens=true} the expected files are
  * rewritten instead of checked: review every change.
  */
+@ResourceLock("singletable.goldens") // goldens: never read while -Dsingletable.updateGoldens=true rewrites them
 class DiagnosticGoldenTest {
   static final String EXPECTED = "expected-diagnostics.txt";
   static final String OPTIONS = "options.properties";

@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  *
  * <p>System properties: {@code singletable.harness.script} (server.js), {@code
  * singletable.harness.nodeModules}, {@code singletable.harness.node} (the node executable),
- * {@code singletable.harness.verbose=true} to echo the server's stderr.
+ * {@code singletable.harness.verbose=true} to echo the server's stderr; {@code singletable.tier=fast}
+ * (the fast tier, see {@link TestTier}) makes {@link #start} fail, naming the tag the test class lacks.
  */
 public final class AppSyncSimulator implements AutoCloseable {
 
@@ -73,6 +74,7 @@ public final class AppSyncSimulator implements AutoCloseable {
    * which is also what {@code Ref: Table} means in the template (e.g. in {@code $ctx.env}).
    */
   public static AppSyncSimulator start(Path outputDir, URI dynamoDbEndpoint, String tableName) {
+    TestTier.requireFullTier("the AppSync simulator (Node and npm ci)", TestTier.SIMULATOR);
     Path script = configuredPath("singletable.harness.script", "src/test/appsync-harness/server.js");
     Path nodeModules = configuredPath("singletable.harness.nodeModules", "target/appsync-harness/node_modules");
     if (!Files.isRegularFile(script)) {

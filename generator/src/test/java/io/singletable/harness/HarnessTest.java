@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * check goes through GraphQL over HTTP to the AppSync simulator, and looks at DynamoDB Local from
  * here. Each test uses its own ids, so they share one backend.
  */
+@Tag("simulator")
 class HarnessTest {
 
   private static Backend backend;

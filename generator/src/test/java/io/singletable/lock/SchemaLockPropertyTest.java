@@ -37,6 +37,8 @@ class SchemaLockPropertyTest {
   static final int TYPES = 7;
   static final int UNIONS = 3;
   static final int RELATIONS = 12;
+  /** Random edit sequences to run: 16 in the full build, fewer in the fast tier ({@code -Pfast}). */
+  static final int SEEDS = Integer.getInteger("singletable.lock.seeds", 16);
 
   @TempDir
   Path temp;
@@ -91,13 +93,15 @@ class SchemaLockPropertyTest {
 
   @Test
   void lockedSlotsNeverMoveAndFreshPlansStayMinimal() throws IOException {
-    for (long seed = 1; seed <= 16; seed++) {
+    for (long seed = 1; seed <= SEEDS; seed++) {
       run(seed);
     }
-    // the edits reach the interesting cases
-    assertTrue(kept >= 100, "locked relations checked: " + kept);
-    assertTrue(reserved >= 10, "steps with a reserved slot: " + reserved);
-    assertTrue(unionTargets >= 10, "steps with a relation over a union: " + unionTargets);
+    System.out.println("SchemaLockPropertyTest: " + SEEDS + " sequences of 16 edits: " + kept + " locked relations checked, "
+        + reserved + " steps with a reserved slot, " + unionTargets + " with a relation over a union");
+    // the edits reach the interesting cases (16 sequences reach 100, 10 and 10; fewer a share of it)
+    assertTrue(kept >= 100 * SEEDS / 16, "locked relations checked: " + kept);
+    assertTrue(reserved >= 10 * SEEDS / 16, "steps with a reserved slot: " + reserved);
+    assertTrue(unionTargets >= 10 * SEEDS / 16, "steps with a relation over a union: " + unionTargets);
   }
 
   private void run(long seed) throws IOException {

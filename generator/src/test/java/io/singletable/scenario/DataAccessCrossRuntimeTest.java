@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pages and looks up what the other wrote, uniqueness and type checks hold across them, and
  * deletes through either leave nothing behind. See {@link EntityCrossRuntime} for the steps.
  */
+@Tag("simulator")
 class DataAccessCrossRuntimeTest {
   /** keyStrategy TYPE (so no single relation to a union or interface), declared operations, a sparse union page. */
   static final String LIBRARY = """

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code stop}, {@code break}…), with an interface relation and declared operations under the
  * author's own names: the generated resolvers must run, not only parse.
  */
+@Tag("simulator")
 class DirectiveNamesScenarioTest {
   static final String SCHEMA = """
       interface Node { id: ID! }

@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * characters, inputs carrying attributes the model does not store, and the error types every
  * failure maps to. Every refusal is checked on a scan of the table: nothing written, nothing changed.
  */
+@Tag("simulator")
 class HostileRequestScenarioTest {
   static final String SCHEMA = """
       type Member @model {

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * Local): items the resolvers wrote decode and re-encode to exactly the stored items, and items the
  * codec wrote are read, looked up, ordered and updated by the resolvers.
  */
+@Tag("simulator")
 class JavaCodecCrossRuntimeTest {
   @TempDir
   static Path dir;

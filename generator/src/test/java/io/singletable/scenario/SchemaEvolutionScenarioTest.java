@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,6 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code ignoreCase} ({@code Chicken.name}), a removed {@code @unique} ({@code Duck.name}) and a removed
  * relation ({@code Farm.chickens}) whose slot v3 needs again ({@code Barn.chickens}).
  */
+@Tag("simulator")
 class SchemaEvolutionScenarioTest {
   private static final String PACKAGE = "com.example.evolution";
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * 1 createUser, 2 updateUser, 3 getUser (and userByEmail), 4 createPost, 5 updatePost,
  * 6 User.posts, 7 createComment, 8 Post.comments.
  */
+@Tag("simulator")
 class SocialScenarioTest {
   @TempDir
   static Path out;

@@ -32,6 +32,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * (offsets honoured), Boolean false &lt; true, enums by name, nulls FIRST or LAST, ties by id.
  * The expected orders are computed from the values, never from the generated encoding.
  */
+@Tag("simulator")
 class SortingScenarioTest {
   private static final Path SCHEMA = Path.of("src", "test", "resources", "scenarios", "sorting", "schema.graphql");
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The schema generates, the deployable schema has one merged definition per type, the Java compiles,
  * and the resolvers serve what the extensions added.
  */
+@Tag("simulator")
 public class TypeExtensionScenarioTest {
   public static final String SCHEMA = """
       type Farm @model {

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** keyStrategy TYPE: node keys are {@code <Type>#<id>}, and every access pattern still works. */
+@Tag("simulator")
 class TypeKeyScenarioTest {
 
   @Test

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * <p>An item "before the backfill" is planted as the create writes it minus its unique item: created
  * through the runtime under test, then its unique item deleted directly in the table.
  */
+@Tag("simulator")
 class UniqueBeforeBackfillScenarioTest {
   @TempDir
   static Path dir;

@@ -21,11 +21,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Unique values under concurrency and churn: never duplicated, never orphaned, never missing, copies in sync. */
+@Tag("simulator")
 class UniqueIntegrityScenarioTest {
   private static final String SEP = "\u0001";
   @TempDir
