@@ -23,7 +23,8 @@ def classes = new File(basedir, 'target/classes')
 assert new File(classes, 'io/singletable/it/library/generated/SingleTableSchema.class').isFile() : 'SingleTableSchema was not compiled'
 assert new File(classes, 'io/singletable/it/library/Tables.class').isFile()
 // The entities and their codec compiled warning-free (-Xlint:all -Werror) with only the SDK's dynamodb module.
-['ItemCodec', 'ItemValues', 'Entity', 'Library', 'Book', 'Holding'].each { name ->
+['ItemCodec', 'Entity', 'Library', 'Book', 'Holding', 'DataAccess', 'SchemaMigration',
+ 'runtime/ItemValues', 'runtime/TableAccess', 'runtime/MigrationRunner', 'runtime/SchemaBackfill'].each { name ->
   assert new File(classes, "io/singletable/it/library/generated/${name}.class").isFile() : "${name} was not compiled"
 }
 
