@@ -174,6 +174,44 @@ public final class Generator {
    * as the schema's fault rather than as an internal error.
    */
   public Planned plan(List<SchemaSource> sources, GeneratorOptions options) {
+    // graphql-java builds types recursively along field references: a schema of a thousand models that
+    // reference each other in a chain needs a deeper stack than a thread's default (Maven's included)
+    java.util.concurrent.atomic.AtomicReference<Planned> planned = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread worker = new Thread(null, () -> {
+      try {
+        planned.set(planHere(sources, options));
+      } catch (RuntimeException | Error e) {
+        failure.set(e);
+      }
+    }, "singletable-plan", PLAN_STACK_BYTES);
+    worker.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        worker.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the plan is short and writes nothing: let it finish
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable e = failure.get();
+    if (e instanceof RuntimeException r) {
+      throw r;
+    }
+    if (e instanceof Error err) {
+      throw err;
+    }
+    return planned.get();
+  }
+
+  /** The stack of the planning thread: reserved, not committed, until a deep schema uses it. */
+  static final long PLAN_STACK_BYTES = 256L << 20;
+
+  private Planned planHere(List<SchemaSource> sources, GeneratorOptions options) {
     ParsedSchema parsed = new SchemaParser().parse(sources);
     SchemaIndex index = new SchemaIndex(parsed);
     Diagnostics diags = new Diagnostics();
