@@ -111,7 +111,7 @@ final class DataAccessRelations {
         .addStatement("return $T.empty()", OPTIONAL)
         .endControlFlow();
     if (concrete(r)) {
-      return m.addStatement("return $N($L)", owner.getName(r.target()), key).build();
+      return m.addStatement("return access.$N($L)", owner.getName(r.target()), key).build();
     }
     return m.addStatement("return read($T.$N($L), $L, $L, $L)", codec, names.nodeKey(r.concreteTargets().get(0)),
         key, key, decoder(r), typenames(r)).build();
@@ -136,7 +136,7 @@ final class DataAccessRelations {
         .addStatement("return new $T<>()", ArrayList.class)
         .endControlFlow();
     if (concrete(r)) {
-      return m.addStatement("return $N($L)", owner.batchGetName(r.target()), ids).build();
+      return m.addStatement("return access.$N($L)", owner.batchGetName(r.target()), ids).build();
     }
     return m.addStatement("return readAll($L, $T::$N, $L, $L)", ids, codec, names.nodeKey(r.concreteTargets().get(0)),
         decoder(r), typenames(r)).build();

@@ -23,7 +23,7 @@ public final class EntityJavaRenderer {
     JavaNames names = new JavaNames(model, packageName);
     List<TypeSpec> types = new ArrayList<>(new EntityRenderer(model, names).render());
     types.add(new ItemCodecRenderer(model, names).render());
-    types.add(new DataAccessRenderer(model, names).render());
+    types.addAll(new DataAccessRenderer(model, names).render());
     types.add(new SchemaMigrationRenderer(names).render());
     for (TypeSpec t : types) {
       out.add(JavaFile.builder(packageName, t)

@@ -77,6 +77,8 @@ final class JavaNames {
   final String entity;
   final String dataAccess;
   final String schemaMigration;
+  /** Per entity: the package-private class holding its access patterns behind the data-access class. */
+  private final Map<String, String> accessParts = new HashMap<>();
   final String schemaConstants;
   private final String[] qualified;
   /** Static methods of the codec whose names derive from schema names, each free of clashes. */
@@ -106,6 +108,9 @@ final class JavaNames {
     entity = free("Entity", taken);
     dataAccess = free("DataAccess", taken);
     schemaMigration = free("SchemaMigration", taken);
+    for (EntityModel e : model.entities()) {
+      accessParts.put(e.name(), free(typeName(e.name()) + "Access", taken));
+    }
     Set<String> codecTaken = new HashSet<>(Set.of("toItem", "uniqueItems", "decode", "encode", "uniqueItemsOf"));
     for (EntityModel e : model.entities()) {
       codecMethods.put("nodeKey " + e.name(), unused(method(e.name(), "nodeKey"), codecTaken));
@@ -255,6 +260,10 @@ final class JavaNames {
 
   ClassName entityClass() {
     return ClassName.get(packageName, entity);
+  }
+
+  ClassName accessPartClass(String entity) {
+    return ClassName.get(packageName, named(accessParts, entity, "access part"));
   }
 
   ClassName schemaMigrationClass() {
