@@ -56,13 +56,10 @@ public final class ItemCodec {
         return List.of();
       }
       return switch (typename) {
-        case "Farm" -> List.of("PK", "__typename", "id", "name", "logoId", "galleryIds",
-            "createdAt", "updatedAt");
-        case "Image" -> List.of("PK", "__typename", "id", "url", "farmId");
-        case "Cow" -> List.of("PK", "__typename", "id", "name", "breed", "born", "farmId", "PK01",
-            "PK02", "SK01", "SK02");
-        case "Chicken" -> List.of("PK", "__typename", "id", "name", "eggsPerWeek", "farmId", "PK01",
-            "PK02", "SK01", "SK02");
+        case "Farm" -> List.of("PK,__typename,id,name,logoId,galleryIds,createdAt,updatedAt".split(","));
+        case "Image" -> List.of("PK,__typename,id,url,farmId".split(","));
+        case "Cow" -> List.of("PK,__typename,id,name,breed,born,farmId,PK01,PK02,SK01,SK02".split(","));
+        case "Chicken" -> List.of("PK,__typename,id,name,eggsPerWeek,farmId,PK01,PK02,SK01,SK02".split(","));
         default -> List.of();
       };
     }

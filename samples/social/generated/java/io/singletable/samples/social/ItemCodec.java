@@ -53,12 +53,9 @@ public final class ItemCodec {
         return List.of();
       }
       return switch (typename) {
-        case "User" -> List.of("PK", "__typename", "id", "email", "firstName", "lastName",
-            "profilePicture", "createdAt", "updatedAt");
-        case "Post" -> List.of("PK", "__typename", "id", "userId", "content", "createdAt",
-            "updatedAt", "PK01", "SK01");
-        case "Comment" -> List.of("PK", "__typename", "id", "postId", "userId", "content",
-            "createdAt", "PK01", "SK01");
+        case "User" -> List.of("PK,__typename,id,email,firstName,lastName,profilePicture,createdAt,updatedAt".split(","));
+        case "Post" -> List.of("PK,__typename,id,userId,content,createdAt,updatedAt,PK01,SK01".split(","));
+        case "Comment" -> List.of("PK,__typename,id,postId,userId,content,createdAt,PK01,SK01".split(","));
         default -> List.of();
       };
     }
