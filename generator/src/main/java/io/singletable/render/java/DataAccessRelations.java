@@ -9,6 +9,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import io.singletable.model.JavaIdentifiers;
 import io.singletable.model.EntityModel;
 import io.singletable.model.OperationNames;
 import io.singletable.model.RelationKind;
@@ -70,7 +71,7 @@ final class DataAccessRelations {
 
   private MethodSpec query(RelationModel r, String name) {
     TypeName element = names.type(r.target());
-    String parentId = JavaNames.member(OperationNames.lowerFirst(r.owner()) + "Id");
+    String parentId = JavaIdentifiers.member(OperationNames.lowerFirst(r.owner()) + "Id");
     String order = r.sortBy().isEmpty() ? "by id"
         : "by " + String.join(", ", r.sortBy().stream().map(SortField::field).toList()) + ", then id";
     return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
@@ -98,7 +99,7 @@ final class DataAccessRelations {
   private MethodSpec single(RelationModel r, String name) {
     TypeName element = names.type(r.target());
     EntityModel holder = model.entity(r.owner()).orElseThrow();
-    String key = "value." + JavaNames.member(r.keyField()) + "()";
+    String key = "value." + JavaIdentifiers.member(r.keyField()) + "()";
     MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(OPTIONAL, element))
         .addParameter(names.type(holder.name()), "value")
@@ -120,7 +121,7 @@ final class DataAccessRelations {
   private MethodSpec batch(RelationModel r, String name) {
     TypeName element = names.type(r.target());
     EntityModel holder = model.entity(r.owner()).orElseThrow();
-    String ids = "value." + JavaNames.member(r.keyField()) + "()";
+    String ids = "value." + JavaIdentifiers.member(r.keyField()) + "()";
     MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(LIST, element))
         .addParameter(names.type(holder.name()), "value")
@@ -147,6 +148,6 @@ final class DataAccessRelations {
    * that they are imported (or qualified) like the code's.
    */
   private CodeBlock doc(String format, Object... args) {
-    return RuntimeDocs.link(CodeBlock.of(format, args).toString(), names);
+    return names.javadocLinkingRuntime(CodeBlock.of(format, args).toString());
   }
 }

@@ -11,6 +11,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.singletable.model.JavaIdentifiers;
 import io.singletable.model.EntityModel;
 import io.singletable.model.FieldKind;
 import io.singletable.model.FieldModel;
@@ -292,7 +293,7 @@ final class DataAccessRenderer {
     CodeBlock.Builder out = CodeBlock.builder();
     for (FieldModel f : relationKeyFields(model, e)) {
       out.addStatement("$L($S, $S, $L.$L())", f.type().list() ? "checkIds" : "checkId", e.name(), f.name(), value,
-          JavaNames.member(f.name()));
+          JavaIdentifiers.member(f.name()));
     }
     return out.build();
   }
@@ -327,7 +328,7 @@ final class DataAccessRenderer {
   private MethodSpec getByUnique(EntityModel e, UniqueModel u) {
     ClassName r = names.type(e.name());
     FieldModel f = e.field(u.field()).orElseThrow();
-    String p = JavaNames.member(u.field());
+    String p = JavaIdentifiers.member(u.field());
     return MethodSpec.methodBuilder(methodName("getBy " + e.name() + "." + u.field())).addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(OPTIONAL, r))
         .addParameter(names.javaType(f.type(), f.kind() == FieldKind.ENUM), p)
@@ -361,7 +362,7 @@ final class DataAccessRenderer {
     if (value == null) {
       return CodeBlock.of("null");
     }
-    String get = value + "." + JavaNames.member(u.field()) + "()";
+    String get = value + "." + JavaIdentifiers.member(u.field()) + "()";
     return CodeBlock.of("$L == null ? null : $T.$N($L)", get, codec, names.uniqueKey(e.name(), u.field()), get);
   }
 
@@ -523,6 +524,6 @@ final class DataAccessRenderer {
    * that they are imported (or qualified) like the code's.
    */
   private CodeBlock doc(String format, Object... args) {
-    return RuntimeDocs.link(CodeBlock.of(format, args).toString(), names);
+    return names.javadocLinkingRuntime(CodeBlock.of(format, args).toString());
   }
 }

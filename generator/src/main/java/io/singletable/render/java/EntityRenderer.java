@@ -7,6 +7,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.singletable.model.JavaIdentifiers;
 import io.singletable.model.AbstractTypeModel;
 import io.singletable.model.EntityModel;
 import io.singletable.model.EnumModel;
@@ -56,7 +57,7 @@ final class EntityRenderer {
             "The GraphQL enum {@code " + name + "}, stored by its value's name."));
     for (EnumModel.Value v : def.values()) {
       String text = v.description() == null ? "{@code " + v.name() + "}." : Javadoc.escape(v.description());
-      type.addEnumConstant(JavaNames.constant(v.name()), TypeSpec.anonymousClassBuilder("$S", v.name())
+      type.addEnumConstant(JavaIdentifiers.constant(v.name()), TypeSpec.anonymousClassBuilder("$S", v.name())
           .addJavadoc("$L\n", text).build());
     }
     type.addField(FieldSpec.builder(JavaNames.STRING, "graphqlName", Modifier.PRIVATE, Modifier.FINAL).build());
@@ -114,7 +115,7 @@ final class EntityRenderer {
     MethodSpec.Builder ctor = MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC);
     CodeBlock.Builder checks = CodeBlock.builder();
     for (FieldModel f : e.storedFields()) {
-      String member = JavaNames.member(f.name());
+      String member = JavaIdentifiers.member(f.name());
       TypeName t = names.javaType(f.type(), f.kind() == FieldKind.ENUM);
       ctor.addParameter(ParameterSpec.builder(t, member).build());
       params.append("@param ").append(member).append(' ')
@@ -149,8 +150,8 @@ final class EntityRenderer {
 
   /** {@code withName(name)}: a copy with one field changed, for read-modify-write updates. */
   private MethodSpec wither(EntityModel e, FieldModel f) {
-    String member = JavaNames.member(f.name());
-    List<String> args = e.storedFields().stream().map(g -> JavaNames.member(g.name())).toList();
+    String member = JavaIdentifiers.member(f.name());
+    List<String> args = e.storedFields().stream().map(g -> JavaIdentifiers.member(g.name())).toList();
     return MethodSpec.methodBuilder(names.wither(e.name(), f.name())).addModifiers(Modifier.PUBLIC)
         .returns(names.type(e.name()))
         .addParameter(names.javaType(f.type(), f.kind() == FieldKind.ENUM), member)

@@ -11,6 +11,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.singletable.model.JavaIdentifiers;
 import io.singletable.model.EntityModel;
 import io.singletable.model.FieldKind;
 import io.singletable.model.FieldModel;
@@ -101,7 +102,7 @@ final class ItemCodecRenderer {
   private MethodSpec uniqueKey(EntityModel e, UniqueModel u) {
     FieldModel f = e.field(u.field()).orElseThrow();
     TypeName t = names.javaType(f.type(), f.kind() == FieldKind.ENUM);
-    String p = JavaNames.member(u.field());
+    String p = JavaIdentifiers.member(u.field());
     UniqueKeyFormat key = e.uniqueKey(u);
     CodeBlock text = uniqueText(key, t, p, f.kind() == FieldKind.ENUM);
     return MethodSpec.methodBuilder(uniqueKeyName(e, u)).addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(STRING)
@@ -160,7 +161,7 @@ final class ItemCodecRenderer {
     for (int i = 0; i < r.sortBy().size(); i++) {
       SortField s = r.sortBy().get(i);
       SortKeyComponent c = components.get(i);
-      String p = JavaNames.member(s.field());
+      String p = JavaIdentifiers.member(s.field());
       taken.add(p);
       m.addParameter(names.javaType(s.type(), s.enumType()), p);
       params.append("@param ").append(p).append(" the item's {@code ").append(s.field()).append("}, or null\n");
@@ -202,19 +203,19 @@ final class ItemCodecRenderer {
             nodeKeyName(e))
         .addStatement("item.put($S, $T.fromS($S))", StorageLayout.TYPENAME, ATTRIBUTE_VALUE, e.name());
     for (FieldModel f : e.storedFields()) {
-      body.addStatement("$T.put(item, $S, $L)", values, f.name(), encodeField(f, "value." + JavaNames.member(f.name()) + "()"));
+      body.addStatement("$T.put(item, $S, $L)", values, f.name(), encodeField(f, "value." + JavaIdentifiers.member(f.name()) + "()"));
     }
     List<RelationModel> relations = new ArrayList<>(model.relationsTargeting(e.name()));
     relations.sort(java.util.Comparator.comparing(RelationModel::partitionAttribute));
     for (RelationModel r : relations) {
-      String parent = "value." + JavaNames.member(r.keyField()) + "()";
+      String parent = "value." + JavaIdentifiers.member(r.keyField()) + "()";
       CodeBlock condition = CodeBlock.of("$T.present($L)", values, parent);
       if (r.onlyIf() != null) {
-        condition = CodeBlock.of("$L && $T.TRUE.equals(value.$L())", condition, JavaNames.BOOLEAN, JavaNames.member(r.onlyIf()));
+        condition = CodeBlock.of("$L && $T.TRUE.equals(value.$L())", condition, JavaNames.BOOLEAN, JavaIdentifiers.member(r.onlyIf()));
       }
       CodeBlock.Builder args = CodeBlock.builder();
       for (SortField s : r.sortBy()) {
-        args.add("value.$L(), ", JavaNames.member(s.field()));
+        args.add("value.$L(), ", JavaIdentifiers.member(s.field()));
       }
       args.add("value.id()");
       body.add("// $L/$L: $L\n", r.partitionAttribute(), r.sortAttribute(), r.id())
@@ -311,7 +312,7 @@ final class ItemCodecRenderer {
       body.addStatement("copy.remove($S)", r.partitionAttribute()).addStatement("copy.remove($S)", r.sortAttribute());
     }
     for (UniqueModel u : e.uniques()) {
-      String get = "value." + JavaNames.member(u.field()) + "()";
+      String get = "value." + JavaIdentifiers.member(u.field()) + "()";
       body.beginControlFlow("if ($L != null)", get)
           .addStatement("$T unique = new $T<>()", ITEM, LinkedHashMap.class)
           .addStatement("unique.put($S, $T.fromS($N($L)))", StorageLayout.PARTITION_KEY, ATTRIBUTE_VALUE,

@@ -1,6 +1,7 @@
 package io.singletable.render.java;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import io.singletable.model.AbstractTypeModel;
@@ -73,7 +74,6 @@ final class JavaNames {
   private final Set<String> schemaTypeNames = new HashSet<>();
   private final Set<String> enums = new TreeSet<>();
   final String codec;
-  final String values;
   final String entity;
   final String dataAccess;
   final String schemaMigration;
@@ -104,7 +104,6 @@ final class JavaNames {
     qualified = shadowing();
     schemaConstants = free(SchemaConstantsRenderer.CLASS_NAME, taken);
     codec = free("ItemCodec", taken);
-    values = "ItemValues";
     entity = free("Entity", taken);
     dataAccess = free("DataAccess", taken);
     schemaMigration = free("SchemaMigration", taken);
@@ -250,6 +249,21 @@ final class JavaNames {
     return ClassName.get(RuntimeSources.runtimePackage(packageName), simpleName);
   }
 
+  private static final java.util.regex.Pattern RUNTIME_TYPE = java.util.regex.Pattern.compile("(?<![\\w.#])(DataAccessException|"
+      + "NotFoundException|NotUniqueException|ConflictException|InvalidIdException|TransactionConflictException|"
+      + "ValidationErrorException|PageRequest|Page|Direction)(?![\\w])");
+
+  /** Javadoc text whose runtime type names become {@code $T} references, imported or qualified like the code's. */
+  CodeBlock javadocLinkingRuntime(String text) {
+    CodeBlock.Builder out = CodeBlock.builder();
+    java.util.regex.Matcher m = RUNTIME_TYPE.matcher(text);
+    int at = 0;
+    for (; m.find(); at = m.end()) {
+      out.add("$L$T", text.substring(at, m.start()), runtimeClass(m.group(1)));
+    }
+    return out.add("$L", text.substring(at)).build();
+  }
+
   ClassName valuesClass() {
     return ClassName.get(RuntimeSources.runtimePackage(packageName), "ItemValues");
   }
@@ -268,16 +282,6 @@ final class JavaNames {
 
   ClassName schemaMigrationClass() {
     return ClassName.get(packageName, schemaMigration);
-  }
-
-  /** Record component / parameter name of a field. */
-  static String member(String fieldName) {
-    return JavaIdentifiers.member(fieldName);
-  }
-
-  /** Enum constant name of a GraphQL enum value. */
-  static String constant(String value) {
-    return JavaIdentifiers.constant(value);
   }
 
   /** {@code lowerFirst(parts[0]) + upperFirst(parts[1..])}. */
