@@ -55,7 +55,7 @@ final class DataAccessRenderer {
   /** Names of Object's methods and of the class's fixed members, never given to a generated method. */
   private static final List<String> RESERVED = List.of("getClass", "hashCode", "equals", "toString", "notify",
       "notifyAll", "wait", "clone", "finalize", "client", "tableName", "newId", "createTableRequest", "allPages", "now",
-      "key", "getItem", "isType", "current", "requireId", "merge", "uniqueCopy", "putWrite", "deleteWrite", "create",
+      "key", "getItem", "isType", "current", "requireId", "uniqueCopy", "putWrite", "deleteWrite", "create",
       "replace", "remove", "write", "writeOne", "deleteTyped", "pause", "query", "nextToken", "startKey", "batchGet",
       "read", "readAll", "page", "alreadyWritten", "isNode", "checkId", "checkIds", "refused",
       "MAX_ATTEMPTS", "MAX_BATCH_ATTEMPTS", "TIMESTAMP");
