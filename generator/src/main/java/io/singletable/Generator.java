@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The generator façade. Stages, each in its own package:
@@ -68,12 +69,7 @@ public final class Generator {
    * outcome (null without a lock file).
    */
   public record Result(ServiceModel model, OutputPlan plan, WriteReport report, List<Integer> resourcesPerStack,
-      LockPlanner.Outcome lock) {
-    /** A result without a lock. */
-    public Result(ServiceModel model, OutputPlan plan, WriteReport report, List<Integer> resourcesPerStack) {
-      this(model, plan, report, resourcesPerStack, null);
-    }
-  }
+      List<Integer> resourcesPerOperation, LockPlanner.Outcome lock) {}
 
   /**
    * Loads, validates, renders and writes.
@@ -91,7 +87,8 @@ public final class Generator {
     if (planned.lock() != null) {
       writeLock(options.lockFile(), planned.lock().lock().render());
     }
-    return new Result(planned.model(), planned.plan(), report, planned.resourcesPerStack(), planned.lock());
+    return new Result(planned.model(), planned.plan(), report, planned.resourcesPerStack(),
+        planned.resourcesPerOperation(), planned.lock());
   }
 
   /** Writes the lock only if its bytes change, through a temporary file moved into place. */
@@ -157,15 +154,12 @@ public final class Generator {
   /**
    * The model and every output file, in memory, without touching the disk.
    *
-   * @param resourcesPerStack CloudFormation resources of template.yaml, then of each nested stack
+   * @param resourcesPerStack CloudFormation resources of template.yaml, then of each other template in path order
+   * @param resourcesPerOperation resources of each stack operation (a top-level stack with its nested stacks) in
+   *     deployment order: template.yaml's first, then each group stack's
    */
   public record Planned(ServiceModel model, OutputPlan plan, List<Integer> resourcesPerStack,
-      LockPlanner.Outcome lock) {
-    /** Planned without a lock. */
-    public Planned(ServiceModel model, OutputPlan plan, List<Integer> resourcesPerStack) {
-      this(model, plan, resourcesPerStack, null);
-    }
-  }
+      List<Integer> resourcesPerOperation, LockPlanner.Outcome lock) {}
 
   /**
    * Runs every stage but the writer. graphql-java builds the rendered deployable schema (the GraphQL
@@ -233,11 +227,14 @@ public final class Generator {
         deployable.throwIfErrors(parsed.sources());
       }
       OutputPlan plan = new OutputPlan();
-      List<Integer> stacks = render(index, model, schema, options, plan);
+      Map<String, Integer> placed = lock == null || lock.previous() == null ? Map.of() : lock.previous().resolvers();
+      var sam = render(index, model, schema, options, plan, placed);
       if (lock != null) {
+        lock = new LockPlanner.Outcome(lock.model(), lock.lock().withResolvers(sam.placement()), lock.previous(),
+            lock.changes());
         plan.add("docs", GeneratedFile.text(SCHEMA_CHANGES, LockPlanner.document(lock, lockName(options))));
       }
-      return new Planned(model, plan, stacks, lock);
+      return new Planned(model, plan, sam.resourcesPerStack(), sam.resourcesPerOperation(), lock);
     } catch (SchemaException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
@@ -297,14 +294,15 @@ public final class Generator {
     user.throwIfErrors(index.parsed().sources());
   }
 
-  /** Renders every file into {@code plan}; returns the resources per CloudFormation stack, root first. */
-  private static List<Integer> render(SchemaIndex index, ServiceModel model, String schema, GeneratorOptions options,
-      OutputPlan plan) {
+  /** Renders every file into {@code plan}; returns the SAM side's counts and resolver placement. */
+  private static SamTemplateRenderer.Rendered render(SchemaIndex index, ServiceModel model, String schema,
+      GeneratorOptions options, OutputPlan plan, Map<String, Integer> placed) {
     TemplateEngine engine = new TemplateEngine(options.templateDirectory());
     plan.add("schema", GeneratedFile.text(SCHEMA, schema));
     var vtl = new VtlRenderer(engine, model).render();
     vtl.files().forEach((path, text) -> plan.add("vtl", GeneratedFile.text(path, text)));
-    var sam = new SamTemplateRenderer(engine).render(model, SCHEMA, vtl.resolvers(), options.authentication(), TEMPLATE);
+    var sam = new SamTemplateRenderer(engine).render(model, SCHEMA, vtl.resolvers(), options.authentication(), TEMPLATE,
+        placed);
     sam.files().forEach((path, text) -> plan.add("sam", GeneratedFile.text(path, text)));
     plan.add("docs", GeneratedFile.text(ACCESS_PATTERNS, new AccessPatternRenderer(engine).render(model)));
     String javaDir = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/";
@@ -317,6 +315,6 @@ public final class Generator {
       RuntimeSources.render(options.packageName())
           .forEach((file, text) -> plan.add("java", GeneratedFile.text(javaDir + "runtime/" + file, text)));
     }
-    return sam.resourcesPerStack();
+    return sam;
   }
 }

@@ -31,12 +31,14 @@ import java.util.TreeSet;
  * @param removed removed relation id to its reserved slot
  * @param changes the changes recorded since the lock was last cleared, by their lock line: each stays until the
  *     user deletes its line (after running the backfill), so that regenerating keeps the plan
+ * @param resolvers each AppSync resolver ({@code Type.field}) to the stack it was placed in (0: {@code template.yaml},
+ *     n: {@code stacks/resolvers-nn.yaml}): AppSync allows one resolver per field, so a resolver never moves
  * @param lines entry key ({@code "keyStrategy"}, {@code "type X"}, {@code "relation X.f"}, …) to its 1-based line
  *     in the parsed text; empty for a lock made from a model
  */
 public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String> types,
     SortedMap<String, Unique> uniques, SortedMap<String, Relation> relations, SortedMap<String, Removed> removed,
-    SortedMap<String, SchemaChange> changes, Map<String, Integer> lines) {
+    SortedMap<String, SchemaChange> changes, SortedMap<String, Integer> resolvers, Map<String, Integer> lines) {
 
   /** The lock format version written in the file. */
   public static final int VERSION = 1;
@@ -47,6 +49,7 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
     relations = Collections.unmodifiableSortedMap(new TreeMap<>(relations));
     removed = Collections.unmodifiableSortedMap(new TreeMap<>(removed));
     changes = Collections.unmodifiableSortedMap(new TreeMap<>(changes));
+    resolvers = Collections.unmodifiableSortedMap(new TreeMap<>(resolvers));
     lines = Map.copyOf(lines);
   }
 
@@ -118,7 +121,7 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
       }
     }
     return new SchemaLock(model.keyStrategy(), model.slots().size(), types, uniques, relations, new TreeMap<>(),
-        new TreeMap<>(), Map.of());
+        new TreeMap<>(), new TreeMap<>(), Map.of());
   }
 
   /** A relation's entry (its slot as the model has it). */
@@ -134,14 +137,21 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
   /** The same lock with other relations, removed entries and GSI count. */
   public SchemaLock with(SortedMap<String, Relation> newRelations, SortedMap<String, Removed> newRemoved,
       int newGsiCount) {
-    return new SchemaLock(keyStrategy, newGsiCount, types, uniques, newRelations, newRemoved, changes, Map.of());
+    return new SchemaLock(keyStrategy, newGsiCount, types, uniques, newRelations, newRemoved, changes, resolvers,
+        Map.of());
   }
 
   /** The same lock recording other changes. */
   public SchemaLock withChanges(java.util.Collection<SchemaChange> newChanges) {
     SortedMap<String, SchemaChange> byLine = new TreeMap<>();
     newChanges.forEach(c -> byLine.put(c.lockLine(), c));
-    return new SchemaLock(keyStrategy, gsiCount, types, uniques, relations, removed, byLine, Map.of());
+    return new SchemaLock(keyStrategy, gsiCount, types, uniques, relations, removed, byLine, resolvers, Map.of());
+  }
+
+  /** The same lock with other resolver placements ({@code Type.field} to stack). */
+  public SchemaLock withResolvers(java.util.Map<String, Integer> placements) {
+    return new SchemaLock(keyStrategy, gsiCount, types, uniques, relations, removed, changes, new TreeMap<>(placements),
+        Map.of());
   }
 
   /** The lock's text: a header, then one entry per line, sorted, in blocks. */
@@ -155,6 +165,8 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
         .append("# A 'change' line records a change since the lock was generated before; it stays, and schema-changes.md\n")
         .append("# lists it, until you delete it: deploy, run the generated SchemaMigration, then delete the lines.\n")
         .append("# -Dsingletable.replan=true re-plans every slot from scratch (each moved relation needs a backfill).\n")
+        .append("# A 'resolver' line keeps an AppSync resolver in the stack it was first deployed in (0: template.yaml,\n")
+        .append("# n: stacks/resolvers-nn.yaml): AppSync allows one resolver per field, so moving one fails the deploy.\n")
         .append("version ").append(VERSION).append('\n')
         .append("keyStrategy ").append(keyStrategy.name()).append('\n')
         .append("gsiCount ").append(gsiCount).append('\n');
@@ -185,6 +197,11 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
       b.append('\n');
       changes.keySet().forEach(line -> b.append(line).append('\n'));
     }
+    if (!resolvers.isEmpty()) {
+      b.append('\n');
+      resolvers.forEach((field, stack) -> b.append("resolver ").append(field).append(" stack=").append(stack)
+          .append('\n'));
+    }
     return b.toString();
   }
 
@@ -213,6 +230,7 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
     SortedMap<String, Relation> relations = new TreeMap<>();
     SortedMap<String, Removed> removed = new TreeMap<>();
     SortedMap<String, SchemaChange> changes = new TreeMap<>();
+    SortedMap<String, Integer> resolvers = new TreeMap<>();
     Map<String, Integer> lines = new LinkedHashMap<>();
     String[] all = text.split("\n", -1);
     for (int i = 0; i < all.length; i++) {
@@ -279,15 +297,22 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
         }
         case "removed" -> removed.put(name, new Removed(integer(required(attrs, "slot", n), n),
             typeSet(required(attrs, "types", n))));
+        case "resolver" -> {
+          int dot = name.indexOf('.');
+          if (dot <= 0 || dot == name.length() - 1) {
+            throw new FormatException(n, "resolver " + name + " is not Type.field");
+          }
+          resolvers.put(name, integer(required(attrs, "stack", n), n));
+        }
         default -> throw new FormatException(n, "unknown entry '" + kind + "' (expected version, keyStrategy, "
-            + "gsiCount, type, unique, relation, removed or change)");
+            + "gsiCount, type, unique, relation, removed, change or resolver)");
       }
       lines.put(key, n);
     }
     if (strategy == null || gsis < 0) {
       throw new FormatException(1, "the lock has no " + (strategy == null ? "keyStrategy" : "gsiCount") + " line");
     }
-    return new SchemaLock(strategy, gsis, types, uniques, relations, removed, changes, lines);
+    return new SchemaLock(strategy, gsis, types, uniques, relations, removed, changes, resolvers, lines);
   }
 
   /** The 1-based line of an entry, or 1. */

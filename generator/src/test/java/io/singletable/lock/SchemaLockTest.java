@@ -129,7 +129,7 @@ class SchemaLockTest {
     Map<String, String> outBefore = tree(out);
 
     SchemaException keys = assertThrows(SchemaException.class, () -> generate(farm, false, KeyStrategy.TYPE));
-    assertTrue(keys.formatted().contains("singletable.lock:10:1: error[ST044]: keyStrategy TYPE differs"),
+    assertTrue(keys.formatted().contains("singletable.lock:12:1: error[ST044]: keyStrategy TYPE differs"),
         keys.formatted());
 
     String renamed = farm.replace("type Chicken @model", "type Hen @model").replace("Chicken", "Hen");
@@ -292,7 +292,14 @@ class SchemaLockTest {
     SchemaLock.FormatException e = assertThrows(SchemaLock.FormatException.class,
         () -> SchemaLock.parse(text.replace("gsiCount", "gsiCnt")));
     assertTrue(e.getMessage().contains("unknown entry 'gsiCnt'"), e.getMessage());
-    assertEquals(11, e.line());
+    assertEquals(13, e.line());
+    assertTrue(text.contains("\nresolver Farm.cows stack=0\n"), "every resolver's stack is recorded: " + text);
+    assertEquals(0, parsed.resolvers().get("Mutation.createFarm"));
+    for (String broken : List.of("resolver Farm.cows stack=-1", "resolver Farm.cows", "resolver Farmcows stack=0")) {
+      SchemaLock.FormatException r = assertThrows(SchemaLock.FormatException.class,
+          () -> SchemaLock.parse(text.replace("resolver Farm.cows stack=0", broken)), broken);
+      assertEquals(text.lines().toList().indexOf("resolver Farm.cows stack=0") + 1, r.line(), broken);
+    }
   }
 
   private static Map<String, String> tree(Path dir) throws IOException {

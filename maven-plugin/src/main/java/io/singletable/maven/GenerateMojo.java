@@ -155,9 +155,12 @@ public class GenerateMojo extends AbstractMojo {
         outputDirectory, r.written().size(), r.unchanged().size(), r.deleted().size()));
     logPlan(result);
     var stacks = result.resourcesPerStack();
+    var operations = result.resourcesPerOperation();
     getLog().info("singletable: template.yaml has " + stacks.get(0) + " resources" + (stacks.size() == 1 ? ""
-        : "; " + (stacks.size() - 1) + " nested resolver stacks with " + stacks.subList(1, stacks.size()) + " resources")
-        + " (CloudFormation allows 500 per stack)");
+        : "; " + (stacks.size() - 1) + " more stacks with " + stacks.subList(1, stacks.size()) + " resources")
+        + " (CloudFormation allows 500 per stack)" + (operations.size() == 1 ? ""
+        : "; deployed in " + operations.size() + " stack operations (deploy.sh) of " + operations
+        + " resources (at most 2,500 each)"));
   }
 
   /** True when this run only compares (the {@code check} goal, or {@code lockMode} {@code frozen}). */

@@ -1,10 +1,9 @@
 [#-- The AppSync functions and resolvers of one stack (the root template or a nested one).
      apiId / dataSource: the YAML value after "ApiId:" / "DataSourceName:" on its own line;
-     prefix: what makes the template paths relative to this stack's file; dependsOnSchema: only the
-     root can name the schema resource. --]
-[#macro resolvers list apiId dataSource prefix dependsOnSchema]
-[#list list as r]
-[#list r.functions as f]
+     prefix: what makes the template paths relative to this stack's file; root: the root template, which
+     declares the shared functions and the schema (elsewhere their ids arrive as parameters). --]
+[#macro functions list apiId dataSource]
+[#list list as f]
 
   [=f.logicalId]:
     Type: AWS::AppSync::FunctionConfiguration
@@ -15,13 +14,16 @@
       DataSourceName:
         [=dataSource]
       FunctionVersion: "2018-05-29"
-      RequestMappingTemplateS3Location: [=prefix][=f.requestPath]
-      ResponseMappingTemplateS3Location: [=prefix][=f.responsePath]
+      RequestMappingTemplateS3Location: [=f.requestPath]
+      ResponseMappingTemplateS3Location: [=f.responsePath]
 [/#list]
+[/#macro]
+[#macro resolvers list apiId dataSource prefix root]
+[#list list as r]
 
   [=r.logicalId]:
     Type: AWS::AppSync::Resolver
-[#if dependsOnSchema]
+[#if root]
     DependsOn: Schema
 [/#if]
     Properties:
@@ -34,7 +36,11 @@
       PipelineConfig:
         Functions:
 [#list r.functions as f]
+[#if root]
           - Fn::GetAtt: [[=f.logicalId], FunctionId]
+[#else]
+          - Ref: [=f.logicalId]Id
+[/#if]
 [/#list]
 [#else]
       Kind: UNIT
@@ -43,5 +49,20 @@
 [/#if]
       RequestMappingTemplateS3Location: [=prefix][=r.requestPath]
       ResponseMappingTemplateS3Location: [=prefix][=r.responsePath]
+[/#list]
+[/#macro]
+[#-- The Parameters of a stack nested in the root or in a group: what its resolvers need of the root. --]
+[#macro nestedParameters functions]
+Parameters:
+  ApiId:
+    Type: String
+    Description: Id of the AppSync API (from the root stack).
+  DataSourceName:
+    Type: String
+    Description: Name of the DynamoDB data source (from the root stack).
+[#list functions as f]
+  [=f.logicalId]Id:
+    Type: String
+    Description: Id of the pipeline function [=f.name] (from the root stack).
 [/#list]
 [/#macro]

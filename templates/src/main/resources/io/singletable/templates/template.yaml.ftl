@@ -149,6 +149,7 @@ Resources:
           Ref: Table
         AwsRegion:
           Ref: AWS::Region
+[@res.functions view.functions "Fn::GetAtt: [GraphQLApi, ApiId]" "Fn::GetAtt: [TableDataSource, Name]"/]
 [@res.resolvers view.resolvers "Fn::GetAtt: [GraphQLApi, ApiId]" "Fn::GetAtt: [TableDataSource, Name]" "" true/]
 [#list view.stacks as stack]
 
@@ -162,6 +163,10 @@ Resources:
           Fn::GetAtt: [GraphQLApi, ApiId]
         DataSourceName:
           Fn::GetAtt: [TableDataSource, Name]
+[#list view.functions as f]
+        [=f.logicalId]Id:
+          Fn::GetAtt: [[=f.logicalId], FunctionId]
+[/#list]
 [/#list]
 
 Outputs:
@@ -173,7 +178,30 @@ Outputs:
     Description: AppSync API id.
     Value:
       Fn::GetAtt: [GraphQLApi, ApiId]
+[#if view.split]
+    Export:
+      Name:
+        Fn::Sub: "${AWS::StackName}-ApiId"
+[/#if]
   TableName:
     Description: Name of the single table.
     Value:
       Ref: Table
+[#if view.split]
+  DataSourceName:
+    Description: Name of the table's data source, for the group stacks.
+    Value:
+      Fn::GetAtt: [TableDataSource, Name]
+    Export:
+      Name:
+        Fn::Sub: "${AWS::StackName}-DataSourceName"
+[#list view.functions as f]
+  [=f.logicalId]Id:
+    Description: Id of the pipeline function [=f.name], for the group stacks.
+    Value:
+      Fn::GetAtt: [[=f.logicalId], FunctionId]
+    Export:
+      Name:
+        Fn::Sub: "${AWS::StackName}-[=f.logicalId]Id"
+[/#list]
+[/#if]

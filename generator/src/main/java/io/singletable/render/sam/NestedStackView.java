@@ -6,13 +6,15 @@ import java.util.List;
 /**
  * What {@code resolvers-stack.yaml.ftl} renders: one nested stack of resolvers.
  *
- * @param index 1-based number of this stack
- * @param count number of nested stacks
+ * @param index number of this stack (its placement in {@code singletable.lock})
  * @param description template description
- * @param resolvers its resolvers (with their pipeline functions)
+ * @param resolvers its resolvers, in schema order
+ * @param functions the shared pipeline functions, whose ids the stack receives as parameters
  */
-public record NestedStackView(int index, int count, String description, List<ResolverModel> resolvers) {
+public record NestedStackView(int index, String description, List<ResolverModel> resolvers,
+    List<ResolverModel.FunctionModel> functions) {
   public NestedStackView {
     resolvers = List.copyOf(resolvers);
+    functions = List.copyOf(functions);
   }
 }

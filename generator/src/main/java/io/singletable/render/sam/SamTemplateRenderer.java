@@ -26,6 +26,8 @@ public final class SamTemplateRenderer {
   static final int ROOT_RESOURCES = 7;
   /** File name of the nested stack template. */
   public static final String NESTED_TEMPLATE = "resolvers-stack.yaml.ftl";
+  /** File name of the group stack template. */
+  public static final String GROUP_TEMPLATE = "group-stack.yaml.ftl";
 
   /** The DynamoDB actions the resolvers of this model call, sorted (TransactWriteItems needs Put/Delete). */
   static List<String> actions(ServiceModel model) {
@@ -48,38 +50,109 @@ public final class SamTemplateRenderer {
     return List.copyOf(out);
   }
 
-  /** Files and counts of the rendered template set. */
-  public record Rendered(Map<String, String> files, List<Integer> resourcesPerStack) {}
+  /**
+   * Files and counts of the rendered template set.
+   *
+   * @param files every file by its path relative to the output directory
+   * @param resourcesPerStack resources of {@code template.yaml}, then of every other template in path order
+   * @param resourcesPerOperation resources each {@code sam deploy} creates or updates at most (a top-level stack
+   *     and its nested stacks), root first, in deployment order
+   * @param placement every resolver ({@code Type.field}) to its stack, for the lock
+   */
+  public record Rendered(Map<String, String> files, List<Integer> resourcesPerStack, List<Integer> resourcesPerOperation,
+      Map<String, Integer> placement) {}
+
+  /** Resources the root template holds besides resolvers, at most: room for the shared functions to come. */
+  static final int ROOT_RESERVED = ROOT_RESOURCES + StackPlacement.NESTED_IN_ROOT + 10;
+  /** Deploy script, at the output root. */
+  public static final String DEPLOY_SCRIPT = "deploy.sh";
+  /** Delete script, at the output root. */
+  public static final String DELETE_SCRIPT = "delete.sh";
 
   /**
-   * Renders {@code template.yaml} and, when the resolvers do not fit in it, nested stacks under
-   * {@code stacks/}; every path is relative to the output directory.
+   * Renders {@code template.yaml}, the nested stacks under {@code stacks/} holding the resolvers that do not fit
+   * in it, the group stacks deployed after it when one operation could not hold them all, and the scripts that
+   * deploy and delete them in order. Every path is relative to the output directory.
+   *
+   * @param previous the resolvers' recorded stacks ({@code Type.field} to stack): they stay where they are
    */
   public Rendered render(ServiceModel model, String schemaPath, List<ResolverModel> resolvers, Authentication auth,
-      String templatePath) {
-    StackPlan plan = StackPlan.of(resolvers, ROOT_RESOURCES);
-    Map<String, String> files = new LinkedHashMap<>();
-    List<Integer> counts = new ArrayList<>();
-    List<SamTemplateView.NestedStack> stacks = new ArrayList<>();
-    int count = plan.nested().size();
-    for (int i = 0; i < count; i++) {
-      String path = String.format(Locale.ROOT, "stacks/resolvers-%02d.yaml", i + 1);
-      List<ResolverModel> part = plan.nested().get(i);
-      String description = "singletable resolvers, part " + (i + 1) + " of " + count;
-      files.put(path, engine.render(NESTED_TEMPLATE, new NestedStackView(i + 1, count, description, part)));
-      counts.add(part.stream().mapToInt(StackPlan::resources).sum());
-      stacks.add(new SamTemplateView.NestedStack(String.format(Locale.ROOT, "Resolvers%02d", i + 1), path));
+      String templatePath, Map<String, Integer> previous) {
+    Map<String, String> owners = new java.util.HashMap<>();
+    model.operations().forEach(o -> owners.put(o.rootType() + "." + o.field(), o.entity()));
+    model.relations().forEach(r -> owners.put(r.owner() + "." + r.field(), r.owner()));
+    Map<String, ResolverModel> byKey = new LinkedHashMap<>();
+    List<StackPlacement.Entry> entries = new ArrayList<>();
+    for (ResolverModel r : resolvers) {
+      String key = r.typeName() + "." + r.fieldName();
+      byKey.put(key, r);
+      entries.add(new StackPlacement.Entry(key, owners.getOrDefault(key, r.typeName())));
     }
-    SamTemplateView view = view(model, schemaPath, plan.inline(), auth, stacks);
+    Map<String, Integer> placement = StackPlacement.place(entries, previous, ROOT_RESERVED);
+    Map<String, ResolverModel.FunctionModel> distinct = new LinkedHashMap<>();
+    resolvers.forEach(r -> r.functions().forEach(f -> distinct.putIfAbsent(f.logicalId(), f)));
+    List<ResolverModel.FunctionModel> functions = List.copyOf(distinct.values());
+
+    java.util.SortedMap<Integer, List<ResolverModel>> stacks = new java.util.TreeMap<>();
+    placement.forEach((key, stack) -> stacks.computeIfAbsent(stack, s -> new ArrayList<>()).add(byKey.get(key)));
+    java.util.SortedSet<Integer> groups = new java.util.TreeSet<>();
+    stacks.keySet().forEach(s -> groups.add(StackPlacement.group(s)));
+    previous.values().forEach(s -> groups.add(StackPlacement.group(s))); // an emptied group is deployed empty once
+    groups.remove(0);
+
+    Map<String, String> files = new LinkedHashMap<>();
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    List<SamTemplateView.NestedStack> rootNested = new ArrayList<>();
+    java.util.SortedMap<Integer, List<SamTemplateView.NestedStack>> groupNested = new java.util.TreeMap<>();
+    groups.forEach(g -> groupNested.put(g, new ArrayList<>()));
+    Map<Integer, Integer> operations = new java.util.TreeMap<>();
+    for (var e : stacks.entrySet()) {
+      int s = e.getKey();
+      if (s == 0) {
+        continue;
+      }
+      String file = String.format(Locale.ROOT, "resolvers-%02d.yaml", s);
+      String description = "singletable resolvers, stack " + s;
+      files.put("stacks/" + file, engine.render(NESTED_TEMPLATE,
+          new NestedStackView(s, description, e.getValue(), functions)));
+      counts.put("stacks/" + file, e.getValue().size());
+      String logicalId = String.format(Locale.ROOT, "Resolvers%02d", s);
+      int g = StackPlacement.group(s);
+      if (g == 0) {
+        rootNested.add(new SamTemplateView.NestedStack(logicalId, "stacks/" + file));
+      } else {
+        groupNested.get(g).add(new SamTemplateView.NestedStack(logicalId, file));
+      }
+      operations.merge(g, e.getValue().size() + (g == 0 ? 0 : 1), Integer::sum); // a nested stack is a resource of its group
+    }
+    List<DeployScriptView.Group> deployGroups = new ArrayList<>();
+    for (var e : groupNested.entrySet()) {
+      int g = e.getKey();
+      String path = String.format(Locale.ROOT, "stacks/group-%02d.yaml", g);
+      String description = "singletable resolvers, group " + g + ": deployed after the root stack";
+      files.put(path, engine.render(GROUP_TEMPLATE, new GroupStackView(g, description, e.getValue(), functions)));
+      counts.put(path, Math.max(1, e.getValue().size()));
+      operations.merge(g, e.getValue().isEmpty() ? 1 : 0, Integer::sum);
+      deployGroups.add(new DeployScriptView.Group(path, String.format(Locale.ROOT, "-resolvers-%02d", g)));
+    }
+    List<ResolverModel> inline = stacks.getOrDefault(0, List.of());
+    SamTemplateView view = view(model, schemaPath, inline, auth, rootNested, functions, !groups.isEmpty());
     files.put(templatePath, engine.render(TEMPLATE, view));
-    int rootCount = ROOT_RESOURCES - (auth == Authentication.API_KEY ? 0 : 1) + stacks.size()
-        + plan.inline().stream().mapToInt(StackPlan::resources).sum();
-    counts.add(0, rootCount);
-    return new Rendered(files, counts);
+    int rootCount = ROOT_RESOURCES - (auth == Authentication.API_KEY ? 0 : 1) + functions.size() + rootNested.size()
+        + inline.size();
+    operations.merge(0, rootCount, Integer::sum);
+    var scripts = new DeployScriptView(deployGroups);
+    files.put(DEPLOY_SCRIPT, engine.render(DEPLOY_SCRIPT + ".ftl", scripts));
+    files.put(DELETE_SCRIPT, engine.render(DELETE_SCRIPT + ".ftl", scripts));
+    List<Integer> perStack = new ArrayList<>();
+    perStack.add(rootCount);
+    perStack.addAll(counts.values());
+    return new Rendered(files, perStack, List.copyOf(operations.values()), placement);
   }
 
   static SamTemplateView view(ServiceModel model, String schemaPath, List<ResolverModel> resolvers,
-      Authentication auth, List<SamTemplateView.NestedStack> stacks) {
+      Authentication auth, List<SamTemplateView.NestedStack> stacks, List<ResolverModel.FunctionModel> functions,
+      boolean split) {
     List<String> attributes = new ArrayList<>(List.of(StorageLayout.PARTITION_KEY));
     List<SamTemplateView.Index> indexes = new ArrayList<>();
     for (IndexSlotModel s : model.slots()) {
@@ -91,6 +164,6 @@ public final class SamTemplateRenderer {
     String description = "singletable backend: " + n + (n == 1 ? " model, " : " models, ") + indexes.size()
         + (indexes.size() == 1 ? " GSI" : " GSIs");
     return new SamTemplateView(description, schemaPath, attributes, indexes, resolvers, auth.name(), stacks,
-        actions(model), !model.hasManyRelations().isEmpty());
+        actions(model), !model.hasManyRelations().isEmpty(), functions, split);
   }
 }

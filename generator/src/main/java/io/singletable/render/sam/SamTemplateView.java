@@ -15,16 +15,19 @@ import java.util.List;
  * @param actions the DynamoDB actions the resolvers call: all the data source role may do
  * @param queriesIndexes whether any resolver queries a GSI (then the role reaches the indexes too)
  * @param authentication API_KEY, AWS_IAM or AMAZON_COGNITO_USER_POOLS
+ * @param functions the shared pipeline functions, declared once here
+ * @param split whether group stacks are deployed after this one (then its outputs are exported for them)
  */
 public record SamTemplateView(String description, String schemaPath, List<String> attributes, List<Index> indexes,
     List<ResolverModel> resolvers, String authentication, List<NestedStack> stacks, List<String> actions,
-    boolean queriesIndexes) {
+    boolean queriesIndexes, List<ResolverModel.FunctionModel> functions, boolean split) {
   public SamTemplateView {
     attributes = List.copyOf(attributes);
     indexes = List.copyOf(indexes);
     resolvers = List.copyOf(resolvers);
     stacks = List.copyOf(stacks);
     actions = List.copyOf(actions);
+    functions = List.copyOf(functions);
   }
 
   /** A nested stack of resolvers: logical id and template path relative to template.yaml. */

@@ -1,111 +1,241 @@
 package io.singletable.render.sam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.singletable.Generator;
+import io.singletable.GeneratorOptions;
 import io.singletable.TestSchemas;
+import io.singletable.cfn.GeneratedSchemas;
 import io.singletable.output.GeneratedFile;
+import io.singletable.output.OutputPlan;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
-/** Big schemas stay within CloudFormation's per-stack quotas by moving resolvers into nested stacks. */
+/**
+ * Big schemas stay deployable: every template within CloudFormation's per-template quotas, every stack
+ * operation (a top-level stack with its nested stacks) within 2,500 resources, group stacks deployed
+ * after the root in the order deploy.sh states, importing only what the root exports; and a resolver
+ * never changes stack when types are added anywhere.
+ */
 class LargeSchemaStacksTest {
-
-  /** {@code n} models in chains: each has a unique name, belongs to the previous one, and has many of the next. */
-  static String schema(int n) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      sb.append("type M").append(i).append(" @model {\n  id: ID!\n  name: String! @unique\n  score: Int\n");
-      if (i > 0) {
-        sb.append("  parentId: ID\n  parent: M").append(i - 1).append(" @belongsTo(field: \"parentId\")\n");
-      }
-      if (i + 1 < n) {
-        sb.append("  children: [M").append(i + 1).append("] @hasMany(field: \"parentId\", sortBy: [\"score\"])\n");
-      }
-      sb.append("}\n");
-    }
-    return sb.toString();
-  }
+  private static final Pattern GROUP_DEPLOY = Pattern.compile(
+      "sam deploy --template-file (stacks/group-\\d+\\.yaml) --stack-name \"\\$STACK(-resolvers-\\d+)\"");
 
   @ParameterizedTest
-  @ValueSource(ints = {10, 100, 400})
-  @SuppressWarnings("unchecked")
-  void everyStackStaysWithinQuotasAndTheRootKeepsTheData(int models) {
-    var planned = TestSchemas.plan(schema(models));
-    List<Integer> counts = planned.resourcesPerStack();
-    Map<String, Object> root = yaml(planned.plan().get(Generator.TEMPLATE).orElseThrow());
-    Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) root.get("Resources");
-    assertEquals(counts.get(0), resources.size(), "reported root count");
-    for (String kept : List.of("Table", "GraphQLApi", "Schema", "TableDataSource", "TableDataSourceRole")) {
-      assertTrue(resources.containsKey(kept), kept);
-    }
-    List<String> nested = new ArrayList<>();
-    resources.forEach((id, r) -> {
-      if ("AWS::CloudFormation::Stack".equals(r.get("Type"))) {
-        nested.add((String) ((Map<String, Object>) r.get("Properties")).get("TemplateURL"));
-      }
-    });
-    assertEquals(counts.size() - 1, nested.size());
-    int resolvers = countType(resources, "AWS::AppSync::Resolver");
-    for (int i = 0; i < nested.size(); i++) {
-      GeneratedFile file = planned.plan().get(nested.get(i)).orElseThrow(() -> new AssertionError("missing stack"));
-      assertTrue(file.content().length < 1_000_000);
-      Map<String, Map<String, Object>> inner = (Map<String, Map<String, Object>>) yaml(file).get("Resources");
-      assertEquals(counts.get(i + 1), inner.size());
-      assertTrue(inner.size() <= 500, nested.get(i) + " has " + inner.size());
-      resolvers += countType(inner, "AWS::AppSync::Resolver");
-      for (Map<String, Object> r : inner.values()) {
-        String path = (String) ((Map<String, Object>) r.get("Properties")).get("RequestMappingTemplateS3Location");
-        assertTrue(path.startsWith("../") && planned.plan().get(path.substring(3)).isPresent(), path);
-      }
-    }
-    assertTrue(counts.get(0) <= 500 && planned.plan().get(Generator.TEMPLATE).orElseThrow().content().length < 1_000_000);
+  @ValueSource(ints = {10, 400, 1000, 2000})
+  void everyTemplateAndEveryStackOperationStaysWithinQuotas(int models) {
+    var planned = TestSchemas.plan(GeneratedSchemas.models(models));
+    Deployment d = Deployment.of(planned.plan());
     int expectedResolvers = planned.model().operations().size() + planned.model().relations().size();
-    assertEquals(expectedResolvers, resolvers, "every resolver is declared exactly once");
-    if (models == 400) {
-      assertTrue(nested.size() >= 2, "400 models must split");
-      int min = counts.subList(1, counts.size()).stream().mapToInt(Integer::intValue).min().orElseThrow();
-      int max = counts.subList(1, counts.size()).stream().mapToInt(Integer::intValue).max().orElseThrow();
-      assertTrue(max - min <= 4, "balanced within one pipeline resolver: " + counts);
-    } else if (models == 10) {
-      assertEquals(1, counts.size(), "small schemas need no nested stack");
+    assertEquals(expectedResolvers, d.stackOf().size(), "every resolver is declared exactly once");
+    for (var t : d.templates().entrySet()) {
+      Map<String, Object> template = t.getValue();
+      assertTrue(resources(template).size() <= 500, t.getKey() + " has " + resources(template).size() + " resources");
+      assertTrue(map(template, "Parameters").size() <= 200, t.getKey() + " parameters");
+      assertTrue(map(template, "Outputs").size() <= 200, t.getKey() + " outputs");
+      assertTrue(planned.plan().get(t.getKey()).orElseThrow().content().length <= 1_000_000, t.getKey() + " bytes");
     }
+    List<Integer> operations = new ArrayList<>();
+    for (String top : d.order()) {
+      operations.add(d.operationResources(top));
+    }
+    for (int i = 0; i < operations.size(); i++) {
+      assertTrue(operations.get(i) <= 2_500, d.order().get(i) + ": " + operations.get(i) + " resources in one operation");
+    }
+    assertEquals(planned.resourcesPerOperation(), operations, "reported per-operation counts");
+    d.assertImportsResolveInOrder();
+    if (models == 10) {
+      assertEquals(List.of(Generator.TEMPLATE), d.order(), "a small schema is one stack");
+      assertEquals(1, d.templates().size(), "and needs no nested stack");
+    }
+    if (models >= 1000) {
+      assertTrue(d.order().size() > 1, "thousands of resolvers need group stacks: " + operations);
+    }
+    System.out.println("[stacks] " + models + " models: " + d.templates().size() + " templates, operations "
+        + operations);
   }
 
+  /**
+   * Adding a type at the start, in the middle or at the end of a 1,000-model schema (and a relation to an
+   * existing type) moves no resolver from one stack to another.
+   */
   @Test
-  void planningIsDeterministicAndKeepsPipelinesTogether() {
-    var a = TestSchemas.plan(schema(400));
-    var b = TestSchemas.plan(schema(400));
-    assertEquals(a.resourcesPerStack(), b.resourcesPerStack());
-    TreeSet<String> paths = new TreeSet<>();
-    a.plan().files().forEach(f -> paths.add(f.path()));
-    assertTrue(paths.contains("stacks/resolvers-01.yaml"));
-    for (GeneratedFile f : a.plan().files()) {
-      if (f.path().startsWith("stacks/")) {
-        String text = new String(f.content(), StandardCharsets.UTF_8);
-        for (String line : text.lines().filter(l -> l.contains("Fn::GetAtt: [") && l.contains("Function,")).toList()) {
-          String function = line.substring(line.indexOf('[') + 1, line.indexOf(','));
-          assertTrue(text.contains("  " + function + ":\n"), function + " is declared in the stack that uses it");
+  void addingTypesAnywhereMovesNoResolver(@TempDir Path dir) throws IOException {
+    String base = GeneratedSchemas.models(1000);
+    Path lock = dir.resolve("singletable.lock");
+    Map<String, String> before = generate(dir, base, lock).stackOf();
+    String newType = """
+        type %s @model {
+          id: ID!
+          name: String! @unique
+          parentId: ID
+          parent: Item%s @belongsTo(field: "parentId")
         }
-        assertTrue(java.util.Arrays.equals(f.content(), b.plan().get(f.path()).orElseThrow().content()), f.path());
+
+        """;
+    String middle = "type Item500 @model {\n";
+    assertTrue(base.contains(middle));
+    String changed = newType.formatted("ExtraFirst", "010") + base.replace(middle,
+        newType.formatted("ExtraMiddle", "500") + middle + "  extras: [ExtraMiddle] @hasMany(field: \"parentId\")\n")
+        + newType.formatted("ExtraLast", "999");
+    Deployment after = generate(dir, changed, lock);
+    int kept = 0;
+    for (var e : before.entrySet()) {
+      String now = after.stackOf().get(e.getKey());
+      assertNotNull(now, e.getKey() + " is still declared");
+      assertEquals(e.getValue(), now, e.getKey() + " stays in its stack");
+      kept++;
+    }
+    assertEquals(before.size(), kept);
+    for (String added : List.of("Query.getExtraFirst", "Mutation.updateExtraMiddle", "ExtraLast.parent",
+        "Item500.extras")) {
+      assertTrue(after.stackOf().containsKey(added), added + " is placed");
+    }
+    assertEquals(before.get("Query.getItem500"), after.stackOf().get("Item500.extras"),
+        "a new field of an existing type joins its type's stack while it has room");
+    after.assertImportsResolveInOrder();
+    // the placement is the lock's: generating again from it changes nothing
+    assertEquals(after.stackOf(), generate(dir, changed, lock).stackOf());
+  }
+
+  private static Deployment generate(Path dir, String sdl, Path lock) throws IOException {
+    Path schema = dir.resolve("schema.graphql");
+    Files.writeString(schema, sdl);
+    var options = GeneratorOptions.of(schema, dir.resolve("out")).withLock(lock, false);
+    var planned = new Generator().plan(TestSchemas.inline(sdl), options);
+    Files.writeString(lock, planned.lock().lock().render());
+    return Deployment.of(planned.plan());
+  }
+
+  /** The templates of an output, their deployment order and which template declares each resolver. */
+  record Deployment(List<String> order, Map<String, Map<String, Object>> templates, Map<String, String> stackOf,
+      Map<String, String> exports) {
+
+    static Deployment of(OutputPlan plan) {
+      Map<String, Map<String, Object>> templates = new TreeMap<>();
+      for (GeneratedFile f : plan.files()) {
+        if (f.path().endsWith(".yaml")) {
+          templates.put(f.path(), yaml(f));
+        }
+      }
+      List<String> order = new ArrayList<>(List.of(Generator.TEMPLATE));
+      String script = new String(plan.get(SamTemplateRenderer.DEPLOY_SCRIPT).orElseThrow().content(),
+          StandardCharsets.UTF_8);
+      Matcher m = GROUP_DEPLOY.matcher(script);
+      while (m.find()) {
+        order.add(m.group(1));
+        assertTrue(templates.containsKey(m.group(1)), "deploy.sh deploys " + m.group(1));
+      }
+      List<String> groups = templates.keySet().stream().filter(p -> p.startsWith("stacks/group-")).toList();
+      assertEquals(groups, order.subList(1, order.size()), "deploy.sh deploys every group stack, in order");
+      String delete = new String(plan.get(SamTemplateRenderer.DELETE_SCRIPT).orElseThrow().content(),
+          StandardCharsets.UTF_8);
+      List<String> deleted = delete.lines().filter(l -> l.startsWith("sam delete")).toList();
+      assertEquals(order.size(), deleted.size(), "delete.sh deletes every stack");
+      assertTrue(deleted.get(deleted.size() - 1).contains("\"$STACK\" "), "the root last");
+      Map<String, String> stackOf = new TreeMap<>();
+      for (var t : templates.entrySet()) {
+        resources(t.getValue()).forEach((id, r) -> {
+          if ("AWS::AppSync::Resolver".equals(r.get("Type"))) {
+            Map<String, Object> p = map(r, "Properties");
+            String key = p.get("TypeName") + "." + p.get("FieldName");
+            String other = stackOf.put(key, t.getKey());
+            assertEquals(null, other, key + " is declared twice");
+          }
+        });
+      }
+      Map<String, String> exports = new LinkedHashMap<>();
+      map(templates.get(Generator.TEMPLATE), "Outputs").forEach((id, o) -> {
+        Object export = ((Map<?, ?>) o).get("Export");
+        if (export != null) {
+          Object name = ((Map<?, ?>) ((Map<?, ?>) export).get("Name")).get("Fn::Sub");
+          exports.put(String.valueOf(name).replace("${AWS::StackName}", "ROOT"), id);
+        }
+      });
+      return new Deployment(order, templates, stackOf, exports);
+    }
+
+    /** Resources of a top-level stack's operation: its own and, recursively, its nested stacks'. */
+    int operationResources(String template) {
+      Map<String, Object> t = templates.get(template);
+      assertNotNull(t, template);
+      int n = resources(t).size();
+      for (var r : resources(t).values()) {
+        if ("AWS::CloudFormation::Stack".equals(r.get("Type"))) {
+          n += operationResources(nestedPath(template, r));
+        }
+      }
+      return n;
+    }
+
+    /**
+     * Each group stack's nested stacks exist and get every parameter they declare, and every import names an
+     * export of the root, which deploy.sh deploys first.
+     */
+    void assertImportsResolveInOrder() {
+      for (String top : order) {
+        for (var r : resources(templates.get(top)).values()) {
+          if (!"AWS::CloudFormation::Stack".equals(r.get("Type"))) {
+            continue;
+          }
+          String nested = nestedPath(top, r);
+          Map<String, Object> params = map(map(r, "Properties"), "Parameters");
+          assertEquals(map(templates.get(nested), "Parameters").keySet(), params.keySet(), nested + " parameters");
+          for (var p : params.entrySet()) {
+            Object value = p.getValue();
+            if (value instanceof Map<?, ?> v && v.containsKey("Fn::ImportValue")) {
+              assertFalse(top.equals(Generator.TEMPLATE), "the root imports nothing");
+              String name = String.valueOf(((Map<?, ?>) v.get("Fn::ImportValue")).get("Fn::Sub"))
+                  .replace("${RootStackName}", "ROOT");
+              assertTrue(exports.containsKey(name), top + " imports " + name + ", which the root does not export");
+            }
+          }
+        }
       }
     }
+
+    private String nestedPath(String parent, Map<String, Object> stack) {
+      String url = String.valueOf(map(stack, "Properties").get("TemplateURL"));
+      String dirOf = parent.contains("/") ? parent.substring(0, parent.lastIndexOf('/') + 1) : "";
+      String path = Path.of(dirOf + url).normalize().toString().replace('\\', '/');
+      assertTrue(templates.containsKey(path), parent + " nests " + path + ", which is not in the output");
+      return path;
+    }
   }
 
-  private static int countType(Map<String, Map<String, Object>> resources, String type) {
-    return (int) resources.values().stream().filter(r -> type.equals(r.get("Type"))).count();
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, Object>> resources(Map<String, Object> template) {
+    return (Map<String, Map<String, Object>>) (Map<?, ?>) map(template, "Resources");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Map<?, ?> parent, String key) {
+    Object v = parent.get(key);
+    return v == null ? Map.of() : (Map<String, Object>) v;
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> yaml(GeneratedFile f) {
-    return (Map<String, Object>) new Yaml().load(new String(f.content(), StandardCharsets.UTF_8));
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(10_000_000);
+    return (Map<String, Object>) new Yaml(options).load(new String(f.content(), StandardCharsets.UTF_8));
   }
 }
