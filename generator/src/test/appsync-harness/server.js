@@ -2,12 +2,19 @@
 // Serves a generated singletable backend over HTTP with the AppSync simulator, against DynamoDB.
 //
 //   node server.js --output-dir DIR --dynamodb-endpoint URL --table NAME [--port 0] [--api-key KEY]
-//                  [--region us-east-1] [--exit-on-stdin-close]
+//                  [--region us-east-1] [--stack-name singletable-harness] [--exit-on-stdin-close]
 //
-// DIR holds template.yaml and the files it names (schema, VTL templates). Listens on 127.0.0.1
-// only; port 0 picks a free port. When ready it prints one JSON line on stdout:
-//   {"event":"ready","port":N,"url":"http://127.0.0.1:N/graphql","apiKey":"…"}
-// and nothing else there (all logging goes to stderr). Routes besides the simulator's:
+// DIR holds template.yaml and the files it names (schema, VTL templates, nested stacks), and for a
+// split backend the further top-level stacks stacks/group-*.yaml, deployed after template.yaml in
+// name order (see lib/template.js); --stack-name is the root stack's name (AWS::StackName, the
+// RootStackName given to the group stacks). Listens on 127.0.0.1 only; port 0 picks a free port.
+// When ready it prints one JSON line on stdout:
+//   {"event":"ready","port":N,"url":"http://127.0.0.1:N/graphql","apiKey":"…","resolvers":R,
+//    "stacks":[{"name":…,"template":"template.yaml","parent":null,"resolvers":n},…],
+//    "millis":{"load":…,"init":…,"total":…}}
+// (stacks in deployment order, each top-level stack followed by its nested stacks; millis: reading
+// the templates, the simulator's init, the whole start-up) and nothing else there (all logging
+// goes to stderr). Routes besides the simulator's:
 //   GET  /__harness/counts        DynamoDB requests made by resolvers, per operation, e.g. {"GetItem":1}
 //   POST /__harness/counts/reset  sets them to zero
 //   GET  /__harness/health        "ok"
@@ -32,6 +39,7 @@ function parseArgs(argv) {
     '--port': 'port',
     '--api-key': 'apiKey',
     '--region': 'region',
+    '--stack-name': 'stackName',
   };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--exit-on-stdin-close') {
@@ -81,13 +89,16 @@ async function main() {
   }
   const started = Date.now();
   // The backend first: a broken template fails before the simulator's modules load (~1 s).
-  const { config, env } = require('./lib/template').loadBackend(options);
+  const { config, env, stacks } = require('./lib/template').loadBackend(options);
+  const loaded = Date.now();
   const patches = require('./lib/patches');
   const counters = require('./lib/dynamodb-loader');
   const { simulator: simulatorModule, version } = require('./lib/simulator-modules');
   patches.install({ env });
   const simulator = new simulatorModule.AmplifyAppSyncSimulator({ port: options.port, wsPort: options.port });
+  const initStarted = Date.now();
   simulator.init(config);
+  const initMillis = Date.now() - initStarted;
   // The simulator's own start() listens on every interface and picks ports from 8900 up; its
   // express app (private field, checked) is served here on loopback only instead.
   const app = simulator._server && simulator._server._operationServer && simulator._server._operationServer.app;
@@ -104,8 +115,14 @@ async function main() {
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  console.error(`[appsync-harness] simulator ${version} serving ${options.outputDir} on 127.0.0.1:${port}, table ${options.tableName} (${Date.now() - started} ms)`);
-  process.stdout.write(`${JSON.stringify({ event: 'ready', port, url: `http://127.0.0.1:${port}/graphql`, apiKey: options.apiKey })}\n`);
+  const millis = { load: loaded - started, init: initMillis, total: Date.now() - started };
+  console.error(`[appsync-harness] simulator ${version} serving ${options.outputDir} on 127.0.0.1:${port}, table ${options.tableName}:`
+    + ` ${config.resolvers.length} resolvers, ${config.functions.length} functions in ${stacks.length} stack(s)`
+    + ` (${millis.total} ms: templates ${millis.load} ms, simulator init ${millis.init} ms)`);
+  const ready = {
+    event: 'ready', port, url: `http://127.0.0.1:${port}/graphql`, apiKey: options.apiKey, resolvers: config.resolvers.length, stacks, millis,
+  };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
 }
 
 process.on('unhandledRejection', (reason) => console.error('[appsync-harness] unhandled rejection', reason));

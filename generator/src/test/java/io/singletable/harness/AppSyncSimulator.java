@@ -29,7 +29,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * The AppSync simulator serving one generated backend: {@code node server.js} (from
+ * The AppSync simulator serving one generated backend: its {@code template.yaml}, every nested
+ * stack ({@code AWS::CloudFormation::Stack}) recursively, and for a split backend the further
+ * top-level stacks {@code stacks/group-*.yaml}, deployed after the root in name order (see
+ * {@code lib/template.js}); the root stack is named {@value #ROOT_STACK_NAME}. Served by
+ * {@code node server.js} (from
  * {@code src/test/appsync-harness}, with the node_modules Maven installs under
  * {@code target/appsync-harness}) as a child process on a free port of 127.0.0.1, answering real
  * GraphQL requests over HTTP. Its stderr is kept (the last lines) for the failure messages.
@@ -46,6 +50,21 @@ public final class AppSyncSimulator implements AutoCloseable {
   /** The API key the simulator accepts. */
   public static final String API_KEY = "da2-singletableharness0000000";
 
+  /**
+   * The root stack's name: {@code AWS::StackName} in {@code template.yaml}, the {@code RootStackName}
+   * parameter of the group stacks, so the prefix of the root's export names ({@code ${AWS::StackName}-ApiId}).
+   */
+  public static final String ROOT_STACK_NAME = "singletable-harness";
+
+  /**
+   * A stack the simulator loaded: its name (the root is {@value #ROOT_STACK_NAME}, a nested stack
+   * {@code <parent>-<logical id>}, a group stack {@code <root>-<file name>}), its template (relative
+   * to the output directory), its parent's name (null for a top-level stack) and how many resolvers
+   * it declares.
+   */
+  public record Stack(String name, String template, String parent, int resolvers) {
+  }
+
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
   private static final int LOG_LINES = 400;
@@ -57,12 +76,18 @@ public final class AppSyncSimulator implements AutoCloseable {
   private final HttpClient http;
   private final Thread shutdownHook;
   private final long startupMillis;
+  private final List<Stack> stacks;
+  private final int resolverCount;
+  private final Map<String, Long> serverMillis;
 
-  private AppSyncSimulator(Process process, Deque<String> log, int port, long startupMillis) {
+  private AppSyncSimulator(Process process, Deque<String> log, JsonNode ready, long startupMillis) {
     this.process = process;
     this.log = log;
-    this.base = URI.create("http://127.0.0.1:" + port);
+    this.base = URI.create("http://127.0.0.1:" + ready.path("port").asInt());
     this.startupMillis = startupMillis;
+    this.stacks = JSON.convertValue(ready.path("stacks"), new TypeReference<List<Stack>>() { });
+    this.resolverCount = ready.path("resolvers").asInt();
+    this.serverMillis = new TreeMap<>(JSON.convertValue(ready.path("millis"), new TypeReference<Map<String, Long>>() { }));
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     this.shutdownHook = new Thread(this::kill, "appsync-simulator-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -93,6 +118,7 @@ public final class AppSyncSimulator implements AutoCloseable {
         "--port", "0",
         "--api-key", API_KEY,
         "--region", DynamoDbLocal.REGION.id(),
+        "--stack-name", ROOT_STACK_NAME,
         "--exit-on-stdin-close");
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("AWS_"));
@@ -125,7 +151,7 @@ public final class AppSyncSimulator implements AutoCloseable {
     try {
       JsonNode event = ready.get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       long millis = (System.nanoTime() - started) / 1_000_000;
-      return new AppSyncSimulator(process, log, event.path("port").asInt(), millis);
+      return new AppSyncSimulator(process, log, event, millis);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -197,6 +223,28 @@ public final class AppSyncSimulator implements AutoCloseable {
   /** How long {@link #start} took until the server answered requests. */
   public long startupMillis() {
     return startupMillis;
+  }
+
+  /**
+   * The stacks loaded, in deployment order: each top-level stack ({@code template.yaml}, then
+   * {@code stacks/group-*.yaml} by name) followed by its nested stacks, depth first.
+   */
+  public List<Stack> stacks() {
+    return stacks;
+  }
+
+  /** How many resolvers the simulator serves, over all stacks. */
+  public int resolverCount() {
+    return resolverCount;
+  }
+
+  /**
+   * The server's own start-up times in milliseconds: {@code load} (reading the templates and the
+   * files they name), {@code init} (the simulator's init: parsing the schema and every mapping
+   * template), {@code total} (from the server's start to ready, including loading its modules).
+   */
+  public Map<String, Long> serverMillis() {
+    return serverMillis;
   }
 
   /** The last lines the server printed (stderr and stray stdout). */
