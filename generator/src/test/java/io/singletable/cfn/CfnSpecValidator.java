@@ -411,6 +411,10 @@ public final class CfnSpecValidator {
     final Map<String, String> resolverFields = new HashMap<>();
     /** Export names of the deployment, each where it was first exported. */
     final Map<String, Export> exports = new HashMap<>();
+    /** Per template, the resources each resource depends on (DependsOn, Ref, Fn::GetAtt, Fn::Sub). */
+    final Map<String, Map<String, Set<String>>> dependencies = new HashMap<>();
+    /** Where a missing dependency on the schema was reported already. */
+    final Set<String> schemaReported = new HashSet<>();
 
     Run(OutputFiles files) {
       this.files = files;
@@ -483,6 +487,7 @@ public final class CfnSpecValidator {
         if (op.root == null) {
           continue; // not a template: reported by validate
         }
+        op.schema = schema(op.root);
         Map<?, ?> declared = sectionOf(op.root.template, "Parameters");
         for (String name : s.parameters().keySet()) {
           if (!declared.containsKey(name)) {
@@ -528,6 +533,7 @@ public final class CfnSpecValidator {
             Map<?, ?> parameters = props.get("Parameters") instanceof Map<?, ?> m && !isIntrinsic(m) ? m : Map.of();
             Instance c = instance(op, child, in, parameters, label + "/" + e.getKey(), open);
             if (c != null) {
+              c.resourceId = String.valueOf(e.getKey());
               in.children.put(String.valueOf(e.getKey()), c);
             }
           }
@@ -567,6 +573,7 @@ public final class CfnSpecValidator {
           String path = "Resources." + e.getKey() + ".Properties";
           if ("AWS::AppSync::Resolver".equals(r.get("Type"))) {
             resolver(in, path, props);
+            schemaFirst(in, String.valueOf(e.getKey()));
           } else if ("AWS::AppSync::FunctionConfiguration".equals(r.get("Type"))) {
             expect(in, path + ".ApiId", props.get("ApiId"), "AWS::AppSync::GraphQLApi", "ApiId");
             expect(in, path + ".DataSourceName", props.get("DataSourceName"), "AWS::AppSync::DataSource", "Name");
@@ -603,6 +610,69 @@ public final class CfnSpecValidator {
       }
       expect(in, path + ".ApiId", props.get("ApiId"), "AWS::AppSync::GraphQLApi", "ApiId");
       expect(in, path + ".DataSourceName", props.get("DataSourceName"), "AWS::AppSync::DataSource", "Name");
+    }
+
+    /** The first AWS::AppSync::GraphQLSchema of an instance and its nested stacks, described; null when none. */
+    String schema(Instance in) {
+      for (var e : sectionOf(in.template, "Resources").entrySet()) {
+        if (e.getValue() instanceof Map<?, ?> r && "AWS::AppSync::GraphQLSchema".equals(r.get("Type"))) {
+          return in.file + ": Resources." + e.getKey() + " (stack " + in.label + ")";
+        }
+      }
+      for (Instance child : in.children.values()) {
+        String found = schema(child);
+        if (found != null) {
+          return found;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * A resolver created in the stack operation that creates the schema must depend on the schema (itself, or
+     * through the nested stack resources that hold it): CloudFormation would otherwise create them in parallel and
+     * AppSync rejects a resolver for a field its schema does not have yet. Reported once, on the outermost resource.
+     */
+    void schemaFirst(Instance in, String resolver) {
+      if (in.op.schema == null) {
+        return;
+      }
+      Instance at = in;
+      String id = resolver;
+      while (!dependsOnSchema(at, id)) {
+        if (at.parent == null) {
+          if (schemaReported.add(at.file + "\n" + id + "\n" + at.label)) {
+            problem(at.file, "Resources." + id, (at == in ? "an AppSync resolver" : "a nested stack of AppSync resolvers")
+                + " (stack " + at.label + ") that does not depend on the schema its stack operation creates ("
+                + in.op.schema + "): add DependsOn, or CloudFormation may create it first and AppSync reject it");
+          }
+          return;
+        }
+        id = at.resourceId;
+        at = at.parent;
+      }
+    }
+
+    /** True when resource {@code id} of {@code in} depends, directly or not, on a GraphQLSchema or a nested stack holding one. */
+    boolean dependsOnSchema(Instance in, String id) {
+      Map<String, Set<String>> deps = dependencies.getOrDefault(in.file, Map.of());
+      Map<?, ?> resources = sectionOf(in.template, "Resources");
+      Set<String> seen = new HashSet<>();
+      Deque<String> todo = new ArrayDeque<>(deps.getOrDefault(id, Set.of()));
+      while (!todo.isEmpty()) {
+        String next = todo.pop();
+        if (!seen.add(next)) {
+          continue;
+        }
+        Object type = resources.get(next) instanceof Map<?, ?> r ? r.get("Type") : null;
+        if ("AWS::AppSync::GraphQLSchema".equals(type)
+            || "AWS::CloudFormation::Stack".equals(type) && in.children.containsKey(next)
+            && schema(in.children.get(next)) != null) {
+          return true;
+        }
+        todo.addAll(deps.getOrDefault(next, Set.of()));
+      }
+      return false;
     }
 
     /** A value that resolves to a resource attribute must resolve to {@code type}'s {@code attribute}. */
@@ -806,6 +876,8 @@ public final class CfnSpecValidator {
       Instance root;
       int resources;
       int templates;
+      /** Where the operation creates a GraphQLSchema ({@code file: Resources.id (stack …)}), or null. */
+      String schema;
 
       Operation(int index, Stack stack) {
         this.index = index;
@@ -825,6 +897,8 @@ public final class CfnSpecValidator {
     /** The stack name, or parent stack / resource ids of nested stacks. */
     final String label;
     final Map<String, Instance> children = new LinkedHashMap<>();
+    /** The resource of the parent that nests this instance (null at the top). */
+    String resourceId;
 
     Instance(Run.Operation op, String file, Map<String, Object> template, Instance parent, Map<?, ?> passed, String label) {
       this.op = op;
@@ -933,6 +1007,7 @@ public final class CfnSpecValidator {
         output(String.valueOf(e.getKey()), e.getValue());
       }
       cycles();
+      run.dependencies.put(file, dependencies);
     }
 
     Map<?, ?> section(String name, int max) {

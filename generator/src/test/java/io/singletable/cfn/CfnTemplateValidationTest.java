@@ -447,6 +447,7 @@ class CfnTemplateValidationTest {
     String root = VALID.replace("Outputs:\n", """
           Nested:
             Type: AWS::CloudFormation::Stack
+            DependsOn: Schema
             Properties:
               TemplateURL: stacks/nested.yaml
               Parameters:
@@ -902,6 +903,28 @@ class CfnTemplateValidationTest {
         + " \"resolvers-05.yaml\" names stacks/resolvers-05.yaml, which is not in the output")));
     files.remove("stacks/group-02.yaml");
     assertProblems(deploy(files), List.of(List.of("stacks/group-02.yaml: no such file in the output")));
+  }
+
+  /** In the stack operation that creates the schema, resolvers and the nested stacks holding them depend on it. */
+  @Test
+  void resolversAfterTheSchema() {
+    Map<String, String> files = splitOutput();
+    files.put("template.yaml", replace(replace(SPLIT_ROOT,
+        "  QueryAResolver:\n    Type: AWS::AppSync::Resolver\n    DependsOn: Schema\n",
+        "  QueryAResolver:\n    Type: AWS::AppSync::Resolver\n"),
+        "  Resolvers01:\n    Type: AWS::CloudFormation::Stack\n    DependsOn: Schema\n",
+        "  Resolvers01:\n    Type: AWS::CloudFormation::Stack\n    DependsOn: QueryAResolver\n"));
+    String schema = "(template.yaml: Resources.Schema (stack app)): add DependsOn";
+    assertProblems(deploy(files), List.of(
+        List.of("template.yaml: Resources.QueryAResolver: an AppSync resolver (stack app) that does not depend on the"
+            + " schema its stack operation creates " + schema),
+        List.of("template.yaml: Resources.Resolvers01: a nested stack of AppSync resolvers (stack app) that does not"
+            + " depend on the schema its stack operation creates " + schema)));
+    // through another resource that depends on the schema
+    files.put("template.yaml", replace(SPLIT_ROOT,
+        "  QueryAResolver:\n    Type: AWS::AppSync::Resolver\n    DependsOn: Schema\n",
+        "  QueryAResolver:\n    Type: AWS::AppSync::Resolver\n    DependsOn: Resolvers01\n"));
+    assertEquals(List.of(), deploy(files).problems());
   }
 
   /** Pipeline functions resolve, through parameters and imports, to FunctionIds of FunctionConfigurations. */
