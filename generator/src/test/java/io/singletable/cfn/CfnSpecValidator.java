@@ -88,7 +88,9 @@ import org.yaml.snakeyaml.representer.Representer;
  *       functions of a pipeline resolver are {@code FunctionId}s of
  *       {@code AWS::AppSync::FunctionConfiguration}s; an {@code ApiId} / {@code DataSourceName} that
  *       resolves to a resource attribute is a {@code GraphQLApi}'s {@code ApiId} / a
- *       {@code DataSource}'s {@code Name}.
+ *       {@code DataSource}'s {@code Name}; in the stack operation that creates the
+ *       {@code GraphQLSchema}, every resolver depends on it (directly, through other resources or
+ *       through the nested stack resources that hold it).
  * </ul>
  * Not modelled: resources a transform (SAM) adds when it expands a template.
  *
@@ -334,7 +336,8 @@ public final class CfnSpecValidator {
    * {@value #MAX_OPERATION_RESOURCES} resources; one AppSync resolver per
    * {@code TypeName.FieldName} over the whole deployment (a template nested twice counts twice);
    * the functions of a pipeline resolver resolve (through parameters, nested stack outputs and
-   * imports) to {@code FunctionId}s of {@code AWS::AppSync::FunctionConfiguration}s.
+   * imports) to {@code FunctionId}s of {@code AWS::AppSync::FunctionConfiguration}s; resolvers
+   * created with the schema depend on it.
    */
   public Report checkDeployment(OutputFiles files, List<Stack> stacks) {
     Run run = new Run(files);
