@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.Deque;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,10 +68,31 @@ import org.yaml.snakeyaml.representer.Representer;
  *   <li>DynamoDB tables: every {@code AttributeDefinitions} entry is a key of the table or of an
  *       index and every key is defined, at most 20 GSIs and 5 LSIs, unique index names, one
  *       {@code HASH} key first;
- *   <li>AppSync: one resolver per {@code TypeName.FieldName} over all templates of a run;
  *   <li>quotas, per template: at most 500 resources, 200 parameters, 200 outputs, 200 mappings,
  *       1,000,000 bytes; logical ids alphanumeric and at most 255 characters.
  * </ul>
+ *
+ * <p>A deployment ({@link #checkDeployment}) is a list of top-level templates deployed one after
+ * another as named stacks, each in one stack operation with its nested stacks; {@link #check} is a
+ * deployment of one template. Across the stacks of a deployment, values are followed as far as they
+ * are known before deployment (parameters passed to nested stacks or by the deploy, {@code Fn::Sub},
+ * {@code Fn::Join}, outputs of nested stacks, imports of exports) to check:
+ * <ul>
+ *   <li>every {@code Fn::ImportValue} names an export of a stack deployed earlier (not later, not the
+ *       importing stack operation itself); no two stacks export one name; the deploy passes only
+ *       parameters a top-level template declares; no two top-level stacks share a name;
+ *   <li>quota per stack operation: at most 2,500 resources in a top-level stack and all its nested
+ *       stacks, recursively (a template nested twice counts twice), reported in
+ *       {@link Report#operations()};
+ *   <li>AppSync: one resolver per {@code TypeName.FieldName} over all stacks of the deployment; the
+ *       functions of a pipeline resolver are {@code FunctionId}s of
+ *       {@code AWS::AppSync::FunctionConfiguration}s; an {@code ApiId} / {@code DataSourceName} that
+ *       resolves to a resource attribute is a {@code GraphQLApi}'s {@code ApiId} / a
+ *       {@code DataSource}'s {@code Name}; in the stack operation that creates the
+ *       {@code GraphQLSchema}, every resolver depends on it (directly, through other resources or
+ *       through the nested stack resources that hold it).
+ * </ul>
+ * Not modelled: resources a transform (SAM) adds when it expands a template.
  *
  * <p>The spec stopped being published in 2023 (resource specification 130.1.0); properties
  * CloudFormation added since then and that generated templates may use are added by
@@ -89,6 +112,8 @@ public final class CfnSpecValidator {
   /** A template uploaded to S3 (as {@code sam deploy} does) may have at most this many bytes. */
   public static final int MAX_TEMPLATE_BYTES = 1_000_000;
   public static final int MAX_LOGICAL_ID = 255;
+  /** Resources of one stack operation: a top-level stack and all its nested stacks (a nested stack is one resource of its parent too). */
+  public static final int MAX_OPERATION_RESOURCES = 2_500;
   public static final int MAX_GSIS = 20;
   public static final int MAX_LSIS = 5;
 
@@ -109,6 +134,7 @@ public final class CfnSpecValidator {
       "Fn::Length", "Fn::ToJsonString", "Fn::If", "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not");
   static final Pattern LOGICAL_ID = Pattern.compile("[A-Za-z0-9]+");
   static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+  static final Pattern GROUP_FILE = Pattern.compile("(?:.*/)?group-([^/]+)\\.ya?ml");
   static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
 
   /**
@@ -243,14 +269,79 @@ public final class CfnSpecValidator {
     return specVersion;
   }
 
-  /** Problems found and the templates validated (the root first, then nested ones as they were met). */
-  public record Report(List<String> problems, List<String> templates) {}
+  /**
+   * Problems found, the templates validated (each top-level template, then the nested ones it
+   * names as they were met) and, per top-level template in deployment order, the resources of its
+   * stack operation: its own plus those of its nested stacks, recursively.
+   */
+  public record Report(List<String> problems, List<String> templates, Map<String, Integer> operations) {
+    public Report {
+      problems = List.copyOf(problems);
+      templates = List.copyOf(templates);
+      operations = Collections.unmodifiableMap(new LinkedHashMap<>(operations));
+    }
+
+    public Report(List<String> problems, List<String> templates) {
+      this(problems, templates, Map.of());
+    }
+  }
+
+  /**
+   * A top-level stack of a deployment: its template (a path of the output), the stack name the
+   * deployment gives it (null: unknown, {@code AWS::StackName} then stays symbolic) and the
+   * parameter values it passes ({@code --parameter-overrides}).
+   */
+  public record Stack(String template, String name, Map<String, String> parameters) {
+    public Stack {
+      Objects.requireNonNull(template, "template");
+      parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    public Stack(String template, String name) {
+      this(template, name, Map.of());
+    }
+  }
+
+  /**
+   * The stacks of a generated output as its {@code deploy.sh} deploys them, in order: the first
+   * template (template.yaml) as {@code rootStackName}; every other one,
+   * {@code stacks/group-GG.yaml}, as {@code <rootStackName>-resolvers-GG} with
+   * {@code RootStackName=<rootStackName>}.
+   */
+  public static List<Stack> splitDeployment(String rootStackName, List<String> topLevelTemplates) {
+    List<Stack> stacks = new ArrayList<>();
+    for (int i = 0; i < topLevelTemplates.size(); i++) {
+      String template = topLevelTemplates.get(i);
+      if (i == 0) {
+        stacks.add(new Stack(template, rootStackName));
+        continue;
+      }
+      Matcher m = GROUP_FILE.matcher(template);
+      String suffix = m.matches() ? m.group(1) : String.format(Locale.ROOT, "%02d", i);
+      stacks.add(new Stack(template, rootStackName + "-resolvers-" + suffix, Map.of("RootStackName", rootStackName)));
+    }
+    return stacks;
+  }
 
   /** Validates the template {@code root} of {@code files} and every nested stack template it names. */
   public Report check(OutputFiles files, String root) {
+    return checkDeployment(files, List.of(new Stack(root, null)));
+  }
+
+  /**
+   * Validates a deployment: top-level stacks deployed one after another, in the order given, each
+   * with its nested stacks. Besides the checks of each template: every {@code Fn::ImportValue}
+   * names an export of a stack deployed earlier; no two stacks export one name; every stack
+   * operation (a top-level stack and all its nested stacks) has at most
+   * {@value #MAX_OPERATION_RESOURCES} resources; one AppSync resolver per
+   * {@code TypeName.FieldName} over the whole deployment (a template nested twice counts twice);
+   * the functions of a pipeline resolver resolve (through parameters, nested stack outputs and
+   * imports) to {@code FunctionId}s of {@code AWS::AppSync::FunctionConfiguration}s; resolvers
+   * created with the schema depend on it.
+   */
+  public Report checkDeployment(OutputFiles files, List<Stack> stacks) {
     Run run = new Run(files);
-    run.validate(root);
-    return new Report(List.copyOf(run.problems), List.copyOf(run.validated));
+    return run.deploy(stacks);
   }
 
   /** Problems of the template {@code root} of {@code files} and of its nested stacks. */
@@ -273,8 +364,7 @@ public final class CfnSpecValidator {
   public List<String> validate(Map<String, Object> template, String name, OutputFiles files) {
     Run run = new Run(files);
     run.parsed.put(name, new Parsed(template, -1, null));
-    run.validate(name);
-    return List.copyOf(run.problems);
+    return run.deploy(List.of(new Stack(name, null))).problems();
   }
 
   /** Parses CloudFormation YAML: long-form intrinsics as they are, short forms ({@code !Ref x}) into them. */
@@ -320,8 +410,14 @@ public final class CfnSpecValidator {
     final List<String> validated = new ArrayList<>();
     final Set<String> started = new HashSet<>();
     final Deque<String> stack = new ArrayDeque<>();
-    /** {@code TypeName.FieldName} of each AppSync resolver, where it was first declared. */
+    /** {@code TypeName.FieldName} of each AppSync resolver of the deployment, where it was first declared. */
     final Map<String, String> resolverFields = new HashMap<>();
+    /** Export names of the deployment, each where it was first exported. */
+    final Map<String, Export> exports = new HashMap<>();
+    /** Per template, the resources each resource depends on (DependsOn, Ref, Fn::GetAtt, Fn::Sub). */
+    final Map<String, Map<String, Set<String>>> dependencies = new HashMap<>();
+    /** Where a missing dependency on the schema was reported already. */
+    final Set<String> schemaReported = new HashSet<>();
 
     Run(OutputFiles files) {
       this.files = files;
@@ -369,7 +465,484 @@ public final class CfnSpecValidator {
       }
       return true;
     }
+
+    // ---------------------------------------------------------------- the deployment
+
+    /** Validates each top-level template (nested stacks included), then what spans the stacks of the deployment. */
+    Report deploy(List<Stack> stacks) {
+      for (Stack s : stacks) {
+        validate(s.template());
+      }
+      List<Operation> operations = new ArrayList<>();
+      Map<String, Stack> names = new HashMap<>();
+      for (int i = 0; i < stacks.size(); i++) {
+        Stack s = stacks.get(i);
+        if (s.name() != null) {
+          Stack other = names.putIfAbsent(s.name(), s);
+          if (other != null) {
+            problem(s.template(), "", "deployed as stack " + s.name() + ", the stack of " + other.template()
+                + " deployed earlier: the second deploy replaces the first stack's resources");
+          }
+        }
+        Operation op = new Operation(i, s);
+        operations.add(op);
+        op.root = instance(op, s.template(), null, Map.of(), op.label, new HashSet<>());
+        if (op.root == null) {
+          continue; // not a template: reported by validate
+        }
+        op.schema = schema(op.root);
+        Map<?, ?> declared = sectionOf(op.root.template, "Parameters");
+        for (String name : s.parameters().keySet()) {
+          if (!declared.containsKey(name)) {
+            problem(s.template(), "Parameters", "the deployment passes " + name + " (stack " + op.label
+                + "), which the template does not declare; CloudFormation rejects the stack");
+          }
+        }
+        exports(op.root);
+      }
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      for (Operation op : operations) {
+        if (op.root == null) {
+          continue;
+        }
+        check(op.root);
+        counts.put(op.stack.template(), op.resources);
+        if (op.resources > MAX_OPERATION_RESOURCES) {
+          problem(op.stack.template(), "", String.format(Locale.ROOT, "%,d resources in one stack operation (stack %s:"
+              + " this template and %d nested stack templates), more than CloudFormation's %,d per operation,"
+              + " nested stacks included", op.resources, op.label, op.templates - 1, MAX_OPERATION_RESOURCES));
+        }
+      }
+      return new Report(problems, validated, counts);
+    }
+
+    void problem(String file, String path, String message) {
+      problems.add(file + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+    }
+
+    /** The instance of {@code file} in a stack operation, with its nested stacks; null when not a template or nested in itself. */
+    Instance instance(Operation op, String file, Instance parent, Map<?, ?> passed, String label, Set<String> open) {
+      Parsed p = load(file);
+      if (p.template() == null || !open.add(file)) {
+        return null;
+      }
+      Instance in = new Instance(op, file, p.template(), parent, passed, label);
+      for (var e : sectionOf(p.template(), "Resources").entrySet()) {
+        if (e.getValue() instanceof Map<?, ?> r && "AWS::CloudFormation::Stack".equals(r.get("Type"))
+            && r.get("Properties") instanceof Map<?, ?> props && props.get("TemplateURL") instanceof String url
+            && !url.isEmpty() && !url.startsWith("/") && !URL.matcher(url).matches()) {
+          String child = resolvePath(folderOf(file), url);
+          if (child != null && files.read(child).isPresent()) {
+            Map<?, ?> parameters = props.get("Parameters") instanceof Map<?, ?> m && !isIntrinsic(m) ? m : Map.of();
+            Instance c = instance(op, child, in, parameters, label + "/" + e.getKey(), open);
+            if (c != null) {
+              c.resourceId = String.valueOf(e.getKey());
+              in.children.put(String.valueOf(e.getKey()), c);
+            }
+          }
+        }
+      }
+      open.remove(file);
+      return in;
+    }
+
+    /** Registers the exports of an instance and of its nested stacks; two exports of one name are a problem. */
+    void exports(Instance in) {
+      for (var e : sectionOf(in.template, "Outputs").entrySet()) {
+        if (e.getValue() instanceof Map<?, ?> o && o.get("Export") instanceof Map<?, ?> export
+            && eval(in, export.get("Name"), 0) instanceof Lit name) {
+          String path = "Outputs." + e.getKey() + ".Export.Name";
+          Export first = exports.get(name.text());
+          if (first != null) {
+            problem(in.file, path, "exports \"" + name.text() + "\" (stack " + in.label + "), which " + first.where()
+                + " exports too; an export name is unique in a region");
+          } else {
+            exports.put(name.text(), new Export(in, in.op.index, path, o.get("Value")));
+          }
+        }
+      }
+      for (Instance child : in.children.values()) {
+        exports(child);
+      }
+    }
+
+    /** The checks of an instance that span stacks: resources of the operation, resolvers, imports; then its nested stacks. */
+    void check(Instance in) {
+      Map<?, ?> resources = sectionOf(in.template, "Resources");
+      in.op.resources += resources.size();
+      in.op.templates++;
+      for (var e : resources.entrySet()) {
+        if (e.getValue() instanceof Map<?, ?> r && r.get("Properties") instanceof Map<?, ?> props) {
+          String path = "Resources." + e.getKey() + ".Properties";
+          if ("AWS::AppSync::Resolver".equals(r.get("Type"))) {
+            resolver(in, path, props);
+            schemaFirst(in, String.valueOf(e.getKey()));
+          } else if ("AWS::AppSync::FunctionConfiguration".equals(r.get("Type"))) {
+            expect(in, path + ".ApiId", props.get("ApiId"), "AWS::AppSync::GraphQLApi", "ApiId");
+            expect(in, path + ".DataSourceName", props.get("DataSourceName"), "AWS::AppSync::DataSource", "Name");
+          }
+        }
+      }
+      for (var e : in.template.entrySet()) {
+        imports(in, e.getKey(), e.getValue());
+      }
+      for (Instance child : in.children.values()) {
+        check(child);
+      }
+    }
+
+    void resolver(Instance in, String path, Map<?, ?> props) {
+      if (props.get("TypeName") instanceof String type && props.get("FieldName") instanceof String field) {
+        String here = in.file + ": " + path + " (stack " + in.label + ")";
+        String first = resolverFields.putIfAbsent(type + "." + field, here);
+        if (first != null) {
+          problem(in.file, path, "a second resolver for " + type + "." + field + " (stack " + in.label + "; first: "
+              + first + "); AppSync allows one per field");
+        }
+      }
+      if (props.get("PipelineConfig") instanceof Map<?, ?> pipeline && pipeline.get("Functions") instanceof List<?> fns) {
+        for (int i = 0; i < fns.size(); i++) {
+          Val v = eval(in, fns.get(i), 0);
+          boolean function = v instanceof Attr a && a.type().equals("AWS::AppSync::FunctionConfiguration")
+              && a.attribute().equals("FunctionId");
+          if (!function && !(v instanceof Unknown u && u.reported())) {
+            problem(in.file, path + ".PipelineConfig.Functions[" + i + "]", "does not resolve to the FunctionId of an"
+                + " AWS::AppSync::FunctionConfiguration of the deployment (stack " + in.label + "): it is " + describe(v));
+          }
+        }
+      }
+      expect(in, path + ".ApiId", props.get("ApiId"), "AWS::AppSync::GraphQLApi", "ApiId");
+      expect(in, path + ".DataSourceName", props.get("DataSourceName"), "AWS::AppSync::DataSource", "Name");
+    }
+
+    /** The first AWS::AppSync::GraphQLSchema of an instance and its nested stacks, described; null when none. */
+    String schema(Instance in) {
+      for (var e : sectionOf(in.template, "Resources").entrySet()) {
+        if (e.getValue() instanceof Map<?, ?> r && "AWS::AppSync::GraphQLSchema".equals(r.get("Type"))) {
+          return in.file + ": Resources." + e.getKey() + " (stack " + in.label + ")";
+        }
+      }
+      for (Instance child : in.children.values()) {
+        String found = schema(child);
+        if (found != null) {
+          return found;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * A resolver created in the stack operation that creates the schema must depend on the schema (itself, or
+     * through the nested stack resources that hold it): CloudFormation would otherwise create them in parallel and
+     * AppSync rejects a resolver for a field its schema does not have yet. Reported once, on the outermost resource.
+     */
+    void schemaFirst(Instance in, String resolver) {
+      if (in.op.schema == null) {
+        return;
+      }
+      Instance at = in;
+      String id = resolver;
+      while (!dependsOnSchema(at, id)) {
+        if (at.parent == null) {
+          if (schemaReported.add(at.file + "\n" + id + "\n" + at.label)) {
+            problem(at.file, "Resources." + id, (at == in ? "an AppSync resolver" : "a nested stack of AppSync resolvers")
+                + " (stack " + at.label + ") that does not depend on the schema its stack operation creates ("
+                + in.op.schema + "): add DependsOn, or CloudFormation may create it first and AppSync reject it");
+          }
+          return;
+        }
+        id = at.resourceId;
+        at = at.parent;
+      }
+    }
+
+    /** True when resource {@code id} of {@code in} depends, directly or not, on a GraphQLSchema or a nested stack holding one. */
+    boolean dependsOnSchema(Instance in, String id) {
+      Map<String, Set<String>> deps = dependencies.getOrDefault(in.file, Map.of());
+      Map<?, ?> resources = sectionOf(in.template, "Resources");
+      Set<String> seen = new HashSet<>();
+      Deque<String> todo = new ArrayDeque<>(deps.getOrDefault(id, Set.of()));
+      while (!todo.isEmpty()) {
+        String next = todo.pop();
+        if (!seen.add(next)) {
+          continue;
+        }
+        Object type = resources.get(next) instanceof Map<?, ?> r ? r.get("Type") : null;
+        if ("AWS::AppSync::GraphQLSchema".equals(type)
+            || "AWS::CloudFormation::Stack".equals(type) && in.children.containsKey(next)
+            && schema(in.children.get(next)) != null) {
+          return true;
+        }
+        todo.addAll(deps.getOrDefault(next, Set.of()));
+      }
+      return false;
+    }
+
+    /** A value that resolves to a resource attribute must resolve to {@code type}'s {@code attribute}. */
+    void expect(Instance in, String path, Object value, String type, String attribute) {
+      if (value != null && eval(in, value, 0) instanceof Attr a
+          && !(a.type().equals(type) && a.attribute().equals(attribute))) {
+        problem(in.file, path, "resolves to " + describe(a) + ", not the " + attribute + " of an " + type);
+      }
+    }
+
+    /** Every {@code Fn::ImportValue} under {@code node} names an export of a stack deployed before this one. */
+    void imports(Instance in, String path, Object node) {
+      if (node instanceof Map<?, ?> map) {
+        if (map.size() == 1 && map.containsKey("Fn::ImportValue")) {
+          importValue(in, path + ".Fn::ImportValue", map.get("Fn::ImportValue"));
+          return;
+        }
+        for (var e : map.entrySet()) {
+          imports(in, path + "." + e.getKey(), e.getValue());
+        }
+      } else if (node instanceof List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+          imports(in, path + "[" + i + "]", list.get(i));
+        }
+      }
+    }
+
+    void importValue(Instance in, String path, Object arg) {
+      Val name = eval(in, arg, 0);
+      if (name instanceof Lit l) {
+        Export x = exports.get(l.text());
+        String imported = "imports \"" + l.text() + "\" (stack " + in.label + ")";
+        if (x == null) {
+          problem(in.file, path, imported + ", which no stack of the deployment exports");
+        } else if (x.operation() == in.op.index) {
+          problem(in.file, path, imported + ", which its own stack operation exports (" + x.where()
+              + "): an export exists only once its stack is deployed");
+        } else if (x.operation() > in.op.index) {
+          problem(in.file, path, imported + ", which " + x.where() + " exports, deployed later");
+        }
+      } else if (!(name instanceof Unknown u && u.reported())) {
+        problem(in.file, path, "the name of the import (stack " + in.label + ") is not known before deployment: "
+            + describe(name));
+      }
+    }
+
+    // ---------------------------------------------------------------- values known before deployment
+
+    /** What {@code expr} evaluates to in {@code in}, as far as it is known before deployment. */
+    Val eval(Instance in, Object expr, int depth) {
+      if (depth > 64) {
+        return new Unknown("references nested too deeply", false);
+      }
+      if (expr instanceof String || expr instanceof Number || expr instanceof Boolean) {
+        return new Lit(String.valueOf(expr));
+      }
+      if (!isIntrinsic(expr)) {
+        return new Unknown(describe(expr), false);
+      }
+      var e = ((Map<?, ?>) expr).entrySet().iterator().next();
+      String fn = String.valueOf(e.getKey());
+      Object arg = e.getValue();
+      switch (fn) {
+        case "Ref":
+          return arg instanceof String s ? ref(in, s, depth) : new Unknown("a malformed Ref", true);
+        case "Fn::GetAtt":
+          if (arg instanceof String s && s.indexOf('.') > 0) {
+            return getAtt(in, s.substring(0, s.indexOf('.')), s.substring(s.indexOf('.') + 1), depth);
+          }
+          if (arg instanceof List<?> l && l.size() == 2 && l.get(0) instanceof String r && l.get(1) instanceof String a) {
+            return getAtt(in, r, a, depth);
+          }
+          return new Unknown("a Fn::GetAtt the validator does not evaluate", false);
+        case "Fn::Sub":
+          if (arg instanceof String s) {
+            return sub(in, s, Map.of(), depth);
+          }
+          if (arg instanceof List<?> l && l.size() == 2 && l.get(0) instanceof String s && l.get(1) instanceof Map<?, ?> v) {
+            return sub(in, s, v, depth);
+          }
+          return new Unknown("a malformed Fn::Sub", true);
+        case "Fn::Join":
+          if (arg instanceof List<?> l && l.size() == 2 && l.get(1) instanceof List<?> items) {
+            if (!(eval(in, l.get(0), depth + 1) instanceof Lit delimiter)) {
+              return new Unknown("a Fn::Join with an unknown delimiter", false);
+            }
+            List<String> parts = new ArrayList<>();
+            for (Object item : items) {
+              Val v = eval(in, item, depth + 1);
+              if (!(v instanceof Lit lit)) {
+                return v instanceof Unknown u ? u : new Unknown(describe(v) + ", known only once deployed", false);
+              }
+              parts.add(lit.text());
+            }
+            return new Lit(String.join(delimiter.text(), parts));
+          }
+          return new Unknown("a Fn::Join the validator does not evaluate", false);
+        case "Fn::ImportValue": {
+          Val name = eval(in, arg, depth + 1);
+          if (!(name instanceof Lit l)) {
+            return name instanceof Unknown u ? u : new Unknown("an import named by " + describe(name), false);
+          }
+          Export x = exports.get(l.text());
+          if (x == null || x.operation() >= in.op.index) {
+            return new Unknown("the import of \"" + l.text() + "\", which no earlier stack exports", true);
+          }
+          return eval(x.instance(), x.value(), depth + 1);
+        }
+        default:
+          return new Unknown(fn + " (not evaluated by the validator)", false);
+      }
+    }
+
+    Val ref(Instance in, String name, int depth) {
+      switch (name) {
+        case "AWS::StackName":
+          if (in.parent != null) {
+            return new Unknown("the stack name of nested stack " + in.label + ", chosen by CloudFormation", false);
+          }
+          return new Lit(in.op.stack.name() != null ? in.op.stack.name() : "${AWS::StackName of " + in.file + "}");
+        case "AWS::Region", "AWS::AccountId", "AWS::Partition", "AWS::URLSuffix":
+          return new Lit("${" + name + "}"); // one value for the whole deployment
+        default:
+          break;
+      }
+      if (PSEUDO_PARAMETERS.contains(name)) {
+        return new Unknown(name, false);
+      }
+      if (sectionOf(in.template, "Parameters").get(name) instanceof Map<?, ?> p) {
+        if (in.parent != null && in.passed.containsKey(name)) {
+          return eval(in.parent, in.passed.get(name), depth + 1);
+        }
+        if (in.parent == null && in.op.stack.parameters().containsKey(name)) {
+          return new Lit(in.op.stack.parameters().get(name));
+        }
+        Object def = p.get("Default");
+        if (def != null && !(def instanceof Map) && !(def instanceof List)) {
+          return new Lit(String.valueOf(def));
+        }
+        return in.parent != null
+            ? new Unknown("parameter " + name + " of " + in.file + ", which its parent does not pass", true)
+            : new Unknown("parameter " + name + " of " + in.file + ", to which the deployment (stack " + in.label
+                + ") gives no value and which has no Default", false);
+      }
+      if (sectionOf(in.template, "Resources").get(name) instanceof Map<?, ?> r) {
+        return new Attr(in, name, String.valueOf(r.get("Type")), "Ref");
+      }
+      return new Unknown(name + ", which " + in.file + " does not define", true);
+    }
+
+    Val getAtt(Instance in, String resource, String attribute, int depth) {
+      if (!(sectionOf(in.template, "Resources").get(resource) instanceof Map<?, ?> r)) {
+        return new Unknown(resource + ", which is not a resource of " + in.file, true);
+      }
+      String type = String.valueOf(r.get("Type"));
+      if (type.equals("AWS::CloudFormation::Stack") && attribute.startsWith("Outputs.")) {
+        Instance child = in.children.get(resource);
+        String output = attribute.substring("Outputs.".length());
+        if (child != null && sectionOf(child.template, "Outputs").get(output) instanceof Map<?, ?> o) {
+          return eval(child, o.get("Value"), depth + 1);
+        }
+        return new Unknown("output " + output + " of nested stack " + resource + " of " + in.file, true);
+      }
+      return new Attr(in, resource, type, attribute);
+    }
+
+    Val sub(Instance in, String text, Map<?, ?> variables, int depth) {
+      Matcher m = SUB_VARIABLE.matcher(text);
+      StringBuilder out = new StringBuilder();
+      int last = 0;
+      while (m.find()) {
+        out.append(text, last, m.start());
+        last = m.end();
+        String name = m.group(1);
+        if (name.startsWith("!")) {
+          out.append("${").append(name.substring(1)).append('}');
+          continue;
+        }
+        int dot = name.indexOf('.');
+        Val v = variables.containsKey(name) ? eval(in, variables.get(name), depth + 1)
+            : dot > 0 ? getAtt(in, name.substring(0, dot), name.substring(dot + 1), depth)
+            : ref(in, name, depth);
+        if (m.start() == 0 && m.end() == text.length()) {
+          return v;
+        }
+        if (!(v instanceof Lit lit)) {
+          return v instanceof Unknown u ? u : new Unknown("${" + name + "}: " + describe(v) + ", known only once deployed",
+              false);
+        }
+        out.append(lit.text());
+      }
+      out.append(text.substring(last));
+      return new Lit(out.toString());
+    }
+
+    /** One top-level stack of the deployment, deployed in one stack operation with its nested stacks. */
+    final class Operation {
+      final int index;
+      final Stack stack;
+      final String label;
+      Instance root;
+      int resources;
+      int templates;
+      /** Where the operation creates a GraphQLSchema ({@code file: Resources.id (stack …)}), or null. */
+      String schema;
+
+      Operation(int index, Stack stack) {
+        this.index = index;
+        this.stack = stack;
+        this.label = stack.name() != null ? stack.name() : stack.template();
+      }
+    }
   }
+
+  /** A template as deployed in a stack: top-level (no parent) or nested, with the parameters its parent passes. */
+  private static final class Instance {
+    final Run.Operation op;
+    final String file;
+    final Map<String, Object> template;
+    final Instance parent;
+    final Map<?, ?> passed;
+    /** The stack name, or parent stack / resource ids of nested stacks. */
+    final String label;
+    final Map<String, Instance> children = new LinkedHashMap<>();
+    /** The resource of the parent that nests this instance (null at the top). */
+    String resourceId;
+
+    Instance(Run.Operation op, String file, Map<String, Object> template, Instance parent, Map<?, ?> passed, String label) {
+      this.op = op;
+      this.file = file;
+      this.template = template;
+      this.parent = parent;
+      this.passed = passed;
+      this.label = label;
+    }
+  }
+
+  /** An export: the instance and output declaring it, its operation's index, its value expression. */
+  private record Export(Instance instance, int operation, String path, Object value) {
+    String where() {
+      return instance.file + ": " + path + " (stack " + instance.label + ")";
+    }
+  }
+
+  /** A value as far as it is known before deployment. */
+  private sealed interface Val permits Lit, Attr, Unknown {}
+
+  /** A string known before deployment ({@code ${AWS::Region}} and the like stand for themselves). */
+  private record Lit(String text) implements Val {}
+
+  /** An attribute of a resource of an instance ({@code Ref}: attribute "Ref"). */
+  private record Attr(Instance where, String resource, String type, String attribute) implements Val {}
+
+  /** Not known before deployment; {@code reported}: its cause is reported as a problem elsewhere. */
+  private record Unknown(String why, boolean reported) implements Val {}
+
+  static String describe(Val v) {
+    if (v instanceof Lit l) {
+      return "the string \"" + l.text() + "\"";
+    }
+    if (v instanceof Attr a) {
+      return (a.attribute().equals("Ref") ? "Ref " + a.resource() : "Fn::GetAtt " + a.resource() + "." + a.attribute())
+          + " (" + a.type() + ") of " + a.where().file + " (stack " + a.where().label + ")";
+    }
+    return ((Unknown) v).why();
+  }
+
 
   /** The checks of one template file. */
   private final class TemplateCheck {
@@ -437,6 +1010,7 @@ public final class CfnSpecValidator {
         output(String.valueOf(e.getKey()), e.getValue());
       }
       cycles();
+      run.dependencies.put(file, dependencies);
     }
 
     Map<?, ?> section(String name, int max) {
@@ -579,7 +1153,6 @@ public final class CfnSpecValidator {
         switch (type) {
           case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable" -> table(path + ".Properties", p);
           case "AWS::CloudFormation::Stack" -> nestedStack(path + ".Properties", p);
-          case "AWS::AppSync::Resolver" -> resolver(path + ".Properties", p);
           default -> { }
         }
       }
@@ -1054,21 +1627,7 @@ public final class CfnSpecValidator {
 
     /** {@code relative} resolved against this template's folder, normalized; null when it leaves the output. */
     String resolve(String relative) {
-      Deque<String> parts = new ArrayDeque<>();
-      for (String part : (folder + relative.replace('\\', '/')).split("/")) {
-        if (part.isEmpty() || part.equals(".")) {
-          continue;
-        }
-        if (part.equals("..")) {
-          if (parts.isEmpty()) {
-            return null;
-          }
-          parts.removeLast();
-        } else {
-          parts.addLast(part);
-        }
-      }
-      return String.join("/", parts);
+      return resolvePath(folder, relative);
     }
 
     void nestedStack(String path, Map<?, ?> props) {
@@ -1193,20 +1752,39 @@ public final class CfnSpecValidator {
       }
       return known;
     }
-
-    void resolver(String path, Map<?, ?> props) {
-      if (props.get("TypeName") instanceof String type && props.get("FieldName") instanceof String field) {
-        String here = file + ": " + path;
-        String first = run.resolverFields.putIfAbsent(type + "." + field, here);
-        if (first != null) {
-          problem(path, "a second resolver for " + type + "." + field + " (first: " + first + "); AppSync allows one"
-              + " per field");
-        }
-      }
-    }
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** {@code relative} resolved against {@code folder} (empty or ending with /), normalized; null when it leaves the output. */
+  static String resolvePath(String folder, String relative) {
+    Deque<String> parts = new ArrayDeque<>();
+    for (String part : (folder + relative.replace('\\', '/')).split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (parts.isEmpty()) {
+          return null;
+        }
+        parts.removeLast();
+      } else {
+        parts.addLast(part);
+      }
+    }
+    return String.join("/", parts);
+  }
+
+  /** The folder of an output path, empty or ending with /. */
+  static String folderOf(String file) {
+    int slash = file.lastIndexOf('/');
+    return slash < 0 ? "" : file.substring(0, slash + 1);
+  }
+
+  /** A section of a template ({@code Resources}, {@code Parameters}…), empty when missing or not a mapping. */
+  static Map<?, ?> sectionOf(Map<String, Object> template, String name) {
+    return template.get(name) instanceof Map<?, ?> map ? map : Map.of();
+  }
 
   /** True for {@code {Ref: …}} and {@code {Fn::…: …}}. */
   static boolean isIntrinsic(Object value) {

@@ -1,6 +1,8 @@
 package io.singletable.cfn;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.singletable.Generator;
@@ -13,10 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +35,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The generated templates pass {@link CfnSpecValidator} (the CloudFormation resource specification
- * of {@code @aws-cdk/cfnspec}, references, local files, DynamoDB rules, quotas), for the samples,
- * every authentication, both key strategies and generated schemas up to 400 models; and the
- * validator catches what it is meant to catch.
+ * of {@code @aws-cdk/cfnspec}, references, local files, DynamoDB rules, quotas per template and per
+ * stack operation), for the samples, every authentication, both key strategies and generated schemas
+ * up to 400 models; a split deployment (template.yaml, then stacks/group-*.yaml importing its exports)
+ * is checked as a whole ({@link #assertDeploymentValid}); and the validator catches what it is meant
+ * to catch.
  */
 @Tag("cfnspec")
 class CfnTemplateValidationTest {
@@ -77,10 +85,14 @@ class CfnTemplateValidationTest {
     assertValid(models + " models", generate(models, dir));
   }
 
-  /** Beyond 500 resources: the resolvers go to nested stacks, each validated against the quotas. */
+  /**
+   * Beyond 500 resources: the resolvers go to nested stacks, each validated against the quotas; beyond
+   * 2,500 resources in one stack operation, the output must be split into stacks deployed one after
+   * another (fails on an output that puts ~5,000 resources in the root's operation).
+   */
   @Test
   void fourHundredModelsAreValid(@TempDir Path dir) throws IOException {
-    CfnSpecValidator.Report report = assertValid("400 models", generate(400, dir));
+    CfnSpecValidator.Report report = assertDeploymentValid("400 models", generate(400, dir));
     assertTrue(report.templates().size() > 1, "400 models need nested stacks: " + report.templates());
   }
 
@@ -98,12 +110,7 @@ class CfnTemplateValidationTest {
     assertEquals(List.of(), report.problems(), () -> what + ": " + report.problems().size()
         + " problems (CloudFormation resource specification " + validator.specVersion() + "):\n"
         + String.join("\n", report.problems()));
-    List<String> yamlFiles;
-    try (Stream<Path> files = Files.walk(out)) {
-      yamlFiles = files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-          .map(f -> out.relativize(f).toString().replace('\\', '/')).sorted().toList();
-    }
-    assertEquals(yamlFiles, report.templates().stream().sorted().toList(),
+    assertEquals(yamlFiles(out), report.templates().stream().sorted().toList(),
         what + ": every template of the output is template.yaml or a stack it nests");
     StringBuilder summary = new StringBuilder("[cfn] " + what + ":");
     for (String template : report.templates()) {
@@ -114,6 +121,129 @@ class CfnTemplateValidationTest {
     }
     System.out.println(summary);
     return report;
+  }
+
+  /** Stack name of the root stack when the tests deploy an output ({@code deploy.sh}'s first argument). */
+  static final String STACK = "app";
+  private static final Pattern TEMPLATE_FILE = Pattern.compile("--template-file\\s+(\"?)([^\"\\s]+)\\1");
+  private static final Pattern STACK_NAME = Pattern.compile("--stack-name\\s+(\"?)([^\"\\s]+)\\1");
+
+  /** The top-level templates of an output in deployment order: template.yaml, then stacks/group-*.yaml sorted. */
+  static List<String> topLevelTemplates(Path out) throws IOException {
+    List<String> templates = new ArrayList<>(List.of(Generator.TEMPLATE));
+    Path stacks = out.resolve("stacks");
+    if (Files.isDirectory(stacks)) {
+      try (Stream<Path> files = Files.list(stacks)) {
+        files.map(f -> f.getFileName().toString()).filter(f -> f.matches("group-.+\\.ya?ml")).sorted()
+            .forEach(f -> templates.add("stacks/" + f));
+      }
+    }
+    return templates;
+  }
+
+  /**
+   * Validates the deployment of an output: its top-level templates ({@link #topLevelTemplates}) deployed in order
+   * as {@code deploy.sh} does ({@link CfnSpecValidator#splitDeployment}), each with its nested stacks; no problems,
+   * every YAML file of the output is one of them, and a split output's deploy.sh / delete.sh deploy and delete the
+   * stacks in that order and its reverse (when they name the templates one by one). Prints one line: the templates
+   * and the resources of each stack operation.
+   */
+  static CfnSpecValidator.Report assertDeploymentValid(String what, Path out) throws IOException {
+    List<String> topLevel = topLevelTemplates(out);
+    List<CfnSpecValidator.Stack> stacks = CfnSpecValidator.splitDeployment(STACK, topLevel);
+    CfnSpecValidator.Report report = validator.checkDeployment(OutputFiles.of(out), stacks);
+    int maxResources = 0;
+    long maxBytes = 0;
+    for (String template : report.templates()) {
+      Path file = out.resolve(template);
+      if (Files.isRegularFile(file)) {
+        byte[] bytes = Files.readAllBytes(file);
+        maxBytes = Math.max(maxBytes, bytes.length);
+        if (CfnSpecValidator.parseYaml(new String(bytes, StandardCharsets.UTF_8)) instanceof Map<?, ?> t
+            && t.get("Resources") instanceof Map<?, ?> resources) {
+          maxResources = Math.max(maxResources, resources.size());
+        }
+      }
+    }
+    System.out.println("[cfn] " + what + ": " + report.templates().size() + " templates, " + topLevel.size()
+        + " stack operations " + report.operations().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", "{", "}"))
+        + " resources (max " + CfnSpecValidator.MAX_OPERATION_RESOURCES + "); largest template " + maxResources
+        + " resources, " + maxBytes + " bytes; " + report.problems().size() + " problems");
+    assertAll(what,
+        () -> assertEquals(List.of(), report.problems(), () -> what + ": " + report.problems().size()
+            + " problems (CloudFormation resource specification " + validator.specVersion() + ", deployed as "
+            + stacks.stream().map(s -> s.template() + " as " + s.name()).toList() + "):\n"
+            + String.join("\n", report.problems())),
+        () -> assertEquals(yamlFiles(out), report.templates().stream().sorted().toList(),
+            what + ": every template of the output is a top-level template " + topLevel + " or a stack they nest"),
+        () -> {
+          if (topLevel.size() > 1 || Files.exists(out.resolve("deploy.sh"))) {
+            checkScripts(what, out, stacks);
+          }
+        });
+    return report;
+  }
+
+  private static List<String> yamlFiles(Path out) throws IOException {
+    try (Stream<Path> files = Files.walk(out)) {
+      return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+          .map(f -> out.relativize(f).toString().replace('\\', '/')).sorted().toList();
+    }
+  }
+
+  /**
+   * deploy.sh deploys the stacks in order and delete.sh deletes them in reverse order, when the scripts name the
+   * templates one by one ({@code --template-file} / {@code --stack-name} with {@code $STACK} for the root's name);
+   * a script looping over the stacks is not checked.
+   */
+  private static void checkScripts(String what, Path out, List<CfnSpecValidator.Stack> stacks) throws IOException {
+    Path deploy = out.resolve("deploy.sh");
+    Path delete = out.resolve("delete.sh");
+    assertTrue(Files.isRegularFile(deploy) && Files.isRegularFile(delete),
+        what + ": the output states its deployment order in deploy.sh and delete.sh");
+    List<String> templates = distinct(matches(TEMPLATE_FILE, deploy).stream()
+        .map(t -> t.replaceFirst("^\\$\\{?\\w+}?/", "")).toList());
+    List<String> names = distinct(matches(STACK_NAME, deploy).stream().map(CfnTemplateValidationTest::rootName).toList());
+    List<String> deleted = distinct(matches(STACK_NAME, delete).stream().map(CfnTemplateValidationTest::rootName).toList());
+    if (Stream.of(templates, names, deleted).flatMap(List::stream).anyMatch(a -> a.contains("*") || a.contains("$"))) {
+      return;
+    }
+    assertEquals(stacks.stream().map(CfnSpecValidator.Stack::template).toList(), templates,
+        what + ": the templates deploy.sh deploys, in order");
+    List<String> expectedNames = stacks.stream().map(CfnSpecValidator.Stack::name).toList();
+    assertEquals(expectedNames, names, what + ": the stack names deploy.sh gives them, in order");
+    List<String> reversed = new ArrayList<>(expectedNames);
+    Collections.reverse(reversed);
+    assertEquals(reversed, deleted, what + ": delete.sh deletes the stacks in reverse order");
+  }
+
+  /** The arguments {@code pattern} finds in a script, comment lines left out. */
+  private static List<String> matches(Pattern pattern, Path script) throws IOException {
+    String text = Files.readAllLines(script).stream().filter(line -> !line.strip().startsWith("#"))
+        .collect(Collectors.joining("\n"));
+    List<String> found = new ArrayList<>();
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      found.add(m.group(2));
+    }
+    return found;
+  }
+
+  /** Without consecutive repeats (a script deploying one stack in the two branches of an if). */
+  private static List<String> distinct(List<String> list) {
+    List<String> out = new ArrayList<>();
+    for (String s : list) {
+      if (out.isEmpty() || !out.get(out.size() - 1).equals(s)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** A stack name of a script with the root stack's name ({@code $STACK}, {@code ${STACK}}) replaced by {@link #STACK}. */
+  private static String rootName(String name) {
+    return name.replaceAll("\\$\\{STACK}|\\$STACK(?!\\w)", STACK);
   }
 
   // ------------------------------------------------------------------ the validator catches problems
@@ -334,6 +464,7 @@ class CfnTemplateValidationTest {
     String root = VALID.replace("Outputs:\n", """
           Nested:
             Type: AWS::CloudFormation::Stack
+            DependsOn: Schema
             Properties:
               TemplateURL: stacks/nested.yaml
               Parameters:
@@ -400,5 +531,444 @@ class CfnTemplateValidationTest {
     assertEquals(expected.size(), report.problems().size(), () -> String.join("\n", report.problems()));
     assertEquals(new TreeSet<>(List.of("template.yaml", "stacks/nested.yaml")),
         report.problems().stream().map(p -> p.substring(0, p.indexOf(':'))).collect(Collectors.toCollection(TreeSet::new)));
+  }
+
+  // ------------------------------------------------------------------ split deployments
+
+  /**
+   * The root of a split deployment: VALID plus a data source, a shared pipeline function, an inline pipeline
+   * resolver, the nested stack Resolvers01 and the exports the group stacks import.
+   */
+  private static final String SPLIT_ROOT = VALID.replace("Outputs:\n", """
+        DataSource:
+          Type: AWS::AppSync::DataSource
+          Properties:
+            ApiId:
+              Fn::GetAtt: [Api, ApiId]
+            Name: TableDataSource
+            Type: AMAZON_DYNAMODB
+            ServiceRoleArn:
+              Fn::GetAtt: [Role, Arn]
+            DynamoDBConfig:
+              TableName:
+                Ref: Table
+              AwsRegion:
+                Ref: AWS::Region
+        ReadItemFunction:
+          Type: AWS::AppSync::FunctionConfiguration
+          Properties:
+            ApiId:
+              Fn::GetAtt: [Api, ApiId]
+            Name: ReadItem
+            DataSourceName:
+              Fn::GetAtt: [DataSource, Name]
+            FunctionVersion: "2018-05-29"
+            RequestMappingTemplate: "{}"
+            ResponseMappingTemplate: "$util.toJson($ctx.result)"
+        QueryAResolver:
+          Type: AWS::AppSync::Resolver
+          DependsOn: Schema
+          Properties:
+            ApiId:
+              Fn::GetAtt: [Api, ApiId]
+            TypeName: Query
+            FieldName: a
+            Kind: PIPELINE
+            PipelineConfig:
+              Functions:
+                - Fn::GetAtt: [ReadItemFunction, FunctionId]
+            RequestMappingTemplate: "{}"
+            ResponseMappingTemplate: "$util.toJson($ctx.result)"
+        Resolvers01:
+          Type: AWS::CloudFormation::Stack
+          DependsOn: Schema
+          Properties:
+            TemplateURL: stacks/resolvers-01.yaml
+            Parameters:
+              ApiId:
+                Fn::GetAtt: [Api, ApiId]
+              DataSourceName:
+                Fn::GetAtt: [DataSource, Name]
+              ReadItemFunctionId:
+                Fn::GetAtt: [ReadItemFunction, FunctionId]
+      Outputs:
+        ApiId:
+          Value:
+            Fn::GetAtt: [Api, ApiId]
+          Export:
+            Name:
+              Fn::Sub: "${AWS::StackName}-ApiId"
+        DataSourceName:
+          Value:
+            Fn::GetAtt: [DataSource, Name]
+          Export:
+            Name:
+              Fn::Sub: "${AWS::StackName}-DataSourceName"
+        ReadItemFunctionId:
+          Value:
+            Fn::GetAtt: [ReadItemFunction, FunctionId]
+          Export:
+            Name:
+              Fn::Sub: "${AWS::StackName}-ReadItemFunctionId"
+      """);
+
+  /** A nested stack of resolvers: a pipeline resolver (the shared function) and a unit resolver per field of Query. */
+  private static String resolvers(String... fields) {
+    StringBuilder yaml = new StringBuilder("""
+        AWSTemplateFormatVersion: "2010-09-09"
+        Parameters:
+          ApiId:
+            Type: String
+          DataSourceName:
+            Type: String
+          ReadItemFunctionId:
+            Type: String
+        Resources:
+        """);
+    for (String field : fields) {
+      String id = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+      yaml.append("""
+            Query%sResolver:
+              Type: AWS::AppSync::Resolver
+              Properties:
+                ApiId:
+                  Ref: ApiId
+                TypeName: Query
+                FieldName: %s
+                Kind: PIPELINE
+                PipelineConfig:
+                  Functions:
+                    - Ref: ReadItemFunctionId
+                RequestMappingTemplate: "{}"
+                ResponseMappingTemplate: "$util.toJson($ctx.result)"
+            Query%sCountResolver:
+              Type: AWS::AppSync::Resolver
+              Properties:
+                ApiId:
+                  Ref: ApiId
+                TypeName: Query
+                FieldName: %sCount
+                Kind: UNIT
+                DataSourceName:
+                  Ref: DataSourceName
+                RequestMappingTemplate: "{}"
+                ResponseMappingTemplate: "$util.toJson($ctx.result)"
+          """.formatted(id, field, id, field));
+    }
+    return yaml.toString();
+  }
+
+  /** A group stack nesting the given resolver stacks ({@code resolvers-NN.yaml} beside it), parameters imported. */
+  private static String group(int... nested) {
+    StringBuilder yaml = new StringBuilder("""
+        AWSTemplateFormatVersion: "2010-09-09"
+        Description: Resolvers deployed after the root stack.
+        Parameters:
+          RootStackName:
+            Type: String
+            AllowedPattern: "[a-zA-Z][-a-zA-Z0-9]*"
+        Resources:
+        """);
+    for (int n : nested) {
+      yaml.append("""
+            Resolvers%02d:
+              Type: AWS::CloudFormation::Stack
+              Properties:
+                TemplateURL: resolvers-%02d.yaml
+                Parameters:
+                  ApiId:
+                    Fn::ImportValue:
+                      Fn::Sub: "${RootStackName}-ApiId"
+                  DataSourceName:
+                    Fn::ImportValue:
+                      Fn::Sub: "${RootStackName}-DataSourceName"
+                  ReadItemFunctionId:
+                    Fn::ImportValue:
+                      Fn::Sub: "${RootStackName}-ReadItemFunctionId"
+          """.formatted(n, n));
+    }
+    return yaml.toString();
+  }
+
+  /** A valid split deployment: the root (Resolvers01), group-01 (Resolvers02, 03), group-02 (Resolvers04). */
+  private static Map<String, String> splitOutput() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("template.yaml", SPLIT_ROOT);
+    files.put(SCHEMA_FILE, "type Query { a: Int }");
+    files.put("stacks/resolvers-01.yaml", resolvers("b", "c"));
+    files.put("stacks/resolvers-02.yaml", resolvers("d", "e"));
+    files.put("stacks/resolvers-03.yaml", resolvers("f"));
+    files.put("stacks/resolvers-04.yaml", resolvers("g", "h"));
+    files.put("stacks/group-01.yaml", group(2, 3));
+    files.put("stacks/group-02.yaml", group(4));
+    files.put("deploy.sh", """
+        #!/bin/sh
+        # Deploys the stacks in order: each group imports the root's exports.
+        set -eu
+        STACK="${1:-app}"
+        sam deploy --template-file template.yaml --stack-name "$STACK" --capabilities CAPABILITY_IAM --resolve-s3
+        sam deploy --template-file stacks/group-01.yaml --stack-name "$STACK-resolvers-01" \\
+          --parameter-overrides RootStackName="$STACK" --resolve-s3
+        sam deploy --template-file stacks/group-02.yaml --stack-name "$STACK-resolvers-02" \\
+          --parameter-overrides RootStackName="$STACK" --resolve-s3
+        """);
+    files.put("delete.sh", """
+        #!/bin/sh
+        set -eu
+        STACK="${1:-app}"
+        sam delete --no-prompts --stack-name "$STACK-resolvers-02"
+        sam delete --no-prompts --stack-name "$STACK-resolvers-01"
+        sam delete --no-prompts --stack-name "$STACK"
+        """);
+    return files;
+  }
+
+  private static final List<String> SPLIT_ORDER = List.of("template.yaml", "stacks/group-01.yaml", "stacks/group-02.yaml");
+
+  private static OutputFiles inMemory(Map<String, String> files) {
+    Map<String, byte[]> bytes = new HashMap<>();
+    files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
+    return OutputFiles.of(bytes);
+  }
+
+  private static CfnSpecValidator.Report deploy(Map<String, String> files, List<CfnSpecValidator.Stack> stacks) {
+    return validator.checkDeployment(inMemory(files), stacks);
+  }
+
+  private static CfnSpecValidator.Report deploy(Map<String, String> files) {
+    return deploy(files, CfnSpecValidator.splitDeployment(STACK, SPLIT_ORDER));
+  }
+
+  /** The problems are exactly those starting with the expected lines, each containing the further fragments. */
+  private static void assertProblems(CfnSpecValidator.Report report, List<List<String>> expected) {
+    List<String> unmatched = new ArrayList<>(report.problems());
+    List<String> missing = new ArrayList<>();
+    for (List<String> fragments : expected) {
+      var match = unmatched.stream().filter(p -> p.startsWith(fragments.get(0))
+          && fragments.stream().allMatch(p::contains)).findFirst();
+      if (match.isPresent()) {
+        unmatched.remove(match.get());
+      } else {
+        missing.add(String.join(" … ", fragments));
+      }
+    }
+    assertEquals(List.of(), missing, () -> "expected problems missing; found:\n" + String.join("\n", report.problems()));
+    assertEquals(List.of(), unmatched, "unexpected problems");
+  }
+
+  private static void write(Path out, Map<String, String> files) throws IOException {
+    for (var e : files.entrySet()) {
+      Path file = out.resolve(e.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, e.getValue());
+    }
+  }
+
+  @Test
+  void aSplitDeploymentIsValid(@TempDir Path out) throws IOException {
+    CfnSpecValidator.Report report = deploy(splitOutput());
+    assertEquals(List.of(), report.problems());
+    assertEquals(List.of("template.yaml", "stacks/resolvers-01.yaml", "stacks/group-01.yaml", "stacks/resolvers-02.yaml",
+        "stacks/resolvers-03.yaml", "stacks/group-02.yaml", "stacks/resolvers-04.yaml"), report.templates());
+    // root: 4 of VALID + data source, function, resolver, nested stack = 8, + 4 resolvers nested
+    assertEquals(Map.of("template.yaml", 12, "stacks/group-01.yaml", 2 + 6, "stacks/group-02.yaml", 1 + 4),
+        report.operations());
+    assertEquals(List.of("template.yaml", "stacks/group-01.yaml", "stacks/group-02.yaml"),
+        List.copyOf(report.operations().keySet()), "operations in deployment order");
+
+    write(out, splitOutput());
+    assertEquals(SPLIT_ORDER, topLevelTemplates(out));
+    assertDeploymentValid("hand-written split deployment", out);
+    Files.writeString(out.resolve("stacks/resolvers-09.yaml"), resolvers("z"));
+    AssertionError unreachable = assertThrows(AssertionError.class,
+        () -> assertDeploymentValid("a stray nested template", out));
+    assertTrue(unreachable.getMessage().contains("every template of the output"), unreachable.getMessage());
+    Files.delete(out.resolve("stacks/resolvers-09.yaml"));
+    Files.writeString(out.resolve("deploy.sh"), splitOutput().get("deploy.sh").replace("group-01", "group-0X")
+        .replace("group-02", "group-01").replace("group-0X", "group-02"));
+    AssertionError order = assertThrows(AssertionError.class,
+        () -> assertDeploymentValid("deploy.sh in another order", out));
+    assertTrue(order.getMessage().contains("the templates deploy.sh deploys, in order"), order.getMessage());
+  }
+
+  /** Imports in the wrong order, of another root's exports, of the importing stack's own export, of an unknown name. */
+  @Test
+  void importsNeedAnEarlierExport() {
+    Map<String, String> files = splitOutput();
+    List<CfnSpecValidator.Stack> wrongOrder = List.of(
+        new CfnSpecValidator.Stack("stacks/group-01.yaml", "app-resolvers-01", Map.of("RootStackName", "app")),
+        new CfnSpecValidator.Stack("template.yaml", "app"),
+        new CfnSpecValidator.Stack("stacks/group-02.yaml", "app-resolvers-02", Map.of("RootStackName", "apps")));
+    List<List<String>> expected = new ArrayList<>();
+    for (int nested : List.of(2, 3)) {
+      for (String export : List.of("ApiId", "DataSourceName", "ReadItemFunctionId")) {
+        expected.add(List.of(String.format("stacks/group-01.yaml: Resources.Resolvers%02d.Properties.Parameters.%s"
+            + ".Fn::ImportValue: imports \"app-%s\" (stack app-resolvers-01), which template.yaml: "
+            + "Outputs.%s.Export.Name (stack app) exports, deployed later", nested, export, export, export)));
+      }
+    }
+    for (String export : List.of("ApiId", "DataSourceName", "ReadItemFunctionId")) {
+      expected.add(List.of("stacks/group-02.yaml: Resources.Resolvers04.Properties.Parameters." + export
+          + ".Fn::ImportValue: imports \"apps-" + export + "\"", "which no stack of the deployment exports"));
+    }
+    assertProblems(deploy(files, wrongOrder), expected);
+
+    // an import of the stack's own export; a parameter the template does not declare
+    files.put("template.yaml", replace(SPLIT_ROOT,
+        "        ReadItemFunctionId:\n          Fn::GetAtt: [ReadItemFunction, FunctionId]\n",
+        "        ReadItemFunctionId:\n          Fn::ImportValue:\n            Fn::Sub: \"${AWS::StackName}-ReadItemFunctionId\"\n"));
+    List<CfnSpecValidator.Stack> stacks = new ArrayList<>(CfnSpecValidator.splitDeployment(STACK, SPLIT_ORDER));
+    stacks.set(0, new CfnSpecValidator.Stack("template.yaml", STACK, Map.of("RootStackName", STACK)));
+    assertProblems(deploy(files, stacks), List.of(
+        List.of("template.yaml: Resources.Resolvers01.Properties.Parameters.ReadItemFunctionId.Fn::ImportValue: imports"
+            + " \"app-ReadItemFunctionId\" (stack app), which its own stack operation exports (template.yaml: Outputs"
+            + ".ReadItemFunctionId.Export.Name (stack app))"),
+        List.of("template.yaml: Parameters: the deployment passes RootStackName (stack app), which the template does"
+            + " not declare")));
+
+    // an import whose name depends on something known only once deployed
+    files.put("template.yaml", SPLIT_ROOT);
+    files.put("stacks/group-02.yaml", replace(group(4), "Fn::Sub: \"${RootStackName}-ApiId\"",
+        "Fn::Sub: \"${RootStackName}-${AWS::StackId}\""));
+    assertProblems(deploy(files), List.of(List.of("stacks/group-02.yaml: Resources.Resolvers04.Properties.Parameters"
+        + ".ApiId.Fn::ImportValue: the name of the import (stack app-resolvers-02) is not known before deployment")));
+  }
+
+  @Test
+  void oneExportPerName() {
+    Map<String, String> files = splitOutput();
+    files.put("stacks/group-02.yaml", group(4) + """
+        Outputs:
+          ApiId:
+            Value:
+              Ref: RootStackName
+            Export:
+              Name:
+                Fn::Join: ["-", [{Ref: RootStackName}, ApiId]]
+        """);
+    assertProblems(deploy(files), List.of(List.of("stacks/group-02.yaml: Outputs.ApiId.Export.Name: exports \"app-ApiId\""
+        + " (stack app-resolvers-02), which template.yaml: Outputs.ApiId.Export.Name (stack app) exports too")));
+  }
+
+  /** Nested stacks of 500 resources each: within the quota per template, over it per stack operation. */
+  @Test
+  void resourcesPerStackOperation() {
+    StringBuilder big = new StringBuilder("AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n");
+    for (int i = 0; i < CfnSpecValidator.MAX_RESOURCES; i++) {
+      big.append("  Group").append(i).append(":\n    Type: AWS::IAM::Group\n");
+    }
+    Map<String, String> files = splitOutput();
+    StringBuilder stacks = new StringBuilder();
+    for (int i = 1; i <= 5; i++) {
+      files.put("stacks/big-" + i + ".yaml", big.toString());
+      stacks.append("""
+            Big%d:
+              Type: AWS::CloudFormation::Stack
+              Properties:
+                TemplateURL: big-%d.yaml
+          """.formatted(i, i));
+    }
+    // group-01: 2 + 6 resources of its resolver stacks, + 4 x 501: within 2,500
+    files.put("stacks/group-01.yaml", group(2, 3) + stacks.substring(0, stacks.indexOf("  Big5:")));
+    CfnSpecValidator.Report report = deploy(files);
+    assertEquals(List.of(), report.problems());
+    assertEquals(8 + 4 * 501, report.operations().get("stacks/group-01.yaml"));
+    // + a fifth: 2,513
+    files.put("stacks/group-01.yaml", group(2, 3) + stacks);
+    report = deploy(files);
+    assertEquals(8 + 5 * 501, report.operations().get("stacks/group-01.yaml"));
+    assertProblems(report, List.of(List.of("stacks/group-01.yaml: 2,513 resources in one stack operation (stack"
+        + " app-resolvers-01: this template and 7 nested stack templates), more than CloudFormation's 2,500 per"
+        + " operation, nested stacks included")));
+    // one template nested five times counts five times
+    files.put("stacks/group-01.yaml", group(2, 3) + stacks.toString().replaceAll("big-\\d", "big-1"));
+    CfnSpecValidator.Report once = deploy(files);
+    assertEquals(8 + 5 * 501, once.operations().get("stacks/group-01.yaml"));
+    assertEquals(1, once.problems().size(), () -> String.join("\n", once.problems()));
+  }
+
+  @Test
+  void oneResolverPerFieldAcrossTheDeployment() {
+    Map<String, String> files = splitOutput();
+    files.put("stacks/resolvers-04.yaml", resolvers("g", "d"));
+    assertProblems(deploy(files), List.of(List.of("stacks/resolvers-04.yaml: Resources.QueryDResolver.Properties: a second"
+        + " resolver for Query.d (stack app-resolvers-02/Resolvers04; first: stacks/resolvers-02.yaml: Resources"
+        + ".QueryDResolver.Properties (stack app-resolvers-01/Resolvers02)); AppSync allows one per field"),
+        List.of("stacks/resolvers-04.yaml: Resources.QueryDCountResolver.Properties: a second resolver for Query.dCount")));
+
+    // a nested template deployed by two groups: each of its resolvers twice
+    files = splitOutput();
+    files.put("stacks/group-02.yaml", group(4, 3));
+    assertProblems(deploy(files), List.of(
+        List.of("stacks/resolvers-03.yaml: Resources.QueryFResolver.Properties: a second resolver for Query.f (stack"
+            + " app-resolvers-02/Resolvers03; first: stacks/resolvers-03.yaml: Resources.QueryFResolver.Properties"
+            + " (stack app-resolvers-01/Resolvers03))"),
+        List.of("stacks/resolvers-03.yaml: Resources.QueryFCountResolver.Properties: a second resolver for Query.fCount")));
+
+    // one stack name for two stacks
+    List<CfnSpecValidator.Stack> stacks = new ArrayList<>(CfnSpecValidator.splitDeployment(STACK, SPLIT_ORDER));
+    stacks.set(2, new CfnSpecValidator.Stack("stacks/group-02.yaml", "app-resolvers-01", Map.of("RootStackName", STACK)));
+    assertProblems(deploy(splitOutput(), stacks), List.of(List.of("stacks/group-02.yaml: deployed as stack"
+        + " app-resolvers-01, the stack of stacks/group-01.yaml deployed earlier")));
+  }
+
+  @Test
+  void aGroupNamingAMissingNestedTemplate() {
+    Map<String, String> files = splitOutput();
+    files.put("stacks/group-02.yaml", group(4, 5));
+    assertProblems(deploy(files), List.of(List.of("stacks/group-02.yaml: Resources.Resolvers05.Properties.TemplateURL:"
+        + " \"resolvers-05.yaml\" names stacks/resolvers-05.yaml, which is not in the output")));
+    files.remove("stacks/group-02.yaml");
+    assertProblems(deploy(files), List.of(List.of("stacks/group-02.yaml: no such file in the output")));
+  }
+
+  /** In the stack operation that creates the schema, resolvers and the nested stacks holding them depend on it. */
+  @Test
+  void resolversAfterTheSchema() {
+    Map<String, String> files = splitOutput();
+    files.put("template.yaml", replace(replace(SPLIT_ROOT,
+        "  QueryAResolver:\n    Type: AWS::AppSync::Resolver\n    DependsOn: Schema\n",
+        "  QueryAResolver:\n    Type: AWS::AppSync::Resolver\n"),
+        "  Resolvers01:\n    Type: AWS::CloudFormation::Stack\n    DependsOn: Schema\n",
+        "  Resolvers01:\n    Type: AWS::CloudFormation::Stack\n    DependsOn: QueryAResolver\n"));
+    String schema = "(template.yaml: Resources.Schema (stack app)): add DependsOn";
+    assertProblems(deploy(files), List.of(
+        List.of("template.yaml: Resources.QueryAResolver: an AppSync resolver (stack app) that does not depend on the"
+            + " schema its stack operation creates " + schema),
+        List.of("template.yaml: Resources.Resolvers01: a nested stack of AppSync resolvers (stack app) that does not"
+            + " depend on the schema its stack operation creates " + schema)));
+    // through another resource that depends on the schema
+    files.put("template.yaml", replace(SPLIT_ROOT,
+        "  QueryAResolver:\n    Type: AWS::AppSync::Resolver\n    DependsOn: Schema\n",
+        "  QueryAResolver:\n    Type: AWS::AppSync::Resolver\n    DependsOn: Resolvers01\n"));
+    assertEquals(List.of(), deploy(files).problems());
+  }
+
+  /** Pipeline functions resolve, through parameters and imports, to FunctionIds of FunctionConfigurations. */
+  @Test
+  void pipelineFunctionsResolveToFunctions() {
+    Map<String, String> files = splitOutput();
+    files.put("stacks/resolvers-04.yaml", replace(resolvers("g"), "- Ref: ReadItemFunctionId", "- Ref: DataSourceName"));
+    files.put("stacks/group-01.yaml", group(2, 3).replaceFirst("\\$\\{RootStackName}-ReadItemFunctionId",
+        "\\${RootStackName}-ApiId"));
+    files.put("template.yaml", replace(replace(SPLIT_ROOT,
+        "          - Fn::GetAtt: [ReadItemFunction, FunctionId]\n",
+        "          - Fn::GetAtt: [ReadItemFunction, FunctionArn]\n"),
+        "        DataSourceName:\n          Fn::GetAtt: [DataSource, Name]\n        ReadItemFunctionId:\n",
+        "        DataSourceName:\n          Fn::GetAtt: [Api, ApiId]\n        ReadItemFunctionId:\n"));
+    assertProblems(deploy(files), List.of(
+        List.of("template.yaml: Resources.QueryAResolver.Properties.PipelineConfig.Functions[0]: does not resolve to the"
+            + " FunctionId of an AWS::AppSync::FunctionConfiguration of the deployment (stack app): it is Fn::GetAtt"
+            + " ReadItemFunction.FunctionArn (AWS::AppSync::FunctionConfiguration) of template.yaml (stack app)"),
+        List.of("stacks/resolvers-02.yaml: Resources.QueryDResolver.Properties.PipelineConfig.Functions[0]: does not"
+            + " resolve to the FunctionId", "(stack app-resolvers-01/Resolvers02): it is Fn::GetAtt Api.ApiId"
+            + " (AWS::AppSync::GraphQLApi) of template.yaml (stack app)"),
+        List.of("stacks/resolvers-02.yaml: Resources.QueryEResolver.Properties.PipelineConfig.Functions[0]"),
+        List.of("stacks/resolvers-04.yaml: Resources.QueryGResolver.Properties.PipelineConfig.Functions[0]: does not"
+            + " resolve to the FunctionId", "it is Fn::GetAtt DataSource.Name (AWS::AppSync::DataSource)"),
+        List.of("stacks/resolvers-01.yaml: Resources.QueryBCountResolver.Properties.DataSourceName: resolves to"
+            + " Fn::GetAtt Api.ApiId (AWS::AppSync::GraphQLApi) of template.yaml (stack app), not the Name of an"
+            + " AWS::AppSync::DataSource"),
+        List.of("stacks/resolvers-01.yaml: Resources.QueryCCountResolver.Properties.DataSourceName: resolves to")));
   }
 }
