@@ -96,6 +96,18 @@ class CfnTemplateValidationTest {
     assertTrue(report.templates().size() > 1, "400 models need nested stacks: " + report.templates());
   }
 
+  /**
+   * Thousands of models: a root stack and group stacks deployed after it, every template and every stack
+   * operation within CloudFormation's quotas, each group importing only what the root, deployed before it, exports.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1000, 2000})
+  void thousandsOfModelsDeployInOrderWithinEveryQuota(int models, @TempDir Path dir) throws IOException {
+    CfnSpecValidator.Report report = assertDeploymentValid(models + " models", generate(models, dir));
+    assertTrue(report.operations().size() > 2, "split into group stacks: " + report.operations());
+    report.operations().values().forEach(n -> assertTrue(n <= CfnSpecValidator.MAX_OPERATION_RESOURCES, n + ""));
+  }
+
   private static Path generate(int models, Path dir) throws IOException {
     Path schema = dir.resolve("schema.graphql");
     Files.writeString(schema, GeneratedSchemas.models(models));
