@@ -53,7 +53,7 @@ final class GeneratedNameClashRule implements SchemaRule {
 
   /**
    * Names of object, interface, union and enum types and of object fields become file names
-   * ({@code Type.field.request.vtl}, {@code Query.typeByField.1-read.response.vtl}, {@code Type.java})
+   * ({@code Type.field.request.vtl}, {@code Mutation.updateType.before.vtl}, {@code Type.java})
    * and CloudFormation logical ids (255 characters at most).
    */
   private void longNames(SchemaIndex index, Diagnostics out) {

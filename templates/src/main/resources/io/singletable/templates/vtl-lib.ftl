@@ -78,9 +78,16 @@
      run of U+0002 at the end), so that no component ends in a lone escape. String.matches is a full
      match in AppSync's Velocity and a search in the simulator's: the patterns are anchored for both. --]
 [#macro cutString maxChars]
-#if($enc.length() > [=maxChars])
-#set($enc = $enc.substring(0, [=maxChars]))
-#if($enc.matches('^[\s\S]*[\uD800-\uDBFF]$') || $enc.matches('^(?:[\s\S]*[^\x02])?(?:\x02\x02)*\x02$'))#set($enc = $enc.substring(0, [=maxChars - 1]))#end
+#set($max = [=maxChars])
+[@cutStringToMax/]
+[/#macro]
+
+[#-- cutString with the limit in the VTL variable $max (a number). --]
+[#macro cutStringToMax]
+#if($enc.length() > $max)
+#set($enc = $enc.substring(0, $max))
+#set($maxLess = $max - 1)
+#if($enc.matches('^[\s\S]*[\uD800-\uDBFF]$') || $enc.matches('^(?:[\s\S]*[^\x02])?(?:\x02\x02)*\x02$'))#set($enc = $enc.substring(0, $maxLess))#end
 #end
 [/#macro]
 
@@ -103,72 +110,91 @@
 
 [#-- Puts the index attributes (PKnn/SKnn) of every relation the entity belongs to on $item. --]
 [#macro indexAttributes entity]
-[#if entity.indexes?has_content]
+#set($indexes = [=entity.indexesLiteral()])
+[@indexAttributesOf/]
+[/#macro]
+
+[#-- Puts on $item the index attributes (PKnn/SKnn) of every index in $indexes, a list of
+     {relation, partitionAttribute, sortAttribute, partitionPrefix, keyField, onlyIf ('' for none),
+     components: [{field, kind (STRING, NUMBER, DATETIME, DATE, BOOLEAN, ENUM), lowerCase, nullBucket,
+     maxChars}]} (VtlViews.IndexAttributes.literal). Loop variables are named so that no macro called
+     inside sets them ($i, $c, $e… belong to encodeNumber). --]
+[#macro indexAttributesOf]
 [@escapeChars/]
-[/#if]
-[#list entity.indexes as index]
-## [=index.partitionAttribute]/[=index.sortAttribute]: [=index.relation]
-#set($parent = $util.defaultIfNull($item.get('[=index.keyField]'), ''))
-#if($parent != ''[#if index.onlyIf??] && $item.get('[=index.onlyIf]') == true[/#if])
-#set($prefix = '[=index.partitionPrefix]')
-$util.qr($item.put('[=index.partitionAttribute]', "${prefix}${parent}"))
+#foreach($index in $indexes)
+#set($keyField = $index.keyField)
+#set($onlyIf = $index.onlyIf)
+#set($parent = $util.defaultIfNull($item.get($keyField), ''))
+#if($parent != '' && ($onlyIf == '' || $item.get($onlyIf) == true))
+#set($prefix = $index.partitionPrefix)
+#set($attribute = $index.partitionAttribute)
+$util.qr($item.put($attribute, "${prefix}${parent}"))
 #set($sk = '')
-[#list index.components as c]
-#if($util.isNull($item.get('[=c.field]')))
-#set($sk = "${sk}[=c.nullBucket]${SEP}")
+#foreach($component in $index.components)
+#set($componentField = $component.field)
+#set($kind = $component.kind)
+#if($util.isNull($item.get($componentField)))
+#set($bucket = $component.nullBucket)
+#set($sk = "${sk}${bucket}${SEP}")
 #else
-#set($v = $item.get('[=c.field]'))
-[#if c.kind == "NUMBER"]
+#set($v = $item.get($componentField))
+#if($kind == 'NUMBER')
 #set($n = $v)
 [@encodeNumber/]
-[#elseif c.kind == "DATETIME"]
+#elseif($kind == 'DATETIME')
 #set($n = $util.time.parseISO8601ToEpochMilliSeconds("$v"))
 [@encodeNumber/]
-[#elseif c.kind == "BOOLEAN"]
+#elseif($kind == 'BOOLEAN')
 #if($v == true)
 #set($enc = '1')
 #else
 #set($enc = '0')
 #end
-[#elseif c.kind == "DATE"]
+#elseif($kind == 'DATE')
 #set($enc = "$v")
 #if($enc.length() > 10)#set($enc = $enc.substring(0, 10))#end
-[#else]
+#else
 #set($enc = "$v")
-[#if c.lowerCase]
-#set($enc = $enc.toLowerCase())
-[/#if]
-[#if c.kind == "STRING"]
+#if($component.lowerCase)#set($enc = $enc.toLowerCase())#end
+#if($kind == 'STRING')
 [@escapeString/]
-[/#if]
-[@cutString c.maxChars/]
-[/#if]
+#end
+#set($max = $component.maxChars)
+[@cutStringToMax/]
+#end
 #set($sk = "${sk}1${enc}${SEP}")
 #end
-[/#list]
-#set($id = $item.get('id'))
-$util.qr($item.put('[=index.sortAttribute]', "${sk}${id}"))
 #end
-[/#list]
+#set($id = $item.get('id'))
+#set($attribute = $index.sortAttribute)
+$util.qr($item.put($attribute, "${sk}${id}"))
+#end
+#end
 [/#macro]
 
-[#-- Sets $ukey to the unique item key of field u in $item, or null when the value is null. --]
+[#-- Sets $ukey to the unique item key of field u in $item, or '' when the value is null. --]
 [#macro uniqueKey u]
-#if($util.isNull($item.get('[=u.field]')))
+#set($unique = [=u.literal()])
+[@uniqueKeyOf/]
+[/#macro]
+
+[#-- Sets $ukey to the unique item key of $unique ({field, prefix, ignoreCase, number}:
+     VtlViews.Unique.literal) in $item, or '' when the value is null. --]
+[#macro uniqueKeyOf]
+#set($uf = $unique.field)
+#if($util.isNull($item.get($uf)))
 #set($ukey = '')
 #else
-#set($uv = $item.get('[=u.field]'))
-#set($uprefix = '[=u.prefix]')
-[#if u.number]
+#set($uv = $item.get($uf))
+#set($uprefix = $unique.prefix)
+#if($unique.number)
 #set($n = $uv)
 [@encodeNumber/]
 #set($us = $enc)
-[#else]
+#else
 #set($us = "$uv")
-[/#if]
-[#if u.ignoreCase]
-#set($us = $us.toLowerCase())
-[/#if]
+#end
+#if($unique.ignoreCase)#set($us = $us.toLowerCase())#end
 #set($ukey = "${uprefix}${us}")
 #end
 [/#macro]
@@ -178,6 +204,19 @@ $util.qr($item.put('[=index.sortAttribute]', "${sk}${id}"))
 #set($copy = {})
 #foreach($entry in $item.entrySet())
 #if($entry.key != 'PK'[#list entity.indexAttributeNames() as a] && $entry.key != '[=a]'[/#list])$util.qr($copy.put($entry.key, $entry.value))#end
+#end
+[/#macro]
+
+[#-- copyWithoutIndexes for the indexes in $indexes (see indexAttributesOf). --]
+[#macro copyWithoutIndexesOf]
+#set($indexNames = ['PK'])
+#foreach($index in $indexes)
+$util.qr($indexNames.add($index.partitionAttribute))
+$util.qr($indexNames.add($index.sortAttribute))
+#end
+#set($copy = {})
+#foreach($entry in $item.entrySet())
+#if(!$indexNames.contains($entry.key))$util.qr($copy.put($entry.key, $entry.value))#end
 #end
 [/#macro]
 
@@ -241,10 +280,15 @@ $util.error($errorMessage, $errorType)
      create, else ConditionalCheckFailed (the item changed since it was read); then
      TransactionConflict, ValidationError, and DynamoDB's own error. --]
 [#macro raiseErrors entity create]
+#set($typename = '[=entity.typename]')
+[@raiseErrorsOf create/]
+[/#macro]
+
+[#-- raiseErrors for the type named by the VTL variable $typename. --]
+[#macro raiseErrorsOf create]
 #if($ctx.error)
 #set($reasons = $util.defaultIfNull($ctx.result.cancellationReasons, []))
 #set($uniqueFields = $util.defaultIfNull($ctx.stash.uniqueFields, []))
-#set($typename = '[=entity.typename]')
 #set($changed = $util.defaultIfNull($ctx.error.type, '') == 'DynamoDB:ConditionalCheckFailedException')
 #set($conflict = false)
 #set($invalid = false)

@@ -22,9 +22,41 @@ import java.util.Map;
 public final class VtlRenderer {
   /** Folder of the resolver templates, relative to template.yaml. */
   public static final String DIR = "appsync/resolvers/";
+  /** Folder of the shared pipeline functions' templates, relative to template.yaml. */
+  public static final String FUNCTIONS_DIR = "appsync/functions/";
+
+  /**
+   * The pipeline functions, shared by every PIPELINE resolver whatever its type: everything
+   * type-specific is in the descriptor the resolver's request template puts in the stash.
+   */
+  public enum SharedFunction {
+    /** GetItem of the node (consistent); NotFound unless it exists with the expected type and id. */
+    READ_ITEM("ReadItem", "read-item"),
+    /** The merged item written, conditioned on the item read; unique items moved or refreshed. */
+    UPDATE_ITEM("UpdateItem", "update-item"),
+    /** The node and its unique items deleted in one transaction. */
+    DELETE_ITEM("DeleteItem", "delete-item");
+
+    private final String functionName;
+    private final String template;
+
+    SharedFunction(String functionName, String template) {
+      this.functionName = functionName;
+      this.template = template;
+    }
+
+    /** The function as the SAM template declares it. */
+    public ResolverModel.FunctionModel model() {
+      return new ResolverModel.FunctionModel(functionName + "Function", functionName,
+          FUNCTIONS_DIR + functionName + ".request.vtl", FUNCTIONS_DIR + functionName + ".response.vtl");
+    }
+  }
 
   private final TemplateEngine engine;
   private final ServiceModel model;
+  /** The shared functions, each rendered once, at its first use. */
+  private final Map<SharedFunction, ResolverModel.FunctionModel> functions =
+      new java.util.EnumMap<>(SharedFunction.class);
 
   public VtlRenderer(TemplateEngine engine, ServiceModel model) {
     this.engine = engine;
@@ -36,10 +68,13 @@ public final class VtlRenderer {
    *
    * @param resolvers the resolvers in schema order: operations, then relations
    * @param files every template's text by its path relative to template.yaml, in rendering order
+   * @param functions the shared pipeline functions some resolver uses, in {@link SharedFunction} order
    */
-  public record Rendered(List<ResolverModel> resolvers, Map<String, String> files) {
+  public record Rendered(List<ResolverModel> resolvers, Map<String, String> files,
+      List<ResolverModel.FunctionModel> functions) {
     public Rendered {
       resolvers = List.copyOf(resolvers);
+      functions = List.copyOf(functions);
       files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
     }
   }
@@ -54,7 +89,7 @@ public final class VtlRenderer {
     for (RelationModel r : model.relations()) {
       out.add(relation(r, files));
     }
-    return new Rendered(out, files);
+    return new Rendered(out, files, List.copyOf(functions.values()));
   }
 
   private ResolverModel operation(OperationModel o, Map<String, String> files) {
@@ -80,16 +115,28 @@ public final class VtlRenderer {
     return new ResolverModel(id + "Resolver", o.rootType(), o.field(), req, res, List.of());
   }
 
+  /**
+   * A PIPELINE resolver: its request template ({@code <write>.before.vtl.ftl}) checks what it can and
+   * describes the entity in the stash; the shared functions read the node and write it.
+   */
   private ResolverModel pipeline(Map<String, String> files, String id, OperationModel o, String base, String write, Object view) {
-    String before = write(files, base + ".before.vtl", "pipeline.before.vtl.ftl", view);
+    String before = write(files, base + ".before.vtl", write + ".before.vtl.ftl", view);
     String after = write(files, base + ".after.vtl", "pipeline.after.vtl.ftl", view);
-    var read = new ResolverModel.FunctionModel(id + "ReadFunction", id + "Read",
-        write(files, base + ".1-read.request.vtl", "read.request.vtl.ftl", view),
-        write(files, base + ".1-read.response.vtl", "read.response.vtl.ftl", view));
-    var change = new ResolverModel.FunctionModel(id + "WriteFunction", id + "Write",
-        write(files, base + ".2-" + write + ".request.vtl", write + ".request.vtl.ftl", view),
-        write(files, base + ".2-" + write + ".response.vtl", write + ".response.vtl.ftl", view));
-    return new ResolverModel(id + "Resolver", o.rootType(), o.field(), before, after, List.of(read, change));
+    SharedFunction change = write.equals("update") ? SharedFunction.UPDATE_ITEM : SharedFunction.DELETE_ITEM;
+    return new ResolverModel(id + "Resolver", o.rootType(), o.field(), before, after,
+        List.of(function(files, SharedFunction.READ_ITEM), function(files, change)));
+  }
+
+  private ResolverModel.FunctionModel function(Map<String, String> files, SharedFunction f) {
+    return functions.computeIfAbsent(f, key -> {
+      ResolverModel.FunctionModel m = key.model();
+      for (String[] part : new String[][] {{m.requestPath(), ".request.vtl.ftl"}, {m.responsePath(), ".response.vtl.ftl"}}) {
+        if (files.putIfAbsent(part[0], engine.render(key.template + part[1], Map.of())) != null) {
+          throw new IllegalStateException("function template '" + part[0] + "' rendered twice");
+        }
+      }
+      return m;
+    });
   }
 
   private ResolverModel relation(RelationModel r, Map<String, String> files) {

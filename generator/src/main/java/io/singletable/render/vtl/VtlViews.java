@@ -11,16 +11,49 @@ public final class VtlViews {
   private VtlViews() {}
 
   /**
+   * A single-quoted VTL string literal. Only generated names and key prefixes reach it (letters,
+   * digits, underscore, '#'); a quote, which would end the literal, is refused.
+   */
+  static String quote(String s) {
+    if (s.indexOf('\'') >= 0 || s.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("not a VTL-safe name: " + s);
+    }
+    return "'" + s + "'";
+  }
+
+  private static String strings(List<String> values) {
+    return list(values.stream().map(VtlViews::quote).toList());
+  }
+
+  private static String list(List<String> literals) {
+    return "[" + String.join(", ", literals) + "]";
+  }
+
+  /**
    * One component of a sort key, as {@link io.singletable.model.SortKeyComponent} states it. kind: the
    * {@link io.singletable.model.SortEncoding} name (STRING, NUMBER, DATETIME, DATE, BOOLEAN, ENUM).
    */
-  public record SortComponent(String field, String kind, boolean lowerCase, String nullBucket, int maxChars) {}
+  public record SortComponent(String field, String kind, boolean lowerCase, String nullBucket, int maxChars) {
+    /** The component as a VTL map literal: {@code {'field': 'name', 'kind': 'STRING', …}}. */
+    public String literal() {
+      return "{'field': " + quote(field) + ", 'kind': " + quote(kind) + ", 'lowerCase': " + lowerCase
+          + ", 'nullBucket': " + quote(nullBucket) + ", 'maxChars': " + maxChars + "}";
+    }
+  }
 
   /** The index attributes one relation writes on the items of an entity. */
   public record IndexAttributes(String relation, String partitionAttribute, String sortAttribute,
       String partitionPrefix, String keyField, String onlyIf, List<SortComponent> components) {
     public IndexAttributes {
       components = List.copyOf(components);
+    }
+
+    /** The index as a VTL map literal; {@code onlyIf} is {@code ''} when the relation has none. */
+    public String literal() {
+      return "{'relation': " + quote(relation) + ", 'partitionAttribute': " + quote(partitionAttribute)
+          + ", 'sortAttribute': " + quote(sortAttribute) + ", 'partitionPrefix': " + quote(partitionPrefix)
+          + ", 'keyField': " + quote(keyField) + ", 'onlyIf': " + quote(onlyIf == null ? "" : onlyIf)
+          + ", 'components': " + list(components.stream().map(SortComponent::literal).toList()) + "}";
     }
   }
 
@@ -29,7 +62,13 @@ public final class VtlViews {
    * ({@code number}) the value is its order-preserving number encoding, so {@code 1}, {@code 1.0} and
    * {@code 1.0E0} (however a runtime prints the double) name one key.
    */
-  public record Unique(String field, String prefix, boolean ignoreCase, boolean number) {}
+  public record Unique(String field, String prefix, boolean ignoreCase, boolean number) {
+    /** The unique field as a VTL map literal. */
+    public String literal() {
+      return "{'field': " + quote(field) + ", 'prefix': " + quote(prefix) + ", 'ignoreCase': " + ignoreCase
+          + ", 'number': " + number + "}";
+    }
+  }
 
   /**
    * A field holding ids a client may write: a relation key ({@code @belongsTo}/{@code @hasOne} key
@@ -66,6 +105,33 @@ public final class VtlViews {
       idFields = List.copyOf(idFields);
       uniques = List.copyOf(uniques);
       indexes = List.copyOf(indexes);
+    }
+
+    /** The indexes as a VTL list literal (what the index-attribute macros loop over). */
+    public String indexesLiteral() {
+      return list(indexes.stream().map(IndexAttributes::literal).toList());
+    }
+
+    /**
+     * The entity as a VTL map literal, the descriptor the shared pipeline functions interpret:
+     * typename, nodePrefix, the field lists, uniques, indexes, createdAt/updatedAt. Without
+     * {@code full}, only what a delete needs: typename, nodePrefix and uniques.
+     */
+    public String descriptor(boolean full) {
+      StringBuilder sb = new StringBuilder("{'typename': ").append(quote(typename)).append(", 'nodePrefix': ")
+          .append(quote(nodePrefix));
+      if (full) {
+        sb.append(", 'storedFields': ").append(strings(storedFields))
+            .append(", 'inputFields': ").append(strings(inputFields))
+            .append(", 'requiredFields': ").append(strings(requiredFields));
+      }
+      sb.append(", 'uniques': ").append(list(uniques.stream().map(Unique::literal).toList()));
+      if (full) {
+        sb.append(", 'indexes': ").append(indexesLiteral())
+            .append(", 'createdAt': ").append(createdAt)
+            .append(", 'updatedAt': ").append(updatedAt);
+      }
+      return sb.append('}').toString();
     }
 
     /** Every index attribute name ({@code PKnn}, {@code SKnn}), removed before recomputing. */

@@ -1,12 +1,13 @@
-[#-- View: io.singletable.render.vtl.VtlViews.Operation --]
+[#-- The shared function UpdateItem, step 2 of every update. No view: the entity is the descriptor
+     $ctx.stash.entity (VtlViews.Entity.descriptor) the resolver's request template put there. --]
 [#import "vtl-lib.ftl" as lib]
-[#assign e = view.entity]
-[@lib.header view.operation + ", step 2: write the merged item, conditioned on the item read in step 1"/]
+[@lib.header "UpdateItem, step 2: write the merged item, conditioned on the item read in step 1"/]
+#set($entity = $ctx.stash.entity)
+#set($typename = $entity.typename)
 #set($input = $ctx.args.input)
-#set($required = [[#list e.requiredFields as f]'[=f]'[#sep], [/#sep][/#list]])
+#set($required = $entity.requiredFields)
 #foreach($entry in $input.entrySet())
 #if($util.isNull($entry.value) && $required.contains($entry.key))
-#set($typename = '[=e.typename]')
 #set($field = $entry.key)
 $util.error("${typename}.${field} is non-null and cannot be set to null", 'BadRequest')
 #end
@@ -14,26 +15,30 @@ $util.error("${typename}.${field} is non-null and cannot be set to null", 'BadRe
 #set($current = $ctx.prev.result)
 ## Only the model's stored fields are taken from the input, whatever else it carries; fields it sets
 ## to null are left out of the merged item (removed from the node).
-#set($fields = [[#list e.inputFields as f]'[=f]'[#sep], [/#sep][/#list]])
+#set($fields = $entity.inputFields)
 #set($nulled = [])
 #foreach($entry in $input.entrySet())
 #if($util.isNull($entry.value) && $fields.contains($entry.key))$util.qr($nulled.add($entry.key))#end
 #end
 ## Only what the model stores is kept from the item read: attributes it no longer has (a removed field, the
 ## index attributes of a removed or moved relation) are dropped, so that the item is what a create writes.
-#set($kept = ['__typename', 'id'[#list e.storedFields as f], '[=f]'[/#list]])
+#set($kept = ['__typename', 'id'])
+#foreach($storedField in $entity.storedFields)
+$util.qr($kept.add($storedField))
+#end
 #set($item = {})
 #foreach($entry in $current.entrySet())
 #if($kept.contains($entry.key) && !$nulled.contains($entry.key))$util.qr($item.put($entry.key, $entry.value))#end
 #end
-#foreach($field in $fields)
-#if(!$util.isNull($input.get($field)))$util.qr($item.put($field, $input.get($field)))#end
+#foreach($inputField in $fields)
+#if(!$util.isNull($input.get($inputField)))$util.qr($item.put($inputField, $input.get($inputField)))#end
 #end
-[#if e.updatedAt]
+#if($entity.updatedAt)
 $util.qr($item.put('updatedAt', $util.time.nowISO8601()))
-[/#if]
-[@lib.indexAttributes e/]
-#set($prefix = '[=e.nodePrefix]')
+#end
+#set($indexes = $entity.indexes)
+[@lib.indexAttributesOf/]
+#set($prefix = $entity.nodePrefix)
 #set($id = $item.get('id'))
 #set($pk = "${prefix}${id}")
 $util.qr($ctx.stash.put('item', $item))
@@ -42,14 +47,14 @@ $util.qr($ctx.stash.put('item', $item))
 #set($values = {})
 #set($expr = "${H}t = :t")
 $util.qr($names.put("${H}t", '__typename'))
-$util.qr($values.put(':t', $util.dynamodb.toDynamoDB('[=e.typename]')))
+$util.qr($values.put(':t', $util.dynamodb.toDynamoDB($typename)))
 #set($i = 0)
-#foreach($field in [[#list e.storedFields as f]'[=f]'[#sep], [/#sep][/#list]])
+#foreach($storedField in $entity.storedFields)
 #set($i = $i + 1)
-$util.qr($names.put("${H}a${i}", $field))
-#if(!$util.isNull($current.get($field)))
+$util.qr($names.put("${H}a${i}", $storedField))
+#if(!$util.isNull($current.get($storedField)))
 #set($expr = "${expr} AND ${H}a${i} = :a${i}")
-$util.qr($values.put(":a${i}", $util.dynamodb.toDynamoDB($current.get($field))))
+$util.qr($values.put(":a${i}", $util.dynamodb.toDynamoDB($current.get($storedField))))
 #else
 ## absent, or stored as DynamoDB's NULL type by another writer
 #set($expr = "${expr} AND (attribute_not_exists(${H}a${i}) OR attribute_type(${H}a${i}, :nullType))")
@@ -58,21 +63,21 @@ $util.qr($values.put(':nullType', $util.dynamodb.toDynamoDB('NULL')))
 #end
 #set($unchanged = {'expression': $expr, 'expressionNames': $names, 'expressionValues': $values})
 $util.qr($ctx.stash.put('conflictMessage', "the item changed concurrently; retry"))
-[#if e.uniques?has_content]
+#if(!$entity.uniques.isEmpty())
 #set($table = $ctx.env.TABLE_NAME)
 #set($writes = [{'table': $table, 'operation': 'PutItem', 'key': {'PK': $util.dynamodb.toDynamoDB($pk)}, 'attributeValues': $util.dynamodb.toMapValues($item), 'condition': $unchanged}])
 #set($uniqueFields = [''])
 ## A unique item is moved or refreshed only if this item holds it, or if it does not exist yet (an item
 ## written before its field became @unique, until the backfill has run): never one another item holds.
 #set($ownedBy = {'expression': 'attribute_not_exists(PK) OR id = :id', 'expressionValues': {':id': $util.dynamodb.toDynamoDB($id)}})
-[@lib.copyWithoutIndexes e/]
+[@lib.copyWithoutIndexesOf/]
 #set($newItem = $item)
-[#list e.uniques as u]
-## unique [=u.field]: move the unique item when its key changes, else refresh the copy
-[@lib.uniqueKey u/]
+## per unique field: move the unique item when its key changes, else refresh the copy
+#foreach($unique in $entity.uniques)
+[@lib.uniqueKeyOf/]
 #set($newKey = $ukey)
 #set($item = $current)
-[@lib.uniqueKey u/]
+[@lib.uniqueKeyOf/]
 #set($oldKey = $ukey)
 #set($item = $newItem)
 #if(!$util.isNullOrEmpty($oldKey) && $oldKey != $newKey)
@@ -85,11 +90,12 @@ $util.qr($writes.add({'table': $table, 'operation': 'PutItem', 'key': {'PK': $ut
 #else
 $util.qr($writes.add({'table': $table, 'operation': 'PutItem', 'key': {'PK': $util.dynamodb.toDynamoDB($newKey)}, 'attributeValues': $util.dynamodb.toMapValues($copy), 'condition': {'expression': 'attribute_not_exists(PK)'}}))
 #end
-$util.qr($uniqueFields.add('[=u.field]'))
+#set($uniqueField = $unique.field)
+$util.qr($uniqueFields.add($uniqueField))
 #end
-[/#list]
+#end
 $util.qr($ctx.stash.put('uniqueFields', $uniqueFields))
 $util.toJson({'version': '2018-05-29', 'operation': 'TransactWriteItems', 'transactItems': $writes})
-[#else]
+#else
 $util.toJson({'version': '2018-05-29', 'operation': 'PutItem', 'key': {'PK': $util.dynamodb.toDynamoDB($pk)}, 'attributeValues': $util.dynamodb.toMapValues($item), 'condition': $unchanged})
-[/#if]
+#end

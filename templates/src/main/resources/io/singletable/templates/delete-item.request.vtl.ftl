@@ -1,0 +1,41 @@
+[#-- The shared function DeleteItem, step 2 of every delete of a type with unique fields. No view:
+     the entity is the descriptor $ctx.stash.entity (VtlViews.Entity.descriptor) the resolver's
+     request template put there. --]
+[#import "vtl-lib.ftl" as lib]
+[@lib.header "DeleteItem, step 2: TransactWriteItems deleting the node and its unique items"/]
+#set($entity = $ctx.stash.entity)
+#set($item = $ctx.prev.result)
+#set($id = $item.get('id'))
+#set($prefix = $entity.nodePrefix)
+#set($pk = "${prefix}${id}")
+#set($table = $ctx.env.TABLE_NAME)
+#set($typename = $entity.typename)
+#set($names = {})
+$util.qr($names.put("${H}t", '__typename'))
+#set($values = {':t': $util.dynamodb.toDynamoDB($typename)})
+#set($expr = "${H}t = :t")
+#set($i = 0)
+#foreach($unique in $entity.uniques)
+#set($i = $i + 1)
+#set($uniqueField = $unique.field)
+$util.qr($names.put("${H}u${i}", $uniqueField))
+#if(!$util.isNull($item.get($uniqueField)))
+#set($expr = "${expr} AND ${H}u${i} = :u${i}")
+$util.qr($values.put(":u${i}", $util.dynamodb.toDynamoDB($item.get($uniqueField))))
+#else
+#set($expr = "${expr} AND attribute_not_exists(${H}u${i})")
+#end
+#end
+#set($writes = [{'table': $table, 'operation': 'DeleteItem', 'key': {'PK': $util.dynamodb.toDynamoDB($pk)}, 'condition': {'expression': $expr, 'expressionNames': $names, 'expressionValues': $values}}])
+## A unique item is deleted only if this item holds it; one that does not exist yet (an item written
+## before its field became @unique, until the backfill has run) is no obstacle. Never one another item holds.
+#set($ownedBy = {'expression': 'attribute_not_exists(PK) OR id = :id', 'expressionValues': {':id': $util.dynamodb.toDynamoDB($id)}})
+#foreach($unique in $entity.uniques)
+[@lib.uniqueKeyOf/]
+#if(!$util.isNullOrEmpty($ukey))
+$util.qr($writes.add({'table': $table, 'operation': 'DeleteItem', 'key': {'PK': $util.dynamodb.toDynamoDB($ukey)}, 'condition': $ownedBy}))
+#end
+#end
+$util.qr($ctx.stash.put('item', $item))
+$util.qr($ctx.stash.put('conflictMessage', "the item changed concurrently; retry"))
+$util.toJson({'version': '2018-05-29', 'operation': 'TransactWriteItems', 'transactItems': $writes})

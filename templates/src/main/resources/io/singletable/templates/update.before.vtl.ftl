@@ -1,0 +1,12 @@
+[#-- View: io.singletable.render.vtl.VtlViews.Operation --]
+[#import "vtl-lib.ftl" as lib]
+[#assign e = view.entity]
+[@lib.header view.operation + ": pipeline of the shared functions ReadItem, UpdateItem; refuses invalid ids and describes the " + e.typename + " for them in the stash"/]
+#set($input = $ctx.args.input)
+[@lib.refuseInvalidIds e true/]
+#set($id = $input.get('id'))
+#set($prefix = '[=e.nodePrefix]')
+$util.qr($ctx.stash.put('id', $id))
+$util.qr($ctx.stash.put('pk', "${prefix}${id}"))
+$util.qr($ctx.stash.put('entity', [=e.descriptor(true)]))
+{}
