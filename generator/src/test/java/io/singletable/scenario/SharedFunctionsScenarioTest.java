@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * type, with its own errors, keys and request counts.
  */
 @Tag("simulator")
-class SharedFunctionsScenarioTest {
-  static final String SCHEMA = """
+public class SharedFunctionsScenarioTest {
+  /** Shared with the Apache Velocity test of the same functions. */
+  public static final String SCHEMA = """
       type Shelf @model {
         id: ID!
         label: String! @unique

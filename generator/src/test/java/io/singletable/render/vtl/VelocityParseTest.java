@@ -80,6 +80,12 @@ class VelocityParseTest {
   void templatesParseWhenNamesAreVelocityDirectives() throws Exception {
     List<GeneratedFile> files = vtl(TestSchemas.plan(TRAPS).plan());
     assertTrue(files.stream().anyMatch(f -> f.path().contains("End.end") || f.path().contains("Stop.ends")));
+    for (String function : List.of("ReadItem", "UpdateItem", "DeleteItem")) {
+      for (String part : List.of(".request.vtl", ".response.vtl")) {
+        assertTrue(files.stream().anyMatch(f -> f.path().equals("appsync/functions/" + function + part)), function + part);
+      }
+    }
+    assertTrue(files.stream().anyMatch(f -> f.path().endsWith("Mutation.updateEnd.before.vtl")));
     assertParses(files);
   }
 }
