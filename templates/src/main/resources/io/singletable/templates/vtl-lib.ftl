@@ -78,11 +78,13 @@
      run of U+0002 at the end), so that no component ends in a lone escape. String.matches is a full
      match in AppSync's Velocity and a search in the simulator's: the patterns are anchored for both. --]
 [#macro cutString maxChars]
-#set($max = [=maxChars])
-[@cutStringToMax/]
+#if($enc.length() > [=maxChars])
+#set($enc = $enc.substring(0, [=maxChars]))
+#if($enc.matches('^[\s\S]*[\uD800-\uDBFF]$') || $enc.matches('^(?:[\s\S]*[^\x02])?(?:\x02\x02)*\x02$'))#set($enc = $enc.substring(0, [=maxChars - 1]))#end
+#end
 [/#macro]
 
-[#-- cutString with the limit in the VTL variable $max (a number). --]
+[#-- cutString with the limit in the VTL variable $max (a number), for the shared functions. --]
 [#macro cutStringToMax]
 #if($enc.length() > $max)
 #set($enc = $enc.substring(0, $max))
@@ -110,14 +112,61 @@
 
 [#-- Puts the index attributes (PKnn/SKnn) of every relation the entity belongs to on $item. --]
 [#macro indexAttributes entity]
-#set($indexes = [=entity.indexesLiteral()])
-[@indexAttributesOf/]
+[#if entity.indexes?has_content]
+[@escapeChars/]
+[/#if]
+[#list entity.indexes as index]
+## [=index.partitionAttribute]/[=index.sortAttribute]: [=index.relation]
+#set($parent = $util.defaultIfNull($item.get('[=index.keyField]'), ''))
+#if($parent != ''[#if index.onlyIf??] && $item.get('[=index.onlyIf]') == true[/#if])
+#set($prefix = '[=index.partitionPrefix]')
+$util.qr($item.put('[=index.partitionAttribute]', "${prefix}${parent}"))
+#set($sk = '')
+[#list index.components as c]
+#if($util.isNull($item.get('[=c.field]')))
+#set($sk = "${sk}[=c.nullBucket]${SEP}")
+#else
+#set($v = $item.get('[=c.field]'))
+[#if c.kind == "NUMBER"]
+#set($n = $v)
+[@encodeNumber/]
+[#elseif c.kind == "DATETIME"]
+#set($n = $util.time.parseISO8601ToEpochMilliSeconds("$v"))
+[@encodeNumber/]
+[#elseif c.kind == "BOOLEAN"]
+#if($v == true)
+#set($enc = '1')
+#else
+#set($enc = '0')
+#end
+[#elseif c.kind == "DATE"]
+#set($enc = "$v")
+#if($enc.length() > 10)#set($enc = $enc.substring(0, 10))#end
+[#else]
+#set($enc = "$v")
+[#if c.lowerCase]
+#set($enc = $enc.toLowerCase())
+[/#if]
+[#if c.kind == "STRING"]
+[@escapeString/]
+[/#if]
+[@cutString c.maxChars/]
+[/#if]
+#set($sk = "${sk}1${enc}${SEP}")
+#end
+[/#list]
+#set($id = $item.get('id'))
+$util.qr($item.put('[=index.sortAttribute]', "${sk}${id}"))
+#end
+[/#list]
 [/#macro]
 
-[#-- Puts on $item the index attributes (PKnn/SKnn) of every index in $indexes, a list of
+[#-- indexAttributes for the shared functions, which know the entity only at run time: puts on $item
+     the index attributes (PKnn/SKnn) of every index in $indexes, a list of
      {relation, partitionAttribute, sortAttribute, partitionPrefix, keyField, onlyIf ('' for none),
      components: [{field, kind (STRING, NUMBER, DATETIME, DATE, BOOLEAN, ENUM), lowerCase, nullBucket,
-     maxChars}]} (VtlViews.IndexAttributes.literal). Loop variables are named so that no macro called
+     maxChars}]} (VtlViews.IndexAttributes.literal). It must encode exactly as indexAttributes does
+     (SharedFunctionsVelocityTest, SharedFunctionsScenarioTest). Loop variables are named so that no macro called
      inside sets them ($i, $c, $e… belong to encodeNumber). --]
 [#macro indexAttributesOf]
 [@escapeChars/]
@@ -138,11 +187,12 @@ $util.qr($item.put($attribute, "${prefix}${parent}"))
 #set($sk = "${sk}${bucket}${SEP}")
 #else
 #set($v = $item.get($componentField))
+#if($kind == 'NUMBER' || $kind == 'DATETIME')
 #if($kind == 'NUMBER')
 #set($n = $v)
-[@encodeNumber/]
-#elseif($kind == 'DATETIME')
+#else
 #set($n = $util.time.parseISO8601ToEpochMilliSeconds("$v"))
+#end
 [@encodeNumber/]
 #elseif($kind == 'BOOLEAN')
 #if($v == true)
@@ -174,11 +224,26 @@ $util.qr($item.put($attribute, "${sk}${id}"))
 
 [#-- Sets $ukey to the unique item key of field u in $item, or '' when the value is null. --]
 [#macro uniqueKey u]
-#set($unique = [=u.literal()])
-[@uniqueKeyOf/]
+#if($util.isNull($item.get('[=u.field]')))
+#set($ukey = '')
+#else
+#set($uv = $item.get('[=u.field]'))
+#set($uprefix = '[=u.prefix]')
+[#if u.number]
+#set($n = $uv)
+[@encodeNumber/]
+#set($us = $enc)
+[#else]
+#set($us = "$uv")
+[/#if]
+[#if u.ignoreCase]
+#set($us = $us.toLowerCase())
+[/#if]
+#set($ukey = "${uprefix}${us}")
+#end
 [/#macro]
 
-[#-- Sets $ukey to the unique item key of $unique ({field, prefix, ignoreCase, number}:
+[#-- uniqueKey for the shared functions: sets $ukey to the unique item key of $unique ({field, prefix, ignoreCase, number}:
      VtlViews.Unique.literal) in $item, or '' when the value is null. --]
 [#macro uniqueKeyOf]
 #set($uf = $unique.field)

@@ -61,9 +61,11 @@ class JvmVelocityEncodingTest {
     return (String) java.valuesType().getMethod("sortString", String.class, boolean.class, int.class).invoke(null, value, false, 5);
   }
 
-  @Test
-  void stringsAreCutAsTheGeneratedJavaCutsThemWithoutSplittingSurrogatePairs() throws Exception {
-    String vtl = macro("[@lib.cutString 5/]");
+  /** cutString with a literal limit (create) and cutStringToMax with the limit in $max (the shared functions). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"[@lib.cutString 5/]", "#set($max = 5)\n[@lib.cutStringToMax/]"})
+  void stringsAreCutAsTheGeneratedJavaCutsThemWithoutSplittingSurrogatePairs(String call) throws Exception {
+    String vtl = macro(call);
     VelocityEngine velocity = new VelocityEngine();
     velocity.init();
     String emoji = "\uD83D\uDE00";
@@ -167,9 +169,10 @@ class JvmVelocityEncodingTest {
    * The generated Java's {@code sortString} against the resolvers': equal for every value without
    * U+0000–U+0002, and for those too once the Java codec escapes them (a parallel change).
    */
-  @Test
-  void escapedStringsAreCutAsTheGeneratedJavaCutsThem() throws Exception {
-    String vtl = bracketed("[@lib.escapeChars/]\n[@lib.escapeString/]\n[@lib.cutString 5/]");
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"[@lib.cutString 5/]", "#set($max = 5)\n[@lib.cutStringToMax/]"})
+  void escapedStringsAreCutAsTheGeneratedJavaCutsThem(String call) throws Exception {
+    String vtl = bracketed("[@lib.escapeChars/]\n[@lib.escapeString/]\n" + call);
     VelocityEngine velocity = new VelocityEngine();
     velocity.init();
     try (GeneratedJava java = GeneratedJava.inline("type T @model { id: ID! }", dir.resolve("gen"), KeyStrategy.NODE)) {
