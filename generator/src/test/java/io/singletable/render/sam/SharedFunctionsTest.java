@@ -76,40 +76,66 @@ class SharedFunctionsTest {
     }
   }
 
+  /**
+   * Every resolver outside the root names the functions by the parameters {@code <Function>Id} of its
+   * stack, which the stack nesting it passes: the root from the functions themselves, a group stack
+   * (deployed on its own) from the root's exports.
+   */
   @Test
   @SuppressWarnings("unchecked")
   void nestedResolversReceiveTheFunctionIdsAsParameters() {
     var planned = TestSchemas.plan(GeneratedSchemas.models(400));
-    var templates = templates(planned);
-    Map<String, Map<String, Object>> root = templates.get(Generator.TEMPLATE);
-    int pipelines = 0;
-    for (var stack : root.entrySet()) {
-      if (!"AWS::CloudFormation::Stack".equals(stack.getValue().get("Type"))) {
-        continue;
+    Map<String, Map<String, Object>> files = new LinkedHashMap<>();
+    for (GeneratedFile f : planned.plan().files()) {
+      if (f.path().equals(Generator.TEMPLATE) || f.path().startsWith("stacks/")) {
+        files.put(f.path(), (Map<String, Object>) new Yaml().load(new String(f.content(), StandardCharsets.UTF_8)));
       }
-      Map<String, Object> properties = (Map<String, Object>) stack.getValue().get("Properties");
-      String path = (String) properties.get("TemplateURL");
-      Map<String, Object> passed = (Map<String, Object>) properties.get("Parameters");
-      Map<String, Object> nested = (Map<String, Object>) new Yaml().load(
-          new String(planned.plan().get(path).orElseThrow().content(), StandardCharsets.UTF_8));
-      Map<String, Object> declared = (Map<String, Object>) nested.get("Parameters");
-      assertEquals(declared.keySet(), passed.keySet(), path + ": every parameter declared is passed");
-      for (Map<String, Object> r : templates.get(path).values()) {
-        assertEquals("AWS::AppSync::Resolver", r.get("Type"), path + " holds only resolvers");
+    }
+    Map<String, Object> rootOutputs = (Map<String, Object>) files.get(Generator.TEMPLATE).get("Outputs");
+    int pipelines = 0;
+    int nestedStacks = 0;
+    for (var file : files.entrySet()) {
+      boolean root = file.getKey().equals(Generator.TEMPLATE);
+      String dir = root ? "" : file.getKey().substring(0, file.getKey().lastIndexOf('/') + 1);
+      Map<String, Object> declared = (Map<String, Object>) file.getValue().getOrDefault("Parameters", Map.of());
+      for (Map<String, Object> r : ((Map<String, Map<String, Object>>) file.getValue().get("Resources")).values()) {
         Map<String, Object> p = (Map<String, Object>) r.get("Properties");
-        if (!"PIPELINE".equals(p.get("Kind"))) {
-          continue;
-        }
-        pipelines++;
-        for (Object f : (List<Object>) ((Map<String, Object>) p.get("PipelineConfig")).get("Functions")) {
-          String parameter = (String) ((Map<String, Object>) f).get("Ref");
-          assertTrue(declared.containsKey(parameter), path + " declares " + parameter);
-          String function = parameter.substring(0, parameter.length() - "Id".length());
-          assertTrue(SHARED.contains(function), parameter);
-          assertEquals(Map.of("Fn::GetAtt", List.of(function, "FunctionId")), passed.get(parameter));
+        if ("AWS::CloudFormation::Stack".equals(r.get("Type"))) {
+          nestedStacks++;
+          String path = java.nio.file.Path.of(dir + p.get("TemplateURL")).normalize().toString();
+          Map<String, Object> passed = (Map<String, Object>) p.get("Parameters");
+          Map<String, Object> nestedDeclared = (Map<String, Object>) files.get(path).get("Parameters");
+          assertEquals(nestedDeclared.keySet(), passed.keySet(), path + ": every parameter declared is passed");
+          for (String function : SHARED) {
+            Object value = passed.get(function + "Id");
+            if (value == null) {
+              continue;
+            }
+            if (root) {
+              assertEquals(Map.of("Fn::GetAtt", List.of(function, "FunctionId")), value, path);
+            } else {
+              assertEquals(Map.of("Fn::ImportValue", Map.of("Fn::Sub", "${RootStackName}-" + function + "Id")), value, path);
+              Map<String, Object> output = (Map<String, Object>) rootOutputs.get(function + "Id");
+              assertEquals(Map.of("Fn::GetAtt", List.of(function, "FunctionId")), output.get("Value"), "root exports " + function);
+              assertEquals(Map.of("Name", Map.of("Fn::Sub", "${AWS::StackName}-" + function + "Id")), output.get("Export"));
+            }
+          }
+        } else if ("AWS::AppSync::Resolver".equals(r.get("Type")) && "PIPELINE".equals(p.get("Kind"))) {
+          pipelines++;
+          for (Object f : (List<Object>) ((Map<String, Object>) p.get("PipelineConfig")).get("Functions")) {
+            Map<String, Object> ref = (Map<String, Object>) f;
+            if (root) {
+              assertTrue(SHARED.contains(((List<String>) ref.get("Fn::GetAtt")).get(0)), ref.toString());
+            } else {
+              String parameter = (String) ref.get("Ref");
+              assertTrue(declared.containsKey(parameter), file.getKey() + " declares " + parameter);
+              assertTrue(SHARED.contains(parameter.substring(0, parameter.length() - "Id".length())), parameter);
+            }
+          }
         }
       }
     }
+    assertTrue(nestedStacks > 3, "400 models need nested stacks: " + nestedStacks);
     assertEquals(800, pipelines, "an update and a delete (unique names) per model");
   }
 
