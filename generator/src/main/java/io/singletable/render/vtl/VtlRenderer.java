@@ -81,6 +81,7 @@ public final class VtlRenderer {
 
   /** Renders every template; returns them with the resolvers in schema order. */
   public Rendered render() {
+    functions.clear();
     Map<String, String> files = new LinkedHashMap<>();
     List<ResolverModel> out = new ArrayList<>();
     for (OperationModel o : model.operations()) {
