@@ -105,9 +105,9 @@ final class ItemCodecRenderer {
         out.add(holder.build());
       }
     }
-    type.addMethod(decodeChunked(chunks.size()));
-    type.addMethod(encodeChunked(chunks.size()));
-    type.addMethod(uniqueItemsOfChunked(chunks.size()));
+    type.addMethod(decodeChunked());
+    type.addMethod(encodeChunked());
+    type.addMethod(uniqueItemsOfChunked());
     schema.addTo(type);
     out.add(type.build());
     return out;
@@ -496,26 +496,11 @@ final class ItemCodecRenderer {
         .addParameter(names.entityClass(), "value").addCode(body.build()).build();
   }
 
-  /** {@code result = Group.methodN(args)} for each group in turn while the result is null. */
-  private CodeBlock eachChunk(int count, String result, String method, String args) {
-    CodeBlock.Builder out = CodeBlock.builder();
-    for (int c = 0; c < count; c++) {
-      if (c > 0) {
-        out.beginControlFlow("if ($N == null)", result);
-      }
-      out.addStatement("$N = $T.$N($L)", result, names.codecChunkClass(c), method + (c + 1), args);
-      if (c > 0) {
-        out.endControlFlow();
-      }
-    }
-    return out.build();
-  }
-
-  private MethodSpec decodeChunked(int count) {
+  private MethodSpec decodeChunked() {
     CodeBlock body = CodeBlock.builder()
         .addStatement("$T typename = $T.typename(item) == null ? $S : $T.typename(item)", STRING, values, "", values)
         .addStatement("$T value", names.entityClass())
-        .add(eachChunk(count, "value", "decode", "typename, item"))
+        .add(ItemSchemaRenderer.eachChunk(names, "value", "decode", "typename, item"))
         .beginControlFlow("if (value == null)")
         .addStatement("throw new $T($S + $T.typename(item))", IllegalArgumentException.class,
             "not an item of this schema: __typename is ", values)
@@ -524,10 +509,10 @@ final class ItemCodecRenderer {
     return decodeSignature().addCode(body).build();
   }
 
-  private MethodSpec encodeChunked(int count) {
+  private MethodSpec encodeChunked() {
     CodeBlock body = CodeBlock.builder()
         .addStatement("$T item", ITEM)
-        .add(eachChunk(count, "item", "encode", "value"))
+        .add(ItemSchemaRenderer.eachChunk(names, "item", "encode", "value"))
         .beginControlFlow("if (item == null)")
         .addStatement("throw new $T($S + value)", IllegalArgumentException.class, "unknown entity ")
         .endControlFlow()
@@ -535,10 +520,10 @@ final class ItemCodecRenderer {
     return encodeSignature().addCode(body).build();
   }
 
-  private MethodSpec uniqueItemsOfChunked(int count) {
+  private MethodSpec uniqueItemsOfChunked() {
     CodeBlock body = CodeBlock.builder()
         .addStatement("$T items", ParameterizedTypeName.get(LIST, ITEM))
-        .add(eachChunk(count, "items", "uniqueItemsOf", "value"))
+        .add(ItemSchemaRenderer.eachChunk(names, "items", "uniqueItemsOf", "value"))
         .addStatement("return items == null ? new $T<>() : items", ArrayList.class).build();
     return uniqueItemsOfSignature().addCode(body).build();
   }

@@ -108,8 +108,15 @@ final class ItemSchemaRenderer {
     return names.chunks().size() > 1;
   }
 
-  /** {@code result = Group.methodN(args)} for each group in turn while the result is null. */
   private CodeBlock eachChunk(String result, String method, String args) {
+    return eachChunk(names, result, method, args);
+  }
+
+  /**
+   * {@code result = Group.methodN(args)} for each group of a large schema in turn while the result is null, the
+   * dispatch over all types of {@code ItemCodec} and its {@code SCHEMA}.
+   */
+  static CodeBlock eachChunk(JavaNames names, String result, String method, String args) {
     CodeBlock.Builder out = CodeBlock.builder();
     for (int c = 0; c < names.chunks().size(); c++) {
       if (c > 0) {
