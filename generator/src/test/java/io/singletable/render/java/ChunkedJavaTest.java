@@ -76,7 +76,7 @@ class ChunkedJavaTest {
     ServiceModel model = result.model();
     copy(single.resolve("out"), split.resolve("out"));
     Path javaDir = split.resolve("out").resolve("java").resolve(PACKAGE.replace('.', '/'));
-    int weight = 60; // a few types per group
+    int weight = 120; // a few types per group
     for (var file : new EntityJavaRenderer().render(model, PACKAGE, weight)) {
       Files.writeString(javaDir.resolve(file.typeSpec().name() + ".java"), file.toString());
     }
