@@ -16,13 +16,18 @@ import java.util.List;
 public final class EntityJavaRenderer {
   /** One source file per type, in a stable order. */
   public List<JavaFile> render(ServiceModel model, String packageName) {
+    return render(model, packageName, JavaNames.CHUNK_WEIGHT);
+  }
+
+  /** As {@link #render(ServiceModel, String)}, with groups of entities of at most {@code chunkWeight}. */
+  List<JavaFile> render(ServiceModel model, String packageName, int chunkWeight) {
     List<JavaFile> out = new ArrayList<>();
     if (model.entities().isEmpty()) {
       return out;
     }
-    JavaNames names = new JavaNames(model, packageName);
+    JavaNames names = new JavaNames(model, packageName, chunkWeight);
     List<TypeSpec> types = new ArrayList<>(new EntityRenderer(model, names).render());
-    types.add(new ItemCodecRenderer(model, names).render());
+    types.addAll(new ItemCodecRenderer(model, names).render());
     types.addAll(new DataAccessRenderer(model, names).render());
     types.add(new SchemaMigrationRenderer(names).render());
     for (TypeSpec t : types) {

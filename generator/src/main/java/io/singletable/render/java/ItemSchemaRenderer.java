@@ -70,6 +70,11 @@ final class ItemSchemaRenderer {
 
   private MethodSpec typenames() {
     List<String> types = model.entities().stream().map(EntityModel::name).sorted().toList();
+    if (chunked()) {
+      // one constant, split at run time: not one per type
+      return override("typenames", ParameterizedTypeName.get(LIST, STRING))
+          .addStatement("return $T.of($S.split($S))", LIST, String.join(",", types), ",").build();
+    }
     return override("typenames", ParameterizedTypeName.get(LIST, STRING))
         .addStatement("return $T.of($L)", LIST, CodeBlock.join(types.stream().map(t -> CodeBlock.of("$S", t)).toList(), ", "))
         .build();
@@ -77,14 +82,68 @@ final class ItemSchemaRenderer {
 
   private MethodSpec typename() {
     CodeBlock.Builder body = CodeBlock.builder().addStatement("$T.requireNonNull(type, $S)", java.util.Objects.class, "type");
-    for (EntityModel e : model.entities()) {
-      body.beginControlFlow("if (type == $T.class)", names.type(e.name())).addStatement("return $S", e.name()).endControlFlow();
+    if (chunked()) {
+      body.addStatement("$T name", STRING).add(eachChunk("name", "typename", "type"))
+          .beginControlFlow("if (name != null)").addStatement("return name").endControlFlow();
+    } else {
+      body.add(typenameCases(model.entities()));
     }
     body.addStatement("throw new $T($S + type.getName())", IllegalArgumentException.class,
         "not the record of a @model type (register each type's record class): ");
-    return override("typename", STRING)
-        .addParameter(ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)), "type")
-        .addCode(body.build()).build();
+    return override("typename", STRING).addParameter(CLASS, "type").addCode(body.build()).build();
+  }
+
+  private static final TypeName CLASS =
+      ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class));
+
+  private CodeBlock typenameCases(List<EntityModel> entities) {
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (EntityModel e : entities) {
+      body.beginControlFlow("if (type == $T.class)", names.type(e.name())).addStatement("return $S", e.name()).endControlFlow();
+    }
+    return body.build();
+  }
+
+  private boolean chunked() {
+    return names.chunks().size() > 1;
+  }
+
+  private CodeBlock eachChunk(String result, String method, String args) {
+    return eachChunk(names, result, method, args);
+  }
+
+  /**
+   * {@code result = Group.methodN(args)} for each group of a large schema in turn while the result is null, the
+   * dispatch over all types of {@code ItemCodec} and its {@code SCHEMA}.
+   */
+  static CodeBlock eachChunk(JavaNames names, String result, String method, String args) {
+    CodeBlock.Builder out = CodeBlock.builder();
+    for (int c = 0; c < names.chunks().size(); c++) {
+      if (c > 0) {
+        out.beginControlFlow("if ($N == null)", result);
+      }
+      out.addStatement("$N = $T.$N($L)", result, names.codecChunkClass(c), method + (c + 1), args);
+      if (c > 0) {
+        out.endControlFlow();
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * A large schema's share of group {@code c} in the {@code SCHEMA}'s dispatch over all types, added to the group's
+   * class: {@code typenameN} and {@code attributesOfN} (null for a type of another group) and {@code uniqueKeysN}.
+   */
+  void addChunkMethods(TypeSpec.Builder type, int c, List<EntityModel> entities) {
+    type.addMethod(MethodSpec.methodBuilder("typename" + (c + 1)).addModifiers(Modifier.STATIC).returns(STRING)
+        .addParameter(CLASS, "type").addCode(typenameCases(entities)).addStatement("return null").build());
+    type.addMethod(MethodSpec.methodBuilder("attributesOf" + (c + 1)).addModifiers(Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(LIST, STRING)).addParameter(STRING, "typename")
+        .addCode(CodeBlock.builder().add("return switch (typename) {\n").indent().add(attributeCases(entities))
+            .add("default -> null;\n").unindent().add("};\n").build()).build());
+    type.addMethod(MethodSpec.methodBuilder("uniqueKeys" + (c + 1)).addModifiers(Modifier.STATIC)
+        .addParameter(STRING, "typename").addParameter(ITEM, "item").addParameter(ParameterizedTypeName.get(LIST, STRING), "keys")
+        .addCode(uniqueKeyBlocks(entities, names.codecChunkClass(c))).build());
   }
 
   private MethodSpec nodeKey() {
@@ -98,9 +157,22 @@ final class ItemSchemaRenderer {
   /** Index attributes included, so that a rewrite notices a relation key another writer just set. */
   private MethodSpec attributesOf() {
     CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("if (typename == null)")
-        .addStatement("return $T.of()", LIST).endControlFlow()
-        .add("return switch (typename) {\n").indent();
-    for (EntityModel e : model.entities()) {
+        .addStatement("return $T.of()", LIST).endControlFlow();
+    if (chunked()) {
+      body.addStatement("$T attributes", ParameterizedTypeName.get(LIST, STRING))
+          .add(eachChunk("attributes", "attributesOf", "typename"))
+          .addStatement("return attributes == null ? $T.of() : attributes", LIST);
+    } else {
+      body.add("return switch (typename) {\n").indent().add(attributeCases(model.entities()))
+          .add("default -> $T.of();\n", LIST).unindent().add("};\n");
+    }
+    return override("attributesOf", ParameterizedTypeName.get(LIST, STRING)).addParameter(STRING, "typename")
+        .addCode(body.build()).build();
+  }
+
+  private CodeBlock attributeCases(List<EntityModel> entities) {
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (EntityModel e : entities) {
       Set<String> attributes = new LinkedHashSet<>(List.of(StorageLayout.PARTITION_KEY, StorageLayout.TYPENAME));
       e.storedFields().forEach(f -> attributes.add(f.name()));
       new TreeSet<>(model.relationsTargeting(e.name()).stream()
@@ -108,9 +180,7 @@ final class ItemSchemaRenderer {
       // one constant per type, split at run time: a switch of a thousand List.of(...) would pass 64 KB of code
       body.add("case $S -> $T.of($S.split($S));\n", e.name(), LIST, String.join(",", attributes), ",");
     }
-    body.add("default -> $T.of();\n", LIST).unindent().add("};\n");
-    return override("attributesOf", ParameterizedTypeName.get(LIST, STRING)).addParameter(STRING, "typename")
-        .addCode(body.build()).build();
+    return body.build();
   }
 
   /**
@@ -121,7 +191,21 @@ final class ItemSchemaRenderer {
     CodeBlock.Builder body = CodeBlock.builder()
         .addStatement("$T<$T> keys = new $T<>()", LIST, STRING, java.util.ArrayList.class)
         .addStatement("$T typename = $T.typename(item)", STRING, names.valuesClass());
-    for (EntityModel e : model.entities()) {
+    if (chunked()) {
+      for (int c = 0; c < names.chunks().size(); c++) {
+        body.addStatement("$T.$N(typename, item, keys)", names.codecChunkClass(c), "uniqueKeys" + (c + 1));
+      }
+    } else {
+      body.add(uniqueKeyBlocks(model.entities(), names.codecClass()));
+    }
+    body.addStatement("return keys");
+    return override("uniqueKeys", ParameterizedTypeName.get(LIST, STRING)).addParameter(ITEM, "item")
+        .addCode(body.build()).build();
+  }
+
+  private CodeBlock uniqueKeyBlocks(List<EntityModel> entities, ClassName codec) {
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (EntityModel e : entities) {
       if (e.uniques().isEmpty()) {
         continue;
       }
@@ -136,13 +220,11 @@ final class ItemSchemaRenderer {
         body.addStatement("$T $L = $L", names.javaType(f.type(), enumType), v,
                 enumType ? CodeBlock.of("$T.fromGraphqlName($L)", names.type(f.type().name()), read) : read)
             .beginControlFlow("if ($L != null)", v)
-            .addStatement("keys.add($T.$N($L))", names.codecClass(), names.uniqueKey(e.name(), u.field()), v)
+            .addStatement("keys.add($T.$N($L))", codec, names.uniqueKey(e.name(), u.field()), v)
             .endControlFlow();
       }
       body.endControlFlow();
     }
-    body.addStatement("return keys");
-    return override("uniqueKeys", ParameterizedTypeName.get(LIST, STRING)).addParameter(ITEM, "item")
-        .addCode(body.build()).build();
+    return body.build();
   }
 }

@@ -12,6 +12,7 @@ import io.singletable.model.JavaIdentifiers;
 import io.singletable.model.OperationNames;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.TypeRef;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -80,6 +81,17 @@ final class JavaNames {
   /** Per entity: the package-private class holding its access patterns behind the data-access class. */
   private final Map<String, String> accessParts = new HashMap<>();
   final String schemaConstants;
+  /**
+   * The entities in groups of at most {@link #CHUNK_WEIGHT}: one group unless the schema is large; the public
+   * classes {@code DataAccess} and {@code ItemCodec} hold the last group and inherit the others' members from a
+   * chain of public classes, one per group, so that no class file passes 65,535 constants.
+   */
+  private final List<List<EntityModel>> chunks;
+  /** Per entity: the index of its group in {@link #chunks}. */
+  private final Map<String, Integer> chunkOf = new HashMap<>();
+  /** With more than one group: the classes of all groups but the last, {@code DataAccess1}, … and {@code ItemCodec1}, …. */
+  private final List<String> dataAccessChunks = new ArrayList<>();
+  private final List<String> codecChunks = new ArrayList<>();
   private final String[] qualified;
   /** Static methods of the codec whose names derive from schema names, each free of clashes. */
   private final Map<String, String> codecMethods = new HashMap<>();
@@ -87,6 +99,11 @@ final class JavaNames {
   private final Map<String, String> withers = new HashMap<>();
 
   JavaNames(ServiceModel model, String packageName) {
+    this(model, packageName, CHUNK_WEIGHT);
+  }
+
+  /** Names with groups of entities of at most {@code chunkWeight} (tests split small schemas). */
+  JavaNames(ServiceModel model, String packageName, int chunkWeight) {
     this.model = model;
     this.packageName = packageName;
     for (EntityModel e : model.entities()) {
@@ -110,6 +127,16 @@ final class JavaNames {
     for (EntityModel e : model.entities()) {
       accessParts.put(e.name(), free(typeName(e.name()) + "Access", taken));
     }
+    chunks = chunks(model, chunkWeight);
+    for (int i = 0; i < chunks.size(); i++) {
+      for (EntityModel e : chunks.get(i)) {
+        chunkOf.put(e.name(), i);
+      }
+      if (i + 1 < chunks.size()) {
+        dataAccessChunks.add(free(dataAccess + (i + 1), taken));
+        codecChunks.add(free(codec + (i + 1), taken));
+      }
+    }
     Set<String> codecTaken = new HashSet<>(Set.of("toItem", "uniqueItems", "decode", "encode", "uniqueItemsOf"));
     for (EntityModel e : model.entities()) {
       codecMethods.put("nodeKey " + e.name(), unused(method(e.name(), "nodeKey"), codecTaken));
@@ -126,6 +153,64 @@ final class JavaNames {
       codecMethods.put("partitionKey " + r.id(), unused(method(r.owner(), r.field(), "partitionKey"), codecTaken));
       codecMethods.put("sortKey " + r.id(), unused(method(r.owner(), r.field(), "sortKey"), codecTaken));
     }
+  }
+
+  /**
+   * What an entity adds to a generated class, roughly in constants: its access patterns and codec methods (by id,
+   * per unique field, per relation: a method name, its signature, the calls of it) and per field its name and the
+   * record accessor the codec calls.
+   */
+  private static int weight(EntityModel e) {
+    return 6 + 2 * e.storedFields().size() + 3 * (e.uniques().size() + e.relations().size());
+  }
+
+  /**
+   * The most weight one group of entities holds, a class of a group holding 1.5 to 3 constants per unit: 312 models
+   * of {@code GeneratedSchemas}' chain of related ones make 15,028 constants in the codec's class (13,660 in the
+   * data-access class), 160 models of 30 distinct fields each 25,453, of the 65,535 a class file can hold.
+   */
+  static final int CHUNK_WEIGHT = 12_000;
+
+  private static List<List<EntityModel>> chunks(ServiceModel model, int chunkWeight) {
+    List<List<EntityModel>> out = new ArrayList<>();
+    List<EntityModel> current = new ArrayList<>();
+    int weight = 0;
+    for (EntityModel e : model.entities()) {
+      int w = weight(e);
+      if (!current.isEmpty() && weight + w > chunkWeight) {
+        out.add(current);
+        current = new ArrayList<>();
+        weight = 0;
+      }
+      current.add(e);
+      weight += w;
+    }
+    out.add(current);
+    return out;
+  }
+
+  /** The groups of entities, in model order (one unless the schema is large). */
+  List<List<EntityModel>> chunks() {
+    return chunks;
+  }
+
+  /** The index of an entity's group in {@link #chunks()}. */
+  int chunkOf(String entity) {
+    Integer i = chunkOf.get(entity);
+    if (i == null) {
+      throw new IllegalArgumentException("no entity " + entity);
+    }
+    return i;
+  }
+
+  /** The class of the data-access methods of group {@code i}: {@code DataAccess} for the last. */
+  ClassName dataAccessChunkClass(int i) {
+    return i == dataAccessChunks.size() ? dataAccessClass() : ClassName.get(packageName, dataAccessChunks.get(i));
+  }
+
+  /** The class of the codec methods of group {@code i}: {@code ItemCodec} for the last. */
+  ClassName codecChunkClass(int i) {
+    return i == codecChunks.size() ? codecClass() : ClassName.get(packageName, codecChunks.get(i));
   }
 
   private String codecMethod(String key) {
