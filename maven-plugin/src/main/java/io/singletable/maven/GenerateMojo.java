@@ -11,6 +11,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -119,6 +120,7 @@ public class GenerateMojo extends AbstractMojo {
   }
 
   private void executeChecked() throws MojoExecutionException, MojoFailureException {
+    long start = System.nanoTime();
     if (skip) {
       getLog().info("singletable: skipped (singletable.skip=true)");
       return;
@@ -161,6 +163,8 @@ public class GenerateMojo extends AbstractMojo {
         + " (CloudFormation allows 500 per stack)" + (operations.size() == 1 ? ""
         : "; deployed in " + operations.size() + " stack operations (deploy.sh) of " + operations
         + " resources (at most 2,500 each)"));
+    getLog().info(String.format(Locale.ROOT, "singletable: generated %d files in %d ms",
+        result.plan().files().size(), (System.nanoTime() - start) / 1_000_000));
   }
 
   /** True when this run only compares (the {@code check} goal, or {@code lockMode} {@code frozen}). */
