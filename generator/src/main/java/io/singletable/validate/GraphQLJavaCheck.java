@@ -17,7 +17,21 @@ import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import graphql.schema.idl.TypeDefinitionRegistry;
-import graphql.schema.idl.UnExecutableSchemaGenerator;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLSchemaElement;
+import graphql.schema.GraphQLTypeVisitor;
+import graphql.schema.idl.EchoingWiringFactory;
+import graphql.schema.idl.FastSchemaGenerator;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.ScalarInfo;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.validation.SchemaValidationError;
+import graphql.schema.validation.SchemaValidationErrorCollector;
+import graphql.util.TraversalControl;
+import graphql.util.Traverser;
+import graphql.util.TraverserContext;
+import graphql.util.TraverserVisitor;
 import graphql.schema.idl.errors.SchemaProblem;
 import io.singletable.diag.Diagnostics;
 import io.singletable.diag.SourceSpan;
@@ -26,8 +40,12 @@ import io.singletable.parse.SchemaParser;
 import io.singletable.parse.Spans;
 import io.singletable.source.SchemaSources;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -149,23 +167,81 @@ public final class GraphQLJavaCheck {
     }
   }
 
+  /**
+   * What {@code UnExecutableSchemaGenerator.makeUnExecutableSchema} refuses: the registry's checks, then
+   * graphql-java's schema validation rules, run by {@link #validate} instead of by the schema builder.
+   */
   private static List<Finding> build(TypeDefinitionRegistry registry) {
     List<Finding> out = new ArrayList<>();
     try {
-      UnExecutableSchemaGenerator.makeUnExecutableSchema(registry);
+      RuntimeWiring wiring = EchoingWiringFactory.newEchoingWiring(wire -> registry.scalars().forEach((name, def) -> {
+        if (!ScalarInfo.isGraphqlSpecifiedScalar(name)) {
+          wire.scalar(EchoingWiringFactory.fakeScalar(name));
+        }
+      }));
+      GraphQLSchema schema = new FastSchemaGenerator().makeExecutableSchema(
+          SchemaGenerator.Options.defaultOptions().withValidation(false), registry, wiring);
+      validate(schema).forEach(e -> out.add(new Finding(e.getDescription(), null)));
     } catch (SchemaProblem p) {
       p.getErrors().forEach(e -> out.add(Finding.of(e)));
-    } catch (graphql.schema.validation.InvalidSchemaException e) {
-      for (String line : e.getMessage().split("\n")) {
-        String l = line.strip();
-        if (!l.isEmpty() && !l.startsWith("invalid schema:")) {
-          out.add(new Finding(l, null));
-        }
-      }
     } catch (RuntimeException e) {
       out.add(e instanceof GraphQLError g ? Finding.of(g) : new Finding(e.toString(), null));
     }
     return out;
+  }
+
+  /**
+   * graphql-java's schema validation rules ({@code SchemaValidator}'s), each element visited once as there, but
+   * every named type visited as a root of its own rather than where a field first reaches it: graphql-java's walk
+   * nests along field types, so a chain of n types that reference each other is n deep and its rules, which look
+   * their state up through every enclosing element, take time quadratic in n; here the depth is that of one type.
+   */
+  static Set<SchemaValidationError> validate(GraphQLSchema schema) {
+    SchemaValidationErrorCollector errors = new SchemaValidationErrorCollector();
+    Map<Class<?>, Object> vars = new LinkedHashMap<>();
+    vars.put(GraphQLSchema.class, schema);
+    vars.put(SchemaValidationErrorCollector.class, errors);
+    List<GraphQLSchemaElement> roots = new ArrayList<>();
+    roots.add(schema.getQueryType());
+    if (schema.isSupportingMutations()) {
+      roots.add(schema.getMutationType());
+    }
+    if (schema.isSupportingSubscriptions()) {
+      roots.add(schema.getSubscriptionType());
+    }
+    roots.addAll(schema.getAdditionalTypes());
+    roots.addAll(schema.getDirectives());
+    roots.addAll(schema.getSchemaDirectives());
+    roots.addAll(schema.getSchemaAppliedDirectives());
+    roots.add(schema.getIntrospectionSchemaType());
+    roots.addAll(schema.getAllTypesAsList());
+    List<GraphQLTypeVisitor> rules = new graphql.schema.validation.SchemaValidator().getRules();
+    Traverser<GraphQLSchemaElement> traverser = Traverser.<GraphQLSchemaElement>depthFirst(
+        element -> element.getChildren().stream().filter(c -> !(c instanceof GraphQLNamedType)).toList())
+        .rootVars(vars);
+    traverser.traverse(new ArrayList<>(new LinkedHashSet<>(roots)), new TraverserVisitor<>() {
+      @Override
+      public TraversalControl enter(TraverserContext<GraphQLSchemaElement> context) {
+        for (GraphQLTypeVisitor rule : rules) {
+          context.thisNode().accept(context, rule);
+        }
+        return TraversalControl.CONTINUE;
+      }
+
+      @Override
+      public TraversalControl leave(TraverserContext<GraphQLSchemaElement> context) {
+        return TraversalControl.CONTINUE;
+      }
+
+      @Override
+      public TraversalControl backRef(TraverserContext<GraphQLSchemaElement> context) {
+        for (GraphQLTypeVisitor rule : rules) {
+          rule.visitBackRef(context);
+        }
+        return TraversalControl.CONTINUE;
+      }
+    });
+    return errors.getErrors();
   }
 
   private static Document parse(String sdl, String name) {

@@ -73,4 +73,65 @@ class GraphQLJavaCheckTest {
     assertEquals(GraphQLJavaCheck.DEPLOYABLE_NAME, syntax.sorted().get(0).span().file());
     assertTrue(syntax.sorted().get(0).message().startsWith("internal error: "));
   }
+
+  /**
+   * The rules run one type deep find what graphql-java's own validation (the full walk, quadratic in a chain)
+   * finds, on schemas breaking each kind of rule and on a valid one.
+   */
+  @Test
+  void theShallowValidationFindsWhatGraphqlJavasOwnFinds() {
+    List<String> schemas = List.of("""
+        input Left { right: Right! }
+        input Right { left: Left! }
+        type Query { a(left: Left): Int }
+        """, """
+        interface A implements B { id: ID! }
+        interface B implements A { id: ID! }
+        type Query { a: A }
+        """, """
+        interface Named { name: String! }
+        type Farm implements Named { name: Int }
+        type Query { farm: Farm }
+        """, """
+        directive @size(max: Int = "ten") on FIELD_DEFINITION
+        input Range { from: Int = "one" @deprecated }
+        type Query { a(range: Range, n: Int! = 1 @deprecated): Int @size(max: "x") }
+        """, """
+        input Range { from: Int! @deprecated }
+        type Query { a(range: Range, n: Int! @deprecated): Int }
+        """, """
+        type Query { a(n: Int! @deprecated(reason: "old")): Int }
+        """, """
+        input Pick @oneOf { a: Int b: String! }
+        type Query { pick(p: Pick): Int }
+        """, """
+        type Farm { cows: [Cow] name: String }
+        type Cow { farm: Farm! name: String }
+        type Query { farm(id: ID!): Farm }
+        """);
+    int invalid = 0;
+    for (String sdl : schemas) {
+      java.util.Set<String> expected = new java.util.TreeSet<>();
+      try {
+        graphql.schema.idl.UnExecutableSchemaGenerator.makeUnExecutableSchema(new graphql.schema.idl.SchemaParser()
+            .parse(sdl));
+      } catch (graphql.schema.validation.InvalidSchemaException e) {
+        for (String line : e.getMessage().split("\n")) {
+          if (!line.isBlank() && !line.startsWith("invalid schema:")) {
+            expected.add(line.strip());
+          }
+        }
+      } catch (graphql.schema.idl.errors.SchemaProblem e) {
+        continue; // refused before validation, by both
+      }
+      var schema = new graphql.schema.idl.FastSchemaGenerator().makeExecutableSchema(
+          graphql.schema.idl.SchemaGenerator.Options.defaultOptions().withValidation(false),
+          new graphql.schema.idl.SchemaParser().parse(sdl), graphql.schema.idl.EchoingWiringFactory.newEchoingWiring());
+      java.util.Set<String> found = new java.util.TreeSet<>();
+      GraphQLJavaCheck.validate(schema).forEach(e -> found.add(e.getDescription().strip()));
+      assertEquals(expected, found, sdl);
+      invalid += expected.isEmpty() ? 0 : 1;
+    }
+    assertTrue(invalid >= 3, "schemas graphql-java's validation refuses: " + invalid);
+  }
 }
