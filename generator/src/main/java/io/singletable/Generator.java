@@ -14,9 +14,7 @@ import io.singletable.parse.SchemaIndex;
 import io.singletable.parse.SchemaParser;
 import io.singletable.render.TemplateEngine;
 import io.singletable.render.docs.AccessPatternRenderer;
-import io.singletable.render.java.EntityJavaRenderer;
 import io.singletable.render.java.RuntimeSources;
-import io.singletable.render.java.SchemaConstantsRenderer;
 import io.singletable.render.sam.SamTemplateRenderer;
 import io.singletable.render.schema.DeployableSchemaRenderer;
 import io.singletable.render.vtl.VtlRenderer;
@@ -221,14 +219,29 @@ public final class Generator {
       }
       String schema = new DeployableSchemaRenderer(index, model).render();
       Diagnostics deployable = new Diagnostics();
-      if (!GraphQLJavaCheck.checkDeployable(schema, deployable)) {
-        throwUserSchemaProblems(index);
-        parsed.sources().put(GraphQLJavaCheck.DEPLOYABLE_NAME, schema);
-        deployable.throwIfErrors(parsed.sources());
-      }
       OutputPlan plan = new OutputPlan();
       Map<String, Integer> placed = lock == null || lock.previous() == null ? Map.of() : lock.previous().resolvers();
-      var sam = render(index, model, schema, options, plan, placed);
+      SamTemplateRenderer.Rendered sam = null;
+      try (PlanThreads threads = new PlanThreads(2)) {
+        // the check beside the rendering; what it finds comes first, as if it had run before
+        var check = threads.submit(() -> GraphQLJavaCheck.checkDeployable(schema, deployable));
+        Throwable renderFailure = null;
+        try {
+          sam = render(index, model, schema, options, plan, placed, threads);
+        } catch (RuntimeException | Error e) {
+          renderFailure = e;
+        }
+        if (!PlanThreads.join(check)) {
+          throwUserSchemaProblems(index);
+          parsed.sources().put(GraphQLJavaCheck.DEPLOYABLE_NAME, schema);
+          deployable.throwIfErrors(parsed.sources());
+        }
+        if (renderFailure instanceof RuntimeException r) {
+          throw r;
+        } else if (renderFailure instanceof Error err) {
+          throw err;
+        }
+      }
       if (lock != null) {
         lock = new LockPlanner.Outcome(lock.model(), lock.lock().withResolvers(sam.placement()), lock.previous(),
             lock.changes());
@@ -296,7 +309,8 @@ public final class Generator {
 
   /** Renders every file into {@code plan}; returns the SAM side's counts and resolver placement. */
   private static SamTemplateRenderer.Rendered render(SchemaIndex index, ServiceModel model, String schema,
-      GeneratorOptions options, OutputPlan plan, Map<String, Integer> placed) {
+      GeneratorOptions options, OutputPlan plan, Map<String, Integer> placed, PlanThreads threads) {
+    var java = new PlanThreads.JavaSources(threads, model, options.packageName()); // beside the templates
     TemplateEngine engine = new TemplateEngine(options.templateDirectory());
     plan.add("schema", GeneratedFile.text(SCHEMA, schema));
     var vtl = new VtlRenderer(engine, model).render();
@@ -306,11 +320,7 @@ public final class Generator {
     sam.files().forEach((path, text) -> plan.add("sam", GeneratedFile.text(path, text)));
     plan.add("docs", GeneratedFile.text(ACCESS_PATTERNS, new AccessPatternRenderer(engine).render(model)));
     String javaDir = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/";
-    var javaFile = new SchemaConstantsRenderer().render(model, options.packageName());
-    plan.add("java", GeneratedFile.text(javaDir + javaFile.typeSpec().name() + ".java", javaFile.toString()));
-    for (var file : new EntityJavaRenderer().render(model, options.packageName())) {
-      plan.add("java", GeneratedFile.text(javaDir + file.typeSpec().name() + ".java", file.toString()));
-    }
+    java.finish().forEach((file, text) -> plan.add("java", GeneratedFile.text(javaDir + file, text)));
     if (!model.entities().isEmpty()) {
       RuntimeSources.render(options.packageName())
           .forEach((file, text) -> plan.add("java", GeneratedFile.text(javaDir + "runtime/" + file, text)));
