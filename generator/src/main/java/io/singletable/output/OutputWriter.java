@@ -13,10 +13,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -61,13 +64,71 @@ public final class OutputWriter {
     for (Path dir : directories) {
       Files.createDirectories(dir);
     }
-    for (GeneratedFile file : files) {
-      planned.add(file.path());
-      (writeIfChanged(root.resolve(file.path()), file.content()) ? written : unchanged).add(file.path());
+    boolean[] changed = writeAll(root, files);
+    for (int i = 0; i < files.size(); i++) {
+      String path = files.get(i).path();
+      planned.add(path);
+      (changed[i] ? written : unchanged).add(path);
     }
     List<String> deleted = deleteStale(root, owned, planned);
     writeIfChanged(manifest, Manifest.render(planned));
     return new WriteReport(written, unchanged, deleted);
+  }
+
+  /** Threads writing files: creating a file is mostly the kernel's work, which every core can do. */
+  private static final int WRITERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+  /**
+   * {@link #writeIfChanged} for every file, on {@link #WRITERS} threads; which were written, by index. After a
+   * failure no further file is started, and the failure of the first failing file (in plan order) is thrown.
+   */
+  private static boolean[] writeAll(Path root, List<GeneratedFile> files) throws IOException {
+    boolean[] changed = new boolean[files.size()];
+    Exception[] failures = new Exception[files.size()];
+    AtomicInteger next = new AtomicInteger();
+    AtomicBoolean failed = new AtomicBoolean();
+    Runnable writer = () -> {
+      for (int i; !failed.get() && (i = next.getAndIncrement()) < files.size(); ) {
+        GeneratedFile file = files.get(i);
+        try {
+          changed[i] = writeIfChanged(root.resolve(file.path()), file.content());
+        } catch (IOException | RuntimeException e) {
+          failures[i] = e;
+          failed.set(true);
+        }
+      }
+    };
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 1; t < Math.min(WRITERS, files.size()); t++) {
+      Thread thread = new Thread(writer, "singletable-writer-" + t);
+      thread.setDaemon(true);
+      thread.start();
+      threads.add(thread);
+    }
+    writer.run();
+    boolean interrupted = false;
+    for (Thread thread : threads) {
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // let the writers finish their file: no half-written target
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    for (Exception e : failures) {
+      if (e instanceof IOException io) {
+        throw io;
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+    }
+    return changed;
   }
 
   /** Fails before writing anything when the output directory or a planned location is blocked. */
@@ -78,13 +139,14 @@ public final class OutputWriter {
     if (Files.isDirectory(root.resolve(MANIFEST))) {
       throw new IOException("cannot write the manifest " + root.resolve(MANIFEST) + ": it is a directory");
     }
+    Set<Path> checked = new HashSet<>(); // a directory and its parents, checked once
     for (GeneratedFile file : files) {
       Path target = root.resolve(file.path());
       if (Files.isDirectory(target)) {
         throw new IOException("cannot write generated file '" + file.path() + "': " + target
             + " is a directory; remove or rename it");
       }
-      for (Path dir = target.getParent(); !dir.equals(root); dir = dir.getParent()) {
+      for (Path dir = target.getParent(); !dir.equals(root) && checked.add(dir); dir = dir.getParent()) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
           throw new IOException("cannot write generated file '" + file.path() + "': " + dir
               + " is a file, but a directory is needed there; remove or rename it");
