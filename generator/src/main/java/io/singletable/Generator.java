@@ -310,7 +310,8 @@ public final class Generator {
   /** Renders every file into {@code plan}; returns the SAM side's counts and resolver placement. */
   private static SamTemplateRenderer.Rendered render(SchemaIndex index, ServiceModel model, String schema,
       GeneratorOptions options, OutputPlan plan, Map<String, Integer> placed, PlanThreads threads) {
-    var java = new PlanThreads.JavaSources(threads, model, options.packageName()); // beside the templates
+    String javaDir = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/";
+    var java = new PlanThreads.JavaSources(threads, model, options.packageName(), javaDir); // beside the templates
     TemplateEngine engine = new TemplateEngine(options.templateDirectory());
     plan.add("schema", GeneratedFile.text(SCHEMA, schema));
     var vtl = new VtlRenderer(engine, model).render();
@@ -319,8 +320,7 @@ public final class Generator {
         placed);
     sam.files().forEach((path, text) -> plan.add("sam", GeneratedFile.text(path, text)));
     plan.add("docs", GeneratedFile.text(ACCESS_PATTERNS, new AccessPatternRenderer(engine).render(model)));
-    String javaDir = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/";
-    java.finish().forEach((file, text) -> plan.add("java", GeneratedFile.text(javaDir + file, text)));
+    java.finish().forEach(file -> plan.add("java", file));
     if (!model.entities().isEmpty()) {
       RuntimeSources.render(options.packageName())
           .forEach((file, text) -> plan.add("java", GeneratedFile.text(javaDir + "runtime/" + file, text)));

@@ -2,13 +2,12 @@ package io.singletable;
 
 import com.palantir.javapoet.JavaFile;
 import io.singletable.model.ServiceModel;
+import io.singletable.output.GeneratedFile;
 import io.singletable.render.java.EntityJavaRenderer;
 import io.singletable.render.java.SchemaConstantsRenderer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -79,14 +78,15 @@ final class PlanThreads implements AutoCloseable {
     private final CompletableFuture<Emission> specs = new CompletableFuture<>();
     private final Future<Void> worker;
 
-    JavaSources(PlanThreads threads, ServiceModel model, String packageName) {
+    /** {@code directory}: where the files go in the output, ending with '/'. */
+    JavaSources(PlanThreads threads, ServiceModel model, String packageName, String directory) {
       worker = threads.submit(() -> {
         Emission e;
         try {
           List<JavaFile> files = new ArrayList<>();
           files.add(new SchemaConstantsRenderer().render(model, packageName));
           files.addAll(new EntityJavaRenderer().render(model, packageName));
-          e = new Emission(files);
+          e = new Emission(files, directory);
         } catch (RuntimeException | Error failure) {
           specs.completeExceptionally(failure);
           throw failure;
@@ -97,25 +97,32 @@ final class PlanThreads implements AutoCloseable {
       });
     }
 
-    /** File name to text, in the renderers' order; the caller formats files too until none is left. */
-    Map<String, String> finish() {
+    /** The files, in the renderers' order; the caller formats files too until none is left. */
+    List<GeneratedFile> finish() {
       Emission e = join(specs);
       e.work();
       join(worker); // the files it took are done
-      return e.texts();
+      return e.files();
     }
   }
 
-  /** Files formatted by whichever thread takes them; the largest (by members) first, to even out the threads. */
+  /**
+   * Files formatted by whichever thread takes them, the largest (by members) first to even out the threads; each
+   * spec is let go once formatted, each text kept as a file's bytes.
+   */
   private static final class Emission {
-    private final List<JavaFile> files;
+    private final JavaFile[] files;
+    private final String[] names;
     private final List<Integer> order;
-    private final String[] texts;
+    private final GeneratedFile[] out;
+    private final String directory;
     private final AtomicInteger next = new AtomicInteger();
 
-    Emission(List<JavaFile> files) {
-      this.files = List.copyOf(files);
-      this.texts = new String[files.size()];
+    Emission(List<JavaFile> files, String directory) {
+      this.files = files.toArray(new JavaFile[0]);
+      this.names = files.stream().map(f -> f.typeSpec().name() + ".java").toArray(String[]::new);
+      this.out = new GeneratedFile[files.size()];
+      this.directory = directory;
       List<Integer> order = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
         order.add(i);
@@ -129,19 +136,16 @@ final class PlanThreads implements AutoCloseable {
     }
 
     void work() {
-      for (int k; (k = next.getAndIncrement()) < files.size(); ) {
+      for (int k; (k = next.getAndIncrement()) < files.length; ) {
         int i = order.get(k);
-        texts[i] = files.get(i).toString();
+        out[i] = GeneratedFile.text(directory + names[i], files[i].toString());
+        files[i] = null;
       }
     }
 
-    /** Every file's name and text; call when every thread's {@link #work} returned. */
-    Map<String, String> texts() {
-      Map<String, String> out = new LinkedHashMap<>();
-      for (int i = 0; i < files.size(); i++) {
-        out.put(files.get(i).typeSpec().name() + ".java", texts[i]);
-      }
-      return out;
+    /** Every file, in the renderers' order; call when every thread's {@link #work} returned. */
+    List<GeneratedFile> files() {
+      return List.of(out);
     }
   }
 }
