@@ -1,6 +1,5 @@
 package io.singletable.model;
 
-import java.util.Locale;
 
 /**
  * The storage layout of SPEC §3 in one place: the table's key attribute, the node key, the unique
@@ -82,7 +81,7 @@ public final class StorageLayout {
 
   /** Two-digit slot number, e.g. {@code 01}. */
   public static String slotSuffix(int slot) {
-    return String.format(Locale.ROOT, "%02d", slot);
+    return slot >= 0 && slot < 10 ? "0" + slot : Integer.toString(slot); // %02d, without a Formatter per call
   }
 
   /** {@code GSInn}. */
