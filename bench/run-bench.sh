@@ -5,7 +5,8 @@
 #   bench/run-bench.sh                    # sizes 10 50 150 1000 2000, 3 runs each after one warm-up
 #   RUNS=5 bench/run-bench.sh 10 150      # other sizes / run counts
 #
-# Environment: RUNS (counted runs, default 3), MVN (default mvn), MVN_FLAGS (default "-B -o"; drop -o to let
+# Environment: RUNS (counted runs, default 3), RUNS_LARGE (for 1,000 models and more, default RUNS), BENCH_WORK
+# (work folder, default bench/target), MVN (default mvn), MVN_FLAGS (default "-B -o"; drop -o to let
 # Maven download), MAVEN_REPO (a local repository, passed as -Dmaven.repo.local), SKIP_INSTALL=1 (the plugin is
 # installed already), AMPLIFY=0 (ours only), AMPLIFY_MAX (largest size given to Amplify, default 2000).
 # Needs: Java 17, Maven, Node 20 and npm (Amplify's transformer is installed into bench/target/amplify), GNU time.
@@ -15,8 +16,9 @@
 # Every run starts from an empty output folder and no lock (the first generation: every file written).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK="$ROOT/bench/target"
+WORK=${BENCH_WORK:-"$ROOT/bench/target"}
 RUNS=${RUNS:-3}
+RUNS_LARGE=${RUNS_LARGE:-$RUNS}
 MVN=${MVN:-mvn}
 read -r -a FLAGS <<<"${MVN_FLAGS:--B -o}"
 if [[ -n "${MAVEN_REPO:-}" ]]; then FLAGS+=("-Dmaven.repo.local=$MAVEN_REPO"); fi
@@ -34,6 +36,8 @@ if [[ "${SKIP_INSTALL:-0}" != 1 ]]; then
   (cd "$ROOT" && "$MVN" "${FLAGS[@]}" -q install -DskipTests -pl maven-plugin -am >"$WORK/install.log" 2>&1) \
     || { cat "$WORK/install.log" >&2; exit 1; }
 fi
+[[ -d "$ROOT/generator/target/test-classes/io/singletable/bench" ]] \
+  || (cd "$ROOT" && "$MVN" "${FLAGS[@]}" -q test-compile -pl generator >"$WORK/compile.log" 2>&1)
 # GeneratedSchemas and BenchSchemas are generator test classes (compiled by the install above)
 java -cp "$ROOT/generator/target/test-classes" io.singletable.bench.BenchSchemas "$WORK/schemas" "${SIZES[@]}"
 
@@ -80,11 +84,12 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 
 ours() { # dir log -> "wall_s rss_kb plugin_ms"
   local dir=$1 log=$2
   rm -rf "$dir/target" "$dir/singletable.lock"
-  (cd "$dir" && $TIME -f "%e %M" -o "$log.time" "$MVN" "${FLAGS[@]}" generate-sources >"$log" 2>&1) \
+  (cd "$dir" && $TIME -f "%e %M %U %S" -o "$log.time" "$MVN" "${FLAGS[@]}" generate-sources >"$log" 2>&1) \
     || { echo "mvn failed, see $log" >&2; tail -30 "$log" >&2; exit 1; }
   local ms
   ms=$(sed -n 's/.*singletable: generated [0-9]* files in \([0-9]*\) ms.*/\1/p' "$log" | tail -1)
-  echo "$(tail -1 "$log.time") ${ms:--}"
+  read -r wall rss user sys <<<"$(tail -1 "$log.time")"
+  echo "$wall $rss ${ms:--} $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')"
 }
 
 amplify() { # n log -> "wall_s rss_kb"
@@ -95,13 +100,14 @@ amplify() { # n log -> "wall_s rss_kb"
 }
 
 mkdir -p "$WORK/logs"
-printf '| models | singletable wall | peak RSS | plugin | Amplify wall | Amplify RSS | ours / Amplify |\n'
-printf '|---|---|---|---|---|---|---|\n'
+printf '| models | singletable wall | peak RSS | plugin | CPU | Amplify wall | Amplify RSS | ours / Amplify |\n'
+printf '|---|---|---|---|---|---|---|---|\n'
 for n in "${SIZES[@]}"; do
   dir=$(project "$n")
   use_amp=$([[ $AMPLIFY == 1 && $n -le $AMPLIFY_MAX ]] && echo 1 || echo 0)
   : >"$WORK/logs/ours-$n.tsv"; : >"$WORK/logs/amp-$n.tsv"
-  for ((r = 0; r <= RUNS; r++)); do # run 0 is the warm-up; ours and Amplify alternate
+  runs=$((n >= 1000 ? RUNS_LARGE : RUNS))
+  for ((r = (n >= 1000 ? 1 : 0); r <= runs; r++)); do # run 0 is the warm-up (none from 1,000 models); ours and Amplify alternate
     o=$(ours "$dir" "$WORK/logs/ours-$n-$r.log")
     a=$([[ $use_amp == 1 ]] && amplify "$n" "$WORK/logs/amp-$n-$r.log" || echo "- -")
     if ((r > 0)); then echo "$o" >>"$WORK/logs/ours-$n.tsv"; echo "$a" >>"$WORK/logs/amp-$n.tsv"; fi
@@ -109,11 +115,12 @@ for n in "${SIZES[@]}"; do
   ow=$(cut -d' ' -f1 "$WORK/logs/ours-$n.tsv" | median)
   orss=$(cut -d' ' -f2 "$WORK/logs/ours-$n.tsv" | median)
   oms=$(cut -d' ' -f3 "$WORK/logs/ours-$n.tsv" | grep -v -- - | median || true)
+  ocpu=$(cut -d' ' -f4 "$WORK/logs/ours-$n.tsv" | median)
   aw=$(cut -d' ' -f1 "$WORK/logs/amp-$n.tsv" | grep -v -- - | median || true)
   arss=$(cut -d' ' -f2 "$WORK/logs/amp-$n.tsv" | grep -v -- - | median || true)
   ratio=$([[ $aw != - && -n $aw ]] && awk -v o="$ow" -v a="$aw" 'BEGIN {printf "%.2f", o / a}' || echo -)
   mb() { [[ $1 == - || -z $1 ]] && echo - || awk -v k="$1" 'BEGIN {printf "%.0f MB", k / 1024}'; }
-  printf '| %s | %.2f s | %s | %s ms | %s | %s | %s |\n' "$n" "$ow" "$(mb "$orss")" "$oms" \
+  printf '| %s | %.2f s | %s | %s ms | %.1f s | %s | %s | %s |\n' "$n" "$ow" "$(mb "$orss")" "$oms" "$ocpu" \
     "$([[ $aw == - || -z $aw ]] && echo - || echo "$aw s")" "$(mb "$arss")" "$ratio"
 done
-echo "($RUNS runs per figure, medians; $(nproc) cores; $(java -version 2>&1 | head -1); node $(node --version 2>/dev/null || echo -))"
+echo "(medians of $RUNS runs, $RUNS_LARGE from 1,000 models, after a warm-up below 1,000 models; CPU: user + system seconds of the mvn process; $(nproc) cores; $(java -version 2>&1 | head -1); node $(node --version 2>/dev/null || echo -))"
