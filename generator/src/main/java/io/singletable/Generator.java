@@ -204,6 +204,8 @@ public final class Generator {
   static final long PLAN_STACK_BYTES = 256L << 20;
 
   private Planned planHere(List<SchemaSource> sources, GeneratorOptions options) {
+    // FreeMarker's first use beside parsing and validation
+    var engine = PlanThreads.early("templates", () -> new TemplateEngine(options.templateDirectory()));
     ParsedSchema parsed = new SchemaParser().parse(sources);
     SchemaIndex index = new SchemaIndex(parsed);
     Diagnostics diags = new Diagnostics();
@@ -227,7 +229,7 @@ public final class Generator {
         var check = threads.submit(() -> GraphQLJavaCheck.checkDeployable(schema, deployable));
         Throwable renderFailure = null;
         try {
-          sam = render(index, model, schema, options, plan, placed, threads);
+          sam = render(index, model, schema, options, plan, placed, threads, PlanThreads.join(engine));
         } catch (RuntimeException | Error e) {
           renderFailure = e;
         }
@@ -309,10 +311,10 @@ public final class Generator {
 
   /** Renders every file into {@code plan}; returns the SAM side's counts and resolver placement. */
   private static SamTemplateRenderer.Rendered render(SchemaIndex index, ServiceModel model, String schema,
-      GeneratorOptions options, OutputPlan plan, Map<String, Integer> placed, PlanThreads threads) {
+      GeneratorOptions options, OutputPlan plan, Map<String, Integer> placed, PlanThreads threads,
+      TemplateEngine engine) {
     String javaDir = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/";
     var java = new PlanThreads.JavaSources(threads, model, options.packageName(), javaDir); // beside the templates
-    TemplateEngine engine = new TemplateEngine(options.templateDirectory());
     plan.add("schema", GeneratedFile.text(SCHEMA, schema));
     var vtl = new VtlRenderer(engine, model).render();
     vtl.files().forEach((path, text) -> plan.add("vtl", GeneratedFile.text(path, text)));
