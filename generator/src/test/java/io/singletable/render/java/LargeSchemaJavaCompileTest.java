@@ -27,27 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The Java of 1,000- and 2,000-model schemas compiles with {@code -Xlint:all -Werror -Xdoclint:all/protected}: the
+ * The Java of a 2,000-model schema compiles with {@code -Xlint:all -Werror -Xdoclint:all/protected}: the
  * data-access patterns live in one class per type behind {@code DataAccess}, the codec's per-type dispatch stays
  * under the JVM's 64 KB per method, and past about 310 models of the chain {@code DataAccess} and {@code ItemCodec}
  * inherit most of their members from a chain of public classes, one per group of types, so that no class file
- * holds more than the 65,535 constants it can. Minutes: tagged {@code slow}, out of the fast tier.
+ * holds more than the 65,535 constants it can (2,000 models cover the split that 1,000 already need). Minutes:
+ * tagged {@code slow}, out of the fast tier.
  */
 @Tag("slow")
 class LargeSchemaJavaCompileTest {
   private static final String PACKAGE = "com.example.big";
-
-  @Test
-  void theJavaOfAThousandModelsCompiles(@TempDir Path dir) throws Exception {
-    try (GeneratedJava java = generate(dir, 1000)) {
-      assertEquals(1000, java.model().entities().size());
-      assertEquals(java.type("DataAccess"), java.type("Item000Access").getDeclaredField("access").getType(),
-          "each type's access patterns are a class of their own behind DataAccess");
-      assertSameApi(java);
-      int most = fullest(java);
-      assertTrue(most < 40_000, "constants of the fullest class: " + most);
-    }
-  }
 
   @Test
   void theJavaOfTwoThousandModelsCompilesWithTheSamePublicApi(@TempDir Path dir) throws Exception {
