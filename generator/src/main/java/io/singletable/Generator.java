@@ -316,10 +316,17 @@ public final class Generator {
     String javaDir = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/";
     var java = new PlanThreads.JavaSources(threads, model, options.packageName(), javaDir); // beside the templates
     plan.add("schema", GeneratedFile.text(SCHEMA, schema));
-    var vtl = new VtlRenderer(engine, model).render();
+    VtlRenderer vtlRenderer = new VtlRenderer(engine, model);
+    var vtl = vtlRenderer.render();
     vtl.files().forEach((path, text) -> plan.add("vtl", GeneratedFile.text(path, text)));
     var sam = new SamTemplateRenderer(engine).render(model, SCHEMA, vtl.resolvers(), options.authentication(), TEMPLATE,
-        placed);
+        placed, Arrays.stream(VtlRenderer.SharedFunction.values()).map(VtlRenderer.SharedFunction::model)
+            .toList());
+    for (VtlRenderer.SharedFunction f : VtlRenderer.SharedFunction.values()) {
+      if (sam.functions().contains(f.model()) && !vtl.functions().contains(f.model())) {
+        vtlRenderer.functionFiles(f).forEach((path, text) -> plan.add("vtl", GeneratedFile.text(path, text)));
+      }
+    }
     sam.files().forEach((path, text) -> plan.add("sam", GeneratedFile.text(path, text)));
     plan.add("docs", GeneratedFile.text(ACCESS_PATTERNS, new AccessPatternRenderer(engine).render(model)));
     java.finish().forEach(file -> plan.add("java", file));

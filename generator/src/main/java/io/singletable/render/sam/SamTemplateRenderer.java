@@ -58,9 +58,10 @@ public final class SamTemplateRenderer {
    * @param resourcesPerOperation resources each {@code sam deploy} creates or updates at most (a top-level stack
    *     and its nested stacks), root first, in deployment order
    * @param placement every resolver ({@code Type.field}) to its stack, for the lock
+   * @param functions the shared pipeline functions {@code template.yaml} declares
    */
   public record Rendered(Map<String, String> files, List<Integer> resourcesPerStack, List<Integer> resourcesPerOperation,
-      Map<String, Integer> placement) {}
+      Map<String, Integer> placement, List<ResolverModel.FunctionModel> functions) {}
 
   /** Resources the root template holds besides resolvers, at most: room for the shared functions to come. */
   static final int ROOT_RESERVED = ROOT_RESOURCES + StackPlacement.NESTED_IN_ROOT + 10;
@@ -75,9 +76,11 @@ public final class SamTemplateRenderer {
    * deploy and delete them in order. Every path is relative to the output directory.
    *
    * @param previous the resolvers' recorded stacks ({@code Type.field} to stack): they stay where they are
+   * @param shared every shared pipeline function there is: a split deployment declares and exports them all, used or
+   *     not, since CloudFormation refuses to remove an export a group stack (updated only later) still imports
    */
   public Rendered render(ServiceModel model, String schemaPath, List<ResolverModel> resolvers, Authentication auth,
-      String templatePath, Map<String, Integer> previous) {
+      String templatePath, Map<String, Integer> previous, List<ResolverModel.FunctionModel> shared) {
     Map<String, String> owners = new java.util.HashMap<>();
     model.operations().forEach(o -> owners.put(o.rootType() + "." + o.field(), o.entity()));
     model.relations().forEach(r -> owners.put(r.owner() + "." + r.field(), r.owner()));
@@ -91,7 +94,7 @@ public final class SamTemplateRenderer {
     Map<String, Integer> placement = StackPlacement.place(entries, previous, ROOT_RESERVED);
     Map<String, ResolverModel.FunctionModel> distinct = new LinkedHashMap<>();
     resolvers.forEach(r -> r.functions().forEach(f -> distinct.putIfAbsent(f.logicalId(), f)));
-    List<ResolverModel.FunctionModel> functions = List.copyOf(distinct.values());
+    List<ResolverModel.FunctionModel> used = List.copyOf(distinct.values());
 
     java.util.SortedMap<Integer, List<ResolverModel>> stacks = new java.util.TreeMap<>();
     placement.forEach((key, stack) -> stacks.computeIfAbsent(stack, s -> new ArrayList<>()).add(byKey.get(key)));
@@ -99,6 +102,10 @@ public final class SamTemplateRenderer {
     stacks.keySet().forEach(s -> groups.add(StackPlacement.group(s)));
     previous.values().forEach(s -> groups.add(StackPlacement.group(s))); // an emptied group is deployed empty once
     groups.remove(0);
+    List<ResolverModel.FunctionModel> functions = groups.isEmpty() ? used : List.copyOf(shared);
+    if (!functions.containsAll(used)) {
+      throw new IllegalStateException("a resolver uses a function that is not shared: " + used);
+    }
 
     Map<String, String> files = new LinkedHashMap<>();
     Map<String, Integer> counts = new java.util.TreeMap<>();
@@ -147,7 +154,7 @@ public final class SamTemplateRenderer {
     List<Integer> perStack = new ArrayList<>();
     perStack.add(rootCount);
     perStack.addAll(counts.values());
-    return new Rendered(files, perStack, List.copyOf(operations.values()), placement);
+    return new Rendered(files, perStack, List.copyOf(operations.values()), placement, functions);
   }
 
   static SamTemplateView view(ServiceModel model, String schemaPath, List<ResolverModel> resolvers,

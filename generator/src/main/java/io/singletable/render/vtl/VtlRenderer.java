@@ -128,6 +128,18 @@ public final class VtlRenderer {
         List.of(function(files, SharedFunction.READ_ITEM), function(files, change)));
   }
 
+  /**
+   * The two templates of a shared function by path, for a function the SAM template declares though no resolver
+   * uses it (a split deployment keeps every function, whose ids group stacks may import).
+   */
+  public Map<String, String> functionFiles(SharedFunction f) {
+    ResolverModel.FunctionModel m = f.model();
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(m.requestPath(), engine.render(f.template + ".request.vtl.ftl", Map.of()));
+    files.put(m.responsePath(), engine.render(f.template + ".response.vtl.ftl", Map.of()));
+    return files;
+  }
+
   private ResolverModel.FunctionModel function(Map<String, String> files, SharedFunction f) {
     return functions.computeIfAbsent(f, key -> {
       ResolverModel.FunctionModel m = key.model();

@@ -75,6 +75,39 @@ class LargeSchemaStacksTest {
   }
 
   /**
+   * A split deployment declares and exports every shared function, even one no resolver uses yet (no type has a
+   * {@code @unique} field, so no delete runs DeleteItem): once a group imports an export, the root can no longer
+   * remove it before the group is updated, so the set of exports must not depend on which functions are used.
+   */
+  @Test
+  void aSplitDeploymentExportsEverySharedFunction() {
+    StringBuilder sdl = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      sdl.append("type M").append(i).append(" @model {\n  id: ID!\n  name: String\n  parentId: ID\n");
+      if (i > 0) {
+        sdl.append("  parent: M").append(i - 1).append(" @belongsTo(field: \"parentId\")\n");
+      }
+      if (i + 1 < 400) {
+        sdl.append("  children: [M").append(i + 1).append("] @hasMany(field: \"parentId\")\n");
+      }
+      sdl.append("}\n");
+    }
+    var planned = TestSchemas.plan(sdl.toString());
+    Deployment d = Deployment.of(planned.plan());
+    assertTrue(d.order().size() > 1, "split: " + d.order());
+    Map<String, Map<String, Object>> root = resources(d.templates().get(Generator.TEMPLATE));
+    for (String f : List.of("ReadItem", "UpdateItem", "DeleteItem")) {
+      assertEquals("AWS::AppSync::FunctionConfiguration", root.get(f + "Function").get("Type"), f);
+      assertTrue(d.exports().containsKey("ROOT-" + f + "FunctionId"), f + " is exported: " + d.exports());
+      assertTrue(planned.plan().get("appsync/functions/" + f + ".request.vtl").isPresent(), f + " template");
+    }
+    d.assertImportsResolveInOrder();
+    var small = TestSchemas.plan("type A @model { id: ID! name: String }");
+    assertTrue(small.plan().get("appsync/functions/DeleteItem.request.vtl").isEmpty(),
+        "one stack declares only the functions it uses");
+  }
+
+  /**
    * Adding a type at the start, in the middle or at the end of a 1,000-model schema (and a relation to an
    * existing type) moves no resolver from one stack to another.
    */
