@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.exception.MethodInvocationException;
@@ -44,71 +43,8 @@ class KeySpaceVelocityTest {
   @TempDir
   Path dir;
 
-  /** What the create templates call on {@code $util}, as AppSync's {@code $util} does it. */
-  public static final class Util {
-    public final Dynamodb dynamodb = new Dynamodb();
-    public final Time time = new Time();
 
-    public Dynamodb getDynamodb() {
-      return dynamodb;
-    }
 
-    public Time getTime() {
-      return time;
-    }
-
-    public String autoId() {
-      return UUID.randomUUID().toString();
-    }
-
-    public String qr(Object ignored) {
-      return "";
-    }
-
-    public boolean isNull(Object v) {
-      return v == null;
-    }
-
-    public boolean isNullOrEmpty(Object v) {
-      return v == null || v.toString().isEmpty();
-    }
-
-    public Object defaultIfNull(Object v, Object fallback) {
-      return v == null ? fallback : v;
-    }
-
-    public String urlDecode(String s) {
-      return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    public String toJson(Object v) throws Exception {
-      return JSON.writeValueAsString(v);
-    }
-
-    public Object error(String message, String type) {
-      throw new IllegalStateException(type + ": " + message);
-    }
-
-    public Object error(String message, String type, Object data, Object info) {
-      throw new IllegalStateException(type + ": " + message);
-    }
-  }
-
-  public static final class Dynamodb {
-    public Object toDynamoDB(Object v) {
-      return Map.of("S", String.valueOf(v));
-    }
-
-    public Object toMapValues(Object v) {
-      return v;
-    }
-  }
-
-  public static final class Time {
-    public String nowISO8601() {
-      return "2024-01-01T00:00:00.000Z";
-    }
-  }
 
   /** The PKs the create request writes, or null when it refuses the id. */
   private static List<String> keysWritten(VelocityEngine velocity, String vtl, Map<String, Object> input) throws Exception {
@@ -117,7 +53,7 @@ class KeySpaceVelocityTest {
     ctx.put("env", Map.of("TABLE_NAME", "T"));
     ctx.put("stash", new HashMap<String, Object>());
     VelocityContext context = new VelocityContext();
-    context.put("util", new Util());
+    context.put("util", new AppSyncUtil());
     context.put("ctx", ctx);
     StringWriter out = new StringWriter();
     try {

@@ -11,13 +11,11 @@ import io.singletable.GeneratorOptions;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.exception.MethodInvocationException;
@@ -49,84 +47,13 @@ class SharedFunctionsVelocityTest {
     velocity.init();
   }
 
-  /** What the templates call on {@code $util}, as AppSync's {@code $util} does it. */
-  public static final class Util {
-    public final Dynamodb dynamodb = new Dynamodb();
-    public final Time time = new Time();
 
-    public Dynamodb getDynamodb() {
-      return dynamodb;
-    }
 
-    public Time getTime() {
-      return time;
-    }
-
-    public String autoId() {
-      return UUID.randomUUID().toString();
-    }
-
-    public String qr(Object ignored) {
-      return "";
-    }
-
-    public boolean isNull(Object v) {
-      return v == null;
-    }
-
-    public boolean isNullOrEmpty(Object v) {
-      return v == null || v.toString().isEmpty();
-    }
-
-    public Object defaultIfNull(Object v, Object fallback) {
-      return v == null ? fallback : v;
-    }
-
-    public String urlDecode(String s) {
-      return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    public Object parseJson(String json) throws Exception {
-      return JSON.readValue(json, Object.class);
-    }
-
-    public String toJson(Object v) throws Exception {
-      return JSON.writeValueAsString(v);
-    }
-
-    public Object error(String message, String type) {
-      throw new IllegalStateException(type + ": " + message);
-    }
-
-    public Object error(String message, String type, Object data, Object info) {
-      throw new IllegalStateException(type + ": " + message);
-    }
-  }
-
-  public static final class Dynamodb {
-    public Object toDynamoDB(Object v) {
-      return Map.of("S", String.valueOf(v));
-    }
-
-    public Object toMapValues(Object v) {
-      return v;
-    }
-  }
-
-  public static final class Time {
-    public String nowISO8601() {
-      return "2024-01-01T00:00:00.000Z";
-    }
-
-    public long parseISO8601ToEpochMilliSeconds(String s) {
-      return OffsetDateTime.parse(s).toInstant().toEpochMilli();
-    }
-  }
 
   /** One evaluation: the request or response it printed (its last JSON line). */
   private static JsonNode run(String template, Map<String, Object> ctx) throws Exception {
     VelocityContext context = new VelocityContext();
-    context.put("util", new Util());
+    context.put("util", new AppSyncUtil());
     context.put("ctx", ctx);
     StringWriter printed = new StringWriter();
     velocity.evaluate(context, printed, template, Files.readString(out.resolve(template)));
