@@ -7,10 +7,15 @@ import io.singletable.model.StorageLayout;
 import io.singletable.render.TemplateEngine;
 import io.singletable.render.ResolverModel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Renders {@code template.yaml}, the SAM template that deploys the backend. */
 public final class SamTemplateRenderer {
@@ -31,7 +36,7 @@ public final class SamTemplateRenderer {
 
   /** The DynamoDB actions the resolvers of this model call, sorted (TransactWriteItems needs Put/Delete). */
   static List<String> actions(ServiceModel model) {
-    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    TreeSet<String> out = new TreeSet<>();
     for (var o : model.operations()) {
       boolean unique = model.entity(o.entity()).map(e -> !e.uniques().isEmpty()).orElse(false);
       switch (o.kind()) {
@@ -81,7 +86,7 @@ public final class SamTemplateRenderer {
    */
   public Rendered render(ServiceModel model, String schemaPath, List<ResolverModel> resolvers, Authentication auth,
       String templatePath, Map<String, Integer> previous, List<ResolverModel.FunctionModel> shared) {
-    Map<String, String> owners = new java.util.HashMap<>();
+    Map<String, String> owners = new HashMap<>();
     model.operations().forEach(o -> owners.put(o.rootType() + "." + o.field(), o.entity()));
     model.relations().forEach(r -> owners.put(r.owner() + "." + r.field(), r.owner()));
     Map<String, ResolverModel> byKey = new LinkedHashMap<>();
@@ -96,9 +101,9 @@ public final class SamTemplateRenderer {
     resolvers.forEach(r -> r.functions().forEach(f -> distinct.putIfAbsent(f.logicalId(), f)));
     List<ResolverModel.FunctionModel> used = List.copyOf(distinct.values());
 
-    java.util.SortedMap<Integer, List<ResolverModel>> stacks = new java.util.TreeMap<>();
+    SortedMap<Integer, List<ResolverModel>> stacks = new TreeMap<>();
     placement.forEach((key, stack) -> stacks.computeIfAbsent(stack, s -> new ArrayList<>()).add(byKey.get(key)));
-    java.util.SortedSet<Integer> groups = new java.util.TreeSet<>();
+    SortedSet<Integer> groups = new TreeSet<>();
     stacks.keySet().forEach(s -> groups.add(StackPlacement.group(s)));
     previous.values().forEach(s -> groups.add(StackPlacement.group(s))); // an emptied group is deployed empty once
     groups.remove(0);
@@ -108,11 +113,11 @@ public final class SamTemplateRenderer {
     }
 
     Map<String, String> files = new LinkedHashMap<>();
-    Map<String, Integer> counts = new java.util.TreeMap<>();
+    Map<String, Integer> counts = new TreeMap<>();
     List<SamTemplateView.NestedStack> rootNested = new ArrayList<>();
-    java.util.SortedMap<Integer, List<SamTemplateView.NestedStack>> groupNested = new java.util.TreeMap<>();
+    SortedMap<Integer, List<SamTemplateView.NestedStack>> groupNested = new TreeMap<>();
     groups.forEach(g -> groupNested.put(g, new ArrayList<>()));
-    Map<Integer, Integer> operations = new java.util.TreeMap<>();
+    Map<Integer, Integer> operations = new TreeMap<>();
     for (var e : stacks.entrySet()) {
       int s = e.getKey();
       if (s == 0) {

@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Which stack each AppSync resolver is deployed in, kept stable from one generation to the next.
@@ -127,12 +125,5 @@ public final class StackPlacement {
   /** The group stack (1-based) a nested stack belongs to, or 0 for the root's own stacks. */
   public static int group(int stack) {
     return stack <= NESTED_IN_ROOT ? 0 : (stack - NESTED_IN_ROOT - 1) / STACKS_PER_GROUP + 1;
-  }
-
-  /** Resolvers per stack, by stack number. */
-  public static SortedMap<Integer, List<String>> byStack(Map<String, Integer> placement) {
-    SortedMap<Integer, List<String>> out = new TreeMap<>();
-    placement.forEach((key, stack) -> out.computeIfAbsent(stack, s -> new ArrayList<>()).add(key));
-    return out;
   }
 }
