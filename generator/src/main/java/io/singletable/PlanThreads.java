@@ -1,6 +1,5 @@
 package io.singletable;
 
-import com.palantir.javapoet.JavaFile;
 import io.singletable.model.ServiceModel;
 import io.singletable.output.GeneratedFile;
 import io.singletable.render.java.EntityJavaRenderer;
@@ -83,11 +82,12 @@ final class PlanThreads implements AutoCloseable {
   }
 
   /**
-   * The generated Java sources, rendered beside the templates: a worker builds the JavaPoet specs, then it and
-   * the caller of {@link #finish} format the files (most of the cost), each taking the next, largest first.
+   * The generated Java sources, rendered beside the templates: a worker lists the renderers' tasks, then it and the
+   * caller of {@link #finish} run them, each taking the next, largest first. A task formats each spec as soon as it
+   * is built and lets it go, so that only the text of the files is kept.
    */
   static final class JavaSources {
-    private final CompletableFuture<Emission> specs = new CompletableFuture<>();
+    private final CompletableFuture<Emission> tasks = new CompletableFuture<>();
     private final Future<Void> worker;
 
     /** {@code directory}: where the files go in the output, ending with '/'. */
@@ -95,69 +95,72 @@ final class PlanThreads implements AutoCloseable {
       worker = threads.submit(() -> {
         Emission e;
         try {
-          List<JavaFile> files = new ArrayList<>();
-          files.add(new SchemaConstantsRenderer().render(model, packageName));
-          files.addAll(new EntityJavaRenderer().render(model, packageName));
-          e = new Emission(files, directory);
+          List<EntityJavaRenderer.Task> all = new ArrayList<>();
+          all.add(new EntityJavaRenderer.Task(1, sink -> sink.accept(new SchemaConstantsRenderer().renderType(model, packageName))));
+          all.addAll(new EntityJavaRenderer().tasks(model, packageName));
+          e = new Emission(all, packageName, directory);
         } catch (RuntimeException | Error failure) {
-          specs.completeExceptionally(failure);
+          tasks.completeExceptionally(failure);
           throw failure;
         }
-        specs.complete(e);
+        tasks.complete(e);
         e.work();
         return null;
       });
     }
 
-    /** The files, in the renderers' order; the caller formats files too until none is left. */
+    /** The files, in the tasks' order; the caller runs tasks too until none is left. */
     List<GeneratedFile> finish() {
-      Emission e = join(specs);
+      Emission e = join(tasks);
       e.work();
-      join(worker); // the files it took are done
+      join(worker); // the tasks it took are done
       return e.files();
     }
   }
 
-  /**
-   * Files formatted by whichever thread takes them, the largest (by members) first to even out the threads; each
-   * spec is let go once formatted, each text kept as a file's bytes.
-   */
+  /** Tasks run by whichever thread takes them, the largest first to even out the threads. */
   private static final class Emission {
-    private final JavaFile[] files;
-    private final String[] names;
+    private final EntityJavaRenderer.Task[] tasks;
     private final List<Integer> order;
-    private final GeneratedFile[] out;
+    private final List<List<GeneratedFile>> out;
+    private final String packageName;
     private final String directory;
     private final AtomicInteger next = new AtomicInteger();
 
-    Emission(List<JavaFile> files, String directory) {
-      this.files = files.toArray(new JavaFile[0]);
-      this.names = files.stream().map(f -> f.typeSpec().name() + ".java").toArray(String[]::new);
-      this.out = new GeneratedFile[files.size()];
+    Emission(List<EntityJavaRenderer.Task> tasks, String packageName, String directory) {
+      this.tasks = tasks.toArray(new EntityJavaRenderer.Task[0]);
+      this.packageName = packageName;
       this.directory = directory;
+      this.out = new ArrayList<>();
       List<Integer> order = new ArrayList<>();
-      for (int i = 0; i < files.size(); i++) {
+      for (int i = 0; i < this.tasks.length; i++) {
         order.add(i);
+        out.add(null);
       }
-      order.sort(Comparator.comparingInt((Integer i) -> -members(files.get(i))).thenComparingInt(i -> i));
+      order.sort(Comparator.comparingInt((Integer i) -> -this.tasks[i].weight()).thenComparingInt(i -> i));
       this.order = order;
     }
 
-    private static int members(JavaFile file) {
-      return file.typeSpec().methodSpecs().size() + file.typeSpec().fieldSpecs().size();
-    }
-
     void work() {
-      for (int k; (k = next.getAndIncrement()) < files.length; ) {
+      for (int k; (k = next.getAndIncrement()) < tasks.length; ) {
         int i = order.get(k);
-        out[i] = GeneratedFile.text(directory + names[i], files[i].toString());
-        files[i] = null;
+        List<GeneratedFile> files = new ArrayList<>();
+        tasks[i].run(spec -> files.add(GeneratedFile.text(directory + spec.name() + ".java",
+            EntityJavaRenderer.file(packageName, spec).toString())));
+        tasks[i] = null;
+        synchronized (out) {
+          out.set(i, files);
+        }
       }
     }
 
-    /** Every file, in the renderers' order; call when every thread's {@link #work} returned. */
+    /** Every file, in the tasks' order; call when every thread's {@link #work} returned. */
     List<GeneratedFile> files() {
-      return List.of(out);
+      List<GeneratedFile> all = new ArrayList<>();
+      synchronized (out) {
+        out.forEach(all::addAll);
+      }
+      return all;
     }
   }
 }

@@ -16,6 +16,7 @@ import io.singletable.model.FieldModel;
 import io.singletable.model.ServiceModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Objects;
 import javax.lang.model.element.Modifier;
 
@@ -35,17 +36,27 @@ final class EntityRenderer {
 
   List<TypeSpec> render() {
     List<TypeSpec> out = new ArrayList<>();
-    for (String e : names.enums()) {
-      out.add(enumType(e));
-    }
-    out.add(entityInterface());
-    for (AbstractTypeModel a : model.abstractTypes()) {
-      out.add(abstractType(a));
-    }
-    for (EntityModel e : model.entities()) {
-      out.add(record(e));
-    }
+    renderShared(out::add);
+    renderRecords(model.entities(), out::add);
     return out;
+  }
+
+  /** The enums, {@code Entity} and the unions' and interfaces' sealed interfaces, each handed to {@code out}. */
+  void renderShared(Consumer<TypeSpec> out) {
+    for (String e : names.enums()) {
+      out.accept(enumType(e));
+    }
+    out.accept(entityInterface());
+    for (AbstractTypeModel a : model.abstractTypes()) {
+      out.accept(abstractType(a));
+    }
+  }
+
+  /** The records of {@code entities}, each handed to {@code out} as soon as it is built. */
+  void renderRecords(List<EntityModel> entities, Consumer<TypeSpec> out) {
+    for (EntityModel e : entities) {
+      out.accept(record(e));
+    }
   }
 
   private TypeSpec enumType(String name) {
