@@ -96,9 +96,9 @@ final class PlanThreads implements AutoCloseable {
         Emission e;
         try {
           List<EntityJavaRenderer.Task> all = new ArrayList<>();
-          all.add(new EntityJavaRenderer.Task(1, sink -> sink.accept(new SchemaConstantsRenderer().renderType(model, packageName))));
+          all.add(EntityJavaRenderer.single(packageName, () -> new SchemaConstantsRenderer().renderType(model, packageName)));
           all.addAll(new EntityJavaRenderer().tasks(model, packageName));
-          e = new Emission(all, packageName, directory);
+          e = new Emission(all, directory);
         } catch (RuntimeException | Error failure) {
           tasks.completeExceptionally(failure);
           throw failure;
@@ -123,13 +123,11 @@ final class PlanThreads implements AutoCloseable {
     private final EntityJavaRenderer.Task[] tasks;
     private final List<Integer> order;
     private final List<List<GeneratedFile>> out;
-    private final String packageName;
     private final String directory;
     private final AtomicInteger next = new AtomicInteger();
 
-    Emission(List<EntityJavaRenderer.Task> tasks, String packageName, String directory) {
+    Emission(List<EntityJavaRenderer.Task> tasks, String directory) {
       this.tasks = tasks.toArray(new EntityJavaRenderer.Task[0]);
-      this.packageName = packageName;
       this.directory = directory;
       this.out = new ArrayList<>();
       List<Integer> order = new ArrayList<>();
@@ -145,8 +143,7 @@ final class PlanThreads implements AutoCloseable {
       for (int k; (k = next.getAndIncrement()) < tasks.length; ) {
         int i = order.get(k);
         List<GeneratedFile> files = new ArrayList<>();
-        tasks[i].run(spec -> files.add(GeneratedFile.text(directory + spec.name() + ".java",
-            EntityJavaRenderer.file(packageName, spec).toString())));
+        tasks[i].run((name, text) -> files.add(GeneratedFile.text(directory + name, text)));
         tasks[i] = null;
         synchronized (out) {
           out.set(i, files);

@@ -585,6 +585,6 @@ final class DataAccessRenderer {
    * that they are imported (or qualified) like the code's.
    */
   private CodeBlock doc(String format, Object... args) {
-    return names.javadocLinkingRuntime(CodeBlock.of(format, args).toString());
+    return names.javadocLinkingRuntime(JavaNames.formatText(format, args));
   }
 }

@@ -97,6 +97,8 @@ final class JavaNames {
   private final Map<String, String> codecMethods = new HashMap<>();
   /** Per entity and field: the record's wither. */
   private final Map<String, String> withers = new HashMap<>();
+  /** The Javadoc kept out of JavaPoet's formatting. */
+  private final JavadocTexts docs = new JavadocTexts();
 
   JavaNames(ServiceModel model, String packageName) {
     this(model, packageName, CHUNK_WEIGHT);
@@ -338,15 +340,52 @@ final class JavaNames {
       + "NotFoundException|NotUniqueException|ConflictException|InvalidIdException|TransactionConflictException|"
       + "ValidationErrorException|PageRequest|Page|Direction)(?![\\w])");
 
-  /** Javadoc text whose runtime type names become {@code $T} references, imported or qualified like the code's. */
+  /**
+   * Javadoc text whose runtime type names become {@code $T} references, imported or qualified like the code's. The
+   * text is laid out after JavaPoet's formatting ({@link #expandJavadoc}).
+   */
   CodeBlock javadocLinkingRuntime(String text) {
-    CodeBlock.Builder out = CodeBlock.builder();
+    List<String> pieces = new ArrayList<>();
+    List<ClassName> types = new ArrayList<>();
     java.util.regex.Matcher m = RUNTIME_TYPE.matcher(text);
     int at = 0;
     for (; m.find(); at = m.end()) {
-      out.add("$L$T", text.substring(at, m.start()), runtimeClass(m.group(1)));
+      pieces.add(text.substring(at, m.start()));
+      types.add(runtimeClass(m.group(1)));
     }
-    return out.add("$L", text.substring(at)).build();
+    pieces.add(text.substring(at));
+    return docs.placeholder(pieces, types);
+  }
+
+  /** A file as JavaPoet wrote it, with the Javadoc of {@link #javadocLinkingRuntime} in place. */
+  String expandJavadoc(String source) {
+    return docs.expand(source);
+  }
+
+  /**
+   * {@code CodeBlock.of(format, args).toString()} for a format of {@code $L} and {@code $$} only, without JavaPoet's
+   * formatting; other formats go to JavaPoet.
+   */
+  static String formatText(String format, Object... args) {
+    StringBuilder out = new StringBuilder(format.length() + 64);
+    int arg = 0;
+    for (int i = 0; i < format.length(); i++) {
+      char c = format.charAt(i);
+      if (c != '$') {
+        out.append(c);
+        continue;
+      }
+      char next = i + 1 < format.length() ? format.charAt(i + 1) : 0;
+      if (next == '$') {
+        out.append('$');
+      } else if (next == 'L' && arg < args.length) {
+        out.append(args[arg++]);
+      } else {
+        return CodeBlock.of(format, args).toString();
+      }
+      i++;
+    }
+    return arg == args.length ? out.toString() : CodeBlock.of(format, args).toString();
   }
 
   ClassName valuesClass() {

@@ -77,8 +77,8 @@ class ChunkedJavaTest {
     copy(single.resolve("out"), split.resolve("out"));
     Path javaDir = split.resolve("out").resolve("java").resolve(PACKAGE.replace('.', '/'));
     int weight = 120; // a few types per group
-    for (var file : new EntityJavaRenderer().render(model, PACKAGE, weight)) {
-      Files.writeString(javaDir.resolve(file.typeSpec().name() + ".java"), file.toString());
+    for (var file : new EntityJavaRenderer().render(model, PACKAGE, weight).entrySet()) {
+      Files.writeString(javaDir.resolve(file.getKey()), file.getValue());
     }
     int groups = new JavaNames(model, PACKAGE, weight).chunks().size();
     assertTrue(groups >= 4, "groups: " + groups);
