@@ -2,16 +2,19 @@ package io.singletable.maven;
 
 import io.singletable.Generator;
 import io.singletable.GeneratorOptions;
-import io.singletable.diag.SchemaException;
 import io.singletable.model.Authentication;
 import io.singletable.model.KeyStrategy;
 import io.singletable.output.OutputComparison;
-import io.singletable.render.TemplateOverrideException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -79,6 +82,19 @@ public class GenerateMojo extends AbstractMojo {
   @Parameter(property = "singletable.lockMode", defaultValue = "update")
   private String lockMode;
 
+  /**
+   * Where generation runs: {@code auto} (default) in a JVM of its own when the schema's {@code .graphql} files
+   * reach {@value #FORK_BYTES} bytes (a few hundred models), else in Maven's; {@code true} always forked; {@code
+   * false} never. The forked JVM (the {@code java} running Maven) uses the quick JIT compiler only and the serial
+   * collector: at 1,000 models that halves the CPU time and keeps the memory within a few hundred MB, where Maven's
+   * JVM would spend as much CPU compiling as generating and grow its heap to gigabytes.
+   */
+  @Parameter(property = "singletable.fork", defaultValue = "auto")
+  private String fork;
+
+  /** Schema size from which {@code fork=auto} forks. */
+  static final long FORK_BYTES = 256 * 1024;
+
   @Parameter(defaultValue = "${basedir}", readonly = true)
   private File basedir;
 
@@ -88,14 +104,10 @@ public class GenerateMojo extends AbstractMojo {
   /** Where to report internal errors. */
   static final String ISSUES = "https://github.com/singletable/singletable/issues";
 
-  /** The generator run; tests replace it to provoke failures. */
-  interface Run {
-    Generator.Result generate(GeneratorOptions options) throws IOException;
-  }
+  private Generation.Run generator = options -> new Generator().generate(options);
 
-  private Run generator = options -> new Generator().generate(options);
-
-  void generator(Run run) {
+  /** The generator run (in Maven's JVM); tests replace it to provoke failures. */
+  void generator(Generation.Run run) {
     this.generator = run;
   }
 
@@ -145,26 +157,115 @@ public class GenerateMojo extends AbstractMojo {
       }
       return;
     }
-    Generator.Result result = run(options);
+    if (fork != null && !"auto".equals(fork) && !"true".equals(fork) && !"false".equals(fork)) {
+      throw new MojoFailureException("singletable: fork must be auto, true or false, got " + fork);
+    }
+    int files;
+    try {
+      files = forks(options) ? forked(options)
+          : Generation.generate(generator, options, schema, outputDirectory, lockFile(), this::log);
+    } catch (Generation.Failure f) {
+      throw new MojoFailureException(f.getMessage(), f.getCause());
+    }
     if (project != null) {
       project.addCompileSourceRoot(java.toString());
     }
-    var r = result.report();
-    int models = result.model().entities().size();
-    int gsis = result.model().slots().size();
-    getLog().info(String.format("singletable: %d model%s, %d GSI%s; %d files in %s (%d written, %d unchanged, %d deleted)",
-        models, models == 1 ? "" : "s", gsis, gsis == 1 ? "" : "s", result.plan().files().size(),
-        outputDirectory, r.written().size(), r.unchanged().size(), r.deleted().size()));
-    logPlan(result);
-    var stacks = result.resourcesPerStack();
-    var operations = result.resourcesPerOperation();
-    getLog().info("singletable: template.yaml has " + stacks.get(0) + " resources" + (stacks.size() == 1 ? ""
-        : "; " + (stacks.size() - 1) + " more stacks with " + stacks.subList(1, stacks.size()) + " resources")
-        + " (CloudFormation allows 500 per stack)" + (operations.size() == 1 ? ""
-        : "; deployed in " + operations.size() + " stack operations (deploy.sh) of " + operations
-        + " resources (at most 2,500 each)"));
-    getLog().info(String.format(Locale.ROOT, "singletable: generated %d files in %d ms",
-        result.plan().files().size(), (System.nanoTime() - start) / 1_000_000));
+    getLog().info(Generation.done(files, (System.nanoTime() - start) / 1_000_000));
+  }
+
+  private void log(Generation.Level level, String message) {
+    switch (level) {
+      case INFO -> getLog().info(message);
+      case WARN -> getLog().warn(message);
+      case ERROR -> getLog().error(message);
+    }
+  }
+
+  /** True when this generation runs in a JVM of its own (see {@link #fork}). */
+  private boolean forks(GeneratorOptions options) {
+    if ("true".equals(fork)) {
+      return true;
+    }
+    if ("false".equals(fork)) {
+      return false;
+    }
+    return schemaBytes(options.schema()) >= FORK_BYTES;
+  }
+
+  /** The size of the schema's files (0 when they cannot be listed: the generator says why). */
+  static long schemaBytes(Path schema) {
+    try {
+      if (Files.isRegularFile(schema)) {
+        return Files.size(schema);
+      }
+      long total = 0;
+      try (var files = Files.list(schema)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          if (f.getFileName().toString().endsWith(".graphql") && Files.isRegularFile(f)) {
+            total += Files.size(f);
+          }
+        }
+      }
+      return total;
+    } catch (IOException | UncheckedIOException e) {
+      return 0;
+    }
+  }
+
+  /** Generates in a forked JVM ({@link ForkedGeneration}), relaying its log; the number of files. */
+  private int forked(GeneratorOptions options) throws Generation.Failure, MojoExecutionException {
+    Path optionsFile = null;
+    try {
+      optionsFile = Files.createTempFile("singletable-fork", ".properties");
+      ForkedGeneration.write(optionsFile, options, schema, lockFile());
+      Path javaExe = Path.of(System.getProperty("java.home"), "bin", "java");
+      getLog().info("singletable: generating in a forked JVM (" + String.join(" ", ForkedGeneration.JVM_FLAGS) + ")");
+      ForkedGeneration.Outcome o = ForkedGeneration.run(javaExe, classPath(), optionsFile, this::log);
+      if (o.status() == ForkedGeneration.OK && o.files() != null) {
+        return o.files();
+      }
+      if (o.status() == ForkedGeneration.FAILED && o.failure() != null) {
+        throw new Generation.Failure(o.failure(), null);
+      }
+      String trace = o.stderr().isBlank() ? "" : "\n" + o.stderr().strip();
+      throw new MojoExecutionException("singletable: internal error (" + (o.internal() != null ? o.internal()
+          : "the forked JVM ended with status " + o.status()) + ") while generating from " + schema
+          + "; nothing was written. Please report it at " + ISSUES + " with the schema" + trace);
+    } catch (IOException e) {
+      throw new MojoExecutionException("singletable: cannot start the forked generation (" + e.getMessage()
+          + "); set fork to false to generate in Maven's JVM", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("singletable: interrupted while generating in a forked JVM", e);
+    } finally {
+      if (optionsFile != null) {
+        try {
+          Files.deleteIfExists(optionsFile);
+        } catch (IOException e) {
+          // a temporary file left behind
+        }
+      }
+    }
+  }
+
+  /** The plugin's class path: its realm's jars in Maven, the test class path in tests. */
+  private List<Path> classPath() {
+    List<Path> out = new ArrayList<>();
+    if (getClass().getClassLoader() instanceof URLClassLoader realm) {
+      for (URL url : realm.getURLs()) {
+        try {
+          out.add(Path.of(url.toURI()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+          // not a file: not a jar the forked JVM could read
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        out.add(Path.of(entry));
+      }
+    }
+    return out;
   }
 
   /** True when this run only compares (the {@code check} goal, or {@code lockMode} {@code frozen}). */
@@ -177,7 +278,12 @@ public class GenerateMojo extends AbstractMojo {
    * (files by their path in the output directory, the lock by its own path).
    */
   private void check(GeneratorOptions options) throws MojoFailureException {
-    Generator.Check check = guarded(() -> new Generator().check(options));
+    Generator.Check check;
+    try {
+      check = Generation.guarded(() -> new Generator().check(options), schema, outputDirectory, this::log);
+    } catch (Generation.Failure f) {
+      throw new MojoFailureException(f.getMessage(), f.getCause());
+    }
     int files = check.planned().plan().files().size();
     if (check.upToDate()) {
       getLog().info("singletable: " + outputDirectory + " is up to date with " + schema + " (" + files + " files)"
@@ -207,58 +313,11 @@ public class GenerateMojo extends AbstractMojo {
         + " (listed above); run mvn singletable:generate and commit the result. Nothing was written");
   }
 
-  /** A step that reads the schema and may fail like the generator. */
-  private interface Step<T> {
-    T run() throws IOException;
-  }
-
   /** The lock file: the parameter, else {@code singletable.lock} in the base folder (the current one without it). */
   private File lockFile() {
     if (lockFile == null) {
       lockFile = new File(basedir == null ? new File(".") : basedir, "singletable.lock");
     }
     return lockFile;
-  }
-
-  /** The change plan against the lock, one line per change. */
-  private void logPlan(Generator.Result result) {
-    var lock = result.lock();
-    if (lock == null) {
-      return;
-    }
-    if (lock.previous() == null) {
-      getLog().info("singletable: no lock yet; wrote " + lockFile + " (commit it: later generations keep every "
-          + "relation on its GSI)");
-      return;
-    }
-    if (lock.changes().isEmpty()) {
-      getLog().info("singletable: no change against " + lockFile);
-      return;
-    }
-    getLog().info("singletable: changes against " + lockFile + " (see " + Generator.SCHEMA_CHANGES + "):");
-    for (var change : lock.changes()) {
-      getLog().info("  " + change.line());
-    }
-  }
-
-  private Generator.Result run(GeneratorOptions options) throws MojoFailureException {
-    return guarded(() -> generator.generate(options));
-  }
-
-  private <T> T guarded(Step<T> step) throws MojoFailureException {
-    try {
-      return step.run();
-    } catch (SchemaException e) {
-      for (String line : e.formatted().split("\n")) {
-        getLog().error(line);
-      }
-      throw new MojoFailureException("singletable: " + e.getMessage() + " in " + schema + "; nothing was written");
-    } catch (TemplateOverrideException e) {
-      throw new MojoFailureException("singletable: " + e.getMessage() + "; nothing was written", e);
-    } catch (IOException | UncheckedIOException e) {
-      String message = e instanceof UncheckedIOException u && u.getCause() != null ? u.getMessage() : e.getMessage();
-      throw new MojoFailureException("singletable: " + (message == null ? e.toString() : message)
-          + " (schema " + schema + ", output " + outputDirectory + ")", e);
-    }
   }
 }

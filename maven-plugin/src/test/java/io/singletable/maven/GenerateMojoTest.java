@@ -221,4 +221,155 @@ class GenerateMojoTest {
     assertTrue(e.getMessage().startsWith("singletable: schema not found: "), e.getMessage());
     assertFalse(Files.exists(out));
   }
+
+  /** Every message of a Mojo's log, as {@code LEVEL message}. */
+  private static List<String> capture(GenerateMojo m) {
+    List<String> log = new java.util.ArrayList<>();
+    m.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+      @Override
+      public void info(CharSequence content) {
+        log.add("INFO " + content);
+      }
+
+      @Override
+      public void warn(CharSequence content) {
+        log.add("WARN " + content);
+      }
+
+      @Override
+      public void error(CharSequence content) {
+        log.add("ERROR " + content);
+      }
+    });
+    return log;
+  }
+
+  private static java.util.Map<String, String> tree(Path root) throws Exception {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        out.put(root.relativize(f).toString(), Files.readString(f, StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  private static final String RELATED = SCHEMA.replace("}", "  cows: [Cow] @hasMany(field: \"farmId\")\n}\n")
+      + "type Cow @model {\n  id: ID!\n  farmId: ID\n  name: String @unique\n}\n";
+
+  @Test
+  void aForkedGenerationWritesWhatMavensJvmWritesAndLogsTheSame() throws Exception {
+    Path schema = schema(RELATED);
+    GenerateMojo here = mojo(schema, dir.resolve("here"), null);
+    set(here, "fork", "false");
+    set(here, "lockFile", dir.resolve("here.lock").toFile());
+    List<String> hereLog = capture(here);
+    here.execute();
+    GenerateMojo forked = mojo(schema, dir.resolve("forked"), null);
+    set(forked, "fork", "true");
+    set(forked, "lockFile", dir.resolve("forked.lock").toFile());
+    List<String> forkedLog = capture(forked);
+    forked.execute();
+
+    var files = tree(dir.resolve("here"));
+    assertTrue(files.size() > 20, files.keySet().toString());
+    var forkedFiles = tree(dir.resolve("forked"));
+    assertEquals(files.keySet(), forkedFiles.keySet());
+    for (String f : files.keySet()) {
+      assertEquals(files.get(f), forkedFiles.get(f).replace("forked.lock", "here.lock"), f); // schema-changes.md names it
+    }
+    assertEquals(Files.readString(dir.resolve("here.lock")), Files.readString(dir.resolve("forked.lock")));
+    assertTrue(forkedLog.get(0).startsWith("INFO singletable: generating in a forked JVM (-XX:TieredStopAtLevel=1"),
+        forkedLog.toString());
+    // the same lines but the first and the timing, with each run's own paths
+    List<String> expected = hereLog.subList(0, hereLog.size() - 1).stream()
+        .map(l -> l.replace(dir.resolve("here").toString(), dir.resolve("forked").toString())
+            .replace(dir.resolve("here.lock").toString(), dir.resolve("forked.lock").toString()))
+        .toList();
+    assertEquals(expected, forkedLog.subList(1, forkedLog.size() - 1));
+    String last = hereLog.get(hereLog.size() - 1);
+    assertTrue(last.matches("INFO singletable: generated \\d+ files in \\d+ ms"), last);
+    assertEquals(last.substring(0, last.indexOf(" in ")),
+        forkedLog.get(forkedLog.size() - 1).substring(0, forkedLog.get(forkedLog.size() - 1).indexOf(" in ")));
+  }
+
+  @Test
+  void aSchemaErrorInAForkedGenerationFailsTheBuildAsInMavensJvm() throws Exception {
+    Path schema = schema("type Farm @model {\n  id: ID!\n  name: Strin\n}\nextend union Farm = Farm\n");
+    Path out = previousOutput();
+    GenerateMojo here = mojo(schema, out, null);
+    set(here, "fork", "false");
+    List<String> hereLog = capture(here);
+    MojoFailureException expected = assertThrows(MojoFailureException.class, here::execute);
+    GenerateMojo forked = mojo(schema, out, null);
+    set(forked, "fork", "true");
+    List<String> forkedLog = capture(forked);
+    MojoFailureException e = assertThrows(MojoFailureException.class, forked::execute);
+    assertEquals(expected.getMessage(), e.getMessage());
+    assertTrue(e.getMessage().contains("schema has 2 errors"), e.getMessage());
+    List<String> errors = forkedLog.stream().filter(l -> l.startsWith("ERROR ")).toList();
+    assertEquals(hereLog.stream().filter(l -> l.startsWith("ERROR ")).toList(), errors);
+    assertTrue(errors.stream().anyMatch(l -> l.startsWith("ERROR schema.graphql:3:9: ")), errors.toString()); // file:line:column
+    assertUntouched(out);
+  }
+
+  @Test
+  void aFailingTemplateInAForkedGenerationWritesNothing() throws Exception {
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(templates.resolve("get.response.vtl.ftl"), "[#stop \"broken template\"]\n");
+    Path out = previousOutput();
+    GenerateMojo forked = mojo(schema(SCHEMA), out, templates);
+    set(forked, "fork", "true");
+    MojoFailureException e = assertThrows(MojoFailureException.class, forked::execute);
+    assertTrue(e.getMessage().startsWith("singletable: template get.response.vtl.ftl from the templateDirectory ")
+        && e.getMessage().contains("broken template") && e.getMessage().endsWith("nothing was written"),
+        e.getMessage());
+    assertUntouched(out);
+  }
+
+  @Test
+  void anUnknownForkValueFailsTheBuild() throws Exception {
+    Path out = previousOutput();
+    GenerateMojo m = mojo(schema(SCHEMA), out, null);
+    set(m, "fork", "sometimes");
+    MojoFailureException e = assertThrows(MojoFailureException.class, m::execute);
+    assertEquals("singletable: fork must be auto, true or false, got sometimes", e.getMessage());
+    assertUntouched(out);
+  }
+
+  @Test
+  void autoForksFromTheSizeOfTheSchemasGraphqlFiles() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("schema"));
+    Files.write(folder.resolve("a.graphql"), new byte[1000]);
+    Files.write(folder.resolve("b.graphql"), new byte[234]);
+    Files.write(folder.resolve("notes.txt"), new byte[5000]);
+    assertEquals(1234, GenerateMojo.schemaBytes(folder));
+    assertEquals(1000, GenerateMojo.schemaBytes(folder.resolve("a.graphql")));
+    assertEquals(0, GenerateMojo.schemaBytes(dir.resolve("nowhere")));
+  }
+
+  @Test
+  void aForkedJvmThatDiesWithoutAnOutcomeIsReportedWithItsStatusAndOutput() throws Exception {
+    Path fakeJava = dir.resolve("java");
+    Files.writeString(fakeJava, "#!/bin/sh\nprintf '%s\\n' 'INFO first\\nsecond \\\\ back'\necho 'a library line'\n"
+        + "echo 'trace' >&2\nexit 9\n");
+    assertTrue(fakeJava.toFile().setExecutable(true));
+    List<String> log = new java.util.ArrayList<>();
+    ForkedGeneration.Outcome o = ForkedGeneration.run(fakeJava, List.of(dir), dir.resolve("options"),
+        (level, message) -> log.add(level + " " + message));
+    assertEquals(9, o.status());
+    assertEquals(null, o.files());
+    assertEquals(null, o.failure());
+    assertEquals("trace\n", o.stderr());
+    assertEquals(List.of("INFO first\nsecond \\ back", "INFO a library line"), log);
+  }
+
+  @Test
+  void messagesCrossTheForkOnOneLineEach() {
+    for (String m : List.of("", "plain", "two\nlines", "cr\r\nlf", "back\\slash\\n", "tab\tand \u00e9")) {
+      String line = ForkedGeneration.escape(m);
+      assertFalse(line.contains("\n") || line.contains("\r"), line);
+      assertEquals(m, ForkedGeneration.unescape(line));
+    }
+  }
 }
