@@ -319,15 +319,20 @@ public final class Generator {
     VtlRenderer vtlRenderer = new VtlRenderer(engine, model);
     var vtl = vtlRenderer.render();
     vtl.files().forEach((path, text) -> plan.add("vtl", GeneratedFile.text(path, text)));
-    var sam = new SamTemplateRenderer(engine).render(model, SCHEMA, vtl.resolvers(), options.authentication(), TEMPLATE,
+    var resolvers = vtl.resolvers();
+    var vtlFunctions = vtl.functions();
+    vtl = null; // its texts are the plan's bytes now: not kept twice while the Java is formatted
+    var sam = new SamTemplateRenderer(engine).render(model, SCHEMA, resolvers, options.authentication(), TEMPLATE,
         placed, Arrays.stream(VtlRenderer.SharedFunction.values()).map(VtlRenderer.SharedFunction::model)
             .toList());
     for (VtlRenderer.SharedFunction f : VtlRenderer.SharedFunction.values()) {
-      if (sam.functions().contains(f.model()) && !vtl.functions().contains(f.model())) {
+      if (sam.functions().contains(f.model()) && !vtlFunctions.contains(f.model())) {
         vtlRenderer.functionFiles(f).forEach((path, text) -> plan.add("vtl", GeneratedFile.text(path, text)));
       }
     }
     sam.files().forEach((path, text) -> plan.add("sam", GeneratedFile.text(path, text)));
+    sam = new SamTemplateRenderer.Rendered(Map.of(), sam.resourcesPerStack(), sam.resourcesPerOperation(),
+        sam.placement(), sam.functions()); // likewise
     plan.add("docs", GeneratedFile.text(ACCESS_PATTERNS, new AccessPatternRenderer(engine).render(model)));
     java.finish().forEach(file -> plan.add("java", file));
     if (!model.entities().isEmpty()) {

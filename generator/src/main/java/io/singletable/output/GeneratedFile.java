@@ -40,6 +40,11 @@ public record GeneratedFile(String path, byte[] content) {
     return content.clone();
   }
 
+  /** The content itself, not a copy, for the writer and the comparison of this package: never modified. */
+  byte[] bytes() {
+    return content;
+  }
+
   /** Number of content bytes. */
   public int size() {
     return content.length;

@@ -60,7 +60,7 @@ public final class OutputComparison {
     List<Difference> out = new ArrayList<>();
     for (GeneratedFile file : plan.files()) {
       planned.add(file.path());
-      kindOf(root.resolve(file.path()), file.content()).ifPresent(k -> out.add(new Difference(file.path(), k)));
+      kindOf(root.resolve(file.path()), file.bytes()).ifPresent(k -> out.add(new Difference(file.path(), k)));
     }
     Path manifest = root.resolve(OutputWriter.MANIFEST);
     Set<String> owned = Files.isDirectory(root) ? Manifest.read(manifest) : Set.of();

@@ -13,8 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -52,7 +53,7 @@ public final class OutputWriter {
   public WriteReport write(Path outputDirectory, OutputPlan plan) throws IOException {
     Path root = outputDirectory.toAbsolutePath().normalize();
     List<GeneratedFile> files = plan.files();
-    checkLocations(root, files);
+    BasicFileAttributes[] found = checkLocations(root, files);
     Files.createDirectories(root);
     Path manifest = root.resolve(MANIFEST);
     Set<String> owned = Manifest.read(manifest);
@@ -64,7 +65,7 @@ public final class OutputWriter {
     for (Path dir : directories) {
       Files.createDirectories(dir);
     }
-    boolean[] changed = writeAll(root, files);
+    boolean[] changed = writeAll(root, files, found);
     for (int i = 0; i < files.size(); i++) {
       String path = files.get(i).path();
       planned.add(path);
@@ -82,7 +83,8 @@ public final class OutputWriter {
    * {@link #writeIfChanged} for every file, on {@link #WRITERS} threads; which were written, by index. After a
    * failure no further file is started, and the failure of the first failing file (in plan order) is thrown.
    */
-  private static boolean[] writeAll(Path root, List<GeneratedFile> files) throws IOException {
+  private static boolean[] writeAll(Path root, List<GeneratedFile> files, BasicFileAttributes[] found)
+      throws IOException {
     boolean[] changed = new boolean[files.size()];
     Exception[] failures = new Exception[files.size()];
     AtomicInteger next = new AtomicInteger();
@@ -91,7 +93,9 @@ public final class OutputWriter {
       for (int i; !failed.get() && (i = next.getAndIncrement()) < files.size(); ) {
         GeneratedFile file = files.get(i);
         try {
-          changed[i] = writeIfChanged(root.resolve(file.path()), file.content());
+          Path target = root.resolve(file.path());
+          BasicFileAttributes attributes = found[i] == UNKNOWN ? attributes(target) : found[i];
+          changed[i] = writeIfChanged(target, file.bytes(), attributes);
         } catch (IOException | RuntimeException e) {
           failures[i] = e;
           failed.set(true);
@@ -131,38 +135,125 @@ public final class OutputWriter {
     return changed;
   }
 
-  /** Fails before writing anything when the output directory or a planned location is blocked. */
-  private static void checkLocations(Path root, List<GeneratedFile> files) throws IOException {
+  /** Marks a planned file whose attributes could not be read in advance: they are read when it is written. */
+  private static final BasicFileAttributes UNKNOWN = new BasicFileAttributes() {
+    @Override
+    public java.nio.file.attribute.FileTime lastModifiedTime() {
+      return null;
+    }
+
+    @Override
+    public java.nio.file.attribute.FileTime lastAccessTime() {
+      return null;
+    }
+
+    @Override
+    public java.nio.file.attribute.FileTime creationTime() {
+      return null;
+    }
+
+    @Override
+    public boolean isRegularFile() {
+      return false;
+    }
+
+    @Override
+    public boolean isDirectory() {
+      return false;
+    }
+
+    @Override
+    public boolean isSymbolicLink() {
+      return false;
+    }
+
+    @Override
+    public boolean isOther() {
+      return false;
+    }
+
+    @Override
+    public long size() {
+      return -1;
+    }
+
+    @Override
+    public Object fileKey() {
+      return null;
+    }
+  };
+
+  /**
+   * Fails before writing anything when the output directory or a planned location is blocked. Returns what is at
+   * each planned location (links not followed; null when nothing is), for {@link #writeIfChanged}: a location whose
+   * directory does not exist yet is not looked up at all, so a fresh output costs no lookup per file.
+   */
+  private static BasicFileAttributes[] checkLocations(Path root, List<GeneratedFile> files) throws IOException {
     if (Files.exists(root) && !Files.isDirectory(root)) {
       throw new IOException("output directory " + root + " exists but is not a directory");
     }
     if (Files.isDirectory(root.resolve(MANIFEST))) {
       throw new IOException("cannot write the manifest " + root.resolve(MANIFEST) + ": it is a directory");
     }
-    Set<Path> checked = new HashSet<>(); // a directory and its parents, checked once
-    for (GeneratedFile file : files) {
+    BasicFileAttributes[] found = new BasicFileAttributes[files.size()];
+    Map<Path, Boolean> exists = new HashMap<>(); // a directory and its parents, checked once: whether it exists
+    exists.put(root, Files.isDirectory(root));
+    for (int i = 0; i < files.size(); i++) {
+      GeneratedFile file = files.get(i);
       Path target = root.resolve(file.path());
-      if (Files.isDirectory(target)) {
-        throw new IOException("cannot write generated file '" + file.path() + "': " + target
-            + " is a directory; remove or rename it");
-      }
-      for (Path dir = target.getParent(); !dir.equals(root) && checked.add(dir); dir = dir.getParent()) {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-          throw new IOException("cannot write generated file '" + file.path() + "': " + dir
-              + " is a file, but a directory is needed there; remove or rename it");
-        }
+      if (directoryExists(root, target.getParent(), exists, file)) {
+        found[i] = lookUp(target, file);
       }
     }
+    return found;
+  }
+
+  /** Whether {@code dir} (inside {@code root}) exists; fails when it or a parent is a file. */
+  private static boolean directoryExists(Path root, Path dir, Map<Path, Boolean> exists, GeneratedFile file)
+      throws IOException {
+    Boolean known = exists.get(dir);
+    if (known != null) {
+      return known;
+    }
+    boolean parent = directoryExists(root, dir.getParent(), exists, file);
+    boolean here = parent && Files.exists(dir);
+    if (here && !Files.isDirectory(dir)) {
+      throw new IOException("cannot write generated file '" + file.path() + "': " + dir
+          + " is a file, but a directory is needed there; remove or rename it");
+    }
+    exists.put(dir, here);
+    return here;
+  }
+
+  /** What is at {@code target} (null: nothing); fails when it is a directory (a link to one included). */
+  private static BasicFileAttributes lookUp(Path target, GeneratedFile file) throws IOException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = attributes(target);
+    } catch (IOException e) {
+      attributes = UNKNOWN; // looked up again when written, where a failure is that file's
+    }
+    if (attributes != null && (attributes.isDirectory()
+        || (attributes.isSymbolicLink() || attributes == UNKNOWN) && Files.isDirectory(target))) {
+      throw new IOException("cannot write generated file '" + file.path() + "': " + target
+          + " is a directory; remove or rename it");
+    }
+    return attributes;
   }
 
   /** Writes {@code bytes} to {@code target} (its directory exists) unless it already holds exactly them; true when written. */
   private static boolean writeIfChanged(Path target, byte[] bytes) throws IOException {
-    BasicFileAttributes attributes = attributes(target);
+    return writeIfChanged(target, bytes, attributes(target));
+  }
+
+  /** {@link #writeIfChanged(Path, byte[])} with what is at {@code target} already looked up (null: nothing). */
+  private static boolean writeIfChanged(Path target, byte[] bytes, BasicFileAttributes attributes) throws IOException {
     if (attributes != null && attributes.isRegularFile() && attributes.size() == bytes.length
         && Arrays.equals(Files.readAllBytes(target), bytes)) {
       return false;
     }
     Path temp = target.resolveSibling("." + target.getFileName() + "." + RUN + "-" + TEMP_FILES.incrementAndGet() + ".tmp");
+    boolean moved = false;
     try {
       Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
@@ -170,8 +261,11 @@ public final class OutputWriter {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      moved = true;
     } finally {
-      Files.deleteIfExists(temp);
+      if (!moved) { // once moved, the temporary file is gone: no lookup per file
+        Files.deleteIfExists(temp);
+      }
     }
     return true;
   }

@@ -44,6 +44,12 @@ public final class OperationScan {
 
   /** Operation directives on fields of Query and Mutation, in declaration order. */
   public List<Declared> declared() {
+    return index.memo(MemoKey.DECLARED, this::scanDeclared);
+  }
+
+  private enum MemoKey { DECLARED, DEFAULTS }
+
+  private List<Declared> scanDeclared() {
     List<Declared> out = new ArrayList<>();
     for (String root : List.of("Query", "Mutation")) {
       for (FieldDefinition f : index.fields(root)) {
@@ -56,7 +62,7 @@ public final class OperationScan {
         }
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** Operation kinds enabled by {@code @model(operations:)}. */
@@ -76,6 +82,10 @@ public final class OperationScan {
 
   /** Defaults of every {@code @model} type not covered by a declared operation, in type order. */
   public List<Default> defaults() {
+    return index.memo(MemoKey.DEFAULTS, this::scanDefaults);
+  }
+
+  private List<Default> scanDefaults() {
     List<Declared> declared = declared();
     List<Default> out = new ArrayList<>();
     for (ObjectTypeDefinition model : index.userObjects()) {
@@ -98,7 +108,7 @@ public final class OperationScan {
         }
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   private static boolean covered(List<Declared> declared, OperationKind kind, String entity, String by) {

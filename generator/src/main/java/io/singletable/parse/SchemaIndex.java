@@ -39,6 +39,11 @@ public final class SchemaIndex {
 
   private final ParsedSchema parsed;
   private final TypeDefinitionRegistry registry;
+  /** What {@link #memo} computed once: the schema is immutable, so are the answers about it. */
+  private final java.util.concurrent.ConcurrentHashMap<Object, Object> memos = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Each type's fields by name (the first of a name), built at the first {@link #field} of the type. */
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.Map<String, FieldDefinition>> fieldsByName =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public SchemaIndex(ParsedSchema parsed) {
     this.parsed = parsed;
@@ -47,6 +52,22 @@ public final class SchemaIndex {
 
   public ParsedSchema parsed() {
     return parsed;
+  }
+
+  /**
+   * The value {@code compute} gives for {@code key}, computed at the first call and kept: for what several
+   * validation rules and stages derive from the whole schema (every field of every model, the default
+   * operations…), so that each is derived once rather than once per rule. The value must be immutable.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T memo(Object key, java.util.function.Supplier<T> compute) {
+    Object known = memos.get(key);
+    if (known == null) {
+      known = compute.get(); // not computeIfAbsent: compute may memo other keys
+      Object raced = memos.putIfAbsent(key, known);
+      known = raced != null ? raced : known;
+    }
+    return (T) known;
   }
 
   /** Where to report a problem with a node: past its description, if any. */
@@ -138,7 +159,15 @@ public final class SchemaIndex {
   }
 
   public Optional<FieldDefinition> field(String typeName, String fieldName) {
-    return fields(typeName).stream().filter(f -> f.getName().equals(fieldName)).findFirst();
+    java.util.Map<String, FieldDefinition> byName = fieldsByName.get(typeName);
+    if (byName == null) {
+      byName = new java.util.HashMap<>();
+      for (FieldDefinition f : fields(typeName)) {
+        byName.putIfAbsent(f.getName(), f);
+      }
+      fieldsByName.putIfAbsent(typeName, byName);
+    }
+    return Optional.ofNullable(byName.get(fieldName));
   }
 
   /** Concrete types: the object itself, a union's members, or an interface's implementing objects; sorted. */

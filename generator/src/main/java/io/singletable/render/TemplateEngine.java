@@ -30,6 +30,9 @@ public final class TemplateEngine {
   public static final String PACKAGED = "/io/singletable/templates";
   private final Configuration cfg;
   private final Path overrides;
+  /** Each template as loaded at its first use: one engine serves one run, so its templates do not change. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Template> templates =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** @param overrides user folder whose files replace packaged templates of the same name, or null */
   public TemplateEngine(Path overrides) {
@@ -69,7 +72,11 @@ public final class TemplateEngine {
   /** Renders {@code name} with {@code view} bound as {@code view}; '\n' line ends. */
   public String render(String name, Object view) {
     try {
-      Template t = cfg.getTemplate(name);
+      Template t = templates.get(name);
+      if (t == null) {
+        t = cfg.getTemplate(name);
+        templates.put(name, t);
+      }
       StringWriter out = new StringWriter();
       t.process(Map.of("view", view), out);
       return out.toString().replace("\r\n", "\n");

@@ -41,13 +41,19 @@ final class ModelFields {
 
   /** Every field of every user object type (extensions included), in source order. */
   static List<Owned> all(SchemaIndex index) {
+    return index.memo(ALL, () -> scanAll(index));
+  }
+
+  private static final Object ALL = new Object();
+
+  private static List<Owned> scanAll(SchemaIndex index) {
     List<Owned> out = new ArrayList<>();
     for (ObjectTypeDefinition o : index.userObjects()) {
       for (FieldDefinition f : index.fields(o.getName())) {
         out.add(new Owned(o, f));
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** Every field of {@code @model} types. */
@@ -57,12 +63,18 @@ final class ModelFields {
 
   /** Every use of {@code directive} on a field of any user object type. */
   static List<WithDirective> using(SchemaIndex index, String directive) {
+    return index.memo(new Using(directive), () -> scanUsing(index, directive));
+  }
+
+  private record Using(String directive) {}
+
+  private static List<WithDirective> scanUsing(SchemaIndex index, String directive) {
     List<WithDirective> out = new ArrayList<>();
     for (Owned o : all(index)) {
       for (Directive d : o.field().getDirectives(directive)) {
         out.add(new WithDirective(o.owner(), o.field(), d));
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 }

@@ -49,6 +49,12 @@ final class ModelInputs {
 
   /** Every finding, in input-type order, without repetitions. */
   static List<Finding> findings(SchemaIndex index) {
+    return index.memo(FINDINGS, () -> scanFindings(index)); // five rules ask
+  }
+
+  private static final Object FINDINGS = new Object();
+
+  private static List<Finding> scanFindings(SchemaIndex index) {
     List<Finding> all = new ArrayList<>();
     for (Use use : uses(index)) {
       check(index, use, all);

@@ -171,6 +171,43 @@ class OutputWriterTest {
   }
 
   @Test
+  void plannedPathThatLinksToADirectoryFailsBeforeWritingAnything() throws IOException {
+    Path out = Files.createDirectories(temp.resolve("out"));
+    Path dir = Files.createDirectories(temp.resolve("elsewhere"));
+    try {
+      Files.createSymbolicLink(out.resolve("b.txt"), dir);
+    } catch (UnsupportedOperationException | IOException e) {
+      Assumptions.abort("no symbolic links here: " + e);
+    }
+
+    IOException e = assertThrows(IOException.class, () -> writer.write(out, plan("a.txt", "a", "b.txt", "b")));
+
+    assertTrue(e.getMessage().contains("'b.txt'") && e.getMessage().contains("is a directory"), e.getMessage());
+    assertFalse(Files.exists(out.resolve("a.txt")));
+  }
+
+  @Test
+  void plannedPathThatLinksToAFileWithTheSameBytesBecomesThatFile() throws IOException {
+    Path out = Files.createDirectories(temp.resolve("out/a"));
+    Path target = Files.writeString(temp.resolve("target.txt"), "b");
+    try {
+      Files.createSymbolicLink(out.resolve("b.txt"), target);
+    } catch (UnsupportedOperationException | IOException e) {
+      Assumptions.abort("no symbolic links here: " + e);
+    }
+    Files.writeString(out.resolve("c.txt"), "c");
+
+    WriteReport report = writer.write(temp.resolve("out"), plan("a/b.txt", "b", "a/c.txt", "c", "a/new/d.txt", "d"));
+
+    assertEquals(List.of("a/b.txt", "a/new/d.txt"), report.written(), "the link is replaced, the equal file kept");
+    assertEquals(List.of("a/c.txt"), report.unchanged());
+    assertFalse(Files.isSymbolicLink(out.resolve("b.txt")));
+    assertEquals("b", read(out.resolve("b.txt")));
+    assertEquals("b", read(target), "the link's target is untouched");
+    assertEquals("d", read(out.resolve("new/d.txt")));
+  }
+
+  @Test
   void plannedPathBelowAFileFailsWithAClearMessage() throws IOException {
     Path out = Files.createDirectories(temp.resolve("out"));
     Files.writeString(out.resolve("a"), "file");

@@ -31,7 +31,9 @@ import io.singletable.model.UniqueModel;
 import io.singletable.parse.OperationScan;
 import io.singletable.parse.SchemaIndex;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -46,9 +48,11 @@ public final class ModelBuilder {
   /** Builds the model; reports ST041 into {@code out} when the relations need more than {@code maxIndexes} GSIs. */
   public ServiceModel build(KeyStrategy keyStrategy, int maxIndexes, Diagnostics out) {
     List<EntityModel> entities = new ArrayList<>();
+    Map<String, TreeSet<String>> unions = unionsByMember();
+    OperationScan scan = new OperationScan(index);
     for (ObjectTypeDefinition o : index.userObjects()) {
       if (o.hasDirective("model")) {
-        entities.add(entity(o));
+        entities.add(entity(o, unions, scan));
       }
     }
     if (keyStrategy == KeyStrategy.TYPE) {
@@ -99,7 +103,21 @@ public final class ModelBuilder {
     }
   }
 
-  private EntityModel entity(ObjectTypeDefinition o) {
+  /**
+   * Every type that is a member of a union, to the names of those unions: looked up per entity, built once (a scan of
+   * every union per entity made the model quadratic in the schema's size).
+   */
+  private Map<String, TreeSet<String>> unionsByMember() {
+    Map<String, TreeSet<String>> out = new HashMap<>();
+    for (UnionTypeDefinition u : index.parsed().registry().getTypes(UnionTypeDefinition.class)) {
+      for (String member : index.concreteTypes(u.getName())) {
+        out.computeIfAbsent(member, m -> new TreeSet<>()).add(u.getName());
+      }
+    }
+    return out;
+  }
+
+  private EntityModel entity(ObjectTypeDefinition o, Map<String, TreeSet<String>> unions, OperationScan scan) {
     List<FieldModel> fields = new ArrayList<>();
     List<UniqueModel> uniques = new ArrayList<>();
     List<RelationModel> relations = new ArrayList<>();
@@ -112,15 +130,10 @@ public final class ModelBuilder {
       SchemaIndex.directive(f, "unique").ifPresent(d -> uniques.add(
           new UniqueModel(f.getName(), type, index.booleanArg(d, "ignoreCase", true), SchemaIndex.span(d))));
     }
-    TreeSet<String> abstracts = new TreeSet<>();
-    for (UnionTypeDefinition u : index.parsed().registry().getTypes(UnionTypeDefinition.class)) {
-      if (index.concreteTypes(u.getName()).contains(o.getName())) {
-        abstracts.add(u.getName());
-      }
-    }
+    TreeSet<String> abstracts = new TreeSet<>(unions.getOrDefault(o.getName(), new TreeSet<>()));
     o.getImplements().forEach(i -> abstracts.add(SchemaIndex.unwrap(i)));
     return new EntityModel(o.getName(), description(o.getDescription()), fields,
-        new OperationScan(index).enabled(o), uniques, relations, List.copyOf(abstracts), index.locate(o));
+        scan.enabled(o), uniques, relations, List.copyOf(abstracts), index.locate(o));
   }
 
   private Optional<RelationModel> relation(String owner, FieldDefinition f) {

@@ -125,9 +125,11 @@ public final class DeployableSchemaRenderer {
 
   private String root(String root) {
     List<FieldDefinition> declared = index.fields(root);
+    java.util.Set<String> declaredNames = new java.util.HashSet<>();
+    declared.forEach(f -> declaredNames.add(f.getName()));
     List<OperationModel> defaults = model.operations().stream()
         .filter(o -> o.rootType().equals(root) && !o.declared())
-        .filter(o -> declared.stream().noneMatch(f -> f.getName().equals(o.field())))
+        .filter(o -> !declaredNames.contains(o.field()))
         .toList();
     if (declared.isEmpty() && defaults.isEmpty()) {
       return null;

@@ -43,8 +43,24 @@ final class SdlWriter {
         .collect(Collectors.joining());
   }
 
+  /** {@code T}, {@code [T!]!}…: what {@code AstPrinter} prints, without a printer built per call. */
   static String type(Type<?> t) {
-    return AstPrinter.printAst(t);
+    StringBuilder sb = new StringBuilder();
+    type(t, sb);
+    return sb.toString();
+  }
+
+  private static void type(Type<?> t, StringBuilder sb) {
+    if (t instanceof graphql.language.NonNullType nn) {
+      type(nn.getType(), sb);
+      sb.append('!');
+    } else if (t instanceof graphql.language.ListType l) {
+      sb.append('[');
+      type(l.getType(), sb);
+      sb.append(']');
+    } else {
+      sb.append(((graphql.language.TypeName) t).getName());
+    }
   }
 
   /** {@code (a: Int = 1, b: String)} or empty. */
