@@ -29,10 +29,8 @@ import io.singletable.lock.SchemaLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -95,19 +93,8 @@ public final class Generator {
     if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
       return;
     }
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, ".singletable-lock", ".tmp");
-    try {
-      Files.write(temp, bytes);
-      try {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    OutputWriter.replace(file.toAbsolutePath(), bytes);
   }
 
   /**
