@@ -29,10 +29,8 @@ import io.singletable.lock.SchemaLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +77,9 @@ public final class Generator {
    *     starts, so nothing is written then either
    */
   public Result generate(GeneratorOptions options) throws IOException {
+    Early early = new Early(options); // before the schema is read
     List<SchemaSource> sources = SchemaSources.load(options.schema(), options.displayBase());
-    Planned planned = plan(sources, options);
+    Planned planned = plan(sources, options, early);
     WriteReport report = new OutputWriter().write(options.outputDirectory(), planned.plan());
     if (planned.lock() != null) {
       writeLock(options.lockFile(), planned.lock().lock().render());
@@ -95,19 +94,8 @@ public final class Generator {
     if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
       return;
     }
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, ".singletable-lock", ".tmp");
-    try {
-      Files.write(temp, bytes);
-      try {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    OutputWriter.replace(file.toAbsolutePath(), bytes);
   }
 
   /**
@@ -133,8 +121,9 @@ public final class Generator {
    * @throws IOException when the schema or the output directory cannot be read
    */
   public Check check(GeneratorOptions options) throws IOException {
+    Early early = new Early(options); // before the schema is read
     List<SchemaSource> sources = SchemaSources.load(options.schema(), options.displayBase());
-    Planned planned = plan(sources, options);
+    Planned planned = plan(sources, options, early);
     List<OutputComparison.Difference> differences = new java.util.ArrayList<>(
         OutputComparison.compare(options.outputDirectory(), planned.plan()));
     if (options.lockFile() != null && planned.lock() != null) {
@@ -166,13 +155,25 @@ public final class Generator {
    * as the schema's fault rather than as an internal error.
    */
   public Planned plan(List<SchemaSource> sources, GeneratorOptions options) {
+    return plan(sources, options, new Early(options));
+  }
+
+  private Planned plan(List<SchemaSource> sources, GeneratorOptions options, Early early) {
+    try {
+      return planOnDeepStack(sources, options, early);
+    } finally {
+      early.stop();
+    }
+  }
+
+  private Planned planOnDeepStack(List<SchemaSource> sources, GeneratorOptions options, Early early) {
     // graphql-java builds types recursively along field references: a schema of a thousand models that
     // reference each other in a chain needs a deeper stack than a thread's default (Maven's included)
     java.util.concurrent.atomic.AtomicReference<Planned> planned = new java.util.concurrent.atomic.AtomicReference<>();
     java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
     Thread worker = new Thread(null, () -> {
       try {
-        planned.set(planHere(sources, options));
+        planned.set(planHere(sources, options, early));
       } catch (RuntimeException | Error e) {
         failure.set(e);
       }
@@ -200,12 +201,20 @@ public final class Generator {
     return planned.get();
   }
 
+  /** The packaged templates most schemas use, in their order of first use: parsed while the schema is. */
+  private static final List<String> PRELOADED = List.of("vtl-lib.ftl", "get.request.vtl.ftl", "get.response.vtl.ftl",
+      "create.request.vtl.ftl", "create.response.vtl.ftl", "update.before.vtl.ftl", "pipeline.after.vtl.ftl",
+      "read-item.request.vtl.ftl", "read-item.response.vtl.ftl", "update-item.request.vtl.ftl",
+      "update-item.response.vtl.ftl", "delete.request.vtl.ftl", "delete.response.vtl.ftl",
+      "delete.before.vtl.ftl", "delete-item.request.vtl.ftl", "delete-item.response.vtl.ftl",
+      "relation-query.request.vtl.ftl", "relation-query.response.vtl.ftl", "relation-get.request.vtl.ftl",
+      "relation-get.response.vtl.ftl", "relation-batch.request.vtl.ftl", "relation-batch.response.vtl.ftl",
+      "resolvers.ftl", SamTemplateRenderer.TEMPLATE, "deploy.sh.ftl", "delete.sh.ftl", AccessPatternRenderer.TEMPLATE);
+
   /** The stack of the planning thread: reserved, not committed, until a deep schema uses it. */
   static final long PLAN_STACK_BYTES = 256L << 20;
 
-  private Planned planHere(List<SchemaSource> sources, GeneratorOptions options) {
-    // FreeMarker's first use beside parsing and validation
-    var engine = PlanThreads.early("templates", () -> new TemplateEngine(options.templateDirectory()));
+  private Planned planHere(List<SchemaSource> sources, GeneratorOptions options, Early early) {
     ParsedSchema parsed = new SchemaParser().parse(sources);
     SchemaIndex index = new SchemaIndex(parsed);
     Diagnostics diags = new Diagnostics();
@@ -226,10 +235,11 @@ public final class Generator {
       SamTemplateRenderer.Rendered sam = null;
       try (PlanThreads threads = new PlanThreads(2)) {
         // the check beside the rendering; what it finds comes first, as if it had run before
+        early.stop(); // the check and the renderers start: no more first uses on the side
         var check = threads.submit(() -> GraphQLJavaCheck.checkDeployable(schema, deployable));
         Throwable renderFailure = null;
         try {
-          sam = render(index, model, schema, options, plan, placed, threads, PlanThreads.join(engine));
+          sam = render(index, model, schema, options, plan, placed, threads, PlanThreads.join(early.engine));
         } catch (RuntimeException | Error e) {
           renderFailure = e;
         }
@@ -257,6 +267,53 @@ public final class Generator {
       throw e;
     }
   }
+
+  /**
+   * First uses on a thread of their own, started before the schema is read, while it is parsed and validated (they
+   * would otherwise wait for that): FreeMarker's configuration with the common templates parsed (a quarter of a
+   * second in a fresh JVM), then, until {@link #stop}, graphql-java's schema building on a small schema, so that the
+   * check of the deployable schema finds its classes loaded. What that builds is thrown away.
+   */
+  private static final class Early {
+    final java.util.concurrent.CompletableFuture<TemplateEngine> engine = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+
+    Early(GeneratorOptions options) {
+      Thread t = new Thread(() -> {
+        try {
+          engine.complete(new TemplateEngine(options.templateDirectory()).preload(PRELOADED));
+        } catch (RuntimeException | Error e) {
+          engine.completeExceptionally(e);
+          return;
+        }
+        try {
+          if (!stopped.get()) {
+            GraphQLJavaCheck.checkDeployable(WARM_UP_SCHEMA, new Diagnostics());
+          }
+        } catch (RuntimeException | Error e) {
+          // a first use only: the real check reports
+        }
+      }, "singletable-early");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    /** No first use is started after this. */
+    void stop() {
+      stopped.set(true);
+    }
+  }
+
+  /** A small deployable schema of the kinds of definitions the rendered one has. */
+  private static final String WARM_UP_SCHEMA = """
+      type Query { getItem(id: ID!): Item @aws_api_key listItems(limit: Int, nextToken: String): ItemConnection }
+      type Mutation { createItem(input: CreateItemInput!): Item }
+      type Item { id: ID! name: String! tags: [ID!] at: AWSDateTime any: Any }
+      type ItemConnection { items: [Item] nextToken: String }
+      input CreateItemInput { id: ID name: String! direction: SortDirection }
+      enum SortDirection { ASC DESC }
+      union Any = Item | ItemConnection
+      """;
 
   /** Reads the lock (if it exists) and plans against it; throws ST041/ST044/ST045 findings, located. */
   private static LockPlanner.Outcome applyLock(ServiceModel model, GeneratorOptions options, SourceText sources) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,8 +40,13 @@ public final class OutputWriter {
 
   /** Name of the manifest file in the output directory. */
   public static final String MANIFEST = ".singletable-manifest";
-  /** Names temporary files apart from those of another generator writing at the same time. */
-  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  /**
+   * Names temporary files apart from those of another generator writing at the same time; a name taken all the same
+   * is skipped ({@link #writeTemp}). From the clocks, not from a {@code SecureRandom}, whose start costs a fresh JVM
+   * some 25 ms.
+   */
+  private static final String RUN = Long.toString(mix(System.nanoTime() ^ Long.rotateLeft(System.currentTimeMillis(),
+      32)) >>> 24, 36);
   private static final AtomicLong TEMP_FILES = new AtomicLong();
 
   /**
@@ -252,10 +257,18 @@ public final class OutputWriter {
         && Arrays.equals(Files.readAllBytes(target), bytes)) {
       return false;
     }
-    Path temp = target.resolveSibling("." + target.getFileName() + "." + RUN + "-" + TEMP_FILES.incrementAndGet() + ".tmp");
+    replace(target, bytes);
+    return true;
+  }
+
+  /**
+   * Writes {@code bytes} to {@code target} (its directory exists) through a new temporary sibling file moved into
+   * place, atomically where the file system can.
+   */
+  public static void replace(Path target, byte[] bytes) throws IOException {
+    Path temp = writeTemp(target, bytes);
     boolean moved = false;
     try {
-      Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -267,7 +280,30 @@ public final class OutputWriter {
         Files.deleteIfExists(temp);
       }
     }
-    return true;
+  }
+
+  /** A new temporary sibling of {@code target} holding {@code bytes}; names another writer holds are skipped. */
+  private static Path writeTemp(Path target, byte[] bytes) throws IOException {
+    while (true) {
+      Path temp = target.resolveSibling("." + target.getFileName() + "." + RUN + "-" + TEMP_FILES.incrementAndGet()
+          + ".tmp");
+      try {
+        Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return temp;
+      } catch (FileAlreadyExistsException e) {
+        continue; // another writer's: not ours to touch
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(temp); // created by this call (CREATE_NEW), then failed
+        throw e;
+      }
+    }
+  }
+
+  /** A 64-bit mix (SplitMix64's finaliser). */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
   /** The file's attributes (links not followed), or null when nothing is there. */

@@ -69,6 +69,25 @@ public final class TemplateEngine {
     }
   }
 
+  /**
+   * Parses the packaged templates {@code names} into the cache ahead of their first use (on a thread with time to
+   * spare: parsing is most of a template's first use in a fresh JVM). Does nothing with a template directory, whose
+   * templates' errors are reported at their use; after a failure here, every template is loaded again at its use.
+   */
+  public TemplateEngine preload(java.util.Collection<String> names) {
+    if (overrides == null) {
+      for (String name : names) {
+        try {
+          cfg.getTemplate(name);
+        } catch (IOException | RuntimeException e) {
+          cfg.clearTemplateCache(); // no failure kept: each template is loaded afresh at its use, failing there
+          break;
+        }
+      }
+    }
+    return this;
+  }
+
   /** Renders {@code name} with {@code view} bound as {@code view}; '\n' line ends. */
   public String render(String name, Object view) {
     try {
