@@ -37,18 +37,6 @@ final class PlanThreads implements AutoCloseable {
     return pool.submit(task);
   }
 
-  /**
-   * Runs {@code task} at once on a thread of its own (a first use that would otherwise wait for earlier stages,
-   * such as FreeMarker's configuration, a quarter of a second in a fresh JVM); {@link #join} its result.
-   */
-  static <T> Future<T> early(String name, Callable<T> task) {
-    java.util.concurrent.FutureTask<T> future = new java.util.concurrent.FutureTask<>(task);
-    Thread t = new Thread(future, "singletable-" + name);
-    t.setDaemon(true);
-    t.start();
-    return future;
-  }
-
   /** The task's result; a RuntimeException or Error it threw is rethrown as it is. */
   static <T> T join(Future<T> task) {
     boolean interrupted = false;
