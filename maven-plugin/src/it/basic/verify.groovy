@@ -1,4 +1,6 @@
-// basic: generated in generate-sources, compiled with the project's own code.
+// basic: generated in generate-sources (in a forked JVM, the default), compiled with the project's own code.
+def buildLog = new File(basedir, 'build.log').text
+assert buildLog.contains('[INFO] singletable: generating in a forked JVM (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC')
 def out = new File(basedir, 'target/generated-sources/singletable')
 def template = new File(out, 'template.yaml')
 assert template.isFile() : "no ${template}"

@@ -14,7 +14,6 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +38,16 @@ public final class ForkedGeneration {
 
   private ForkedGeneration() {}
 
-  /** {@code args[0]}: the options file ({@link #write}). */
+  /** {@code args}: the options as {@code key=value} ({@link #arguments}). */
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     int status;
     try {
-      Properties p = read(Path.of(args[0]));
+      Properties p = new Properties();
+      for (String a : args) {
+        int eq = a.indexOf('=');
+        p.setProperty(a.substring(0, eq), a.substring(eq + 1));
+      }
       GeneratorOptions options = options(p);
       int files = Generation.generate(o -> new Generator().generate(o), options, new File(p.getProperty("schemaParameter")),
           options.outputDirectory().toFile(), new File(p.getProperty("lockParameter")),
@@ -63,8 +66,8 @@ public final class ForkedGeneration {
     System.exit(status);
   }
 
-  /** Writes the options for {@link #main}. */
-  static void write(Path file, GeneratorOptions o, File schemaParameter, File lockParameter) throws IOException {
+  /** The options as {@link #main}'s arguments. */
+  static List<String> arguments(GeneratorOptions o, File schemaParameter, File lockParameter) {
     Properties p = new Properties();
     p.setProperty("schema", o.schema().toString());
     if (o.displayBase() != null) {
@@ -84,17 +87,7 @@ public final class ForkedGeneration {
     p.setProperty("replan", Boolean.toString(o.replan()));
     p.setProperty("schemaParameter", schemaParameter.toString());
     p.setProperty("lockParameter", lockParameter.toString());
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      p.store(w, "singletable: options of a forked generation");
-    }
-  }
-
-  private static Properties read(Path file) throws IOException {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-    }
-    return p;
+    return p.stringPropertyNames().stream().sorted().map(k -> k + "=" + p.getProperty(k)).toList();
   }
 
   static GeneratorOptions options(Properties p) {
@@ -146,7 +139,7 @@ public final class ForkedGeneration {
    * Runs a forked generation with {@code java} and {@code classPath}, relaying its log lines to {@code log} as they
    * come; the outcome once it ended.
    */
-  static Outcome run(Path java, List<Path> classPath, Path optionsFile, Generation.Log log)
+  static Outcome run(Path java, List<Path> classPath, List<String> arguments, Generation.Log log)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
@@ -154,7 +147,7 @@ public final class ForkedGeneration {
     command.add("-cp");
     command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
     command.add(ForkedGeneration.class.getName());
-    command.add(optionsFile.toString());
+    command.addAll(arguments);
     Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
     process.getOutputStream().close();
     StringWriter stderr = new StringWriter();

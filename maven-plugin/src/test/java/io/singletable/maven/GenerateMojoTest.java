@@ -261,12 +261,12 @@ class GenerateMojoTest {
   void aForkedGenerationWritesWhatMavensJvmWritesAndLogsTheSame() throws Exception {
     Path schema = schema(RELATED);
     GenerateMojo here = mojo(schema, dir.resolve("here"), null);
-    set(here, "fork", "false");
+    set(here, "fork", false);
     set(here, "lockFile", dir.resolve("here.lock").toFile());
     List<String> hereLog = capture(here);
     here.execute();
     GenerateMojo forked = mojo(schema, dir.resolve("forked"), null);
-    set(forked, "fork", "true");
+    set(forked, "fork", true);
     set(forked, "lockFile", dir.resolve("forked.lock").toFile());
     List<String> forkedLog = capture(forked);
     forked.execute();
@@ -298,11 +298,11 @@ class GenerateMojoTest {
     Path schema = schema("type Farm @model {\n  id: ID!\n  name: Strin\n}\nextend union Farm = Farm\n");
     Path out = previousOutput();
     GenerateMojo here = mojo(schema, out, null);
-    set(here, "fork", "false");
+    set(here, "fork", false);
     List<String> hereLog = capture(here);
     MojoFailureException expected = assertThrows(MojoFailureException.class, here::execute);
     GenerateMojo forked = mojo(schema, out, null);
-    set(forked, "fork", "true");
+    set(forked, "fork", true);
     List<String> forkedLog = capture(forked);
     MojoFailureException e = assertThrows(MojoFailureException.class, forked::execute);
     assertEquals(expected.getMessage(), e.getMessage());
@@ -319,33 +319,12 @@ class GenerateMojoTest {
     Files.writeString(templates.resolve("get.response.vtl.ftl"), "[#stop \"broken template\"]\n");
     Path out = previousOutput();
     GenerateMojo forked = mojo(schema(SCHEMA), out, templates);
-    set(forked, "fork", "true");
+    set(forked, "fork", true);
     MojoFailureException e = assertThrows(MojoFailureException.class, forked::execute);
     assertTrue(e.getMessage().startsWith("singletable: template get.response.vtl.ftl from the templateDirectory ")
         && e.getMessage().contains("broken template") && e.getMessage().endsWith("nothing was written"),
         e.getMessage());
     assertUntouched(out);
-  }
-
-  @Test
-  void anUnknownForkValueFailsTheBuild() throws Exception {
-    Path out = previousOutput();
-    GenerateMojo m = mojo(schema(SCHEMA), out, null);
-    set(m, "fork", "sometimes");
-    MojoFailureException e = assertThrows(MojoFailureException.class, m::execute);
-    assertEquals("singletable: fork must be auto, true or false, got sometimes", e.getMessage());
-    assertUntouched(out);
-  }
-
-  @Test
-  void autoForksFromTheSizeOfTheSchemasGraphqlFiles() throws Exception {
-    Path folder = Files.createDirectories(dir.resolve("schema"));
-    Files.write(folder.resolve("a.graphql"), new byte[1000]);
-    Files.write(folder.resolve("b.graphql"), new byte[234]);
-    Files.write(folder.resolve("notes.txt"), new byte[5000]);
-    assertEquals(1234, GenerateMojo.schemaBytes(folder));
-    assertEquals(1000, GenerateMojo.schemaBytes(folder.resolve("a.graphql")));
-    assertEquals(0, GenerateMojo.schemaBytes(dir.resolve("nowhere")));
   }
 
   @Test
@@ -355,7 +334,7 @@ class GenerateMojoTest {
         + "echo 'trace' >&2\nexit 9\n");
     assertTrue(fakeJava.toFile().setExecutable(true));
     List<String> log = new java.util.ArrayList<>();
-    ForkedGeneration.Outcome o = ForkedGeneration.run(fakeJava, List.of(dir), dir.resolve("options"),
+    ForkedGeneration.Outcome o = ForkedGeneration.run(fakeJava, List.of(dir), List.of("a=b"),
         (level, message) -> log.add(level + " " + message));
     assertEquals(9, o.status());
     assertEquals(null, o.files());
