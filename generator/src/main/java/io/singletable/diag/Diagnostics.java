@@ -17,6 +17,11 @@ public final class Diagnostics {
     items.add(d);
   }
 
+  /** The number of errors reported so far. */
+  public int errorCount() {
+    return (int) items.stream().filter(Diagnostic::isError).count();
+  }
+
   /** True if any error was recorded. */
   public boolean hasErrors() {
     return items.stream().anyMatch(Diagnostic::isError);

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param relations relation fields in declaration order
  * @param abstractTypes unions and interfaces it belongs to, sorted
  * @param span where the type is declared
+ * @param auth its {@code @auth} rules (type level)
  */
 public record EntityModel(
     String name,
@@ -25,7 +26,8 @@ public record EntityModel(
     List<UniqueModel> uniques,
     List<RelationModel> relations,
     List<String> abstractTypes,
-    SourceSpan span) {
+    SourceSpan span,
+    AuthRules auth) {
 
   public EntityModel {
     fields = List.copyOf(fields);
@@ -33,6 +35,7 @@ public record EntityModel(
     uniques = List.copyOf(uniques);
     relations = List.copyOf(relations);
     abstractTypes = List.copyOf(abstractTypes);
+    auth = auth == null ? AuthRules.OPEN : auth;
   }
 
   /** Stored fields in declaration order. */

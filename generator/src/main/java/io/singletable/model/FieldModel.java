@@ -10,8 +10,19 @@ import io.singletable.diag.SourceSpan;
  * @param kind stored scalar/enum or relation
  * @param description the SDL description, or null
  * @param span where it is declared
+ * @param auth its field-level {@code @auth} rules
  */
-public record FieldModel(String name, TypeRef type, FieldKind kind, String description, SourceSpan span) {
+public record FieldModel(String name, TypeRef type, FieldKind kind, String description, SourceSpan span,
+    AuthRules auth) {
+
+  public FieldModel {
+    auth = auth == null ? AuthRules.OPEN : auth;
+  }
+
+  /** A field without {@code @auth}. */
+  public FieldModel(String name, TypeRef type, FieldKind kind, String description, SourceSpan span) {
+    this(name, type, kind, description, span, AuthRules.OPEN);
+  }
 
   /** True when the field is an attribute of the item. */
   public boolean stored() {

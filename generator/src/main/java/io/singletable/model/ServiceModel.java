@@ -114,6 +114,16 @@ public final class ServiceModel {
     return hasManyRelations;
   }
 
+  /** Every provider an {@code @auth} rule of a type or field names, in enum order. */
+  public java.util.Set<AuthProvider> authProviders() {
+    java.util.Set<AuthProvider> out = java.util.EnumSet.noneOf(AuthProvider.class);
+    for (EntityModel e : entities) {
+      out.addAll(e.auth().providers());
+      e.fields().forEach(f -> out.addAll(f.auth().providers()));
+    }
+    return out;
+  }
+
   /** The {@code @hasMany} relations whose targets include {@code entity}, in relation order. */
   public List<RelationModel> relationsTargeting(String entity) {
     return targeting.getOrDefault(entity, List.of());

@@ -77,7 +77,9 @@ final class ArgumentValueRule implements SchemaRule {
       case "Boolean" -> v instanceof BooleanValue;
       case "Int" -> v instanceof IntValue;
       case "Float" -> v instanceof FloatValue || v instanceof IntValue;
-      default -> enumFits(index, v, name);
+      default -> index.typed(name, graphql.language.InputObjectTypeDefinition.class).isPresent()
+          ? v instanceof graphql.language.ObjectValue // its fields: the directive's own rule (e.g. ST055 for AuthRule)
+          : enumFits(index, v, name);
     };
   }
 

@@ -44,7 +44,8 @@ public final class SchemaValidator {
       new UnionMemberRule(),
       new InterfaceImplementationRule(),
       new TypePositionRule(),
-      new DefaultValueRule());
+      new DefaultValueRule(),
+      new AuthRuleRule());
 
   /** The rules, in code order. */
   public static List<SchemaRule> rules() {

@@ -126,14 +126,15 @@ public final class ModelBuilder {
       rel.ifPresent(relations::add);
       TypeRef type = typeRef(f.getType());
       FieldKind kind = rel.isPresent() ? FieldKind.RELATION : index.isEnum(type.name()) ? FieldKind.ENUM : FieldKind.SCALAR;
-      fields.add(new FieldModel(f.getName(), type, kind, description(f.getDescription()), index.locate(f)));
+      fields.add(new FieldModel(f.getName(), type, kind, description(f.getDescription()), index.locate(f),
+          AuthRulesReader.read(index, f)));
       SchemaIndex.directive(f, "unique").ifPresent(d -> uniques.add(
           new UniqueModel(f.getName(), type, index.booleanArg(d, "ignoreCase", true), SchemaIndex.span(d))));
     }
     TreeSet<String> abstracts = new TreeSet<>(unions.getOrDefault(o.getName(), new TreeSet<>()));
     o.getImplements().forEach(i -> abstracts.add(SchemaIndex.unwrap(i)));
     return new EntityModel(o.getName(), description(o.getDescription()), fields,
-        scan.enabled(o), uniques, relations, List.copyOf(abstracts), index.locate(o));
+        scan.enabled(o), uniques, relations, List.copyOf(abstracts), index.locate(o), AuthRulesReader.read(index, o));
   }
 
   private Optional<RelationModel> relation(String owner, FieldDefinition f) {
