@@ -2,6 +2,7 @@ package io.singletable.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -172,6 +173,35 @@ class AuthHarnessTest {
     assertTrue(principal.path("cognitoIdentityId").isNull(), principal.toString());
     assertTrue(principal.path("cognitoIdentityAuthType").isNull(), principal.toString());
     assertTrue(principal.path("userArn").asText().startsWith("arn:aws:iam::"), principal.toString());
+  }
+
+  @Test
+  void providersAppSyncWouldRefuseDoNotStart(@TempDir Path other) throws IOException {
+    String auth = "      AuthenticationType: AMAZON_COGNITO_USER_POOLS\n";
+    assertStartFails(other.resolve("twice"), auth, auth + """
+              AdditionalAuthenticationProviders:
+                - AuthenticationType: API_KEY
+                - AuthenticationType: API_KEY
+        """, "GraphQLApi: AdditionalAuthenticationProviders[1]: API_KEY is already a provider of the API");
+    assertStartFails(other.resolve("lambda"), auth, auth + """
+              AdditionalAuthenticationProviders:
+                - AuthenticationType: AWS_LAMBDA
+        """, "GraphQLApi: AdditionalAuthenticationProviders[0]: AuthenticationType AWS_LAMBDA is not supported by the harness");
+    assertStartFails(other.resolve("pool"), auth, auth + """
+              AdditionalAuthenticationProviders:
+                - AuthenticationType: AMAZON_COGNITO_USER_POOLS
+        """, "GraphQLApi: AdditionalAuthenticationProviders[0]: AMAZON_COGNITO_USER_POOLS without UserPoolConfig");
+  }
+
+  private static void assertStartFails(Path out, String from, String to, String message) throws IOException {
+    copy(dir.resolve("generated"), out);
+    Path templateFile = out.resolve("template.yaml");
+    String template = Files.readString(templateFile);
+    assertTrue(template.contains(from), from);
+    Files.writeString(templateFile, template.replace(from, to));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> AppSyncSimulator.start(out, DynamoDbLocal.shared().endpoint(), "st-none"));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 
   private static JsonNode whoAmI(Backend backend, Caller caller) {
