@@ -3,15 +3,25 @@
 //
 //   node server.js --output-dir DIR --dynamodb-endpoint URL --table NAME [--port 0] [--api-key KEY]
 //                  [--region us-east-1] [--stack-name singletable-harness] [--exit-on-stdin-close]
+//                  [--user-pool-id us-east-1_TEST] [--iam-authenticated-key-id ID]
+//                  [--iam-unauthenticated-key-id ID]
 //
 // DIR holds template.yaml and the files it names (schema, VTL templates, nested stacks), and for a
 // split backend the further top-level stacks stacks/group-*.yaml, deployed after template.yaml in
 // name order (see lib/template.js); --stack-name is the root stack's name (AWS::StackName, the
 // RootStackName given to the group stacks). Listens on 127.0.0.1 only; port 0 picks a free port.
+// Authentication as the template's GraphQLApi says (AuthenticationType,
+// AdditionalAuthenticationProviders): API_KEY accepts --api-key in x-api-key; a user pool is
+// --user-pool-id (the value of the template's UserPoolId parameter) in --region, its tokens are
+// decoded, not verified; AWS_IAM callers are identity-pool callers, authenticated or not, when
+// their SigV4 Credential is one of the two key ids, else plain IAM principals (lib/patches.js).
 // When ready it prints one JSON line on stdout:
 //   {"event":"ready","port":N,"url":"http://127.0.0.1:N/graphql","apiKey":"…","resolvers":R,
 //    "stacks":[{"name":…,"template":"template.yaml","parent":null,"resolvers":n},…],
+//    "authentication":{"default":"API_KEY","additional":["AWS_IAM",…],
+//                      "userPools":["https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TEST"]},
 //    "millis":{"load":…,"init":…,"total":…}}
+// (apiKey is null when API_KEY is not a provider of the API)
 // (stacks in deployment order, each top-level stack followed by its nested stacks; millis: reading
 // the templates, the simulator's init, the whole start-up) and nothing else there (all logging
 // goes to stderr). Routes besides the simulator's:
@@ -31,7 +41,15 @@ for (const level of ['log', 'info', 'warn', 'debug']) {
 }
 
 function parseArgs(argv) {
-  const options = { port: '0', region: 'us-east-1', apiKey: 'da2-singletableharness0000000', exitOnStdinClose: false };
+  const options = {
+    port: '0',
+    region: 'us-east-1',
+    apiKey: 'da2-singletableharness0000000',
+    userPoolId: 'us-east-1_TEST',
+    iamAuthenticatedKeyId: 'ASIAHARNESSAUTHENTICATED',
+    iamUnauthenticatedKeyId: 'ASIAHARNESSUNAUTHENTICATED',
+    exitOnStdinClose: false,
+  };
   const names = {
     '--output-dir': 'outputDir',
     '--dynamodb-endpoint': 'dynamoEndpoint',
@@ -40,6 +58,9 @@ function parseArgs(argv) {
     '--api-key': 'apiKey',
     '--region': 'region',
     '--stack-name': 'stackName',
+    '--user-pool-id': 'userPoolId',
+    '--iam-authenticated-key-id': 'iamAuthenticatedKeyId',
+    '--iam-unauthenticated-key-id': 'iamUnauthenticatedKeyId',
   };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--exit-on-stdin-close') {
@@ -94,7 +115,7 @@ async function main() {
   const patches = require('./lib/patches');
   const counters = require('./lib/dynamodb-loader');
   const { simulator: simulatorModule, version } = require('./lib/simulator-modules');
-  patches.install({ env });
+  patches.install({ env, appSync: config.appSync, region: options.region });
   const simulator = new simulatorModule.AmplifyAppSyncSimulator({ port: options.port, wsPort: options.port });
   const initStarted = Date.now();
   simulator.init(config);
@@ -116,11 +137,20 @@ async function main() {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   const millis = { load: loaded - started, init: initMillis, total: Date.now() - started };
+  const { defaultAuthenticationType, additionalAuthenticationProviders } = config.appSync;
+  const providers = [defaultAuthenticationType, ...additionalAuthenticationProviders];
+  const authentication = {
+    default: defaultAuthenticationType.authenticationType,
+    additional: additionalAuthenticationProviders.map((p) => p.authenticationType),
+    userPools: providers.filter((p) => p.cognitoUserPoolConfig).map((p) => p.cognitoUserPoolConfig.Issuer),
+  };
+  const apiKey = providers.some((p) => p.authenticationType === 'API_KEY') ? options.apiKey : null;
   console.error(`[appsync-harness] simulator ${version} serving ${options.outputDir} on 127.0.0.1:${port}, table ${options.tableName}:`
     + ` ${config.resolvers.length} resolvers, ${config.functions.length} functions in ${stacks.length} stack(s)`
-    + ` (${millis.total} ms: templates ${millis.load} ms, simulator init ${millis.init} ms)`);
+    + ` (${millis.total} ms: templates ${millis.load} ms, simulator init ${millis.init} ms),`
+    + ` authentication ${[authentication.default, ...authentication.additional].join(', ')}`);
   const ready = {
-    event: 'ready', port, url: `http://127.0.0.1:${port}/graphql`, apiKey: options.apiKey, resolvers: config.resolvers.length, stacks, millis,
+    event: 'ready', port, url: `http://127.0.0.1:${port}/graphql`, apiKey, resolvers: config.resolvers.length, stacks, authentication, millis,
   };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
 }

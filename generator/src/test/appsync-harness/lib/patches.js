@@ -18,6 +18,21 @@
 //   the strings they hold, as in Java: the stock JavaMap.put keeps the wrapper object as the key,
 //   so $item.put($field, …) with $field from ['name'] added a second entry that get('name') missed.
 // - The AMAZON_DYNAMODB data loader (dynamodb-loader.js).
+// - Authentication (installAuth): the stock simulator decodes a user-pool JWT without checking its
+//   signature (tests forge tokens, that is the point) but also without checking what AppSync does
+//   check besides: the harness refuses a token whose issuer is not one of the API's user pools
+//   (https://cognito-idp.<region>.amazonaws.com/<pool id>), whose `exp` is missing or past
+//   ("Token has expired."), whose audience (`aud`, or `client_id` of an access token) does not
+//   match the pool's AppIdClientRegex when it has one, or that has no `iss` (the stock code threw
+//   a TypeError, answered as a 401 with its message). An IAM caller's access key id decides who it
+//   is: the harness's authenticated key is a Cognito identity-pool caller with
+//   $ctx.identity.cognitoIdentityAuthType "authenticated", its unauthenticated key one with
+//   "unauthenticated" (both with cognitoIdentityPoolId, cognitoIdentityId, and for the
+//   authenticated one cognitoIdentityAuthProvider, as AppSync reports them; the stock simulator
+//   leaves these null), any other key a plain IAM principal without a Cognito identity. IAM
+//   identities get `accountId`, user-pool identities `groups` (the cognito:groups claim), both of
+//   which AppSync's $ctx.identity has and the stock one lacks. A SigV4 header without a
+//   Credential is a 401 (the stock code failed after admitting the request).
 const crypto = require('crypto');
 const { simulator, lib } = require('./simulator-modules');
 const { HarnessDynamoDBDataLoader, resultOf } = require('./dynamodb-loader');
@@ -35,12 +50,15 @@ const VERSION_2018 = '2018-05-29';
 
 let installed = false;
 
-function install({ env }) {
+function install({ env, appSync, region }) {
   if (installed) {
     throw new Error('harness patches are installed once per process');
   }
   installed = true;
   const environment = Object.freeze({ ...env });
+  if (appSync) {
+    installAuth(appSync, region);
+  }
 
   const buildRenderContext = VelocityTemplate.prototype.buildRenderContext;
   VelocityTemplate.prototype.buildRenderContext = function harnessRenderContext(...args) {
@@ -50,6 +68,16 @@ function install({ env }) {
     // The stock parser drops the offset of "2024-01-01T10:00:00+02:00" (no fraction of a second);
     // AppSync honours it.
     context.util.time.parseISO8601ToEpochMilliSeconds = parseIso8601;
+    const requestContext = args[1] || {};
+    const { identity } = context.ctx;
+    if (identity instanceof JavaMap) {
+      if (requestContext.requestAuthorizationMode === 'AWS_IAM' && requestContext.iamToken) {
+        identity.put('accountId', requestContext.iamToken.accountId);
+      } else if (requestContext.requestAuthorizationMode === 'AMAZON_COGNITO_USER_POOLS') {
+        const groups = (requestContext.jwt || {})['cognito:groups'];
+        identity.put('groups', map(groups === undefined ? null : groups));
+      }
+    }
     return context;
   };
   const plainKey = (key) => (key instanceof JavaString ? key.toString() : key);
@@ -82,6 +110,99 @@ function install({ env }) {
 
   simulator.removeDataLoader('AMAZON_DYNAMODB');
   simulator.addDataLoader('AMAZON_DYNAMODB', HarnessDynamoDBDataLoader);
+}
+
+const USER_POOLS = 'AMAZON_COGNITO_USER_POOLS';
+const IAM = 'AWS_IAM';
+const INVALID_JWT = 'UnauthorizedException: Invalid JWT token';
+
+/** Checks of user-pool tokens and IAM identities, as AppSync makes them (see the top of this file). */
+function installAuth(appSync, region) {
+  const currentAuthMode = lib('utils/auth-helpers/current-auth-mode', 'getAuthorizationMode');
+  const helpers = lib('utils/auth-helpers/helpers', 'extractIamToken', 'extractJwtToken', 'extractHeader');
+  const stockMode = currentAuthMode.getAuthorizationMode;
+  const providers = [appSync.defaultAuthenticationType, ...appSync.additionalAuthenticationProviders];
+  const pools = providers.filter((p) => p.authenticationType === USER_POOLS).map((p) => p.cognitoUserPoolConfig);
+  const withoutSlash = (text) => String(text).replace(/\/$/, '');
+  currentAuthMode.getAuthorizationMode = function harnessAuthorizationMode(headers, config) {
+    let mode;
+    try {
+      mode = stockMode(headers, config);
+    } catch (e) {
+      throw String(e.message).startsWith('UnauthorizedException') ? e : new Error(INVALID_JWT);
+    }
+    const authorization = helpers.extractHeader(headers, 'Authorization');
+    if (mode === USER_POOLS) {
+      const token = helpers.extractJwtToken(authorization) || {};
+      const pool = pools.find((p) => typeof token.iss === 'string' && withoutSlash(token.iss) === withoutSlash(p.Issuer));
+      if (!pool) {
+        throw new Error(INVALID_JWT);
+      }
+      if (typeof token.exp !== 'number') {
+        throw new Error(INVALID_JWT);
+      }
+      if (token.exp * 1000 <= Date.now()) {
+        throw new Error('UnauthorizedException: Token has expired.');
+      }
+      if (pool.AppIdClientRegex !== undefined) {
+        const audience = token.token_use === 'access' ? token.client_id : token.aud;
+        if (typeof audience !== 'string' || !new RegExp(`^(?:${pool.AppIdClientRegex})$`).test(audience)) {
+          throw new Error(INVALID_JWT);
+        }
+      }
+    } else if (mode === IAM && !accessKeyIdOf(authorization)) {
+      throw new Error('UnauthorizedException: Missing Credential in the SigV4 Authorization header');
+    }
+    return mode;
+  };
+  const account = appSync.accountId;
+  const pool = pools[0] ? `cognito-idp.${pools[0].AwsRegion}.amazonaws.com/${pools[0].UserPoolId}` : null;
+  const identityPoolId = `${region}:00000000-0000-4000-8000-0000000000aa`;
+  helpers.extractIamToken = function harnessIamToken(authorization) {
+    const accessKeyId = accessKeyIdOf(authorization);
+    if (!accessKeyId) {
+      throw new Error('missing accessKeyId');
+    }
+    if (accessKeyId === appSync.authAccessKeyId) {
+      return {
+        accountId: account,
+        userArn: `arn:aws:sts::${account}:assumed-role/harness-authRole/CognitoIdentityCredentials`,
+        username: 'AROAHARNESSAUTHROLE0000:CognitoIdentityCredentials',
+        cognitoIdentityPoolId: identityPoolId,
+        cognitoIdentityId: `${region}:00000000-0000-4000-8000-000000000001`,
+        cognitoIdentityAuthType: 'authenticated',
+        cognitoIdentityAuthProvider: pool
+          ? `"${pool}","${pool}:CognitoSignIn:00000000-0000-4000-8000-000000000001"`
+          : null,
+      };
+    }
+    if (accessKeyId === appSync.unauthAccessKeyId) {
+      return {
+        accountId: account,
+        userArn: `arn:aws:sts::${account}:assumed-role/harness-unauthRole/CognitoIdentityCredentials`,
+        username: 'AROAHARNESSUNAUTHROLE0:CognitoIdentityCredentials',
+        cognitoIdentityPoolId: identityPoolId,
+        cognitoIdentityId: `${region}:00000000-0000-4000-8000-000000000002`,
+        cognitoIdentityAuthType: 'unauthenticated',
+        cognitoIdentityAuthProvider: null,
+      };
+    }
+    return {
+      accountId: account,
+      userArn: `arn:aws:iam::${account}:user/harness`,
+      username: 'AIDAHARNESSIAMUSER000',
+      cognitoIdentityPoolId: null,
+      cognitoIdentityId: null,
+      cognitoIdentityAuthType: null,
+      cognitoIdentityAuthProvider: null,
+    };
+  };
+}
+
+/** The access key id of a SigV4 Authorization header (`... Credential=<id>/<date>/...`), or undefined. */
+function accessKeyIdOf(authorization) {
+  const match = /Credential=([^/,\s]+)\//.exec(String(authorization || ''));
+  return match ? match[1] : undefined;
 }
 
 // The stock AppSyncUnitResolver.resolve, with the request's stash and the error's result passed on.

@@ -28,6 +28,9 @@
 //   an ApiId given to a resolver, function, data source or schema is the API's id, a Ref names a
 //   parameter or resource of its own template, no logical id is both a parameter and a resource,
 //   nested templates exist and include no ancestor.
+// - Authentication: the API's AuthenticationType and AdditionalAuthenticationProviders configure
+//   the simulator (see authentication() below); a top-level template's UserPoolId parameter
+//   without Default gets the harness's user pool id (options.userPoolId).
 const fs = require('fs');
 const path = require('path');
 const YAML = require('yaml');
@@ -38,12 +41,14 @@ const ROOT_TEMPLATE = 'template.yaml';
 const GROUP_DIR = 'stacks';
 const GROUP_FILE = /^group-.*\.yaml$/;
 const ROOT_STACK_PARAMETER = 'RootStackName';
+const USER_POOL_PARAMETER = 'UserPoolId';
 const STACK_TYPE = 'AWS::CloudFormation::Stack';
 
 class TemplateError extends Error {}
 
 /**
- * @param {{outputDir: string, tableName: string, dynamoEndpoint: string, region: string, apiKey: string, stackName?: string}} options
+ * @param {{outputDir: string, tableName: string, dynamoEndpoint: string, region: string, apiKey: string, stackName?: string,
+ *   userPoolId?: string, iamAuthenticatedKeyId?: string, iamUnauthenticatedKeyId?: string}} options
  * @returns {{config: object, env: object, stacks: object[]}} the simulator config, the API's
  *   environment variables, and the stacks loaded, in deployment order (top-level stacks in the
  *   order deployed, each followed by its nested stacks)
@@ -87,6 +92,10 @@ class Deployment {
     const given = {};
     if (!isRoot && declared[ROOT_STACK_PARAMETER]) {
       given[ROOT_STACK_PARAMETER] = this.rootStackName;
+    }
+    // The Cognito user pool the harness stands for (its tokens' issuer names it).
+    if (declared[USER_POOL_PARAMETER] && declared[USER_POOL_PARAMETER].Default === undefined && this.options.userPoolId) {
+      given[USER_POOL_PARAMETER] = this.options.userPoolId;
     }
     const stack = new Stack(this, { file, name, template, given, parent: null, logicalId: null, topLevel: null, isRoot });
     stack.load();
@@ -232,8 +241,8 @@ class Deployment {
       appSync: {
         name: this.rootStackName,
         apiKey: this.options.apiKey,
-        defaultAuthenticationType: { authenticationType: 'API_KEY' },
-        additionalAuthenticationProviders: [],
+        accountId: ACCOUNT_ID,
+        ...authentication(api, this.options),
       },
     };
     const stacks = this.stacks.map((s) => ({
@@ -244,6 +253,76 @@ class Deployment {
     }));
     return { config, env, stacks };
   }
+}
+
+const AUTHENTICATION_TYPES = ['API_KEY', 'AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT'];
+
+/**
+ * The simulator's defaultAuthenticationType and additionalAuthenticationProviders from the API's
+ * AuthenticationType, UserPoolConfig, OpenIDConnectConfig and AdditionalAuthenticationProviders, as
+ * AppSync would configure them. API_KEY accepts the harness's key (options.apiKey); AWS_IAM tells
+ * callers apart by their access key id (see lib/patches.js); a user pool is the issuer
+ * https://cognito-idp.<AwsRegion>.amazonaws.com/<UserPoolId> (the harness's UserPoolId parameter,
+ * options.userPoolId, unless the template names another). AWS_LAMBDA is not supported.
+ */
+function authentication(api, options) {
+  const p = props(api.resource);
+  const where = `${api.stack.where()}: ${api.id}`;
+  const provider = (entry, what) => {
+    const type = entry.AuthenticationType === undefined ? undefined : String(api.stack.resolveIn(api.id, entry.AuthenticationType));
+    if (type === undefined) {
+      throw new TemplateError(`${where}: ${what} has no AuthenticationType`);
+    }
+    if (!AUTHENTICATION_TYPES.includes(type)) {
+      throw new TemplateError(`${where}: ${what}: AuthenticationType ${type} is not supported by the harness (${AUTHENTICATION_TYPES.join(', ')})`);
+    }
+    const config = { authenticationType: type };
+    if (type === 'AMAZON_COGNITO_USER_POOLS') {
+      if (!entry.UserPoolConfig) {
+        throw new TemplateError(`${where}: ${what}: AMAZON_COGNITO_USER_POOLS without UserPoolConfig`);
+      }
+      const pool = api.stack.resolveIn(api.id, entry.UserPoolConfig);
+      if (!pool.UserPoolId) {
+        throw new TemplateError(`${where}: ${what}: UserPoolConfig without UserPoolId`);
+      }
+      const region = pool.AwsRegion || options.region;
+      config.cognitoUserPoolConfig = {
+        UserPoolId: String(pool.UserPoolId),
+        AwsRegion: String(region),
+        Issuer: `https://cognito-idp.${region}.amazonaws.com/${pool.UserPoolId}`,
+        ...(pool.AppIdClientRegex !== undefined ? { AppIdClientRegex: String(pool.AppIdClientRegex) } : {}),
+        ...(pool.DefaultAction !== undefined ? { DefaultAction: String(pool.DefaultAction) } : {}),
+      };
+    } else if (type === 'OPENID_CONNECT') {
+      const oidc = api.stack.resolveIn(api.id, entry.OpenIDConnectConfig || {});
+      if (!oidc.Issuer) {
+        throw new TemplateError(`${where}: ${what}: OPENID_CONNECT without OpenIDConnectConfig.Issuer`);
+      }
+      config.openIDConnectConfig = { Issuer: String(oidc.Issuer), ...(oidc.ClientId ? { ClientId: String(oidc.ClientId) } : {}) };
+    }
+    return config;
+  };
+  const defaultAuthenticationType = provider(p, 'the API');
+  const additional = p.AdditionalAuthenticationProviders === undefined ? [] : api.stack.resolveIn(api.id, p.AdditionalAuthenticationProviders);
+  if (!Array.isArray(additional)) {
+    throw new TemplateError(`${where}: AdditionalAuthenticationProviders is not a list`);
+  }
+  const additionalAuthenticationProviders = additional.map((entry, i) => provider(entry || {}, `AdditionalAuthenticationProviders[${i}]`));
+  // AppSync refuses an API with the same API_KEY or AWS_IAM provider twice (default included).
+  const seen = new Set([defaultAuthenticationType.authenticationType]);
+  additionalAuthenticationProviders.forEach((entry, i) => {
+    const type = entry.authenticationType;
+    if ((type === 'API_KEY' || type === 'AWS_IAM') && seen.has(type)) {
+      throw new TemplateError(`${where}: AdditionalAuthenticationProviders[${i}]: ${type} is already a provider of the API`);
+    }
+    seen.add(type);
+  });
+  return {
+    defaultAuthenticationType,
+    additionalAuthenticationProviders,
+    authAccessKeyId: options.iamAuthenticatedKeyId,
+    unauthAccessKeyId: options.iamUnauthenticatedKeyId,
+  };
 }
 
 /** One stack: a template, the values of its parameters, the stacks it nests. */

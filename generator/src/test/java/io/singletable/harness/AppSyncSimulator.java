@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +48,8 @@ import java.util.function.Consumer;
  */
 public final class AppSyncSimulator implements AutoCloseable {
 
-  /** The API key the simulator accepts. */
-  public static final String API_KEY = "da2-singletableharness0000000";
+  /** The API key the simulator accepts when API_KEY is a provider of the API ({@link Caller#apiKey()}). */
+  public static final String API_KEY = Caller.HARNESS_API_KEY;
 
   /**
    * The root stack's name: {@code AWS::StackName} in {@code template.yaml}, the {@code RootStackName}
@@ -79,6 +80,8 @@ public final class AppSyncSimulator implements AutoCloseable {
   private final List<Stack> stacks;
   private final int resolverCount;
   private final Map<String, Long> serverMillis;
+  private final List<String> authenticationTypes;
+  private final List<String> userPoolIssuers;
 
   private AppSyncSimulator(Process process, Deque<String> log, JsonNode ready, long startupMillis) {
     this.process = process;
@@ -88,6 +91,14 @@ public final class AppSyncSimulator implements AutoCloseable {
     this.stacks = JSON.convertValue(ready.path("stacks"), new TypeReference<List<Stack>>() { });
     this.resolverCount = ready.path("resolvers").asInt();
     this.serverMillis = new TreeMap<>(JSON.convertValue(ready.path("millis"), new TypeReference<Map<String, Long>>() { }));
+    JsonNode authentication = ready.path("authentication");
+    List<String> types = new ArrayList<>();
+    types.add(authentication.path("default").asText());
+    authentication.path("additional").forEach(type -> types.add(type.asText()));
+    this.authenticationTypes = List.copyOf(types);
+    List<String> issuers = new ArrayList<>();
+    authentication.path("userPools").forEach(issuer -> issuers.add(issuer.asText()));
+    this.userPoolIssuers = List.copyOf(issuers);
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     this.shutdownHook = new Thread(this::kill, "appsync-simulator-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -119,6 +130,9 @@ public final class AppSyncSimulator implements AutoCloseable {
         "--api-key", API_KEY,
         "--region", DynamoDbLocal.REGION.id(),
         "--stack-name", ROOT_STACK_NAME,
+        "--user-pool-id", Caller.USER_POOL_ID,
+        "--iam-authenticated-key-id", Caller.IAM_AUTHENTICATED_KEY_ID,
+        "--iam-unauthenticated-key-id", Caller.IAM_UNAUTHENTICATED_KEY_ID,
         "--exit-on-stdin-close");
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("AWS_"));
@@ -166,30 +180,59 @@ public final class AppSyncSimulator implements AutoCloseable {
 
   /** Sends a GraphQL request as a client would, with the API key; returns the parsed response. */
   public GraphQLResponse graphql(String query, Map<String, Object> variables) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("query", query);
-    body.put("variables", variables == null ? Map.of() : variables);
-    HttpRequest request;
-    try {
-      request = HttpRequest.newBuilder(base.resolve("/graphql"))
-          .timeout(REQUEST_TIMEOUT)
-          .header("content-type", "application/json")
-          .header("x-api-key", API_KEY)
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-          .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    JsonNode json = send(request);
-    if (!json.has("data") && !json.has("errors")) {
-      throw new IllegalStateException("not a GraphQL response: " + json + "\n--- simulator output ---\n" + tail(log));
-    }
-    return new GraphQLResponse(json);
+    return graphql(Caller.apiKey(), query, variables);
   }
 
   /** {@link #graphql(String, Map)} without variables. */
   public GraphQLResponse graphql(String query) {
     return graphql(query, Map.of());
+  }
+
+  /**
+   * Sends a GraphQL request as {@code caller} (its headers: API key, user-pool token, SigV4 credential or
+   * none); returns the parsed response. A caller the API does not admit gets the simulator's HTTP 401 with
+   * an {@code UnauthorizedException} error ({@link GraphQLResponse#status()}).
+   */
+  public GraphQLResponse graphql(Caller caller, String query, Map<String, Object> variables) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("query", query);
+    body.put("variables", variables == null ? Map.of() : variables);
+    HttpRequest.Builder builder;
+    try {
+      builder = HttpRequest.newBuilder(base.resolve("/graphql"))
+          .timeout(REQUEST_TIMEOUT)
+          .header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    caller.headers().forEach(builder::header);
+    HttpResponse<String> response = exchange(builder.build());
+    JsonNode json = parse(response);
+    if (!json.has("data") && !json.has("errors")) {
+      throw new IllegalStateException("not a GraphQL response (HTTP " + response.statusCode() + " as " + caller + "): " + json
+          + "\n--- simulator output ---\n" + tail(log));
+    }
+    return new GraphQLResponse(json, response.statusCode());
+  }
+
+  /** {@link #graphql(Caller, String, Map)} without variables. */
+  public GraphQLResponse graphql(Caller caller, String query) {
+    return graphql(caller, query, Map.of());
+  }
+
+  /**
+   * The API's authentication types as the simulator was configured from the template: the default
+   * ({@code AuthenticationType}) first, then the {@code AdditionalAuthenticationProviders}, e.g. {@code
+   * [AMAZON_COGNITO_USER_POOLS, API_KEY, AWS_IAM]}.
+   */
+  public List<String> authenticationTypes() {
+    return authenticationTypes;
+  }
+
+  /** The issuers of the API's user pools ({@link Caller#USER_POOL_ISSUER} for the template's UserPoolId parameter). */
+  public List<String> userPoolIssuers() {
+    return userPoolIssuers;
   }
 
   /**
@@ -267,9 +310,21 @@ public final class AppSyncSimulator implements AutoCloseable {
   }
 
   private JsonNode send(HttpRequest request) {
+    return parse(exchange(request));
+  }
+
+  private JsonNode parse(HttpResponse<String> response) {
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(response.request().method() + " " + response.request().uri() + ": HTTP "
+          + response.statusCode() + ", not JSON: " + response.body() + "\n--- simulator output ---\n" + tail(log), e);
+    }
+  }
+
+  private HttpResponse<String> exchange(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException(request.method() + " " + request.uri() + " failed (" + e + "), server "
           + (process.isAlive() ? "running" : "exited with " + process.exitValue())

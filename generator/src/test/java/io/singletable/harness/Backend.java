@@ -57,6 +57,16 @@ public final class Backend implements AutoCloseable {
     return simulator.graphql(query);
   }
 
+  /** See {@link AppSyncSimulator#graphql(Caller, String, Map)}. */
+  public GraphQLResponse graphql(Caller caller, String query, Map<String, Object> variables) {
+    return simulator.graphql(caller, query, variables);
+  }
+
+  /** See {@link AppSyncSimulator#graphql(Caller, String)}. */
+  public GraphQLResponse graphql(Caller caller, String query) {
+    return simulator.graphql(caller, query);
+  }
+
   /** See {@link AppSyncSimulator#requestCounts()}. */
   public Map<String, Integer> requestCounts() {
     return simulator.requestCounts();

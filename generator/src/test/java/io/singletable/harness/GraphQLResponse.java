@@ -5,9 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A GraphQL response as the server sent it: {@code data} and, when something failed, {@code
  * errors} (AppSync's shape: {@code message}, {@code errorType}, {@code data}, {@code errorInfo},
- * {@code path}, {@code locations}).
+ * {@code path}, {@code locations}), and the HTTP status: 200, or 401 when the API does not admit the caller
+ * (then one {@code UnauthorizedException} error and no {@code data}).
  */
-public record GraphQLResponse(JsonNode json) {
+public record GraphQLResponse(JsonNode json, int status) {
+
+  /** A response with HTTP status 200. */
+  public GraphQLResponse(JsonNode json) {
+    this(json, 200);
+  }
 
   /** {@code data}, a missing node when absent. */
   public JsonNode data() {
