@@ -13,6 +13,12 @@
 #foreach($field in [[#list e.requiredFields as f]'[=f]'[#sep], [/#sep][/#list]])
 #if($util.isNull($item.get($field)))$util.error("${typename}.${field} is non-null and must be given", 'BadRequest')#end
 #end
+[#if e.auth??]
+[@lib.ownerDefaults e.auth/]
+#set($authRules = [=e.auth.create])
+#set($authItem = $item)
+[@lib.requireAuthorized "create this " + e.typename/]
+[/#if]
 #if($util.isNull($item.get('id')))$util.qr($item.put('id', $util.autoId()))#end
 #set($now = $util.time.nowISO8601())
 [#if e.createdAt]

@@ -18,6 +18,13 @@
 #set($found = $ctx.result.get('id') == $value)
 [/#if]
 #end
+[#if view.entity.auth??]
+#if($found)
+#set($authRules = [=view.entity.auth.read])
+#set($authItem = $ctx.result)
+[@lib.requireAuthorized "read this " + view.entity.typename/]
+#end
+[/#if]
 #if(!$found)
 null
 #else

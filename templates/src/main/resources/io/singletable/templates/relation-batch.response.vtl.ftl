@@ -4,9 +4,21 @@
 [@lib.raiseDynamoDbError/]
 #set($members = [[#list view.members as m]'[=m]'[#sep], [/#sep][/#list]])
 #set($found = [])
+[#if view.readRules??]
+## An item the caller may not read is null at its place, as a missing one.
+#set($readRules = [=view.readRules])
+#foreach($candidate in $util.defaultIfNull($ctx.result.data.get($ctx.env.TABLE_NAME), []))
+#if(!$util.isNull($candidate) && $members.contains($candidate.get('__typename')))
+#set($authItem = $candidate)
+[@lib.readable/]
+#if($authAllowed)$util.qr($found.add($candidate))#end
+#end
+#end
+[#else]
 #foreach($candidate in $util.defaultIfNull($ctx.result.data.get($ctx.env.TABLE_NAME), []))
 #if(!$util.isNull($candidate) && $members.contains($candidate.get('__typename')))$util.qr($found.add($candidate))#end
 #end
+[/#if]
 #set($unprocessed = $util.defaultIfNull($ctx.result.unprocessedKeys.get($ctx.env.TABLE_NAME), []))
 #if(!$unprocessed.isEmpty())
 $util.appendError("[=view.relation]: DynamoDB left ${unprocessed.size()} ids unprocessed (throttled); they are null, retry", 'UnprocessedKeys')

@@ -4,9 +4,22 @@
 [@lib.raiseDynamoDbError/]
 #set($members = [[#list view.members as m]'[=m]'[#sep], [/#sep][/#list]])
 #set($items = [])
+[#if view.readRules??]
+## Items the caller may not read are left out: a page can hold fewer than limit items, and nextToken (DynamoDB's)
+## still leads to the rest.
+#set($readRules = [=view.readRules])
+#foreach($found in $ctx.result.items)
+#if($members.contains($found.get('__typename')))
+#set($authItem = $found)
+[@lib.readable/]
+#if($authAllowed)$util.qr($items.add($found))#end
+#end
+#end
+[#else]
 #foreach($found in $ctx.result.items)
 #if($members.contains($found.get('__typename')))$util.qr($items.add($found))#end
 #end
+[/#if]
 [#if view.connection]
 $util.toJson({'items': $items, 'nextToken': $ctx.result.nextToken})
 [#else]

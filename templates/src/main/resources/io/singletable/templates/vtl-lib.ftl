@@ -393,3 +393,70 @@ $util.error($invalidMessage, 'ValidationError')
 [@raiseDynamoDbError/]
 #end
 [/#macro]
+
+[#-- Sets $authAllowed: whether a rule of $authRules (rule maps, see AuthLiterals) admits the caller for the item
+     $authItem (a map: the stored item, or a create's new item). The caller is what AppSync says: $util.authType()
+     and $ctx.identity (claims of a user pool's token, cognitoIdentityAuthType of an IAM caller). Every rule is
+     looked at until one admits; none admits a caller of another provider. --]
+[#macro authorize]
+#set($authType = $util.authType())
+#set($authIdentity = $util.defaultIfNull($ctx.identity, {}))
+#set($authClaims = $util.defaultIfNull($authIdentity.claims, {}))
+#set($authGroups = $util.defaultIfNull($authClaims.get('cognito:groups'), []))
+#if(!$util.isList($authGroups))#set($authGroups = ["$authGroups"])#end
+#set($authAllowed = false)
+#foreach($rule in $authRules)
+#if(!$authAllowed)
+#if($rule.allow == 'public')
+#if(($rule.provider == 'apiKey' && $authType == 'API Key Authorization') || ($rule.provider == 'iam' && $authType == 'IAM Authorization'))#set($authAllowed = true)#end
+#elseif($rule.allow == 'private')
+#if(($rule.provider == 'userPools' && $authType == 'User Pool Authorization') || ($rule.provider == 'iam' && $authType == 'IAM Authorization' && $authIdentity.cognitoIdentityAuthType != 'unauthenticated'))#set($authAllowed = true)#end
+#elseif($authType == 'User Pool Authorization')
+#if($rule.allow == 'owner')
+#set($authClaim = $util.defaultIfNull($authClaims.get($rule.claim), ''))
+#set($authNames = $util.defaultIfNull($authItem.get($rule.field), []))
+#if(!$util.isList($authNames))#set($authNames = [$authNames])#end
+#if($util.isString($authClaim) && !$authClaim.isEmpty() && $authNames.contains($authClaim))#set($authAllowed = true)#end
+#else
+#set($authNames = $util.defaultIfNull($rule.groups, []))
+#if(!$util.isNull($rule.field))
+#set($authNames = $util.defaultIfNull($authItem.get($rule.field), []))
+#if(!$util.isList($authNames))#set($authNames = [$authNames])#end
+#end
+#foreach($authName in $authNames)
+#if($authGroups.contains($authName))#set($authAllowed = true)#end
+#end
+#end
+#end
+#end
+#end
+[/#macro]
+
+[#-- Fails with errorType Unauthorized unless a rule of $authRules admits the caller for $authItem. --]
+[#macro requireAuthorized what]
+[@authorize/]
+#if(!$authAllowed)$util.error("Not Authorized to [=what]", 'Unauthorized')#end
+[/#macro]
+
+[#-- A create's owner fields the input leaves out: set to the caller's claim (a list of it for a list field), so
+     that the creator owns what it creates. $item: the new item. --]
+[#macro ownerDefaults auth]
+#set($authClaims = $util.defaultIfNull($util.defaultIfNull($ctx.identity, {}).claims, {}))
+#foreach($owner in [=auth.ownerDefaults])
+#set($authClaim = $util.defaultIfNull($authClaims.get($owner.claim), ''))
+#if($util.isNull($item.get($owner.field)) && $util.isString($authClaim) && !$authClaim.isEmpty())
+#if($owner.list)$util.qr($item.put($owner.field, [$authClaim]))#else$util.qr($item.put($owner.field, $authClaim))#end
+#end
+#end
+[/#macro]
+
+[#-- Sets $authAllowed: whether the caller may read $authItem, by the read rules of its type in $readRules (a map
+     by typename; a type it lacks is open). --]
+[#macro readable]
+#if($readRules.containsKey($authItem.get('__typename')))
+#set($authRules = $readRules.get($authItem.get('__typename')))
+[@authorize/]
+#else
+#set($authAllowed = true)
+#end
+[/#macro]

@@ -1,5 +1,6 @@
 package io.singletable.render.vtl;
 
+import io.singletable.model.AuthOperation;
 import io.singletable.model.EntityModel;
 import io.singletable.model.FieldModel;
 import io.singletable.model.OperationKind;
@@ -161,7 +162,7 @@ public final class VtlRenderer {
     var view = new VtlViews.Relation(r.id(), r.concreteTargets(), nodePrefix, r.keyField(),
         r.kind() == RelationKind.HAS_MANY ? r.indexName() : null,
         r.kind() == RelationKind.HAS_MANY ? r.partitionAttribute() : null, r.partitionPrefix(),
-        r.shape() == RelationShape.CONNECTION);
+        r.shape() == RelationShape.CONNECTION, AuthLiterals.readRulesByType(model, r.concreteTargets()));
     String req = write(files, r.id() + ".request.vtl", template + ".request.vtl.ftl", view);
     String res = write(files, r.id() + ".response.vtl", template + ".response.vtl.ftl", view);
     return new ResolverModel(r.owner() + OperationNames.upperFirst(r.field()) + "Resolver", r.owner(), r.field(),
@@ -192,7 +193,10 @@ public final class VtlRenderer {
         .filter(f -> f.type().nonNull() && !f.name().equals("id") && !f.automaticTimestamp())
         .map(FieldModel::name).toList();
     return new VtlViews.Entity(e.name(), model.layout().nodePrefix(e.name()), stored,
-        inputs, required, idFields(e), e.uniques().stream().map(u -> unique(e, u)).toList(), indexes, created, updated);
+        inputs, required, idFields(e), e.uniques().stream().map(u -> unique(e, u)).toList(), indexes, created, updated,
+        e.auth().open() ? null : new VtlViews.Auth(AuthLiterals.rules(e, AuthOperation.CREATE),
+            AuthLiterals.rules(e, AuthOperation.READ), AuthLiterals.rules(e, AuthOperation.UPDATE),
+            AuthLiterals.rules(e, AuthOperation.DELETE), AuthLiterals.ownerDefaults(e), AuthLiterals.ownerFields(e)));
   }
 
   /**

@@ -94,10 +94,11 @@ public final class VtlViews {
    * @param indexes index attributes the entity carries, by slot
    * @param createdAt set {@code createdAt} on create
    * @param updatedAt set {@code updatedAt} on create and update
+   * @param auth the type's {@code @auth} rules; null when it has none (open)
    */
   public record Entity(String typename, String nodePrefix, List<String> storedFields, List<String> inputFields,
       List<String> requiredFields, List<IdField> idFields, List<Unique> uniques, List<IndexAttributes> indexes,
-      boolean createdAt, boolean updatedAt) {
+      boolean createdAt, boolean updatedAt, Auth auth) {
     public Entity {
       storedFields = List.copyOf(storedFields);
       inputFields = List.copyOf(inputFields);
@@ -142,6 +143,16 @@ public final class VtlViews {
   }
 
   /**
+   * A type's {@code @auth} rules as VTL literals ({@link AuthLiterals}).
+   *
+   * @param create the rules allowing create; likewise read, update, delete ({@code []}: none allows it)
+   * @param ownerDefaults the owner fields a create fills from the caller's claim
+   * @param ownerFields the owner fields of update rules, which only non-owner rules let a caller change
+   */
+  public record Auth(String create, String read, String update, String delete, String ownerDefaults,
+      String ownerFields) {}
+
+  /**
    * A root operation.
    *
    * @param operation {@code Mutation.createFarm}
@@ -162,9 +173,11 @@ public final class VtlViews {
    * @param partitionAttribute {@code PKnn} (hasMany)
    * @param partitionPrefix {@code <Target>#} (hasMany)
    * @param connection paged with nextToken
+   * @param readRules the read rules of the related types that have rules, by typename (a VTL map literal); null
+   *     when every related type is open
    */
   public record Relation(String relation, List<String> members, String nodePrefix, String keyField, String index,
-      String partitionAttribute, String partitionPrefix, boolean connection) {
+      String partitionAttribute, String partitionPrefix, boolean connection, String readRules) {
     public Relation {
       members = List.copyOf(members);
     }

@@ -1,0 +1,221 @@
+package io.singletable.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.singletable.Generator;
+import io.singletable.GeneratorOptions;
+import io.singletable.harness.Backend;
+import io.singletable.harness.Caller;
+import io.singletable.harness.GraphQLResponse;
+import io.singletable.model.Authentication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code @auth} enforced by the generated resolvers (SPEC §2.4), called as Cognito users with real ID tokens over
+ * the simulator: owners set on create and another owner refused, reads by rule on gets, unique lookups, relation
+ * pages (items left out, same requests), {@code @belongsTo} and id lists (null), groups from the token and from
+ * the item, and type confusion combined with ownership.
+ */
+@Tag("simulator")
+class AuthScenarioTest {
+  static final String SCHEMA = """
+      type Post @model @auth(rules: [{ allow: owner }, { allow: private, operations: [read] }]) {
+        id: ID!
+        owner: String
+        title: String! @unique
+        comments: [Comment] @hasMany(field: "postId")
+        commentPage: CommentConnection @hasMany(field: "postId")
+      }
+
+      type Comment @model @auth(rules: [
+          { allow: owner, ownerField: "authors" },
+          { allow: groups, groups: ["Admin"] },
+          { allow: groups, groupsField: "team", operations: [read] }
+        ]) {
+        id: ID!
+        postId: ID
+        authors: [String]
+        team: String
+        text: String
+        post: Post @belongsTo(field: "postId")
+      }
+
+      type Album @model {
+        id: ID!
+        coverIds: [ID]
+        covers: [Comment] @belongsTo(field: "coverIds")
+      }
+      """;
+
+  private static final Caller ALICE = Caller.user("alice-sub");
+  private static final Caller BOB = Caller.user("bob-sub");
+  private static final Caller ADMIN = Caller.user("admin-sub", "Admin");
+  private static final Caller EDITOR = Caller.user("editor-sub", "Editors");
+
+  @TempDir
+  static Path dir;
+  private static Backend backend;
+
+  @BeforeAll
+  static void start() throws IOException {
+    Path schema = dir.resolve("schema.graphql");
+    Files.writeString(schema, SCHEMA);
+    Path out = dir.resolve("out");
+    GeneratorOptions d = GeneratorOptions.of(schema, out);
+    new Generator().generate(new GeneratorOptions(d.schema(), d.displayBase(), out, d.packageName(), d.keyStrategy(),
+        d.maxIndexes(), null, Authentication.AMAZON_COGNITO_USER_POOLS));
+    backend = Backend.start(out);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (backend != null) {
+      backend.close();
+    }
+  }
+
+  private static GraphQLResponse call(Caller caller, String query, Map<String, Object> variables) {
+    return backend.graphql(caller, query, variables);
+  }
+
+  private static String createPost(Caller caller, Map<String, Object> input) {
+    return call(caller, "mutation($i: CreatePostInput!) { createPost(input: $i) { id owner title } }",
+        Map.of("i", input)).requireNoErrors().data("/createPost/id").asText();
+  }
+
+  private static void assertUnauthorized(GraphQLResponse r) {
+    assertTrue(r.hasErrors(), r.toString());
+    assertEquals("Unauthorized", r.firstError().path("errorType").asText(), r.toString());
+  }
+
+  @Test
+  void aCreateIsOwnedByItsCallerAndAnotherOwnerIsRefused() {
+    GraphQLResponse created = call(ALICE, "mutation($i: CreatePostInput!) { createPost(input: $i) { id owner } }",
+        Map.of("i", Map.of("title", "owned by alice")));
+    assertEquals("alice-sub", created.requireNoErrors().data("/createPost/owner").asText());
+    int before = backend.scan().size();
+    assertUnauthorized(call(BOB, "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }",
+        Map.of("i", Map.of("title", "forged", "owner", "alice-sub"))));
+    assertEquals(before, backend.scan().size(), "a refused create writes nothing");
+    // the owner may name itself
+    assertEquals("bob-sub", call(BOB, "mutation($i: CreatePostInput!) { createPost(input: $i) { owner } }",
+        Map.of("i", Map.of("title", "bob names himself", "owner", "bob-sub"))).requireNoErrors()
+        .data("/createPost/owner").asText());
+  }
+
+  @Test
+  void aListOwnerFieldHoldsTheCallerAndSharesTheItem() {
+    String post = createPost(ALICE, Map.of("title", "shared comments"));
+    JsonNode c = call(ALICE, "mutation($i: CreateCommentInput!) { createComment(input: $i) { id authors } }",
+        Map.of("i", Map.of("postId", post, "text", "mine"))).requireNoErrors().data("/createComment");
+    assertEquals("[\"alice-sub\"]", c.get("authors").toString());
+    String shared = call(ALICE, "mutation($i: CreateCommentInput!) { createComment(input: $i) { id } }",
+        Map.of("i", Map.of("postId", post, "text", "ours", "authors", List.of("alice-sub", "bob-sub"))))
+        .requireNoErrors().data("/createComment/id").asText();
+    String query = "query($id: ID!) { getComment(id: $id) { id text } }";
+    assertEquals("ours", call(BOB, query, Map.of("id", shared)).requireNoErrors().data("/getComment/text").asText());
+    assertUnauthorized(call(BOB, query, Map.of("id", c.get("id").asText())));
+    assertUnauthorized(call(BOB, "mutation($i: CreateCommentInput!) { createComment(input: $i) { id } }",
+        Map.of("i", Map.of("postId", post, "authors", List.of("alice-sub")))));
+  }
+
+  @Test
+  void getsAndUniqueLookupsAnswerUnauthorizedToCallersNoRuleAdmits() {
+    String post = createPost(ALICE, Map.of("title", "readable by any user"));
+    // private read: any signed-in user reads it, by id and by its unique title
+    assertEquals(post, call(BOB, "query($id: ID!) { getPost(id: $id) { id } }", Map.of("id", post)).requireNoErrors()
+        .data("/getPost/id").asText());
+    assertEquals(post, call(BOB, "query($t: String!) { postByTitle(title: $t) { id } }",
+        Map.of("t", "readable by any user")).requireNoErrors().data("/postByTitle/id").asText());
+    String comment = call(ALICE, "mutation($i: CreateCommentInput!) { createComment(input: $i) { id } }",
+        Map.of("i", Map.of("postId", post, "text", "alice only"))).requireNoErrors().data("/createComment/id").asText();
+    GraphQLResponse refused = call(BOB, "query($id: ID!) { getComment(id: $id) { id text } }", Map.of("id", comment));
+    assertUnauthorized(refused);
+    assertTrue(refused.data("/getComment").isNull(), refused.toString());
+    assertEquals("alice only", call(ADMIN, "query($id: ID!) { getComment(id: $id) { text } }", Map.of("id", comment))
+        .requireNoErrors().data("/getComment/text").asText());
+  }
+
+  @Test
+  void typeConfusionWithOwnershipReturnsNothingOfTheOtherType() {
+    String post = createPost(ALICE, Map.of("title", "alice's post, not a comment"));
+    // alice owns the post; asking for it as a Comment finds no Comment: null, no data of the post
+    GraphQLResponse r = call(ALICE, "query($id: ID!) { getComment(id: $id) { id text } }", Map.of("id", post));
+    assertTrue(r.data("/getComment").isNull(), r.toString());
+  }
+
+  @Test
+  void relationPagesLeaveOutWhatTheCallerMayNotReadInTheSameRequests() {
+    String post = createPost(ALICE, Map.of("title", "a thread"));
+    List<String> ids = new ArrayList<>();
+    for (Caller author : List.of(ALICE, BOB, ALICE, BOB)) {
+      ids.add(call(author, "mutation($i: CreateCommentInput!) { createComment(input: $i) { id } }",
+          Map.of("i", Map.of("postId", post, "text", "by " + author))).requireNoErrors().data("/createComment/id")
+          .asText());
+    }
+    String teamComment = call(ADMIN, "mutation($i: CreateCommentInput!) { createComment(input: $i) { id } }",
+        Map.of("i", Map.of("postId", post, "team", "Editors", "authors", List.of("admin-sub")))).requireNoErrors()
+        .data("/createComment/id").asText();
+    String page = "query($id: ID!) { getPost(id: $id) { comments { id } commentPage(limit: 100) { items { id } nextToken } } }";
+    backend.resetCounts();
+    JsonNode alice = call(ALICE, page, Map.of("id", post)).requireNoErrors().data("/getPost");
+    Map<String, Integer> aliceRequests = backend.requestCounts();
+    assertEquals(sorted(List.of(ids.get(0), ids.get(2))), idsOf(alice.get("comments")));
+    assertEquals(sorted(List.of(ids.get(0), ids.get(2))), idsOf(alice.get("commentPage").get("items")));
+    assertEquals(sorted(List.of(ids.get(1), ids.get(3))), idsOf(call(BOB, page, Map.of("id", post)).requireNoErrors()
+        .data("/getPost/comments")));
+    assertEquals(List.of(teamComment), idsOf(call(EDITOR, page, Map.of("id", post)).requireNoErrors()
+        .data("/getPost/comments")), "groupsField: the item's team is the caller's group");
+    List<String> all = new ArrayList<>(ids);
+    all.add(teamComment);
+    assertEquals(sorted(all), idsOf(call(ADMIN, page, Map.of("id", post)).requireNoErrors().data("/getPost/comments")));
+    // an owner-only read of a relation costs what an open one costs: one GetItem, one Query per page
+    assertEquals(Map.of("GetItem", 1, "Query", 2), aliceRequests, aliceRequests.toString());
+  }
+
+  @Test
+  void belongsToAndIdListsAreNullForItemsTheCallerMayNotRead() {
+    String post = createPost(ALICE, Map.of("title", "covers"));
+    String alices = call(ALICE, "mutation($i: CreateCommentInput!) { createComment(input: $i) { id } }",
+        Map.of("i", Map.of("postId", post, "text", "a"))).requireNoErrors().data("/createComment/id").asText();
+    String bobs = call(BOB, "mutation($i: CreateCommentInput!) { createComment(input: $i) { id } }",
+        Map.of("i", Map.of("postId", post, "text", "b"))).requireNoErrors().data("/createComment/id").asText();
+    String album = call(BOB, "mutation($i: CreateAlbumInput!) { createAlbum(input: $i) { id } }",
+        Map.of("i", Map.of("coverIds", List.of(alices, bobs)))).requireNoErrors().data("/createAlbum/id").asText();
+    JsonNode covers = call(BOB, "query($id: ID!) { getAlbum(id: $id) { covers { id post { id } } } }",
+        Map.of("id", album)).requireNoErrors().data("/getAlbum/covers");
+    assertTrue(covers.get(0).isNull(), covers.toString());
+    assertEquals(bobs, covers.get(1).get("id").asText());
+    assertEquals(post, covers.get(1).get("post").get("id").asText(), "private read of the post");
+    assertFalse(covers.toString().contains("\"a\""), covers.toString());
+  }
+
+  /** The ids of a page, which a relation without sortBy orders by id: compared sorted. */
+  private static List<String> idsOf(JsonNode items) {
+    List<String> out = new ArrayList<>();
+    items.forEach(i -> out.add(i.get("id").asText()));
+    List<String> sorted = new ArrayList<>(out);
+    java.util.Collections.sort(sorted);
+    assertEquals(sorted, out, "a page in id order");
+    return out;
+  }
+
+  private static List<String> sorted(List<String> ids) {
+    List<String> out = new ArrayList<>(ids);
+    java.util.Collections.sort(out);
+    return out;
+  }
+}
