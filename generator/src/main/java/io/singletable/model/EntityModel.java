@@ -52,6 +52,14 @@ public record EntityModel(
     return StorageLayout.uniqueKey(name, u);
   }
 
+  /**
+   * True when a delete reads the item first (a pipeline of ReadItem and DeleteItem): to delete its unique items
+   * with it, or to apply {@code @auth} rules that depend on the stored item (owner, groups from a field).
+   */
+  public boolean readsBeforeDelete() {
+    return !uniques.isEmpty() || auth.rules(AuthOperation.DELETE).stream().anyMatch(AuthRule::dependsOnItem);
+  }
+
   public boolean has(OperationKind kind) {
     return operations.contains(kind);
   }

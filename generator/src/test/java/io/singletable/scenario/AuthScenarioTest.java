@@ -53,6 +53,11 @@ class AuthScenarioTest {
         post: Post @belongsTo(field: "postId")
       }
 
+      type Tag @model @auth(rules: [{ allow: groups, groups: ["Admin"] }, { allow: private, operations: [create, read] }]) {
+        id: ID!
+        label: String
+      }
+
       type Album @model {
         id: ID!
         coverIds: [ID]
@@ -94,6 +99,11 @@ class AuthScenarioTest {
   private static String createPost(Caller caller, Map<String, Object> input) {
     return call(caller, "mutation($i: CreatePostInput!) { createPost(input: $i) { id owner title } }",
         Map.of("i", input)).requireNoErrors().data("/createPost/id").asText();
+  }
+
+  private static void assertUnauthorized(GraphQLResponse r, String why) {
+    assertTrue(r.hasErrors(), why + ": " + r);
+    assertEquals("Unauthorized", r.firstError().path("errorType").asText(), why + ": " + r);
   }
 
   private static void assertUnauthorized(GraphQLResponse r) {
@@ -201,6 +211,60 @@ class AuthScenarioTest {
     assertEquals(bobs, covers.get(1).get("id").asText());
     assertEquals(post, covers.get(1).get("post").get("id").asText(), "private read of the post");
     assertFalse(covers.toString().contains("\"a\""), covers.toString());
+  }
+
+  @Test
+  void onlyOwnersUpdateAndDeleteAndOwnerFieldsStayTheirs() {
+    String post = createPost(ALICE, Map.of("title", "alice edits this"));
+    String update = "mutation($i: UpdatePostInput!) { updatePost(input: $i) { id title owner } }";
+    String get = "query($id: ID!) { getPost(id: $id) { title owner } }";
+    assertUnauthorized(call(BOB, update, Map.of("i", Map.of("id", post, "title", "bob was here"))));
+    assertEquals("alice edits this", call(ALICE, get, Map.of("id", post)).requireNoErrors().data("/getPost/title").asText());
+    assertEquals("edited", call(ALICE, update, Map.of("i", Map.of("id", post, "title", "edited"))).requireNoErrors()
+        .data("/updatePost/title").asText());
+    assertUnauthorized(call(ALICE, update, Map.of("i", Map.of("id", post, "owner", "bob-sub"))));
+    assertEquals("alice-sub", call(ALICE, get, Map.of("id", post)).requireNoErrors().data("/getPost/owner").asText());
+    // naming itself again is no change
+    call(ALICE, update, Map.of("i", Map.of("id", post, "owner", "alice-sub", "title", "same owner"))).requireNoErrors();
+
+    String delete = "mutation($id: ID!) { deletePost(id: $id) { id } }";
+    assertUnauthorized(call(BOB, delete, Map.of("id", post)));
+    assertEquals("same owner", call(ALICE, get, Map.of("id", post)).requireNoErrors().data("/getPost/title").asText());
+    assertEquals(post, call(ALICE, delete, Map.of("id", post)).requireNoErrors().data("/deletePost/id").asText());
+    assertTrue(call(ALICE, get, Map.of("id", post)).requireNoErrors().data("/getPost").isNull());
+  }
+
+  @Test
+  void aGroupDeletesAnyCommentAndChangesItsAuthorsWhereAnAuthorCannot() {
+    String post = createPost(ALICE, Map.of("title", "moderated"));
+    String create = "mutation($i: CreateCommentInput!) { createComment(input: $i) { id } }";
+    String first = call(BOB, create, Map.of("i", Map.of("postId", post, "text", "spam"))).requireNoErrors()
+        .data("/createComment/id").asText();
+    String update = "mutation($i: UpdateCommentInput!) { updateComment(input: $i) { authors } }";
+    assertUnauthorized(call(BOB, update, Map.of("i", Map.of("id", first, "authors", List.of("bob-sub", "alice-sub")))));
+    assertEquals("[\"admin-sub\"]", call(ADMIN, update, Map.of("i", Map.of("id", first, "authors", List.of("admin-sub"))))
+        .requireNoErrors().data("/updateComment/authors").toString());
+    String delete = "mutation($id: ID!) { deleteComment(id: $id) { id } }";
+    assertUnauthorized(call(BOB, delete, Map.of("id", first)), "no longer an author");
+    assertUnauthorized(call(ALICE, delete, Map.of("id", first)));
+    assertEquals(first, call(ADMIN, delete, Map.of("id", first)).requireNoErrors().data("/deleteComment/id").asText());
+    // a group change takes effect at once: the token says which groups the caller is in
+    String second = call(BOB, create, Map.of("i", Map.of("postId", post, "text", "again"))).requireNoErrors()
+        .data("/createComment/id").asText();
+    assertUnauthorized(call(Caller.user("carol-sub"), delete, Map.of("id", second)));
+    assertEquals(second, call(Caller.user("carol-sub", "Admin"), delete, Map.of("id", second)).requireNoErrors()
+        .data("/deleteComment/id").asText());
+  }
+
+  @Test
+  void rulesThatReadNoItemAreCheckedBeforeAnyRequest() {
+    String create = "mutation($i: CreateTagInput!) { createTag(input: $i) { id } }";
+    String tag = call(BOB, create, Map.of("i", Map.of("label", "news"))).requireNoErrors().data("/createTag/id").asText();
+    String delete = "mutation($id: ID!) { deleteTag(id: $id) { id } }";
+    backend.resetCounts();
+    assertUnauthorized(call(BOB, delete, Map.of("id", tag)));
+    assertEquals(Map.of(), backend.requestCounts(), "refused before DynamoDB");
+    assertEquals(tag, call(ADMIN, delete, Map.of("id", tag)).requireNoErrors().data("/deleteTag/id").asText());
   }
 
   /** The ids of a page, which a relation without sortBy orders by id: compared sorted. */

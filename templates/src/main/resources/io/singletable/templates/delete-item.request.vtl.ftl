@@ -14,6 +14,25 @@
 $util.qr($names.put("${H}t", '__typename'))
 #set($values = {':t': $util.dynamodb.toDynamoDB($typename)})
 #set($expr = "${H}t = :t")
+[#if (view.auth)!false]
+#if(!$util.isNull($ctx.stash.auth))
+## @auth: the rules are applied to the item as read, and the fields they read must be unchanged when it is deleted.
+#set($authRules = $ctx.stash.auth.delete)
+#set($authItem = $item)
+[@lib.requireAuthorized "delete this ${typename}"/]
+#set($i = 0)
+#foreach($authField in $ctx.stash.auth.fields)
+#set($i = $i + 1)
+$util.qr($names.put("${H}a${i}", $authField))
+#if(!$util.isNull($item.get($authField)))
+#set($expr = "${expr} AND ${H}a${i} = :a${i}")
+$util.qr($values.put(":a${i}", $util.dynamodb.toDynamoDB($item.get($authField))))
+#else
+#set($expr = "${expr} AND attribute_not_exists(${H}a${i})")
+#end
+#end
+#end
+[/#if]
 #set($i = 0)
 #foreach($unique in $entity.uniques)
 #set($i = $i + 1)

@@ -9,4 +9,7 @@
 $util.qr($ctx.stash.put('id', $id))
 $util.qr($ctx.stash.put('pk', "${prefix}${id}"))
 $util.qr($ctx.stash.put('entity', [=e.descriptor(false)]))
+[#if e.auth??]
+$util.qr($ctx.stash.put('auth', [=e.auth.stash("delete")]))
+[/#if]
 {}

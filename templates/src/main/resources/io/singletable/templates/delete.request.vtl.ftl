@@ -9,6 +9,12 @@
 [@lib.refuseInvalidId e.typename "id"/]
 #set($pk = "${prefix}${id}")
 #set($typename = '[=e.typename]')
+[#if e.auth??]
+## @auth: no rule allowing delete reads the item (those that do make the delete a pipeline that reads it first).
+#set($authRules = [=e.auth.delete])
+#set($authItem = {})
+[@lib.requireAuthorized "delete this " + e.typename/]
+[/#if]
 $util.qr($ctx.stash.put('conflictMessage', "${typename} not found"))
 #set($names = {})
 $util.qr($names.put("${H}t", '__typename'))

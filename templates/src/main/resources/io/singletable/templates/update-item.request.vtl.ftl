@@ -13,6 +13,23 @@ $util.error("${typename}.${field} is non-null and cannot be set to null", 'BadRe
 #end
 #end
 #set($current = $ctx.prev.result)
+[#if (view.auth)!false]
+#if(!$util.isNull($ctx.stash.auth))
+## @auth: the rules are applied to the item as stored; an owner field changes only for a non-owner rule.
+#set($authRules = $ctx.stash.auth.update)
+#set($authItem = $current)
+[@lib.requireAuthorized "update this ${typename}"/]
+#set($authRules = $ctx.stash.auth.updateNotOwner)
+[@lib.authorize/]
+#if(!$authAllowed)
+#foreach($ownerField in $ctx.stash.auth.ownerFields)
+#if($input.containsKey($ownerField) && $input.get($ownerField) != $current.get($ownerField))
+$util.error("Not Authorized to change ${typename}.${ownerField}", 'Unauthorized')
+#end
+#end
+#end
+#end
+[/#if]
 ## Only the model's stored fields are taken from the input, whatever else it carries; fields it sets
 ## to null are left out of the merged item (removed from the node).
 #set($fields = $entity.inputFields)

@@ -44,7 +44,8 @@ public final class SamTemplateRenderer {
         case CREATE -> out.add("dynamodb:PutItem");
         case UPDATE -> out.addAll(unique ? List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem")
             : List.of("dynamodb:GetItem", "dynamodb:PutItem"));
-        case DELETE -> out.addAll(unique ? List.of("dynamodb:GetItem", "dynamodb:DeleteItem")
+        case DELETE -> out.addAll(model.entity(o.entity()).map(io.singletable.model.EntityModel::readsBeforeDelete)
+            .orElse(false) ? List.of("dynamodb:GetItem", "dynamodb:DeleteItem")
             : List.of("dynamodb:DeleteItem"));
       }
     }

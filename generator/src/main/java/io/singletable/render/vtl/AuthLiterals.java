@@ -30,6 +30,34 @@ final class AuthLiterals {
     return "[" + String.join(", ", out) + "]";
   }
 
+  /** The rules of {@code e} allowing {@code op} but its owner rules: those that let a caller change owner fields. */
+  static String nonOwnerRules(EntityModel e, AuthOperation op) {
+    List<String> out = new ArrayList<>();
+    for (AuthRule r : e.auth().rules(op)) {
+      if (r.allow() != AuthStrategy.OWNER) {
+        out.add(rule(e, r));
+      }
+    }
+    return "[" + String.join(", ", out) + "]";
+  }
+
+  /** True when a rule allowing {@code op} on {@code e} depends on the stored item (owner, groups from a field). */
+  static boolean needsItem(EntityModel e, AuthOperation op) {
+    return e.auth().rules(op).stream().anyMatch(AuthRule::dependsOnItem);
+  }
+
+  /** The fields the rules allowing {@code op} read from the item (owner and groups fields), each once. */
+  static String itemFields(EntityModel e, AuthOperation op) {
+    List<String> out = new ArrayList<>();
+    for (AuthRule r : e.auth().rules(op)) {
+      String f = r.allow() == AuthStrategy.OWNER ? r.ownerField() : r.groupsField();
+      if (f != null && !out.contains(VtlViews.quote(f))) {
+        out.add(VtlViews.quote(f));
+      }
+    }
+    return "[" + String.join(", ", out) + "]";
+  }
+
   /** The owner fields a create fills from the caller's claim when the input leaves them out. */
   static String ownerDefaults(EntityModel e) {
     List<String> out = new ArrayList<>();

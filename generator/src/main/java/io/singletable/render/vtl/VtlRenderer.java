@@ -106,7 +106,7 @@ public final class VtlRenderer {
       case GET -> unit(files, id, o, base, "get", view);
       case CREATE -> unit(files, id, o, base, "create", view);
       case UPDATE -> pipeline(files, id, o, base, "update", view);
-      case DELETE -> entity.uniques().isEmpty() ? unit(files, id, o, base, "delete", view)
+      case DELETE -> !entity.readsBeforeDelete() ? unit(files, id, o, base, "delete", view)
           : pipeline(files, id, o, base, "delete", view);
     };
   }
@@ -136,16 +136,24 @@ public final class VtlRenderer {
   public Map<String, String> functionFiles(SharedFunction f) {
     ResolverModel.FunctionModel m = f.model();
     Map<String, String> files = new LinkedHashMap<>();
-    files.put(m.requestPath(), engine.render(f.template + ".request.vtl.ftl", Map.of()));
-    files.put(m.responsePath(), engine.render(f.template + ".response.vtl.ftl", Map.of()));
+    files.put(m.requestPath(), engine.render(f.template + ".request.vtl.ftl", functionView()));
+    files.put(m.responsePath(), engine.render(f.template + ".response.vtl.ftl", functionView()));
     return files;
+  }
+
+  /**
+   * What the shared functions' templates see: {@code auth}, whether any type has {@code @auth} rules (the functions
+   * then apply the rules the resolver puts in the stash; without rules they carry no such code).
+   */
+  private Map<String, Object> functionView() {
+    return Map.of("auth", model.entities().stream().anyMatch(e -> !e.auth().open()));
   }
 
   private ResolverModel.FunctionModel function(Map<String, String> files, SharedFunction f) {
     return functions.computeIfAbsent(f, key -> {
       ResolverModel.FunctionModel m = key.model();
       for (String[] part : new String[][] {{m.requestPath(), ".request.vtl.ftl"}, {m.responsePath(), ".response.vtl.ftl"}}) {
-        if (files.putIfAbsent(part[0], engine.render(key.template + part[1], Map.of())) != null) {
+        if (files.putIfAbsent(part[0], engine.render(key.template + part[1], functionView())) != null) {
           throw new IllegalStateException("function template '" + part[0] + "' rendered twice");
         }
       }
@@ -196,7 +204,9 @@ public final class VtlRenderer {
         inputs, required, idFields(e), e.uniques().stream().map(u -> unique(e, u)).toList(), indexes, created, updated,
         e.auth().open() ? null : new VtlViews.Auth(AuthLiterals.rules(e, AuthOperation.CREATE),
             AuthLiterals.rules(e, AuthOperation.READ), AuthLiterals.rules(e, AuthOperation.UPDATE),
-            AuthLiterals.rules(e, AuthOperation.DELETE), AuthLiterals.ownerDefaults(e), AuthLiterals.ownerFields(e)));
+            AuthLiterals.rules(e, AuthOperation.DELETE), AuthLiterals.ownerDefaults(e), AuthLiterals.ownerFields(e),
+            AuthLiterals.nonOwnerRules(e, AuthOperation.UPDATE), AuthLiterals.needsItem(e, AuthOperation.DELETE),
+            AuthLiterals.itemFields(e, AuthOperation.DELETE)));
   }
 
   /**
