@@ -36,6 +36,7 @@ class AuthScenarioTest {
         id: ID!
         owner: String
         title: String! @unique
+        pinned: Boolean @auth(rules: [{ allow: groups, groups: ["Admin"], operations: [create, update, read] }, { allow: private, operations: [read] }])
         comments: [Comment] @hasMany(field: "postId")
         commentPage: CommentConnection @hasMany(field: "postId")
       }
@@ -265,6 +266,24 @@ class AuthScenarioTest {
     assertUnauthorized(call(BOB, delete, Map.of("id", tag)));
     assertEquals(Map.of(), backend.requestCounts(), "refused before DynamoDB");
     assertEquals(tag, call(ADMIN, delete, Map.of("id", tag)).requireNoErrors().data("/deleteTag/id").asText());
+  }
+
+  @Test
+  void aFieldWithRulesOfItsOwnIsWrittenOnlyByCallersTheyAdmit() {
+    String create = "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }";
+    int before = backend.scan().size();
+    assertUnauthorized(call(ALICE, create, Map.of("i", Map.of("title", "pinned by alice", "pinned", true))));
+    assertEquals(before, backend.scan().size(), "nothing written");
+    String post = createPost(ALICE, Map.of("title", "to be pinned"));
+    String update = "mutation($i: UpdatePostInput!) { updatePost(input: $i) { id } }";
+    assertUnauthorized(call(ALICE, update, Map.of("i", Map.of("id", post, "pinned", true))));
+    // the owner still updates its other fields; an Admin may not update the post, but the field rule alone does not
+    // admit an update of the item
+    call(ALICE, update, Map.of("i", Map.of("id", post, "title", "still to be pinned"))).requireNoErrors();
+    assertUnauthorized(call(ADMIN, update, Map.of("i", Map.of("id", post, "pinned", true))));
+    String adminPost = call(ADMIN, create, Map.of("i", Map.of("title", "pinned by an admin", "pinned", true, "owner", "admin-sub")))
+        .requireNoErrors().data("/createPost/id").asText();
+    assertEquals(true, call(ADMIN, update, Map.of("i", Map.of("id", adminPost, "pinned", false))).hasErrors() == false);
   }
 
   /** The ids of a page, which a relation without sortBy orders by id: compared sorted. */

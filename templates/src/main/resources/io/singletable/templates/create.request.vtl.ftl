@@ -19,6 +19,13 @@
 #set($authItem = $item)
 [@lib.requireAuthorized "create this " + e.typename/]
 [/#if]
+[#if e.fieldRules??]
+## Fields with rules of their own: only callers those rules admit may set them.
+#set($fieldRules = [=e.fieldRules])
+#set($fieldOp = 'create')
+#set($authItem = $item)
+[@lib.refuseProtectedFields/]
+[/#if]
 #if($util.isNull($item.get('id')))$util.qr($item.put('id', $util.autoId()))#end
 #set($now = $util.time.nowISO8601())
 [#if e.createdAt]

@@ -29,6 +29,13 @@ $util.error("Not Authorized to change ${typename}.${ownerField}", 'Unauthorized'
 #end
 #end
 #end
+#if(!$util.isNull($ctx.stash.fieldRules))
+## Fields with rules of their own: only callers those rules admit may change them.
+#set($fieldRules = $ctx.stash.fieldRules)
+#set($fieldOp = 'update')
+#set($authItem = $current)
+[@lib.refuseProtectedFields/]
+#end
 [/#if]
 ## Only the model's stored fields are taken from the input, whatever else it carries; fields it sets
 ## to null are left out of the merged item (removed from the node).

@@ -9,6 +9,9 @@
 $util.qr($ctx.stash.put('id', $id))
 $util.qr($ctx.stash.put('pk', "${prefix}${id}"))
 $util.qr($ctx.stash.put('entity', [=e.descriptor(true)]))
+[#if e.fieldRules??]
+$util.qr($ctx.stash.put('fieldRules', [=e.fieldRules]))
+[/#if]
 [#if e.auth??]
 $util.qr($ctx.stash.put('auth', [=e.auth.stash("update")]))
 [/#if]

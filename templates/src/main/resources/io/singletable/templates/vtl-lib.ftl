@@ -460,3 +460,18 @@ $util.error($invalidMessage, 'ValidationError')
 #set($authAllowed = true)
 #end
 [/#macro]
+
+[#-- Refuses a write of a field whose own @auth rules do not admit the caller for $fieldOp (create or update):
+     $fieldRules (AuthLiterals.fieldRules), $input the write's input, $authItem the item the rules look at. --]
+[#macro refuseProtectedFields]
+#foreach($protected in $fieldRules.entrySet())
+#if($input.containsKey($protected.key))
+#set($authRules = $protected.value.get($fieldOp))
+[@authorize/]
+#if(!$authAllowed)
+#set($protectedField = $protected.key)
+$util.error("Not Authorized to set ${typename}.${protectedField}", 'Unauthorized')
+#end
+#end
+#end
+[/#macro]

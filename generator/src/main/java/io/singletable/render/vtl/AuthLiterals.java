@@ -58,6 +58,29 @@ final class AuthLiterals {
     return "[" + String.join(", ", out) + "]";
   }
 
+  /**
+   * The field-level rules of {@code e}: a map literal by field name of {@code {'create': […], 'read': […],
+   * 'update': […]}}; null when no field has rules.
+   */
+  static String fieldRules(EntityModel e) {
+    List<String> out = new ArrayList<>();
+    for (FieldModel f : e.fields()) {
+      if (f.auth().open()) {
+        continue;
+      }
+      List<String> ops = new ArrayList<>();
+      for (AuthOperation op : List.of(AuthOperation.CREATE, AuthOperation.READ, AuthOperation.UPDATE)) {
+        List<String> rules = new ArrayList<>();
+        for (AuthRule r : f.auth().rules(op)) {
+          rules.add(rule(e, r));
+        }
+        ops.add("'" + op.graphqlName() + "': [" + String.join(", ", rules) + "]");
+      }
+      out.add(VtlViews.quote(f.name()) + ": {" + String.join(", ", ops) + "}");
+    }
+    return out.isEmpty() ? null : "{" + String.join(", ", out) + "}";
+  }
+
   /** The owner fields a create fills from the caller's claim when the input leaves them out. */
   static String ownerDefaults(EntityModel e) {
     List<String> out = new ArrayList<>();

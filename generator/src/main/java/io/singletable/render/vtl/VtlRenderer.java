@@ -146,7 +146,8 @@ public final class VtlRenderer {
    * then apply the rules the resolver puts in the stash; without rules they carry no such code).
    */
   private Map<String, Object> functionView() {
-    return Map.of("auth", model.entities().stream().anyMatch(e -> !e.auth().open()));
+    return Map.of("auth", model.entities().stream().anyMatch(e -> !e.auth().open()
+        || e.fields().stream().anyMatch(f -> !f.auth().open())));
   }
 
   private ResolverModel.FunctionModel function(Map<String, String> files, SharedFunction f) {
@@ -206,7 +207,7 @@ public final class VtlRenderer {
             AuthLiterals.rules(e, AuthOperation.READ), AuthLiterals.rules(e, AuthOperation.UPDATE),
             AuthLiterals.rules(e, AuthOperation.DELETE), AuthLiterals.ownerDefaults(e), AuthLiterals.ownerFields(e),
             AuthLiterals.nonOwnerRules(e, AuthOperation.UPDATE), AuthLiterals.needsItem(e, AuthOperation.DELETE),
-            AuthLiterals.itemFields(e, AuthOperation.DELETE)));
+            AuthLiterals.itemFields(e, AuthOperation.DELETE)), AuthLiterals.fieldRules(e));
   }
 
   /**

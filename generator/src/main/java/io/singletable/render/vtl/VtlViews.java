@@ -95,10 +95,11 @@ public final class VtlViews {
    * @param createdAt set {@code createdAt} on create
    * @param updatedAt set {@code updatedAt} on create and update
    * @param auth the type's {@code @auth} rules; null when it has none (open)
+   * @param fieldRules its fields' {@code @auth} rules ({@link AuthLiterals#fieldRules}); null when none has rules
    */
   public record Entity(String typename, String nodePrefix, List<String> storedFields, List<String> inputFields,
       List<String> requiredFields, List<IdField> idFields, List<Unique> uniques, List<IndexAttributes> indexes,
-      boolean createdAt, boolean updatedAt, Auth auth) {
+      boolean createdAt, boolean updatedAt, Auth auth, String fieldRules) {
     public Entity {
       storedFields = List.copyOf(storedFields);
       inputFields = List.copyOf(inputFields);
