@@ -67,6 +67,9 @@ final class AuthDirectives {
 
   /** The providers that may reach the object type, union or interface {@code name} (see the class comment). */
   Set<AuthProvider> type(String name) {
+    if (!active) {
+      return api; // printed as nothing: no lookups for the common single-provider API
+    }
     EntityModel e = model.entity(name).orElse(null);
     if (e != null) {
       return e.auth().open() ? api : e.auth().providers();
@@ -86,6 +89,9 @@ final class AuthDirectives {
 
   /** The providers that may reach field {@code field} of object type {@code owner}, or null when it takes its type's. */
   Set<AuthProvider> field(String owner, String field) {
+    if (!active) {
+      return null;
+    }
     FieldModel f = model.entity(owner).flatMap(e -> e.field(field)).orElse(null);
     if (f == null || f.auth().open()) {
       return null;
