@@ -228,7 +228,7 @@ public final class Generator {
         lock = applyLock(model, options, parsed.sources());
         model = lock.model();
       }
-      String schema = new DeployableSchemaRenderer(index, model).render();
+      String schema = new DeployableSchemaRenderer(index, model, options.authentication()).render();
       Diagnostics deployable = new Diagnostics();
       OutputPlan plan = new OutputPlan();
       Map<String, Integer> placed = lock == null || lock.previous() == null ? Map.of() : lock.previous().resolvers();

@@ -124,6 +124,24 @@ public final class ServiceModel {
     return out;
   }
 
+  /**
+   * The providers the API admits besides its default ({@code authentication}): every provider a rule names that is
+   * not the default one, in enum order. Empty for a schema without {@code @auth} (or whose rules name only the
+   * default).
+   */
+  public java.util.Set<AuthProvider> additionalAuthProviders(Authentication authentication) {
+    java.util.Set<AuthProvider> out = authProviders();
+    out.remove(AuthProvider.of(authentication));
+    return out;
+  }
+
+  /** Every provider the API admits: the default ({@code authentication}) and the additional ones, in enum order. */
+  public java.util.Set<AuthProvider> apiAuthProviders(Authentication authentication) {
+    java.util.Set<AuthProvider> out = authProviders();
+    out.add(AuthProvider.of(authentication));
+    return out;
+  }
+
   /** The {@code @hasMany} relations whose targets include {@code entity}, in relation order. */
   public List<RelationModel> relationsTargeting(String entity) {
     return targeting.getOrDefault(entity, List.of());

@@ -70,6 +70,44 @@ class CfnTemplateValidationTest {
     }
   }
 
+  /**
+   * {@code @auth} rules over user pools, IAM and the API key: with every default authentication, the others as
+   * {@code AdditionalAuthenticationProviders} (an additional pool's {@code UserPoolConfig} is a
+   * CognitoUserPoolConfig, without {@code DefaultAction}), the {@code UserPoolId} parameter and the {@code ApiKey}.
+   */
+  @ParameterizedTest
+  @EnumSource(Authentication.class)
+  void authRulesOverEveryProviderAreValid(Authentication auth, @TempDir Path dir) throws IOException {
+    Path schema = dir.resolve("schema.graphql");
+    Files.writeString(schema, """
+        type Post @model @auth(rules: [
+          { allow: owner },
+          { allow: groups, groups: ["Admin"], operations: [delete] },
+          { allow: private, provider: iam, operations: [read] },
+          { allow: public, operations: [read] }
+        ]) {
+          id: ID!
+          owner: String
+          title: String
+          body: String @auth(rules: [{ allow: owner, operations: [read] }])
+          comments: [Comment] @hasMany(field: "postId")
+        }
+        type Comment @model @auth(rules: [{ allow: owner }, { allow: private }]) {
+          id: ID!
+          owner: String
+          postId: ID
+          text: String
+        }
+        """);
+    Path out = dir.resolve("out");
+    GeneratorOptions base = GeneratorOptions.of(schema, out);
+    new Generator().generate(new GeneratorOptions(base.schema(), base.displayBase(), out, base.packageName(),
+        base.keyStrategy(), base.maxIndexes(), null, auth));
+    String template = Files.readString(out.resolve(Generator.TEMPLATE));
+    assertTrue(template.contains("AdditionalAuthenticationProviders:"), template);
+    assertValid("@auth " + auth, out);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"farm", "social"})
   void typeKeyStrategyIsValid(String sample, @TempDir Path out) throws IOException {

@@ -16,7 +16,7 @@ Parameters:
     Default: ERROR
     AllowedValues: [NONE, ERROR, INFO, DEBUG, ALL]
     Description: AppSync field-level logging to CloudWatch Logs (ALL logs every resolver's request and response).
-[#if view.authentication == "AMAZON_COGNITO_USER_POOLS"]
+[#if view.userPools]
   UserPoolId:
     Type: String
     Description: Id of the Cognito user pool whose users may call the API.
@@ -69,6 +69,19 @@ Resources:
           Ref: AWS::Region
         DefaultAction: ALLOW
 [/#if]
+[#if view.additionalProviders?has_content]
+      AdditionalAuthenticationProviders:
+[#list view.additionalProviders as provider]
+        - AuthenticationType: [=provider]
+[#if provider == "AMAZON_COGNITO_USER_POOLS"]
+          UserPoolConfig:
+            UserPoolId:
+              Ref: UserPoolId
+            AwsRegion:
+              Ref: AWS::Region
+[/#if]
+[/#list]
+[/#if]
       LogConfig:
         CloudWatchLogsRoleArn:
           Fn::GetAtt: [ApiLogRole, Arn]
@@ -91,7 +104,7 @@ Resources:
             Action: sts:AssumeRole
       ManagedPolicyArns:
         - Fn::Sub: "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs"
-[#if view.authentication == "API_KEY"]
+[#if view.apiKey]
 
   ApiKey:
     Type: AWS::AppSync::ApiKey

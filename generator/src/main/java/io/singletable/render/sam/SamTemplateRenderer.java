@@ -1,5 +1,6 @@
 package io.singletable.render.sam;
 
+import io.singletable.model.AuthProvider;
 import io.singletable.model.Authentication;
 import io.singletable.model.IndexSlotModel;
 import io.singletable.model.ServiceModel;
@@ -151,7 +152,7 @@ public final class SamTemplateRenderer {
     List<ResolverModel> inline = stacks.getOrDefault(0, List.of());
     SamTemplateView view = view(model, schemaPath, inline, auth, rootNested, functions, !groups.isEmpty());
     files.put(templatePath, engine.render(TEMPLATE, view));
-    int rootCount = ROOT_RESOURCES - (auth == Authentication.API_KEY ? 0 : 1) + functions.size() + rootNested.size()
+    int rootCount = ROOT_RESOURCES - (view.apiKey() ? 0 : 1) + functions.size() + rootNested.size()
         + inline.size();
     operations.merge(0, rootCount, Integer::sum);
     var scripts = new DeployScriptView(deployGroups);
@@ -176,7 +177,10 @@ public final class SamTemplateRenderer {
     int n = model.entities().size();
     String description = "singletable backend: " + n + (n == 1 ? " model, " : " models, ") + indexes.size()
         + (indexes.size() == 1 ? " GSI" : " GSIs");
+    var providers = model.apiAuthProviders(auth);
     return new SamTemplateView(description, schemaPath, attributes, indexes, resolvers, auth.name(), stacks,
-        actions(model), !model.hasManyRelations().isEmpty(), functions, split);
+        actions(model), !model.hasManyRelations().isEmpty(), functions, split,
+        model.additionalAuthProviders(auth).stream().map(AuthProvider::authenticationType).toList(),
+        providers.contains(AuthProvider.USER_POOLS), providers.contains(AuthProvider.API_KEY));
   }
 }

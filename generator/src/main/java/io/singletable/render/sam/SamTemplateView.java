@@ -15,12 +15,17 @@ import java.util.List;
  * @param actions the DynamoDB actions the resolvers call: all the data source role may do
  * @param queriesIndexes whether any resolver queries a GSI (then the role reaches the indexes too)
  * @param authentication API_KEY, AWS_IAM or AMAZON_COGNITO_USER_POOLS
+ * @param additionalProviders the {@code AuthenticationType}s of the additional providers the {@code @auth} rules
+ *     need, in order (none without rules)
+ * @param userPools whether a user pool is a provider, default or additional (then the template has {@code UserPoolId})
+ * @param apiKey whether the API key is a provider, default or additional (then the template creates one)
  * @param functions the shared pipeline functions, declared once here
  * @param split whether group stacks are deployed after this one (then its outputs are exported for them)
  */
 public record SamTemplateView(String description, String schemaPath, List<String> attributes, List<Index> indexes,
     List<ResolverModel> resolvers, String authentication, List<NestedStack> stacks, List<String> actions,
-    boolean queriesIndexes, List<ResolverModel.FunctionModel> functions, boolean split) {
+    boolean queriesIndexes, List<ResolverModel.FunctionModel> functions, boolean split, List<String> additionalProviders,
+    boolean userPools, boolean apiKey) {
   public SamTemplateView {
     attributes = List.copyOf(attributes);
     indexes = List.copyOf(indexes);
@@ -28,6 +33,7 @@ public record SamTemplateView(String description, String schemaPath, List<String
     stacks = List.copyOf(stacks);
     actions = List.copyOf(actions);
     functions = List.copyOf(functions);
+    additionalProviders = List.copyOf(additionalProviders);
   }
 
   /** A nested stack of resolvers: logical id and template path relative to template.yaml. */
