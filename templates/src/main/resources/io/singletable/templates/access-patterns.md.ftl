@@ -32,8 +32,18 @@ No `@hasMany` relation: the table needs no GSI.
 [/#if]
 ## Operations and relations
 
+[#if view.auth]
+Who may call each operation and read through each relation (`@auth`; "open": every caller the API admits):
+
+| access pattern | kind | DynamoDB | key | allowed for |
+|---|---|---|---|---|
+[#list view.patterns as p]
+| [=p.name] | [=p.kind] | [=p.dynamoOperation] | [=p.key] | [=p.rules] |
+[/#list]
+[#else]
 | access pattern | kind | DynamoDB | key |
 |---|---|---|---|
 [#list view.patterns as p]
 | [=p.name] | [=p.kind] | [=p.dynamoOperation] | [=p.key] |
 [/#list]
+[/#if]

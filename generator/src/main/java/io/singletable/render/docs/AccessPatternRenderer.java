@@ -1,5 +1,7 @@
 package io.singletable.render.docs;
 
+import io.singletable.model.AuthOperation;
+import io.singletable.model.AuthRule;
 import io.singletable.model.EntityModel;
 import io.singletable.model.IndexSlotModel;
 import io.singletable.model.OperationModel;
@@ -48,13 +50,34 @@ public final class AccessPatternRenderer {
       slots.add(new AccessPatternView.Slot(s.indexName(), s.partitionAttribute(), s.sortAttribute(), rels));
     }
     List<AccessPatternView.Pattern> patterns = new ArrayList<>();
+    boolean auth = model.entities().stream().anyMatch(e -> !e.auth().open());
     for (OperationModel o : model.operations()) {
-      patterns.add(operation(model, o));
+      EntityModel e = model.entity(o.entity()).orElseThrow();
+      AuthOperation op = switch (o.kind()) {
+        case GET -> AuthOperation.READ;
+        case CREATE -> AuthOperation.CREATE;
+        case UPDATE -> AuthOperation.UPDATE;
+        case DELETE -> AuthOperation.DELETE;
+      };
+      patterns.add(operation(model, o).withRules(auth ? rules(e, op) : ""));
     }
     for (RelationModel r : model.relations()) {
-      patterns.add(relation(model, r));
+      String text = "";
+      if (auth) {
+        List<String> parts = new ArrayList<>();
+        for (String t : r.concreteTargets()) {
+          EntityModel target = model.entity(t).orElse(null);
+          if (target != null && !target.auth().open()) {
+            parts.add((r.concreteTargets().size() > 1 ? t + ": " : "") + rules(target, AuthOperation.READ));
+          }
+        }
+        text = parts.isEmpty() ? "open" : String.join("; ", parts) + (r.kind() == RelationKind.HAS_MANY
+            ? " (items a caller may not read are left out: a page can hold fewer than `limit`)"
+            : " (an item a caller may not read is null)");
+      }
+      patterns.add(relation(model, r).withRules(text));
     }
-    return new AccessPatternView(model.keyStrategy().name(), entities, slots, patterns);
+    return new AccessPatternView(model.keyStrategy().name(), entities, slots, patterns, auth);
   }
 
   private static AccessPatternView.Pattern operation(ServiceModel model, OperationModel o) {
@@ -74,8 +97,10 @@ public final class AccessPatternRenderer {
           uniques ? "GetItem + TransactWriteItems" : "GetItem + PutItem",
           node + ", condition `" + TYPENAME + " = " + e.name() + "` and every stored field as read"
               + (uniques ? "; unique items moved or refreshed" : ""));
-      case DELETE -> new AccessPatternView.Pattern(name, "delete", uniques ? "GetItem + TransactWriteItems" : "DeleteItem",
-          node + ", condition `" + TYPENAME + " = " + e.name() + "`" + (uniques ? " + its unique items" : ""));
+      case DELETE -> new AccessPatternView.Pattern(name, "delete",
+          e.readsBeforeDelete() ? "GetItem + TransactWriteItems" : "DeleteItem",
+          node + ", condition `" + TYPENAME + " = " + e.name() + "`" + (uniques ? " + its unique items" : "")
+              + (e.readsBeforeDelete() && !uniques ? " and the fields its @auth rules read, as read" : ""));
     };
   }
 
@@ -93,6 +118,24 @@ public final class AccessPatternRenderer {
     }
     return new AccessPatternView.Pattern(name, r.kind() == RelationKind.HAS_ONE ? "one-to-one" : "many-to-one",
         "GetItem", "`" + PK + " = " + nodeKey(model, r.target(), r.keyField()) + "`, `" + TYPENAME + "` in " + targets);
+  }
+
+  /** The rules of {@code e} allowing {@code op}, for people: "open", "nobody", or each rule. */
+  private static String rules(EntityModel e, AuthOperation op) {
+    if (e.auth().open()) {
+      return "open";
+    }
+    List<String> out = new ArrayList<>();
+    for (AuthRule r : e.auth().rules(op)) {
+      out.add(switch (r.allow()) {
+        case OWNER -> "owner (`" + r.ownerField() + "` = claim `" + r.identityClaim() + "`)";
+        case GROUPS -> r.groupsField() != null ? "groups in `" + r.groupsField() + "`"
+            : "groups " + String.join(", ", r.groups().stream().map(g -> "`" + g + "`").toList());
+        case PRIVATE -> "signed in (" + r.provider().graphqlName() + ")";
+        case PUBLIC -> "public (" + r.provider().graphqlName() + ")";
+      });
+    }
+    return out.isEmpty() ? "nobody" : String.join(" or ", out);
   }
 
   private static String nodeKey(ServiceModel model, String type, String idName) {

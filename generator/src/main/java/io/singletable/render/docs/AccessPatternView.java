@@ -10,7 +10,7 @@ import java.util.List;
  * @param slots one section per GSI slot
  * @param patterns one row per access pattern (operations, then relation fields)
  */
-public record AccessPatternView(String keyStrategy, List<Entity> entities, List<Slot> slots, List<Pattern> patterns) {
+public record AccessPatternView(String keyStrategy, List<Entity> entities, List<Slot> slots, List<Pattern> patterns, boolean auth) {
   public AccessPatternView {
     entities = List.copyOf(entities);
     slots = List.copyOf(slots);
@@ -36,5 +36,14 @@ public record AccessPatternView(String keyStrategy, List<Entity> entities, List<
   public record SlotRelation(String relation, String writtenOn, String partitionValue, String sortValue, String onlyIf) {}
 
   /** An access pattern: what serves it in DynamoDB. */
-  public record Pattern(String name, String kind, String dynamoOperation, String key) {}
+  public record Pattern(String name, String kind, String dynamoOperation, String key, String rules) {
+    public Pattern(String name, String kind, String dynamoOperation, String key) {
+      this(name, kind, dynamoOperation, key, "");
+    }
+
+    /** The same pattern with its {@code @auth} rules described. */
+    public Pattern withRules(String text) {
+      return new Pattern(name, kind, dynamoOperation, key, text);
+    }
+  }
 }
