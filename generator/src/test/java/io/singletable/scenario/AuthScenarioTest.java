@@ -36,6 +36,7 @@ class AuthScenarioTest {
         id: ID!
         owner: String
         title: String! @unique
+        draft: String @auth(rules: [{ allow: owner }])
         pinned: Boolean @auth(rules: [{ allow: groups, groups: ["Admin"], operations: [create, update, read] }, { allow: private, operations: [read] }])
         comments: [Comment] @hasMany(field: "postId")
         commentPage: CommentConnection @hasMany(field: "postId")
@@ -284,6 +285,26 @@ class AuthScenarioTest {
     String adminPost = call(ADMIN, create, Map.of("i", Map.of("title", "pinned by an admin", "pinned", true, "owner", "admin-sub")))
         .requireNoErrors().data("/createPost/id").asText();
     assertEquals(true, call(ADMIN, update, Map.of("i", Map.of("id", adminPost, "pinned", false))).hasErrors() == false);
+  }
+
+  @Test
+  void aFieldWithReadRulesOfItsOwnIsNullWithAnErrorForOtherReadersOnEveryPath() {
+    String post = createPost(ALICE, Map.of("title", "with a draft", "draft", "not yet"));
+    GraphQLResponse bob = call(BOB, "query($id: ID!) { getPost(id: $id) { id title draft } }", Map.of("id", post));
+    assertEquals("with a draft", bob.data("/getPost/title").asText(), bob.toString());
+    assertTrue(bob.data("/getPost/draft").isNull(), bob.toString());
+    assertUnauthorized(bob);
+    assertEquals("[\"getPost\",\"draft\"]", bob.firstError().get("path").toString());
+    assertEquals("not yet", call(ALICE, "query($id: ID!) { getPost(id: $id) { draft } }", Map.of("id", post))
+        .requireNoErrors().data("/getPost/draft").asText());
+    // through a relation too: a comment's post
+    String comment = call(BOB, "mutation($i: CreateCommentInput!) { createComment(input: $i) { id } }",
+        Map.of("i", Map.of("postId", post, "text", "hi"))).requireNoErrors().data("/createComment/id").asText();
+    GraphQLResponse nested = call(BOB, "query($id: ID!) { getComment(id: $id) { post { title draft } } }",
+        Map.of("id", comment));
+    assertEquals("with a draft", nested.data("/getComment/post/title").asText(), nested.toString());
+    assertTrue(nested.data("/getComment/post/draft").isNull(), nested.toString());
+    assertUnauthorized(nested);
   }
 
   /** The ids of a page, which a relation without sortBy orders by id: compared sorted. */

@@ -1,6 +1,12 @@
 [#-- View: io.singletable.render.vtl.VtlViews.Relation --]
 [#import "vtl-lib.ftl" as lib]
 [@lib.header view.relation + ": one BatchGetItem of the ids in " + view.keyField + " (at most 100 distinct)"/]
+[#if view.fieldRules??]
+## The relation field has @auth rules of its own: callers they do not admit get null and Unauthorized.
+#set($authRules = [=view.fieldRules])
+#set($authItem = $util.defaultIfNull($ctx.source, {}))
+[@lib.requireAuthorized "read " + view.relation/]
+[/#if]
 #set($ids = $util.defaultIfNull($ctx.source.get('[=view.keyField]'), []))
 #set($prefix = '[=view.nodePrefix]')
 #set($keys = [])

@@ -1,6 +1,12 @@
 [#-- View: io.singletable.render.vtl.VtlViews.Relation --]
 [#import "vtl-lib.ftl" as lib]
 [@lib.header view.relation + ": GetItem of the item whose id is in " + view.keyField/]
+[#if view.fieldRules??]
+## The relation field has @auth rules of its own: callers they do not admit get null and Unauthorized.
+#set($authRules = [=view.fieldRules])
+#set($authItem = $util.defaultIfNull($ctx.source, {}))
+[@lib.requireAuthorized "read " + view.relation/]
+[/#if]
 #set($id = $util.defaultIfNull($ctx.source.get('[=view.keyField]'), ''))
 #if($id == '')
 #return

@@ -1,6 +1,12 @@
 [#-- View: io.singletable.render.vtl.VtlViews.Relation --]
 [#import "vtl-lib.ftl" as lib]
 [@lib.header view.relation + ": Query " + view.index + " where " + view.partitionAttribute + " = " + view.partitionPrefix + "<id>"/]
+[#if view.fieldRules??]
+## The relation field has @auth rules of its own: callers they do not admit get null and Unauthorized.
+#set($authRules = [=view.fieldRules])
+#set($authItem = $util.defaultIfNull($ctx.source, {}))
+[@lib.requireAuthorized "read " + view.relation/]
+[/#if]
 #set($limit = $util.defaultIfNull($ctx.args.limit, 100))
 #if($limit < 1 || $limit > 1000)$util.error('limit must be between 1 and 1000', 'BadRequest')#end
 #set($prefix = '[=view.partitionPrefix]')

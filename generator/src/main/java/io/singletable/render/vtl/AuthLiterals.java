@@ -81,6 +81,15 @@ final class AuthLiterals {
     return out.isEmpty() ? null : "{" + String.join(", ", out) + "}";
   }
 
+  /** The read rules of a field with rules of its own (owner fields of its type's items, as for the type's). */
+  static String fieldReadRules(EntityModel e, FieldModel f) {
+    List<String> out = new ArrayList<>();
+    for (AuthRule r : f.auth().rules(AuthOperation.READ)) {
+      out.add(rule(e, r));
+    }
+    return "[" + String.join(", ", out) + "]";
+  }
+
   /** The owner fields a create fills from the caller's claim when the input leaves them out. */
   static String ownerDefaults(EntityModel e) {
     List<String> out = new ArrayList<>();

@@ -91,6 +91,13 @@ public final class VtlRenderer {
     for (RelationModel r : model.relations()) {
       out.add(relation(r, files));
     }
+    for (EntityModel e : model.entities()) {
+      for (FieldModel f : e.fields()) {
+        if (f.stored() && !f.auth().open()) {
+          out.add(fieldAuth(e, f, files));
+        }
+      }
+    }
     return new Rendered(out, files, List.copyOf(functions.values()));
   }
 
@@ -162,6 +169,19 @@ public final class VtlRenderer {
     });
   }
 
+  /**
+   * The resolver of a stored field with read rules of its own: the field from its source item when a rule admits the
+   * caller, else null with an Unauthorized error. It returns from its request template, calling no data source.
+   */
+  private ResolverModel fieldAuth(EntityModel e, FieldModel f, Map<String, String> files) {
+    String id = e.name() + "." + f.name();
+    var view = new VtlViews.FieldAuth(id, f.name(), AuthLiterals.fieldReadRules(e, f));
+    String req = write(files, id + ".request.vtl", "field-auth.request.vtl.ftl", view);
+    String res = write(files, id + ".response.vtl", "field-auth.response.vtl.ftl", view);
+    return new ResolverModel(e.name() + OperationNames.upperFirst(f.name()) + "Resolver", e.name(), f.name(), req, res,
+        List.of());
+  }
+
   private ResolverModel relation(RelationModel r, Map<String, String> files) {
     String template = switch (r.kind()) {
       case HAS_MANY -> "relation-query";
@@ -171,7 +191,9 @@ public final class VtlRenderer {
     var view = new VtlViews.Relation(r.id(), r.concreteTargets(), nodePrefix, r.keyField(),
         r.kind() == RelationKind.HAS_MANY ? r.indexName() : null,
         r.kind() == RelationKind.HAS_MANY ? r.partitionAttribute() : null, r.partitionPrefix(),
-        r.shape() == RelationShape.CONNECTION, AuthLiterals.readRulesByType(model, r.concreteTargets()));
+        r.shape() == RelationShape.CONNECTION, AuthLiterals.readRulesByType(model, r.concreteTargets()),
+        model.entity(r.owner()).flatMap(o -> o.field(r.field())).filter(f -> !f.auth().open())
+            .map(f -> AuthLiterals.fieldReadRules(model.entity(r.owner()).orElseThrow(), f)).orElse(null));
     String req = write(files, r.id() + ".request.vtl", template + ".request.vtl.ftl", view);
     String res = write(files, r.id() + ".response.vtl", template + ".response.vtl.ftl", view);
     return new ResolverModel(r.owner() + OperationNames.upperFirst(r.field()) + "Resolver", r.owner(), r.field(),

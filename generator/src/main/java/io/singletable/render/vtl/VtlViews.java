@@ -165,6 +165,15 @@ public final class VtlViews {
   }
 
   /**
+   * A stored field with read rules of its own, resolved from its source item.
+   *
+   * @param operation {@code Post.secret}
+   * @param field the field
+   * @param rules its read rules (a VTL list literal)
+   */
+  public record FieldAuth(String operation, String field, String rules) {}
+
+  /**
    * A root operation.
    *
    * @param operation {@code Mutation.createFarm}
@@ -187,9 +196,10 @@ public final class VtlViews {
    * @param connection paged with nextToken
    * @param readRules the read rules of the related types that have rules, by typename (a VTL map literal); null
    *     when every related type is open
+   * @param fieldRules the read rules of the relation field itself ({@code @auth} on it); null without
    */
   public record Relation(String relation, List<String> members, String nodePrefix, String keyField, String index,
-      String partitionAttribute, String partitionPrefix, boolean connection, String readRules) {
+      String partitionAttribute, String partitionPrefix, boolean connection, String readRules, String fieldRules) {
     public Relation {
       members = List.copyOf(members);
     }
