@@ -54,6 +54,12 @@ public record GeneratorOptions(Path schema, Path displayBase, Path outputDirecto
         authentication, null, false);
   }
 
+  /** The same options with another {@code authentication} (the API's default provider). */
+  public GeneratorOptions withAuthentication(Authentication newAuthentication) {
+    return new GeneratorOptions(schema, displayBase, outputDirectory, packageName, keyStrategy, maxIndexes,
+        templateDirectory, newAuthentication, lockFile, replan);
+  }
+
   /** The same options with a lock file (null: none) and the replan flag. */
   public GeneratorOptions withLock(Path newLockFile, boolean newReplan) {
     return new GeneratorOptions(schema, displayBase, outputDirectory, packageName, keyStrategy, maxIndexes,

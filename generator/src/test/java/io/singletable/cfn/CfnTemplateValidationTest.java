@@ -64,8 +64,7 @@ class CfnTemplateValidationTest {
   void everyAuthenticationIsValid(Authentication auth, @TempDir Path out) throws IOException {
     for (String sample : List.of("farm", "social")) {
       GeneratorOptions base = TestSchemas.sampleOptions(sample, out.resolve(sample));
-      new Generator().generate(new GeneratorOptions(base.schema(), base.displayBase(), base.outputDirectory(),
-          base.packageName(), base.keyStrategy(), base.maxIndexes(), null, auth));
+      new Generator().generate(base.withAuthentication(auth));
       assertValid(sample + " " + auth, out.resolve(sample));
     }
   }
@@ -101,8 +100,7 @@ class CfnTemplateValidationTest {
         """);
     Path out = dir.resolve("out");
     GeneratorOptions base = GeneratorOptions.of(schema, out);
-    new Generator().generate(new GeneratorOptions(base.schema(), base.displayBase(), out, base.packageName(),
-        base.keyStrategy(), base.maxIndexes(), null, auth));
+    new Generator().generate(base.withAuthentication(auth));
     String template = Files.readString(out.resolve(Generator.TEMPLATE));
     assertTrue(template.contains("AdditionalAuthenticationProviders:"), template);
     assertValid("@auth " + auth, out);

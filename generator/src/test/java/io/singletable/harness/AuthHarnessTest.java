@@ -55,9 +55,7 @@ class AuthHarnessTest {
     Files.writeString(schema, SCHEMA);
     Path generated = dir.resolve("generated");
     GeneratorOptions defaults = GeneratorOptions.of(schema, generated);
-    new Generator().generate(new GeneratorOptions(defaults.schema(), defaults.displayBase(), generated,
-        defaults.packageName(), defaults.keyStrategy(), defaults.maxIndexes(), null,
-        Authentication.AMAZON_COGNITO_USER_POOLS));
+    new Generator().generate(defaults.withAuthentication(Authentication.AMAZON_COGNITO_USER_POOLS));
     Path withProviders = dir.resolve("with-providers");
     copy(generated, withProviders);
     addProvidersAndProbe(withProviders);

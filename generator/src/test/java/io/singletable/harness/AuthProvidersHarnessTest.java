@@ -61,8 +61,7 @@ class AuthProvidersHarnessTest {
     Files.writeString(schema, SCHEMA);
     Path out = dir.resolve("generated");
     GeneratorOptions base = GeneratorOptions.of(schema, out);
-    new Generator().generate(new GeneratorOptions(base.schema(), base.displayBase(), out, base.packageName(),
-        base.keyStrategy(), base.maxIndexes(), null, Authentication.AMAZON_COGNITO_USER_POOLS));
+    new Generator().generate(base.withAuthentication(Authentication.AMAZON_COGNITO_USER_POOLS));
     backend = Backend.start(out);
   }
 

@@ -70,8 +70,7 @@ class AuthDirectivesTest {
 
   static String schema(String sdl, Authentication auth) {
     var base = GeneratorOptions.of(Path.of("schema.graphql"), Path.of("out"));
-    var options = new GeneratorOptions(base.schema(), base.displayBase(), base.outputDirectory(), base.packageName(),
-        base.keyStrategy(), base.maxIndexes(), null, auth);
+    var options = base.withAuthentication(auth);
     io.singletable.output.OutputPlan plan;
     try {
       plan = new Generator().plan(TestSchemas.inline(sdl), options).plan();

@@ -90,8 +90,7 @@ class SamTemplateAuthTest {
 
   static Template template(String sdl, Authentication auth) {
     var base = GeneratorOptions.of(Path.of("schema.graphql"), Path.of("out"));
-    var options = new GeneratorOptions(base.schema(), base.displayBase(), base.outputDirectory(), base.packageName(),
-        base.keyStrategy(), base.maxIndexes(), null, auth);
+    var options = base.withAuthentication(auth);
     var planned = new Generator().plan(TestSchemas.inline(sdl), options);
     byte[] bytes = planned.plan().get(Generator.TEMPLATE).orElseThrow().content();
     return new Template(new Yaml().load(new String(bytes, StandardCharsets.UTF_8)), bytes, planned);

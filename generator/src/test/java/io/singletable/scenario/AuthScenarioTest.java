@@ -82,8 +82,7 @@ class AuthScenarioTest {
     Files.writeString(schema, SCHEMA);
     Path out = dir.resolve("out");
     GeneratorOptions d = GeneratorOptions.of(schema, out);
-    new Generator().generate(new GeneratorOptions(d.schema(), d.displayBase(), out, d.packageName(), d.keyStrategy(),
-        d.maxIndexes(), null, Authentication.AMAZON_COGNITO_USER_POOLS));
+    new Generator().generate(d.withAuthentication(Authentication.AMAZON_COGNITO_USER_POOLS));
     backend = Backend.start(out);
   }
 
