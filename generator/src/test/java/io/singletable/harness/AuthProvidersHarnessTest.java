@@ -120,6 +120,30 @@ class AuthProvidersHarnessTest {
     }
   }
 
+  @Test
+  void theResolversApplyEachProvidersRules() {
+    Caller alice = Caller.user("alice-sub");
+    String id = backend.graphql(alice, "mutation { createBoard(input: {title: \"rules\"}) { id owner } }")
+        .requireNoErrors().data("/createBoard/id").asText();
+    String get = "query($id: ID!) { getBoard(id: $id) { title } }";
+    // public (API key) and private (IAM) rules read
+    assertEquals("rules", backend.graphql(Caller.apiKey(), get, Map.of("id", id)).requireNoErrors()
+        .data("/getBoard/title").asText());
+    assertEquals("rules", backend.graphql(Caller.iam(true), get, Map.of("id", id)).requireNoErrors()
+        .data("/getBoard/title").asText());
+    // an unauthenticated identity-pool caller is IAM but not signed in: no rule admits it
+    GraphQLResponse guest = backend.graphql(Caller.iam(false), get, Map.of("id", id));
+    assertTrue(guest.data("/getBoard").isNull(), guest.toString());
+    assertEquals("Unauthorized", guest.firstError().path("errorType").asText(), guest.toString());
+    // AppSync admits an API-key caller to createBoard (Board's providers), the resolver refuses it: read-only
+    GraphQLResponse write = backend.graphql(Caller.apiKey(), "mutation { createBoard(input: {title: \"x\"}) { id } }");
+    assertEquals("Unauthorized", write.firstError().path("errorType").asText(), write.toString());
+    GraphQLResponse update = backend.graphql(Caller.iam(true), "mutation($id: ID!) { updateBoard(input: {id: $id, title: \"y\"}) { id } }",
+        Map.of("id", id));
+    assertEquals("Unauthorized", update.firstError().path("errorType").asText(), update.toString());
+    assertEquals("rules", backend.graphql(alice, get, Map.of("id", id)).requireNoErrors().data("/getBoard/title").asText());
+  }
+
   private static void assertRefusedByAppSync(GraphQLResponse response, String field, String type) {
     assertTrue(response.hasErrors(), response.toString());
     JsonNode error = response.firstError();
