@@ -373,7 +373,7 @@ public final class DataAccess extends TableAccess {
   }
 
   /**
-   * Access pattern: delete a Comment. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one DeleteItem conditioned on the type and the id.
+   * Access pattern: delete a Comment. GraphQL: {@code Mutation.deleteComment}. Cost: one DeleteItem conditioned on the type and the id.
    *
    * @param id the id
    * @return the deleted entity

@@ -30,7 +30,7 @@ final class PostAccess extends TableAccess {
   /**
    * Stored fields of Post but id: what an update's condition compares.
    */
-  private static final List<String> POST_FIELDS = List.of("userId", "content", "createdAt", "updatedAt");
+  private static final List<String> POST_FIELDS = List.of("userId", "content", "owner", "createdAt", "updatedAt");
 
   /**
    * Index attributes of Post items, rewritten by every update.

@@ -29,7 +29,7 @@ final class UserAccess extends TableAccess {
   /**
    * Stored fields of User but id: what an update's condition compares.
    */
-  private static final List<String> USER_FIELDS = List.of("email", "firstName", "lastName", "profilePicture", "createdAt", "updatedAt");
+  private static final List<String> USER_FIELDS = List.of("email", "firstName", "lastName", "profilePicture", "owner", "createdAt", "updatedAt");
 
   /**
    * Index attributes of User items, rewritten by every update.
