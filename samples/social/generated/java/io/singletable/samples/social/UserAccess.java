@@ -149,7 +149,7 @@ final class UserAccess extends TableAccess {
   }
 
   /**
-   * Access pattern: delete a User. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one consistent GetItem, then one TransactWriteItems deleting the node and its unique items.
+   * Access pattern: delete a User. GraphQL: {@code Mutation.deleteUser}. Cost: one consistent GetItem, then one TransactWriteItems deleting the node and its unique items.
    *
    * @param id the id
    * @return the deleted entity
