@@ -32,8 +32,21 @@ No `@hasMany` relation: the table needs no GSI.
 [/#if]
 ## Operations and relations
 
+[#if view.auth]
+Who may: the `@auth` rules admitting a caller to each operation (any one suffices); a refusal is the error type
+`Unauthorized` and changes nothing. A read the rules refuse answers `null`; a `@hasMany` page leaves out the items
+the caller may not read, so a page can hold fewer than `limit` items (even none) while `nextToken`, DynamoDB's, still
+leads to the rest.
+
+| access pattern | kind | DynamoDB | key | who may |
+|---|---|---|---|---|
+[#list view.patterns as p]
+| [=p.name] | [=p.kind] | [=p.dynamoOperation] | [=p.key] | [=p.rules] |
+[/#list]
+[#else]
 | access pattern | kind | DynamoDB | key |
 |---|---|---|---|
 [#list view.patterns as p]
 | [=p.name] | [=p.kind] | [=p.dynamoOperation] | [=p.key] |
 [/#list]
+[/#if]

@@ -9,8 +9,10 @@ import java.util.List;
  * @param entities one row per entity
  * @param slots one section per GSI slot
  * @param patterns one row per access pattern (operations, then relation fields)
+ * @param auth whether any type has {@code @auth} rules (the patterns then say whom their rules admit)
  */
-public record AccessPatternView(String keyStrategy, List<Entity> entities, List<Slot> slots, List<Pattern> patterns) {
+public record AccessPatternView(String keyStrategy, List<Entity> entities, List<Slot> slots, List<Pattern> patterns,
+    boolean auth) {
   public AccessPatternView {
     entities = List.copyOf(entities);
     slots = List.copyOf(slots);
@@ -35,6 +37,10 @@ public record AccessPatternView(String keyStrategy, List<Entity> entities, List<
   /** One relation on a slot. */
   public record SlotRelation(String relation, String writtenOn, String partitionValue, String sortValue, String onlyIf) {}
 
-  /** An access pattern: what serves it in DynamoDB. */
-  public record Pattern(String name, String kind, String dynamoOperation, String key) {}
+  /** An access pattern: what serves it in DynamoDB, and whom the {@code @auth} rules admit to it. */
+  public record Pattern(String name, String kind, String dynamoOperation, String key, String rules) {
+    Pattern withRules(String newRules) {
+      return new Pattern(name, kind, dynamoOperation, key, newRules);
+    }
+  }
 }
