@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.singletable.Generator;
 import io.singletable.GeneratorOptions;
+import io.singletable.TestSchemas;
 import io.singletable.model.KeyStrategy;
 import io.singletable.output.GeneratedFile;
 import io.singletable.output.OutputWriter;
@@ -31,8 +32,8 @@ class SampleGoldenTest {
   void generatedOutputMatchesCheckedInSample(String sample) throws Exception {
     Path project = Goldens.samplesDir().resolve(sample);
     GeneratorOptions options = new GeneratorOptions(project.resolve("src/main/graphql"), project,
-        project.resolve("generated"), "io.singletable.samples." + sample, KeyStrategy.NODE, 20, null)
-        .withLock(project.resolve("singletable.lock"), false);
+        project.resolve("generated"), "io.singletable.samples." + sample, KeyStrategy.NODE, 20, null,
+        TestSchemas.sampleAuthentication(sample)).withLock(project.resolve("singletable.lock"), false);
     var planned = new Generator().plan(SchemaSources.load(options.schema(), project), options);
     // the committed lock is what the generator writes for the sample (it plans against it, so it is stable)
     Goldens.assertFile(options.lockFile(), planned.lock().lock().render());

@@ -1,11 +1,14 @@
 package io.singletable.scenario;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.singletable.harness.Backend;
+import io.singletable.harness.Caller;
 import io.singletable.harness.GraphQLResponse;
+import io.singletable.model.AuthProvider;
 import io.singletable.model.EntityModel;
 import io.singletable.model.OperationKind;
 import io.singletable.model.OperationModel;
@@ -39,6 +42,8 @@ final class CrossRuntimeBackend implements AutoCloseable {
   private final String label;
   private final GeneratedJava java;
   private final Backend backend;
+  /** Who sends the GraphQL requests: the owner of the sample items when rules name user pools, else the API key. */
+  private final Caller caller;
   private final Object access;
   private final AtomicInteger seeds = new AtomicInteger(FIRST_HELPER_SEED);
   /** What the scenarios read through which runtime, e.g. {@code graphql:Farm.cows}: the proof they were not vacuous. */
@@ -48,6 +53,8 @@ final class CrossRuntimeBackend implements AutoCloseable {
     this.label = label;
     this.java = java;
     this.backend = backend;
+    this.caller = java.model().authProviders().contains(AuthProvider.USER_POOLS) ? Caller.user(SampleValues.OWNER)
+        : Caller.apiKey();
     try {
       this.access = java.dataAccessType().getConstructor(DynamoDbClient.class, String.class)
           .newInstance(backend.dynamoDbClient(), backend.tableName());
@@ -89,7 +96,7 @@ final class CrossRuntimeBackend implements AutoCloseable {
   }
 
   GraphQLResponse graphql(String query, Map<String, Object> variables) {
-    return backend.graphql(query, variables);
+    return backend.graphql(caller, query, variables);
   }
 
   /** {@code data} of a request that must succeed. */

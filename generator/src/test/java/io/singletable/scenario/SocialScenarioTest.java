@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.singletable.Generator;
 import io.singletable.TestSchemas;
 import io.singletable.harness.Backend;
+import io.singletable.harness.Caller;
 import io.singletable.harness.GraphQLResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,7 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The social sample's eight access patterns (see its schema's header comment), executed by the
  * AppSync simulator against DynamoDB Local:
  * 1 createUser, 2 updateUser, 3 getUser (and userByEmail), 4 createPost, 5 updatePost,
- * 6 User.posts, 7 createComment, 8 Post.comments.
+ * 6 User.posts, 7 createComment, 8 Post.comments; called as the sample's users do, with Cognito user
+ * pool ID tokens ({@link Caller#user}), under its {@code @auth} rules: every signed-in user reads, owners
+ * update and delete their profile and posts, a comment's author or an {@code Admin} deletes it.
  */
 @Tag("simulator")
 class SocialScenarioTest {
@@ -52,28 +55,61 @@ class SocialScenarioTest {
     }
   }
 
+  /** Someone signed in who owns nothing in particular: reads are open to every signed-in user. */
+  private static final Caller READER = Caller.user("reader-sub");
+
+  private static GraphQLResponse gql(Caller caller, String query, Map<String, Object> vars) {
+    return backend.graphql(caller, query, vars);
+  }
+
   private static GraphQLResponse gql(String query, Map<String, Object> vars) {
-    return backend.graphql(query, vars);
+    return gql(READER, query, vars);
   }
 
-  private static final String USER_FIELDS = "id email firstName lastName profilePicture createdAt updatedAt";
+  /** A user of the pool whose {@code sub} is derived from the e-mail (one caller per profile in these tests). */
+  private static Caller as(String email) {
+    return Caller.user("sub-" + email.toLowerCase(java.util.Locale.ROOT));
+  }
 
+  private static String sub(Caller caller) {
+    return (String) caller.claims().get("sub");
+  }
+
+  private static final String USER_FIELDS = "id email firstName lastName profilePicture owner createdAt updatedAt";
+  /** Who created each profile, by its id. */
+  private static final Map<String, Caller> OWNERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Creates a profile as the user {@link #as(String) as(email)}, who owns it. */
   private static JsonNode createUser(String email, String first, String last) {
-    return gql("mutation($e: AWSEmail!, $f: String!, $l: String!) { createUser(input: {email: $e, firstName: $f, "
-        + "lastName: $l}) { " + USER_FIELDS + " } }", Map.of("e", email, "f", first, "l", last))
+    JsonNode user = gql(as(email), "mutation($e: AWSEmail!, $f: String!, $l: String!) { createUser(input: {email: $e, "
+        + "firstName: $f, lastName: $l}) { " + USER_FIELDS + " } }", Map.of("e", email, "f", first, "l", last))
         .requireNoErrors().data("/createUser");
+    assertEquals(sub(as(email)), user.path("owner").asText(), "the owner is the caller's sub");
+    OWNERS.put(user.path("id").asText(), as(email));
+    return user;
   }
 
+  /** Creates a post as the owner of the profile {@code userId}. */
   private static JsonNode createPost(String userId, String content) {
-    return gql("mutation($u: ID!, $c: String!) { createPost(input: {userId: $u, content: $c}) { id userId content "
-        + "createdAt updatedAt author { id firstName } } }", Map.of("u", userId, "c", content))
+    return gql(ownerOf(userId), "mutation($u: ID!, $c: String!) { createPost(input: {userId: $u, content: $c}) { id "
+        + "userId content createdAt updatedAt author { id firstName } } }", Map.of("u", userId, "c", content))
         .requireNoErrors().data("/createPost");
   }
 
+  /** Creates a comment as the owner of the profile {@code userId}. */
   private static JsonNode createComment(String postId, String userId, String content) {
-    return gql("mutation($p: ID!, $u: ID!, $c: String!) { createComment(input: {postId: $p, userId: $u, content: $c}) "
-        + "{ id postId userId content createdAt post { id } author { id email } } }",
+    return gql(ownerOf(userId), "mutation($p: ID!, $u: ID!, $c: String!) { createComment(input: {postId: $p, "
+        + "userId: $u, content: $c}) { id postId userId content owner createdAt post { id } author { id email } } }",
         Map.of("p", postId, "u", userId, "c", content)).requireNoErrors().data("/createComment");
+  }
+
+  /** The caller who created the profile {@code userId} (its owner). */
+  private static Caller ownerOf(String userId) {
+    Caller owner = OWNERS.get(userId);
+    if (owner == null) {
+      throw new AssertionError("no profile " + userId + " created by this test");
+    }
+    return owner;
   }
 
   private static List<Map<String, AttributeValue>> items(String pk) {
@@ -129,7 +165,7 @@ class SocialScenarioTest {
     assertTrue(got.path("profilePicture").isNull());
 
     tick();
-    JsonNode updated = gql("mutation($id: ID!) { updateUser(input: {id: $id, lastName: \"Lovelace\", "
+    JsonNode updated = gql(ownerOf(id), "mutation($id: ID!) { updateUser(input: {id: $id, lastName: \"Lovelace\", "
         + "profilePicture: \"https://example.com/ada.png\"}) { " + USER_FIELDS + " } }", Map.of("id", id))
         .requireNoErrors().data("/updateUser");
     assertEquals("Lovelace", updated.path("lastName").asText());
@@ -143,7 +179,8 @@ class SocialScenarioTest {
     assertEquals("Lovelace", gql("query { userByEmail(email: \"ada.lovelace@example.com\") { lastName } }", Map.of())
         .requireNoErrors().data("/userByEmail/lastName").asText(), "the unique item's copy is refreshed");
 
-    GraphQLResponse noSuchUser = gql("mutation { updateUser(input: {id: \"nobody\", firstName: \"X\"}) { id } }", Map.of());
+    GraphQLResponse noSuchUser = gql(ownerOf(id), "mutation { updateUser(input: {id: \"nobody\", firstName: \"X\"}) "
+        + "{ id } }", Map.of());
     assertTrue(noSuchUser.hasErrors(), "an update never creates a half user: " + noSuchUser);
     assertTrue(items("NODE#nobody").isEmpty());
   }
@@ -163,7 +200,7 @@ class SocialScenarioTest {
         + "lastName: \"H\"}) { id } }", Map.of());
     assertEquals("NotUnique:User.email", dup.firstError().path("errorType").asText(), dup.toString());
 
-    gql("mutation($id: ID!) { updateUser(input: {id: $id, email: \"Amazing.Grace@Navy.mil\"}) { id } }",
+    gql(ownerOf(id), "mutation($id: ID!) { updateUser(input: {id: $id, email: \"Amazing.Grace@Navy.mil\"}) { id } }",
         Map.of("id", id)).requireNoErrors();
     assertTrue(gql("query { userByEmail(email: \"grace.hopper@navy.mil\") { id } }", Map.of()).requireNoErrors()
         .data("/userByEmail").isNull(), "the old address no longer finds her");
@@ -173,7 +210,8 @@ class SocialScenarioTest {
     assertEquals(1, items("User#email#amazing.grace@navy.mil").size());
 
     String other = createUser("Someone.Else@Navy.mil", "Someone", "Else").path("id").asText();
-    GraphQLResponse steal = gql("mutation($id: ID!) { updateUser(input: {id: $id, email: \"AMAZING.GRACE@navy.mil\"}) "
+    GraphQLResponse steal = gql(ownerOf(other), "mutation($id: ID!) { updateUser(input: {id: $id, "
+        + "email: \"AMAZING.GRACE@navy.mil\"}) "
         + "{ id } }", Map.of("id", other));
     assertEquals("NotUnique:User.email", steal.firstError().path("errorType").asText(), steal.toString());
     assertEquals("Someone.Else@Navy.mil", gql("query($id: ID!) { getUser(id: $id) { email } }", Map.of("id", other))
@@ -209,6 +247,12 @@ class SocialScenarioTest {
     assertEquals(reversed(chronological(items)), ids(items), "DESC is reverse chronological by createdAt");
     items.forEach(p -> assertEquals(alan, p.path("userId").asText(), "only Alan's posts"));
 
+    // a signed-in reader's page costs what it cost without rules: the profile's GetItem and one Query
+    backend.resetCounts();
+    assertEquals(reversed(created), ids(gql(Caller.user("someone-else"), query, vars).requireNoErrors()
+        .data("/getUser/posts/items")));
+    assertEquals(Map.of("GetItem", 1, "Query", 1), backend.requestCounts(), backend.requestCounts().toString());
+
     vars.put("d", "ASC");
     assertEquals(created, ids(gql(query, vars).requireNoErrors().data("/getUser/posts/items")), "oldest first");
     vars.remove("d");
@@ -234,7 +278,8 @@ class SocialScenarioTest {
     // 5: an update of the content keeps the post's place; createdAt is not an input.
     String oldest = created.get(0);
     tick();
-    JsonNode updated = gql("mutation($id: ID!) { updatePost(input: {id: $id, content: \"edited\"}) { id content "
+    JsonNode updated = gql(ownerOf(alan), "mutation($id: ID!) { updatePost(input: {id: $id, content: \"edited\"}) { "
+        + "id content "
         + "createdAt updatedAt author { id } } }", Map.of("id", oldest)).requireNoErrors().data("/updatePost");
     assertEquals("edited", updated.path("content").asText());
     assertEquals(alan, updated.path("author").path("id").asText());
@@ -248,7 +293,7 @@ class SocialScenarioTest {
         .requireNoErrors().data("/getPost/content").asText());
 
     // 5: moving a post to another user moves it between timelines, keeping its createdAt order.
-    gql("mutation($id: ID!, $u: ID!) { updatePost(input: {id: $id, userId: $u}) { id } }",
+    gql(ownerOf(alan), "mutation($id: ID!, $u: ID!) { updatePost(input: {id: $id, userId: $u}) { id } }",
         Map.of("id", created.get(3), "u", other)).requireNoErrors();
     List<String> remaining = new ArrayList<>(created);
     remaining.remove(3);
@@ -328,14 +373,168 @@ class SocialScenarioTest {
         .data("/getPost").isNull(), "a user's id is no post");
     assertTrue(gql("query($id: ID!) { getUser(id: $id) { id } }", Map.of("id", post)).requireNoErrors()
         .data("/getUser").isNull(), "a post's id is no user");
-    GraphQLResponse wrongType = gql("mutation($id: ID!) { updatePost(input: {id: $id, content: \"x\"}) { id } }",
-        Map.of("id", user));
+    // the profile's owner, asking to update or delete its profile as a post: no post, nothing changed
+    List<Map<String, AttributeValue>> before = items("NODE#" + user);
+    GraphQLResponse wrongType = gql(ownerOf(user), "mutation($id: ID!) { updatePost(input: {id: $id, content: \"x\"}) "
+        + "{ id } }", Map.of("id", user));
     assertTrue(wrongType.hasErrors(), wrongType.toString());
+    GraphQLResponse wrongDelete = gql(ownerOf(user), "mutation($id: ID!) { deletePost(id: $id) { id } }",
+        Map.of("id", user));
+    assertTrue(wrongDelete.hasErrors() || wrongDelete.data("/deletePost").isNull(), wrongDelete.toString());
+    assertEquals(before, items("NODE#" + user));
     assertEquals("Type", gql("query($id: ID!) { getUser(id: $id) { firstName } }", Map.of("id", user))
         .requireNoErrors().data("/getUser/firstName").asText());
-    for (String missing : List.of("mutation { deleteUser(id: \"x\") { id } }", "mutation { deletePost(id: \"x\") { id } }",
-        "query { getComment(id: \"x\") { id } }", "mutation { updateComment(input: {id: \"x\"}) { id } }")) {
+    for (String missing : List.of("query { getComment(id: \"x\") { id } }",
+        "mutation { updateComment(input: {id: \"x\"}) { id } }")) {
       assertTrue(gql(missing, Map.of()).hasErrors(), "not an operation of the sample: " + missing);
     }
+  }
+
+  @Test
+  void onlyUserPoolCallersAreAdmitted() {
+    String user = createUser("callers@example.org", "Caller", "Check").path("id").asText();
+    String query = "query($id: ID!) { getUser(id: $id) { id } }";
+    assertEquals(user, gql(query, Map.of("id", user)).requireNoErrors().data("/getUser/id").asText());
+    for (Caller other : List.of(Caller.apiKey(), Caller.anonymous(), Caller.iam(true))) {
+      GraphQLResponse refused = gql(other, query, Map.of("id", user));
+      assertEquals(401, refused.status(), other + ": " + refused);
+    }
+  }
+
+  // The rules (issue 14's acceptance): another user reads but does not change; comments deleted by author or Admin.
+
+  private static void assertUnauthorized(GraphQLResponse r, String what) {
+    assertTrue(r.hasErrors(), what + ": " + r);
+    assertEquals("Unauthorized", r.firstError().path("errorType").asText(), what + ": " + r);
+  }
+
+  /** A refused operation answers no item: every root field of {@code data} is null (or data is absent). */
+  private static void assertNoData(GraphQLResponse r, String what) {
+    r.data().forEach(v -> assertTrue(v.isNull(), "no data for a refused " + what + ": " + r));
+  }
+
+  @Test
+  void anotherUserReadsAProfileAndItsPostsButCannotUpdateOrDeleteThem() {
+    String ada = createUser("ada@owners.org", "Ada", "Lovelace").path("id").asText();
+    String bob = createUser("bob@owners.org", "Bob", "Other").path("id").asText();
+    Caller adaCaller = ownerOf(ada);
+    Caller bobCaller = ownerOf(bob);
+    String post = createPost(ada, "Ada's post").path("id").asText();
+    String getUser = "query($id: ID!) { getUser(id: $id) { " + USER_FIELDS
+        + " posts { items { id content owner } } } }";
+    String getPost = "query($id: ID!) { getPost(id: $id) { id content owner createdAt updatedAt author { id } } }";
+    JsonNode profile = gql(adaCaller, getUser, Map.of("id", ada)).requireNoErrors().data("/getUser");
+    JsonNode postRead = gql(adaCaller, getPost, Map.of("id", post)).requireNoErrors().data("/getPost");
+    assertEquals(sub(adaCaller), postRead.path("owner").asText());
+    List<Map<String, AttributeValue>> adaItems = items("NODE#" + ada);
+    List<Map<String, AttributeValue>> postItems = items("NODE#" + post);
+    List<Map<String, AttributeValue>> emailItems = items("User#email#ada@owners.org");
+    assertEquals(1, emailItems.size());
+
+    // B reads them: profile, by e-mail, the post, the post in A's timeline
+    assertEquals(profile, gql(bobCaller, getUser, Map.of("id", ada)).requireNoErrors().data("/getUser"));
+    assertEquals(ada, gql(bobCaller, "query { userByEmail(email: \"ADA@owners.org\") { id } }", Map.of())
+        .requireNoErrors().data("/userByEmail/id").asText());
+    assertEquals(postRead, gql(bobCaller, getPost, Map.of("id", post)).requireNoErrors().data("/getPost"));
+
+    // B cannot update or delete them, nor give them to himself
+    List<String> refusedMutations = List.of(
+        "mutation($id: ID!) { updateUser(input: {id: $id, firstName: \"Bob was here\"}) { id firstName } }",
+        "mutation($id: ID!) { updateUser(input: {id: $id, owner: \"" + sub(bobCaller) + "\"}) { id owner } }",
+        "mutation($id: ID!) { updateUser(input: {id: $id, email: \"bob2@owners.org\"}) { id } }",
+        "mutation($id: ID!) { deleteUser(id: $id) { id } }");
+    for (String m : refusedMutations) {
+      GraphQLResponse r = gql(bobCaller, m, Map.of("id", ada));
+      assertUnauthorized(r, m);
+      assertNoData(r, m);
+    }
+    for (String m : List.of(
+        "mutation($id: ID!) { updatePost(input: {id: $id, content: \"Bob was here\"}) { id content } }",
+        "mutation($id: ID!) { updatePost(input: {id: $id, owner: \"" + sub(bobCaller) + "\"}) { id } }",
+        "mutation($id: ID!) { updatePost(input: {id: $id, userId: \"" + bob + "\"}) { id } }",
+        "mutation($id: ID!) { deletePost(id: $id) { id } }")) {
+      GraphQLResponse r = gql(bobCaller, m, Map.of("id", post));
+      assertUnauthorized(r, m);
+      assertNoData(r, m);
+    }
+    // a post or profile claiming A as its owner is refused to B
+    GraphQLResponse forged = gql(bobCaller, "mutation($u: ID!, $o: String!) { createPost(input: {userId: $u, "
+        + "content: \"forged\", owner: $o}) { id } }", Map.of("u", ada, "o", sub(adaCaller)));
+    assertUnauthorized(forged, "a post in A's name");
+    // unchanged: read back through the API and in the table
+    assertEquals(profile, gql(bobCaller, getUser, Map.of("id", ada)).requireNoErrors().data("/getUser"));
+    assertEquals(postRead, gql(bobCaller, getPost, Map.of("id", post)).requireNoErrors().data("/getPost"));
+    assertEquals(adaItems, items("NODE#" + ada));
+    assertEquals(postItems, items("NODE#" + post));
+    assertEquals(emailItems, items("User#email#ada@owners.org"));
+    assertTrue(items("User#email#bob2@owners.org").isEmpty());
+    assertEquals(List.of(post), ids(gql(bobCaller, "query($id: ID!) { getUser(id: $id) { posts { items { id } } } }",
+        Map.of("id", ada)).requireNoErrors().data("/getUser/posts/items")), "no forged post in A's timeline");
+
+    // A may; and A may not hand the post to B
+    assertUnauthorized(gql(adaCaller, "mutation($id: ID!, $o: String!) { updatePost(input: {id: $id, owner: $o}) "
+        + "{ id } }",
+        Map.of("id", post, "o", sub(bobCaller))), "the owner field is the owner's to keep");
+    assertEquals("edited by Ada", gql(adaCaller, "mutation($id: ID!) { updatePost(input: {id: $id, "
+        + "content: \"edited by Ada\"}) { content } }", Map.of("id", post)).requireNoErrors()
+        .data("/updatePost/content").asText());
+    assertEquals("Augusta", gql(adaCaller, "mutation($id: ID!) { updateUser(input: {id: $id, firstName: \"Augusta\"}) "
+        + "{ firstName } }", Map.of("id", ada)).requireNoErrors().data("/updateUser/firstName").asText());
+    assertEquals(post, gql(adaCaller, "mutation($id: ID!) { deletePost(id: $id) { id } }", Map.of("id", post))
+        .requireNoErrors().data("/deletePost/id").asText());
+    assertTrue(items("NODE#" + post).isEmpty());
+    assertEquals(ada, gql(adaCaller, "mutation($id: ID!) { deleteUser(id: $id) { id } }", Map.of("id", ada))
+        .requireNoErrors().data("/deleteUser/id").asText());
+    assertTrue(items("NODE#" + ada).isEmpty());
+    assertTrue(items("User#email#ada@owners.org").isEmpty(), "the e-mail's unique item goes with the profile");
+  }
+
+  @Test
+  void aCommentIsDeletedByItsAuthorOrAnAdminAndNobodyElse() {
+    String writer = createUser("writer@comments.org", "Writer", "One").path("id").asText();
+    String commenter = createUser("commenter@comments.org", "Commenter", "Two").path("id").asText();
+    createUser("bystander@comments.org", "By", "Stander");
+    Caller bystander = as("bystander@comments.org");
+    Caller admin = Caller.user("moderator-sub", "Admin");
+    Caller editor = Caller.user("editor-sub", "Editors");
+    String post = createPost(writer, "Comment on this").path("id").asText();
+    JsonNode first = createComment(post, commenter, "first");
+    assertEquals(sub(ownerOf(commenter)), first.path("owner").asText(), "its author owns the comment");
+    String c1 = first.path("id").asText();
+    tick();
+    String c2 = createComment(post, commenter, "second").path("id").asText();
+    tick();
+    String c3 = createComment(post, writer, "third").path("id").asText();
+    String delete = "mutation($id: ID!) { deleteComment(id: $id) { id content } }";
+
+    // neither another user, the post's author, nor a member of another group
+    for (Caller other : List.of(bystander, ownerOf(writer), editor)) {
+      List<Map<String, AttributeValue>> before = items("NODE#" + c1);
+      GraphQLResponse r = gql(other, delete, Map.of("id", c1));
+      assertUnauthorized(r, other.toString());
+      assertTrue(r.data("/deleteComment").isNull(), r.toString());
+      assertEquals(before, items("NODE#" + c1), "unchanged after " + other);
+    }
+    String comments = "query($id: ID!) { getPost(id: $id) { comments { items { id } } } }";
+    assertEquals(List.of(c1, c2, c3), ids(gql(bystander, comments, Map.of("id", post)).requireNoErrors()
+        .data("/getPost/comments/items")), "every signed-in user reads them");
+
+    // its author
+    assertEquals("first", gql(ownerOf(commenter), delete, Map.of("id", c1)).requireNoErrors()
+        .data("/deleteComment/content").asText());
+    assertTrue(items("NODE#" + c1).isEmpty());
+    // an Admin, any comment: another's and the post author's
+    assertEquals("second", gql(admin, delete, Map.of("id", c2)).requireNoErrors().data("/deleteComment/content")
+        .asText());
+    assertEquals(c3, gql(admin, delete, Map.of("id", c3)).requireNoErrors().data("/deleteComment/id").asText());
+    assertTrue(items("NODE#" + c2).isEmpty());
+    assertTrue(items("NODE#" + c3).isEmpty());
+    assertTrue(gql(bystander, comments, Map.of("id", post)).requireNoErrors().data("/getPost/comments/items")
+        .isEmpty());
+    // an Admin is no author: it cannot create a comment in another's name
+    assertUnauthorized(gql(admin, "mutation($p: ID!, $u: ID!, $o: String!) { createComment(input: {postId: $p, "
+        + "userId: $u, content: \"x\", owner: $o}) { id } }",
+        Map.of("p", post, "u", writer, "o", sub(ownerOf(writer)))),
+        "an Admin naming another author");
   }
 }

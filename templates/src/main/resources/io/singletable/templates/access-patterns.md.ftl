@@ -33,7 +33,10 @@ No `@hasMany` relation: the table needs no GSI.
 ## Operations and relations
 
 [#if view.auth]
-Who may call each operation and read through each relation (`@auth`; "open": every caller the API admits):
+Who may call each operation and read through each relation (`@auth`; "open": every caller the API admits; any one
+rule suffices). A refusal is the error type `Unauthorized` and changes nothing. A get the rules refuse answers `null`
+with that error; a `@hasMany` page leaves out the items the caller may not read, so a page can hold fewer than
+`limit` items (even none) while `nextToken`, DynamoDB's, still leads to the rest.
 
 | access pattern | kind | DynamoDB | key | allowed for |
 |---|---|---|---|---|

@@ -88,10 +88,10 @@ class ModelBuilderTest {
     ServiceModel m = sample("social");
     List<String> comment = m.operations().stream().filter(o -> o.entity().equals("Comment"))
         .map(OperationModel::field).toList();
-    assertEquals(List.of("createComment"), comment);
+    assertEquals(List.of("createComment", "deleteComment"), comment, "@model(operations: [CREATE, DELETE])");
     List<String> user = m.operations().stream().filter(o -> o.entity().equals("User"))
         .map(OperationModel::field).toList();
-    assertEquals(List.of("getUser", "userByEmail", "createUser", "updateUser"), user);
+    assertEquals(List.of("getUser", "userByEmail", "createUser", "updateUser", "deleteUser"), user);
     assertEquals(1, m.slots().size());
   }
 

@@ -1,5 +1,6 @@
 package io.singletable.render.java;
 
+import io.singletable.model.AuthStrategy;
 import io.singletable.model.EntityModel;
 import io.singletable.model.FieldKind;
 import io.singletable.model.FieldModel;
@@ -19,6 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the resolvers.
  */
 public final class SampleValues {
+  /**
+   * The value of a field an {@code @auth} owner rule of its type reads ({@code [OWNER]} for a list): the {@code sub}
+   * of the user who owns every sample item, so that a caller with that {@code sub} may change what it writes.
+   */
+  public static final String OWNER = "sample-owner-sub";
+
   private SampleValues() {}
 
   /**
@@ -34,10 +41,15 @@ public final class SampleValues {
       if (overrides.containsKey(f.name())) {
         values.put(f.name(), overrides.get(f.name()));
       } else if (!nulls || f.type().nonNull()) {
-        values.put(f.name(), value(f, components[i], seed));
+        Object owner = f.type().list() ? List.of(OWNER) : OWNER;
+        values.put(f.name(), ownerField(e, f) ? owner : value(f, components[i], seed));
       }
     }
     return construct(java, e, values);
+  }
+
+  private static boolean ownerField(EntityModel e, FieldModel f) {
+    return e.auth().rules().stream().anyMatch(r -> r.allow() == AuthStrategy.OWNER && f.name().equals(r.ownerField()));
   }
 
   /** A record of {@code e} with the values of {@code values} by GraphQL field name (missing ones null). */

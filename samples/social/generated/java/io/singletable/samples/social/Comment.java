@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param postId {@code postId: ID!} (never null)
  * @param userId {@code userId: ID!} (never null)
  * @param content {@code content: String!} (never null)
+ * @param owner The signed-in user (Cognito `sub`) who wrote the comment: they, or an Admin, delete it.
  * @param createdAt {@code createdAt: AWSDateTime}
  */
-public record Comment(String id, String postId, String userId, String content,
+public record Comment(String id, String postId, String userId, String content, String owner,
     String createdAt) implements Entity {
   /**
    * Checks that the non-null fields are set.
@@ -22,6 +23,7 @@ public record Comment(String id, String postId, String userId, String content,
    * @param postId {@code postId: ID!} (never null)
    * @param userId {@code userId: ID!} (never null)
    * @param content {@code content: String!} (never null)
+   * @param owner The signed-in user (Cognito `sub`) who wrote the comment: they, or an Admin, delete it.
    * @param createdAt {@code createdAt: AWSDateTime}
    * @throws NullPointerException when a non-null field is null
    */
@@ -39,7 +41,7 @@ public record Comment(String id, String postId, String userId, String content,
    * @return the copy
    */
   public Comment withId(String id) {
-    return new Comment(id, postId, userId, content, createdAt);
+    return new Comment(id, postId, userId, content, owner, createdAt);
   }
 
   /**
@@ -49,7 +51,7 @@ public record Comment(String id, String postId, String userId, String content,
    * @return the copy
    */
   public Comment withPostId(String postId) {
-    return new Comment(id, postId, userId, content, createdAt);
+    return new Comment(id, postId, userId, content, owner, createdAt);
   }
 
   /**
@@ -59,7 +61,7 @@ public record Comment(String id, String postId, String userId, String content,
    * @return the copy
    */
   public Comment withUserId(String userId) {
-    return new Comment(id, postId, userId, content, createdAt);
+    return new Comment(id, postId, userId, content, owner, createdAt);
   }
 
   /**
@@ -69,7 +71,17 @@ public record Comment(String id, String postId, String userId, String content,
    * @return the copy
    */
   public Comment withContent(String content) {
-    return new Comment(id, postId, userId, content, createdAt);
+    return new Comment(id, postId, userId, content, owner, createdAt);
+  }
+
+  /**
+   * A copy with another {@code owner}.
+   *
+   * @param owner the new value
+   * @return the copy
+   */
+  public Comment withOwner(String owner) {
+    return new Comment(id, postId, userId, content, owner, createdAt);
   }
 
   /**
@@ -79,6 +91,6 @@ public record Comment(String id, String postId, String userId, String content,
    * @return the copy
    */
   public Comment withCreatedAt(String createdAt) {
-    return new Comment(id, postId, userId, content, createdAt);
+    return new Comment(id, postId, userId, content, owner, createdAt);
   }
 }

@@ -27,7 +27,7 @@ final class CommentAccess extends TableAccess {
   /**
    * Stored fields of Comment but id: what an update's condition compares.
    */
-  private static final List<String> COMMENT_FIELDS = List.of("postId", "userId", "content", "createdAt");
+  private static final List<String> COMMENT_FIELDS = List.of("postId", "userId", "content", "owner", "createdAt");
 
   /**
    * Index attributes of Comment items, rewritten by every update.
@@ -129,7 +129,7 @@ final class CommentAccess extends TableAccess {
   }
 
   /**
-   * Access pattern: delete a Comment. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one DeleteItem conditioned on the type and the id.
+   * Access pattern: delete a Comment. GraphQL: {@code Mutation.deleteComment}. Cost: one DeleteItem conditioned on the type and the id.
    *
    * @param id the id
    * @return the deleted entity

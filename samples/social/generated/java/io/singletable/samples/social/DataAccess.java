@@ -133,7 +133,7 @@ public final class DataAccess extends TableAccess {
   }
 
   /**
-   * Access pattern: delete a User. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one consistent GetItem, then one TransactWriteItems deleting the node and its unique items.
+   * Access pattern: delete a User. GraphQL: {@code Mutation.deleteUser}. Cost: one consistent GetItem, then one TransactWriteItems deleting the node and its unique items.
    *
    * @param id the id
    * @return the deleted entity
@@ -248,7 +248,7 @@ public final class DataAccess extends TableAccess {
   }
 
   /**
-   * Access pattern: delete a Post. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one DeleteItem conditioned on the type and the id.
+   * Access pattern: delete a Post. GraphQL: {@code Mutation.deletePost}. Cost: one DeleteItem conditioned on the type and the id.
    *
    * @param id the id
    * @return the deleted entity
@@ -373,7 +373,7 @@ public final class DataAccess extends TableAccess {
   }
 
   /**
-   * Access pattern: delete a Comment. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one DeleteItem conditioned on the type and the id.
+   * Access pattern: delete a Comment. GraphQL: {@code Mutation.deleteComment}. Cost: one DeleteItem conditioned on the type and the id.
    *
    * @param id the id
    * @return the deleted entity

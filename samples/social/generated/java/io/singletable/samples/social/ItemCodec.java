@@ -53,9 +53,9 @@ public final class ItemCodec {
         return List.of();
       }
       return switch (typename) {
-        case "User" -> List.of("PK,__typename,id,email,firstName,lastName,profilePicture,createdAt,updatedAt".split(","));
-        case "Post" -> List.of("PK,__typename,id,userId,content,createdAt,updatedAt,PK01,SK01".split(","));
-        case "Comment" -> List.of("PK,__typename,id,postId,userId,content,createdAt,PK01,SK01".split(","));
+        case "User" -> List.of("PK,__typename,id,email,firstName,lastName,profilePicture,owner,createdAt,updatedAt".split(","));
+        case "Post" -> List.of("PK,__typename,id,userId,content,owner,createdAt,updatedAt,PK01,SK01".split(","));
+        case "Comment" -> List.of("PK,__typename,id,postId,userId,content,owner,createdAt,PK01,SK01".split(","));
         default -> List.of();
       };
     }
@@ -188,6 +188,7 @@ public final class ItemCodec {
     ItemValues.put(item, "firstName", ItemValues.string(value.firstName()));
     ItemValues.put(item, "lastName", ItemValues.string(value.lastName()));
     ItemValues.put(item, "profilePicture", ItemValues.string(value.profilePicture()));
+    ItemValues.put(item, "owner", ItemValues.string(value.owner()));
     ItemValues.put(item, "createdAt", ItemValues.string(value.createdAt()));
     ItemValues.put(item, "updatedAt", ItemValues.string(value.updatedAt()));
     return item;
@@ -209,6 +210,7 @@ public final class ItemCodec {
             ItemValues.asString(item.get("firstName")),
             ItemValues.asString(item.get("lastName")),
             ItemValues.asString(item.get("profilePicture")),
+            ItemValues.asString(item.get("owner")),
             ItemValues.asString(item.get("createdAt")),
             ItemValues.asString(item.get("updatedAt")));
   }
@@ -261,6 +263,7 @@ public final class ItemCodec {
     ItemValues.put(item, "id", ItemValues.string(value.id()));
     ItemValues.put(item, "userId", ItemValues.string(value.userId()));
     ItemValues.put(item, "content", ItemValues.string(value.content()));
+    ItemValues.put(item, "owner", ItemValues.string(value.owner()));
     ItemValues.put(item, "createdAt", ItemValues.string(value.createdAt()));
     ItemValues.put(item, "updatedAt", ItemValues.string(value.updatedAt()));
     // PK01/SK01: User.posts
@@ -285,6 +288,7 @@ public final class ItemCodec {
             ItemValues.asString(item.get("id")),
             ItemValues.asString(item.get("userId")),
             ItemValues.asString(item.get("content")),
+            ItemValues.asString(item.get("owner")),
             ItemValues.asString(item.get("createdAt")),
             ItemValues.asString(item.get("updatedAt")));
   }
@@ -317,6 +321,7 @@ public final class ItemCodec {
     ItemValues.put(item, "postId", ItemValues.string(value.postId()));
     ItemValues.put(item, "userId", ItemValues.string(value.userId()));
     ItemValues.put(item, "content", ItemValues.string(value.content()));
+    ItemValues.put(item, "owner", ItemValues.string(value.owner()));
     ItemValues.put(item, "createdAt", ItemValues.string(value.createdAt()));
     // PK01/SK01: Post.comments
     if (ItemValues.present(value.postId())) {
@@ -341,6 +346,7 @@ public final class ItemCodec {
             ItemValues.asString(item.get("postId")),
             ItemValues.asString(item.get("userId")),
             ItemValues.asString(item.get("content")),
+            ItemValues.asString(item.get("owner")),
             ItemValues.asString(item.get("createdAt")));
   }
 

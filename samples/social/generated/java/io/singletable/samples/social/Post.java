@@ -10,10 +10,11 @@ import java.util.Objects;
  * @param id {@code id: ID!} (never null)
  * @param userId {@code userId: ID!} (never null)
  * @param content {@code content: String!} (never null)
+ * @param owner The signed-in user (Cognito `sub`) who wrote the post; only they edit it.
  * @param createdAt {@code createdAt: AWSDateTime}
  * @param updatedAt {@code updatedAt: AWSDateTime}
  */
-public record Post(String id, String userId, String content, String createdAt,
+public record Post(String id, String userId, String content, String owner, String createdAt,
     String updatedAt) implements Entity {
   /**
    * Checks that the non-null fields are set.
@@ -21,6 +22,7 @@ public record Post(String id, String userId, String content, String createdAt,
    * @param id {@code id: ID!} (never null)
    * @param userId {@code userId: ID!} (never null)
    * @param content {@code content: String!} (never null)
+   * @param owner The signed-in user (Cognito `sub`) who wrote the post; only they edit it.
    * @param createdAt {@code createdAt: AWSDateTime}
    * @param updatedAt {@code updatedAt: AWSDateTime}
    * @throws NullPointerException when a non-null field is null
@@ -38,7 +40,7 @@ public record Post(String id, String userId, String content, String createdAt,
    * @return the copy
    */
   public Post withId(String id) {
-    return new Post(id, userId, content, createdAt, updatedAt);
+    return new Post(id, userId, content, owner, createdAt, updatedAt);
   }
 
   /**
@@ -48,7 +50,7 @@ public record Post(String id, String userId, String content, String createdAt,
    * @return the copy
    */
   public Post withUserId(String userId) {
-    return new Post(id, userId, content, createdAt, updatedAt);
+    return new Post(id, userId, content, owner, createdAt, updatedAt);
   }
 
   /**
@@ -58,7 +60,17 @@ public record Post(String id, String userId, String content, String createdAt,
    * @return the copy
    */
   public Post withContent(String content) {
-    return new Post(id, userId, content, createdAt, updatedAt);
+    return new Post(id, userId, content, owner, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code owner}.
+   *
+   * @param owner the new value
+   * @return the copy
+   */
+  public Post withOwner(String owner) {
+    return new Post(id, userId, content, owner, createdAt, updatedAt);
   }
 
   /**
@@ -68,7 +80,7 @@ public record Post(String id, String userId, String content, String createdAt,
    * @return the copy
    */
   public Post withCreatedAt(String createdAt) {
-    return new Post(id, userId, content, createdAt, updatedAt);
+    return new Post(id, userId, content, owner, createdAt, updatedAt);
   }
 
   /**
@@ -78,6 +90,6 @@ public record Post(String id, String userId, String content, String createdAt,
    * @return the copy
    */
   public Post withUpdatedAt(String updatedAt) {
-    return new Post(id, userId, content, createdAt, updatedAt);
+    return new Post(id, userId, content, owner, createdAt, updatedAt);
   }
 }

@@ -30,7 +30,7 @@ final class PostAccess extends TableAccess {
   /**
    * Stored fields of Post but id: what an update's condition compares.
    */
-  private static final List<String> POST_FIELDS = List.of("userId", "content", "createdAt", "updatedAt");
+  private static final List<String> POST_FIELDS = List.of("userId", "content", "owner", "createdAt", "updatedAt");
 
   /**
    * Index attributes of Post items, rewritten by every update.
@@ -132,7 +132,7 @@ final class PostAccess extends TableAccess {
   }
 
   /**
-   * Access pattern: delete a Post. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one DeleteItem conditioned on the type and the id.
+   * Access pattern: delete a Post. GraphQL: {@code Mutation.deletePost}. Cost: one DeleteItem conditioned on the type and the id.
    *
    * @param id the id
    * @return the deleted entity

@@ -13,11 +13,12 @@ import java.util.Objects;
  * @param firstName {@code firstName: String!} (never null)
  * @param lastName {@code lastName: String!} (never null)
  * @param profilePicture {@code profilePicture: AWSURL}
+ * @param owner The signed-in user (Cognito `sub`) whose profile this is; only they edit it.
  * @param createdAt {@code createdAt: AWSDateTime}
  * @param updatedAt {@code updatedAt: AWSDateTime}
  */
 public record User(String id, String email, String firstName, String lastName,
-    String profilePicture, String createdAt, String updatedAt) implements Entity {
+    String profilePicture, String owner, String createdAt, String updatedAt) implements Entity {
   /**
    * Checks that the non-null fields are set.
    *
@@ -26,6 +27,7 @@ public record User(String id, String email, String firstName, String lastName,
    * @param firstName {@code firstName: String!} (never null)
    * @param lastName {@code lastName: String!} (never null)
    * @param profilePicture {@code profilePicture: AWSURL}
+   * @param owner The signed-in user (Cognito `sub`) whose profile this is; only they edit it.
    * @param createdAt {@code createdAt: AWSDateTime}
    * @param updatedAt {@code updatedAt: AWSDateTime}
    * @throws NullPointerException when a non-null field is null
@@ -44,7 +46,7 @@ public record User(String id, String email, String firstName, String lastName,
    * @return the copy
    */
   public User withId(String id) {
-    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+    return new User(id, email, firstName, lastName, profilePicture, owner, createdAt, updatedAt);
   }
 
   /**
@@ -54,7 +56,7 @@ public record User(String id, String email, String firstName, String lastName,
    * @return the copy
    */
   public User withEmail(String email) {
-    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+    return new User(id, email, firstName, lastName, profilePicture, owner, createdAt, updatedAt);
   }
 
   /**
@@ -64,7 +66,7 @@ public record User(String id, String email, String firstName, String lastName,
    * @return the copy
    */
   public User withFirstName(String firstName) {
-    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+    return new User(id, email, firstName, lastName, profilePicture, owner, createdAt, updatedAt);
   }
 
   /**
@@ -74,7 +76,7 @@ public record User(String id, String email, String firstName, String lastName,
    * @return the copy
    */
   public User withLastName(String lastName) {
-    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+    return new User(id, email, firstName, lastName, profilePicture, owner, createdAt, updatedAt);
   }
 
   /**
@@ -84,7 +86,17 @@ public record User(String id, String email, String firstName, String lastName,
    * @return the copy
    */
   public User withProfilePicture(String profilePicture) {
-    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+    return new User(id, email, firstName, lastName, profilePicture, owner, createdAt, updatedAt);
+  }
+
+  /**
+   * A copy with another {@code owner}.
+   *
+   * @param owner the new value
+   * @return the copy
+   */
+  public User withOwner(String owner) {
+    return new User(id, email, firstName, lastName, profilePicture, owner, createdAt, updatedAt);
   }
 
   /**
@@ -94,7 +106,7 @@ public record User(String id, String email, String firstName, String lastName,
    * @return the copy
    */
   public User withCreatedAt(String createdAt) {
-    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+    return new User(id, email, firstName, lastName, profilePicture, owner, createdAt, updatedAt);
   }
 
   /**
@@ -104,6 +116,6 @@ public record User(String id, String email, String firstName, String lastName,
    * @return the copy
    */
   public User withUpdatedAt(String updatedAt) {
-    return new User(id, email, firstName, lastName, profilePicture, createdAt, updatedAt);
+    return new User(id, email, firstName, lastName, profilePicture, owner, createdAt, updatedAt);
   }
 }

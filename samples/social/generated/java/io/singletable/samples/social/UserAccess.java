@@ -29,7 +29,7 @@ final class UserAccess extends TableAccess {
   /**
    * Stored fields of User but id: what an update's condition compares.
    */
-  private static final List<String> USER_FIELDS = List.of("email", "firstName", "lastName", "profilePicture", "createdAt", "updatedAt");
+  private static final List<String> USER_FIELDS = List.of("email", "firstName", "lastName", "profilePicture", "owner", "createdAt", "updatedAt");
 
   /**
    * Index attributes of User items, rewritten by every update.
@@ -149,7 +149,7 @@ final class UserAccess extends TableAccess {
   }
 
   /**
-   * Access pattern: delete a User. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one consistent GetItem, then one TransactWriteItems deleting the node and its unique items.
+   * Access pattern: delete a User. GraphQL: {@code Mutation.deleteUser}. Cost: one consistent GetItem, then one TransactWriteItems deleting the node and its unique items.
    *
    * @param id the id
    * @return the deleted entity

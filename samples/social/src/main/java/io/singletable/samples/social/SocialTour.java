@@ -13,6 +13,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * The generated Java in use: the article's eight access patterns through {@link DataAccess}, on the
  * same items the GraphQL API serves.
  *
+ * <p>{@link DataAccess} bypasses the schema's {@code @auth} rules: it is a trusted, server-side path without a
+ * caller's identity, so the code using it decides who may do what (here it sets each item's {@code owner}, the
+ * Cognito {@code sub} the API's owner rules compare, itself).
+ *
  * <p>Run it against a deployed stack ({@code java ... SocialTour <TableName output>}) or DynamoDB Local
  * ({@code java ... SocialTour social http://localhost:8000}, which also creates the table).
  */
@@ -37,10 +41,13 @@ public final class SocialTour {
    * @return the id of the user it created
    */
   public String run() {
+    String adaSub = "ada-cognito-sub";
     // 1 create user profile: the e-mail address is unique, whatever its case
-    User ada = access.createUser(new User(DataAccess.newId(), "ada@example.com", "Ada", "Lovelace", null, null, null));
+    User ada = access.createUser(new User(DataAccess.newId(), "ada@example.com", "Ada", "Lovelace", null, adaSub, null,
+        null));
     try {
-      access.createUser(new User(DataAccess.newId(), "ADA@example.com", "Impostor", "X", null, null, null));
+      access.createUser(new User(DataAccess.newId(), "ADA@example.com", "Impostor", "X", null, "impostor-sub", null,
+          null));
     } catch (NotUniqueException e) {
       out.println("1 second ada@example.com refused: " + e.errorType());
     }
@@ -52,8 +59,8 @@ public final class SocialTour {
     out.println("3 by id: " + access.getUser(ada.id()).map(User::firstName).orElse("none")
         + ", by e-mail: " + access.getUserByEmail("Countess@Example.com").map(User::lastName).orElse("none"));
     // 4 create post
-    Post first = access.createPost(new Post("post-1", ada.id(), "Notes on the Analytical Engine", null, null));
-    access.createPost(new Post("post-2", ada.id(), "On Bernoulli numbers", null, null));
+    Post first = access.createPost(new Post("post-1", ada.id(), "Notes on the Analytical Engine", adaSub, null, null));
+    access.createPost(new Post("post-2", ada.id(), "On Bernoulli numbers", adaSub, null, null));
     // 5 update post
     Post edited = access.updatePost(first.id(), p -> p.withContent(p.content() + " (with notes A to G)"));
     out.println("5 edited: " + edited.content());
@@ -61,8 +68,9 @@ public final class SocialTour {
     List<Post> timeline = access.userPosts(ada.id(), PageRequest.first(10).withDirection(Direction.DESC)).items();
     out.println("6 timeline: " + timeline.stream().map(Post::id).toList());
     // 7 create comment
-    access.createComment(new Comment("comment-1", first.id(), ada.id(), "Corrections welcome.", null));
-    access.createComment(new Comment("comment-2", first.id(), ada.id(), "Note G computes the numbers.", null));
+    access.createComment(new Comment("comment-1", first.id(), ada.id(), "Corrections welcome.", adaSub, null));
+    access.createComment(new Comment("comment-2", first.id(), ada.id(), "Note G computes the numbers.", adaSub,
+        null));
     // 8 view post comments, and each comment's author (a belongsTo: one GetItem)
     for (Comment c : DataAccess.allPages(PageRequest.first(1), r -> access.postComments(first.id(), r))) {
       out.println("8 " + c.id() + " by " + access.commentAuthor(c).map(User::firstName).orElse("?") + ": " + c.content());

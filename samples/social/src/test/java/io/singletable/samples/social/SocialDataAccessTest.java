@@ -74,9 +74,10 @@ class SocialDataAccessTest {
   @Test
   void postsKnowTheirAuthorAndMoveBetweenTimelines() {
     DataAccess access = freshTable();
-    User ada = access.createUser(new User("u1", "ada@example.com", "Ada", "Lovelace", null, null, null));
-    User charles = access.createUser(new User("u2", "charles@example.com", "Charles", "Babbage", null, null, null));
-    Post post = access.createPost(new Post("p1", "u1", "Sketch of the engine", null, null));
+    User ada = access.createUser(new User("u1", "ada@example.com", "Ada", "Lovelace", null, "ada-sub", null, null));
+    User charles = access.createUser(new User("u2", "charles@example.com", "Charles", "Babbage", null,
+        "charles-sub", null, null));
+    Post post = access.createPost(new Post("p1", "u1", "Sketch of the engine", "ada-sub", null, null));
     assertEquals(ada, access.postAuthor(post).orElseThrow());
     access.updatePost("p1", p -> p.withUserId("u2"));
     assertTrue(access.userPosts("u1", PageRequest.first()).items().isEmpty());
