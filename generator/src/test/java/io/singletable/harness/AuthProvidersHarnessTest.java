@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.singletable.Generator;
-import io.singletable.GeneratorOptions;
 import io.singletable.model.Authentication;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +54,7 @@ class AuthProvidersHarnessTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Path schema = dir.resolve("schema.graphql");
-    Files.writeString(schema, SCHEMA);
-    Path out = dir.resolve("generated");
-    GeneratorOptions base = GeneratorOptions.of(schema, out);
-    new Generator().generate(base.withAuthentication(Authentication.AMAZON_COGNITO_USER_POOLS));
-    backend = Backend.start(out);
+    backend = Backend.generate(dir, SCHEMA, Authentication.AMAZON_COGNITO_USER_POOLS);
   }
 
   @AfterAll

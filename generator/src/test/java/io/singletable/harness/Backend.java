@@ -33,6 +33,19 @@ public final class Backend implements AutoCloseable {
     this.simulator = simulator;
   }
 
+  /**
+   * Generates the backend of the schema {@code sdl} into {@code dir} ({@code schema.graphql}, {@code out/}), its API
+   * authenticating by default with {@code authentication}, and starts it.
+   */
+  public static Backend generate(Path dir, String sdl, io.singletable.model.Authentication authentication)
+      throws java.io.IOException {
+    Path schema = java.nio.file.Files.writeString(dir.resolve("schema.graphql"), sdl);
+    Path out = dir.resolve("out");
+    new io.singletable.Generator().generate(io.singletable.GeneratorOptions.of(schema, out)
+        .withAuthentication(authentication));
+    return start(out);
+  }
+
   /** Starts the backend whose {@code template.yaml} is in {@code outputDir}. */
   public static Backend start(Path outputDir) {
     DynamoDbLocal dynamoDb = DynamoDbLocal.shared();

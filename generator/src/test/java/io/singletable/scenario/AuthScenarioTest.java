@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.singletable.Generator;
-import io.singletable.GeneratorOptions;
 import io.singletable.harness.Backend;
 import io.singletable.harness.Caller;
 import io.singletable.harness.GraphQLResponse;
 import io.singletable.model.Authentication;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,12 +75,7 @@ class AuthScenarioTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Path schema = dir.resolve("schema.graphql");
-    Files.writeString(schema, SCHEMA);
-    Path out = dir.resolve("out");
-    GeneratorOptions d = GeneratorOptions.of(schema, out);
-    new Generator().generate(d.withAuthentication(Authentication.AMAZON_COGNITO_USER_POOLS));
-    backend = Backend.start(out);
+    backend = Backend.generate(dir, SCHEMA, Authentication.AMAZON_COGNITO_USER_POOLS);
   }
 
   @AfterAll
