@@ -41,11 +41,6 @@ final class AuthLiterals {
     return "[" + String.join(", ", out) + "]";
   }
 
-  /** True when a rule allowing {@code op} on {@code e} depends on the stored item (owner, groups from a field). */
-  static boolean needsItem(EntityModel e, AuthOperation op) {
-    return e.auth().rules(op).stream().anyMatch(AuthRule::dependsOnItem);
-  }
-
   /** The fields the rules allowing {@code op} read from the item (owner and groups fields), each once. */
   static String itemFields(EntityModel e, AuthOperation op) {
     List<String> out = new ArrayList<>();

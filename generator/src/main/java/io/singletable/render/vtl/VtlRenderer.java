@@ -228,7 +228,7 @@ public final class VtlRenderer {
         e.auth().open() ? null : new VtlViews.Auth(AuthLiterals.rules(e, AuthOperation.CREATE),
             AuthLiterals.rules(e, AuthOperation.READ), AuthLiterals.rules(e, AuthOperation.UPDATE),
             AuthLiterals.rules(e, AuthOperation.DELETE), AuthLiterals.ownerDefaults(e), AuthLiterals.ownerFields(e),
-            AuthLiterals.nonOwnerRules(e, AuthOperation.UPDATE), AuthLiterals.needsItem(e, AuthOperation.DELETE),
+            AuthLiterals.nonOwnerRules(e, AuthOperation.UPDATE),
             AuthLiterals.itemFields(e, AuthOperation.DELETE)), AuthLiterals.fieldRules(e));
   }
 

@@ -150,11 +150,10 @@ public final class VtlViews {
    * @param ownerDefaults the owner fields a create fills from the caller's claim
    * @param ownerFields the owner fields of update rules, which only non-owner rules let a caller change
    * @param updateNotOwner the rules allowing update but the owner rules
-   * @param deleteNeedsItem a rule allowing delete reads the stored item: the delete reads it first (a pipeline)
    * @param deleteFields the fields the delete rules read, which the delete requires unchanged since its read
    */
   public record Auth(String create, String read, String update, String delete, String ownerDefaults,
-      String ownerFields, String updateNotOwner, boolean deleteNeedsItem, String deleteFields) {
+      String ownerFields, String updateNotOwner, String deleteFields) {
 
     /** The map the shared functions read from the stash: the rules of {@code write} ({@code update}/{@code delete}). */
     public String stash(String write) {
