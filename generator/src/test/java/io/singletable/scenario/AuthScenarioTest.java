@@ -249,6 +249,74 @@ class AuthScenarioTest {
         .data("/deleteComment/id").asText());
   }
 
+  /**
+   * An author's updates and deletes racing an Admin who takes the comment away from it: every write is conditioned
+   * on the item as the rules saw it, so none of the old author's writes lands after the change. Each of its calls
+   * either succeeded while it was an author, was refused ({@code Unauthorized}), or lost the race
+   * ({@code ConditionalCheckFailed}, nothing written).
+   */
+  @Test
+  void anOwnershipChangeRacingTheOldOwnersWritesLetsNoneLandAfterIt() throws Exception {
+    String post = createPost(ALICE, Map.of("title", "raced"));
+    String create = "mutation($i: CreateCommentInput!) { createComment(input: $i) { id } }";
+    String update = "mutation($i: UpdateCommentInput!) { updateComment(input: $i) { id } }";
+    String delete = "mutation($id: ID!) { deleteComment(id: $id) { id } }";
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      java.util.Set<String> outcomes = new java.util.TreeSet<>();
+      for (int round = 0; round < 6; round++) {
+        String comment = call(BOB, create, Map.of("i", Map.of("postId", post, "text", "bob 0"))).requireNoErrors()
+            .data("/createComment/id").asText();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<GraphQLResponse>> bobs = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+          int n = i;
+          boolean deletes = n == 5 && round % 2 == 1;
+          bobs.add(pool.submit(() -> {
+            go.await();
+            return deletes
+                ? call(BOB, delete, Map.of("id", comment))
+                : call(BOB, update, Map.of("i", Map.of("id", comment, "text", "bob " + n)));
+          }));
+        }
+        java.util.concurrent.Future<GraphQLResponse> admin = pool.submit(() -> {
+          go.await();
+          GraphQLResponse r;
+          do { // the Admin retries when one of Bob's writes got in between its read and its write
+            r = call(ADMIN, update, Map.of("i", Map.of("id", comment, "authors", List.of("admin-sub"), "text", "admin's")));
+          } while (r.hasErrors() && "ConditionalCheckFailed".equals(r.firstError().path("errorType").asText()));
+          return r;
+        });
+        go.countDown();
+        boolean bobDeleted = false;
+        for (java.util.concurrent.Future<GraphQLResponse> f : bobs) {
+          GraphQLResponse r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+          String outcome = r.hasErrors() ? r.firstError().path("errorType").asText() : "ok";
+          assertTrue(List.of("ok", "Unauthorized", "ConditionalCheckFailed").contains(outcome), r.toString());
+          outcomes.add(outcome);
+          bobDeleted |= outcome.equals("ok") && r.toString().contains("deleteComment");
+        }
+        GraphQLResponse adminResult = admin.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        JsonNode stored = call(ADMIN, "query($id: ID!) { getComment(id: $id) { authors text } }", Map.of("id", comment))
+            .requireNoErrors().data("/getComment");
+        if (bobDeleted) {
+          // Bob's delete held only while Bob was an author: the Admin's update came after it and found nothing
+          assertTrue(stored.isNull(), stored.toString());
+          assertTrue(adminResult.hasErrors(), adminResult.toString());
+        } else {
+          adminResult.requireNoErrors();
+          assertEquals("[\"admin-sub\"]", stored.get("authors").toString());
+          assertEquals("admin's", stored.get("text").asText(), "no write of the old author landed after the change");
+          // and from now on Bob is refused
+          assertUnauthorized(call(BOB, update, Map.of("i", Map.of("id", comment, "text", "late"))));
+        }
+      }
+      assertTrue(outcomes.contains("ok") || outcomes.contains("Unauthorized"), outcomes.toString());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void rulesThatReadNoItemAreCheckedBeforeAnyRequest() {
     String create = "mutation($i: CreateTagInput!) { createTag(input: $i) { id } }";
