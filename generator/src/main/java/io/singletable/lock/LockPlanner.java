@@ -353,6 +353,27 @@ public final class LockPlanner {
           p.types(), List.of("remove " + attrs(p.slot())), "reservation dropped by replan: the reindex must remove "
               + "the attributes where no relation uses the slot now")));
     }
+    lock.authFields().forEach((type, fields) -> {
+      SortedSet<String> added = new TreeSet<>(fields);
+      added.removeAll(previous.authFields().getOrDefault(type, new TreeSet<>()));
+      if (!added.isEmpty() && old.contains(type)) {
+        String names = added.stream().map(f -> "`" + f + "`").collect(java.util.stream.Collectors.joining(", "));
+        changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "@auth " + type + " reads " + String.join(", ", added),
+            Set.of(type), List.copyOf(added), "a new rule compares " + names + " with the caller: stored items "
+                + "without a value there are admitted by no such rule, only by the type's other rules; "
+                + "SchemaMigration cannot know whose they are, so set " + names + " on them yourself (e.g. with "
+                + "a MigrationRunner migration of " + type + " with MigrationRunner.rewrite) before the rule is deployed"));
+      }
+    });
+    previous.authFields().forEach((type, fields) -> {
+      SortedSet<String> dropped = new TreeSet<>(fields);
+      dropped.removeAll(lock.authFields().getOrDefault(type, new TreeSet<>()));
+      if (!dropped.isEmpty() && lock.types().contains(type)) {
+        changes.add(new SchemaChange(Kind.NO_DATA_CHANGE, "@auth " + type + " reads " + String.join(", ", dropped),
+            Set.of(), List.of(), "no rule compares it with the caller any more: the stored values stay and no "
+                + "longer decide who may do what"));
+      }
+    });
     if (lock.gsiCount() != previous.gsiCount()) {
       int from = previous.gsiCount();
       int to = lock.gsiCount();

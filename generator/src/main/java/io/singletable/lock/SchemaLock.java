@@ -33,12 +33,16 @@ import java.util.TreeSet;
  *     user deletes its line (after running the backfill), so that regenerating keeps the plan
  * @param resolvers each AppSync resolver ({@code Type.field}) to the stack it was placed in (0: {@code template.yaml},
  *     n: {@code stacks/resolvers-nn.yaml}): AppSync allows one resolver per field, so a resolver never moves
+ * @param authFields each {@code @model} type with {@code @auth} rules (its own or its fields') that compare a stored
+ *     field with the caller (owner fields, groups fields), to those fields: items stored before such a rule may lack
+ *     the field, and the rule then admits no one to them
  * @param lines entry key ({@code "keyStrategy"}, {@code "type X"}, {@code "relation X.f"}, …) to its 1-based line
  *     in the parsed text; empty for a lock made from a model
  */
 public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String> types,
     SortedMap<String, Unique> uniques, SortedMap<String, Relation> relations, SortedMap<String, Removed> removed,
-    SortedMap<String, SchemaChange> changes, SortedMap<String, Integer> resolvers, Map<String, Integer> lines) {
+    SortedMap<String, SchemaChange> changes, SortedMap<String, Integer> resolvers, SortedMap<String, SortedSet<String>> authFields,
+    Map<String, Integer> lines) {
 
   /** The lock format version written in the file. */
   public static final int VERSION = 1;
@@ -50,6 +54,9 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
     removed = Collections.unmodifiableSortedMap(new TreeMap<>(removed));
     changes = Collections.unmodifiableSortedMap(new TreeMap<>(changes));
     resolvers = Collections.unmodifiableSortedMap(new TreeMap<>(resolvers));
+    SortedMap<String, SortedSet<String>> fields = new TreeMap<>();
+    authFields.forEach((t, f) -> fields.put(t, Collections.unmodifiableSortedSet(new TreeSet<>(f))));
+    authFields = Collections.unmodifiableSortedMap(fields);
     lines = Map.copyOf(lines);
   }
 
@@ -109,8 +116,15 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
     SortedSet<String> types = new TreeSet<>();
     SortedMap<String, Unique> uniques = new TreeMap<>();
     SortedMap<String, Relation> relations = new TreeMap<>();
+    SortedMap<String, SortedSet<String>> authFields = new TreeMap<>();
     for (EntityModel e : model.entities()) {
       types.add(e.name());
+      SortedSet<String> read = new TreeSet<>();
+      e.auth().rules().forEach(r -> addItemField(r, read));
+      e.fields().forEach(f -> f.auth().rules().forEach(r -> addItemField(r, read)));
+      if (!read.isEmpty()) {
+        authFields.put(e.name(), read);
+      }
       for (UniqueModel u : e.uniques()) {
         uniques.put(e.name() + "." + u.field(), new Unique(u.type().name(), u.ignoreCase()));
       }
@@ -121,7 +135,13 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
       }
     }
     return new SchemaLock(model.keyStrategy(), model.slots().size(), types, uniques, relations, new TreeMap<>(),
-        new TreeMap<>(), new TreeMap<>(), Map.of());
+        new TreeMap<>(), new TreeMap<>(), authFields, Map.of());
+  }
+
+  private static void addItemField(io.singletable.model.AuthRule r, SortedSet<String> out) {
+    if (r.itemField() != null) {
+      out.add(r.itemField());
+    }
   }
 
   /** A relation's entry (its slot as the model has it). */
@@ -138,20 +158,20 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
   public SchemaLock with(SortedMap<String, Relation> newRelations, SortedMap<String, Removed> newRemoved,
       int newGsiCount) {
     return new SchemaLock(keyStrategy, newGsiCount, types, uniques, newRelations, newRemoved, changes, resolvers,
-        Map.of());
+        authFields, Map.of());
   }
 
   /** The same lock recording other changes. */
   public SchemaLock withChanges(java.util.Collection<SchemaChange> newChanges) {
     SortedMap<String, SchemaChange> byLine = new TreeMap<>();
     newChanges.forEach(c -> byLine.put(c.lockLine(), c));
-    return new SchemaLock(keyStrategy, gsiCount, types, uniques, relations, removed, byLine, resolvers, Map.of());
+    return new SchemaLock(keyStrategy, gsiCount, types, uniques, relations, removed, byLine, resolvers, authFields, Map.of());
   }
 
   /** The same lock with other resolver placements ({@code Type.field} to stack). */
   public SchemaLock withResolvers(java.util.Map<String, Integer> placements) {
     return new SchemaLock(keyStrategy, gsiCount, types, uniques, relations, removed, changes, new TreeMap<>(placements),
-        Map.of());
+        authFields, Map.of());
   }
 
   /** The lock's text: a header, then one entry per line, sorted, in blocks. */
@@ -193,6 +213,13 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
       removed.forEach((id, r) -> b.append("removed ").append(id).append(" slot=").append(r.slot())
           .append(" types=").append(String.join(",", r.types())).append('\n'));
     }
+    if (!authFields.isEmpty()) {
+      b.append('\n')
+          .append("# An 'auth' line names the stored fields a type's @auth rules compare with the caller (owner and\n")
+          .append("# groups fields): items stored before a rule may lack them, and the rule then admits no one to them.\n");
+      authFields.forEach((t, f) -> b.append("auth ").append(t).append(" reads=").append(String.join(",", f))
+          .append('\n'));
+    }
     if (!changes.isEmpty()) {
       b.append('\n');
       changes.keySet().forEach(line -> b.append(line).append('\n'));
@@ -231,6 +258,7 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
     SortedMap<String, Removed> removed = new TreeMap<>();
     SortedMap<String, SchemaChange> changes = new TreeMap<>();
     SortedMap<String, Integer> resolvers = new TreeMap<>();
+    SortedMap<String, SortedSet<String>> authFields = new TreeMap<>();
     Map<String, Integer> lines = new LinkedHashMap<>();
     String[] all = text.split("\n", -1);
     for (int i = 0; i < all.length; i++) {
@@ -297,6 +325,7 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
         }
         case "removed" -> removed.put(name, new Removed(integer(required(attrs, "slot", n), n),
             typeSet(required(attrs, "types", n))));
+        case "auth" -> authFields.put(name, typeSet(required(attrs, "reads", n)));
         case "resolver" -> {
           int dot = name.indexOf('.');
           if (dot <= 0 || dot == name.length() - 1) {
@@ -305,14 +334,14 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
           resolvers.put(name, integer(required(attrs, "stack", n), n));
         }
         default -> throw new FormatException(n, "unknown entry '" + kind + "' (expected version, keyStrategy, "
-            + "gsiCount, type, unique, relation, removed, change or resolver)");
+            + "gsiCount, type, unique, relation, removed, auth, change or resolver)");
       }
       lines.put(key, n);
     }
     if (strategy == null || gsis < 0) {
       throw new FormatException(1, "the lock has no " + (strategy == null ? "keyStrategy" : "gsiCount") + " line");
     }
-    return new SchemaLock(strategy, gsis, types, uniques, relations, removed, changes, resolvers, lines);
+    return new SchemaLock(strategy, gsis, types, uniques, relations, removed, changes, resolvers, authFields, lines);
   }
 
   /** The 1-based line of an entry, or 1. */

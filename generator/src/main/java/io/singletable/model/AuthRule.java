@@ -35,6 +35,11 @@ public record AuthRule(AuthStrategy allow, String ownerField, String identityCla
     return operations.contains(op);
   }
 
+  /** The stored field whose value the rule compares with the caller (owner, or groups from a field); else null. */
+  public String itemField() {
+    return allow == AuthStrategy.OWNER ? ownerField : allow == AuthStrategy.GROUPS ? groupsField : null;
+  }
+
   /** True for a rule whose admission depends on the item's fields (owner, or groups from a field). */
   public boolean dependsOnItem() {
     return allow == AuthStrategy.OWNER || (allow == AuthStrategy.GROUPS && groupsField != null);

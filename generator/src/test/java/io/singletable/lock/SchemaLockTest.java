@@ -237,6 +237,45 @@ class SchemaLockTest {
   }
 
   @Test
+  void aRuleComparingAStoredFieldWithTheCallerOnATypeWithItemsNeedsItsValues() throws Exception {
+    String v1 = "type Post @model {\n  id: ID!\n  owner: String\n  title: String\n  team: String\n}\n"
+        + "type Note @model @auth(rules: [{ allow: private }]) {\n  id: ID!\n  text: String\n}\n";
+    generate(v1);
+    assertFalse(Files.readString(lock).contains("\nauth "), "no rule reads a stored field yet");
+    String v2 = v1.replace("type Post @model {", "type Post @model @auth(rules: [{ allow: owner },"
+            + " { allow: groups, groupsField: \"team\", operations: [read] }]) {")
+        .replace("type Note @model @auth(rules: [{ allow: private }]) {\n  id: ID!\n  text: String\n",
+            "type Note @model @auth(rules: [{ allow: private }]) {\n  id: ID!\n  text: String\n"
+                + "  writer: String\n  secret: String @auth(rules: [{ allow: owner, ownerField: \"writer\" }])\n")
+        + "type Draft @model @auth(rules: [{ allow: owner }]) {\n  id: ID!\n  owner: String\n}\n";
+    Generator.Result r = generate(v2);
+    String text = Files.readString(lock);
+    assertTrue(text.contains("\nauth Draft reads=owner\nauth Note reads=writer\nauth Post reads=owner,team\n"), text);
+    assertEquals(text, SchemaLock.parse(text).render(), "render(parse(text)) == text");
+    Map<String, SchemaChange> bySubject = new TreeMap<>();
+    r.lock().changes().stream().filter(c -> c.subject().startsWith("@auth")).forEach(c -> bySubject.put(c.subject(), c));
+    assertEquals(Set.of("@auth Post reads owner, team", "@auth Note reads writer"), bySubject.keySet(),
+        "a new type holds no items yet: " + r.lock().changes());
+    SchemaChange post = bySubject.get("@auth Post reads owner, team");
+    assertEquals(SchemaChange.Kind.NEEDS_BACKFILL, post.kind());
+    assertEquals(Set.of("Post"), post.types());
+    assertEquals(List.of("owner", "team"), post.attributes());
+    assertTrue(post.why().contains("SchemaMigration cannot know whose they are"), post.why());
+    assertTrue(Files.readString(out.resolve(Generator.SCHEMA_CHANGES)).contains("| needs backfill | @auth Post reads "
+        + "owner, team | Post | owner, team |"));
+
+    // the same rules again: nothing new; a rule dropped: no data change
+    Files.writeString(lock, text.lines().filter(l -> !l.startsWith("change "))
+        .collect(Collectors.joining("\n", "", "\n")));
+    assertEquals(List.of(), generate(v2).lock().changes());
+    Generator.Result dropped = generate(v2.replace(",\n { allow: groups, groupsField: \"team\", operations: [read] }", "")
+        .replace(" { allow: groups, groupsField: \"team\", operations: [read] }", ""));
+    assertEquals(List.of("no data change: @auth Post reads team"), dropped.lock().changes().stream()
+        .map(c -> c.kind().label() + ": " + c.subject()).toList());
+    assertTrue(Files.readString(lock).contains("\nauth Post reads=owner\n"));
+  }
+
+  @Test
   void replanIsMinimalAndListsEveryMove() throws IOException {
     String farm = farm();
     generate(farm);
