@@ -41,12 +41,13 @@ final class DataAccessRelations {
     this.codec = names.codecClass();
   }
 
-  MethodSpec render(RelationModel r) {
+  /** The relation's methods in its owner's repository: a page by the owner's id and by the owner; a lookup. */
+  java.util.List<MethodSpec> render(RelationModel r) {
     String name = owner.methodName("relation " + r.id());
     if (r.kind() == RelationKind.HAS_MANY) {
-      return query(r, name);
+      return java.util.List.of(query(r, name), queryOf(r, name));
     }
-    return r.shape() == RelationShape.LIST ? batch(r, name) : single(r, name);
+    return java.util.List.of(r.shape() == RelationShape.LIST ? batch(r, name) : single(r, name));
   }
 
   private boolean concrete(RelationModel r) {
@@ -89,10 +90,28 @@ final class DataAccessRelations {
         .addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, parentId, parentId)
         .addStatement("$T.requireNonNull(request, $S)", java.util.Objects.class, "request")
         .addStatement("checkId($S, $S, $N)", r.owner(), "id", parentId)
-        .addStatement("$T response = query($S, $S, $S, $T.$N($N), request)", ClassName.get("software.amazon.awssdk.services.dynamodb.model",
+        .addStatement("$T response = queryIndex($S, $S, $S, $T.$N($N), request)", ClassName.get("software.amazon.awssdk.services.dynamodb.model",
             "QueryResponse"), r.indexName(), r.partitionAttribute(), r.sortAttribute(), codec,
             names.partitionKey(r), parentId)
-        .addStatement("return page(response, $S, $L, $L)", r.sortAttribute(), decoder(r), typenames(r))
+        .addStatement("return pageOf(response, $S, $L, $L)", r.sortAttribute(), decoder(r), typenames(r))
+        .build();
+  }
+
+  /** The page of a {@code @hasMany} of an owner entity: the same as by its id. */
+  private MethodSpec queryOf(RelationModel r, String name) {
+    TypeName element = names.type(r.target());
+    return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(names.runtimeClass("Page"), element))
+        .addParameter(names.type(r.owner()), "value").addParameter(names.runtimeClass("PageRequest"), "request")
+        .addJavadoc(doc("Access pattern: the {@code $L} items of a $L, as {@link #$L(String, PageRequest)} with its id.\n\n"
+            + "@param value the $L\n@param request the limit, order and cursor\n"
+            + "@return the page; {@code nextToken} continues it\n"
+            + "@throws NullPointerException when the value or the request is null\n"
+            + "@throws IllegalArgumentException when the request's nextToken is not one\n"
+            + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
+            r.target(), r.owner(), name, r.owner()))
+        .addStatement("$T.requireNonNull(value, $S)", java.util.Objects.class, "value")
+        .addStatement("return $N(value.id(), request)", name)
         .build();
   }
 
@@ -108,13 +127,15 @@ final class DataAccessRelations {
             + "@throws NullPointerException when the value is null\n"
             + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
             r.target(), r.owner(), r.keyField(), graphql(r), r.owner()))
+        .addStatement("$T.requireNonNull(value, $S)", java.util.Objects.class, "value")
         .beginControlFlow("if ($L == null || !$T.isId($L))", key, names.valuesClass(), key)
         .addStatement("return $T.empty()", OPTIONAL)
         .endControlFlow();
     if (concrete(r)) {
-      return m.addStatement("return access.$N($L)", owner.getName(r.target()), key).build();
+      return m.addStatement("return access.$N().$N($L)", owner.repositoryAccessor(r.target()), owner.getName(r.target()),
+          key).build();
     }
-    return m.addStatement("return read($T.$N($L), $L, $L, $L)", codec, names.nodeKey(r.concreteTargets().get(0)),
+    return m.addStatement("return readNode($T.$N($L), $L, $L, $L)", codec, names.nodeKey(r.concreteTargets().get(0)),
         key, key, decoder(r), typenames(r)).build();
   }
 
@@ -133,13 +154,15 @@ final class DataAccessRelations {
             + "        times, or ({@code Interrupted}) when the thread is interrupted while waiting to retry\n"
             + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
             r.target(), r.owner(), r.keyField(), graphql(r), r.owner()))
+        .addStatement("$T.requireNonNull(value, $S)", java.util.Objects.class, "value")
         .beginControlFlow("if ($L == null)", ids)
         .addStatement("return new $T<>()", ArrayList.class)
         .endControlFlow();
     if (concrete(r)) {
-      return m.addStatement("return access.$N($L)", owner.batchGetName(r.target()), ids).build();
+      return m.addStatement("return access.$N().$N($L)", owner.repositoryAccessor(r.target()),
+          owner.batchGetName(r.target()), ids).build();
     }
-    return m.addStatement("return readAll($L, $T::$N, $L, $L)", ids, codec, names.nodeKey(r.concreteTargets().get(0)),
+    return m.addStatement("return readNodes($L, $T::$N, $L, $L)", ids, codec, names.nodeKey(r.concreteTargets().get(0)),
         decoder(r), typenames(r)).build();
   }
 

@@ -127,7 +127,7 @@ final class JavaNames {
     dataAccess = free("DataAccess", taken);
     schemaMigration = free("SchemaMigration", taken);
     for (EntityModel e : model.entities()) {
-      accessParts.put(e.name(), free(typeName(e.name()) + "Access", taken));
+      accessParts.put(e.name(), free(typeName(e.name()) + "Repository", taken));
     }
     chunks = chunks(model, chunkWeight);
     for (int i = 0; i < chunks.size(); i++) {
@@ -282,6 +282,25 @@ final class JavaNames {
   }
 
 
+  /**
+   * An English plural of a Java identifier, for the repositories' accessors ({@code users}, {@code categories},
+   * {@code boxes}); a keyword gets {@code _}.
+   */
+  static String plural(String name) {
+    String base = name.endsWith("_") ? name.substring(0, name.length() - 1) : name;
+    String lower = base.toLowerCase(java.util.Locale.ROOT);
+    String out;
+    if (lower.endsWith("s") || lower.endsWith("x") || lower.endsWith("z") || lower.endsWith("ch")
+        || lower.endsWith("sh")) {
+      out = base + "es";
+    } else if (lower.length() > 1 && lower.endsWith("y") && "aeiou".indexOf(lower.charAt(lower.length() - 2)) < 0) {
+      out = base.substring(0, base.length() - 1) + "ies";
+    } else {
+      out = base + "s";
+    }
+    return javax.lang.model.SourceVersion.isName(out) ? out : out + "_";
+  }
+
   /** Class names become file names, which case-insensitive file systems (macOS, Windows) compare without case. */
   private static String fileKey(String className) {
     return className.toLowerCase(java.util.Locale.ROOT);
@@ -400,8 +419,9 @@ final class JavaNames {
     return ClassName.get(packageName, entity);
   }
 
-  ClassName accessPartClass(String entity) {
-    return ClassName.get(packageName, named(accessParts, entity, "access part"));
+  /** An entity's repository class, e.g. {@code UserRepository}. */
+  ClassName repositoryClass(String entity) {
+    return ClassName.get(packageName, named(accessParts, entity, "repository"));
   }
 
   ClassName schemaMigrationClass() {

@@ -173,8 +173,18 @@ public final class GeneratedJava implements AutoCloseable {
     return invoke(type(simpleName), null, method, args);
   }
 
-  /** Calls a public instance method of a generated object whose parameter types fit {@code args} exactly. */
+  /**
+   * Calls a public instance method of a generated object whose parameter types fit {@code args} exactly; a dotted
+   * name ({@code users.get}) first calls the no-argument methods before the last dot.
+   */
   public static Object callOn(Object target, String method, Object... args) {
+    int dot = method.lastIndexOf('.');
+    if (dot > 0) {
+      for (String step : method.substring(0, dot).split("\\.")) {
+        target = invoke(target.getClass(), target, step);
+      }
+      method = method.substring(dot + 1);
+    }
     return invoke(target.getClass(), target, method, args);
   }
 
@@ -224,13 +234,16 @@ public final class GeneratedJava implements AutoCloseable {
   }
 
   /**
-   * The name of a public method of the data-access class, by what it serves: {@code "get T"},
-   * {@code "getBy T.field"}, {@code "create T"}, {@code "update T"}, {@code "delete T"},
-   * {@code "batchGet T"}, {@code "relation Owner.field"} (e.g. {@code getFarmByName}, or with a
-   * trailing {@code _} where names collide).
+   * A public method of the data-access layer, by what it serves: {@code "get T"}, {@code "getBy T.field"},
+   * {@code "create T"}, {@code "update T"}, {@code "delete T"}, {@code "batchGet T"}, {@code "relation Owner.field"}:
+   * {@code "<repository accessor>.<method>"} (e.g. {@code farms.getByName}, with a trailing {@code _} where names
+   * collide), which {@link #callOn} follows from the data-access object.
    */
   public String accessMethod(String key) {
-    return new DataAccessRenderer(model, new JavaNames(model, packageName)).methodName(key);
+    DataAccessRenderer renderer = new DataAccessRenderer(model, new JavaNames(model, packageName));
+    String entity = key.substring(key.indexOf(' ') + 1);
+    entity = entity.contains(".") ? entity.substring(0, entity.indexOf('.')) : entity;
+    return renderer.repositoryAccessor(entity) + "." + renderer.methodName(key);
   }
 
   /** The codec's unique-key builder of {@code entity.field} (e.g. {@code farmNameUniqueKey}). */

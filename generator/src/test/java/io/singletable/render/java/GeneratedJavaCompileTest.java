@@ -85,15 +85,18 @@ class GeneratedJavaCompileTest {
     try (GeneratedJava gen = GeneratedJava.inline(sdl, dir, KeyStrategy.NODE)) {
       Class<?> access = gen.type("DataAccess");
       Class<?> person = gen.type("Person");
-      assertEquals("Optional<Pet>", returns(access.getMethod("personFavorite", person)));
-      assertEquals("List<Pet>", returns(access.getMethod("personPets", person)));
-      assertEquals("Optional<Dog>", returns(access.getMethod("personDog", person)));
+      Class<?> people = access.getMethod("persons").getReturnType();
+      assertEquals("PersonRepository", people.getSimpleName());
+      assertEquals("Optional<Pet>", returns(people.getMethod("favorite", person)));
+      assertEquals("List<Pet>", returns(people.getMethod("pets", person)));
+      assertEquals("Optional<Dog>", returns(people.getMethod("dog", person)));
       Class<?> pageRequest = gen.type("runtime.PageRequest");
-      assertEquals("Page<Named>", returns(access.getMethod("personNamed", String.class, pageRequest)));
-      assertEquals("Page<Cat>", returns(access.getMethod("personCats", String.class, pageRequest)));
-      assertEquals("Optional<Person>", returns(access.getMethod("getPersonByEmail", String.class)));
-      assertEquals("List<Dog>", returns(access.getMethod("batchGetDog", List.class)));
-      assertEquals(person, access.getMethod("updatePerson", String.class, java.util.function.UnaryOperator.class).getReturnType());
+      assertEquals("Page<Named>", returns(people.getMethod("named", String.class, pageRequest)));
+      assertEquals("Page<Named>", returns(people.getMethod("named", person, pageRequest)));
+      assertEquals("Page<Cat>", returns(people.getMethod("cats", String.class, pageRequest)));
+      assertEquals("Optional<Person>", returns(people.getMethod("getByEmail", String.class)));
+      assertEquals("List<Dog>", returns(access.getMethod("dogs").getReturnType().getMethod("batchGet", List.class)));
+      assertEquals(person, people.getMethod("update", String.class, java.util.function.UnaryOperator.class).getReturnType());
       assertEquals(person, person.getMethod("withEmail", String.class).getReturnType());
     }
   }

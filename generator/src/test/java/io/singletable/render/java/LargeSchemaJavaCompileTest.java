@@ -60,15 +60,15 @@ class LargeSchemaJavaCompileTest {
           private Caller() {}
 
           static Optional<Item1999> last(DataAccess access, String id) {
-            return access.getItem1999(id);
+            return access.item1999s().get(id);
           }
 
           static Optional<Item000> first(DataAccess access, String id) {
-            return access.getItem000(id);
+            return access.item000s().get(id);
           }
 
           static Page<Item1999> children(DataAccess access, String id) {
-            return access.item1998Children(id, PageRequest.first(10));
+            return access.item1998s().children(id, PageRequest.first(10));
           }
 
           static List<String> keys(String id) {
@@ -85,10 +85,10 @@ class LargeSchemaJavaCompileTest {
     try (GeneratedJava java = generate(dir, 2000)) {
       assertEquals(2000, java.model().entities().size());
       Class<?> access = java.type("DataAccess");
-      Method last = access.getMethod("getItem1999", String.class);
-      assertEquals(Optional.class, last.getReturnType());
+      Method last = access.getMethod("item1999s");
+      assertEquals(Optional.class, last.getReturnType().getMethod("get", String.class).getReturnType());
       assertEquals(access, last.getDeclaringClass(), "DataAccess holds the last group of types");
-      Method first = access.getMethod("getItem000", String.class);
+      Method first = access.getMethod("item000s");
       assertEquals(java.type("DataAccess1"), first.getDeclaringClass(), "inherited from the first group's class");
       assertTrue(Modifier.isPublic(first.getDeclaringClass().getModifiers()), "public: no bridge methods in DataAccess");
       assertSameApi(java);
@@ -116,7 +116,7 @@ class LargeSchemaJavaCompileTest {
   }
 
   /**
-   * The public members a schema of any size has: every data-access method on {@code DataAccess}, every per-type codec
+   * The public members a schema of any size has: every repository on {@code DataAccess} with its methods, every per-type codec
    * method a public static of {@code ItemCodec}, and the codec's dispatch.
    */
   private static void assertSameApi(GeneratedJava java) throws Exception {
@@ -124,8 +124,15 @@ class LargeSchemaJavaCompileTest {
     Set<String> accessMethods = Arrays.stream(java.dataAccessType().getMethods())
         .filter(m -> Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()))
         .map(Method::getName).collect(Collectors.toSet());
-    for (String method : new DataAccessRenderer(java.model(), names).methodNames().values()) {
-      assertTrue(accessMethods.contains(method), "DataAccess." + method);
+    DataAccessRenderer renderer = new DataAccessRenderer(java.model(), names);
+    for (EntityModel e : java.model().entities()) {
+      assertTrue(accessMethods.contains(renderer.repositoryAccessor(e.name())), "DataAccess." + renderer.repositoryAccessor(e.name()));
+    }
+    for (var entry : renderer.methodNames().entrySet()) { // each repository's methods
+      String entity = entry.getKey().substring(entry.getKey().indexOf(' ') + 1).split("\\.")[0];
+      Class<?> repository = java.dataAccessType().getMethod(renderer.repositoryAccessor(entity)).getReturnType();
+      assertTrue(entry.getKey().startsWith("repository ") || Arrays.stream(repository.getMethods())
+          .anyMatch(m -> m.getName().equals(entry.getValue())), entry.toString());
     }
     Class<?> codec = java.codecType(); // once: each call builds the names of the whole schema
     Set<String> codecMethods = Arrays.stream(codec.getMethods())

@@ -40,41 +40,41 @@ public final class FarmTour {
   public String run() {
     // Create: ids are the caller's (DataAccess.newId() makes them like the resolvers do).
     String farmId = DataAccess.newId();
-    Image logo = access.createImage(new Image(DataAccess.newId(), "https://example.com/logo.png", farmId));
-    Farm farm = access.createFarm(new Farm(farmId, "Old MacDonald's", logo.id(), List.of(logo.id()), null, null));
+    Image logo = access.images().create(new Image(DataAccess.newId(), "https://example.com/logo.png", farmId));
+    Farm farm = access.farms().create(new Farm(farmId, "Old MacDonald's", logo.id(), List.of(logo.id()), null, null));
     out.println("created " + farm.name() + " at " + farm.createdAt());
     for (String name : List.of("Daisy", "bella", "Clarabelle", "Annabelle")) {
-      access.createCow(new Cow(DataAccess.newId(), name, Breed.JERSEY, "2024-04-01", farmId));
+      access.cows().create(new Cow(DataAccess.newId(), name, Breed.JERSEY, "2024-04-01", farmId));
     }
-    access.createChicken(new Chicken(DataAccess.newId(), "Henrietta", 5, farmId));
+    access.chickens().create(new Chicken(DataAccess.newId(), "Henrietta", 5, farmId));
 
     // Unique fields: one GetItem by value, whatever its case; a second farm with that name is refused.
-    out.println("by name: " + access.getFarmByName("OLD MACDONALD'S").map(Farm::id).orElse("none"));
+    out.println("by name: " + access.farms().getByName("OLD MACDONALD'S").map(Farm::id).orElse("none"));
     try {
-      access.createFarm(new Farm(DataAccess.newId(), "old macdonald's", null, null, null, null));
+      access.farms().create(new Farm(DataAccess.newId(), "old macdonald's", null, null, null, null));
     } catch (NotUniqueException e) {
       out.println("refused: " + e.errorType());
     }
 
     // One-to-many, sorted by name, two at a time: each page is one Query of the relation's GSI.
-    Page<Cow> page = access.farmCows(farmId, PageRequest.first(2));
+    Page<Cow> page = access.farms().cows(farmId, PageRequest.first(2));
     out.println("cows page 1: " + page.items().stream().map(Cow::name).toList());
-    page = access.farmCows(farmId, PageRequest.first(2).after(page.nextToken()));
+    page = access.farms().cows(farmId, PageRequest.first(2).after(page.nextToken()));
     out.println("cows page 2: " + page.items().stream().map(Cow::name).toList());
     // The Animal union: cows and chickens in one index, decoded by __typename.
-    out.println("animals: " + DataAccess.allPages(PageRequest.first(), r -> access.farmAnimals(farmId, r)).stream()
+    out.println("animals: " + DataAccess.allPages(PageRequest.first(), r -> access.farms().animals(farmId, r)).stream()
         .map(a -> a instanceof Cow c ? "cow " + c.name() : "chicken " + ((Chicken) a).name()).toList());
     // One-to-one and the id list.
-    out.println("logo: " + access.farmLogo(farm).map(Image::url).orElse("none"));
-    out.println("gallery: " + access.farmGallery(farm).size() + " image(s)");
+    out.println("logo: " + access.farms().logo(farm).map(Image::url).orElse("none"));
+    out.println("gallery: " + access.farms().gallery(farm).size() + " image(s)");
 
     // Update: read-modify-write, retried on a concurrent change; the unique item moves with the name.
-    Farm renamed = access.updateFarm(farmId, f -> f.withName("New MacDonald's"));
-    out.println("renamed: " + renamed.name() + ", old name free: " + access.getFarmByName("old macdonald's").isEmpty());
+    Farm renamed = access.farms().update(farmId, f -> f.withName("New MacDonald's"));
+    out.println("renamed: " + renamed.name() + ", old name free: " + access.farms().getByName("old macdonald's").isEmpty());
 
     // Delete: the node and its unique items in one transaction.
-    access.deleteFarm(farmId);
-    out.println("deleted: " + access.getFarm(farmId).isEmpty());
+    access.farms().delete(farmId);
+    out.println("deleted: " + access.farms().get(farmId).isEmpty());
     return farmId;
   }
 

@@ -68,13 +68,13 @@ class FarmDataAccessTest {
 
   @Test
   void createGetAndLookUpByUniqueNameWhateverItsCase() {
-    Farm created = access.createFarm(farm("f1", "Green Acres"));
+    Farm created = access.farms().create(farm("f1", "Green Acres"));
     assertEquals("2026-01-01T00:00:00.001Z", created.createdAt());
     assertEquals(created.createdAt(), created.updatedAt());
-    assertEquals(created, access.getFarm("f1").orElseThrow());
-    assertEquals(created, access.getFarmByName("GREEN acres").orElseThrow());
-    assertTrue(access.getFarm("nope").isEmpty());
-    assertTrue(access.getFarmByName("Brown Acres").isEmpty());
+    assertEquals(created, access.farms().get("f1").orElseThrow());
+    assertEquals(created, access.farms().getByName("GREEN acres").orElseThrow());
+    assertTrue(access.farms().get("nope").isEmpty());
+    assertTrue(access.farms().getByName("Brown Acres").isEmpty());
     // the node and one unique item, a copy of the node
     SortedMap<String, Map<String, AttributeValue>> items = items();
     assertEquals(List.of("Farm#name#green acres", "NODE#f1"), new ArrayList<>(items.keySet()));
@@ -86,38 +86,38 @@ class FarmDataAccessTest {
 
   @Test
   void createRefusesATakenIdOrUniqueValueAndWritesNothing() {
-    access.createFarm(farm("f1", "Green Acres"));
+    access.farms().create(farm("f1", "Green Acres"));
     var before = items();
-    NotUniqueException notUnique = assertThrows(NotUniqueException.class, () -> access.createFarm(farm("f2", "green ACRES")));
+    NotUniqueException notUnique = assertThrows(NotUniqueException.class, () -> access.farms().create(farm("f2", "green ACRES")));
     assertEquals("NotUnique:Farm.name", notUnique.errorType());
     assertEquals("name", notUnique.field());
-    NotUniqueException taken = assertThrows(NotUniqueException.class, () -> access.createFarm(farm("f1", "Other")));
+    NotUniqueException taken = assertThrows(NotUniqueException.class, () -> access.farms().create(farm("f1", "Other")));
     assertEquals("NotUnique:Farm.id", taken.errorType());
     assertEquals("id", taken.field());
-    assertEquals("NotUnique:Farm.name", assertThrows(NotUniqueException.class, () -> access.createFarm(farm("f1", "GREEN ACRES"))).errorType(),
+    assertEquals("NotUnique:Farm.name", assertThrows(NotUniqueException.class, () -> access.farms().create(farm("f1", "GREEN ACRES"))).errorType(),
         "the id and the name taken: the name is reported first, as the resolvers report it");
-    Cow daisy = access.createCow(new Cow("c1", "Daisy", null, null, "f1"));
-    assertEquals("NotUnique:Farm.id", assertThrows(NotUniqueException.class, () -> access.createFarm(farm("c1", "Cow's id"))).errorType(),
+    Cow daisy = access.cows().create(new Cow("c1", "Daisy", null, null, "f1"));
+    assertEquals("NotUnique:Farm.id", assertThrows(NotUniqueException.class, () -> access.farms().create(farm("c1", "Cow's id"))).errorType(),
         "an id taken by an item of another type (NODE keys) is taken");
-    assertEquals("NotUnique:Cow.id", assertThrows(NotUniqueException.class, () -> access.createCow(daisy.withName("Other"))).errorType(),
+    assertEquals("NotUnique:Cow.id", assertThrows(NotUniqueException.class, () -> access.cows().create(daisy.withName("Other"))).errorType(),
         "a single PutItem (no unique fields) maps the same way");
     // AppSync answers a repeated PutItem that finds exactly its item with success; so does Java
-    assertEquals(daisy, access.createCow(daisy));
+    assertEquals(daisy, access.cows().create(daisy));
     before.put("NODE#c1", items().get("NODE#c1"));
     assertEquals(before, items());
   }
 
   @Test
   void aKeyOfAnotherTypeIsNeverReadChangedOrDeleted() {
-    access.createCow(new Cow("c1", "Daisy", Breed.JERSEY, "2020-02-29", "f1"));
+    access.cows().create(new Cow("c1", "Daisy", Breed.JERSEY, "2020-02-29", "f1"));
     var before = items();
-    assertTrue(access.getFarm("c1").isEmpty());
-    assertTrue(access.getChicken("c1").isEmpty());
-    assertEquals(Arrays.asList((Chicken) null), access.batchGetChicken(List.of("c1")));
-    assertEquals("NotFound", assertThrows(NotFoundException.class, () -> access.updateFarm("c1", f -> f)).errorType());
-    assertThrows(NotFoundException.class, () -> access.deleteFarm("c1"));
-    assertThrows(NotFoundException.class, () -> access.deleteChicken("c1"));
-    assertThrows(NotFoundException.class, () -> access.updateCow("c2", c -> c));
+    assertTrue(access.farms().get("c1").isEmpty());
+    assertTrue(access.chickens().get("c1").isEmpty());
+    assertEquals(Arrays.asList((Chicken) null), access.chickens().batchGet(List.of("c1")));
+    assertEquals("NotFound", assertThrows(NotFoundException.class, () -> access.farms().update("c1", f -> f)).errorType());
+    assertThrows(NotFoundException.class, () -> access.farms().delete("c1"));
+    assertThrows(NotFoundException.class, () -> access.chickens().delete("c1"));
+    assertThrows(NotFoundException.class, () -> access.cows().update("c2", c -> c));
     assertEquals(before, items());
   }
 
@@ -127,42 +127,42 @@ class FarmDataAccessTest {
 
   @Test
   void invalidIdsAreRefusedWithInvalidIdAndNothingIsWritten() {
-    access.createFarm(farm("f1", "Green Acres"));
-    access.createCow(new Cow("c1", "Daisy", null, null, "f1"));
+    access.farms().create(farm("f1", "Green Acres"));
+    access.cows().create(new Cow("c1", "Daisy", null, null, "f1"));
     var before = items();
     for (String bad : INVALID_IDS) {
-      InvalidIdException created = assertThrows(InvalidIdException.class, () -> access.createFarm(farm(bad, "Other " + bad.length())));
+      InvalidIdException created = assertThrows(InvalidIdException.class, () -> access.farms().create(farm(bad, "Other " + bad.length())));
       assertEquals("InvalidId", created.errorType());
       assertEquals("Farm.id: an id may not be empty or contain '#' or control characters", created.getMessage());
       assertEquals("id", created.field());
       // relation keys: a @belongsTo key, a @hasMany(field:) key, an element of an id list, a @hasOne key
-      assertEquals("Cow.farmId", field(assertThrows(InvalidIdException.class, () -> access.createCow(new Cow("c2", "Bella", null, null, bad)))));
+      assertEquals("Cow.farmId", field(assertThrows(InvalidIdException.class, () -> access.cows().create(new Cow("c2", "Bella", null, null, bad)))));
       assertEquals("Farm.galleryIds", field(assertThrows(InvalidIdException.class,
-          () -> access.createFarm(new Farm("f2", "Two", null, List.of("i1", bad), null, null)))));
+          () -> access.farms().create(new Farm("f2", "Two", null, List.of("i1", bad), null, null)))));
       assertEquals("Farm.logoId", field(assertThrows(InvalidIdException.class,
-          () -> access.createFarm(new Farm("f2", "Two", bad, null, null, null)))));
-      assertEquals("Image.farmId", field(assertThrows(InvalidIdException.class, () -> access.createImage(new Image("i1", "https://x", bad)))));
+          () -> access.farms().create(new Farm("f2", "Two", bad, null, null, null)))));
+      assertEquals("Image.farmId", field(assertThrows(InvalidIdException.class, () -> access.images().create(new Image("i1", "https://x", bad)))));
       // reads, updates and deletes by such an id
-      assertThrows(InvalidIdException.class, () -> access.getFarm(bad));
-      assertThrows(InvalidIdException.class, () -> access.updateFarm(bad, f -> f));
-      assertThrows(InvalidIdException.class, () -> access.deleteFarm(bad));
-      assertThrows(InvalidIdException.class, () -> access.deleteCow(bad));
-      assertThrows(InvalidIdException.class, () -> access.farmCows(bad, PageRequest.first()));
-      assertEquals("Cow.farmId", field(assertThrows(InvalidIdException.class, () -> access.updateCow("c1", c -> c.withFarmId(bad)))));
-      assertEquals(Arrays.asList(null, access.getCow("c1").orElseThrow()), access.batchGetCow(List.of(bad, "c1")));
-      assertTrue(access.cowFarm(new Cow("c9", "x", null, null, bad)).isEmpty(), "a stored invalid key reads nothing");
+      assertThrows(InvalidIdException.class, () -> access.farms().get(bad));
+      assertThrows(InvalidIdException.class, () -> access.farms().update(bad, f -> f));
+      assertThrows(InvalidIdException.class, () -> access.farms().delete(bad));
+      assertThrows(InvalidIdException.class, () -> access.cows().delete(bad));
+      assertThrows(InvalidIdException.class, () -> access.farms().cows(bad, PageRequest.first()));
+      assertEquals("Cow.farmId", field(assertThrows(InvalidIdException.class, () -> access.cows().update("c1", c -> c.withFarmId(bad)))));
+      assertEquals(Arrays.asList(null, access.cows().get("c1").orElseThrow()), access.cows().batchGet(List.of(bad, "c1")));
+      assertTrue(access.cows().farm(new Cow("c9", "x", null, null, bad)).isEmpty(), "a stored invalid key reads nothing");
       // the key builders never build a key of it
       assertThrows(IllegalArgumentException.class, () -> ItemCodec.farmNodeKey(bad));
       assertThrows(IllegalArgumentException.class, () -> ItemCodec.farmCowsPartitionKey(bad));
     }
-    assertThrows(NullPointerException.class, () -> access.getFarm(null), "never a read of NODE#null");
+    assertThrows(NullPointerException.class, () -> access.farms().get(null), "never a read of NODE#null");
     assertThrows(NullPointerException.class, () -> ItemCodec.farmNodeKey(null));
     assertEquals(before, items());
     // what is not refused: unicode, spaces, punctuation but '#'
     for (String good : List.of("ünïcödé 😀", "a b", "name:green acres", "NODE", "-")) {
-      assertEquals(good, access.createImage(new Image(good, "https://x", null)).id());
-      assertEquals(good, access.getImage(good).orElseThrow().id());
-      assertEquals(good, access.deleteImage(good).id());
+      assertEquals(good, access.images().create(new Image(good, "https://x", null)).id());
+      assertEquals(good, access.images().get(good).orElseThrow().id());
+      assertEquals(good, access.images().delete(good).id());
     }
     assertEquals(before, items());
   }
@@ -186,44 +186,44 @@ class FarmDataAccessTest {
     unique.put("PK", AttributeValue.fromS(ItemCodec.farmNameUniqueKey("Bob")));
     table.client.putItem(b -> b.tableName(access.tableName()).item(unique));
     var before = items();
-    assertTrue(access.getFarm("f1").isEmpty());
-    assertTrue(access.getImage("i1").isEmpty());
-    assertEquals(Arrays.asList((Farm) null), access.batchGetFarm(List.of("f1")));
-    assertTrue(access.imageFarm(new Image("i9", "https://x", "f1")).isEmpty());
-    assertTrue(access.farmLogo(new Farm("f9", "x", "i1", null, null, null)).isEmpty());
-    assertTrue(access.getFarmByName("bob").isEmpty(), "the unique item of 'bob' holds Mallory");
-    assertThrows(NotFoundException.class, () -> access.updateFarm("f1", f -> f.withName("Changed")));
-    assertThrows(NotFoundException.class, () -> access.deleteFarm("f1"));
-    assertThrows(NotFoundException.class, () -> access.updateImage("i1", i -> i.withUrl("https://changed")));
-    assertThrows(NotFoundException.class, () -> access.deleteImage("i1"));
+    assertTrue(access.farms().get("f1").isEmpty());
+    assertTrue(access.images().get("i1").isEmpty());
+    assertEquals(Arrays.asList((Farm) null), access.farms().batchGet(List.of("f1")));
+    assertTrue(access.images().farm(new Image("i9", "https://x", "f1")).isEmpty());
+    assertTrue(access.farms().logo(new Farm("f9", "x", "i1", null, null, null)).isEmpty());
+    assertTrue(access.farms().getByName("bob").isEmpty(), "the unique item of 'bob' holds Mallory");
+    assertThrows(NotFoundException.class, () -> access.farms().update("f1", f -> f.withName("Changed")));
+    assertThrows(NotFoundException.class, () -> access.farms().delete("f1"));
+    assertThrows(NotFoundException.class, () -> access.images().update("i1", i -> i.withUrl("https://changed")));
+    assertThrows(NotFoundException.class, () -> access.images().delete("i1"));
     assertEquals(before, items());
   }
 
   @Test
   void dynamoDbsRefusalOfAnOverLongKeyIsAValidationErrorAndWritesNothing() {
-    access.createFarm(farm("f1", "Green Acres"));
+    access.farms().create(farm("f1", "Green Acres"));
     var before = items();
     // a unique value whose key is over DynamoDB's 2,048-byte partition key limit
-    ValidationErrorException longName = assertThrows(ValidationErrorException.class, () -> access.createFarm(farm("f2", "x".repeat(2100))));
+    ValidationErrorException longName = assertThrows(ValidationErrorException.class, () -> access.farms().create(farm("f2", "x".repeat(2100))));
     assertEquals("ValidationError", longName.errorType());
     assertTrue(longName.getMessage().contains("2048"), longName.getMessage());
-    assertThrows(ValidationErrorException.class, () -> access.updateFarm("f1", f -> f.withName("y".repeat(2100))));
+    assertThrows(ValidationErrorException.class, () -> access.farms().update("f1", f -> f.withName("y".repeat(2100))));
     // an id whose node key is over the limit, with and without a transaction
     String longId = "i".repeat(2100);
     assertEquals("ValidationError", assertThrows(ValidationErrorException.class,
-        () -> access.createImage(new Image(longId, "https://x", null))).errorType());
-    assertEquals("ValidationError", assertThrows(ValidationErrorException.class, () -> access.createFarm(farm(longId, "Long"))).errorType());
-    assertThrows(ValidationErrorException.class, () -> access.getImage(longId));
+        () -> access.images().create(new Image(longId, "https://x", null))).errorType());
+    assertEquals("ValidationError", assertThrows(ValidationErrorException.class, () -> access.farms().create(farm(longId, "Long"))).errorType());
+    assertThrows(ValidationErrorException.class, () -> access.images().get(longId));
     assertEquals(before, items());
   }
 
   @Test
   void conditionalCheckFailedOnlyWhenTheItemChangesBetweenTheReadAndTheWrite() {
-    access.createFarm(farm("f1", "Green Acres"));
-    access.createChicken(new Chicken("h1", "Henny", 0, "f1"));
+    access.farms().create(farm("f1", "Green Acres"));
+    access.chickens().create(new Chicken("h1", "Henny", 0, "f1"));
     AtomicInteger calls = new AtomicInteger();
     // another writer changes the item after every read: each attempt's write finds it changed
-    ConflictException changed = assertThrows(ConflictException.class, () -> access.updateChicken("h1", c -> {
+    ConflictException changed = assertThrows(ConflictException.class, () -> access.chickens().update("h1", c -> {
       int n = calls.incrementAndGet();
       table.client.updateItem(b -> b.tableName(access.tableName()).key(Map.of("PK", AttributeValue.fromS("NODE#h1")))
           .updateExpression("SET eggsPerWeek = :n").expressionAttributeValues(Map.of(":n", AttributeValue.fromN(Integer.toString(n * 100)))));
@@ -231,38 +231,38 @@ class FarmDataAccessTest {
     }));
     assertEquals("ConditionalCheckFailed", changed.errorType());
     assertEquals(DataAccess.MAX_ATTEMPTS, calls.get());
-    assertEquals("Henny", access.getChicken("h1").orElseThrow().name());
+    assertEquals("Henny", access.chickens().get("h1").orElseThrow().name());
     calls.set(0);
-    assertEquals("ConditionalCheckFailed", assertThrows(ConflictException.class, () -> access.updateFarm("f1", f -> {
+    assertEquals("ConditionalCheckFailed", assertThrows(ConflictException.class, () -> access.farms().update("f1", f -> {
       int n = calls.incrementAndGet();
       table.client.updateItem(b -> b.tableName(access.tableName()).key(Map.of("PK", AttributeValue.fromS("NODE#f1")))
           .updateExpression("SET logoId = :n").expressionAttributeValues(Map.of(":n", AttributeValue.fromS("i" + n))));
       return f.withName("Changed");
     })).errorType(), "with unique fields: a TransactWriteItems");
-    assertEquals("Green Acres", access.getFarm("f1").orElseThrow().name());
+    assertEquals("Green Acres", access.farms().get("f1").orElseThrow().name());
     // a change once is retried and succeeds
     calls.set(0);
-    assertEquals("Once", access.updateChicken("h1", c -> {
+    assertEquals("Once", access.chickens().update("h1", c -> {
       if (calls.incrementAndGet() == 1) {
         table.client.updateItem(b -> b.tableName(access.tableName()).key(Map.of("PK", AttributeValue.fromS("NODE#h1")))
             .updateExpression("SET eggsPerWeek = :n").expressionAttributeValues(Map.of(":n", AttributeValue.fromN("7"))));
       }
       return c.withName("Once");
     }).name());
-    assertEquals(7, access.getChicken("h1").orElseThrow().eggsPerWeek());
+    assertEquals(7, access.chickens().get("h1").orElseThrow().eggsPerWeek());
   }
 
   @Test
   void updateMovesTheUniqueItemKeepsCreatedAtAndDropsUnknownAttributes() {
-    Farm created = access.createFarm(farm("f1", "Green Acres"));
+    Farm created = access.farms().create(farm("f1", "Green Acres"));
     table.client.updateItem(b -> b.tableName(access.tableName()).key(Map.of("PK", AttributeValue.fromS("NODE#f1")))
         .updateExpression("SET legacy = :v, PK09 = :v").expressionAttributeValues(Map.of(":v", AttributeValue.fromS("stale"))));
-    Farm renamed = access.updateFarm("f1", f -> f.withName("Blue Acres").withCreatedAt("1999-01-01T00:00:00Z"));
+    Farm renamed = access.farms().update("f1", f -> f.withName("Blue Acres").withCreatedAt("1999-01-01T00:00:00Z"));
     assertEquals(created.createdAt(), renamed.createdAt());
     assertNotEquals(created.updatedAt(), renamed.updatedAt());
     assertEquals("Blue Acres", renamed.name());
-    assertTrue(access.getFarmByName("green acres").isEmpty());
-    assertEquals(renamed, access.getFarmByName("blue acres").orElseThrow());
+    assertTrue(access.farms().getByName("green acres").isEmpty());
+    assertEquals(renamed, access.farms().getByName("blue acres").orElseThrow());
     var items = items();
     assertEquals(List.of("Farm#name#blue acres", "NODE#f1"), new ArrayList<>(items.keySet()));
     // an update writes what a create writes: what the model does not store (a removed field, the index
@@ -270,24 +270,24 @@ class FarmDataAccessTest {
     assertEquals(ItemCodec.toItem(renamed), items.get("NODE#f1"));
     assertFalse(items.get("Farm#name#blue acres").containsKey("legacy"));
     // same name in another case: the unique item stays, refreshed
-    access.updateFarm("f1", f -> f.withName("BLUE ACRES").withLogoId("i1"));
+    access.farms().update("f1", f -> f.withName("BLUE ACRES").withLogoId("i1"));
     assertEquals("i1", items().get("Farm#name#blue acres").get("logoId").s());
-    assertThrows(IllegalArgumentException.class, () -> access.updateFarm("f1", f -> f.withId("f9")));
+    assertThrows(IllegalArgumentException.class, () -> access.farms().update("f1", f -> f.withId("f9")));
   }
 
   @Test
   void updateToATakenUniqueValueChangesNothing() {
-    access.createFarm(farm("f1", "One"));
-    access.createFarm(farm("f2", "Two"));
+    access.farms().create(farm("f1", "One"));
+    access.farms().create(farm("f2", "Two"));
     var before = items();
-    NotUniqueException e = assertThrows(NotUniqueException.class, () -> access.updateFarm("f2", f -> f.withName("one")));
+    NotUniqueException e = assertThrows(NotUniqueException.class, () -> access.farms().update("f2", f -> f.withName("one")));
     assertEquals("Farm", e.typename());
     assertEquals(before, items());
   }
 
   @Test
   void concurrentUpdatesLoseNothing() throws Exception {
-    access.createChicken(new Chicken("h1", "Henny", 0, "f1"));
+    access.chickens().create(new Chicken("h1", "Henny", 0, "f1"));
     AtomicInteger done = new AtomicInteger();
     AtomicInteger conflicts = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -297,7 +297,7 @@ class FarmDataAccessTest {
         futures.add(pool.submit(() -> {
           for (int i = 0; i < 10; i++) {
             try {
-              access.updateChicken("h1", c -> c.withEggsPerWeek(c.eggsPerWeek() + 1));
+              access.chickens().update("h1", c -> c.withEggsPerWeek(c.eggsPerWeek() + 1));
               done.incrementAndGet();
             } catch (ConflictException e) {
               conflicts.incrementAndGet();
@@ -312,32 +312,32 @@ class FarmDataAccessTest {
       pool.shutdownNow();
     }
     assertEquals(40, done.get() + conflicts.get());
-    assertEquals(done.get(), access.getChicken("h1").orElseThrow().eggsPerWeek(), "every successful update counted once");
+    assertEquals(done.get(), access.chickens().get("h1").orElseThrow().eggsPerWeek(), "every successful update counted once");
   }
 
   @Test
   void deleteRemovesTheNodeAndItsUniqueItems() {
-    Farm created = access.createFarm(farm("f1", "Green Acres"));
-    access.createImage(new Image("i1", "https://example.com/logo.png", "f1"));
-    assertEquals(created, access.deleteFarm("f1"));
+    Farm created = access.farms().create(farm("f1", "Green Acres"));
+    access.images().create(new Image("i1", "https://example.com/logo.png", "f1"));
+    assertEquals(created, access.farms().delete("f1"));
     assertEquals(List.of("NODE#i1"), new ArrayList<>(items().keySet()));
-    assertThrows(NotFoundException.class, () -> access.deleteFarm("f1"));
-    assertEquals("i1", access.deleteImage("i1").id());
+    assertThrows(NotFoundException.class, () -> access.farms().delete("f1"));
+    assertEquals("i1", access.images().delete("i1").id());
     assertTrue(items().isEmpty());
-    access.createFarm(farm("f3", "Green Acres"));
-    assertEquals("f3", access.getFarmByName("green acres").orElseThrow().id());
+    access.farms().create(farm("f3", "Green Acres"));
+    assertEquals("f3", access.farms().getByName("green acres").orElseThrow().id());
   }
 
   @Test
   void oneToOneAndManyToOne() {
-    access.createImage(new Image("i1", "https://example.com/logo.png", "f1"));
-    Farm f = access.createFarm(new Farm("f1", "Green Acres", "i1", null, null, null));
-    Cow cow = access.createCow(new Cow("c1", "Daisy", null, null, "f1"));
-    assertEquals("i1", access.farmLogo(f).orElseThrow().id());
-    assertEquals(f, access.imageFarm(access.getImage("i1").orElseThrow()).orElseThrow());
-    assertEquals(f, access.cowFarm(cow).orElseThrow());
-    assertTrue(access.cowFarm(cow.withFarmId("c1")).isEmpty(), "the id of a Cow is no Farm");
-    assertTrue(access.farmLogo(f.withLogoId(null)).isEmpty());
+    access.images().create(new Image("i1", "https://example.com/logo.png", "f1"));
+    Farm f = access.farms().create(new Farm("f1", "Green Acres", "i1", null, null, null));
+    Cow cow = access.cows().create(new Cow("c1", "Daisy", null, null, "f1"));
+    assertEquals("i1", access.farms().logo(f).orElseThrow().id());
+    assertEquals(f, access.images().farm(access.images().get("i1").orElseThrow()).orElseThrow());
+    assertEquals(f, access.cows().farm(cow).orElseThrow());
+    assertTrue(access.cows().farm(cow.withFarmId("c1")).isEmpty(), "the id of a Cow is no Farm");
+    assertTrue(access.farms().logo(f.withLogoId(null)).isEmpty());
   }
 
   @Test
@@ -347,16 +347,16 @@ class FarmDataAccessTest {
       ids.add(String.format("i%03d", i));
     }
     for (String id : ids) {
-      access.createImage(new Image(id, "https://example.com/" + id, null));
+      access.images().create(new Image(id, "https://example.com/" + id, null));
     }
-    access.createCow(new Cow("c1", "Daisy", null, null, "f1"));
+    access.cows().create(new Cow("c1", "Daisy", null, null, "f1"));
     List<String> wanted = new ArrayList<>(ids);
     java.util.Collections.reverse(wanted);
     wanted.add(3, "c1");
     wanted.add(5, null);
     wanted.add(7, "missing");
     wanted.add(9, wanted.get(0));
-    List<Image> got = access.batchGetImage(wanted);
+    List<Image> got = access.images().batchGet(wanted);
     assertEquals(wanted.size(), got.size());
     for (int i = 0; i < wanted.size(); i++) {
       String id = wanted.get(i);
@@ -365,8 +365,8 @@ class FarmDataAccessTest {
     }
     Farm f = new Farm("f1", "Gallery", null, List.of("i007", "c1", "i001", "i007"), null, null);
     assertEquals(Arrays.asList("i007", null, "i001", "i007"),
-        access.farmGallery(f).stream().map(i -> i == null ? null : i.id()).toList());
-    assertEquals(List.of(), access.farmGallery(f.withGalleryIds(null)));
+        access.farms().gallery(f).stream().map(i -> i == null ? null : i.id()).toList());
+    assertEquals(List.of(), access.farms().gallery(f.withGalleryIds(null)));
   }
 
   @Test
@@ -377,71 +377,71 @@ class FarmDataAccessTest {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       ids.add("big" + i);
-      access.createImage(new Image("big" + i, "https://example.com/" + i + "?" + big, null));
+      access.images().create(new Image("big" + i, "https://example.com/" + i + "?" + big, null));
     }
     var raw = table.client.batchGetItem(b -> b.requestItems(Map.of(access.tableName(),
         software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
             .keys(ids.stream().map(id -> Map.of("PK", AttributeValue.fromS(ItemCodec.imageNodeKey(id)))).toList()).build())));
     assertFalse(raw.unprocessedKeys().isEmpty(), "one request does not get them all: the retry path runs");
-    List<Image> got = access.batchGetImage(ids);
+    List<Image> got = access.images().batchGet(ids);
     assertEquals(ids, got.stream().map(Image::id).toList());
   }
 
   @Test
   void relationPagesAreSortedByNameAndTheCursorContinuesThem() {
-    access.createFarm(farm("f1", "Green Acres"));
+    access.farms().create(farm("f1", "Green Acres"));
     String[] names = {"daisy", "Bella", "clover", "Annabelle", "elsie", "Buttercup", "bessie"};
     for (int i = 0; i < names.length; i++) {
-      access.createCow(new Cow("c" + i, names[i], Breed.ANGUS, null, "f1"));
+      access.cows().create(new Cow("c" + i, names[i], Breed.ANGUS, null, "f1"));
     }
-    access.createCow(new Cow("other", "Aaron", null, null, "f2"));
-    access.createChicken(new Chicken("h1", "Clementine", 3, "f1"));
+    access.cows().create(new Cow("other", "Aaron", null, null, "f2"));
+    access.chickens().create(new Chicken("h1", "Clementine", 3, "f1"));
     List<String> expected = List.of("Annabelle", "Bella", "bessie", "Buttercup", "clover", "daisy", "elsie");
-    assertEquals(expected, names(DataAccess.allPages(PageRequest.first(2), r -> access.farmCows("f1", r))));
+    assertEquals(expected, names(DataAccess.allPages(PageRequest.first(2), r -> access.farms().cows("f1", r))));
     List<String> reversed = new ArrayList<>(expected);
     java.util.Collections.reverse(reversed);
     assertEquals(reversed, names(DataAccess.allPages(PageRequest.first(3).withDirection(Direction.DESC),
-        r -> access.farmCows("f1", r))));
-    Page<Cow> first = access.farmCows("f1", PageRequest.first(3));
+        r -> access.farms().cows("f1", r))));
+    Page<Cow> first = access.farms().cows("f1", PageRequest.first(3));
     assertEquals(expected.subList(0, 3), names(first.items()));
     assertTrue(first.hasNext());
-    assertEquals(expected.subList(3, 6), names(access.farmCows("f1", PageRequest.first(3).after(first.nextToken())).items()));
+    assertEquals(expected.subList(3, 6), names(access.farms().cows("f1", PageRequest.first(3).after(first.nextToken())).items()));
     // the union relation: cows and the chicken together, by name
     List<String> animals = new ArrayList<>();
-    for (Animal a : DataAccess.allPages(PageRequest.first(4), r -> access.farmAnimals("f1", r))) {
+    for (Animal a : DataAccess.allPages(PageRequest.first(4), r -> access.farms().animals("f1", r))) {
       animals.add(a instanceof Cow c ? "cow " + c.name() : "chicken " + ((Chicken) a).name());
     }
     assertEquals(List.of("cow Annabelle", "cow Bella", "cow bessie", "cow Buttercup", "chicken Clementine", "cow clover",
         "cow daisy", "cow elsie"), animals);
-    assertEquals(List.of("Clementine"), access.farmChickens("f1", PageRequest.first()).items().stream().map(Chicken::name).toList());
-    assertThrows(IllegalArgumentException.class, () -> access.farmCows("f1", PageRequest.first().after("not a token")));
+    assertEquals(List.of("Clementine"), access.farms().chickens("f1", PageRequest.first()).items().stream().map(Chicken::name).toList());
+    assertThrows(IllegalArgumentException.class, () -> access.farms().cows("f1", PageRequest.first().after("not a token")));
     assertThrows(IllegalArgumentException.class, () -> PageRequest.first(1001));
   }
 
   @Test
   void updatesRewriteTheIndexAttributes() {
-    access.createCow(new Cow("c1", "Zelda", null, null, "f1"));
-    access.createCow(new Cow("c2", "Mabel", null, null, "f1"));
-    access.updateCow("c1", c -> c.withName("Abigail"));
-    assertEquals(List.of("Abigail", "Mabel"), names(access.farmCows("f1", PageRequest.first()).items()));
-    access.updateCow("c2", c -> c.withFarmId("f2"));
-    assertEquals(List.of("Abigail"), names(access.farmCows("f1", PageRequest.first()).items()));
-    assertEquals(List.of("Mabel"), names(access.farmCows("f2", PageRequest.first()).items()));
-    assertEquals(1, access.farmAnimals("f2", PageRequest.first()).items().size());
+    access.cows().create(new Cow("c1", "Zelda", null, null, "f1"));
+    access.cows().create(new Cow("c2", "Mabel", null, null, "f1"));
+    access.cows().update("c1", c -> c.withName("Abigail"));
+    assertEquals(List.of("Abigail", "Mabel"), names(access.farms().cows("f1", PageRequest.first()).items()));
+    access.cows().update("c2", c -> c.withFarmId("f2"));
+    assertEquals(List.of("Abigail"), names(access.farms().cows("f1", PageRequest.first()).items()));
+    assertEquals(List.of("Mabel"), names(access.farms().cows("f2", PageRequest.first()).items()));
+    assertEquals(1, access.farms().animals("f2", PageRequest.first()).items().size());
     // the stored items are exactly what a fresh create of the same values writes
     var items = items();
-    assertEquals(ItemCodec.toItem(access.getCow("c2").orElseThrow()), items.get("NODE#c2"));
+    assertEquals(ItemCodec.toItem(access.cows().get("c2").orElseThrow()), items.get("NODE#c2"));
     assertArrayEquals(new String[] {"PK01", "PK02", "SK01", "SK02"},
         items.get("NODE#c1").keySet().stream().filter(k -> k.matches("[PS]K\\d\\d")).sorted().toArray());
   }
 
   @Test
   void deletingAnItemWithoutUniqueFieldsIsOneConditionalDelete() {
-    Cow cow = access.createCow(new Cow("c1", "Daisy", null, null, "f1"));
-    assertEquals(cow, access.deleteCow("c1"));
-    assertTrue(access.farmCows("f1", PageRequest.first()).items().isEmpty());
-    assertNull(access.batchGetCow(List.of("c1")).get(0));
-    assertFalse(access.getCow("c1").isPresent());
+    Cow cow = access.cows().create(new Cow("c1", "Daisy", null, null, "f1"));
+    assertEquals(cow, access.cows().delete("c1"));
+    assertTrue(access.farms().cows("f1", PageRequest.first()).items().isEmpty());
+    assertNull(access.cows().batchGet(List.of("c1")).get(0));
+    assertFalse(access.cows().get("c1").isPresent());
   }
 
   private static List<String> names(List<Cow> cows) {

@@ -43,37 +43,37 @@ public final class SocialTour {
   public String run() {
     String adaSub = "ada-cognito-sub";
     // 1 create user profile: the e-mail address is unique, whatever its case
-    User ada = access.createUser(new User(DataAccess.newId(), "ada@example.com", "Ada", "Lovelace", null, adaSub, null,
+    User ada = access.users().create(new User(DataAccess.newId(), "ada@example.com", "Ada", "Lovelace", null, adaSub, null,
         null));
     try {
-      access.createUser(new User(DataAccess.newId(), "ADA@example.com", "Impostor", "X", null, "impostor-sub", null,
+      access.users().create(new User(DataAccess.newId(), "ADA@example.com", "Impostor", "X", null, "impostor-sub", null,
           null));
     } catch (NotUniqueException e) {
       out.println("1 second ada@example.com refused: " + e.errorType());
     }
     // 2 update user profile: read-modify-write; the e-mail's unique item moves with it
-    User updated = access.updateUser(ada.id(), u -> u.withProfilePicture("https://example.com/ada.png")
+    User updated = access.users().update(ada.id(), u -> u.withProfilePicture("https://example.com/ada.png")
         .withEmail("countess@example.com"));
     out.println("2 updated: " + updated.email() + ", " + updated.profilePicture());
     // 3 get user profile, by id or by e-mail
-    out.println("3 by id: " + access.getUser(ada.id()).map(User::firstName).orElse("none")
-        + ", by e-mail: " + access.getUserByEmail("Countess@Example.com").map(User::lastName).orElse("none"));
+    out.println("3 by id: " + access.users().get(ada.id()).map(User::firstName).orElse("none")
+        + ", by e-mail: " + access.users().getByEmail("Countess@Example.com").map(User::lastName).orElse("none"));
     // 4 create post
-    Post first = access.createPost(new Post("post-1", ada.id(), "Notes on the Analytical Engine", adaSub, null, null));
-    access.createPost(new Post("post-2", ada.id(), "On Bernoulli numbers", adaSub, null, null));
+    Post first = access.posts().create(new Post("post-1", ada.id(), "Notes on the Analytical Engine", adaSub, null, null));
+    access.posts().create(new Post("post-2", ada.id(), "On Bernoulli numbers", adaSub, null, null));
     // 5 update post
-    Post edited = access.updatePost(first.id(), p -> p.withContent(p.content() + " (with notes A to G)"));
+    Post edited = access.posts().update(first.id(), p -> p.withContent(p.content() + " (with notes A to G)"));
     out.println("5 edited: " + edited.content());
     // 6 view a user's posts: newest first is the relation in DESC order (sorted by createdAt, then id)
-    List<Post> timeline = access.userPosts(ada.id(), PageRequest.first(10).withDirection(Direction.DESC)).items();
+    List<Post> timeline = access.users().posts(ada.id(), PageRequest.first(10).withDirection(Direction.DESC)).items();
     out.println("6 timeline: " + timeline.stream().map(Post::id).toList());
     // 7 create comment
-    access.createComment(new Comment("comment-1", first.id(), ada.id(), "Corrections welcome.", adaSub, null));
-    access.createComment(new Comment("comment-2", first.id(), ada.id(), "Note G computes the numbers.", adaSub,
+    access.comments().create(new Comment("comment-1", first.id(), ada.id(), "Corrections welcome.", adaSub, null));
+    access.comments().create(new Comment("comment-2", first.id(), ada.id(), "Note G computes the numbers.", adaSub,
         null));
     // 8 view post comments, and each comment's author (a belongsTo: one GetItem)
-    for (Comment c : DataAccess.allPages(PageRequest.first(1), r -> access.postComments(first.id(), r))) {
-      out.println("8 " + c.id() + " by " + access.commentAuthor(c).map(User::firstName).orElse("?") + ": " + c.content());
+    for (Comment c : DataAccess.allPages(PageRequest.first(1), r -> access.posts().comments(first.id(), r))) {
+      out.println("8 " + c.id() + " by " + access.comments().author(c).map(User::firstName).orElse("?") + ": " + c.content());
     }
     return ada.id();
   }

@@ -74,24 +74,24 @@ class SocialDataAccessTest {
   @Test
   void postsKnowTheirAuthorAndMoveBetweenTimelines() {
     DataAccess access = freshTable();
-    User ada = access.createUser(new User("u1", "ada@example.com", "Ada", "Lovelace", null, "ada-sub", null, null));
-    User charles = access.createUser(new User("u2", "charles@example.com", "Charles", "Babbage", null,
+    User ada = access.users().create(new User("u1", "ada@example.com", "Ada", "Lovelace", null, "ada-sub", null, null));
+    User charles = access.users().create(new User("u2", "charles@example.com", "Charles", "Babbage", null,
         "charles-sub", null, null));
-    Post post = access.createPost(new Post("p1", "u1", "Sketch of the engine", "ada-sub", null, null));
-    assertEquals(ada, access.postAuthor(post).orElseThrow());
-    access.updatePost("p1", p -> p.withUserId("u2"));
-    assertTrue(access.userPosts("u1", PageRequest.first()).items().isEmpty());
-    assertEquals(List.of("p1"), access.userPosts("u2", PageRequest.first()).items().stream().map(Post::id).toList());
-    assertEquals(charles, access.postAuthor(access.getPost("p1").orElseThrow()).orElseThrow());
+    Post post = access.posts().create(new Post("p1", "u1", "Sketch of the engine", "ada-sub", null, null));
+    assertEquals(ada, access.posts().author(post).orElseThrow());
+    access.posts().update("p1", p -> p.withUserId("u2"));
+    assertTrue(access.users().posts("u1", PageRequest.first()).items().isEmpty());
+    assertEquals(List.of("p1"), access.users().posts("u2", PageRequest.first()).items().stream().map(Post::id).toList());
+    assertEquals(charles, access.posts().author(access.posts().get("p1").orElseThrow()).orElseThrow());
     // ids of another type: nothing read, nothing changed
     var before = items(access);
-    assertTrue(access.getPost("u1").isEmpty());
-    assertThrows(NotFoundException.class, () -> access.updatePost("u1", p -> p.withContent("hijacked")));
-    assertThrows(NotFoundException.class, () -> access.deleteComment("p1"));
+    assertTrue(access.posts().get("u1").isEmpty());
+    assertThrows(NotFoundException.class, () -> access.posts().update("u1", p -> p.withContent("hijacked")));
+    assertThrows(NotFoundException.class, () -> access.comments().delete("p1"));
     assertEquals(before, items(access));
     // the e-mail stays unique across updates too
     NotUniqueException e = assertThrows(NotUniqueException.class,
-        () -> access.updateUser("u2", u -> u.withEmail("Ada@Example.com")));
+        () -> access.users().update("u2", u -> u.withEmail("Ada@Example.com")));
     assertEquals("email", e.field());
     assertEquals(before, items(access));
   }
