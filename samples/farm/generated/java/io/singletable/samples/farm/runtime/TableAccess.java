@@ -232,7 +232,7 @@ public abstract class TableAccess {
    * @param typename the type name
    * @return the stored item
    */
-  protected Map<String, AttributeValue> current(String id, String pk, String typename) {
+  protected Map<String, AttributeValue> currentNode(String id, String pk, String typename) {
     Map<String, AttributeValue> item = getItem(pk, true);
     if (!isNode(item, id, typename)) {
       throw new NotFoundException(typename + " not found", null);
@@ -336,7 +336,7 @@ public abstract class TableAccess {
    * @param indexAttributes the type's index attributes (left out of unique items)
    * @param uniques the unique fields' keys before and after
    */
-  protected void create(String typename, Map<String, AttributeValue> item,
+  protected void createNode(String typename, Map<String, AttributeValue> item,
       List<String> indexAttributes, List<UniqueKey> uniques) {
     List<TransactWriteItem> writes = new ArrayList<>();
     List<String> owners = new ArrayList<>();
@@ -376,7 +376,7 @@ public abstract class TableAccess {
    * @param attempt the attempt, from 1
    * @return true when written, false to retry after a concurrent change
    */
-  protected boolean replace(String typename, Map<String, AttributeValue> current,
+  protected boolean replaceNode(String typename, Map<String, AttributeValue> current,
       Map<String, AttributeValue> item, List<String> fields, List<String> indexAttributes,
       List<UniqueKey> uniques, int attempt) {
     Map<String, String> names = new LinkedHashMap<>();
@@ -429,7 +429,7 @@ public abstract class TableAccess {
    * @param attempt the attempt, from 1
    * @return true when deleted, false to retry after a concurrent change
    */
-  protected boolean remove(String typename, Map<String, AttributeValue> current,
+  protected boolean removeNode(String typename, Map<String, AttributeValue> current,
       List<UniqueKey> uniques, int attempt) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, AttributeValue> values = new LinkedHashMap<>();
@@ -610,7 +610,7 @@ public abstract class TableAccess {
    * @param request which page
    * @return the response
    */
-  protected QueryResponse query(String index, String partitionAttribute, String sortAttribute,
+  protected QueryResponse queryIndex(String index, String partitionAttribute, String sortAttribute,
       String partition, PageRequest request) {
     QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(index)
         .keyConditionExpression("#pk = :pk")
@@ -665,7 +665,7 @@ public abstract class TableAccess {
    * @param pks the keys
    * @return the items found, by {@code PK}
    */
-  protected Map<String, Map<String, AttributeValue>> batchGet(List<String> pks) {
+  protected Map<String, Map<String, AttributeValue>> batchGetKeys(List<String> pks) {
     List<String> distinct = new ArrayList<>(new LinkedHashSet<>(pks));
     distinct.remove(null);
     Map<String, Map<String, AttributeValue>> found = new HashMap<>();
@@ -705,7 +705,7 @@ public abstract class TableAccess {
    * @param typenames the types the item may have
    * @return the entity, or empty
    */
-  protected <T> Optional<T> read(String pk, String id,
+  protected <T> Optional<T> readNode(String pk, String id,
       Function<Map<String, AttributeValue>, T> decode, String... typenames) {
     Map<String, AttributeValue> item = getItem(pk, false);
     boolean found = id == null ? isType(item, typenames) : isNode(item, id, typenames);
@@ -723,11 +723,11 @@ public abstract class TableAccess {
    * @param typenames the types the item may have
    * @return the entities found, in the order of the ids
    */
-  protected <T> List<T> readAll(List<String> ids, Function<String, String> key,
+  protected <T> List<T> readNodes(List<String> ids, Function<String, String> key,
       Function<Map<String, AttributeValue>, T> decode, String... typenames) {
     List<String> keys = new ArrayList<>(ids.size());
     ids.forEach(id -> keys.add(id == null || !ItemValues.isId(id) ? null : key.apply(id)));
-    Map<String, Map<String, AttributeValue>> found = batchGet(keys);
+    Map<String, Map<String, AttributeValue>> found = batchGetKeys(keys);
     List<T> out = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
       Map<String, AttributeValue> item = keys.get(i) == null ? null : found.get(keys.get(i));
@@ -746,7 +746,7 @@ public abstract class TableAccess {
    * @param typenames the types the item may have
    * @return the page
    */
-  protected <T> Page<T> page(QueryResponse response, String sortAttribute,
+  protected <T> Page<T> pageOf(QueryResponse response, String sortAttribute,
       Function<Map<String, AttributeValue>, T> decode, String... typenames) {
     List<T> items = new ArrayList<>();
     for (Map<String, AttributeValue> item : response.items()) {
