@@ -62,10 +62,10 @@ final class DataAccessRenderer {
       "notifyAll", "wait", "clone", "finalize", "client", "tableName", "newId", "createTableRequest", "allPages", "now",
       "currentNode", "requireId", "createNode", "replaceNode", "removeNode", "deleteTyped", "queryIndex",
       "batchGetKeys", "readNode", "readNodes", "pageOf", "checkId", "checkIds", "MAX_ATTEMPTS", "MAX_BATCH_ATTEMPTS",
-      "access");
+      "access", "clock", "runTransaction");
 
   /** Members of the data-access class besides the repositories' accessors, kept free for later ones too. */
-  private static final List<String> ACCESS_MEMBERS = List.of("transaction", "batch", "async", "repositories",
+  private static final List<String> ACCESS_MEMBERS = List.of("transaction", "transactionResult", "batch", "async", "repositories",
       "withClock", "retryPolicy");
 
   DataAccessRenderer(ServiceModel model, JavaNames names) {
@@ -157,6 +157,7 @@ final class DataAccessRenderer {
     DataAccessRelations relations = new DataAccessRelations(model, names, this);
     ClassName clock = ClassName.get(java.time.Clock.class);
     ClassName client = ClassName.get("software.amazon.awssdk.services.dynamodb", "DynamoDbClient");
+    ClassName pending = names.runtimeClass("PendingWrites");
     List<List<EntityModel>> chunks = names.chunks();
     boolean last = c == chunks.size() - 1;
     TypeName superclass = c == 0 ? names.runtimeClass("TableAccess") : names.dataAccessChunkClass(c - 1);
@@ -179,8 +180,8 @@ final class DataAccessRenderer {
           .addMethod(MethodSpec.constructorBuilder()
               .addParameter(self, "access")
               .addParameter(client, "client")
-              .addParameter(STRING, "tableName").addParameter(clock, "clock")
-              .addStatement("super(client, tableName, clock)")
+              .addParameter(STRING, "tableName").addParameter(clock, "clock").addParameter(pending, "pending")
+              .addStatement("super(client, tableName, clock, pending)")
               .addStatement("this.access = access").build());
       part.addField(listConstant(fieldsConstant(e), e.storedFields().stream().map(FieldModel::name)
           .filter(n -> !n.equals("id")).toList(), "Stored fields of " + e.name() + " but id: what an update's condition compares."));
@@ -194,9 +195,9 @@ final class DataAccessRenderer {
       String field = "part" + index++;
       holder.addField(partName, field, Modifier.PRIVATE, Modifier.FINAL);
       if (last) {
-        init.addStatement("this.$N = new $T(this, client, tableName, clock)", field, partName);
+        init.addStatement("this.$N = new $T(this, client, tableName, clock, pending)", field, partName);
       } else {
-        init.addStatement("this.$N = new $T(($T) this, client, tableName, clock)", field, partName, self);
+        init.addStatement("this.$N = new $T(($T) this, client, tableName, clock, pending)", field, partName, self);
       }
       holder.addMethod(MethodSpec.methodBuilder(accessor).addModifiers(Modifier.PUBLIC).returns(partName)
           .addJavadoc(doc("The access patterns of $L: get, create, update, delete$L.\n\n@return its repository\n", e.name(),
@@ -210,7 +211,8 @@ final class DataAccessRenderer {
     } else {
       holder.addMethod(MethodSpec.constructorBuilder()
           .addParameter(client, "client").addParameter(STRING, "tableName").addParameter(clock, "clock")
-          .addStatement("super(client, tableName, clock)").addCode(init.build()).build());
+          .addParameter(pending, "pending")
+          .addStatement("super(client, tableName, clock, pending)").addCode(init.build()).build());
     }
     out.accept(holder.build());
   }
@@ -254,11 +256,53 @@ final class DataAccessRenderer {
         .addJavadoc(doc("Access to the table {@code tableName} (the SAM template's {@code Table}, e.g. from its {@code TableName} output).\n\n"
             + "@param client the DynamoDB client\n@param tableName the table's name\n"))
         .addStatement("this(client, tableName, $T.systemUTC())", clock).build());
+    ClassName pending = names.runtimeClass("PendingWrites");
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addParameter(client, "client").addParameter(STRING, "tableName").addParameter(clock, "clock")
         .addJavadoc(doc("Access with a clock for {@code createdAt}/{@code updatedAt}.\n\n"
             + "@param client the DynamoDB client\n@param tableName the table's name\n@param clock the clock of the timestamps\n"))
-        .addStatement("super(client, tableName, clock)").addCode(parts).build());
+        .addStatement("this(client, tableName, clock, null)").build());
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+        .addParameter(client, "client").addParameter(STRING, "tableName").addParameter(clock, "clock")
+        .addParameter(pending, "pending")
+        .addStatement("super(client, tableName, clock, pending)").addCode(parts).build());
+    ClassName consumer = ClassName.get(java.util.function.Consumer.class);
+    ClassName function = ClassName.get(java.util.function.Function.class);
+    com.palantir.javapoet.TypeVariableName r = com.palantir.javapoet.TypeVariableName.get("R");
+    String example = repositoryAccessor(model.entities().get(0).name());
+    String txDoc = "<p>Inside, the repositories of {@code tx} add their creates, updates and deletes (with their unique items,\n"
+        + "index attributes, type checks and conditions, exactly as outside) to one TransactWriteItems, committed when\n"
+        + "{@code work} returns: all of them are written, or none. Reads are made at once and see the table as it was\n"
+        + "before the transaction; an update's or delete's condition is on the item as read. Each item is written at most\n"
+        + "once per transaction, and a transaction holds at most 100 writes, unique items included. When an item changed\n"
+        + "after its read, or another transaction held one, {@code work} runs again on fresh reads (up to\n"
+        + "{@link #MAX_ATTEMPTS} times): it should do nothing but its calls. Cost: the reads, then one\n"
+        + "TransactWriteItems (twice the write capacity of plain writes).\n\n";
+    String txThrows = "@throws NullPointerException when {@code work} is null\n"
+        + "@throws IllegalStateException when called inside a transaction, or when it would hold more than 100 writes\n"
+        + "        (nothing is written)\n"
+        + "@throws IllegalArgumentException when it writes an item twice (nothing is written)\n"
+        + "@throws NotUniqueException when a created id or a created or changed unique value is taken (nothing is written)\n"
+        + "@throws NotFoundException when an updated or deleted item does not exist (nothing is written)\n"
+        + "@throws ConflictException when an item changed after its read in each attempt (nothing is written)\n"
+        + "@throws TransactionConflictException when another transaction held an item in each attempt (nothing is written)\n"
+        + VALIDATION;
+    type.addMethod(MethodSpec.methodBuilder("transaction").addModifiers(Modifier.PUBLIC)
+        .addParameter(ParameterizedTypeName.get(consumer, self), "work")
+        .addJavadoc(doc("Writes several items, of any types, atomically:\n<pre>{@code\naccess.transaction(tx -> {\n"
+            + "  tx.$L().create(a);\n  tx.$L().update(id, x -> x);\n});\n}</pre>\n" + txDoc
+            + "@param work the calls, on the transaction's access {@code tx}\n" + txThrows, example, example))
+        .addStatement("$T.requireNonNull(work, $S)", OBJECTS, "work")
+        .addStatement("runTransaction(pending -> {\n$>work.accept(new $T(client(), tableName(), clock(), pending));\nreturn null;\n$<})", self)
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("transactionResult").addModifiers(Modifier.PUBLIC).addTypeVariable(r)
+        .returns(r).addParameter(ParameterizedTypeName.get(function, self, r), "work")
+        .addJavadoc(doc("{@link #transaction} returning what {@code work} returns (its last run's, after a retry).\n\n"
+            + "@param work the calls, on the transaction's access {@code tx}\n@param <R> what it returns\n"
+            + "@return what {@code work} returned\n" + txThrows))
+        .addStatement("$T.requireNonNull(work, $S)", OBJECTS, "work")
+        .addStatement("return runTransaction(pending -> work.apply(new $T(client(), tableName(), clock(), pending)))", self)
+        .build());
     ClassName request = ClassName.get("software.amazon.awssdk.services.dynamodb.model", "CreateTableRequest");
     type.addMethod(MethodSpec.methodBuilder("createTableRequest").addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(request)
         .addParameter(STRING, "tableName")

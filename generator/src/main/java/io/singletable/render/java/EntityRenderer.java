@@ -156,7 +156,59 @@ final class EntityRenderer {
     for (FieldModel f : e.storedFields()) {
       type.addMethod(wither(e, f));
     }
+    for (FieldModel f : e.storedFields()) {
+      if (f.automaticTimestamp()) {
+        String member = JavaIdentifiers.member(f.name());
+        ClassName instant = ClassName.get(java.time.Instant.class);
+        type.addMethod(MethodSpec.methodBuilder(names.entityMember(e.name(), f.name() + " instant"))
+            .addModifiers(Modifier.PUBLIC).returns(instant)
+            .addJavadoc("{@code $L} as an instant (the resolvers and the data-access layer store UTC milliseconds).\n\n"
+                + "@return the instant, or null when not set\n"
+                + "@throws java.time.format.DateTimeParseException when the stored text is not an ISO-8601 instant\n", f.name())
+            .addStatement("return $N == null ? null : $T.parse($N)", member, instant, member).build());
+      }
+    }
+    ClassName builder = names.type(e.name()).nestedClass(names.builderClassName());
+    type.addMethod(MethodSpec.methodBuilder(names.entityMember(e.name(), "builder"))
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(builder)
+        .addJavadoc("A builder of a new $L: set the fields you have; {@code build()} gives it a new id when none is set"
+            + (timestamps ? ",\nand leaves {@code createdAt}/{@code updatedAt} to the create" : "") + ".\n\n@return an empty builder\n",
+            e.name())
+        .addStatement("return new $T()", builder).build());
+    type.addMethod(MethodSpec.methodBuilder(names.entityMember(e.name(), "toBuilder"))
+        .addModifiers(Modifier.PUBLIC).returns(builder)
+        .addJavadoc("A builder holding this $L's fields, to change several at once.\n\n@return the builder\n", e.name())
+        .addStatement("return new $T()$L", builder, CodeBlock.join(e.storedFields().stream()
+            .map(f -> CodeBlock.of(".$N($N)", JavaIdentifiers.member(f.name()), JavaIdentifiers.member(f.name()))).toList(), "")).build());
+    type.addType(builderType(e, builder));
     return type.build();
+  }
+
+  /** The record's mutable builder: one setter per stored field, {@code build()} checking what the record checks. */
+  private TypeSpec builderType(EntityModel e, ClassName builder) {
+    TypeSpec.Builder b = TypeSpec.classBuilder(builder).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Builds a {@link $T}. Not thread-safe.\n", names.type(e.name()))
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    List<String> args = new ArrayList<>();
+    for (FieldModel f : e.storedFields()) {
+      String member = JavaIdentifiers.member(f.name());
+      TypeName t = names.javaType(f.type(), f.kind() == FieldKind.ENUM);
+      b.addField(t, member, Modifier.PRIVATE);
+      b.addMethod(MethodSpec.methodBuilder(member).addModifiers(Modifier.PUBLIC).returns(builder)
+          .addParameter(t, member)
+          .addJavadoc("Sets {@code $L}.\n\n@param $L the value\n@return this builder\n", f.name(), member)
+          .addStatement("this.$N = $N", member, member).addStatement("return this").build());
+      args.add(member);
+    }
+    return b.addMethod(MethodSpec.methodBuilder(names.entityMember(e.name(), "build")).addModifiers(Modifier.PUBLIC)
+            .returns(names.type(e.name()))
+            .addJavadoc("The $L, with a new id ({@link $T#newId()}) when none was set.\n\n@return the record\n"
+                + "@throws NullPointerException when a non-null field is not set\n", e.name(), names.runtimeClass("TableAccess"))
+            .addStatement("return new $T($L)", names.type(e.name()), CodeBlock.join(args.stream()
+                .map(a -> a.equals("id") ? CodeBlock.of("id == null ? $T.newId() : id", names.runtimeClass("TableAccess"))
+                    : CodeBlock.of("$N", a)).toList(), ", "))
+            .build())
+        .build();
   }
 
   /** {@code withName(name)}: a copy with one field changed, for read-modify-write updates. */

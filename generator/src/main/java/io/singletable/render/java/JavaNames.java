@@ -150,6 +150,22 @@ final class JavaNames {
       for (FieldModel f : e.storedFields()) {
         withers.put(e.name() + "." + f.name(), unused(method("with", f.name()), entityTaken));
       }
+      // the record's other members: never an accessor's name (a record component has a no-argument accessor)
+      Set<String> members = new HashSet<>(Set.of("hashCode", "equals", "toString", "getClass", "notify", "notifyAll",
+          "wait", "clone", "finalize"));
+      e.storedFields().forEach(f -> members.add(io.singletable.model.JavaIdentifiers.member(f.name())));
+      withers.put(e.name() + " builder", unused("builder", members));
+      withers.put(e.name() + " toBuilder", unused("toBuilder", members));
+      for (FieldModel f : e.storedFields()) {
+        if (f.automaticTimestamp()) {
+          withers.put(e.name() + "." + f.name() + " instant",
+              unused(io.singletable.model.JavaIdentifiers.member(f.name()) + "Instant", members));
+        }
+      }
+      Set<String> builderMembers = new HashSet<>(Set.of("hashCode", "equals", "toString", "getClass", "notify",
+          "notifyAll", "wait", "clone", "finalize"));
+      e.storedFields().forEach(f -> builderMembers.add(io.singletable.model.JavaIdentifiers.member(f.name())));
+      withers.put(e.name() + " build", unused("build", builderMembers));
     }
     for (var r : model.hasManyRelations()) {
       codecMethods.put("partitionKey " + r.id(), unused(method(r.owner(), r.field(), "partitionKey"), codecTaken));
@@ -254,6 +270,26 @@ final class JavaNames {
   }
 
   /** {@code withName}: the record method returning a copy with another value of one field. */
+  /**
+   * A generated member of an entity's record or builder besides accessors and withers: {@code "builder"},
+   * {@code "toBuilder"}, {@code "build"} (the builder's), {@code "<field> instant"} (a timestamp as {@code Instant}).
+   */
+  String entityMember(String entity, String member) {
+    return named(withers, entity + (member.contains(" ") ? "." : " ") + member, "entity member");
+  }
+
+  /** The simple name of the records' nested builder class ({@code Builder}, unless a schema type has that name). */
+  String builderClassName() {
+    String name = "Builder";
+    while (true) {
+      String candidate = name;
+      if (schemaTypeNames.stream().noneMatch(n -> typeName(n).equalsIgnoreCase(candidate))) {
+        return name;
+      }
+      name = name + "_";
+    }
+  }
+
   String wither(String entity, String field) {
     return named(withers, entity + "." + field, "stored field");
   }

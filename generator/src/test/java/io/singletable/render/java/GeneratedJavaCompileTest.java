@@ -102,6 +102,61 @@ class GeneratedJavaCompileTest {
   }
 
   /** A generic return type with simple names, e.g. {@code Optional<Pet>}. */
+  @Test
+  void recordsHaveBuildersAndInstantTimestampsBesideFieldsOfTheSameNames(@TempDir Path dir) throws Exception {
+    String sdl = """
+        type Person @model {
+          id: ID!
+          name: String!
+          nick: String
+          builderId: ID
+          createdAt: AWSDateTime
+          updatedAt: AWSDateTime
+        }
+        type Builder @model {
+          id: ID!
+          builder: String
+          toBuilder: Int
+          build: String
+          get: [Person] @hasMany(field: "builderId")
+        }
+        """;
+    try (GeneratedJava gen = GeneratedJava.inline(sdl, dir, KeyStrategy.NODE)) {
+      Class<?> person = gen.type("Person");
+      Object b = gen.call("Person", "builder");
+      GeneratedJava.callOn(b, "name", "Ada");
+      Object first = GeneratedJava.callOn(b, "build");
+      Object second = GeneratedJava.callOn(b, "build");
+      String id = (String) GeneratedJava.callOn(first, "id");
+      assertTrue(id != null && !id.isEmpty(), "a new id: " + first);
+      assertTrue(!id.equals(GeneratedJava.callOn(second, "id")), "each build of a builder without id gets another");
+      assertEquals("Ada", GeneratedJava.callOn(first, "name"));
+      assertEquals(null, GeneratedJava.callOn(first, "createdAt"), "the create sets the timestamps");
+      Object renamed = GeneratedJava.callOn(GeneratedJava.callOn(GeneratedJava.callOn(first, "toBuilder"), "nick", "A"), "build");
+      assertEquals(GeneratedJava.callOn(GeneratedJava.callOn(first, "withNick", "A"), "withId", id), renamed,
+          "toBuilder keeps every field, the id too");
+      Object emptyName = gen.call("Person", "builder");
+      org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> GeneratedJava.callOn(emptyName, "build"),
+          "a non-null field left unset");
+      Object stamped = GeneratedJava.callOn(first, "withCreatedAt", "2026-12-03T10:15:30.123Z");
+      assertEquals(java.time.Instant.parse("2026-12-03T10:15:30.123Z"), GeneratedJava.callOn(stamped, "createdAtInstant"));
+      assertEquals(null, GeneratedJava.callOn(first, "updatedAtInstant"));
+      assertEquals(java.time.Instant.class, person.getMethod("createdAtInstant").getReturnType());
+
+      // a type named Builder, and fields named like the generated members: those move aside, the fields keep theirs
+      Class<?> named = gen.type("Builder");
+      assertEquals("Builder_", named.getMethod("builder_").getReturnType().getSimpleName());
+      assertEquals(String.class, named.getMethod("builder").getReturnType());
+      assertEquals(Integer.class, named.getMethod("toBuilder").getReturnType());
+      Object nb = GeneratedJava.callOn(gen.call("Builder", "builder_"), "build", "b");
+      Object built = GeneratedJava.callOn(nb, "build_");
+      assertEquals("b", GeneratedJava.callOn(built, "build"));
+      Class<?> builders = gen.dataAccessType().getMethod("builders").getReturnType();
+      assertEquals("Page<Person>", returns(builders.getMethod("get_", String.class, gen.type("runtime.PageRequest"))));
+      assertEquals("Optional<Builder>", returns(builders.getMethod("get", String.class)));
+    }
+  }
+
   private static String returns(java.lang.reflect.Method m) {
     return m.getGenericReturnType().getTypeName().replaceAll("[a-z0-9_.]+\\.(?=[A-Z])", "");
   }
@@ -158,7 +213,7 @@ class GeneratedJavaCompileTest {
       "Runnable Void Class Enum Number Short Byte Float_",
       "Process Thread Deprecated FunctionalInterface SafeVarargs SuppressWarnings Report Context",
       "Progress Checkpoint Migration RawMigration MigrationException NotFoundException NotUniqueException ConflictException",
-      "Page PageRequest Instant Duration Stream Collectors Arrays Iterator",
+      "Page PageRequest Instant Duration Stream Collectors Arrays Iterator PendingWrites Builder",
       "Entry",
       "InvalidIdException TransactionConflictException ValidationErrorException DynamoDbException DataAccessException",
       "").trim().split(" ")).toList();
