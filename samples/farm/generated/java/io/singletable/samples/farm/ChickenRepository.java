@@ -7,6 +7,7 @@ import io.singletable.samples.farm.runtime.InvalidIdException;
 import io.singletable.samples.farm.runtime.ItemValues;
 import io.singletable.samples.farm.runtime.NotFoundException;
 import io.singletable.samples.farm.runtime.NotUniqueException;
+import io.singletable.samples.farm.runtime.PendingWrites;
 import io.singletable.samples.farm.runtime.TableAccess;
 import io.singletable.samples.farm.runtime.TransactionConflictException;
 import io.singletable.samples.farm.runtime.UniqueKey;
@@ -37,8 +38,9 @@ public final class ChickenRepository extends TableAccess {
 
   private final DataAccess access;
 
-  ChickenRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock) {
-    super(client, tableName, clock);
+  ChickenRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock,
+      PendingWrites pending) {
+    super(client, tableName, clock, pending);
     this.access = access;
   }
 

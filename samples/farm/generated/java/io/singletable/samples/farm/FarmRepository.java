@@ -9,6 +9,7 @@ import io.singletable.samples.farm.runtime.NotFoundException;
 import io.singletable.samples.farm.runtime.NotUniqueException;
 import io.singletable.samples.farm.runtime.Page;
 import io.singletable.samples.farm.runtime.PageRequest;
+import io.singletable.samples.farm.runtime.PendingWrites;
 import io.singletable.samples.farm.runtime.TableAccess;
 import io.singletable.samples.farm.runtime.TransactionConflictException;
 import io.singletable.samples.farm.runtime.UniqueKey;
@@ -41,8 +42,9 @@ public final class FarmRepository extends TableAccess {
 
   private final DataAccess access;
 
-  FarmRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock) {
-    super(client, tableName, clock);
+  FarmRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock,
+      PendingWrites pending) {
+    super(client, tableName, clock, pending);
     this.access = access;
   }
 

@@ -7,6 +7,7 @@ import io.singletable.samples.social.runtime.InvalidIdException;
 import io.singletable.samples.social.runtime.ItemValues;
 import io.singletable.samples.social.runtime.NotFoundException;
 import io.singletable.samples.social.runtime.NotUniqueException;
+import io.singletable.samples.social.runtime.PendingWrites;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
 import io.singletable.samples.social.runtime.UniqueKey;
@@ -37,8 +38,9 @@ public final class CommentRepository extends TableAccess {
 
   private final DataAccess access;
 
-  CommentRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock) {
-    super(client, tableName, clock);
+  CommentRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock,
+      PendingWrites pending) {
+    super(client, tableName, clock, pending);
     this.access = access;
   }
 

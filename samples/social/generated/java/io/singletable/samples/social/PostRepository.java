@@ -9,6 +9,7 @@ import io.singletable.samples.social.runtime.NotFoundException;
 import io.singletable.samples.social.runtime.NotUniqueException;
 import io.singletable.samples.social.runtime.Page;
 import io.singletable.samples.social.runtime.PageRequest;
+import io.singletable.samples.social.runtime.PendingWrites;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
 import io.singletable.samples.social.runtime.UniqueKey;
@@ -40,8 +41,9 @@ public final class PostRepository extends TableAccess {
 
   private final DataAccess access;
 
-  PostRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock) {
-    super(client, tableName, clock);
+  PostRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock,
+      PendingWrites pending) {
+    super(client, tableName, clock, pending);
     this.access = access;
   }
 

@@ -77,6 +77,9 @@ public abstract class TableAccess {
 
   private final Clock clock;
 
+  /** The writes of the transaction this access belongs to, or null outside transactions. */
+  private final PendingWrites pending;
+
   /**
    * Access to the table {@code tableName} (the SAM template's {@code Table}, e.g. from its {@code TableName} output).
    *
@@ -95,9 +98,112 @@ public abstract class TableAccess {
    * @param clock the clock of the timestamps
    */
   protected TableAccess(DynamoDbClient client, String tableName, Clock clock) {
+    this(client, tableName, clock, null);
+  }
+
+  /**
+   * Access whose writes go to a transaction: creates, updates and deletes add their writes to {@code pending}
+   * (committed by {@link #runTransaction}) instead of making them; reads are made at once.
+   *
+   * @param client the DynamoDB client
+   * @param tableName the table's name
+   * @param clock the clock of the timestamps
+   * @param pending the transaction's writes, or null for none
+   */
+  protected TableAccess(DynamoDbClient client, String tableName, Clock clock, PendingWrites pending) {
     this.client = Objects.requireNonNull(client, "client");
     this.tableName = Objects.requireNonNull(tableName, "tableName");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.pending = pending;
+  }
+
+  /**
+   * The clock of the timestamps.
+   *
+   * @return the clock
+   */
+  protected final Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Runs {@code work} as one transaction: it gets a fresh {@link PendingWrites} on each attempt, and what its writes
+   * add to it is committed as one TransactWriteItems, or nothing is. When an item it updated or deleted changed after
+   * its read, or another transaction held one of its items, {@code work} runs again (up to {@link #MAX_ATTEMPTS}
+   * times), so it must have no effect but its writes. A unique value or id taken is {@code NotUnique} of that type
+   * and field, and is not retried.
+   *
+   * @param work the transaction's calls, given the writes to fill
+   * @param <R> what it returns
+   * @return what the last run of {@code work} returned
+   * @throws IllegalStateException inside a transaction (they do not nest), or when the writes exceed
+   *         {@link PendingWrites#MAX_ACTIONS}
+   * @throws NotUniqueException when a created or changed unique value (or a created id) is taken
+   * @throws ConflictException when an item changed between its read and the commit in each attempt
+   * @throws TransactionConflictException when another transaction held an item in each attempt
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid
+   */
+  protected final <R> R runTransaction(Function<PendingWrites, R> work) {
+    Objects.requireNonNull(work, "work");
+    if (pending != null) {
+      throw new IllegalStateException("transactions do not nest: call the repositories of the transaction's access");
+    }
+    for (int attempt = 1; ; attempt++) {
+      PendingWrites writes = new PendingWrites();
+      R result = work.apply(writes);
+      if (writes.isEmpty()) {
+        return result;
+      }
+      RuntimeException failure;
+      boolean changed = false;
+      try {
+        client.transactWriteItems(b -> b.transactItems(writes.writes));
+        return result;
+      } catch (TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+        String idTaken = null;
+        boolean conflict = false;
+        String invalid = null;
+        for (int i = 0; i < reasons.size() && i < writes.owners.size(); i++) {
+          String code = reasons.get(i).code();
+          String owner = writes.owners.get(i);
+          if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
+            throw new NotUniqueException(writes.typenames.get(i), owner, e);
+          }
+          if ("ConditionalCheckFailed".equals(code) && owner.equals("id") && idTaken == null) {
+            idTaken = writes.typenames.get(i);
+          }
+          changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
+          conflict |= "TransactionConflict".equals(code);
+          if ("ValidationError".equals(code) && invalid == null) {
+            invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
+          }
+        }
+        if (idTaken != null) {
+          throw new NotUniqueException(idTaken, "id", e);
+        }
+        if (!changed && !conflict) {
+          if (invalid != null) {
+            throw new ValidationErrorException(invalid, e);
+          }
+          throw e;
+        }
+        failure = e;
+      } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
+        failure = e;
+      } catch (DynamoDbException e) {
+        throw refused(e);
+      }
+      if (attempt >= MAX_ATTEMPTS) {
+        if (changed) {
+          throw new ConflictException("an item of the transaction changed concurrently in each of " + MAX_ATTEMPTS
+              + " attempts; nothing was written", failure);
+        }
+        throw new TransactionConflictException("another transaction held one of the items in each of " + MAX_ATTEMPTS
+            + " attempts; nothing was written: retry", failure);
+      }
+      pause(attempt);
+    }
   }
 
   /**
@@ -342,6 +448,16 @@ public abstract class TableAccess {
     List<String> owners = new ArrayList<>();
     writes.add(putWrite(item, "attribute_not_exists(PK)", Map.of(), Map.of()));
     owners.add("id");
+    if (pending != null) {
+      for (UniqueKey unique : uniques) {
+        if (unique.after() != null) {
+          writes.add(putWrite(uniqueCopy(unique.after(), item, indexAttributes), "attribute_not_exists(PK)", Map.of(), Map.of()));
+          owners.add(unique.field());
+        }
+      }
+      pending.add(typename, writes, owners);
+      return;
+    }
     if (uniques.isEmpty()) {
       try {
         write(typename, writes, owners, MAX_ATTEMPTS, false);
@@ -415,6 +531,10 @@ public abstract class TableAccess {
         owners.add(unique.field());
       }
     }
+    if (pending != null) {
+      pending.add(typename, writes, owners);
+      return true;
+    }
     return write(typename, writes, owners, attempt, !uniques.isEmpty());
   }
 
@@ -458,6 +578,10 @@ public abstract class TableAccess {
         writes.add(deleteWrite(unique.before(), "attribute_not_exists(PK) OR id = :id", Map.of(), Map.of(":id", current.get("id"))));
         owners.add("");
       }
+    }
+    if (pending != null) {
+      pending.add(typename, writes, owners);
+      return true;
     }
     return write(typename, writes, owners, attempt, true);
   }
@@ -566,6 +690,12 @@ public abstract class TableAccess {
    * @return the deleted item
    */
   protected Map<String, AttributeValue> deleteTyped(String id, String pk, String typename) {
+    if (pending != null) { // the item is read now, to return it; the delete holds only if it is still of the type
+      Map<String, AttributeValue> current = currentNode(id, pk, typename);
+      pending.add(typename, List.of(deleteWrite(pk, "#t = :t AND #id = :id", Map.of("#t", "__typename", "#id", "id"),
+          Map.of(":t", AttributeValue.fromS(typename), ":id", AttributeValue.fromS(id)))), List.of(""));
+      return current;
+    }
     for (int attempt = 1; ; attempt++) {
       try {
         DeleteItemResponse response = client.deleteItem(b -> b.tableName(tableName).key(key(pk))
