@@ -38,20 +38,23 @@ public final class FarmTour {
    * @return the id of the farm (deleted at the end)
    */
   public String run() {
-    // Create: ids are the caller's (DataAccess.newId() makes them like the resolvers do).
+    // Create: a builder gives a new id when none is set; the farm and its logo are written in one transaction.
     String farmId = DataAccess.newId();
-    Image logo = access.images().create(new Image(DataAccess.newId(), "https://example.com/logo.png", farmId));
-    Farm farm = access.farms().create(new Farm(farmId, "Old MacDonald's", logo.id(), List.of(logo.id()), null, null));
+    Farm farm = access.transactionResult(tx -> {
+      Image logo = tx.images().create(Image.builder().url("https://example.com/logo.png").farmId(farmId).build());
+      return tx.farms().create(Farm.builder().id(farmId).name("Old MacDonald's").logoId(logo.id())
+          .galleryIds(List.of(logo.id())).build());
+    });
     out.println("created " + farm.name() + " at " + farm.createdAt());
     for (String name : List.of("Daisy", "bella", "Clarabelle", "Annabelle")) {
-      access.cows().create(new Cow(DataAccess.newId(), name, Breed.JERSEY, "2024-04-01", farmId));
+      access.cows().create(Cow.builder().name(name).breed(Breed.JERSEY).born("2024-04-01").farmId(farmId).build());
     }
-    access.chickens().create(new Chicken(DataAccess.newId(), "Henrietta", 5, farmId));
+    access.chickens().create(Chicken.builder().name("Henrietta").eggsPerWeek(5).farmId(farmId).build());
 
     // Unique fields: one GetItem by value, whatever its case; a second farm with that name is refused.
     out.println("by name: " + access.farms().getByName("OLD MACDONALD'S").map(Farm::id).orElse("none"));
     try {
-      access.farms().create(new Farm(DataAccess.newId(), "old macdonald's", null, null, null, null));
+      access.farms().create(Farm.builder().name("old macdonald's").build());
     } catch (NotUniqueException e) {
       out.println("refused: " + e.errorType());
     }

@@ -43,11 +43,11 @@ public final class SocialTour {
   public String run() {
     String adaSub = "ada-cognito-sub";
     // 1 create user profile: the e-mail address is unique, whatever its case
-    User ada = access.users().create(new User(DataAccess.newId(), "ada@example.com", "Ada", "Lovelace", null, adaSub, null,
-        null));
+    User ada = access.users().create(User.builder().email("ada@example.com").firstName("Ada").lastName("Lovelace")
+        .owner(adaSub).build());
     try {
-      access.users().create(new User(DataAccess.newId(), "ADA@example.com", "Impostor", "X", null, "impostor-sub", null,
-          null));
+      access.users().create(User.builder().email("ADA@example.com").firstName("Impostor").lastName("X")
+          .owner("impostor-sub").build());
     } catch (NotUniqueException e) {
       out.println("1 second ada@example.com refused: " + e.errorType());
     }
@@ -58,19 +58,23 @@ public final class SocialTour {
     // 3 get user profile, by id or by e-mail
     out.println("3 by id: " + access.users().get(ada.id()).map(User::firstName).orElse("none")
         + ", by e-mail: " + access.users().getByEmail("Countess@Example.com").map(User::lastName).orElse("none"));
-    // 4 create post
-    Post first = access.posts().create(new Post("post-1", ada.id(), "Notes on the Analytical Engine", adaSub, null, null));
-    access.posts().create(new Post("post-2", ada.id(), "On Bernoulli numbers", adaSub, null, null));
+    // 4 create post: two at once, in one transaction (both are written, or neither)
+    Post first = access.transactionResult(tx -> {
+      Post created = tx.posts().create(Post.builder().id("post-1").userId(ada.id())
+          .content("Notes on the Analytical Engine").owner(adaSub).build());
+      tx.posts().create(Post.builder().id("post-2").userId(ada.id()).content("On Bernoulli numbers").owner(adaSub).build());
+      return created;
+    });
     // 5 update post
     Post edited = access.posts().update(first.id(), p -> p.withContent(p.content() + " (with notes A to G)"));
     out.println("5 edited: " + edited.content());
     // 6 view a user's posts: newest first is the relation in DESC order (sorted by createdAt, then id)
-    List<Post> timeline = access.users().posts(ada.id(), PageRequest.first(10).withDirection(Direction.DESC)).items();
+    List<Post> timeline = access.users().posts(updated, PageRequest.first(10).withDirection(Direction.DESC)).items();
     out.println("6 timeline: " + timeline.stream().map(Post::id).toList());
     // 7 create comment
-    access.comments().create(new Comment("comment-1", first.id(), ada.id(), "Corrections welcome.", adaSub, null));
-    access.comments().create(new Comment("comment-2", first.id(), ada.id(), "Note G computes the numbers.", adaSub,
-        null));
+    Comment.Builder comment = Comment.builder().postId(first.id()).userId(ada.id()).owner(adaSub);
+    access.comments().create(comment.id("comment-1").content("Corrections welcome.").build());
+    access.comments().create(comment.id("comment-2").content("Note G computes the numbers.").build());
     // 8 view post comments, and each comment's author (a belongsTo: one GetItem)
     for (Comment c : DataAccess.allPages(PageRequest.first(1), r -> access.posts().comments(first.id(), r))) {
       out.println("8 " + c.id() + " by " + access.comments().author(c).map(User::firstName).orElse("?") + ": " + c.content());
