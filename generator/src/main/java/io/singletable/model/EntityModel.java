@@ -17,6 +17,8 @@ import java.util.Set;
  * @param abstractTypes unions and interfaces it belongs to, sorted
  * @param span where the type is declared
  * @param auth its {@code @auth} rules (type level)
+ * @param versioned {@code @model(versioned: true)}: the items carry {@link #VERSION}, 1 on create and one more on every
+ *     update; updates and deletes may give {@code expectedVersion}
  */
 public record EntityModel(
     String name,
@@ -27,7 +29,16 @@ public record EntityModel(
     List<RelationModel> relations,
     List<String> abstractTypes,
     SourceSpan span,
-    AuthRules auth) {
+    AuthRules auth,
+    boolean versioned) {
+
+  /** The stored field of a versioned type: {@code version: Int!}, added to the type unless the author declares it. */
+  public static final String VERSION = "version";
+  /** What a versioned type's {@code version} field says of itself when the author does not declare it. */
+  public static final String VERSION_DESCRIPTION =
+      "The item's version: 1 when created, one more on every update (set by the resolvers).";
+  /** The update input field and delete argument naming the version the caller expects to change. */
+  public static final String EXPECTED_VERSION = "expectedVersion";
 
   public EntityModel {
     fields = List.copyOf(fields);
@@ -36,6 +47,26 @@ public record EntityModel(
     relations = List.copyOf(relations);
     abstractTypes = List.copyOf(abstractTypes);
     auth = auth == null ? AuthRules.OPEN : auth;
+  }
+
+  /** An entity without versions ({@code @model(versioned: false)}, the default). */
+  public EntityModel(String name, String description, List<FieldModel> fields, Set<OperationKind> operations,
+      List<UniqueModel> uniques, List<RelationModel> relations, List<String> abstractTypes, SourceSpan span,
+      AuthRules auth) {
+    this(name, description, fields, operations, uniques, relations, abstractTypes, span, auth, false);
+  }
+
+  /** The version field of a versioned type; empty for other types. */
+  public Optional<FieldModel> versionField() {
+    return versioned ? field(VERSION) : Optional.empty();
+  }
+
+  /**
+   * True for a stored field the resolvers set and no input can: the automatic {@code createdAt}/{@code updatedAt}
+   * ({@link FieldModel#automaticTimestamp}) and, on a versioned type, {@code version}.
+   */
+  public boolean serverSet(FieldModel f) {
+    return f.automaticTimestamp() || (versioned && f.name().equals(VERSION) && f.stored());
   }
 
   /** Stored fields in declaration order. */

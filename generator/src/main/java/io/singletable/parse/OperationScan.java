@@ -4,6 +4,7 @@ import graphql.language.Directive;
 import graphql.language.FieldDefinition;
 import graphql.language.ObjectTypeDefinition;
 import io.singletable.model.OperationKind;
+import io.singletable.model.OperationModel;
 import io.singletable.model.OperationNames;
 import io.singletable.model.TypeRef;
 import java.util.ArrayList;
@@ -22,9 +23,25 @@ public final class OperationScan {
   public record Declared(String rootType, FieldDefinition field, OperationKind kind, String entity, String by,
       Directive directive) {}
 
-  /** A default operation to add (unless a field with its name and signature already exists). */
+  /**
+   * A default operation to add (unless a field with its name and signature already exists).
+   *
+   * @param versioned the entity is {@code @model(versioned: true)}: its default delete also takes
+   *     {@code expectedVersion: Int}
+   */
   public record Default(OperationKind kind, String entity, String by, String name, String argumentName,
-      TypeRef argumentType) {
+      TypeRef argumentType, boolean versioned) {
+    /** A default operation of an entity without versions. */
+    public Default(OperationKind kind, String entity, String by, String name, String argumentName,
+        TypeRef argumentType) {
+      this(kind, entity, by, name, argumentName, argumentType, false);
+    }
+
+    /** The arguments after the first: {@code , expectedVersion: Int} for the delete of a versioned entity, else empty. */
+    public String moreArguments() {
+      return OperationModel.moreArguments(kind, versioned);
+    }
+
     /** Root type the default belongs to. */
     public String rootType() {
       return kind == OperationKind.GET ? "Query" : "Mutation";
@@ -32,7 +49,7 @@ public final class OperationScan {
 
     /** {@code name(arg: Type): Entity}. */
     public String signature() {
-      return name + "(" + argumentName + ": " + argumentType.sdl() + "): " + entity;
+      return name + "(" + argumentName + ": " + argumentType.sdl() + moreArguments() + "): " + entity;
     }
   }
 
@@ -94,9 +111,10 @@ public final class OperationScan {
       }
       String t = model.getName();
       Set<OperationKind> kinds = enabled(model);
+      boolean versioned = index.versioned(t);
       for (OperationKind kind : OperationKind.values()) {
         if (kinds.contains(kind) && !covered(declared, kind, t, "id")) {
-          out.add(defaultFor(kind, t));
+          out.add(defaultFor(kind, t, versioned));
         }
       }
       if (kinds.contains(OperationKind.GET)) {
@@ -115,12 +133,12 @@ public final class OperationScan {
     return declared.stream().anyMatch(d -> d.kind() == kind && d.entity().equals(entity) && d.by().equals(by));
   }
 
-  private static Default defaultFor(OperationKind kind, String t) {
+  private static Default defaultFor(OperationKind kind, String t, boolean versioned) {
     String name = OperationNames.of(kind, t);
     return switch (kind) {
-      case GET, DELETE -> new Default(kind, t, "id", name, "id", TypeRef.named("ID", true));
+      case GET, DELETE -> new Default(kind, t, "id", name, "id", TypeRef.named("ID", true), versioned);
       case CREATE, UPDATE -> new Default(kind, t, "id", name, "input",
-          TypeRef.named(OperationNames.input(kind, t), true));
+          TypeRef.named(OperationNames.input(kind, t), true), versioned);
     };
   }
 

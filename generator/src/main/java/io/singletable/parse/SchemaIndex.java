@@ -238,6 +238,12 @@ public final class SchemaIndex {
     return argument(d, name) instanceof BooleanValue b ? b.isValue() : fallback;
   }
 
+  /** True for a {@code @model(versioned: true)} type (SPEC §2.1); false for any other type or name. */
+  public boolean versioned(String type) {
+    return object(type).flatMap(o -> directive(o, "model")).map(d -> booleanArg(d, "versioned", false))
+        .orElse(false);
+  }
+
   public String enumArg(Directive d, String name) {
     return argument(d, name) instanceof EnumValue e ? e.getName() : null;
   }

@@ -7,6 +7,7 @@ import graphql.language.InputValueDefinition;
 import graphql.language.NonNullType;
 import graphql.language.ObjectTypeDefinition;
 import io.singletable.diag.SourceSpan;
+import io.singletable.model.EntityModel;
 import io.singletable.model.OperationKind;
 import io.singletable.model.StorageLayout;
 import io.singletable.parse.OperationScan;
@@ -26,7 +27,9 @@ import java.util.Set;
  * {@code CreateTInput}/{@code UpdateTInput} the schema defines itself for a default operation.
  * The inputs the generator makes (DeployableSchemaRenderer) satisfy every check by construction:
  * create {@code id: ID} plus every stored field but the automatic timestamps with the model's
- * type; update {@code id: ID!} plus the same fields, nullable.
+ * type; update {@code id: ID!} plus the same fields, nullable. On a {@code @model(versioned: true)} type,
+ * {@code version} is the resolvers' (refused like the timestamps) and an update input may carry
+ * {@code expectedVersion: Int} (or {@code Int!}); one that does not simply offers no version check.
  *
  * <p>An input type serving several operations (several creates, a create and an update, operations
  * of two models) is checked in every role, and each problem (a code at an input field, or a missing
@@ -113,15 +116,20 @@ final class ModelInputs {
         && !SchemaIndex.isList(f.getType()) && SchemaIndex.unwrap(f.getType()).equals("AWSDateTime");
   }
 
-  /** A field the items store and an input may set: a scalar, enum or list of them, not a relation, not automatic. */
-  private static boolean settable(SchemaIndex index, FieldDefinition f) {
-    return !ModelFields.isRelation(f) && index.isLeaf(SchemaIndex.unwrap(f.getType())) && !automaticTimestamp(f);
+  /**
+   * A field the items store and an input may set: a scalar, enum or list of them, not a relation, not automatic (nor
+   * the {@code version} of a versioned model).
+   */
+  private static boolean settable(SchemaIndex index, String model, FieldDefinition f) {
+    return !ModelFields.isRelation(f) && index.isLeaf(SchemaIndex.unwrap(f.getType())) && !automaticTimestamp(f)
+        && !(f.getName().equals(EntityModel.VERSION) && index.versioned(model));
   }
 
   private static void check(SchemaIndex index, Use use, List<Finding> out) {
     InputObjectTypeDefinition in = index.input(use.input()).orElseThrow();
     ObjectTypeDefinition model = index.object(use.model()).orElseThrow();
     boolean create = use.kind() == OperationKind.CREATE;
+    boolean versioned = index.versioned(model.getName());
     String role = (create ? "a create" : "an update") + " input of " + model.getName();
     Map<String, InputValueDefinition> byName = new LinkedHashMap<>();
     for (InputValueDefinition v : fields(index, in)) {
@@ -149,10 +157,27 @@ final class ModelInputs {
         }
         continue;
       }
+      if (versioned && v.getName().equals(EntityModel.EXPECTED_VERSION)) {
+        if (create) {
+          out.add(new Finding(UNKNOWN, at, v.getName(), label + ": a create has no expected version ("
+              + EntityModel.EXPECTED_VERSION + " belongs in an update input of " + model.getName() + ")"));
+        } else if (!VersionFieldRule.isInt(v.getType())) {
+          out.add(new Finding(WRONG_TYPE, at, v.getName(), label + ": " + found + " is not the version "
+              + model.getName() + " stores; " + role + " takes " + EntityModel.EXPECTED_VERSION + ": Int"));
+        }
+        continue;
+      }
       Optional<FieldDefinition> mf = index.field(model.getName(), v.getName());
+      if (versioned && v.getName().equals(EntityModel.VERSION)) {
+        out.add(new Finding(UNKNOWN, at, v.getName(), label + ": " + model.getName() + "." + v.getName()
+            + " is set by the resolvers on every write, not by inputs"
+            + mf.map(f -> " (" + index.locate(f) + ")").orElse(" (@model(versioned: true))")
+            + (create ? "" : "; an update input may carry " + EntityModel.EXPECTED_VERSION + ": Int instead")));
+        continue;
+      }
       if (mf.isEmpty()) {
         List<String> candidates = new ArrayList<>(List.of("id"));
-        index.fields(model.getName()).stream().filter(f -> settable(index, f)).forEach(f -> candidates.add(f.getName()));
+        index.fields(model.getName()).stream().filter(f -> settable(index, model.getName(), f)).forEach(f -> candidates.add(f.getName()));
         out.add(new Finding(UNKNOWN, at, v.getName(), label + ": " + model.getName() + " has no field " + v.getName()
             + Suggest.didYouMean(v.getName(), candidates)));
         continue;
@@ -191,7 +216,7 @@ final class ModelInputs {
     }
     if (create) {
       for (FieldDefinition f : index.fields(model.getName())) {
-        if (!f.getName().equals("id") && settable(index, f) && f.getType() instanceof NonNullType
+        if (!f.getName().equals("id") && settable(index, model.getName(), f) && f.getType() instanceof NonNullType
             && !byName.containsKey(f.getName())) {
           out.add(new Finding(MISSING, at, model.getName() + "." + f.getName(), "input " + in.getName() + ", " + role
               + ", lacks the field "

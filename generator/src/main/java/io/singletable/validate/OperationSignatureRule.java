@@ -4,6 +4,7 @@ import graphql.language.FieldDefinition;
 import graphql.language.InputValueDefinition;
 import graphql.language.NonNullType;
 import io.singletable.diag.Diagnostics;
+import io.singletable.model.EntityModel;
 import io.singletable.model.OperationKind;
 import io.singletable.parse.OperationScan;
 import io.singletable.parse.SchemaIndex;
@@ -15,7 +16,8 @@ import java.util.List;
  * {@code @get}: the looked-up field ({@code id: ID!} or the unique field, non-null); {@code @create}:
  * {@code input} of a non-null input type; {@code @update}: the same (that it holds {@code id: ID!} and
  * matches the model is checked by {@link ModelInputs});
- * {@code @delete}: {@code id: ID!}.
+ * {@code @delete}: {@code id: ID!} (on a {@code @model(versioned: true)} type, optionally followed by
+ * {@code expectedVersion: Int}).
  */
 final class OperationSignatureRule implements SchemaRule {
   @Override
@@ -49,11 +51,21 @@ final class OperationSignatureRule implements SchemaRule {
     }
     List<InputValueDefinition> args = f.getInputValueDefinitions();
     String expected = expectedArgument(index, d);
-    if (args.size() != 1 || !(args.get(0).getName() + ": " + ArgumentValueRule.print(args.get(0).getType()))
-        .equals(expected)) {
+    if (d.kind() == OperationKind.DELETE && index.versioned(d.entity())) {
+      // a versioned type's delete may also take the version it expects
+      String more = EntityModel.EXPECTED_VERSION + ": Int";
+      boolean ok = !args.isEmpty() && args.size() <= 2 && printed(args.get(0)).equals(expected)
+          && (args.size() == 1 || printed(args.get(1)).equals(more));
+      return ok ? null : "takes the argument " + expected + ", and optionally " + more + " after it";
+    }
+    if (args.size() != 1 || !printed(args.get(0)).equals(expected)) {
       return "takes exactly one argument " + expected;
     }
     return null;
+  }
+
+  private static String printed(InputValueDefinition a) {
+    return a.getName() + ": " + ArgumentValueRule.print(a.getType());
   }
 
   private static String expectedArgument(SchemaIndex index, OperationScan.Declared d) {

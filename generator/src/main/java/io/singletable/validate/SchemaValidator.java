@@ -45,7 +45,8 @@ public final class SchemaValidator {
       new InterfaceImplementationRule(),
       new TypePositionRule(),
       new DefaultValueRule(),
-      new AuthRuleRule());
+      new AuthRuleRule(),
+      new VersionFieldRule());
 
   /** The rules, in code order. */
   public static List<SchemaRule> rules() {

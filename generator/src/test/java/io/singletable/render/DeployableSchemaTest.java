@@ -80,4 +80,49 @@ class DeployableSchemaTest {
     assertTrue(sdl.contains("\"\"\"\nA thing.\nWith \"quotes\".\n\"\"\"\ntype T"), sdl);
     assertEquals(sdl, sdl.stripTrailing() + "\n");
   }
+
+  @Test
+  void versionedTypesGetTheirVersionAndExpectedVersionAndOnlyThey() {
+    var planned = TestSchemas.plan("""
+        type Note @model(versioned: true) { id: ID! text: String! createdAt: AWSDateTime }
+        type Page @model(versioned: true) { id: ID! title: String version: Int }
+        type Tag @model { id: ID! label: String }
+        """);
+    String sdl = new String(planned.plan().get(Generator.SCHEMA).orElseThrow().content(), StandardCharsets.UTF_8);
+    assertTrue(sdl.contains("type Note {\n  id: ID!\n  text: String!\n  createdAt: AWSDateTime\n"
+        + "  \"The item's version: 1 when created, one more on every update (set by the resolvers).\"\n"
+        + "  version: Int!\n}\n"), sdl);
+    assertTrue(sdl.contains("type Page {\n  id: ID!\n  title: String\n  version: Int\n}\n"),
+        "a declared version is kept as declared, not doubled: " + sdl);
+    assertTrue(sdl.contains("type Tag {\n  id: ID!\n  label: String\n}\n"), sdl);
+    assertTrue(sdl.contains("input CreateNoteInput {\n  id: ID\n  text: String!\n}\n"), "no version on create: " + sdl);
+    assertTrue(sdl.contains("input UpdateNoteInput {\n  id: ID!\n  text: String\n"
+        + "  \"Refuses the update (errorType ConflictingVersion) unless the stored version is this one.\"\n"
+        + "  expectedVersion: Int\n}\n"), sdl);
+    assertTrue(sdl.contains("input UpdatePageInput {\n  id: ID!\n  title: String\n  \"Refuses"), sdl);
+    assertTrue(sdl.contains("input UpdateTagInput {\n  id: ID!\n  label: String\n}\n"), sdl);
+    assertTrue(sdl.contains("  deleteNote(id: ID!, expectedVersion: Int): Note\n"), sdl);
+    assertTrue(sdl.contains("  deletePage(id: ID!, expectedVersion: Int): Page\n"), sdl);
+    assertTrue(sdl.contains("  deleteTag(id: ID!): Tag\n"), sdl);
+    assertEquals(4, sdl.split("expectedVersion", -1).length - 1,
+        "only in the versioned types' update inputs and deletes: " + sdl);
+  }
+
+  @Test
+  void declaredOperationsOfAVersionedTypeMayTakeTheExpectedVersion() {
+    var planned = TestSchemas.plan("""
+        type Note @model(versioned: true, operations: [GET]) { id: ID! text: String }
+        type Mutation {
+          editNote(input: NoteChange!): Note @update
+          editNoteBlindly(input: NoteText!): Note @update
+          dropNote(id: ID!, expectedVersion: Int): Note @delete
+          dropNoteBlindly(id: ID!): Note @delete
+        }
+        input NoteChange { id: ID! text: String expectedVersion: Int }
+        input NoteText { id: ID! text: String }
+        """);
+    String sdl = new String(planned.plan().get(Generator.SCHEMA).orElseThrow().content(), StandardCharsets.UTF_8);
+    assertTrue(sdl.contains("  dropNote(id: ID!, expectedVersion: Int): Note\n"), sdl);
+    assertTrue(sdl.contains("input NoteChange {\n  id: ID!\n  text: String\n  expectedVersion: Int\n}\n"), sdl);
+  }
 }

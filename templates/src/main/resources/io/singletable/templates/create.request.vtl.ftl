@@ -34,6 +34,10 @@ $util.qr($item.put('createdAt', $now))
 [#if e.updatedAt]
 $util.qr($item.put('updatedAt', $now))
 [/#if]
+[#if e.versioned]
+## @model(versioned: true): every item starts at version 1.
+$util.qr($item.put('version', 1))
+[/#if]
 $util.qr($item.put('__typename', '[=e.typename]'))
 [@lib.indexAttributes e/]
 #set($prefix = '[=e.nodePrefix]')

@@ -33,6 +33,25 @@ $util.qr($values.put(":a${i}", $util.dynamodb.toDynamoDB($item.get($authField)))
 #end
 #end
 [/#if]
+[#if (view.versioned)!false]
+#if($entity.versioned == true && !$util.isNull($ctx.args.get('expectedVersion')))
+## @model(versioned: true) with an expected version: any other stored version (none counts as 0) refuses the delete,
+## and the delete holds only if the version is still the one read.
+#set($expectedVersion = $ctx.args.get('expectedVersion'))
+$util.qr($ctx.stash.put('expectedVersion', $expectedVersion))
+#set($storedVersion = $util.defaultIfNull($item.get('version'), 0))
+#if($expectedVersion != $storedVersion)
+$util.error("${typename} ${id} is at version ${storedVersion}, not the expected version ${expectedVersion}", 'ConflictingVersion', {}, {'expectedVersion': $expectedVersion, 'version': $storedVersion})
+#end
+$util.qr($names.put("${H}v", 'version'))
+#if($util.isNull($item.get('version')))
+#set($expr = "${expr} AND attribute_not_exists(${H}v)")
+#else
+#set($expr = "${expr} AND ${H}v = :v")
+$util.qr($values.put(':v', $util.dynamodb.toDynamoDB($storedVersion)))
+#end
+#end
+[/#if]
 #set($i = 0)
 #foreach($unique in $entity.uniques)
 #set($i = $i + 1)

@@ -60,6 +60,24 @@ $util.qr($kept.add($storedField))
 #if($entity.updatedAt)
 $util.qr($item.put('updatedAt', $util.time.nowISO8601()))
 #end
+[#if (view.versioned)!false]
+#if($entity.versioned == true)
+## @model(versioned: true): the version written is one more than the stored one (an item stored before the type was
+## versioned has none: 0). With input.expectedVersion, any other stored version refuses the update; the write below is
+## conditioned on the item read, version included, so an update landing in between refuses it too (response template).
+#set($storedVersion = $util.defaultIfNull($current.get('version'), 0))
+#if(!$util.isNull($input.get('expectedVersion')))
+#set($expectedVersion = $input.get('expectedVersion'))
+$util.qr($ctx.stash.put('expectedVersion', $expectedVersion))
+#if($expectedVersion != $storedVersion)
+#set($versionId = $ctx.stash.id)
+$util.error("${typename} ${versionId} is at version ${storedVersion}, not the expected version ${expectedVersion}", 'ConflictingVersion', {}, {'expectedVersion': $expectedVersion, 'version': $storedVersion})
+#end
+#end
+#set($nextVersion = $storedVersion + 1)
+$util.qr($item.put('version', $nextVersion))
+#end
+[/#if]
 #set($indexes = $entity.indexes)
 [@lib.indexAttributesOf/]
 #set($prefix = $entity.nodePrefix)

@@ -394,6 +394,24 @@ $util.error($invalidMessage, 'ValidationError')
 #end
 [/#macro]
 
+[#-- For the writes of a versioned type given an expected version ($ctx.stash.expectedVersion, which the stored version
+     matched when read): a failed condition of the node (a PutItem or DeleteItem, or the first item of a transaction)
+     means that another write landed between the read and this one, and every write moves the version on. It is
+     reported as ConflictingVersion; a failed unique item stays NotUnique (raiseErrorsOf). --]
+[#macro raiseVersionConflict]
+#if($ctx.error && !$util.isNull($ctx.stash.expectedVersion))
+#set($versionReasons = [])
+#if(!$util.isNull($ctx.result) && !$util.isNull($ctx.result.cancellationReasons))#set($versionReasons = $ctx.result.cancellationReasons)#end
+#set($nodeChanged = $util.defaultIfNull($ctx.error.type, '') == 'DynamoDB:ConditionalCheckFailedException')
+#if(!$versionReasons.isEmpty() && !$util.isNull($versionReasons.get(0)) && !$util.isNull($versionReasons.get(0).type) && $versionReasons.get(0).type.startsWith('Condition'))#set($nodeChanged = true)#end
+#if($nodeChanged)
+#set($expectedVersion = $ctx.stash.expectedVersion)
+#set($versionId = $ctx.stash.id)
+$util.error("${typename} ${versionId} changed since it was read at the expected version ${expectedVersion}", 'ConflictingVersion', {}, {'expectedVersion': $expectedVersion})
+#end
+#end
+[/#macro]
+
 [#-- Sets $authAllowed: whether a rule of $authRules (rule maps, see AuthLiterals) admits the caller for the item
      $authItem (a map: the stored item, or a create's new item). The caller is what AppSync says: $util.authType()
      and $ctx.identity (claims of a user pool's token, cognitoIdentityAuthType of an IAM caller). Every rule is

@@ -131,10 +131,24 @@ public final class ModelBuilder {
       SchemaIndex.directive(f, "unique").ifPresent(d -> uniques.add(
           new UniqueModel(f.getName(), type, index.booleanArg(d, "ignoreCase", true), SchemaIndex.span(d))));
     }
+    boolean versioned = index.versioned(o.getName());
+    if (versioned && fields.stream().noneMatch(f -> f.name().equals(EntityModel.VERSION))) {
+      fields.add(versionField(index.locate(o)));
+    }
     TreeSet<String> abstracts = new TreeSet<>(unions.getOrDefault(o.getName(), new TreeSet<>()));
     o.getImplements().forEach(i -> abstracts.add(SchemaIndex.unwrap(i)));
     return new EntityModel(o.getName(), description(o.getDescription()), fields,
-        scan.enabled(o), uniques, relations, List.copyOf(abstracts), index.locate(o), AuthRulesReader.read(index, o));
+        scan.enabled(o), uniques, relations, List.copyOf(abstracts), index.locate(o), AuthRulesReader.read(index, o),
+        versioned);
+  }
+
+  /**
+   * The {@code version: Int!} of a {@code @model(versioned: true)} type whose author did not declare it: stored after
+   * the declared fields, located at the type.
+   */
+  private static FieldModel versionField(SourceSpan at) {
+    return new FieldModel(EntityModel.VERSION, TypeRef.named("Int", true), FieldKind.SCALAR,
+        EntityModel.VERSION_DESCRIPTION, at);
   }
 
   private Optional<RelationModel> relation(String owner, FieldDefinition f) {
@@ -216,14 +230,14 @@ public final class ModelBuilder {
         if (d.rootType().equals(root)) {
           var arg = d.field().getInputValueDefinitions().get(0);
           out.add(new OperationModel(root, d.field().getName(), d.kind(), d.entity(), d.by(), arg.getName(),
-              typeRef(arg.getType()), true, index.locate(d.field())));
+              typeRef(arg.getType()), true, index.locate(d.field()), index.versioned(d.entity())));
         }
       }
       for (OperationScan.Default d : scan.defaults()) {
         if (d.rootType().equals(root)) {
           SourceSpan span = index.field(root, d.name()).map(index::locate).orElse(SourceSpan.NONE);
           out.add(new OperationModel(root, d.name(), d.kind(), d.entity(), d.by(), d.argumentName(),
-              d.argumentType(), false, span));
+              d.argumentType(), false, span, d.versioned()));
         }
       }
     }

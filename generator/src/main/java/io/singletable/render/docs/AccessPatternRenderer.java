@@ -96,11 +96,17 @@ public final class AccessPatternRenderer {
       case UPDATE -> new AccessPatternView.Pattern(name, "update",
           uniques ? "GetItem + TransactWriteItems" : "GetItem + PutItem",
           node + ", condition `" + TYPENAME + " = " + e.name() + "` and every stored field as read"
-              + (uniques ? "; unique items moved or refreshed" : ""));
+              + (uniques ? "; unique items moved or refreshed" : "")
+              + (e.versioned() ? "; `version` + 1, and with `expectedVersion` refused (ConflictingVersion) unless"
+                  + " the version read is that one" : ""));
       case DELETE -> new AccessPatternView.Pattern(name, "delete",
           e.readsBeforeDelete() ? "GetItem + TransactWriteItems" : "DeleteItem",
           node + ", condition `" + TYPENAME + " = " + e.name() + "`" + (uniques ? " + its unique items" : "")
-              + (e.readsBeforeDelete() && !uniques ? " and the fields its @auth rules read, as read" : ""));
+              + (e.readsBeforeDelete() && !uniques ? " and the fields its @auth rules read, as read" : "")
+              + (!e.versioned() ? "" : e.readsBeforeDelete()
+                  ? "; with `expectedVersion`: refused (ConflictingVersion) unless the version read is that one,"
+                      + " and `version` as read"
+                  : "; with `expectedVersion`: `version = :expectedVersion` (ConflictingVersion)"));
     };
   }
 

@@ -131,9 +131,9 @@ final class EntityRenderer {
       ctor.addParameter(ParameterSpec.builder(t, member).build());
       params.append("@param ").append(member).append(' ')
           .append(f.description() == null ? "{@code " + f.name() + ": " + f.type().sdl() + "}" : Javadoc.escape(f.description()))
-          .append(f.type().nonNull() && !f.automaticTimestamp() ? " (never null)" : "")
+          .append(f.type().nonNull() && !e.serverSet(f) ? " (never null)" : "")
           .append('\n');
-      if (f.type().nonNull() && !f.automaticTimestamp()) {
+      if (f.type().nonNull() && !e.serverSet(f)) {
         checks.addStatement("$T.requireNonNull($N, $S)", Objects.class, member, f.name());
       }
     }
@@ -149,6 +149,8 @@ final class EntityRenderer {
         .addJavadoc("$L", doc(e.description(), "A {@code " + e.name() + "} item (GraphQL {@code @model} type).")
             + "<p>Stored fields, under their GraphQL names; {@link " + names.codec + "} reads and writes the item."
             + (timestamps ? " {@code createdAt}/{@code updatedAt} are what the resolvers set; the codec writes them as given." : "")
+            + (e.versioned() ? " {@code version} is the item's version, which the resolvers set (1 on create, one more on"
+                + " every update; null for an item stored before the type was versioned); the codec writes it as given." : "")
             + "\n\n" + params);
     for (AbstractTypeModel a : names.abstractTypesOf(e)) {
       type.addSuperinterface(names.type(a.name()));

@@ -126,6 +126,13 @@ public final class DeployableSchemaRenderer {
       w.line("  " + f.getName() + arguments(t.getName(), f) + ": " + SdlWriter.type(f.getType())
           + SdlWriter.directives(f.getDirectives()) + fieldAuth);
     }
+    // @model(versioned: true): the stored version, unless the author declares it
+    EntityModel e = object ? model.entity(t.getName()).orElse(null) : null;
+    if (e != null && e.versioned() && fields.stream().noneMatch(f -> f.getName().equals(EntityModel.VERSION))) {
+      FieldModel v = e.versionField().orElseThrow();
+      w.description(v.description(), "  ");
+      w.line("  " + v.name() + ": " + v.type().sdl() + auth.print(auth.field(t.getName(), v.name()), List.of()));
+    }
     w.line("}");
   }
 
@@ -206,10 +213,14 @@ public final class DeployableSchemaRenderer {
     SdlWriter w = new SdlWriter().line("input " + name + " {");
     w.line(kind == OperationKind.CREATE ? "  id: ID" : "  id: ID!");
     for (FieldModel f : e.storedFields()) {
-      if (f.name().equals("id") || f.automaticTimestamp()) {
+      if (f.name().equals("id") || e.serverSet(f)) {
         continue;
       }
       w.line("  " + f.name() + ": " + (kind == OperationKind.CREATE ? f.type() : f.type().nullable()).sdl());
+    }
+    if (kind == OperationKind.UPDATE && e.versioned()) {
+      w.line("  \"Refuses the update (errorType ConflictingVersion) unless the stored version is this one.\"");
+      w.line("  " + EntityModel.EXPECTED_VERSION + ": Int");
     }
     return w.line("}").toString();
   }

@@ -150,11 +150,13 @@ public final class VtlRenderer {
 
   /**
    * What the shared functions' templates see: {@code auth}, whether any type has {@code @auth} rules (the functions
-   * then apply the rules the resolver puts in the stash; without rules they carry no such code).
+   * then apply the rules the resolver puts in the stash; without rules they carry no such code); {@code versioned},
+   * whether any type is {@code @model(versioned: true)} (likewise for the version checks).
    */
   private Map<String, Object> functionView() {
     return Map.of("auth", model.entities().stream().anyMatch(e -> !e.auth().open()
-        || e.fields().stream().anyMatch(f -> !f.auth().open())));
+        || e.fields().stream().anyMatch(f -> !f.auth().open())),
+        "versioned", model.entities().stream().anyMatch(EntityModel::versioned));
   }
 
   private ResolverModel.FunctionModel function(Map<String, String> files, SharedFunction f) {
@@ -219,9 +221,9 @@ public final class VtlRenderer {
     boolean created = e.field("createdAt").map(FieldModel::automaticTimestamp).orElse(false);
     boolean updated = e.field("updatedAt").map(FieldModel::automaticTimestamp).orElse(false);
     List<String> inputs = e.storedFields().stream()
-        .filter(f -> !f.name().equals("id") && !f.automaticTimestamp()).map(FieldModel::name).toList();
+        .filter(f -> !f.name().equals("id") && !e.serverSet(f)).map(FieldModel::name).toList();
     List<String> required = e.storedFields().stream()
-        .filter(f -> f.type().nonNull() && !f.name().equals("id") && !f.automaticTimestamp())
+        .filter(f -> f.type().nonNull() && !f.name().equals("id") && !e.serverSet(f))
         .map(FieldModel::name).toList();
     return new VtlViews.Entity(e.name(), model.layout().nodePrefix(e.name()), stored,
         inputs, required, idFields(e), e.uniques().stream().map(u -> unique(e, u)).toList(), indexes, created, updated,
@@ -229,7 +231,7 @@ public final class VtlRenderer {
             AuthLiterals.rules(e, AuthOperation.READ), AuthLiterals.rules(e, AuthOperation.UPDATE),
             AuthLiterals.rules(e, AuthOperation.DELETE), AuthLiterals.ownerDefaults(e), AuthLiterals.ownerFields(e),
             AuthLiterals.nonOwnerRules(e, AuthOperation.UPDATE),
-            AuthLiterals.itemFields(e, AuthOperation.DELETE)), AuthLiterals.fieldRules(e));
+            AuthLiterals.itemFields(e, AuthOperation.DELETE)), AuthLiterals.fieldRules(e), e.versioned());
   }
 
   /**

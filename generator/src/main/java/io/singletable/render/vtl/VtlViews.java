@@ -96,10 +96,12 @@ public final class VtlViews {
    * @param updatedAt set {@code updatedAt} on create and update
    * @param auth the type's {@code @auth} rules; null when it has none (open)
    * @param fieldRules its fields' {@code @auth} rules ({@link AuthLiterals#fieldRules}); null when none has rules
+   * @param versioned {@code @model(versioned: true)}: create sets {@code version} to 1, update to one more than
+   *     stored; an update's {@code input.expectedVersion} or a delete's {@code expectedVersion} must be the stored one
    */
   public record Entity(String typename, String nodePrefix, List<String> storedFields, List<String> inputFields,
       List<String> requiredFields, List<IdField> idFields, List<Unique> uniques, List<IndexAttributes> indexes,
-      boolean createdAt, boolean updatedAt, Auth auth, String fieldRules) {
+      boolean createdAt, boolean updatedAt, Auth auth, String fieldRules, boolean versioned) {
     public Entity {
       storedFields = List.copyOf(storedFields);
       inputFields = List.copyOf(inputFields);
@@ -107,6 +109,14 @@ public final class VtlViews {
       idFields = List.copyOf(idFields);
       uniques = List.copyOf(uniques);
       indexes = List.copyOf(indexes);
+    }
+
+    /** An entity without versions. */
+    public Entity(String typename, String nodePrefix, List<String> storedFields, List<String> inputFields,
+        List<String> requiredFields, List<IdField> idFields, List<Unique> uniques, List<IndexAttributes> indexes,
+        boolean createdAt, boolean updatedAt, Auth auth, String fieldRules) {
+      this(typename, nodePrefix, storedFields, inputFields, requiredFields, idFields, uniques, indexes, createdAt,
+          updatedAt, auth, fieldRules, false);
     }
 
     /** The indexes as a VTL list literal (what the index-attribute macros loop over). */
@@ -117,7 +127,8 @@ public final class VtlViews {
     /**
      * The entity as a VTL map literal, the descriptor the shared pipeline functions interpret:
      * typename, nodePrefix, the field lists, uniques, indexes, createdAt/updatedAt. Without
-     * {@code full}, only what a delete needs: typename, nodePrefix and uniques.
+     * {@code full}, only what a delete needs: typename, nodePrefix and uniques. A versioned entity's
+     * ends with {@code 'versioned': true} (others carry no such key, their descriptors are as before versions).
      */
     public String descriptor(boolean full) {
       StringBuilder sb = new StringBuilder("{'typename': ").append(quote(typename)).append(", 'nodePrefix': ")
@@ -132,6 +143,9 @@ public final class VtlViews {
         sb.append(", 'indexes': ").append(indexesLiteral())
             .append(", 'createdAt': ").append(createdAt)
             .append(", 'updatedAt': ").append(updatedAt);
+      }
+      if (versioned) {
+        sb.append(", 'versioned': true");
       }
       return sb.append('}').toString();
     }

@@ -33,6 +33,37 @@ class ModelBuilderTest {
   }
 
   @Test
+  void versionedReadsIntoTheModelWithItsStoredVersion() {
+    ServiceModel m = io.singletable.TestSchemas.plan("""
+        type Note @model(versioned: true) { id: ID! text: String createdAt: AWSDateTime }
+        type Page @model(versioned: true) { id: ID! version: Int text: String }
+        type Tag @model(versioned: false) { id: ID! version: String }
+        type Plain @model { id: ID! }
+        """).model();
+    var note = m.entity("Note").orElseThrow();
+    assertTrue(note.versioned());
+    assertEquals(List.of("id", "text", "createdAt", "version"), note.storedFields().stream().map(f -> f.name()).toList(),
+        "added after the declared fields");
+    var version = note.versionField().orElseThrow();
+    assertEquals("Int!", version.type().sdl());
+    assertTrue(note.serverSet(version) && note.serverSet(note.field("createdAt").orElseThrow()));
+    assertFalse(note.serverSet(note.field("text").orElseThrow()));
+    var page = m.entity("Page").orElseThrow();
+    assertEquals("Int", page.versionField().orElseThrow().type().sdl(), "a declared version is kept as declared");
+    assertEquals(List.of("id", "version", "text"), page.storedFields().stream().map(f -> f.name()).toList());
+    var tag = m.entity("Tag").orElseThrow();
+    assertFalse(tag.versioned());
+    assertTrue(tag.versionField().isEmpty());
+    assertFalse(tag.serverSet(tag.field("version").orElseThrow()), "an ordinary field of an unversioned type");
+    assertFalse(m.entity("Plain").orElseThrow().versioned());
+    assertTrue(m.operations().stream().filter(o -> o.entity().equals("Note")).allMatch(o -> o.versioned()));
+    assertEquals("deleteNote(id: ID!, expectedVersion: Int): Note", m.operations().stream()
+        .filter(o -> o.field().equals("deleteNote")).findFirst().orElseThrow().signature());
+    assertEquals("deleteTag(id: ID!): Tag", m.operations().stream()
+        .filter(o -> o.field().equals("deleteTag")).findFirst().orElseThrow().signature());
+  }
+
+  @Test
   void farmRelationsShareSlotsAsTheArticleDoes() throws Exception {
     ServiceModel m = sample("farm");
     assertEquals(2, m.slots().size());

@@ -28,4 +28,20 @@ class AccessPatternDocTest {
       assertTrue(doc.contains("`" + key + "`"), key + " in\n" + doc);
     }
   }
+
+  @Test
+  void versionedTypesSayHowTheExpectedVersionIsChecked() {
+    var planned = TestSchemas.plan("""
+        type Note @model(versioned: true) { id: ID! text: String }
+        type Page @model(versioned: true) { id: ID! slug: String @unique }
+        type Tag @model { id: ID! }
+        """);
+    String doc = new String(planned.plan().get(Generator.ACCESS_PATTERNS).orElseThrow().content(), StandardCharsets.UTF_8);
+    assertTrue(doc.contains("| `Mutation.deleteNote(id: ID!, expectedVersion: Int): Note` | delete | DeleteItem |"), doc);
+    assertTrue(doc.contains("; with `expectedVersion`: `version = :expectedVersion` (ConflictingVersion) |"), doc);
+    assertTrue(doc.contains("unless the version read is that one, and `version` as read |"), doc);
+    assertTrue(doc.contains("`version` + 1, and with `expectedVersion` refused"), doc);
+    assertTrue(doc.contains("| `Mutation.deleteTag(id: ID!): Tag` | delete | DeleteItem | `PK = NODE#<id>`, condition "
+        + "`__typename = Tag` |"), doc);
+  }
 }

@@ -49,6 +49,10 @@ class ErrorMappingVelocityTest {
       return value == null ? fallback : value;
     }
 
+    public boolean isNull(Object value) {
+      return value == null;
+    }
+
     public Object error(String message, String type) {
       throw new Raise(new Raised(message, type));
     }
@@ -141,6 +145,60 @@ class ErrorMappingVelocityTest {
     }
     assertEquals(new Raised("Throughput exceeds", "DynamoDB:ProvisionedThroughputExceededException"),
         run(false, "DynamoDB:ProvisionedThroughputExceededException", "Throughput exceeds", null));
+  }
+
+  /**
+   * The update and delete of a versioned type given an expected version (vtl-lib.ftl raiseVersionConflict, then
+   * raiseErrors): a failed condition of the node, which the stored version matched when read, is ConflictingVersion;
+   * a failed unique item stays NotUnique; without an expected version nothing changes.
+   */
+  @Test
+  void aChangedNodeIsAConflictingVersionWhenAVersionWasExpected() throws Exception {
+    Path overrides = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(overrides.resolve("versions.ftl"), "[#import \"vtl-lib.ftl\" as lib]\n#set($H = '#')\n"
+        + "#set($typename = 'Member')\n[@lib.raiseVersionConflict/]\n[@lib.raiseErrorsOf false/]\nno error");
+    String vtl = new TemplateEngine(overrides).render("versions.ftl", new Object());
+    var none = reason("None", "None");
+    var failed = reason("ConditionalCheckFailed", "x");
+    String single = "DynamoDB:ConditionalCheckFailedException";
+    assertEquals(new Raised("Member m1 changed since it was read at the expected version 3", "ConflictingVersion"),
+        runVersioned(vtl, single, null, 3), "PutItem or DeleteItem of the node");
+    assertEquals("ConflictingVersion", runVersioned(vtl, CANCELLED, List.of(failed, none), 3).type(), "the node first");
+    assertEquals("ConflictingVersion", runVersioned(vtl, CANCELLED, List.of(failed, failed), 3).type());
+    assertEquals("NotUnique:Member.handle", runVersioned(vtl, CANCELLED, List.of(none, failed), 3).type(),
+        "a value taken by another item");
+    assertEquals("ConditionalCheckFailed", runVersioned(vtl, single, null, null).type(), "no version expected");
+    assertEquals("ConditionalCheckFailed", runVersioned(vtl, CANCELLED, List.of(failed, none), null).type());
+    assertEquals("TransactionConflict", runVersioned(vtl, CANCELLED, List.of(reason("TransactionConflict", "c"), none),
+        3).type());
+  }
+
+  private Raised runVersioned(String vtl, String errorType, List<Map<String, Object>> reasons, Integer expected) {
+    VelocityEngine velocity = new VelocityEngine();
+    velocity.init();
+    Map<String, Object> ctx = new HashMap<>();
+    ctx.put("error", Map.of("type", errorType, "message", "failed"));
+    Map<String, Object> result = new HashMap<>();
+    result.put("cancellationReasons", reasons);
+    // a failed PutItem/DeleteItem: AppSync's result is the current item
+    ctx.put("result", reasons == null ? Map.of("id", "m1", "__typename", "Member", "version", 4) : result);
+    Map<String, Object> stash = new HashMap<>(Map.of("uniqueFields", List.of("", "handle"), "id", "m1",
+        "conflictMessage", "the item changed concurrently; retry"));
+    if (expected != null) {
+      stash.put("expectedVersion", expected);
+    }
+    ctx.put("stash", stash);
+    VelocityContext context = new VelocityContext();
+    context.put("util", new Util());
+    context.put("ctx", ctx);
+    try {
+      StringWriter out = new StringWriter();
+      velocity.evaluate(context, out, "versions", vtl);
+      assertTrue(out.toString().contains("no error"), out.toString());
+      return null;
+    } catch (MethodInvocationException e) {
+      return ((Raise) e.getCause()).raised;
+    }
   }
 
   /** refuseInvalidId on Apache Velocity: its pattern (single-quoted, so Java's regex reads the escapes). */

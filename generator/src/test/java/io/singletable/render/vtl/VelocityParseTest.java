@@ -88,4 +88,27 @@ class VelocityParseTest {
     assertTrue(files.stream().anyMatch(f -> f.path().endsWith("Mutation.updateEnd.before.vtl")));
     assertParses(files);
   }
+
+  @Test
+  void versionedTypesTemplatesParse() throws Exception {
+    // one versioned type with a unit delete, one with unique fields and @auth (pipeline delete, functions with rules)
+    List<GeneratedFile> files = vtl(TestSchemas.plan("""
+        type End @model(versioned: true) { id: ID! stop: String }
+        type Stop @model(versioned: true) @auth(rules: [{ allow: public, provider: apiKey }]) {
+          id: ID!
+          end: String @unique
+          version: Int
+        }
+        """).plan());
+    for (String path : List.of("appsync/resolvers/Mutation.deleteEnd.request.vtl",
+        "appsync/resolvers/Mutation.deleteEnd.response.vtl", "appsync/functions/UpdateItem.request.vtl",
+        "appsync/functions/UpdateItem.response.vtl", "appsync/functions/DeleteItem.request.vtl",
+        "appsync/functions/DeleteItem.response.vtl")) {
+      assertTrue(files.stream().anyMatch(f -> f.path().equals(path) && new String(f.content(), StandardCharsets.UTF_8)
+          .contains("expectedVersion")), path + " checks the expected version");
+    }
+    assertTrue(files.stream().anyMatch(f -> f.path().equals("appsync/resolvers/Mutation.deleteStop.before.vtl")
+        && new String(f.content(), StandardCharsets.UTF_8).contains("'versioned': true")));
+    assertParses(files);
+  }
 }
