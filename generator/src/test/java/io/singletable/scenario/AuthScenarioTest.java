@@ -264,7 +264,8 @@ class AuthScenarioTest {
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
     try {
       java.util.Set<String> outcomes = new java.util.TreeSet<>();
-      for (int round = 0; round < 6; round++) {
+      for (int k = 0; k < 6; k++) {
+        int round = k;
         String comment = call(BOB, create, Map.of("i", Map.of("postId", post, "text", "bob 0"))).requireNoErrors()
             .data("/createComment/id").asText();
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
@@ -292,7 +293,9 @@ class AuthScenarioTest {
         for (java.util.concurrent.Future<GraphQLResponse> f : bobs) {
           GraphQLResponse r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
           String outcome = r.hasErrors() ? r.firstError().path("errorType").asText() : "ok";
-          assertTrue(List.of("ok", "Unauthorized", "ConditionalCheckFailed").contains(outcome), r.toString());
+          // in a round where Bob also deletes, an update of his after his own delete finds nothing
+          assertTrue(List.of("ok", "Unauthorized", "ConditionalCheckFailed").contains(outcome)
+              || (round % 2 == 1 && outcome.equals("NotFound")), r.toString());
           outcomes.add(outcome);
           bobDeleted |= outcome.equals("ok") && r.toString().contains("deleteComment");
         }
