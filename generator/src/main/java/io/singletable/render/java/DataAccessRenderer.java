@@ -363,7 +363,13 @@ final class DataAccessRenderer {
     }
     type.addMethod(create(e));
     type.addMethod(update(e));
+    if (e.versioned()) {
+      type.addMethod(update(e, true));
+    }
     type.addMethod(delete(e));
+    if (e.versioned()) {
+      type.addMethod(delete(e, true));
+    }
     type.addMethod(batchGet(e));
   }
 
@@ -387,6 +393,12 @@ final class DataAccessRenderer {
 
   private static final String VALIDATION = "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its\n"
       + "        size limit)\n";
+  private static final String EXPECTED_UPDATE = "@param expectedVersion the version the caller read: the update holds only if the stored item still has it\n"
+      + "        (0 for an item stored before the type was versioned), and writes the next one\n";
+  private static final String EXPECTED_DELETE = "@param expectedVersion the version the caller read: the delete holds only if the stored item still has it\n"
+      + "        (0 for an item stored before the type was versioned)\n";
+  private static final String VERSION_CONFLICT = "@throws VersionConflictException when the stored item has another version, or got one between the read\n"
+      + "        and the write ({@code ConflictingVersion}; nothing is written)\n";
   private static final String INTERRUPTED = "@throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry\n";
 
   /**
@@ -515,25 +527,37 @@ final class DataAccessRenderer {
         }
       }
     }
+    if (e.versioned()) {
+      m.addStatement("stored = stored.$N(1)", names.wither(e.name(), EntityModel.VERSION));
+    }
     return m.addStatement("createNode($S, $T.toItem(stored), $N, $L)", e.name(), codec, indexConstant(e), keys(e, null, "stored"))
         .addStatement("return stored").build();
   }
 
   private MethodSpec update(EntityModel e) {
+    return update(e, false);
+  }
+
+  /** An update; {@code expecting}: the versioned type's update that takes the version it expects. */
+  private MethodSpec update(EntityModel e, boolean expecting) {
     ClassName r = names.type(e.name());
     MethodSpec.Builder m = MethodSpec.methodBuilder(methodName("update " + e.name())).addModifiers(Modifier.PUBLIC)
-        .returns(r).addParameter(STRING, "id")
-        .addParameter(ParameterizedTypeName.get(ClassName.get(UnaryOperator.class), r), "change")
+        .returns(r).addParameter(STRING, "id");
+    if (expecting) {
+      m.addParameter(TypeName.INT, "expectedVersion");
+    }
+    m.addParameter(ParameterizedTypeName.get(ClassName.get(UnaryOperator.class), r), "change")
         .addJavadoc(doc("Access pattern: change a $L. $L Cost: one consistent GetItem, then $L conditioned on the\n"
             + "item being unchanged since the read (retried with the fresh item after a concurrent change); index\n"
             + "attributes are rewritten$L.$L\n\n"
-            + "@param id the id\n@param change the new entity from the stored one (it may not change the id)\n"
+            + "@param id the id\n" + (expecting ? EXPECTED_UPDATE : "")
+            + "@param change the new entity from the stored one (it may not change the id" + (e.versioned() ? " or set the version" : "") + ")\n"
             + "@return the entity as stored\n"
             + "@throws NullPointerException when the id or the change is null, or the change returns null\n"
             + "@throws InvalidIdException when the id$L is empty or contains {@code #} or a control character (nothing is\n"
             + "        written)\n"
             + "@throws IllegalArgumentException when the change alters the id$L\n"
-            + "@throws NotFoundException when no $L has this id\n$L"
+            + "@throws NotFoundException when no $L has this id\n$L" + (expecting ? VERSION_CONFLICT : "")
             + "@throws ConflictException when the item changed between the read and the write in each of\n"
             + "        {@link #MAX_ATTEMPTS} attempts\n"
             + "@throws TransactionConflictException when another transaction held the item in each attempt (nothing is\n"
@@ -553,8 +577,11 @@ final class DataAccessRenderer {
         .addStatement("checkId($S, $S, id)", e.name(), "id")
         .addStatement("$T pk = $T.$N(id)", STRING, codec, nodeKey(e))
         .beginControlFlow("for (int attempt = 1; ; attempt++)")
-        .addStatement("$T current = currentNode(id, pk, $S)", ITEM, e.name())
-        .addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
+        .addStatement("$T current = currentNode(id, pk, $S)", ITEM, e.name());
+    if (expecting) {
+      m.addStatement("checkVersion($S, id, current, expectedVersion)", e.name());
+    }
+    m.addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
         .addStatement("$T after = $T.requireNonNull(change.apply(before), $S)", r, OBJECTS, "change returned null")
         .addStatement("requireId(id, after.id())")
         .addCode(checkKeys(e, "after"));
@@ -563,6 +590,10 @@ final class DataAccessRenderer {
     }
     if (timestamps(e, "updatedAt")) {
       m.addStatement("after = after.$N(now())", names.wither(e.name(), "updatedAt"));
+    }
+    if (e.versioned()) {
+      m.addStatement("after = after.$N(before.$N() == null ? 1 : before.$N() + 1)", names.wither(e.name(), EntityModel.VERSION),
+          JavaIdentifiers.member(EntityModel.VERSION), JavaIdentifiers.member(EntityModel.VERSION));
     }
     // exactly what a create of the merged entity writes: attributes the model no longer has are dropped
     return m.addStatement("$T item = $T.toItem(after)", ITEM, codec)
@@ -574,14 +605,24 @@ final class DataAccessRenderer {
   }
 
   private MethodSpec delete(EntityModel e) {
+    return delete(e, false);
+  }
+
+  /** A delete; {@code expecting}: the versioned type's delete that takes the version it expects. */
+  private MethodSpec delete(EntityModel e, boolean expecting) {
     ClassName r = names.type(e.name());
     MethodSpec.Builder m = MethodSpec.methodBuilder(methodName("delete " + e.name())).addModifiers(Modifier.PUBLIC)
-        .returns(r).addParameter(STRING, "id")
-        .addJavadoc(doc("Access pattern: delete a $L. $L Cost: $L.\n\n@param id the id\n@return the deleted entity\n"
+        .returns(r).addParameter(STRING, "id");
+    if (expecting) {
+      m.addParameter(TypeName.INT, "expectedVersion");
+    }
+    m
+        .addJavadoc(doc("Access pattern: delete a $L. $L Cost: $L.\n\n@param id the id\n"
+            + (expecting ? EXPECTED_DELETE : "") + "@return the deleted entity\n"
             + "@throws NullPointerException when the id is null\n"
             + "@throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is\n"
             + "        deleted)\n"
-            + "@throws NotFoundException when no $L has this id\n$L"
+            + "@throws NotFoundException when no $L has this id\n$L" + (expecting ? VERSION_CONFLICT : "")
             + "@throws TransactionConflictException when another transaction held the item in each attempt (nothing is\n"
             + "        deleted; retry)\n"
             + VALIDATION + INTERRUPTED,
@@ -592,15 +633,20 @@ final class DataAccessRenderer {
                 + "        {@link #MAX_ATTEMPTS} attempts\n"))
         .addStatement("$T.requireNonNull(id, $S)", OBJECTS, "id")
         .addStatement("checkId($S, $S, id)", e.name(), "id");
+    String version = expecting ? "expectedVersion" : "-1";
     if (e.uniques().isEmpty()) {
-      return m.addStatement("return $T.$N(deleteTyped(id, $T.$N(id), $S))", codec, fromItem(e), codec, nodeKey(e), e.name()).build();
+      return m.addStatement("return $T.$N(deleteTyped(id, $T.$N(id), $S$L))", codec, fromItem(e), codec, nodeKey(e), e.name(),
+          expecting ? ", expectedVersion" : "").build();
     }
-    return m.addStatement("$T pk = $T.$N(id)", STRING, codec, nodeKey(e))
+    m.addStatement("$T pk = $T.$N(id)", STRING, codec, nodeKey(e))
         .beginControlFlow("for (int attempt = 1; ; attempt++)")
-        .addStatement("$T current = currentNode(id, pk, $S)", ITEM, e.name())
-        .addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
+        .addStatement("$T current = currentNode(id, pk, $S)", ITEM, e.name());
+    if (expecting) {
+      m.addStatement("checkVersion($S, id, current, expectedVersion)", e.name());
+    }
+    return m.addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
         .addStatement("$T<$T> uniques = $L", List.class, uniqueKey, keys(e, "before", null))
-        .beginControlFlow("if (removeNode($S, current, uniques, attempt))", e.name())
+        .beginControlFlow("if (removeNode($S, current, uniques, attempt, $L))", e.name(), version)
         .addStatement("return before")
         .endControlFlow()
         .endControlFlow().build();
