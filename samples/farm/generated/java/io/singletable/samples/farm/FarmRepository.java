@@ -183,7 +183,7 @@ public final class FarmRepository extends TableAccess {
       Farm before = ItemCodec.farmFromItem(current);
       List<UniqueKey> uniques = List.of(
               new UniqueKey("name", before.name() == null ? null : ItemCodec.farmNameUniqueKey(before.name()), null));
-      if (removeNode("Farm", current, uniques, attempt)) {
+      if (removeNode("Farm", current, uniques, attempt, -1)) {
         return before;
       }
     }

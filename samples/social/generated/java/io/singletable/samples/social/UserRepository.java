@@ -177,7 +177,7 @@ public final class UserRepository extends TableAccess {
       User before = ItemCodec.userFromItem(current);
       List<UniqueKey> uniques = List.of(
               new UniqueKey("email", before.email() == null ? null : ItemCodec.userEmailUniqueKey(before.email()), null));
-      if (removeNode("User", current, uniques, attempt)) {
+      if (removeNode("User", current, uniques, attempt, -1)) {
         return before;
       }
     }

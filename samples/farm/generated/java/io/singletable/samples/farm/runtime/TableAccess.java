@@ -551,6 +551,23 @@ public abstract class TableAccess {
    */
   protected boolean removeNode(String typename, Map<String, AttributeValue> current,
       List<UniqueKey> uniques, int attempt) {
+    return removeNode(typename, current, uniques, attempt, -1);
+  }
+
+  /**
+   * {@link #removeNode(String, Map, List, int)} of a versioned type's item whose version the caller expects: the
+   * delete holds only while the item has it, and an item that got another one since the read is {@code
+   * ConflictingVersion} (not retried).
+   *
+   * @param typename the type name
+   * @param current the stored item, as read (its version already checked: {@link #checkVersion})
+   * @param uniques the unique fields' keys before and after
+   * @param attempt the attempt, from 1
+   * @param expectedVersion the version expected, or -1 for none
+   * @return true when deleted, false to retry after a concurrent change
+   */
+  protected boolean removeNode(String typename, Map<String, AttributeValue> current,
+      List<UniqueKey> uniques, int attempt, int expectedVersion) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, AttributeValue> values = new LinkedHashMap<>();
     StringBuilder expression = new StringBuilder("#t = :t AND #id = :id");
@@ -558,6 +575,9 @@ public abstract class TableAccess {
     names.put("#id", "id");
     values.put(":t", AttributeValue.fromS(typename));
     values.put(":id", current.get("id"));
+    if (expectedVersion >= 0) {
+      expression.append(" AND ").append(versionCondition(expectedVersion, names, values));
+    }
     for (int i = 1; i <= uniques.size(); i++) {
       String field = uniques.get(i - 1).field();
       names.put("#u" + i, field);
@@ -583,7 +603,54 @@ public abstract class TableAccess {
       pending.add(typename, writes, owners);
       return true;
     }
-    return write(typename, writes, owners, attempt, true);
+    if (expectedVersion < 0) {
+      return write(typename, writes, owners, attempt, true);
+    }
+    try {
+      return write(typename, writes, owners, MAX_ATTEMPTS, true);
+    } catch (ConflictException e) { // the item changed since the read: its version too
+      throw new VersionConflictException(typename + " " + current.get("id").s() + " changed since it was read at version "
+          + expectedVersion, expectedVersion, null, e);
+    }
+  }
+
+  /** The condition that the stored {@code version} is {@code expected} (0: none stored, or 0). */
+  private static String versionCondition(int expected, Map<String, String> names, Map<String, AttributeValue> values) {
+    names.put("#v", "version");
+    values.put(":v", AttributeValue.fromN(Integer.toString(expected)));
+    if (expected == 0) {
+      values.put(":nullType", AttributeValue.fromS("NULL"));
+      return "(attribute_not_exists(#v) OR attribute_type(#v, :nullType) OR #v = :v)";
+    }
+    return "#v = :v";
+  }
+
+  /**
+   * The version a versioned type's stored item has (0 when it has none: stored before the type was versioned).
+   *
+   * @param item the stored item
+   * @return its version
+   */
+  protected static int storedVersion(Map<String, AttributeValue> item) {
+    AttributeValue v = item.get("version");
+    return v == null || v.n() == null ? 0 : Integer.parseInt(v.n());
+  }
+
+  /**
+   * Refuses an update or delete of a versioned type's item that has another version than the caller expects.
+   *
+   * @param typename the type name
+   * @param id the id
+   * @param current the stored item, as read
+   * @param expectedVersion the version expected
+   * @throws VersionConflictException when the stored version is another
+   */
+  protected static void checkVersion(String typename, String id, Map<String, AttributeValue> current, int expectedVersion) {
+    int stored = storedVersion(current);
+    if (stored != expectedVersion) {
+      throw new VersionConflictException(typename + " " + id + " is at version " + stored + ", not " + expectedVersion,
+          expectedVersion, stored, null);
+    }
   }
 
   /**
@@ -690,21 +757,46 @@ public abstract class TableAccess {
    * @return the deleted item
    */
   protected Map<String, AttributeValue> deleteTyped(String id, String pk, String typename) {
+    return deleteTyped(id, pk, typename, -1);
+  }
+
+  /**
+   * {@link #deleteTyped(String, String, String)} of a versioned type's item whose version the caller expects: the
+   * DeleteItem is also conditioned on it; when the condition fails, a consistent read tells {@code NotFound} from
+   * {@code ConflictingVersion}.
+   *
+   * @param id the id asked for
+   * @param pk the item's {@code PK}
+   * @param typename the type name
+   * @param expectedVersion the version expected, or -1 for none
+   * @return the deleted item
+   */
+  protected Map<String, AttributeValue> deleteTyped(String id, String pk, String typename, int expectedVersion) {
+    Map<String, String> names = new LinkedHashMap<>(Map.of("#t", "__typename", "#id", "id"));
+    Map<String, AttributeValue> values = new LinkedHashMap<>(Map.of(":t", AttributeValue.fromS(typename), ":id",
+        AttributeValue.fromS(id)));
+    String condition = "#t = :t AND #id = :id"
+        + (expectedVersion >= 0 ? " AND " + versionCondition(expectedVersion, names, values) : "");
     if (pending != null) { // the item is read now, to return it; the delete holds only if it is still of the type
       Map<String, AttributeValue> current = currentNode(id, pk, typename);
-      pending.add(typename, List.of(deleteWrite(pk, "#t = :t AND #id = :id", Map.of("#t", "__typename", "#id", "id"),
-          Map.of(":t", AttributeValue.fromS(typename), ":id", AttributeValue.fromS(id)))), List.of(""));
+      if (expectedVersion >= 0) {
+        checkVersion(typename, id, current, expectedVersion);
+      }
+      pending.add(typename, List.of(deleteWrite(pk, condition, names, values)), List.of(""));
       return current;
     }
     for (int attempt = 1; ; attempt++) {
       try {
         DeleteItemResponse response = client.deleteItem(b -> b.tableName(tableName).key(key(pk))
-            .conditionExpression("#t = :t AND #id = :id")
-            .expressionAttributeNames(Map.of("#t", "__typename", "#id", "id"))
-            .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(typename), ":id", AttributeValue.fromS(id)))
+            .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
             .returnValues(ReturnValue.ALL_OLD));
         return response.attributes();
       } catch (ConditionalCheckFailedException e) {
+        Map<String, AttributeValue> stored = expectedVersion < 0 ? null : getItem(pk, true);
+        if (isNode(stored, id, typename)) {
+          throw new VersionConflictException(typename + " " + id + " is at version " + storedVersion(stored) + ", not "
+              + expectedVersion, expectedVersion, storedVersion(stored), e);
+        }
         throw new NotFoundException(typename + " not found", e);
       } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
         if (attempt >= MAX_ATTEMPTS) {
