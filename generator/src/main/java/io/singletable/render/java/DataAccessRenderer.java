@@ -358,8 +358,10 @@ final class DataAccessRenderer {
 
   private void addEntityMethods(TypeSpec.Builder type, EntityModel e) {
     type.addMethod(get(e));
+    type.addMethod(getConsistent(e));
     for (UniqueModel u : e.uniques()) {
       type.addMethod(getByUnique(e, u));
+      type.addMethod(getByUniqueConsistent(e, u));
     }
     type.addMethod(create(e));
     type.addMethod(update(e));
@@ -371,6 +373,7 @@ final class DataAccessRenderer {
       type.addMethod(delete(e, true));
     }
     type.addMethod(batchGet(e));
+    type.addMethod(batchGetConsistent(e));
   }
 
   private String nodeKey(EntityModel e) {
@@ -445,6 +448,70 @@ final class DataAccessRenderer {
         .addStatement("$T.requireNonNull(id, $S)", OBJECTS, "id")
         .addStatement("checkId($S, $S, id)", e.name(), "id")
         .addStatement("return readNode($T.$N(id), id, $T::$N, $S)", codec, nodeKey(e), codec, fromItem(e), e.name())
+        .build();
+  }
+
+  /** {@code get(id, consistency)}: the get with the read's consistency chosen. */
+  private MethodSpec getConsistent(EntityModel e) {
+    ClassName r = names.type(e.name());
+    return MethodSpec.methodBuilder(getName(e.name())).addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(OPTIONAL, r)).addParameter(STRING, "id")
+        .addParameter(names.runtimeClass("ReadConsistency"), "consistency")
+        .addJavadoc(doc("Access pattern: a $L by id, as {@link #$L(String)}, with the read's consistency chosen. Cost: one GetItem\n"
+            + "(strongly consistent with {@code STRONG}: twice the read capacity).\n\n"
+            + "@param id the id\n@param consistency how the read sees recent writes\n@return the $L, or empty\n"
+            + "@throws NullPointerException when the id or the consistency is null\n"
+            + "@throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)\n"
+            + VALIDATION, e.name(), getName(e.name()), e.name()))
+        .addStatement("$T.requireNonNull(id, $S)", OBJECTS, "id")
+        .addStatement("$T.requireNonNull(consistency, $S)", OBJECTS, "consistency")
+        .addStatement("checkId($S, $S, id)", e.name(), "id")
+        .addStatement("return readNode(consistency, $T.$N(id), id, $T::$N, $S)", codec, nodeKey(e), codec, fromItem(e), e.name())
+        .build();
+  }
+
+  /** {@code getByX(value, consistency)}: the unique lookup with the read's consistency chosen. */
+  private MethodSpec getByUniqueConsistent(EntityModel e, UniqueModel u) {
+    ClassName r = names.type(e.name());
+    FieldModel f = e.field(u.field()).orElseThrow();
+    String p = JavaIdentifiers.member(u.field());
+    String c = p.equals("consistency") ? "consistency_" : "consistency";
+    String name = methodName("getBy " + e.name() + "." + u.field());
+    return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(OPTIONAL, r))
+        .addParameter(names.javaType(f.type(), f.kind() == FieldKind.ENUM), p)
+        .addParameter(names.runtimeClass("ReadConsistency"), c)
+        .addJavadoc(doc("Access pattern: the $L whose unique {@code $L} is {@code $L}, as {@link #$L}, with the read's consistency\n"
+            + "chosen. Cost: one GetItem of its unique item (strongly consistent with {@code STRONG}: twice the read capacity).\n\n"
+            + "@param $L the value\n@param $L how the read sees recent writes\n@return the $L, or empty\n"
+            + "@throws NullPointerException when the value or the consistency is null\n$L" + VALIDATION,
+            e.name(), u.field(), p, name, p, c, e.name(),
+            f.type().name().equals("Float") ? "@throws IllegalArgumentException when the value is NaN or infinite\n" : ""))
+        .addStatement("$T.requireNonNull($N, $S)", OBJECTS, p, p)
+        .addStatement("$T.requireNonNull($N, $S)", OBJECTS, c, "consistency")
+        .addStatement("$T __pk = $T.$N($N)", STRING, codec, names.uniqueKey(e.name(), u.field()), p)
+        .addStatement("return readNode($N, __pk, null, $T::$N, $S).filter(__found -> __found.$N() != null && __pk.equals($T.$N(__found.$N())))",
+            c, codec, fromItem(e), e.name(), p, codec, names.uniqueKey(e.name(), u.field()), p)
+        .build();
+  }
+
+  /** {@code batchGet(ids, consistency)}: the batch get with the reads' consistency chosen. */
+  private MethodSpec batchGetConsistent(EntityModel e) {
+    ClassName r = names.type(e.name());
+    return MethodSpec.methodBuilder(batchGetName(e.name())).addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(LIST, r)).addParameter(ParameterizedTypeName.get(LIST, STRING), "ids")
+        .addParameter(names.runtimeClass("ReadConsistency"), "consistency")
+        .addJavadoc(doc("Access pattern: many $L items by id, as {@link #$L(List)}, with the reads' consistency chosen. Cost: one\n"
+            + "BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).\n\n"
+            + "@param ids the ids (null and repeated ids allowed)\n@param consistency how the reads see recent writes\n"
+            + "@return one element per id, in the order of the ids (null where {@link #$L(List)} has null)\n"
+            + "@throws NullPointerException when the list or the consistency is null\n"
+            + "@throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}\n"
+            + "        times\n"
+            + VALIDATION + INTERRUPTED, e.name(), batchGetName(e.name()), batchGetName(e.name())))
+        .addStatement("$T.requireNonNull(ids, $S)", OBJECTS, "ids")
+        .addStatement("$T.requireNonNull(consistency, $S)", OBJECTS, "consistency")
+        .addStatement("return readNodes(consistency, ids, $T::$N, $T::$N, $S)", codec, nodeKey(e), codec, fromItem(e), e.name())
         .build();
   }
 
