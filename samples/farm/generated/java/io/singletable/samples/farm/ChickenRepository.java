@@ -8,6 +8,7 @@ import io.singletable.samples.farm.runtime.ItemValues;
 import io.singletable.samples.farm.runtime.NotFoundException;
 import io.singletable.samples.farm.runtime.NotUniqueException;
 import io.singletable.samples.farm.runtime.PendingWrites;
+import io.singletable.samples.farm.runtime.ReadConsistency;
 import io.singletable.samples.farm.runtime.TableAccess;
 import io.singletable.samples.farm.runtime.TransactionConflictException;
 import io.singletable.samples.farm.runtime.UniqueKey;
@@ -60,6 +61,25 @@ public final class ChickenRepository extends TableAccess {
     Objects.requireNonNull(id, "id");
     checkId("Chicken", "id", id);
     return readNode(ItemCodec.chickenNodeKey(id), id, ItemCodec::chickenFromItem, "Chicken");
+  }
+
+  /**
+   * Access pattern: a Chicken by id, as {@link #get(String)}, with the read's consistency chosen. Cost: one GetItem
+   * (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param id the id
+   * @param consistency how the read sees recent writes
+   * @return the Chicken, or empty
+   * @throws NullPointerException when the id or the consistency is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public Optional<Chicken> get(String id, ReadConsistency consistency) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(consistency, "consistency");
+    checkId("Chicken", "id", id);
+    return readNode(consistency, ItemCodec.chickenNodeKey(id), id, ItemCodec::chickenFromItem, "Chicken");
   }
 
   /**
@@ -163,6 +183,26 @@ public final class ChickenRepository extends TableAccess {
   public List<Chicken> batchGet(List<String> ids) {
     Objects.requireNonNull(ids, "ids");
     return readNodes(ids, ItemCodec::chickenNodeKey, ItemCodec::chickenFromItem, "Chicken");
+  }
+
+  /**
+   * Access pattern: many Chicken items by id, as {@link #batchGet(List)}, with the reads' consistency chosen. Cost: one
+   * BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param ids the ids (null and repeated ids allowed)
+   * @param consistency how the reads see recent writes
+   * @return one element per id, in the order of the ids (null where {@link #batchGet(List)} has null)
+   * @throws NullPointerException when the list or the consistency is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   */
+  public List<Chicken> batchGet(List<String> ids, ReadConsistency consistency) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(consistency, "consistency");
+    return readNodes(consistency, ids, ItemCodec::chickenNodeKey, ItemCodec::chickenFromItem, "Chicken");
   }
 
   /**

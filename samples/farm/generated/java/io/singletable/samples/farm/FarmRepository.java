@@ -10,6 +10,7 @@ import io.singletable.samples.farm.runtime.NotUniqueException;
 import io.singletable.samples.farm.runtime.Page;
 import io.singletable.samples.farm.runtime.PageRequest;
 import io.singletable.samples.farm.runtime.PendingWrites;
+import io.singletable.samples.farm.runtime.ReadConsistency;
 import io.singletable.samples.farm.runtime.TableAccess;
 import io.singletable.samples.farm.runtime.TransactionConflictException;
 import io.singletable.samples.farm.runtime.UniqueKey;
@@ -67,6 +68,25 @@ public final class FarmRepository extends TableAccess {
   }
 
   /**
+   * Access pattern: a Farm by id, as {@link #get(String)}, with the read's consistency chosen. Cost: one GetItem
+   * (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param id the id
+   * @param consistency how the read sees recent writes
+   * @return the Farm, or empty
+   * @throws NullPointerException when the id or the consistency is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public Optional<Farm> get(String id, ReadConsistency consistency) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(consistency, "consistency");
+    checkId("Farm", "id", id);
+    return readNode(consistency, ItemCodec.farmNodeKey(id), id, ItemCodec::farmFromItem, "Farm");
+  }
+
+  /**
    * Access pattern: the Farm whose unique {@code name} is {@code name}, whatever its case. GraphQL: {@code Query.farmByName}. Cost: one GetItem of its unique item
    * (a full copy of the node); an item of another type, or whose stored value is not this one, is not returned.
    *
@@ -81,6 +101,24 @@ public final class FarmRepository extends TableAccess {
     String __pk = ItemCodec.farmNameUniqueKey(name);
     // only the unique item of this value: its stored name has this key (not an item planted under it)
     return readNode(__pk, null, ItemCodec::farmFromItem, "Farm").filter(__found -> __found.name() != null && __pk.equals(ItemCodec.farmNameUniqueKey(__found.name())));
+  }
+
+  /**
+   * Access pattern: the Farm whose unique {@code name} is {@code name}, as {@link #getByName}, with the read's consistency
+   * chosen. Cost: one GetItem of its unique item (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param name the value
+   * @param consistency how the read sees recent writes
+   * @return the Farm, or empty
+   * @throws NullPointerException when the value or the consistency is null
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public Optional<Farm> getByName(String name, ReadConsistency consistency) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(consistency, "consistency");
+    String __pk = ItemCodec.farmNameUniqueKey(name);
+    return readNode(consistency, __pk, null, ItemCodec::farmFromItem, "Farm").filter(__found -> __found.name() != null && __pk.equals(ItemCodec.farmNameUniqueKey(__found.name())));
   }
 
   /**
@@ -206,6 +244,26 @@ public final class FarmRepository extends TableAccess {
   public List<Farm> batchGet(List<String> ids) {
     Objects.requireNonNull(ids, "ids");
     return readNodes(ids, ItemCodec::farmNodeKey, ItemCodec::farmFromItem, "Farm");
+  }
+
+  /**
+   * Access pattern: many Farm items by id, as {@link #batchGet(List)}, with the reads' consistency chosen. Cost: one
+   * BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param ids the ids (null and repeated ids allowed)
+   * @param consistency how the reads see recent writes
+   * @return one element per id, in the order of the ids (null where {@link #batchGet(List)} has null)
+   * @throws NullPointerException when the list or the consistency is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   */
+  public List<Farm> batchGet(List<String> ids, ReadConsistency consistency) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(consistency, "consistency");
+    return readNodes(consistency, ids, ItemCodec::farmNodeKey, ItemCodec::farmFromItem, "Farm");
   }
 
   /**

@@ -10,6 +10,7 @@ import io.singletable.samples.social.runtime.NotUniqueException;
 import io.singletable.samples.social.runtime.Page;
 import io.singletable.samples.social.runtime.PageRequest;
 import io.singletable.samples.social.runtime.PendingWrites;
+import io.singletable.samples.social.runtime.ReadConsistency;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
 import io.singletable.samples.social.runtime.UniqueKey;
@@ -63,6 +64,25 @@ public final class PostRepository extends TableAccess {
     Objects.requireNonNull(id, "id");
     checkId("Post", "id", id);
     return readNode(ItemCodec.postNodeKey(id), id, ItemCodec::postFromItem, "Post");
+  }
+
+  /**
+   * Access pattern: a Post by id, as {@link #get(String)}, with the read's consistency chosen. Cost: one GetItem
+   * (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param id the id
+   * @param consistency how the read sees recent writes
+   * @return the Post, or empty
+   * @throws NullPointerException when the id or the consistency is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public Optional<Post> get(String id, ReadConsistency consistency) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(consistency, "consistency");
+    checkId("Post", "id", id);
+    return readNode(consistency, ItemCodec.postNodeKey(id), id, ItemCodec::postFromItem, "Post");
   }
 
   /**
@@ -172,6 +192,26 @@ public final class PostRepository extends TableAccess {
   public List<Post> batchGet(List<String> ids) {
     Objects.requireNonNull(ids, "ids");
     return readNodes(ids, ItemCodec::postNodeKey, ItemCodec::postFromItem, "Post");
+  }
+
+  /**
+   * Access pattern: many Post items by id, as {@link #batchGet(List)}, with the reads' consistency chosen. Cost: one
+   * BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param ids the ids (null and repeated ids allowed)
+   * @param consistency how the reads see recent writes
+   * @return one element per id, in the order of the ids (null where {@link #batchGet(List)} has null)
+   * @throws NullPointerException when the list or the consistency is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   */
+  public List<Post> batchGet(List<String> ids, ReadConsistency consistency) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(consistency, "consistency");
+    return readNodes(consistency, ids, ItemCodec::postNodeKey, ItemCodec::postFromItem, "Post");
   }
 
   /**

@@ -9,6 +9,7 @@ import io.singletable.samples.social.runtime.NotUniqueException;
 import io.singletable.samples.social.runtime.Page;
 import io.singletable.samples.social.runtime.PageRequest;
 import io.singletable.samples.social.runtime.PendingWrites;
+import io.singletable.samples.social.runtime.ReadConsistency;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
 import io.singletable.samples.social.runtime.UniqueKey;
@@ -65,6 +66,25 @@ public final class UserRepository extends TableAccess {
   }
 
   /**
+   * Access pattern: a User by id, as {@link #get(String)}, with the read's consistency chosen. Cost: one GetItem
+   * (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param id the id
+   * @param consistency how the read sees recent writes
+   * @return the User, or empty
+   * @throws NullPointerException when the id or the consistency is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public Optional<User> get(String id, ReadConsistency consistency) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(consistency, "consistency");
+    checkId("User", "id", id);
+    return readNode(consistency, ItemCodec.userNodeKey(id), id, ItemCodec::userFromItem, "User");
+  }
+
+  /**
    * Access pattern: the User whose unique {@code email} is {@code email}, whatever its case. GraphQL: {@code Query.userByEmail}. Cost: one GetItem of its unique item
    * (a full copy of the node); an item of another type, or whose stored value is not this one, is not returned.
    *
@@ -79,6 +99,24 @@ public final class UserRepository extends TableAccess {
     String __pk = ItemCodec.userEmailUniqueKey(email);
     // only the unique item of this value: its stored email has this key (not an item planted under it)
     return readNode(__pk, null, ItemCodec::userFromItem, "User").filter(__found -> __found.email() != null && __pk.equals(ItemCodec.userEmailUniqueKey(__found.email())));
+  }
+
+  /**
+   * Access pattern: the User whose unique {@code email} is {@code email}, as {@link #getByEmail}, with the read's consistency
+   * chosen. Cost: one GetItem of its unique item (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param email the value
+   * @param consistency how the read sees recent writes
+   * @return the User, or empty
+   * @throws NullPointerException when the value or the consistency is null
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public Optional<User> getByEmail(String email, ReadConsistency consistency) {
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(consistency, "consistency");
+    String __pk = ItemCodec.userEmailUniqueKey(email);
+    return readNode(consistency, __pk, null, ItemCodec::userFromItem, "User").filter(__found -> __found.email() != null && __pk.equals(ItemCodec.userEmailUniqueKey(__found.email())));
   }
 
   /**
@@ -200,6 +238,26 @@ public final class UserRepository extends TableAccess {
   public List<User> batchGet(List<String> ids) {
     Objects.requireNonNull(ids, "ids");
     return readNodes(ids, ItemCodec::userNodeKey, ItemCodec::userFromItem, "User");
+  }
+
+  /**
+   * Access pattern: many User items by id, as {@link #batchGet(List)}, with the reads' consistency chosen. Cost: one
+   * BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param ids the ids (null and repeated ids allowed)
+   * @param consistency how the reads see recent writes
+   * @return one element per id, in the order of the ids (null where {@link #batchGet(List)} has null)
+   * @throws NullPointerException when the list or the consistency is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   */
+  public List<User> batchGet(List<String> ids, ReadConsistency consistency) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(consistency, "consistency");
+    return readNodes(consistency, ids, ItemCodec::userNodeKey, ItemCodec::userFromItem, "User");
   }
 
   /**

@@ -888,13 +888,25 @@ public abstract class TableAccess {
    * @return the items found, by {@code PK}
    */
   protected Map<String, Map<String, AttributeValue>> batchGetKeys(List<String> pks) {
+    return batchGetKeys(pks, false);
+  }
+
+  /**
+   * {@link #batchGetKeys(List)}, strongly consistent when asked.
+   *
+   * @param pks the keys
+   * @param consistent strongly consistent reads
+   * @return the items found, by {@code PK}
+   */
+  protected Map<String, Map<String, AttributeValue>> batchGetKeys(List<String> pks, boolean consistent) {
     List<String> distinct = new ArrayList<>(new LinkedHashSet<>(pks));
     distinct.remove(null);
     Map<String, Map<String, AttributeValue>> found = new HashMap<>();
     for (int from = 0; from < distinct.size(); from += 100) {
       List<Map<String, AttributeValue>> keys = new ArrayList<>();
       distinct.subList(from, Math.min(from + 100, distinct.size())).forEach(pk -> keys.add(key(pk)));
-      Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys).build());
+      Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys)
+          .consistentRead(consistent).build());
       for (int attempt = 1; !request.isEmpty(); attempt++) {
         if (attempt > 1) {
           if (attempt > MAX_BATCH_ATTEMPTS) {
@@ -929,7 +941,23 @@ public abstract class TableAccess {
    */
   protected <T> Optional<T> readNode(String pk, String id,
       Function<Map<String, AttributeValue>, T> decode, String... typenames) {
-    Map<String, AttributeValue> item = getItem(pk, false);
+    return readNode(ReadConsistency.EVENTUAL, pk, id, decode, typenames);
+  }
+
+  /**
+   * {@link #readNode(String, String, Function, String...)} with the consistency asked for.
+   *
+   * @param consistency how the read sees recent writes
+   * @param pk the key
+   * @param id the id asked for, or null for a unique item (any id)
+   * @param decode the decoder
+   * @param typenames the expected types
+   * @param <T> the decoded type
+   * @return the decoded item, or empty
+   */
+  protected <T> Optional<T> readNode(ReadConsistency consistency, String pk, String id,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    Map<String, AttributeValue> item = getItem(pk, Objects.requireNonNull(consistency, "consistency") == ReadConsistency.STRONG);
     boolean found = id == null ? isType(item, typenames) : isNode(item, id, typenames);
     return found ? Optional.of(decode.apply(item)) : Optional.empty();
   }
@@ -947,9 +975,26 @@ public abstract class TableAccess {
    */
   protected <T> List<T> readNodes(List<String> ids, Function<String, String> key,
       Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    return readNodes(ReadConsistency.EVENTUAL, ids, key, decode, typenames);
+  }
+
+  /**
+   * {@link #readNodes(List, Function, Function, String...)} with the consistency asked for.
+   *
+   * @param consistency how the reads see recent writes
+   * @param ids the ids
+   * @param key the node key of an id
+   * @param decode the decoder
+   * @param typenames the expected types
+   * @param <T> the decoded type
+   * @return one element per id
+   */
+  protected <T> List<T> readNodes(ReadConsistency consistency, List<String> ids, Function<String, String> key,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    Objects.requireNonNull(consistency, "consistency");
     List<String> keys = new ArrayList<>(ids.size());
     ids.forEach(id -> keys.add(id == null || !ItemValues.isId(id) ? null : key.apply(id)));
-    Map<String, Map<String, AttributeValue>> found = batchGetKeys(keys);
+    Map<String, Map<String, AttributeValue>> found = batchGetKeys(keys, consistency == ReadConsistency.STRONG);
     List<T> out = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
       Map<String, AttributeValue> item = keys.get(i) == null ? null : found.get(keys.get(i));
