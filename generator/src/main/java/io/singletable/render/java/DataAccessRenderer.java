@@ -62,7 +62,7 @@ final class DataAccessRenderer {
       "notifyAll", "wait", "clone", "finalize", "client", "tableName", "newId", "createTableRequest", "allPages", "now",
       "currentNode", "requireId", "createNode", "replaceNode", "removeNode", "deleteTyped", "queryIndex",
       "batchGetKeys", "readNode", "readNodes", "pageOf", "checkId", "checkIds", "MAX_ATTEMPTS", "MAX_BATCH_ATTEMPTS",
-      "access", "clock", "runTransaction");
+      "access", "clock", "runTransaction", "addToNumber", "storedVersion", "checkVersion");
 
   /** Members of the data-access class besides the repositories' accessors, kept free for later ones too. */
   private static final List<String> ACCESS_MEMBERS = List.of("transaction", "transactionResult", "batch", "async", "repositories",
@@ -88,6 +88,9 @@ final class DataAccessRenderer {
       }
       for (RelationModel r : e.relations()) {
         named(inRepository, "relation " + r.id(), JavaNames.method(r.field()));
+      }
+      for (FieldModel f : incrementable(model, e)) {
+        named(inRepository, "increment " + e.name() + "." + f.name(), JavaNames.method("increment", f.name()));
       }
     }
     for (EntityModel e : model.entities()) { // named here, in this order, so that groups can render on any thread
@@ -374,6 +377,9 @@ final class DataAccessRenderer {
     }
     type.addMethod(batchGet(e));
     type.addMethod(batchGetConsistent(e));
+    for (FieldModel f : incrementable(model, e)) {
+      type.addMethod(increment(e, f));
+    }
   }
 
   private String nodeKey(EntityModel e) {
@@ -735,6 +741,73 @@ final class DataAccessRenderer {
             + VALIDATION + INTERRUPTED, e.name(), e.name()))
         .addStatement("$T.requireNonNull(ids, $S)", OBJECTS, "ids")
         .addStatement("return readNodes(ids, $T::$N, $T::$N, $S)", codec, nodeKey(e), codec, fromItem(e), e.name())
+        .build();
+  }
+
+  /**
+   * The number fields ({@code Int}, {@code Float}, {@code AWSTimestamp}) of {@code e} that an UpdateItem may add to
+   * without a read: none on a type with {@code @unique} fields (its unique items are copies of the node), nor on one
+   * a relation sorts by {@code updatedAt} or {@code version} (the increment sets them, not the sort key); no field a
+   * relation targeting it sorts by, selects with {@code onlyIf} or is keyed by, and no server-set field.
+   */
+  static List<FieldModel> incrementable(ServiceModel model, EntityModel e) {
+    if (!e.uniques().isEmpty()) {
+      return List.of();
+    }
+    Set<String> indexed = new HashSet<>();
+    for (RelationModel r : model.relationsTargeting(e.name())) {
+      r.sortBy().forEach(f -> indexed.add(f.field()));
+      if (r.onlyIf() != null) {
+        indexed.add(r.onlyIf());
+      }
+      indexed.add(r.keyField());
+    }
+    if (indexed.contains("updatedAt") || indexed.contains(EntityModel.VERSION)) {
+      return List.of();
+    }
+    return e.storedFields().stream().filter(f -> !f.type().list() && f.kind() != FieldKind.ENUM
+        && List.of("Int", "Float", "AWSTimestamp").contains(f.type().name()) && !indexed.contains(f.name())
+        && !e.serverSet(f) && !f.name().equals("id")).toList();
+  }
+
+  private MethodSpec increment(EntityModel e, FieldModel f) {
+    ClassName r = names.type(e.name());
+    TypeName delta = switch (f.type().name()) {
+      case "Int" -> TypeName.INT;
+      case "Float" -> TypeName.DOUBLE;
+      default -> TypeName.LONG;
+    };
+    CodeBlock text = switch (f.type().name()) {
+      case "Int" -> CodeBlock.of("$T.toString(delta)", Integer.class);
+      case "Float" -> CodeBlock.of("$T.number(delta).n()", names.valuesClass());
+      default -> CodeBlock.of("$T.toString(delta)", Long.class);
+    };
+    boolean updatedAt = timestamps(e, "updatedAt");
+    return MethodSpec.methodBuilder(methodName("increment " + e.name() + "." + f.name())).addModifiers(Modifier.PUBLIC)
+        .returns(r).addParameter(STRING, "id").addParameter(delta, "delta")
+        .addJavadoc(doc("Adds {@code delta} to a $L's {@code $L} atomically, without reading it first (an absent value counts as\n"
+            + "0)$L$L. Concurrent increments all count. No index or unique item depends on the field, so the\n"
+            + "item's other attributes are left as they are. Cost: one UpdateItem conditioned on the type and the id$L.\n\n"
+            + "@param id the id\n@param delta the amount (negative to subtract)\n"
+            + "@return the $L as stored after the increment, or null inside a transaction (known at the commit)\n"
+            + "@throws NullPointerException when the id is null\n"
+            + "@throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is\n"
+            + "        written)\n"
+            + "@throws NotFoundException when no $L has this id\n"
+            + (f.type().name().equals("Float") ? "@throws IllegalArgumentException when {@code delta} is NaN or infinite\n" : "")
+            + "@throws TransactionConflictException when another transaction held the item in each attempt (nothing is\n"
+            + "        written; retry)\n"
+            + "@throws ValidationErrorException when the stored value is not a number$L, or DynamoDB refuses the request\n"
+            + INTERRUPTED,
+            e.name(), f.name(), updatedAt ? "; {@code updatedAt} is set to now" : "",
+            e.versioned() ? " and {@code version} moves on" : "",
+            f.type().name().equals("Int") ? " and on the result fitting a 32-bit {@code Int}" : "",
+            e.name(), e.name(), f.type().name().equals("Int") ? " or the result would not fit a 32-bit {@code Int}" : ""))
+        .addStatement("$T.requireNonNull(id, $S)", OBJECTS, "id")
+        .addStatement("checkId($S, $S, id)", e.name(), "id")
+        .addStatement("$T item = addToNumber($S, id, $T.$N(id), $S, $L, $L, $L, $L)", ITEM, e.name(), codec, nodeKey(e),
+            f.name(), text, f.type().name().equals("Int"), updatedAt, e.versioned())
+        .addStatement("return item == null ? null : $T.$N(item)", codec, fromItem(e))
         .build();
   }
 
