@@ -206,6 +206,30 @@ public final class ChickenRepository extends TableAccess {
   }
 
   /**
+   * Adds {@code delta} to a Chicken's {@code eggsPerWeek} atomically, without reading it first (an absent value counts as
+   * 0). Concurrent increments all count. No index or unique item depends on the field, so the
+   * item's other attributes are left as they are. Cost: one UpdateItem conditioned on the type and the id and on the result fitting a 32-bit {@code Int}.
+   *
+   * @param id the id
+   * @param delta the amount (negative to subtract)
+   * @return the Chicken as stored after the increment, or null inside a transaction (known at the commit)
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws NotFoundException when no Chicken has this id
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         written; retry)
+   * @throws ValidationErrorException when the stored value is not a number or the result would not fit a 32-bit {@code Int}, or DynamoDB refuses the request
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   */
+  public Chicken incrementEggsPerWeek(String id, int delta) {
+    Objects.requireNonNull(id, "id");
+    checkId("Chicken", "id", id);
+    Map<String, AttributeValue> item = addToNumber("Chicken", id, ItemCodec.chickenNodeKey(id), "eggsPerWeek", Integer.toString(delta), true, false, false);
+    return item == null ? null : ItemCodec.chickenFromItem(item);
+  }
+
+  /**
    * Access pattern: the {@code Farm} whose id a Chicken holds in {@code farmId}. GraphQL: {@code Chicken.farm}. Cost: one GetItem.
    *
    * @param value the Chicken

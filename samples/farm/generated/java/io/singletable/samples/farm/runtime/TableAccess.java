@@ -810,6 +810,79 @@ public abstract class TableAccess {
   }
 
   /**
+   * An atomic increment of a number field, without a read: one UpdateItem adding {@code delta} to the stored value (0
+   * when absent), setting {@code updatedAt} and moving {@code version} on when the type has them, conditioned on the
+   * type and the id and, for a 32-bit {@code Int}, on the result staying within it. The item's other attributes are left
+   * as they are. In a transaction, the update is one of its writes.
+   *
+   * @param typename the type name
+   * @param id the id
+   * @param pk the node key
+   * @param field the number field
+   * @param delta the amount, as DynamoDB's number text
+   * @param intRange for an {@code Int}: the stored value must stay within 32 bits; the limit is checked on the stored value
+   * @param updatedAt whether to set {@code updatedAt} to now
+   * @param versioned whether to move {@code version} on
+   * @return the item as written (in a transaction: null, the commit decides)
+   */
+  protected Map<String, AttributeValue> addToNumber(String typename, String id, String pk, String field, String delta,
+      boolean intRange, boolean updatedAt, boolean versioned) {
+    Map<String, String> names = new LinkedHashMap<>(Map.of("#t", "__typename", "#id", "id", "#f", field));
+    Map<String, AttributeValue> values = new LinkedHashMap<>(Map.of(":t", AttributeValue.fromS(typename),
+        ":id", AttributeValue.fromS(id), ":d", AttributeValue.fromN(delta), ":zero", AttributeValue.fromN("0"),
+        ":n", AttributeValue.fromS("N")));
+    StringBuilder update = new StringBuilder("SET #f = if_not_exists(#f, :zero) + :d");
+    StringBuilder condition = new StringBuilder("#t = :t AND #id = :id AND (attribute_not_exists(#f) OR attribute_type(#f, :n))");
+    if (intRange) {
+      long d = Long.parseLong(delta);
+      if (d > 0) {
+        condition.append(" AND (attribute_not_exists(#f) OR #f <= :limit)");
+        values.put(":limit", AttributeValue.fromN(Long.toString(Integer.MAX_VALUE - d)));
+      } else if (d < 0) {
+        condition.append(" AND (attribute_not_exists(#f) OR #f >= :limit)");
+        values.put(":limit", AttributeValue.fromN(Long.toString(Integer.MIN_VALUE - d)));
+      }
+    }
+    if (updatedAt) {
+      update.append(", #u = :now");
+      names.put("#u", "updatedAt");
+      values.put(":now", AttributeValue.fromS(now()));
+    }
+    if (versioned) {
+      update.append(", #v = if_not_exists(#v, :zero) + :one");
+      names.put("#v", "version");
+      values.put(":one", AttributeValue.fromN("1"));
+    }
+    if (pending != null) {
+      pending.add(typename, List.of(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(pk))
+          .updateExpression(update.toString()).conditionExpression(condition.toString())
+          .expressionAttributeNames(names).expressionAttributeValues(values)).build()), List.of(""));
+      return null;
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.updateItem(b -> b.tableName(tableName).key(key(pk)).updateExpression(update.toString())
+            .conditionExpression(condition.toString()).expressionAttributeNames(names).expressionAttributeValues(values)
+            .returnValues(ReturnValue.ALL_NEW)).attributes();
+      } catch (ConditionalCheckFailedException e) {
+        Map<String, AttributeValue> stored = getItem(pk, true);
+        if (!isNode(stored, id, typename)) {
+          throw new NotFoundException(typename + " not found", e);
+        }
+        throw new ValidationErrorException(typename + "." + field + " of " + id + " is " + stored.get(field)
+            + ": adding " + delta + " would not give " + (intRange ? "a 32-bit Int" : "a number"), e);
+      } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new TransactionConflictException("another transaction held the item; nothing was written: retry", e);
+        }
+        pause(attempt);
+      } catch (DynamoDbException e) {
+        throw refused(e);
+      }
+    }
+  }
+
+  /**
    * Exponential backoff with jitter: about 20 ms, 40 ms, … at most 1 s.
    */
   private static void pause(int attempt) {
