@@ -10,6 +10,7 @@ import io.singletable.samples.social.runtime.ConflictException;
 import io.singletable.samples.social.runtime.NotFoundException;
 import io.singletable.samples.social.runtime.NotUniqueException;
 import io.singletable.samples.social.runtime.PageRequest;
+import io.singletable.samples.social.runtime.RetryPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -147,6 +148,29 @@ class SocialTransactionTest {
     }));
     assertEquals(DataAccess.MAX_ATTEMPTS, always.get());
     assertEquals("Lovelace+", access.users().get("u1").orElseThrow().lastName());
+  }
+
+  @Test
+  void theRetryPolicySaysHowOftenAChangedItemIsTriedAgain() {
+    DataAccess access = freshTable();
+    access.users().create(user("u1", "ada@example.com"));
+    for (RetryPolicy policy : List.of(RetryPolicy.none(), RetryPolicy.DEFAULT.withMaxAttempts(2),
+        new RetryPolicy(3, java.time.Duration.ZERO, java.time.Duration.ZERO))) {
+      DataAccess retrying = access.withRetryPolicy(policy);
+      assertEquals(policy, retrying.retryPolicy());
+      AtomicInteger runs = new AtomicInteger();
+      assertThrows(ConflictException.class, () -> retrying.transaction(t -> {
+        t.users().update("u1", u -> u.withLastName("never"));
+        runs.incrementAndGet();
+        access.users().update("u1", u -> u.withFirstName(u.firstName() + "+")); // a real change each time
+      }));
+      assertEquals(policy.maxAttempts(), runs.get(), policy.toString());
+    }
+    assertEquals(RetryPolicy.DEFAULT, access.retryPolicy());
+    assertThrows(IllegalArgumentException.class, () -> RetryPolicy.DEFAULT.withMaxAttempts(0));
+    assertThrows(IllegalArgumentException.class,
+        () -> new RetryPolicy(2, java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1)));
+    assertThrows(NullPointerException.class, () -> access.withRetryPolicy(null));
   }
 
   @Test
