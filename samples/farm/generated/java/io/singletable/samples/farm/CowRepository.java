@@ -9,6 +9,7 @@ import io.singletable.samples.farm.runtime.NotFoundException;
 import io.singletable.samples.farm.runtime.NotUniqueException;
 import io.singletable.samples.farm.runtime.PendingWrites;
 import io.singletable.samples.farm.runtime.ReadConsistency;
+import io.singletable.samples.farm.runtime.RetryPolicy;
 import io.singletable.samples.farm.runtime.TableAccess;
 import io.singletable.samples.farm.runtime.TransactionConflictException;
 import io.singletable.samples.farm.runtime.UniqueKey;
@@ -40,8 +41,8 @@ public final class CowRepository extends TableAccess {
   private final DataAccess access;
 
   CowRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock,
-      PendingWrites pending) {
-    super(client, tableName, clock, pending);
+      RetryPolicy retry, PendingWrites pending) {
+    super(client, tableName, clock, retry, pending);
     this.access = access;
   }
 
@@ -118,8 +119,8 @@ public final class CowRepository extends TableAccess {
    *         written)
    * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Cow has this id
-   * @throws ConflictException when the item changed between the read and the write in each of
-   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each attempt of
+   *         the retry policy ({@link #MAX_ATTEMPTS} by default)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its

@@ -11,6 +11,7 @@ import io.singletable.samples.farm.runtime.Page;
 import io.singletable.samples.farm.runtime.PageRequest;
 import io.singletable.samples.farm.runtime.PendingWrites;
 import io.singletable.samples.farm.runtime.ReadConsistency;
+import io.singletable.samples.farm.runtime.RetryPolicy;
 import io.singletable.samples.farm.runtime.TableAccess;
 import io.singletable.samples.farm.runtime.TransactionConflictException;
 import io.singletable.samples.farm.runtime.UniqueKey;
@@ -44,8 +45,8 @@ public final class FarmRepository extends TableAccess {
   private final DataAccess access;
 
   FarmRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock,
-      PendingWrites pending) {
-    super(client, tableName, clock, pending);
+      RetryPolicy retry, PendingWrites pending) {
+    super(client, tableName, clock, retry, pending);
     this.access = access;
   }
 
@@ -164,8 +165,8 @@ public final class FarmRepository extends TableAccess {
    * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Farm has this id
    * @throws NotUniqueException when another Farm has a new unique value
-   * @throws ConflictException when the item changed between the read and the write in each of
-   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each attempt of
+   *         the retry policy ({@link #MAX_ATTEMPTS} by default)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
@@ -204,8 +205,8 @@ public final class FarmRepository extends TableAccess {
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
    *         deleted)
    * @throws NotFoundException when no Farm has this id
-   * @throws ConflictException when the item changed between the read and the write in each of
-   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each attempt of
+   *         the retry policy ({@link #MAX_ATTEMPTS} by default)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         deleted; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its

@@ -9,6 +9,7 @@ import io.singletable.samples.social.runtime.NotFoundException;
 import io.singletable.samples.social.runtime.NotUniqueException;
 import io.singletable.samples.social.runtime.PendingWrites;
 import io.singletable.samples.social.runtime.ReadConsistency;
+import io.singletable.samples.social.runtime.RetryPolicy;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
 import io.singletable.samples.social.runtime.UniqueKey;
@@ -40,8 +41,8 @@ public final class CommentRepository extends TableAccess {
   private final DataAccess access;
 
   CommentRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock,
-      PendingWrites pending) {
-    super(client, tableName, clock, pending);
+      RetryPolicy retry, PendingWrites pending) {
+    super(client, tableName, clock, retry, pending);
     this.access = access;
   }
 
@@ -122,8 +123,8 @@ public final class CommentRepository extends TableAccess {
    *         written)
    * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Comment has this id
-   * @throws ConflictException when the item changed between the read and the write in each of
-   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each attempt of
+   *         the retry policy ({@link #MAX_ATTEMPTS} by default)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its

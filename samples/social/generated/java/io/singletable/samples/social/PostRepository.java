@@ -11,6 +11,7 @@ import io.singletable.samples.social.runtime.Page;
 import io.singletable.samples.social.runtime.PageRequest;
 import io.singletable.samples.social.runtime.PendingWrites;
 import io.singletable.samples.social.runtime.ReadConsistency;
+import io.singletable.samples.social.runtime.RetryPolicy;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
 import io.singletable.samples.social.runtime.UniqueKey;
@@ -43,8 +44,8 @@ public final class PostRepository extends TableAccess {
   private final DataAccess access;
 
   PostRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock,
-      PendingWrites pending) {
-    super(client, tableName, clock, pending);
+      RetryPolicy retry, PendingWrites pending) {
+    super(client, tableName, clock, retry, pending);
     this.access = access;
   }
 
@@ -125,8 +126,8 @@ public final class PostRepository extends TableAccess {
    *         written)
    * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Post has this id
-   * @throws ConflictException when the item changed between the read and the write in each of
-   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each attempt of
+   *         the retry policy ({@link #MAX_ATTEMPTS} by default)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its

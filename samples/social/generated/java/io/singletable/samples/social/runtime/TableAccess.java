@@ -57,7 +57,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public abstract class TableAccess {
   /**
-   * Attempts of an update or delete that meets a concurrent change before it gives up.
+   * Attempts of an update or delete that meets a concurrent change before it gives up, by default
+   * ({@link RetryPolicy#DEFAULT}; {@code withRetryPolicy} of the data-access class sets another).
    */
   public static final int MAX_ATTEMPTS = 5;
 
@@ -79,6 +80,9 @@ public abstract class TableAccess {
 
   /** The writes of the transaction this access belongs to, or null outside transactions. */
   private final PendingWrites pending;
+
+  /** How writes that meet a concurrent change or a conflict are retried. */
+  private final RetryPolicy retry;
 
   /**
    * Access to the table {@code tableName} (the SAM template's {@code Table}, e.g. from its {@code TableName} output).
@@ -111,10 +115,33 @@ public abstract class TableAccess {
    * @param pending the transaction's writes, or null for none
    */
   protected TableAccess(DynamoDbClient client, String tableName, Clock clock, PendingWrites pending) {
+    this(client, tableName, clock, RetryPolicy.DEFAULT, pending);
+  }
+
+  /**
+   * Access with a retry policy, whose writes go to a transaction when {@code pending} is given.
+   *
+   * @param client the DynamoDB client
+   * @param tableName the table's name
+   * @param clock the clock of the timestamps
+   * @param retry how writes meeting a concurrent change or a conflict are retried
+   * @param pending the transaction's writes, or null for none
+   */
+  protected TableAccess(DynamoDbClient client, String tableName, Clock clock, RetryPolicy retry, PendingWrites pending) {
     this.client = Objects.requireNonNull(client, "client");
     this.tableName = Objects.requireNonNull(tableName, "tableName");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.retry = Objects.requireNonNull(retry, "retry");
     this.pending = pending;
+  }
+
+  /**
+   * The retry policy of writes.
+   *
+   * @return the policy
+   */
+  public final RetryPolicy retryPolicy() {
+    return retry;
   }
 
   /**
@@ -129,8 +156,8 @@ public abstract class TableAccess {
   /**
    * Runs {@code work} as one transaction: it gets a fresh {@link PendingWrites} on each attempt, and what its writes
    * add to it is committed as one TransactWriteItems, or nothing is. When an item it updated or deleted changed after
-   * its read, or another transaction held one of its items, {@code work} runs again (up to {@link #MAX_ATTEMPTS}
-   * times), so it must have no effect but its writes. A unique value or id taken is {@code NotUnique} of that type
+   * its read, or another transaction held one of its items, {@code work} runs again (up to the retry policy's attempts in
+   * all), so it must have no effect but its writes. A unique value or id taken is {@code NotUnique} of that type
    * and field, and is not retried.
    *
    * @param work the transaction's calls, given the writes to fill
@@ -194,12 +221,12 @@ public abstract class TableAccess {
       } catch (DynamoDbException e) {
         throw refused(e);
       }
-      if (attempt >= MAX_ATTEMPTS) {
+      if (attempt >= retry.maxAttempts()) {
         if (changed) {
-          throw new ConflictException("an item of the transaction changed concurrently in each of " + MAX_ATTEMPTS
+          throw new ConflictException("an item of the transaction changed concurrently in each of " + retry.maxAttempts()
               + " attempts; nothing was written", failure);
         }
-        throw new TransactionConflictException("another transaction held one of the items in each of " + MAX_ATTEMPTS
+        throw new TransactionConflictException("another transaction held one of the items in each of " + retry.maxAttempts()
             + " attempts; nothing was written: retry", failure);
       }
       pause(attempt);
@@ -460,7 +487,7 @@ public abstract class TableAccess {
     }
     if (uniques.isEmpty()) {
       try {
-        write(typename, writes, owners, MAX_ATTEMPTS, false);
+        write(typename, writes, owners, retry.maxAttempts(), false);
       } catch (NotUniqueException e) {
         if (!alreadyWritten(writes.get(0))) {
           throw e;
@@ -474,7 +501,7 @@ public abstract class TableAccess {
         owners.add(unique.field());
       }
     }
-    write(typename, writes, owners, MAX_ATTEMPTS, true);
+    write(typename, writes, owners, retry.maxAttempts(), true);
   }
 
   /**
@@ -607,7 +634,7 @@ public abstract class TableAccess {
       return write(typename, writes, owners, attempt, true);
     }
     try {
-      return write(typename, writes, owners, MAX_ATTEMPTS, true);
+      return write(typename, writes, owners, retry.maxAttempts(), true);
     } catch (ConflictException e) { // the item changed since the read: its version too
       throw new VersionConflictException(typename + " " + current.get("id").s() + " changed since it was read at version "
           + expectedVersion, expectedVersion, null, e);
@@ -712,9 +739,9 @@ public abstract class TableAccess {
     } catch (DynamoDbException e) {
       throw refused(e);
     }
-    if (attempt >= MAX_ATTEMPTS) {
+    if (attempt >= retry.maxAttempts()) {
       if (changed) {
-        throw new ConflictException("the item changed concurrently in each of " + MAX_ATTEMPTS + " attempts", failure);
+        throw new ConflictException("the item changed concurrently in each of " + retry.maxAttempts() + " attempts", failure);
       }
       throw new TransactionConflictException("another transaction held one of the items; nothing was written: retry", failure);
     }
@@ -799,7 +826,7 @@ public abstract class TableAccess {
         }
         throw new NotFoundException(typename + " not found", e);
       } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
-        if (attempt >= MAX_ATTEMPTS) {
+        if (attempt >= retry.maxAttempts()) {
           throw new TransactionConflictException("another transaction held the item; nothing was deleted: retry", e);
         }
         pause(attempt);
@@ -872,7 +899,7 @@ public abstract class TableAccess {
         throw new ValidationErrorException(typename + "." + field + " of " + id + " is " + stored.get(field)
             + ": adding " + delta + " would not give " + (intRange ? "a 32-bit Int" : "a number"), e);
       } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
-        if (attempt >= MAX_ATTEMPTS) {
+        if (attempt >= retry.maxAttempts()) {
           throw new TransactionConflictException("another transaction held the item; nothing was written: retry", e);
         }
         pause(attempt);
@@ -883,12 +910,16 @@ public abstract class TableAccess {
   }
 
   /**
-   * Exponential backoff with jitter: about 20 ms, 40 ms, … at most 1 s.
+   * The retry policy's wait after failed attempt {@code attempt}.
    */
-  private static void pause(int attempt) {
-    long millis = Math.min(1000L, 10L << Math.min(attempt, 7)) + ThreadLocalRandom.current().nextLong(10L << Math.min(attempt, 7));
+  private void pause(int attempt) {
+    pause(retry, attempt);
+  }
+
+  private static void pause(RetryPolicy policy, int attempt) {
+    long millis = policy.delayMillis(attempt);
     try {
-      Thread.sleep(Math.min(1000L, millis));
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DataAccessException("Interrupted", "interrupted while waiting to retry", e);
@@ -985,7 +1016,7 @@ public abstract class TableAccess {
           if (attempt > MAX_BATCH_ATTEMPTS) {
             throw new DataAccessException("UnprocessedKeys", "DynamoDB left keys unprocessed " + MAX_BATCH_ATTEMPTS + " times", null);
           }
-          pause(attempt - 1);
+          pause(RetryPolicy.DEFAULT, attempt - 1);
         }
         Map<String, KeysAndAttributes> requestItems = request;
         BatchGetItemResponse response;
