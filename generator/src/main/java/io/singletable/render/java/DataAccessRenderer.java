@@ -83,7 +83,7 @@ final class DataAccessRenderer {
       for (UniqueModel u : e.uniques()) {
         named(inRepository, "getBy " + e.name() + "." + u.field(), JavaNames.method("getBy", u.field()));
       }
-      for (String kind : List.of("create", "update", "delete", "batchGet")) {
+      for (String kind : List.of("create", "update", "delete", "batchGet", "createAll")) {
         named(inRepository, kind + " " + e.name(), kind);
       }
       for (RelationModel r : e.relations()) {
@@ -379,6 +379,7 @@ final class DataAccessRenderer {
       type.addMethod(getByUniqueConsistent(e, u));
     }
     type.addMethod(create(e));
+    type.addMethod(createAll(e));
     type.addMethod(update(e));
     if (e.versioned()) {
       type.addMethod(update(e, true));
@@ -621,6 +622,42 @@ final class DataAccessRenderer {
 
   private MethodSpec update(EntityModel e) {
     return update(e, false);
+  }
+
+  /** Many creates, in transactions of as many items as surely fit in 100 writes (each item's unique items included). */
+  private MethodSpec createAll(EntityModel e) {
+    ClassName r = names.type(e.name());
+    int chunk = 100 / (1 + e.uniques().size());
+    TypeName list = ParameterizedTypeName.get(LIST, r);
+    return MethodSpec.methodBuilder(methodName("createAll " + e.name())).addModifiers(Modifier.PUBLIC)
+        .returns(list).addParameter(ParameterizedTypeName.get(ClassName.get(java.util.Collection.class), r), "values")
+        .addJavadoc(doc("Access pattern: create many $L items, each as {@link #$L} does (same checks, timestamps and writes), $L per\n"
+            + "TransactWriteItems: each such group is written entirely or not at all. Cost: one TransactWriteItems per $L\n"
+            + "items (twice the write capacity of single puts). When a group fails, the groups before it stay written (their\n"
+            + "items are the first ones of {@code values}, in order) and none after it is tried.\n\n"
+            + "@param values the entities (new ids: {@code builder()} without an id)\n"
+            + "@return the entities as stored, in the order given\n"
+            + "@throws NullPointerException when the collection or one of its elements is null\n"
+            + "@throws IllegalStateException inside a transaction (use {@link #$L} there)\n"
+            + "@throws IllegalArgumentException when two of them have the same id$L\n"
+            + "@throws InvalidIdException when an id or a relation key value is empty or contains {@code #} or a control\n"
+            + "        character\n"
+            + "@throws NotUniqueException when an id$L is taken\n"
+            + "@throws TransactionConflictException when another transaction held one of the items in each attempt\n"
+            + VALIDATION,
+            e.name(), methodName("create " + e.name()), chunk == 100 ? "up to 100" : "up to " + chunk, chunk,
+            methodName("create " + e.name()), e.uniques().isEmpty() ? "" : " or the same unique value",
+            e.uniques().isEmpty() ? "" : " or a unique value"))
+        .addStatement("$T.requireNonNull(values, $S)", OBJECTS, "values")
+        .addStatement("$T all = $T.copyOf(values)", list, List.class)
+        .addStatement("$T out = new $T<>(all.size())", list, ArrayList.class)
+        .beginControlFlow("for (int from = 0; from < all.size(); from += $L)", chunk)
+        .addStatement("$T group = all.subList(from, $T.min(from + $L, all.size()))", list, Math.class, chunk)
+        .addStatement("out.addAll(access.transactionResult(tx -> group.stream().map(tx.$N()::$N).toList()))",
+            repositoryAccessor(e.name()), methodName("create " + e.name()))
+        .endControlFlow()
+        .addStatement("return out")
+        .build();
   }
 
   /** An update; {@code expecting}: the versioned type's update that takes the version it expects. */

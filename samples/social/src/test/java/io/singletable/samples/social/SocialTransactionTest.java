@@ -174,6 +174,31 @@ class SocialTransactionTest {
   }
 
   @Test
+  void manyCreatesGoInGroupsThatFitATransaction() {
+    DataAccess access = freshTable();
+    List<User> users = new java.util.ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      users.add(user("u" + i, "user" + i + "@example.com"));
+    }
+    List<User> stored = access.users().createAll(users);
+    assertEquals(120, stored.size());
+    assertEquals("u119", stored.get(119).id());
+    assertEquals("2026-12-03T10:00:00.000Z", stored.get(0).createdAt());
+    assertEquals(240, items(access).size(), "each user and its unique item");
+
+    // a taken e-mail in the second group of 50: the first group is written, nothing from the second on
+    DataAccess other = freshTable();
+    other.users().create(user("x", "user70@example.com"));
+    List<User> clash = new java.util.ArrayList<>(users);
+    assertThrows(NotUniqueException.class, () -> other.users().createAll(clash));
+    assertEquals(2 + 100, items(other).size(), "x, and the first 50 users");
+    assertTrue(other.users().get("u49").isPresent());
+    assertTrue(other.users().get("u50").isEmpty());
+    assertThrows(IllegalStateException.class, () -> other.transaction(t -> t.users().createAll(List.of(user("y", "y@e.com")))));
+    assertThrows(NullPointerException.class, () -> other.users().createAll(java.util.Arrays.asList(user("z", "z@e.com"), null)));
+  }
+
+  @Test
   void limitsAreCheckedBeforeAnythingIsWritten() {
     DataAccess access = freshTable();
     IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> access.transaction(t -> {
