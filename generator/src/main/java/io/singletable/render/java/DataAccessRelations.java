@@ -103,7 +103,7 @@ final class DataAccessRelations {
     return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(names.runtimeClass("Page"), element))
         .addParameter(names.type(r.owner()), "value").addParameter(names.runtimeClass("PageRequest"), "request")
-        .addJavadoc(doc("Access pattern: the {@code $L} items of a $L, as {@link #$L(String, PageRequest)} with its id.\n\n"
+        .addJavadoc(doc("Access pattern: the {@code $L} items of a $L, as {@link #$L(java.lang.String, PageRequest)} with its id.\n\n"
             + "@param value the $L\n@param request the limit, order and cursor\n"
             + "@return the page; {@code nextToken} continues it\n"
             + "@throws NullPointerException when the value or the request is null\n"

@@ -476,7 +476,7 @@ final class DataAccessRenderer {
     return MethodSpec.methodBuilder(getName(e.name())).addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(OPTIONAL, r)).addParameter(STRING, "id")
         .addParameter(names.runtimeClass("ReadConsistency"), "consistency")
-        .addJavadoc(doc("Access pattern: a $L by id, as {@link #$L(String)}, with the read's consistency chosen. Cost: one GetItem\n"
+        .addJavadoc(doc("Access pattern: a $L by id, as {@link #$L(java.lang.String)}, with the read's consistency chosen. Cost: one GetItem\n"
             + "(strongly consistent with {@code STRONG}: twice the read capacity).\n\n"
             + "@param id the id\n@param consistency how the read sees recent writes\n@return the $L, or empty\n"
             + "@throws NullPointerException when the id or the consistency is null\n"
@@ -520,10 +520,10 @@ final class DataAccessRenderer {
     return MethodSpec.methodBuilder(batchGetName(e.name())).addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(LIST, r)).addParameter(ParameterizedTypeName.get(LIST, STRING), "ids")
         .addParameter(names.runtimeClass("ReadConsistency"), "consistency")
-        .addJavadoc(doc("Access pattern: many $L items by id, as {@link #$L(List)}, with the reads' consistency chosen. Cost: one\n"
+        .addJavadoc(doc("Access pattern: many $L items by id, as {@link #$L(java.util.List)}, with the reads' consistency chosen. Cost: one\n"
             + "BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).\n\n"
             + "@param ids the ids (null and repeated ids allowed)\n@param consistency how the reads see recent writes\n"
-            + "@return one element per id, in the order of the ids (null where {@link #$L(List)} has null)\n"
+            + "@return one element per id, in the order of the ids (null where {@link #$L(java.util.List)} has null)\n"
             + "@throws NullPointerException when the list or the consistency is null\n"
             + "@throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}\n"
             + "        times\n"
