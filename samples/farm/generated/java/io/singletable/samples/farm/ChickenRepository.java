@@ -67,7 +67,7 @@ public final class ChickenRepository extends TableAccess {
   }
 
   /**
-   * Access pattern: a Chicken by id, as {@link #get(String)}, with the read's consistency chosen. Cost: one GetItem
+   * Access pattern: a Chicken by id, as {@link #get(java.lang.String)}, with the read's consistency chosen. Cost: one GetItem
    * (strongly consistent with {@code STRONG}: twice the read capacity).
    *
    * @param id the id
@@ -218,12 +218,12 @@ public final class ChickenRepository extends TableAccess {
   }
 
   /**
-   * Access pattern: many Chicken items by id, as {@link #batchGet(List)}, with the reads' consistency chosen. Cost: one
+   * Access pattern: many Chicken items by id, as {@link #batchGet(java.util.List)}, with the reads' consistency chosen. Cost: one
    * BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).
    *
    * @param ids the ids (null and repeated ids allowed)
    * @param consistency how the reads see recent writes
-   * @return one element per id, in the order of the ids (null where {@link #batchGet(List)} has null)
+   * @return one element per id, in the order of the ids (null where {@link #batchGet(java.util.List)} has null)
    * @throws NullPointerException when the list or the consistency is null
    * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
    *         times

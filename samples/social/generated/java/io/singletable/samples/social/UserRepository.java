@@ -69,7 +69,7 @@ public final class UserRepository extends TableAccess {
   }
 
   /**
-   * Access pattern: a User by id, as {@link #get(String)}, with the read's consistency chosen. Cost: one GetItem
+   * Access pattern: a User by id, as {@link #get(java.lang.String)}, with the read's consistency chosen. Cost: one GetItem
    * (strongly consistent with {@code STRONG}: twice the read capacity).
    *
    * @param id the id
@@ -273,12 +273,12 @@ public final class UserRepository extends TableAccess {
   }
 
   /**
-   * Access pattern: many User items by id, as {@link #batchGet(List)}, with the reads' consistency chosen. Cost: one
+   * Access pattern: many User items by id, as {@link #batchGet(java.util.List)}, with the reads' consistency chosen. Cost: one
    * BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).
    *
    * @param ids the ids (null and repeated ids allowed)
    * @param consistency how the reads see recent writes
-   * @return one element per id, in the order of the ids (null where {@link #batchGet(List)} has null)
+   * @return one element per id, in the order of the ids (null where {@link #batchGet(java.util.List)} has null)
    * @throws NullPointerException when the list or the consistency is null
    * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
    *         times
@@ -313,7 +313,7 @@ public final class UserRepository extends TableAccess {
   }
 
   /**
-   * Access pattern: the {@code Post} items of a User, as {@link #posts(String, PageRequest)} with its id.
+   * Access pattern: the {@code Post} items of a User, as {@link #posts(java.lang.String, PageRequest)} with its id.
    *
    * @param value the User
    * @param request the limit, order and cursor
