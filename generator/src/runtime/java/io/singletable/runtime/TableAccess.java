@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -251,13 +250,54 @@ public abstract class TableAccess {
     return tableName;
   }
 
+  /** Crockford's base 32, in ASCII order: ids compare as the numbers they encode. */
+  private static final char[] BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+  /** The last id's time (milliseconds) and its 80 random bits, high 16 and low 64; guarded by the class. */
+  private static long lastMillis = Long.MIN_VALUE;
+  private static long lastHigh;
+  private static long lastLow;
+
   /**
-   * A new id, as {@code $util.autoId()} makes them (a random UUID).
+   * A new id, time-ordered: a ULID (26 characters of Crockford's base 32, {@code 0-9A-Z} without {@code I}, {@code L},
+   * {@code O}, {@code U}), the system time in milliseconds then 80 random bits. Within this JVM ids only grow: one
+   * made in the same millisecond as the previous one (or after the clock stepped back) is the previous one plus one.
+   * So items this layer creates, sorted by a timestamp, tie-break by id in creation order. Items created by the
+   * resolvers get {@code $util.autoId()}, a random UUID: within the same millisecond they tie-break by id, not in
+   * creation order. A valid id ({@link ItemValues#isId}): no {@code #}, no control character.
    *
    * @return the id
    */
   public static String newId() {
-    return UUID.randomUUID().toString();
+    long millis = System.currentTimeMillis();
+    long high;
+    long low;
+    synchronized (TableAccess.class) {
+      if (millis > lastMillis) {
+        lastMillis = millis;
+        lastHigh = ThreadLocalRandom.current().nextLong() & 0xFFFFL;
+        lastLow = ThreadLocalRandom.current().nextLong();
+      } else if (++lastLow == 0 && ++lastHigh > 0xFFFFL) { // 2^80 ids in one millisecond: borrow the next one
+        lastMillis++;
+        lastHigh = 0;
+      }
+      millis = lastMillis;
+      high = lastHigh;
+      low = lastLow;
+    }
+    char[] out = new char[26];
+    // 48 bits of time in 10 characters (the first holds 3 bits), then 80 random bits in 16
+    long time = millis & 0xFFFF_FFFF_FFFFL;
+    for (int i = 9; i >= 0; i--) {
+      out[i] = BASE32[(int) (time & 31)];
+      time >>>= 5;
+    }
+    for (int i = 25; i >= 10; i--) {
+      out[i] = BASE32[(int) (low & 31)];
+      low = (low >>> 5) | ((high & 31) << 59);
+      high >>>= 5;
+    }
+    return new String(out);
   }
 
   /**
@@ -267,8 +307,10 @@ public abstract class TableAccess {
    * @param tableName the table's name
    * @param gsiCount the generic GSIs
    * @return the request
+   * @throws NullPointerException when the name is null
    */
   protected static CreateTableRequest createTableRequest(String tableName, int gsiCount) {
+    Objects.requireNonNull(tableName, "tableName");
     List<AttributeDefinition> attributes = new ArrayList<>();
     attributes.add(AttributeDefinition.builder().attributeName("PK").attributeType(ScalarAttributeType.S).build());
     List<GlobalSecondaryIndex> indexes = new ArrayList<>();
@@ -462,46 +504,62 @@ public abstract class TableAccess {
 
   /**
    * The create resolver's writes: the node and its unique items, none of them existing before. A taken id is
-   * {@code NotUnique:Type.id}, but a single PutItem that finds exactly its item counts as done, as AppSync counts it.
+   * {@code NotUnique:Type.id}, a taken unique value {@code NotUnique:Type.field}, as the resolver answers.
+   * <p>A repeated create: for a type without unique fields (one PutItem) the resolver's answer is AppSync's rule for a
+   * failed condition, under which a stored item equal to the item to write counts as written; Java applies that rule
+   * and, on its own, relaxes it to ignore the {@code stamped} attributes ({@code createdAt}/{@code updatedAt}, which a
+   * retry stamps again) and the index attributes (derived from the fields, timestamps included): the stored node
+   * counts as this create's, and is returned. For a type with unique fields (one TransactWriteItems, which AppSync
+   * never counts as done) a repeated create fails as the resolver's does: {@code NotUnique} of the first unique
+   * value it sets, else of {@code id}. Inside a transaction nothing counts as done.
    *
    * @param typename the type name
-   * @param item the item as read, or null
+   * @param item the item to write
    * @param indexAttributes the type's index attributes (left out of unique items)
    * @param uniques the unique fields' keys before and after
+   * @param stamped the attributes the writer stamps ({@code createdAt}/{@code updatedAt}), ignored when a stored
+   *        node is compared with {@code item}
+   * @return null when this call wrote {@code item} (or added it to the transaction); else the stored node that an
+   *         earlier create of the same item wrote
    */
-  protected void createNode(String typename, Map<String, AttributeValue> item,
-      List<String> indexAttributes, List<UniqueKey> uniques) {
+  protected Map<String, AttributeValue> createNode(String typename, Map<String, AttributeValue> item,
+      List<String> indexAttributes, List<UniqueKey> uniques, List<String> stamped) {
     List<TransactWriteItem> writes = new ArrayList<>();
     List<String> owners = new ArrayList<>();
     writes.add(putWrite(item, "attribute_not_exists(PK)", Map.of(), Map.of()));
     owners.add("id");
-    if (pending != null) {
-      for (UniqueKey unique : uniques) {
-        if (unique.after() != null) {
-          writes.add(putWrite(uniqueCopy(unique.after(), item, indexAttributes), "attribute_not_exists(PK)", Map.of(), Map.of()));
-          owners.add(unique.field());
-        }
-      }
-      pending.add(typename, writes, owners);
-      return;
-    }
-    if (uniques.isEmpty()) {
-      try {
-        write(typename, writes, owners, retry.maxAttempts(), false);
-      } catch (NotUniqueException e) {
-        if (!alreadyWritten(writes.get(0))) {
-          throw e;
-        }
-      }
-      return;
-    }
     for (UniqueKey unique : uniques) {
       if (unique.after() != null) {
         writes.add(putWrite(uniqueCopy(unique.after(), item, indexAttributes), "attribute_not_exists(PK)", Map.of(), Map.of()));
         owners.add(unique.field());
       }
     }
-    write(typename, writes, owners, retry.maxAttempts(), true);
+    if (pending != null) {
+      pending.add(typename, writes, owners);
+      return null;
+    }
+    if (!uniques.isEmpty()) {
+      write(typename, writes, owners, retry.maxAttempts(), true);
+      return null;
+    }
+    try {
+      write(typename, writes, owners, retry.maxAttempts(), false);
+      return null;
+    } catch (NotUniqueException e) {
+      Map<String, AttributeValue> stored = getItem(item.get("PK").s(), true);
+      List<String> ignored = new ArrayList<>(stamped);
+      ignored.addAll(indexAttributes);
+      if (stored == null || !without(stored, ignored).equals(without(item, ignored))) {
+        throw e;
+      }
+      return stored;
+    }
+  }
+
+  private static Map<String, AttributeValue> without(Map<String, AttributeValue> item, List<String> attributes) {
+    Map<String, AttributeValue> out = new HashMap<>(item);
+    attributes.forEach(out::remove);
+    return out;
   }
 
   /**
@@ -747,18 +805,6 @@ public abstract class TableAccess {
     }
     pause(attempt);
     return false;
-  }
-
-  /**
-   * AppSync's rule for a single conditional PutItem whose condition fails: when the stored item already is
-   * the item to write, the write counts as done. Applied to creates only: an update's change may be relative.
-   */
-  private boolean alreadyWritten(TransactWriteItem write) {
-    if (write.put() == null) {
-      return false;
-    }
-    Map<String, AttributeValue> stored = getItem(write.put().item().get("PK").s(), true);
-    return write.put().item().equals(stored);
   }
 
   private void writeOne(TransactWriteItem write) {

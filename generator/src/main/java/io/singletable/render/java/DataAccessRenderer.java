@@ -323,7 +323,9 @@ final class DataAccessRenderer {
         .addParameter(STRING, "tableName")
         .addJavadoc(doc("The table as {@code template.yaml} declares it (on-demand, hash key {@code PK}, $L generic GSIs with\n"
             + "{@code PKnn}/{@code SKnn} keys projecting all attributes), for DynamoDB Local and tests.\n\n"
-            + "@param tableName the table's name\n@return the request\n", model.slots().size()))
+            + "@param tableName the table's name\n@return the request\n"
+            + "@throws NullPointerException when the name is null\n", model.slots().size()))
+        .addStatement("$T.requireNonNull(tableName, $S)", OBJECTS, "tableName")
         .addStatement("return createTableRequest(tableName, $L)", model.slots().size()).build());
   }
 
@@ -584,22 +586,17 @@ final class DataAccessRenderer {
     MethodSpec.Builder m = MethodSpec.methodBuilder(methodName("create " + e.name())).addModifiers(Modifier.PUBLIC)
         .returns(r).addParameter(r, "value")
         .addJavadoc(doc("Access pattern: create a $L. $L Cost: $L; fails if the id$L is taken.\n"
-            + "$L\n@param value the entity (new ids: {@link #newId()})\n@return the entity as stored\n"
+            + "$L$L\n@param value the entity (new ids: {@link #newId()})\n@return the entity as stored\n"
             + "@throws NullPointerException when the value is null\n"
             + "@throws InvalidIdException when the id$L is empty or contains {@code #} or a control character (nothing is\n"
             + "        written)\n"
-            + "@throws NotUniqueException when an item of any type has this id ({@code NotUnique:$L.id}; the same item again\n"
-            + "        succeeds, as AppSync treats it)$L\n"
+            + "$L"
             + "@throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)\n"
             + VALIDATION + "$L",
             e.name(), graphql(e, OperationKind.CREATE, null),
             e.uniques().isEmpty() ? "one PutItem" : "one TransactWriteItems of the node and its unique items",
             e.uniques().isEmpty() ? "" : " or a unique value",
-            timestamps(e, "createdAt") || timestamps(e, "updatedAt")
-                ? "{@code createdAt}/{@code updatedAt} are set to now, as the resolver sets them.\n" : "",
-            keyFieldsDoc(e), e.name(),
-            e.uniques().isEmpty() ? "" : ", or another " + e.name() + " has a unique value of this one ({@code NotUnique:"
-                + e.name() + ".field})",
+            stampsOnCreate(e), repeatedCreate(e), keyFieldsDoc(e), createNotUnique(e),
             hasFloat(e) ? "@throws IllegalArgumentException when a {@code Float} is NaN or infinite\n" : ""))
         .addStatement("$T.requireNonNull(value, $S)", OBJECTS, "value")
         .addStatement("checkId($S, $S, value.id())", e.name(), "id")
@@ -616,8 +613,71 @@ final class DataAccessRenderer {
     if (e.versioned()) {
       m.addStatement("stored = stored.$N(1)", names.wither(e.name(), EntityModel.VERSION));
     }
-    return m.addStatement("createNode($S, $T.toItem(stored), $N, $L)", e.name(), codec, indexConstant(e), keys(e, null, "stored"))
-        .addStatement("return stored").build();
+    CodeBlock stamped = CodeBlock.of("$T.of($L)", List.class, String.join(", ", List.of("createdAt", "updatedAt").stream()
+        .filter(f -> timestamps(e, f)).map(f -> CodeBlock.of("$S", f).toString()).toList()));
+    if (!e.uniques().isEmpty()) {
+      return m.addStatement("createNode($S, $T.toItem(stored), $N, $L, $L)", e.name(), codec, indexConstant(e),
+              keys(e, null, "stored"), stamped)
+          .addStatement("return stored").build();
+    }
+    // an earlier create of the same item (but its timestamps) counts as this one: return what it stored
+    return m.addStatement("$T earlier = createNode($S, $T.toItem(stored), $N, $L, $L)", ITEM, e.name(), codec,
+            indexConstant(e), keys(e, null, "stored"), stamped)
+        .addStatement("return earlier == null ? stored : $T.$N(earlier)", codec, fromItem(e)).build();
+  }
+
+  /** The timestamps a create sets, as the type has them. */
+  private String stampsOnCreate(EntityModel e) {
+    boolean created = timestamps(e, "createdAt");
+    boolean updated = timestamps(e, "updatedAt");
+    if (created && updated) {
+      return "{@code createdAt}/{@code updatedAt} are set to now, as the resolver sets them.\n";
+    }
+    return created || updated ? "{@code " + (created ? "createdAt" : "updatedAt") + "} is set to now, as the resolver sets it.\n" : "";
+  }
+
+  /** The timestamps an update sets and keeps, as the type has them. */
+  private String stampsOnUpdate(EntityModel e) {
+    boolean created = timestamps(e, "createdAt");
+    boolean updated = timestamps(e, "updatedAt");
+    if (created && updated) {
+      return " {@code updatedAt} is set to now and {@code createdAt} kept, as the resolver does.";
+    }
+    return updated ? " {@code updatedAt} is set to now, as the resolver does."
+        : created ? " {@code createdAt} is kept, as the resolver keeps it." : "";
+  }
+
+  /** The stamped fields of a type, as Javadoc: {@code {@code createdAt}/{@code updatedAt}}, or empty. */
+  private String stampedDoc(EntityModel e) {
+    return String.join("/", List.of("createdAt", "updatedAt").stream().filter(f -> timestamps(e, f))
+        .map(f -> "{@code " + f + "}").toList());
+  }
+
+  /** What a create repeating an earlier one answers (see TableAccess.createNode). */
+  private String repeatedCreate(EntityModel e) {
+    if (!e.uniques().isEmpty()) {
+      return "<p>A repeated create of the same entity fails, as the resolver's does (its TransactWriteItems finds its own items):\n"
+          + "{@code NotUnique} of the first unique value it sets, else of {@code id}; read it back with {@link #"
+          + getName(e.name()) + "} to tell a\nretry from a clash.\n";
+    }
+    String stamped = stampedDoc(e);
+    return "<p>A repeated create of the same entity succeeds and returns the stored item: AppSync counts a PutItem that finds\n"
+        + "exactly its item as written, and so does this method"
+        + (stamped.isEmpty() ? ".\n"
+            : ";\nit also ignores " + stamped + ", which a retry stamps again (a Java-only rule:\n"
+                + "the resolver refuses a retry made in another millisecond with {@code NotUnique:" + e.name() + ".id}).\n");
+  }
+
+  /** The create's {@code @throws NotUniqueException}. */
+  private String createNotUnique(EntityModel e) {
+    if (!e.uniques().isEmpty()) {
+      return "@throws NotUniqueException when another " + e.name() + " has a unique value of this one ({@code NotUnique:"
+          + e.name() + ".field}), or an\n        item of any type has this id ({@code NotUnique:" + e.name()
+          + ".id}); a repeated create of the same entity too\n";
+    }
+    String stamped = stampedDoc(e);
+    return "@throws NotUniqueException when an item of any type has this id ({@code NotUnique:" + e.name() + ".id}), unless it is\n"
+        + "        a " + e.name() + " equal to this one" + (stamped.isEmpty() ? "" : " but for " + stamped) + " (then returned)\n";
   }
 
   private MethodSpec update(EntityModel e) {
@@ -688,7 +748,7 @@ final class DataAccessRenderer {
             e.name(), graphql(e, OperationKind.UPDATE, null),
             e.uniques().isEmpty() ? "one PutItem" : "one TransactWriteItems",
             e.uniques().isEmpty() ? "" : " and unique items moved (old value's item deleted, new one taken) or refreshed",
-            timestamps(e, "updatedAt") ? " {@code updatedAt} is set to now and {@code createdAt} kept, as the resolver does." : "",
+            stampsOnUpdate(e),
             relationKeyFields(e).isEmpty() ? "" : " or a new value of "
                 + String.join(", ", relationKeyFields(e).stream().map(f -> "{@code " + f.name() + "}").toList()),
             hasFloat(e) ? ", or a {@code Float} is NaN or infinite" : "",

@@ -87,14 +87,16 @@ public final class ChickenRepository extends TableAccess {
 
   /**
    * Access pattern: create a Chicken. GraphQL: {@code Mutation.createChicken}. Cost: one PutItem; fails if the id is taken.
+   * <p>A repeated create of the same entity succeeds and returns the stored item: AppSync counts a PutItem that finds
+   * exactly its item as written, and so does this method.
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
    * @throws NullPointerException when the value is null
    * @throws InvalidIdException when the id or a value of {@code farmId} is empty or contains {@code #} or a control character (nothing is
    *         written)
-   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Chicken.id}; the same item again
-   *         succeeds, as AppSync treats it)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Chicken.id}), unless it is
+   *         a Chicken equal to this one (then returned)
    * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
    *         size limit)
@@ -104,8 +106,8 @@ public final class ChickenRepository extends TableAccess {
     checkId("Chicken", "id", value.id());
     checkId("Chicken", "farmId", value.farmId());
     Chicken stored = value;
-    createNode("Chicken", ItemCodec.toItem(stored), CHICKEN_INDEX_ATTRIBUTES, List.of());
-    return stored;
+    Map<String, AttributeValue> earlier = createNode("Chicken", ItemCodec.toItem(stored), CHICKEN_INDEX_ATTRIBUTES, List.of(), List.of());
+    return earlier == null ? stored : ItemCodec.chickenFromItem(earlier);
   }
 
   /**

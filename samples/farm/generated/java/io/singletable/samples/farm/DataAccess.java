@@ -178,8 +178,10 @@ public final class DataAccess extends TableAccess {
    *
    * @param tableName the table's name
    * @return the request
+   * @throws NullPointerException when the name is null
    */
   public static CreateTableRequest createTableRequest(String tableName) {
+    Objects.requireNonNull(tableName, "tableName");
     return createTableRequest(tableName, 2);
   }
 }

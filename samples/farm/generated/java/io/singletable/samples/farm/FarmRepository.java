@@ -126,14 +126,17 @@ public final class FarmRepository extends TableAccess {
   /**
    * Access pattern: create a Farm. GraphQL: {@code Mutation.createFarm}. Cost: one TransactWriteItems of the node and its unique items; fails if the id or a unique value is taken.
    * {@code createdAt}/{@code updatedAt} are set to now, as the resolver sets them.
+   * <p>A repeated create of the same entity fails, as the resolver's does (its TransactWriteItems finds its own items):
+   * {@code NotUnique} of the first unique value it sets, else of {@code id}; read it back with {@link #get} to tell a
+   * retry from a clash.
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
    * @throws NullPointerException when the value is null
    * @throws InvalidIdException when the id or a value of {@code logoId}, {@code galleryIds} is empty or contains {@code #} or a control character (nothing is
    *         written)
-   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Farm.id}; the same item again
-   *         succeeds, as AppSync treats it), or another Farm has a unique value of this one ({@code NotUnique:Farm.field})
+   * @throws NotUniqueException when another Farm has a unique value of this one ({@code NotUnique:Farm.field}), or an
+   *         item of any type has this id ({@code NotUnique:Farm.id}); a repeated create of the same entity too
    * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
    *         size limit)
@@ -148,7 +151,7 @@ public final class FarmRepository extends TableAccess {
     stored = stored.withCreatedAt(now);
     stored = stored.withUpdatedAt(now);
     createNode("Farm", ItemCodec.toItem(stored), FARM_INDEX_ATTRIBUTES, List.of(
-            new UniqueKey("name", null, stored.name() == null ? null : ItemCodec.farmNameUniqueKey(stored.name()))));
+            new UniqueKey("name", null, stored.name() == null ? null : ItemCodec.farmNameUniqueKey(stored.name()))), List.of("createdAt", "updatedAt"));
     return stored;
   }
 

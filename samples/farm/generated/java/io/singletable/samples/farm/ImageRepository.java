@@ -87,14 +87,16 @@ public final class ImageRepository extends TableAccess {
 
   /**
    * Access pattern: create a Image. GraphQL: {@code Mutation.createImage}. Cost: one PutItem; fails if the id is taken.
+   * <p>A repeated create of the same entity succeeds and returns the stored item: AppSync counts a PutItem that finds
+   * exactly its item as written, and so does this method.
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
    * @throws NullPointerException when the value is null
    * @throws InvalidIdException when the id or a value of {@code farmId} is empty or contains {@code #} or a control character (nothing is
    *         written)
-   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Image.id}; the same item again
-   *         succeeds, as AppSync treats it)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Image.id}), unless it is
+   *         a Image equal to this one (then returned)
    * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
    *         size limit)
@@ -104,8 +106,8 @@ public final class ImageRepository extends TableAccess {
     checkId("Image", "id", value.id());
     checkId("Image", "farmId", value.farmId());
     Image stored = value;
-    createNode("Image", ItemCodec.toItem(stored), IMAGE_INDEX_ATTRIBUTES, List.of());
-    return stored;
+    Map<String, AttributeValue> earlier = createNode("Image", ItemCodec.toItem(stored), IMAGE_INDEX_ATTRIBUTES, List.of(), List.of());
+    return earlier == null ? stored : ItemCodec.imageFromItem(earlier);
   }
 
   /**

@@ -87,15 +87,19 @@ public final class CommentRepository extends TableAccess {
 
   /**
    * Access pattern: create a Comment. GraphQL: {@code Mutation.createComment}. Cost: one PutItem; fails if the id is taken.
-   * {@code createdAt}/{@code updatedAt} are set to now, as the resolver sets them.
+   * {@code createdAt} is set to now, as the resolver sets it.
+   * <p>A repeated create of the same entity succeeds and returns the stored item: AppSync counts a PutItem that finds
+   * exactly its item as written, and so does this method;
+   * it also ignores {@code createdAt}, which a retry stamps again (a Java-only rule:
+   * the resolver refuses a retry made in another millisecond with {@code NotUnique:Comment.id}).
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
    * @throws NullPointerException when the value is null
    * @throws InvalidIdException when the id or a value of {@code postId}, {@code userId} is empty or contains {@code #} or a control character (nothing is
    *         written)
-   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Comment.id}; the same item again
-   *         succeeds, as AppSync treats it)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Comment.id}), unless it is
+   *         a Comment equal to this one but for {@code createdAt} (then returned)
    * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
    *         size limit)
@@ -108,8 +112,8 @@ public final class CommentRepository extends TableAccess {
     Comment stored = value;
     String now = now();
     stored = stored.withCreatedAt(now);
-    createNode("Comment", ItemCodec.toItem(stored), COMMENT_INDEX_ATTRIBUTES, List.of());
-    return stored;
+    Map<String, AttributeValue> earlier = createNode("Comment", ItemCodec.toItem(stored), COMMENT_INDEX_ATTRIBUTES, List.of(), List.of("createdAt"));
+    return earlier == null ? stored : ItemCodec.commentFromItem(earlier);
   }
 
   /**
@@ -144,7 +148,7 @@ public final class CommentRepository extends TableAccess {
   /**
    * Access pattern: change a Comment. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one consistent GetItem, then one PutItem conditioned on the
    * item being unchanged since the read (retried with the fresh item after a concurrent change); index
-   * attributes are rewritten.
+   * attributes are rewritten. {@code createdAt} is kept, as the resolver keeps it.
    *
    * @param id the id
    * @param change the new entity from the stored one (it may not change the id)

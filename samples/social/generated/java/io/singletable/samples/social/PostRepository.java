@@ -91,14 +91,18 @@ public final class PostRepository extends TableAccess {
   /**
    * Access pattern: create a Post. GraphQL: {@code Mutation.createPost}. Cost: one PutItem; fails if the id is taken.
    * {@code createdAt}/{@code updatedAt} are set to now, as the resolver sets them.
+   * <p>A repeated create of the same entity succeeds and returns the stored item: AppSync counts a PutItem that finds
+   * exactly its item as written, and so does this method;
+   * it also ignores {@code createdAt}/{@code updatedAt}, which a retry stamps again (a Java-only rule:
+   * the resolver refuses a retry made in another millisecond with {@code NotUnique:Post.id}).
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
    * @throws NullPointerException when the value is null
    * @throws InvalidIdException when the id or a value of {@code userId} is empty or contains {@code #} or a control character (nothing is
    *         written)
-   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Post.id}; the same item again
-   *         succeeds, as AppSync treats it)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Post.id}), unless it is
+   *         a Post equal to this one but for {@code createdAt}/{@code updatedAt} (then returned)
    * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
    *         size limit)
@@ -111,8 +115,8 @@ public final class PostRepository extends TableAccess {
     String now = now();
     stored = stored.withCreatedAt(now);
     stored = stored.withUpdatedAt(now);
-    createNode("Post", ItemCodec.toItem(stored), POST_INDEX_ATTRIBUTES, List.of());
-    return stored;
+    Map<String, AttributeValue> earlier = createNode("Post", ItemCodec.toItem(stored), POST_INDEX_ATTRIBUTES, List.of(), List.of("createdAt", "updatedAt"));
+    return earlier == null ? stored : ItemCodec.postFromItem(earlier);
   }
 
   /**

@@ -125,14 +125,17 @@ public final class UserRepository extends TableAccess {
   /**
    * Access pattern: create a User. GraphQL: {@code Mutation.createUser}. Cost: one TransactWriteItems of the node and its unique items; fails if the id or a unique value is taken.
    * {@code createdAt}/{@code updatedAt} are set to now, as the resolver sets them.
+   * <p>A repeated create of the same entity fails, as the resolver's does (its TransactWriteItems finds its own items):
+   * {@code NotUnique} of the first unique value it sets, else of {@code id}; read it back with {@link #get} to tell a
+   * retry from a clash.
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
    * @throws NullPointerException when the value is null
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
    *         written)
-   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:User.id}; the same item again
-   *         succeeds, as AppSync treats it), or another User has a unique value of this one ({@code NotUnique:User.field})
+   * @throws NotUniqueException when another User has a unique value of this one ({@code NotUnique:User.field}), or an
+   *         item of any type has this id ({@code NotUnique:User.id}); a repeated create of the same entity too
    * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
    *         size limit)
@@ -145,7 +148,7 @@ public final class UserRepository extends TableAccess {
     stored = stored.withCreatedAt(now);
     stored = stored.withUpdatedAt(now);
     createNode("User", ItemCodec.toItem(stored), USER_INDEX_ATTRIBUTES, List.of(
-            new UniqueKey("email", null, stored.email() == null ? null : ItemCodec.userEmailUniqueKey(stored.email()))));
+            new UniqueKey("email", null, stored.email() == null ? null : ItemCodec.userEmailUniqueKey(stored.email()))), List.of("createdAt", "updatedAt"));
     return stored;
   }
 

@@ -151,6 +151,25 @@ class FarmDataAccessTest {
     assertEquals(before, items());
   }
 
+  /**
+   * A create repeated with a fixed clock, as the resolvers answer it: a type without unique fields (one PutItem)
+   * finds its item and succeeds, as AppSync counts it; a type with unique fields (one TransactWriteItems) finds its
+   * own node and unique item and fails with {@code NotUnique} of the unique field, as the resolver does.
+   */
+  @Test
+  void anIdenticalRetryWithAFixedClockAnswersAsTheResolver() {
+    DataAccess fixed = new DataAccess(table.client, access.tableName(), java.time.Clock.fixed(
+        java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC));
+    Cow daisy = fixed.cows().create(new Cow("c1", "Daisy", null, null, "f1"));
+    Farm farm = fixed.farms().create(farm("f1", "Green Acres"));
+    var before = items();
+    assertEquals(daisy, fixed.cows().create(daisy));
+    NotUniqueException again = assertThrows(NotUniqueException.class, () -> fixed.farms().create(farm("f1", "Green Acres")));
+    assertEquals("NotUnique:Farm.name", again.errorType(), "the resolver's answer to an identical retry");
+    assertEquals(farm, fixed.farms().get("f1").orElseThrow());
+    assertEquals(before, items());
+  }
+
   @Test
   void aKeyOfAnotherTypeIsNeverReadChangedOrDeleted() {
     access.cows().create(new Cow("c1", "Daisy", Breed.JERSEY, "2020-02-29", "f1"));
