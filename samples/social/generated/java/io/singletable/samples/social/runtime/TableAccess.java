@@ -186,34 +186,7 @@ public abstract class TableAccess {
         client.transactWriteItems(b -> b.transactItems(writes.writes));
         return result;
       } catch (TransactionCanceledException e) {
-        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-        String idTaken = null;
-        boolean conflict = false;
-        String invalid = null;
-        for (int i = 0; i < reasons.size() && i < writes.owners.size(); i++) {
-          String code = reasons.get(i).code();
-          String owner = writes.owners.get(i);
-          if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
-            throw new NotUniqueException(writes.typenames.get(i), owner, e);
-          }
-          if ("ConditionalCheckFailed".equals(code) && owner.equals("id") && idTaken == null) {
-            idTaken = writes.typenames.get(i);
-          }
-          changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
-          conflict |= "TransactionConflict".equals(code);
-          if ("ValidationError".equals(code) && invalid == null) {
-            invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
-          }
-        }
-        if (idTaken != null) {
-          throw new NotUniqueException(idTaken, "id", e);
-        }
-        if (!changed && !conflict) {
-          if (invalid != null) {
-            throw new ValidationErrorException(invalid, e);
-          }
-          throw e;
-        }
+        changed = retryable(e, writes.owners, writes.typenames);
         failure = e;
       } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
         failure = e;
@@ -764,33 +737,7 @@ public abstract class TableAccess {
       failure = e;
       changed = true;
     } catch (TransactionCanceledException e) {
-      // the resolvers' precedence: a unique value taken, the id taken, a changed item, a conflict, an invalid request
-      List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-      boolean idTaken = false;
-      boolean conflict = false;
-      String invalid = null;
-      for (int i = 0; i < reasons.size(); i++) {
-        String code = reasons.get(i).code();
-        String owner = i < owners.size() ? owners.get(i) : "";
-        if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
-          throw new NotUniqueException(typename, owner, e);
-        }
-        idTaken |= "ConditionalCheckFailed".equals(code) && owner.equals("id");
-        changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
-        conflict |= "TransactionConflict".equals(code);
-        if ("ValidationError".equals(code) && invalid == null) {
-          invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
-        }
-      }
-      if (idTaken) {
-        throw new NotUniqueException(typename, "id", e);
-      }
-      if (!changed && !conflict) {
-        if (invalid != null) {
-          throw new ValidationErrorException(invalid, e);
-        }
-        throw e;
-      }
+      changed = retryable(e, owners, java.util.Collections.nCopies(owners.size(), typename));
       failure = e;
     } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
       failure = e;
@@ -805,6 +752,52 @@ public abstract class TableAccess {
     }
     pause(attempt);
     return false;
+  }
+
+  /**
+   * A cancelled TransactWriteItems, in the resolvers' precedence: a unique value taken ({@code NotUnique} of its type
+   * and field), an id taken ({@code NotUnique} of {@code id}), then a changed item or a conflict (retryable), then an
+   * invalid request ({@code ValidationError}).
+   *
+   * @param e the cancellation
+   * @param owners per write: "" for a write conditioned on the item as read, "id" for a create's node, else a unique field
+   * @param typenames per write: the type whose call made it
+   * @return true when an item changed since its read, false for a conflict only (both retryable)
+   * @throws NotUniqueException when an id or a unique value is taken
+   * @throws ValidationErrorException when DynamoDB refused a write as invalid
+   * @throws TransactionCanceledException for any other reason
+   */
+  private static boolean retryable(TransactionCanceledException e, List<String> owners, List<String> typenames) {
+    List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+    String idTaken = null;
+    boolean changed = false;
+    boolean conflict = false;
+    String invalid = null;
+    for (int i = 0; i < reasons.size(); i++) {
+      String code = reasons.get(i).code();
+      String owner = i < owners.size() ? owners.get(i) : "";
+      if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
+        throw new NotUniqueException(typenames.get(i), owner, e);
+      }
+      if ("ConditionalCheckFailed".equals(code) && owner.equals("id") && idTaken == null) {
+        idTaken = typenames.get(i);
+      }
+      changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
+      conflict |= "TransactionConflict".equals(code);
+      if ("ValidationError".equals(code) && invalid == null) {
+        invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
+      }
+    }
+    if (idTaken != null) {
+      throw new NotUniqueException(idTaken, "id", e);
+    }
+    if (!changed && !conflict) {
+      if (invalid != null) {
+        throw new ValidationErrorException(invalid, e);
+      }
+      throw e;
+    }
+    return changed;
   }
 
   private void writeOne(TransactWriteItem write) {
