@@ -194,7 +194,7 @@ final class DataAccessRelations {
     if (range) {
       m.addParameter(rangeType(r), "range");
     }
-    String pageRef = "{@link #" + page + "(String, " + (range ? "SortRange, " : "") + "PageRequest)}";
+    String pageRef = "{@link #" + page + "(java.lang.String, " + (range ? "SortRange, " : "") + "PageRequest)}";
     String what = kind == Kind.STREAM
         ? "Access pattern: every {@code $L} item of a $L, $L$L, lazily: a sequential stream that reads the\n"
             + "next page (" + pageRef + ") only when it needs its first item, so a stream cut short (e.g.\n"
@@ -242,7 +242,7 @@ final class DataAccessRelations {
     if (range) {
       m.addParameter(rangeType(r), "range");
     }
-    String ref = "{@link #" + name + "(String, " + (range ? "SortRange, " : "") + "PageRequest)}";
+    String ref = "{@link #" + name + "(java.lang.String, " + (range ? "SortRange, " : "") + "PageRequest)}";
     return m.addParameter(names.runtimeClass("PageRequest"), "request")
         .addJavadoc(doc("Access pattern: $L of a $L, as $L with its id.\n\n"
             + "@param value the $L\n$L@param request $L\n@return $L\n"

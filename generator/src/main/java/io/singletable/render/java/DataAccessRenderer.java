@@ -62,7 +62,8 @@ final class DataAccessRenderer {
       "notifyAll", "wait", "clone", "finalize", "client", "tableName", "newId", "createTableRequest", "allPages", "now",
       "currentNode", "requireId", "createNode", "replaceNode", "removeNode", "deleteTyped", "queryIndex",
       "batchGetKeys", "readNode", "readNodes", "pageOf", "checkId", "checkIds", "MAX_ATTEMPTS", "MAX_BATCH_ATTEMPTS",
-      "access", "clock", "runTransaction", "queryPage", "sortCondition", "lazyPages", "lazyItems");
+      "access", "clock", "runTransaction", "retryPolicy", "withRetryPolicy", "addToNumber", "storedVersion", "checkVersion",
+      "queryPage", "sortCondition", "lazyPages", "lazyItems");
 
   /** Members of the data-access class besides the repositories' accessors, kept free for later ones too. */
   private static final List<String> ACCESS_MEMBERS = List.of("transaction", "transactionResult", "batch", "async", "repositories",
@@ -83,11 +84,14 @@ final class DataAccessRenderer {
       for (UniqueModel u : e.uniques()) {
         named(inRepository, "getBy " + e.name() + "." + u.field(), JavaNames.method("getBy", u.field()));
       }
-      for (String kind : List.of("create", "update", "delete", "batchGet")) {
+      for (String kind : List.of("create", "update", "delete", "batchGet", "createAll")) {
         named(inRepository, kind + " " + e.name(), kind);
       }
       for (RelationModel r : e.relations()) {
         named(inRepository, "relation " + r.id(), JavaNames.method(r.field()));
+      }
+      for (FieldModel f : incrementable(model, e)) {
+        named(inRepository, "increment " + e.name() + "." + f.name(), JavaNames.method("increment", f.name()));
       }
       for (RelationModel r : e.relations()) { // after the others, which keep their names
         if (r.kind() == RelationKind.HAS_MANY) {
@@ -165,6 +169,7 @@ final class DataAccessRenderer {
     ClassName clock = ClassName.get(java.time.Clock.class);
     ClassName client = ClassName.get("software.amazon.awssdk.services.dynamodb", "DynamoDbClient");
     ClassName pending = names.runtimeClass("PendingWrites");
+    ClassName retry = names.runtimeClass("RetryPolicy");
     List<List<EntityModel>> chunks = names.chunks();
     boolean last = c == chunks.size() - 1;
     TypeName superclass = c == 0 ? names.runtimeClass("TableAccess") : names.dataAccessChunkClass(c - 1);
@@ -187,8 +192,9 @@ final class DataAccessRenderer {
           .addMethod(MethodSpec.constructorBuilder()
               .addParameter(self, "access")
               .addParameter(client, "client")
-              .addParameter(STRING, "tableName").addParameter(clock, "clock").addParameter(pending, "pending")
-              .addStatement("super(client, tableName, clock, pending)")
+              .addParameter(STRING, "tableName").addParameter(clock, "clock").addParameter(retry, "retry")
+              .addParameter(pending, "pending")
+              .addStatement("super(client, tableName, clock, retry, pending)")
               .addStatement("this.access = access").build());
       part.addField(listConstant(fieldsConstant(e), e.storedFields().stream().map(FieldModel::name)
           .filter(n -> !n.equals("id")).toList(), "Stored fields of " + e.name() + " but id: what an update's condition compares."));
@@ -202,9 +208,9 @@ final class DataAccessRenderer {
       String field = "part" + index++;
       holder.addField(partName, field, Modifier.PRIVATE, Modifier.FINAL);
       if (last) {
-        init.addStatement("this.$N = new $T(this, client, tableName, clock, pending)", field, partName);
+        init.addStatement("this.$N = new $T(this, client, tableName, clock, retry, pending)", field, partName);
       } else {
-        init.addStatement("this.$N = new $T(($T) this, client, tableName, clock, pending)", field, partName, self);
+        init.addStatement("this.$N = new $T(($T) this, client, tableName, clock, retry, pending)", field, partName, self);
       }
       holder.addMethod(MethodSpec.methodBuilder(accessor).addModifiers(Modifier.PUBLIC).returns(partName)
           .addJavadoc(doc("The access patterns of $L: get, create, update, delete$L.\n\n@return its repository\n", e.name(),
@@ -218,8 +224,8 @@ final class DataAccessRenderer {
     } else {
       holder.addMethod(MethodSpec.constructorBuilder()
           .addParameter(client, "client").addParameter(STRING, "tableName").addParameter(clock, "clock")
-          .addParameter(pending, "pending")
-          .addStatement("super(client, tableName, clock, pending)").addCode(init.build()).build());
+          .addParameter(retry, "retry").addParameter(pending, "pending")
+          .addStatement("super(client, tableName, clock, retry, pending)").addCode(init.build()).build());
     }
     out.accept(holder.build());
   }
@@ -234,7 +240,8 @@ final class DataAccessRenderer {
             + "items, conditions and errors), so items written by either path are interchangeable. Thread-safe.\n"
             + "<p>Updates are read-modify-write: the change function gets the stored entity and returns the new one\n"
             + "(records have {@code withX} methods); the write holds only if the item is still what was read, and is\n"
-            + "retried with the fresh item up to {@link #MAX_ATTEMPTS} times. Generated by singletable; do not edit.\n"
+            + "retried with the fresh item as the retry policy says ({@link #withRetryPolicy};\n"
+            + "{@link #MAX_ATTEMPTS} attempts by default). Generated by singletable; do not edit.\n"
             + (model.entities().stream().anyMatch(e -> !e.auth().open() || e.fields().stream().anyMatch(f -> !f.auth().open()))
                 ? "<p>A trusted, server-side path: it has no caller and applies none of the schema's {@code @auth} rules,\n"
                     + "which the GraphQL resolvers enforce. Check what your own callers may do before you call it.\n"
@@ -264,15 +271,24 @@ final class DataAccessRenderer {
             + "@param client the DynamoDB client\n@param tableName the table's name\n"))
         .addStatement("this(client, tableName, $T.systemUTC())", clock).build());
     ClassName pending = names.runtimeClass("PendingWrites");
+    ClassName retryPolicy = names.runtimeClass("RetryPolicy");
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addParameter(client, "client").addParameter(STRING, "tableName").addParameter(clock, "clock")
         .addJavadoc(doc("Access with a clock for {@code createdAt}/{@code updatedAt}.\n\n"
             + "@param client the DynamoDB client\n@param tableName the table's name\n@param clock the clock of the timestamps\n"))
-        .addStatement("this(client, tableName, clock, null)").build());
+        .addStatement("this(client, tableName, clock, $T.DEFAULT, null)", retryPolicy).build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
         .addParameter(client, "client").addParameter(STRING, "tableName").addParameter(clock, "clock")
-        .addParameter(pending, "pending")
-        .addStatement("super(client, tableName, clock, pending)").addCode(parts).build());
+        .addParameter(retryPolicy, "retry").addParameter(pending, "pending")
+        .addStatement("super(client, tableName, clock, retry, pending)").addCode(parts).build());
+    type.addMethod(MethodSpec.methodBuilder("withRetryPolicy").addModifiers(Modifier.PUBLIC).returns(self)
+        .addParameter(retryPolicy, "policy")
+        .addJavadoc(doc("The same access with another retry policy for writes that meet a concurrent change or a transaction\n"
+            + "conflict (e.g. {@code RetryPolicy.none()} to fail at once, or more attempts under contention).\n\n"
+            + "@param policy the policy\n@return a new access over the same client and table\n"
+            + "@throws NullPointerException when the policy is null\n"))
+        .addStatement("return new $T(client(), tableName(), clock(), $T.requireNonNull(policy, $S), null)", self, OBJECTS, "policy")
+        .build());
     ClassName consumer = ClassName.get(java.util.function.Consumer.class);
     ClassName function = ClassName.get(java.util.function.Function.class);
     com.palantir.javapoet.TypeVariableName r = com.palantir.javapoet.TypeVariableName.get("R");
@@ -283,7 +299,7 @@ final class DataAccessRenderer {
         + "before the transaction; an update's or delete's condition is on the item as read. Each item is written at most\n"
         + "once per transaction, and a transaction holds at most 100 writes, unique items included. When an item changed\n"
         + "after its read, or another transaction held one, {@code work} runs again on fresh reads (up to\n"
-        + "{@link #MAX_ATTEMPTS} times): it should do nothing but its calls. Cost: the reads, then one\n"
+        + "{@link #MAX_ATTEMPTS} times by default): it should do nothing but its calls. Cost: the reads, then one\n"
         + "TransactWriteItems (twice the write capacity of plain writes).\n\n";
     String txThrows = "@throws NullPointerException when {@code work} is null\n"
         + "@throws IllegalStateException when called inside a transaction, or when it would hold more than 100 writes\n"
@@ -300,7 +316,7 @@ final class DataAccessRenderer {
             + "  tx.$L().create(a);\n  tx.$L().update(id, x -> x);\n});\n}</pre>\n" + txDoc
             + "@param work the calls, on the transaction's access {@code tx}\n" + txThrows, example, example))
         .addStatement("$T.requireNonNull(work, $S)", OBJECTS, "work")
-        .addStatement("runTransaction(pending -> {\n$>work.accept(new $T(client(), tableName(), clock(), pending));\nreturn null;\n$<})", self)
+        .addStatement("runTransaction(pending -> {\n$>work.accept(new $T(client(), tableName(), clock(), retryPolicy(), pending));\nreturn null;\n$<})", self)
         .build());
     type.addMethod(MethodSpec.methodBuilder("transactionResult").addModifiers(Modifier.PUBLIC).addTypeVariable(r)
         .returns(r).addParameter(ParameterizedTypeName.get(function, self, r), "work")
@@ -308,14 +324,16 @@ final class DataAccessRenderer {
             + "@param work the calls, on the transaction's access {@code tx}\n@param <R> what it returns\n"
             + "@return what {@code work} returned\n" + txThrows))
         .addStatement("$T.requireNonNull(work, $S)", OBJECTS, "work")
-        .addStatement("return runTransaction(pending -> work.apply(new $T(client(), tableName(), clock(), pending)))", self)
+        .addStatement("return runTransaction(pending -> work.apply(new $T(client(), tableName(), clock(), retryPolicy(), pending)))", self)
         .build());
     ClassName request = ClassName.get("software.amazon.awssdk.services.dynamodb.model", "CreateTableRequest");
     type.addMethod(MethodSpec.methodBuilder("createTableRequest").addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(request)
         .addParameter(STRING, "tableName")
         .addJavadoc(doc("The table as {@code template.yaml} declares it (on-demand, hash key {@code PK}, $L generic GSIs with\n"
             + "{@code PKnn}/{@code SKnn} keys projecting all attributes), for DynamoDB Local and tests.\n\n"
-            + "@param tableName the table's name\n@return the request\n", model.slots().size()))
+            + "@param tableName the table's name\n@return the request\n"
+            + "@throws NullPointerException when the name is null\n", model.slots().size()))
+        .addStatement("$T.requireNonNull(tableName, $S)", OBJECTS, "tableName")
         .addStatement("return createTableRequest(tableName, $L)", model.slots().size()).build());
   }
 
@@ -365,13 +383,26 @@ final class DataAccessRenderer {
 
   private void addEntityMethods(TypeSpec.Builder type, EntityModel e) {
     type.addMethod(get(e));
+    type.addMethod(getConsistent(e));
     for (UniqueModel u : e.uniques()) {
       type.addMethod(getByUnique(e, u));
+      type.addMethod(getByUniqueConsistent(e, u));
     }
     type.addMethod(create(e));
+    type.addMethod(createAll(e));
     type.addMethod(update(e));
+    if (e.versioned()) {
+      type.addMethod(update(e, true));
+    }
     type.addMethod(delete(e));
+    if (e.versioned()) {
+      type.addMethod(delete(e, true));
+    }
     type.addMethod(batchGet(e));
+    type.addMethod(batchGetConsistent(e));
+    for (FieldModel f : incrementable(model, e)) {
+      type.addMethod(increment(e, f));
+    }
   }
 
   private String nodeKey(EntityModel e) {
@@ -394,6 +425,12 @@ final class DataAccessRenderer {
 
   private static final String VALIDATION = "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its\n"
       + "        size limit)\n";
+  private static final String EXPECTED_UPDATE = "@param expectedVersion the version the caller read: the update holds only if the stored item still has it\n"
+      + "        (0 for an item stored before the type was versioned), and writes the next one\n";
+  private static final String EXPECTED_DELETE = "@param expectedVersion the version the caller read: the delete holds only if the stored item still has it\n"
+      + "        (0 for an item stored before the type was versioned)\n";
+  private static final String VERSION_CONFLICT = "@throws VersionConflictException when the stored item has another version, or got one between the read\n"
+      + "        and the write ({@code ConflictingVersion}; nothing is written)\n";
   private static final String INTERRUPTED = "@throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry\n";
 
   /**
@@ -440,6 +477,70 @@ final class DataAccessRenderer {
         .addStatement("$T.requireNonNull(id, $S)", OBJECTS, "id")
         .addStatement("checkId($S, $S, id)", e.name(), "id")
         .addStatement("return readNode($T.$N(id), id, $T::$N, $S)", codec, nodeKey(e), codec, fromItem(e), e.name())
+        .build();
+  }
+
+  /** {@code get(id, consistency)}: the get with the read's consistency chosen. */
+  private MethodSpec getConsistent(EntityModel e) {
+    ClassName r = names.type(e.name());
+    return MethodSpec.methodBuilder(getName(e.name())).addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(OPTIONAL, r)).addParameter(STRING, "id")
+        .addParameter(names.runtimeClass("ReadConsistency"), "consistency")
+        .addJavadoc(doc("Access pattern: a $L by id, as {@link #$L(java.lang.String)}, with the read's consistency chosen. Cost: one GetItem\n"
+            + "(strongly consistent with {@code STRONG}: twice the read capacity).\n\n"
+            + "@param id the id\n@param consistency how the read sees recent writes\n@return the $L, or empty\n"
+            + "@throws NullPointerException when the id or the consistency is null\n"
+            + "@throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)\n"
+            + VALIDATION, e.name(), getName(e.name()), e.name()))
+        .addStatement("$T.requireNonNull(id, $S)", OBJECTS, "id")
+        .addStatement("$T.requireNonNull(consistency, $S)", OBJECTS, "consistency")
+        .addStatement("checkId($S, $S, id)", e.name(), "id")
+        .addStatement("return readNode(consistency, $T.$N(id), id, $T::$N, $S)", codec, nodeKey(e), codec, fromItem(e), e.name())
+        .build();
+  }
+
+  /** {@code getByX(value, consistency)}: the unique lookup with the read's consistency chosen. */
+  private MethodSpec getByUniqueConsistent(EntityModel e, UniqueModel u) {
+    ClassName r = names.type(e.name());
+    FieldModel f = e.field(u.field()).orElseThrow();
+    String p = JavaIdentifiers.member(u.field());
+    String c = p.equals("consistency") ? "consistency_" : "consistency";
+    String name = methodName("getBy " + e.name() + "." + u.field());
+    return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(OPTIONAL, r))
+        .addParameter(names.javaType(f.type(), f.kind() == FieldKind.ENUM), p)
+        .addParameter(names.runtimeClass("ReadConsistency"), c)
+        .addJavadoc(doc("Access pattern: the $L whose unique {@code $L} is {@code $L}, as {@link #$L}, with the read's consistency\n"
+            + "chosen. Cost: one GetItem of its unique item (strongly consistent with {@code STRONG}: twice the read capacity).\n\n"
+            + "@param $L the value\n@param $L how the read sees recent writes\n@return the $L, or empty\n"
+            + "@throws NullPointerException when the value or the consistency is null\n$L" + VALIDATION,
+            e.name(), u.field(), p, name, p, c, e.name(),
+            f.type().name().equals("Float") ? "@throws IllegalArgumentException when the value is NaN or infinite\n" : ""))
+        .addStatement("$T.requireNonNull($N, $S)", OBJECTS, p, p)
+        .addStatement("$T.requireNonNull($N, $S)", OBJECTS, c, "consistency")
+        .addStatement("$T __pk = $T.$N($N)", STRING, codec, names.uniqueKey(e.name(), u.field()), p)
+        .addStatement("return readNode($N, __pk, null, $T::$N, $S).filter(__found -> __found.$N() != null && __pk.equals($T.$N(__found.$N())))",
+            c, codec, fromItem(e), e.name(), p, codec, names.uniqueKey(e.name(), u.field()), p)
+        .build();
+  }
+
+  /** {@code batchGet(ids, consistency)}: the batch get with the reads' consistency chosen. */
+  private MethodSpec batchGetConsistent(EntityModel e) {
+    ClassName r = names.type(e.name());
+    return MethodSpec.methodBuilder(batchGetName(e.name())).addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(LIST, r)).addParameter(ParameterizedTypeName.get(LIST, STRING), "ids")
+        .addParameter(names.runtimeClass("ReadConsistency"), "consistency")
+        .addJavadoc(doc("Access pattern: many $L items by id, as {@link #$L(java.util.List)}, with the reads' consistency chosen. Cost: one\n"
+            + "BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).\n\n"
+            + "@param ids the ids (null and repeated ids allowed)\n@param consistency how the reads see recent writes\n"
+            + "@return one element per id, in the order of the ids (null where {@link #$L(java.util.List)} has null)\n"
+            + "@throws NullPointerException when the list or the consistency is null\n"
+            + "@throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}\n"
+            + "        times\n"
+            + VALIDATION + INTERRUPTED, e.name(), batchGetName(e.name()), batchGetName(e.name())))
+        .addStatement("$T.requireNonNull(ids, $S)", OBJECTS, "ids")
+        .addStatement("$T.requireNonNull(consistency, $S)", OBJECTS, "consistency")
+        .addStatement("return readNodes(consistency, ids, $T::$N, $T::$N, $S)", codec, nodeKey(e), codec, fromItem(e), e.name())
         .build();
   }
 
@@ -493,22 +594,17 @@ final class DataAccessRenderer {
     MethodSpec.Builder m = MethodSpec.methodBuilder(methodName("create " + e.name())).addModifiers(Modifier.PUBLIC)
         .returns(r).addParameter(r, "value")
         .addJavadoc(doc("Access pattern: create a $L. $L Cost: $L; fails if the id$L is taken.\n"
-            + "$L\n@param value the entity (new ids: {@link #newId()})\n@return the entity as stored\n"
+            + "$L$L\n@param value the entity (new ids: {@link #newId()})\n@return the entity as stored\n"
             + "@throws NullPointerException when the value is null\n"
             + "@throws InvalidIdException when the id$L is empty or contains {@code #} or a control character (nothing is\n"
             + "        written)\n"
-            + "@throws NotUniqueException when an item of any type has this id ({@code NotUnique:$L.id}; the same item again\n"
-            + "        succeeds, as AppSync treats it)$L\n"
+            + "$L"
             + "@throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)\n"
             + VALIDATION + "$L",
             e.name(), graphql(e, OperationKind.CREATE, null),
             e.uniques().isEmpty() ? "one PutItem" : "one TransactWriteItems of the node and its unique items",
             e.uniques().isEmpty() ? "" : " or a unique value",
-            timestamps(e, "createdAt") || timestamps(e, "updatedAt")
-                ? "{@code createdAt}/{@code updatedAt} are set to now, as the resolver sets them.\n" : "",
-            keyFieldsDoc(e), e.name(),
-            e.uniques().isEmpty() ? "" : ", or another " + e.name() + " has a unique value of this one ({@code NotUnique:"
-                + e.name() + ".field})",
+            stampsOnCreate(e), repeatedCreate(e), keyFieldsDoc(e), createNotUnique(e),
             hasFloat(e) ? "@throws IllegalArgumentException when a {@code Float} is NaN or infinite\n" : ""))
         .addStatement("$T.requireNonNull(value, $S)", OBJECTS, "value")
         .addStatement("checkId($S, $S, value.id())", e.name(), "id")
@@ -522,34 +618,145 @@ final class DataAccessRenderer {
         }
       }
     }
-    return m.addStatement("createNode($S, $T.toItem(stored), $N, $L)", e.name(), codec, indexConstant(e), keys(e, null, "stored"))
-        .addStatement("return stored").build();
+    if (e.versioned()) {
+      m.addStatement("stored = stored.$N(1)", names.wither(e.name(), EntityModel.VERSION));
+    }
+    CodeBlock stamped = CodeBlock.of("$T.of($L)", List.class, String.join(", ", List.of("createdAt", "updatedAt").stream()
+        .filter(f -> timestamps(e, f)).map(f -> CodeBlock.of("$S", f).toString()).toList()));
+    if (!e.uniques().isEmpty()) {
+      return m.addStatement("createNode($S, $T.toItem(stored), $N, $L, $L)", e.name(), codec, indexConstant(e),
+              keys(e, null, "stored"), stamped)
+          .addStatement("return stored").build();
+    }
+    // an earlier create of the same item (but its timestamps) counts as this one: return what it stored
+    return m.addStatement("$T earlier = createNode($S, $T.toItem(stored), $N, $L, $L)", ITEM, e.name(), codec,
+            indexConstant(e), keys(e, null, "stored"), stamped)
+        .addStatement("return earlier == null ? stored : $T.$N(earlier)", codec, fromItem(e)).build();
+  }
+
+  /** The timestamps a create sets, as the type has them. */
+  private String stampsOnCreate(EntityModel e) {
+    boolean created = timestamps(e, "createdAt");
+    boolean updated = timestamps(e, "updatedAt");
+    if (created && updated) {
+      return "{@code createdAt}/{@code updatedAt} are set to now, as the resolver sets them.\n";
+    }
+    return created || updated ? "{@code " + (created ? "createdAt" : "updatedAt") + "} is set to now, as the resolver sets it.\n" : "";
+  }
+
+  /** The timestamps an update sets and keeps, as the type has them. */
+  private String stampsOnUpdate(EntityModel e) {
+    boolean created = timestamps(e, "createdAt");
+    boolean updated = timestamps(e, "updatedAt");
+    if (created && updated) {
+      return " {@code updatedAt} is set to now and {@code createdAt} kept, as the resolver does.";
+    }
+    return updated ? " {@code updatedAt} is set to now, as the resolver does."
+        : created ? " {@code createdAt} is kept, as the resolver keeps it." : "";
+  }
+
+  /** The stamped fields of a type, as Javadoc: {@code {@code createdAt}/{@code updatedAt}}, or empty. */
+  private String stampedDoc(EntityModel e) {
+    return String.join("/", List.of("createdAt", "updatedAt").stream().filter(f -> timestamps(e, f))
+        .map(f -> "{@code " + f + "}").toList());
+  }
+
+  /** What a create repeating an earlier one answers (see TableAccess.createNode). */
+  private String repeatedCreate(EntityModel e) {
+    if (!e.uniques().isEmpty()) {
+      return "<p>A repeated create of the same entity fails, as the resolver's does (its TransactWriteItems finds its own items):\n"
+          + "{@code NotUnique} of the first unique value it sets, else of {@code id}; read it back with {@link #"
+          + getName(e.name()) + "} to tell a\nretry from a clash.\n";
+    }
+    String stamped = stampedDoc(e);
+    return "<p>A repeated create of the same entity succeeds and returns the stored item: AppSync counts a PutItem that finds\n"
+        + "exactly its item as written, and so does this method"
+        + (stamped.isEmpty() ? ".\n"
+            : ";\nit also ignores " + stamped + ", which a retry stamps again (a Java-only rule:\n"
+                + "the resolver refuses a retry made in another millisecond with {@code NotUnique:" + e.name() + ".id}).\n");
+  }
+
+  /** The create's {@code @throws NotUniqueException}. */
+  private String createNotUnique(EntityModel e) {
+    if (!e.uniques().isEmpty()) {
+      return "@throws NotUniqueException when another " + e.name() + " has a unique value of this one ({@code NotUnique:"
+          + e.name() + ".field}), or an\n        item of any type has this id ({@code NotUnique:" + e.name()
+          + ".id}); a repeated create of the same entity too\n";
+    }
+    String stamped = stampedDoc(e);
+    return "@throws NotUniqueException when an item of any type has this id ({@code NotUnique:" + e.name() + ".id}), unless it is\n"
+        + "        a " + e.name() + " equal to this one" + (stamped.isEmpty() ? "" : " but for " + stamped) + " (then returned)\n";
   }
 
   private MethodSpec update(EntityModel e) {
+    return update(e, false);
+  }
+
+  /** Many creates, in transactions of as many items as surely fit in 100 writes (each item's unique items included). */
+  private MethodSpec createAll(EntityModel e) {
+    ClassName r = names.type(e.name());
+    int chunk = 100 / (1 + e.uniques().size());
+    TypeName list = ParameterizedTypeName.get(LIST, r);
+    return MethodSpec.methodBuilder(methodName("createAll " + e.name())).addModifiers(Modifier.PUBLIC)
+        .returns(list).addParameter(ParameterizedTypeName.get(ClassName.get(java.util.Collection.class), r), "values")
+        .addJavadoc(doc("Access pattern: create many $L items, each as {@link #$L} does (same checks, timestamps and writes), $L per\n"
+            + "TransactWriteItems: each such group is written entirely or not at all. Cost: one TransactWriteItems per $L\n"
+            + "items (twice the write capacity of single puts). When a group fails, the groups before it stay written (their\n"
+            + "items are the first ones of {@code values}, in order) and none after it is tried.\n\n"
+            + "@param values the entities (new ids: {@code builder()} without an id)\n"
+            + "@return the entities as stored, in the order given\n"
+            + "@throws NullPointerException when the collection or one of its elements is null\n"
+            + "@throws IllegalStateException inside a transaction (use {@link #$L} there)\n"
+            + "@throws IllegalArgumentException when two of them have the same id$L\n"
+            + "@throws InvalidIdException when an id or a relation key value is empty or contains {@code #} or a control\n"
+            + "        character\n"
+            + "@throws NotUniqueException when an id$L is taken\n"
+            + "@throws TransactionConflictException when another transaction held one of the items in each attempt\n"
+            + VALIDATION,
+            e.name(), methodName("create " + e.name()), chunk == 100 ? "up to 100" : "up to " + chunk, chunk,
+            methodName("create " + e.name()), e.uniques().isEmpty() ? "" : " or the same unique value",
+            e.uniques().isEmpty() ? "" : " or a unique value"))
+        .addStatement("$T.requireNonNull(values, $S)", OBJECTS, "values")
+        .addStatement("$T all = $T.copyOf(values)", list, List.class)
+        .addStatement("$T out = new $T<>(all.size())", list, ArrayList.class)
+        .beginControlFlow("for (int from = 0; from < all.size(); from += $L)", chunk)
+        .addStatement("$T group = all.subList(from, $T.min(from + $L, all.size()))", list, Math.class, chunk)
+        .addStatement("out.addAll(access.transactionResult(tx -> group.stream().map(tx.$N()::$N).toList()))",
+            repositoryAccessor(e.name()), methodName("create " + e.name()))
+        .endControlFlow()
+        .addStatement("return out")
+        .build();
+  }
+
+  /** An update; {@code expecting}: the versioned type's update that takes the version it expects. */
+  private MethodSpec update(EntityModel e, boolean expecting) {
     ClassName r = names.type(e.name());
     MethodSpec.Builder m = MethodSpec.methodBuilder(methodName("update " + e.name())).addModifiers(Modifier.PUBLIC)
-        .returns(r).addParameter(STRING, "id")
-        .addParameter(ParameterizedTypeName.get(ClassName.get(UnaryOperator.class), r), "change")
+        .returns(r).addParameter(STRING, "id");
+    if (expecting) {
+      m.addParameter(TypeName.INT, "expectedVersion");
+    }
+    m.addParameter(ParameterizedTypeName.get(ClassName.get(UnaryOperator.class), r), "change")
         .addJavadoc(doc("Access pattern: change a $L. $L Cost: one consistent GetItem, then $L conditioned on the\n"
             + "item being unchanged since the read (retried with the fresh item after a concurrent change); index\n"
             + "attributes are rewritten$L.$L\n\n"
-            + "@param id the id\n@param change the new entity from the stored one (it may not change the id)\n"
+            + "@param id the id\n" + (expecting ? EXPECTED_UPDATE : "")
+            + "@param change the new entity from the stored one (it may not change the id" + (e.versioned() ? " or set the version" : "") + ")\n"
             + "@return the entity as stored\n"
             + "@throws NullPointerException when the id or the change is null, or the change returns null\n"
             + "@throws InvalidIdException when the id$L is empty or contains {@code #} or a control character (nothing is\n"
             + "        written)\n"
             + "@throws IllegalArgumentException when the change alters the id$L\n"
-            + "@throws NotFoundException when no $L has this id\n$L"
-            + "@throws ConflictException when the item changed between the read and the write in each of\n"
-            + "        {@link #MAX_ATTEMPTS} attempts\n"
+            + "@throws NotFoundException when no $L has this id\n$L" + (expecting ? VERSION_CONFLICT : "")
+            + "@throws ConflictException when the item changed between the read and the write in each attempt of\n"
+            + "        the retry policy ({@link #MAX_ATTEMPTS} by default)\n"
             + "@throws TransactionConflictException when another transaction held the item in each attempt (nothing is\n"
             + "        written; retry)\n"
             + VALIDATION + INTERRUPTED,
             e.name(), graphql(e, OperationKind.UPDATE, null),
             e.uniques().isEmpty() ? "one PutItem" : "one TransactWriteItems",
             e.uniques().isEmpty() ? "" : " and unique items moved (old value's item deleted, new one taken) or refreshed",
-            timestamps(e, "updatedAt") ? " {@code updatedAt} is set to now and {@code createdAt} kept, as the resolver does." : "",
+            stampsOnUpdate(e),
             relationKeyFields(e).isEmpty() ? "" : " or a new value of "
                 + String.join(", ", relationKeyFields(e).stream().map(f -> "{@code " + f.name() + "}").toList()),
             hasFloat(e) ? ", or a {@code Float} is NaN or infinite" : "",
@@ -560,8 +767,11 @@ final class DataAccessRenderer {
         .addStatement("checkId($S, $S, id)", e.name(), "id")
         .addStatement("$T pk = $T.$N(id)", STRING, codec, nodeKey(e))
         .beginControlFlow("for (int attempt = 1; ; attempt++)")
-        .addStatement("$T current = currentNode(id, pk, $S)", ITEM, e.name())
-        .addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
+        .addStatement("$T current = currentNode(id, pk, $S)", ITEM, e.name());
+    if (expecting) {
+      m.addStatement("checkVersion($S, id, current, expectedVersion)", e.name());
+    }
+    m.addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
         .addStatement("$T after = $T.requireNonNull(change.apply(before), $S)", r, OBJECTS, "change returned null")
         .addStatement("requireId(id, after.id())")
         .addCode(checkKeys(e, "after"));
@@ -570,6 +780,10 @@ final class DataAccessRenderer {
     }
     if (timestamps(e, "updatedAt")) {
       m.addStatement("after = after.$N(now())", names.wither(e.name(), "updatedAt"));
+    }
+    if (e.versioned()) {
+      m.addStatement("after = after.$N(before.$N() == null ? 1 : before.$N() + 1)", names.wither(e.name(), EntityModel.VERSION),
+          JavaIdentifiers.member(EntityModel.VERSION), JavaIdentifiers.member(EntityModel.VERSION));
     }
     // exactly what a create of the merged entity writes: attributes the model no longer has are dropped
     return m.addStatement("$T item = $T.toItem(after)", ITEM, codec)
@@ -581,33 +795,48 @@ final class DataAccessRenderer {
   }
 
   private MethodSpec delete(EntityModel e) {
+    return delete(e, false);
+  }
+
+  /** A delete; {@code expecting}: the versioned type's delete that takes the version it expects. */
+  private MethodSpec delete(EntityModel e, boolean expecting) {
     ClassName r = names.type(e.name());
     MethodSpec.Builder m = MethodSpec.methodBuilder(methodName("delete " + e.name())).addModifiers(Modifier.PUBLIC)
-        .returns(r).addParameter(STRING, "id")
-        .addJavadoc(doc("Access pattern: delete a $L. $L Cost: $L.\n\n@param id the id\n@return the deleted entity\n"
+        .returns(r).addParameter(STRING, "id");
+    if (expecting) {
+      m.addParameter(TypeName.INT, "expectedVersion");
+    }
+    m
+        .addJavadoc(doc("Access pattern: delete a $L. $L Cost: $L.\n\n@param id the id\n"
+            + (expecting ? EXPECTED_DELETE : "") + "@return the deleted entity\n"
             + "@throws NullPointerException when the id is null\n"
             + "@throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is\n"
             + "        deleted)\n"
-            + "@throws NotFoundException when no $L has this id\n$L"
+            + "@throws NotFoundException when no $L has this id\n$L" + (expecting ? VERSION_CONFLICT : "")
             + "@throws TransactionConflictException when another transaction held the item in each attempt (nothing is\n"
             + "        deleted; retry)\n"
             + VALIDATION + INTERRUPTED,
             e.name(), graphql(e, OperationKind.DELETE, null),
             e.uniques().isEmpty() ? "one DeleteItem conditioned on the type and the id"
                 : "one consistent GetItem, then one TransactWriteItems deleting the node and its unique items",
-            e.name(), e.uniques().isEmpty() ? "" : "@throws ConflictException when the item changed between the read and the write in each of\n"
-                + "        {@link #MAX_ATTEMPTS} attempts\n"))
+            e.name(), e.uniques().isEmpty() ? "" : "@throws ConflictException when the item changed between the read and the write in each attempt of\n"
+                + "        the retry policy ({@link #MAX_ATTEMPTS} by default)\n"))
         .addStatement("$T.requireNonNull(id, $S)", OBJECTS, "id")
         .addStatement("checkId($S, $S, id)", e.name(), "id");
+    String version = expecting ? "expectedVersion" : "-1";
     if (e.uniques().isEmpty()) {
-      return m.addStatement("return $T.$N(deleteTyped(id, $T.$N(id), $S))", codec, fromItem(e), codec, nodeKey(e), e.name()).build();
+      return m.addStatement("return $T.$N(deleteTyped(id, $T.$N(id), $S$L))", codec, fromItem(e), codec, nodeKey(e), e.name(),
+          expecting ? ", expectedVersion" : "").build();
     }
-    return m.addStatement("$T pk = $T.$N(id)", STRING, codec, nodeKey(e))
+    m.addStatement("$T pk = $T.$N(id)", STRING, codec, nodeKey(e))
         .beginControlFlow("for (int attempt = 1; ; attempt++)")
-        .addStatement("$T current = currentNode(id, pk, $S)", ITEM, e.name())
-        .addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
+        .addStatement("$T current = currentNode(id, pk, $S)", ITEM, e.name());
+    if (expecting) {
+      m.addStatement("checkVersion($S, id, current, expectedVersion)", e.name());
+    }
+    return m.addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
         .addStatement("$T<$T> uniques = $L", List.class, uniqueKey, keys(e, "before", null))
-        .beginControlFlow("if (removeNode($S, current, uniques, attempt))", e.name())
+        .beginControlFlow("if (removeNode($S, current, uniques, attempt, $L))", e.name(), version)
         .addStatement("return before")
         .endControlFlow()
         .endControlFlow().build();
@@ -629,6 +858,73 @@ final class DataAccessRenderer {
             + VALIDATION + INTERRUPTED, e.name(), e.name()))
         .addStatement("$T.requireNonNull(ids, $S)", OBJECTS, "ids")
         .addStatement("return readNodes(ids, $T::$N, $T::$N, $S)", codec, nodeKey(e), codec, fromItem(e), e.name())
+        .build();
+  }
+
+  /**
+   * The number fields ({@code Int}, {@code Float}, {@code AWSTimestamp}) of {@code e} that an UpdateItem may add to
+   * without a read: none on a type with {@code @unique} fields (its unique items are copies of the node), nor on one
+   * a relation sorts by {@code updatedAt} or {@code version} (the increment sets them, not the sort key); no field a
+   * relation targeting it sorts by, selects with {@code onlyIf} or is keyed by, and no server-set field.
+   */
+  static List<FieldModel> incrementable(ServiceModel model, EntityModel e) {
+    if (!e.uniques().isEmpty()) {
+      return List.of();
+    }
+    Set<String> indexed = new HashSet<>();
+    for (RelationModel r : model.relationsTargeting(e.name())) {
+      r.sortBy().forEach(f -> indexed.add(f.field()));
+      if (r.onlyIf() != null) {
+        indexed.add(r.onlyIf());
+      }
+      indexed.add(r.keyField());
+    }
+    if (indexed.contains("updatedAt") || indexed.contains(EntityModel.VERSION)) {
+      return List.of();
+    }
+    return e.storedFields().stream().filter(f -> !f.type().list() && f.kind() != FieldKind.ENUM
+        && List.of("Int", "Float", "AWSTimestamp").contains(f.type().name()) && !indexed.contains(f.name())
+        && !e.serverSet(f) && !f.name().equals("id")).toList();
+  }
+
+  private MethodSpec increment(EntityModel e, FieldModel f) {
+    ClassName r = names.type(e.name());
+    TypeName delta = switch (f.type().name()) {
+      case "Int" -> TypeName.INT;
+      case "Float" -> TypeName.DOUBLE;
+      default -> TypeName.LONG;
+    };
+    CodeBlock text = switch (f.type().name()) {
+      case "Int" -> CodeBlock.of("$T.toString(delta)", Integer.class);
+      case "Float" -> CodeBlock.of("$T.number(delta).n()", names.valuesClass());
+      default -> CodeBlock.of("$T.toString(delta)", Long.class);
+    };
+    boolean updatedAt = timestamps(e, "updatedAt");
+    return MethodSpec.methodBuilder(methodName("increment " + e.name() + "." + f.name())).addModifiers(Modifier.PUBLIC)
+        .returns(r).addParameter(STRING, "id").addParameter(delta, "delta")
+        .addJavadoc(doc("Adds {@code delta} to a $L's {@code $L} atomically, without reading it first (an absent value counts as\n"
+            + "0)$L$L. Concurrent increments all count. No index or unique item depends on the field, so the\n"
+            + "item's other attributes are left as they are. Cost: one UpdateItem conditioned on the type and the id$L.\n\n"
+            + "@param id the id\n@param delta the amount (negative to subtract)\n"
+            + "@return the $L as stored after the increment, or null inside a transaction (known at the commit)\n"
+            + "@throws NullPointerException when the id is null\n"
+            + "@throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is\n"
+            + "        written)\n"
+            + "@throws NotFoundException when no $L has this id\n"
+            + (f.type().name().equals("Float") ? "@throws IllegalArgumentException when {@code delta} is NaN or infinite\n" : "")
+            + "@throws TransactionConflictException when another transaction held the item in each attempt (nothing is\n"
+            + "        written; retry)\n"
+            + "@throws ValidationErrorException when the stored value is not a number$L, or DynamoDB refuses the request\n"
+            + INTERRUPTED,
+            e.name(), f.name(), updatedAt ? "; {@code updatedAt} is set to now" : "",
+            e.versioned() ? " and {@code version} moves on" : "",
+            f.type().name().equals("Int") ? " and on the result fitting a 32-bit {@code Int}" : "",
+            e.name(), e.name(), f.type().name().equals("Int") ? " or the result would not fit a 32-bit {@code Int}" : ""))
+        .addStatement("$T.requireNonNull(id, $S)", OBJECTS, "id")
+        .addStatement("checkId($S, $S, id)", e.name(), "id")
+        .addStatement("$T item = addToNumber($S, id, $T.$N(id), $S, $L, $L, $L, $L)", ITEM, e.name(), codec, nodeKey(e),
+            f.name(), text, f.type().name().equals("Int"), updatedAt, e.versioned())
+        .addStatement("return item == null ? null : $T.$N(item)", codec, fromItem(e))
         .build();
   }
 

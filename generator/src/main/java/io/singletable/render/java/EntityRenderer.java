@@ -140,7 +140,9 @@ final class EntityRenderer {
     ctor.addCode(checks.build());
     ctor.addJavadoc("Checks that the non-null fields are set.\n\n$L@throws NullPointerException when a non-null field is null\n",
         params);
-    boolean timestamps = e.storedFields().stream().anyMatch(FieldModel::automaticTimestamp);
+    List<String> stampedFields = e.storedFields().stream().filter(FieldModel::automaticTimestamp).map(FieldModel::name).toList();
+    boolean timestamps = !stampedFields.isEmpty();
+    String stamped = String.join("/", stampedFields.stream().map(n -> "{@code " + n + "}").toList());
     TypeSpec.Builder type = TypeSpec.recordBuilder(names.type(e.name()))
         .addModifiers(Modifier.PUBLIC)
         .alwaysQualify(names.qualified())
@@ -148,7 +150,8 @@ final class EntityRenderer {
         .addSuperinterface(names.entityClass())
         .addJavadoc("$L", doc(e.description(), "A {@code " + e.name() + "} item (GraphQL {@code @model} type).")
             + "<p>Stored fields, under their GraphQL names; {@link " + names.codec + "} reads and writes the item."
-            + (timestamps ? " {@code createdAt}/{@code updatedAt} are what the resolvers set; the codec writes them as given." : "")
+            + (timestamps ? " " + stamped + (stampedFields.size() > 1 ? " are" : " is") + " what the resolvers set; the codec writes "
+                + (stampedFields.size() > 1 ? "them" : "it") + " as given." : "")
             + (e.versioned() ? " {@code version} is the item's version, which the resolvers set (1 on create, one more on"
                 + " every update; null for an item stored before the type was versioned); the codec writes it as given." : "")
             + "\n\n" + params);
@@ -174,7 +177,7 @@ final class EntityRenderer {
     type.addMethod(MethodSpec.methodBuilder(names.entityMember(e.name(), "builder"))
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(builder)
         .addJavadoc("A builder of a new $L: set the fields you have; {@code build()} gives it a new id when none is set"
-            + (timestamps ? ",\nand leaves {@code createdAt}/{@code updatedAt} to the create" : "") + ".\n\n@return an empty builder\n",
+            + (timestamps ? ",\nand leaves " + stamped + " to the create" : "") + ".\n\n@return an empty builder\n",
             e.name())
         .addStatement("return new $T()", builder).build());
     type.addMethod(MethodSpec.methodBuilder(names.entityMember(e.name(), "toBuilder"))

@@ -65,7 +65,7 @@ final class JavaNames {
       // member types of TableAccess, in scope in the data-access class that extends it
       "Page", "PageRequest", "Direction", "DataAccessException", "NotFoundException", "NotUniqueException",
       "ConflictException", "InvalidIdException", "TransactionConflictException", "ValidationErrorException",
-      "UniqueKey");
+      "UniqueKey", "PendingWrites", "VersionConflictException", "ReadConsistency", "RetryPolicy");
   /** Identifiers that cannot name a type. */
   private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits",
       "runtime"); // the subpackage holding the runtime
@@ -406,7 +406,7 @@ final class JavaNames {
 
   private static final java.util.regex.Pattern RUNTIME_TYPE = java.util.regex.Pattern.compile("(?<![\\w.#])(DataAccessException|"
       + "NotFoundException|NotUniqueException|ConflictException|InvalidIdException|TransactionConflictException|"
-      + "ValidationErrorException|PageRequest|Page|Direction|SortRange)(?![\\w])");
+      + "ValidationErrorException|VersionConflictException|ReadConsistency|RetryPolicy|PageRequest|Page|Direction|SortRange)(?![\\w])");
 
   /**
    * Javadoc text whose runtime type names become {@code $T} references, imported or qualified like the code's. The

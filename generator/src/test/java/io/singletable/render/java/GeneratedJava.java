@@ -195,7 +195,9 @@ public final class GeneratedJava implements AutoCloseable {
       }
       boolean fits = true;
       for (int i = 0; i < args.length; i++) {
-        fits &= args[i] == null || m.getParameterTypes()[i].isInstance(args[i]);
+        Class<?> param = m.getParameterTypes()[i];
+        Class<?> boxed = param.isPrimitive() ? java.lang.invoke.MethodType.methodType(param).wrap().returnType() : param;
+        fits &= args[i] == null ? !param.isPrimitive() : boxed.isInstance(args[i]);
       }
       if (fits) {
         try {

@@ -233,7 +233,8 @@ class GeneratedJavaCompileTest {
       "Runnable Void Class Enum Number Short Byte Float_",
       "Process Thread Deprecated FunctionalInterface SafeVarargs SuppressWarnings Report Context",
       "Progress Checkpoint Migration RawMigration MigrationException NotFoundException NotUniqueException ConflictException",
-      "Page PageRequest Instant Duration Stream Collectors Arrays Iterator PendingWrites Builder SortRange",
+      "Page PageRequest Instant Duration Stream Collectors Arrays Iterator PendingWrites Builder VersionConflictException ReadConsistency RetryPolicy",
+      "SortRange",
       "Entry",
       "InvalidIdException TransactionConflictException ValidationErrorException DynamoDbException DataAccessException",
       "").trim().split(" ")).toList();

@@ -8,11 +8,15 @@ import io.singletable.samples.farm.runtime.ItemValues;
 import io.singletable.samples.farm.runtime.NotFoundException;
 import io.singletable.samples.farm.runtime.NotUniqueException;
 import io.singletable.samples.farm.runtime.PendingWrites;
+import io.singletable.samples.farm.runtime.ReadConsistency;
+import io.singletable.samples.farm.runtime.RetryPolicy;
 import io.singletable.samples.farm.runtime.TableAccess;
 import io.singletable.samples.farm.runtime.TransactionConflictException;
 import io.singletable.samples.farm.runtime.UniqueKey;
 import io.singletable.samples.farm.runtime.ValidationErrorException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,8 +43,8 @@ public final class ChickenRepository extends TableAccess {
   private final DataAccess access;
 
   ChickenRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock,
-      PendingWrites pending) {
-    super(client, tableName, clock, pending);
+      RetryPolicy retry, PendingWrites pending) {
+    super(client, tableName, clock, retry, pending);
     this.access = access;
   }
 
@@ -63,15 +67,36 @@ public final class ChickenRepository extends TableAccess {
   }
 
   /**
+   * Access pattern: a Chicken by id, as {@link #get(java.lang.String)}, with the read's consistency chosen. Cost: one GetItem
+   * (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param id the id
+   * @param consistency how the read sees recent writes
+   * @return the Chicken, or empty
+   * @throws NullPointerException when the id or the consistency is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public Optional<Chicken> get(String id, ReadConsistency consistency) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(consistency, "consistency");
+    checkId("Chicken", "id", id);
+    return readNode(consistency, ItemCodec.chickenNodeKey(id), id, ItemCodec::chickenFromItem, "Chicken");
+  }
+
+  /**
    * Access pattern: create a Chicken. GraphQL: {@code Mutation.createChicken}. Cost: one PutItem; fails if the id is taken.
+   * <p>A repeated create of the same entity succeeds and returns the stored item: AppSync counts a PutItem that finds
+   * exactly its item as written, and so does this method.
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
    * @throws NullPointerException when the value is null
    * @throws InvalidIdException when the id or a value of {@code farmId} is empty or contains {@code #} or a control character (nothing is
    *         written)
-   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Chicken.id}; the same item again
-   *         succeeds, as AppSync treats it)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Chicken.id}), unless it is
+   *         a Chicken equal to this one (then returned)
    * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
    *         size limit)
@@ -81,8 +106,37 @@ public final class ChickenRepository extends TableAccess {
     checkId("Chicken", "id", value.id());
     checkId("Chicken", "farmId", value.farmId());
     Chicken stored = value;
-    createNode("Chicken", ItemCodec.toItem(stored), CHICKEN_INDEX_ATTRIBUTES, List.of());
-    return stored;
+    Map<String, AttributeValue> earlier = createNode("Chicken", ItemCodec.toItem(stored), CHICKEN_INDEX_ATTRIBUTES, List.of(), List.of());
+    return earlier == null ? stored : ItemCodec.chickenFromItem(earlier);
+  }
+
+  /**
+   * Access pattern: create many Chicken items, each as {@link #create} does (same checks, timestamps and writes), up to 100 per
+   * TransactWriteItems: each such group is written entirely or not at all. Cost: one TransactWriteItems per 100
+   * items (twice the write capacity of single puts). When a group fails, the groups before it stay written (their
+   * items are the first ones of {@code values}, in order) and none after it is tried.
+   *
+   * @param values the entities (new ids: {@code builder()} without an id)
+   * @return the entities as stored, in the order given
+   * @throws NullPointerException when the collection or one of its elements is null
+   * @throws IllegalStateException inside a transaction (use {@link #create} there)
+   * @throws IllegalArgumentException when two of them have the same id
+   * @throws InvalidIdException when an id or a relation key value is empty or contains {@code #} or a control
+   *         character
+   * @throws NotUniqueException when an id is taken
+   * @throws TransactionConflictException when another transaction held one of the items in each attempt
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public List<Chicken> createAll(Collection<Chicken> values) {
+    Objects.requireNonNull(values, "values");
+    List<Chicken> all = List.copyOf(values);
+    List<Chicken> out = new ArrayList<>(all.size());
+    for (int from = 0; from < all.size(); from += 100) {
+      List<Chicken> group = all.subList(from, Math.min(from + 100, all.size()));
+      out.addAll(access.transactionResult(tx -> group.stream().map(tx.chickens()::create).toList()));
+    }
+    return out;
   }
 
   /**
@@ -98,8 +152,8 @@ public final class ChickenRepository extends TableAccess {
    *         written)
    * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Chicken has this id
-   * @throws ConflictException when the item changed between the read and the write in each of
-   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each attempt of
+   *         the retry policy ({@link #MAX_ATTEMPTS} by default)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
@@ -163,6 +217,50 @@ public final class ChickenRepository extends TableAccess {
   public List<Chicken> batchGet(List<String> ids) {
     Objects.requireNonNull(ids, "ids");
     return readNodes(ids, ItemCodec::chickenNodeKey, ItemCodec::chickenFromItem, "Chicken");
+  }
+
+  /**
+   * Access pattern: many Chicken items by id, as {@link #batchGet(java.util.List)}, with the reads' consistency chosen. Cost: one
+   * BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param ids the ids (null and repeated ids allowed)
+   * @param consistency how the reads see recent writes
+   * @return one element per id, in the order of the ids (null where {@link #batchGet(java.util.List)} has null)
+   * @throws NullPointerException when the list or the consistency is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   */
+  public List<Chicken> batchGet(List<String> ids, ReadConsistency consistency) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(consistency, "consistency");
+    return readNodes(consistency, ids, ItemCodec::chickenNodeKey, ItemCodec::chickenFromItem, "Chicken");
+  }
+
+  /**
+   * Adds {@code delta} to a Chicken's {@code eggsPerWeek} atomically, without reading it first (an absent value counts as
+   * 0). Concurrent increments all count. No index or unique item depends on the field, so the
+   * item's other attributes are left as they are. Cost: one UpdateItem conditioned on the type and the id and on the result fitting a 32-bit {@code Int}.
+   *
+   * @param id the id
+   * @param delta the amount (negative to subtract)
+   * @return the Chicken as stored after the increment, or null inside a transaction (known at the commit)
+   * @throws NullPointerException when the id is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
+   *         written)
+   * @throws NotFoundException when no Chicken has this id
+   * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
+   *         written; retry)
+   * @throws ValidationErrorException when the stored value is not a number or the result would not fit a 32-bit {@code Int}, or DynamoDB refuses the request
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   */
+  public Chicken incrementEggsPerWeek(String id, int delta) {
+    Objects.requireNonNull(id, "id");
+    checkId("Chicken", "id", id);
+    Map<String, AttributeValue> item = addToNumber("Chicken", id, ItemCodec.chickenNodeKey(id), "eggsPerWeek", Integer.toString(delta), true, false, false);
+    return item == null ? null : ItemCodec.chickenFromItem(item);
   }
 
   /**

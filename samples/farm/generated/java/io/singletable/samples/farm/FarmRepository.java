@@ -10,21 +10,23 @@ import io.singletable.samples.farm.runtime.NotUniqueException;
 import io.singletable.samples.farm.runtime.Page;
 import io.singletable.samples.farm.runtime.PageRequest;
 import io.singletable.samples.farm.runtime.PendingWrites;
-import io.singletable.samples.farm.runtime.SortRange;
+import io.singletable.samples.farm.runtime.ReadConsistency;
+import io.singletable.samples.farm.runtime.RetryPolicy;
 import io.singletable.samples.farm.runtime.TableAccess;
 import io.singletable.samples.farm.runtime.TransactionConflictException;
 import io.singletable.samples.farm.runtime.UniqueKey;
 import io.singletable.samples.farm.runtime.ValidationErrorException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The access patterns of Farm and of its relations: {@code access.farms()} of a {@link DataAccess}. Thread-safe.
@@ -44,8 +46,8 @@ public final class FarmRepository extends TableAccess {
   private final DataAccess access;
 
   FarmRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock,
-      PendingWrites pending) {
-    super(client, tableName, clock, pending);
+      RetryPolicy retry, PendingWrites pending) {
+    super(client, tableName, clock, retry, pending);
     this.access = access;
   }
 
@@ -68,6 +70,25 @@ public final class FarmRepository extends TableAccess {
   }
 
   /**
+   * Access pattern: a Farm by id, as {@link #get(java.lang.String)}, with the read's consistency chosen. Cost: one GetItem
+   * (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param id the id
+   * @param consistency how the read sees recent writes
+   * @return the Farm, or empty
+   * @throws NullPointerException when the id or the consistency is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public Optional<Farm> get(String id, ReadConsistency consistency) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(consistency, "consistency");
+    checkId("Farm", "id", id);
+    return readNode(consistency, ItemCodec.farmNodeKey(id), id, ItemCodec::farmFromItem, "Farm");
+  }
+
+  /**
    * Access pattern: the Farm whose unique {@code name} is {@code name}, whatever its case. GraphQL: {@code Query.farmByName}. Cost: one GetItem of its unique item
    * (a full copy of the node); an item of another type, or whose stored value is not this one, is not returned.
    *
@@ -85,16 +106,37 @@ public final class FarmRepository extends TableAccess {
   }
 
   /**
+   * Access pattern: the Farm whose unique {@code name} is {@code name}, as {@link #getByName}, with the read's consistency
+   * chosen. Cost: one GetItem of its unique item (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param name the value
+   * @param consistency how the read sees recent writes
+   * @return the Farm, or empty
+   * @throws NullPointerException when the value or the consistency is null
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public Optional<Farm> getByName(String name, ReadConsistency consistency) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(consistency, "consistency");
+    String __pk = ItemCodec.farmNameUniqueKey(name);
+    return readNode(consistency, __pk, null, ItemCodec::farmFromItem, "Farm").filter(__found -> __found.name() != null && __pk.equals(ItemCodec.farmNameUniqueKey(__found.name())));
+  }
+
+  /**
    * Access pattern: create a Farm. GraphQL: {@code Mutation.createFarm}. Cost: one TransactWriteItems of the node and its unique items; fails if the id or a unique value is taken.
    * {@code createdAt}/{@code updatedAt} are set to now, as the resolver sets them.
+   * <p>A repeated create of the same entity fails, as the resolver's does (its TransactWriteItems finds its own items):
+   * {@code NotUnique} of the first unique value it sets, else of {@code id}; read it back with {@link #get} to tell a
+   * retry from a clash.
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
    * @throws NullPointerException when the value is null
    * @throws InvalidIdException when the id or a value of {@code logoId}, {@code galleryIds} is empty or contains {@code #} or a control character (nothing is
    *         written)
-   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Farm.id}; the same item again
-   *         succeeds, as AppSync treats it), or another Farm has a unique value of this one ({@code NotUnique:Farm.field})
+   * @throws NotUniqueException when another Farm has a unique value of this one ({@code NotUnique:Farm.field}), or an
+   *         item of any type has this id ({@code NotUnique:Farm.id}); a repeated create of the same entity too
    * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
    *         size limit)
@@ -109,8 +151,37 @@ public final class FarmRepository extends TableAccess {
     stored = stored.withCreatedAt(now);
     stored = stored.withUpdatedAt(now);
     createNode("Farm", ItemCodec.toItem(stored), FARM_INDEX_ATTRIBUTES, List.of(
-            new UniqueKey("name", null, stored.name() == null ? null : ItemCodec.farmNameUniqueKey(stored.name()))));
+            new UniqueKey("name", null, stored.name() == null ? null : ItemCodec.farmNameUniqueKey(stored.name()))), List.of("createdAt", "updatedAt"));
     return stored;
+  }
+
+  /**
+   * Access pattern: create many Farm items, each as {@link #create} does (same checks, timestamps and writes), up to 50 per
+   * TransactWriteItems: each such group is written entirely or not at all. Cost: one TransactWriteItems per 50
+   * items (twice the write capacity of single puts). When a group fails, the groups before it stay written (their
+   * items are the first ones of {@code values}, in order) and none after it is tried.
+   *
+   * @param values the entities (new ids: {@code builder()} without an id)
+   * @return the entities as stored, in the order given
+   * @throws NullPointerException when the collection or one of its elements is null
+   * @throws IllegalStateException inside a transaction (use {@link #create} there)
+   * @throws IllegalArgumentException when two of them have the same id or the same unique value
+   * @throws InvalidIdException when an id or a relation key value is empty or contains {@code #} or a control
+   *         character
+   * @throws NotUniqueException when an id or a unique value is taken
+   * @throws TransactionConflictException when another transaction held one of the items in each attempt
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public List<Farm> createAll(Collection<Farm> values) {
+    Objects.requireNonNull(values, "values");
+    List<Farm> all = List.copyOf(values);
+    List<Farm> out = new ArrayList<>(all.size());
+    for (int from = 0; from < all.size(); from += 50) {
+      List<Farm> group = all.subList(from, Math.min(from + 50, all.size()));
+      out.addAll(access.transactionResult(tx -> group.stream().map(tx.farms()::create).toList()));
+    }
+    return out;
   }
 
   /**
@@ -127,8 +198,8 @@ public final class FarmRepository extends TableAccess {
    * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Farm has this id
    * @throws NotUniqueException when another Farm has a new unique value
-   * @throws ConflictException when the item changed between the read and the write in each of
-   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each attempt of
+   *         the retry policy ({@link #MAX_ATTEMPTS} by default)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
@@ -167,8 +238,8 @@ public final class FarmRepository extends TableAccess {
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
    *         deleted)
    * @throws NotFoundException when no Farm has this id
-   * @throws ConflictException when the item changed between the read and the write in each of
-   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each attempt of
+   *         the retry policy ({@link #MAX_ATTEMPTS} by default)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         deleted; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
@@ -184,7 +255,7 @@ public final class FarmRepository extends TableAccess {
       Farm before = ItemCodec.farmFromItem(current);
       List<UniqueKey> uniques = List.of(
               new UniqueKey("name", before.name() == null ? null : ItemCodec.farmNameUniqueKey(before.name()), null));
-      if (removeNode("Farm", current, uniques, attempt)) {
+      if (removeNode("Farm", current, uniques, attempt, -1)) {
         return before;
       }
     }
@@ -207,6 +278,26 @@ public final class FarmRepository extends TableAccess {
   public List<Farm> batchGet(List<String> ids) {
     Objects.requireNonNull(ids, "ids");
     return readNodes(ids, ItemCodec::farmNodeKey, ItemCodec::farmFromItem, "Farm");
+  }
+
+  /**
+   * Access pattern: many Farm items by id, as {@link #batchGet(java.util.List)}, with the reads' consistency chosen. Cost: one
+   * BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param ids the ids (null and repeated ids allowed)
+   * @param consistency how the reads see recent writes
+   * @return one element per id, in the order of the ids (null where {@link #batchGet(java.util.List)} has null)
+   * @throws NullPointerException when the list or the consistency is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   */
+  public List<Farm> batchGet(List<String> ids, ReadConsistency consistency) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(consistency, "consistency");
+    return readNodes(consistency, ids, ItemCodec::farmNodeKey, ItemCodec::farmFromItem, "Farm");
   }
 
   /**
@@ -250,29 +341,28 @@ public final class FarmRepository extends TableAccess {
    *
    * @param farmId the id of the Farm
    * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it (with the same relation, parent, order)
-   * @throws NullPointerException when an argument is null
+   * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when the id or the request is null
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
+   * @throws IllegalArgumentException when the request's nextToken is not one
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Cow> cows(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
     Objects.requireNonNull(request, "request");
     checkId("Farm", "id", farmId);
-    return queryPage("GSI02", "PK02", "SK02", ItemCodec.farmCowsPartitionKey(farmId), null, request, ItemCodec::cowFromItem, "Cow");
+    QueryResponse response = queryIndex("GSI02", "PK02", "SK02", ItemCodec.farmCowsPartitionKey(farmId), request);
+    return pageOf(response, "SK02", ItemCodec::cowFromItem, "Cow");
   }
 
   /**
-   * Access pattern: a page of the {@code Cow} items of a Farm, as {@link #cows(String, PageRequest)} with its id.
+   * Access pattern: the {@code Cow} items of a Farm, as {@link #cows(java.lang.String, PageRequest)} with its id.
    *
    * @param value the Farm
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
+   * @throws NullPointerException when the value or the request is null
+   * @throws IllegalArgumentException when the request's nextToken is not one
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Cow> cows(Farm value, PageRequest request) {
@@ -281,246 +371,33 @@ public final class FarmRepository extends TableAccess {
   }
 
   /**
-   * Access pattern: every {@code Cow} item of a Farm, by name, then id, lazily: a sequential stream that reads the
-   * next page ({@link #cows(String, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
-   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: {@code Farm.cows}. Cost: one Query of
-   * {@code GSI02} per page reached.
-   *
-   * @param farmId the id of the Farm
-   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
-   *         this relation, parent and order (nothing is read)
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Stream<Cow> cowsStream(String farmId, PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    return lazyItems(request, __next -> cows(farmId, __next));
-  }
-
-  /**
-   * Access pattern: every {@code Cow} item, lazily, of a Farm, as {@link #cowsStream(String, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param request the page size, the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Stream<Cow> cowsStream(Farm value, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return cowsStream(value.id(), request);
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Cow} items of a Farm, by name, then id, lazily: each iteration starts at
-   * {@code request} and reads one page ({@link #cows(String, PageRequest)}) per step, up to the page without
-   * {@code nextToken} (which may be empty). GraphQL: {@code Farm.cows}. Cost: one Query of {@code GSI02} per page reached.
-   *
-   * @param farmId the id of the Farm
-   * @param request the first page: limit, order, and a cursor to start after (or none)
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
-   *         this relation, parent and order (nothing is read)
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Iterable<Page<Cow>> cowsPages(String farmId, PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    return lazyPages(request, __next -> cows(farmId, __next));
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Cow} items, lazily, of a Farm, as {@link #cowsPages(String, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param request the limit, order and cursor
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Iterable<Page<Cow>> cowsPages(Farm value, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return cowsPages(value.id(), request);
-  }
-
-  /**
-   * Access pattern: the {@code Cow} items of a Farm, by name, then id, only those whose {@code name} is in {@code range}. GraphQL: none (the field has no range argument). Cost: one Query of {@code GSI02}
-   * ({@code PK02 = Cow#<id>} and a condition on {@code SK02}).
-   *
-   * @param farmId the id of the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it (with the same relation, parent, order and range)
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Page<Cow> cows(String farmId, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    return queryPage("GSI02", "PK02", "SK02", ItemCodec.farmCowsPartitionKey(farmId), sortCondition(range, ItemCodec::farmCowsSortPrefix, true, "name"), request, ItemCodec::cowFromItem, "Cow");
-  }
-
-  /**
-   * Access pattern: a page of the {@code Cow} items of a Farm, as {@link #cows(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Page<Cow> cows(Farm value, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return cows(value.id(), range, request);
-  }
-
-  /**
-   * Access pattern: every {@code Cow} item of a Farm, by name, then id, only those whose {@code name} is in {@code range}, lazily: a sequential stream that reads the
-   * next page ({@link #cows(String, SortRange, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
-   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: none. Cost: one Query of
-   * {@code GSI02} per page reached.
-   *
-   * @param farmId the id of the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
-   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
-   *         page is read) the request's nextToken is not one of this relation, parent, order and range
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Stream<Cow> cowsStream(String farmId, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    // a refused range fails at once, not when the first page is read
-    sortCondition(range, ItemCodec::farmCowsSortPrefix, true, "name");
-    return lazyItems(request, __next -> cows(farmId, range, __next));
-  }
-
-  /**
-   * Access pattern: every {@code Cow} item, lazily, of a Farm, as {@link #cowsStream(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the page size, the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Stream<Cow> cowsStream(Farm value, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return cowsStream(value.id(), range, request);
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Cow} items of a Farm, by name, then id, only those whose {@code name} is in {@code range}, lazily: each iteration starts at
-   * {@code request} and reads one page ({@link #cows(String, SortRange, PageRequest)}) per step, up to the page without
-   * {@code nextToken} (which may be empty). GraphQL: none. Cost: one Query of {@code GSI02} per page reached.
-   *
-   * @param farmId the id of the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the first page: limit, order, and a cursor to start after (or none)
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
-   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
-   *         page is read) the request's nextToken is not one of this relation, parent, order and range
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Iterable<Page<Cow>> cowsPages(String farmId, SortRange<String> range,
-      PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    // a refused range fails at once, not when the first page is read
-    sortCondition(range, ItemCodec::farmCowsSortPrefix, true, "name");
-    return lazyPages(request, __next -> cows(farmId, range, __next));
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Cow} items, lazily, of a Farm, as {@link #cowsPages(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the limit, order and cursor
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Iterable<Page<Cow>> cowsPages(Farm value, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return cowsPages(value.id(), range, request);
-  }
-
-  /**
    * Access pattern: the {@code Chicken} items of a Farm, by name, then id. GraphQL: {@code Farm.chickens}. Cost: one Query of {@code GSI02}
    * ({@code PK02 = Chicken#<id>}).
    *
    * @param farmId the id of the Farm
    * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it (with the same relation, parent, order)
-   * @throws NullPointerException when an argument is null
+   * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when the id or the request is null
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
+   * @throws IllegalArgumentException when the request's nextToken is not one
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Chicken> chickens(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
     Objects.requireNonNull(request, "request");
     checkId("Farm", "id", farmId);
-    return queryPage("GSI02", "PK02", "SK02", ItemCodec.farmChickensPartitionKey(farmId), null, request, ItemCodec::chickenFromItem, "Chicken");
+    QueryResponse response = queryIndex("GSI02", "PK02", "SK02", ItemCodec.farmChickensPartitionKey(farmId), request);
+    return pageOf(response, "SK02", ItemCodec::chickenFromItem, "Chicken");
   }
 
   /**
-   * Access pattern: a page of the {@code Chicken} items of a Farm, as {@link #chickens(String, PageRequest)} with its id.
+   * Access pattern: the {@code Chicken} items of a Farm, as {@link #chickens(java.lang.String, PageRequest)} with its id.
    *
    * @param value the Farm
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
+   * @throws NullPointerException when the value or the request is null
+   * @throws IllegalArgumentException when the request's nextToken is not one
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Chicken> chickens(Farm value, PageRequest request) {
@@ -529,465 +406,37 @@ public final class FarmRepository extends TableAccess {
   }
 
   /**
-   * Access pattern: every {@code Chicken} item of a Farm, by name, then id, lazily: a sequential stream that reads the
-   * next page ({@link #chickens(String, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
-   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: {@code Farm.chickens}. Cost: one Query of
-   * {@code GSI02} per page reached.
-   *
-   * @param farmId the id of the Farm
-   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
-   *         this relation, parent and order (nothing is read)
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Stream<Chicken> chickensStream(String farmId, PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    return lazyItems(request, __next -> chickens(farmId, __next));
-  }
-
-  /**
-   * Access pattern: every {@code Chicken} item, lazily, of a Farm, as {@link #chickensStream(String, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param request the page size, the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Stream<Chicken> chickensStream(Farm value, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return chickensStream(value.id(), request);
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Chicken} items of a Farm, by name, then id, lazily: each iteration starts at
-   * {@code request} and reads one page ({@link #chickens(String, PageRequest)}) per step, up to the page without
-   * {@code nextToken} (which may be empty). GraphQL: {@code Farm.chickens}. Cost: one Query of {@code GSI02} per page reached.
-   *
-   * @param farmId the id of the Farm
-   * @param request the first page: limit, order, and a cursor to start after (or none)
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
-   *         this relation, parent and order (nothing is read)
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Iterable<Page<Chicken>> chickensPages(String farmId, PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    return lazyPages(request, __next -> chickens(farmId, __next));
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Chicken} items, lazily, of a Farm, as {@link #chickensPages(String, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param request the limit, order and cursor
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Iterable<Page<Chicken>> chickensPages(Farm value, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return chickensPages(value.id(), request);
-  }
-
-  /**
-   * Access pattern: the {@code Chicken} items of a Farm, by name, then id, only those whose {@code name} is in {@code range}. GraphQL: none (the field has no range argument). Cost: one Query of {@code GSI02}
-   * ({@code PK02 = Chicken#<id>} and a condition on {@code SK02}).
-   *
-   * @param farmId the id of the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it (with the same relation, parent, order and range)
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Page<Chicken> chickens(String farmId, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    return queryPage("GSI02", "PK02", "SK02", ItemCodec.farmChickensPartitionKey(farmId), sortCondition(range, ItemCodec::farmChickensSortPrefix, true, "name"), request, ItemCodec::chickenFromItem, "Chicken");
-  }
-
-  /**
-   * Access pattern: a page of the {@code Chicken} items of a Farm, as {@link #chickens(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Page<Chicken> chickens(Farm value, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return chickens(value.id(), range, request);
-  }
-
-  /**
-   * Access pattern: every {@code Chicken} item of a Farm, by name, then id, only those whose {@code name} is in {@code range}, lazily: a sequential stream that reads the
-   * next page ({@link #chickens(String, SortRange, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
-   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: none. Cost: one Query of
-   * {@code GSI02} per page reached.
-   *
-   * @param farmId the id of the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
-   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
-   *         page is read) the request's nextToken is not one of this relation, parent, order and range
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Stream<Chicken> chickensStream(String farmId, SortRange<String> range,
-      PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    // a refused range fails at once, not when the first page is read
-    sortCondition(range, ItemCodec::farmChickensSortPrefix, true, "name");
-    return lazyItems(request, __next -> chickens(farmId, range, __next));
-  }
-
-  /**
-   * Access pattern: every {@code Chicken} item, lazily, of a Farm, as {@link #chickensStream(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the page size, the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Stream<Chicken> chickensStream(Farm value, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return chickensStream(value.id(), range, request);
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Chicken} items of a Farm, by name, then id, only those whose {@code name} is in {@code range}, lazily: each iteration starts at
-   * {@code request} and reads one page ({@link #chickens(String, SortRange, PageRequest)}) per step, up to the page without
-   * {@code nextToken} (which may be empty). GraphQL: none. Cost: one Query of {@code GSI02} per page reached.
-   *
-   * @param farmId the id of the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the first page: limit, order, and a cursor to start after (or none)
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
-   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
-   *         page is read) the request's nextToken is not one of this relation, parent, order and range
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Iterable<Page<Chicken>> chickensPages(String farmId, SortRange<String> range,
-      PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    // a refused range fails at once, not when the first page is read
-    sortCondition(range, ItemCodec::farmChickensSortPrefix, true, "name");
-    return lazyPages(request, __next -> chickens(farmId, range, __next));
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Chicken} items, lazily, of a Farm, as {@link #chickensPages(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the limit, order and cursor
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Iterable<Page<Chicken>> chickensPages(Farm value, SortRange<String> range,
-      PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return chickensPages(value.id(), range, request);
-  }
-
-  /**
    * Access pattern: the {@code Animal} items of a Farm, by name, then id. GraphQL: {@code Farm.animals}. Cost: one Query of {@code GSI01}
    * ({@code PK01 = Animal#<id>}).
    *
    * @param farmId the id of the Farm
    * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it (with the same relation, parent, order)
-   * @throws NullPointerException when an argument is null
+   * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when the id or the request is null
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
+   * @throws IllegalArgumentException when the request's nextToken is not one
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Animal> animals(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
     Objects.requireNonNull(request, "request");
     checkId("Farm", "id", farmId);
-    return queryPage("GSI01", "PK01", "SK01", ItemCodec.farmAnimalsPartitionKey(farmId), null, request, item -> (Animal) ItemCodec.decode(item), "Chicken", "Cow");
+    QueryResponse response = queryIndex("GSI01", "PK01", "SK01", ItemCodec.farmAnimalsPartitionKey(farmId), request);
+    return pageOf(response, "SK01", item -> (Animal) ItemCodec.decode(item), "Chicken", "Cow");
   }
 
   /**
-   * Access pattern: a page of the {@code Animal} items of a Farm, as {@link #animals(String, PageRequest)} with its id.
+   * Access pattern: the {@code Animal} items of a Farm, as {@link #animals(java.lang.String, PageRequest)} with its id.
    *
    * @param value the Farm
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
+   * @throws NullPointerException when the value or the request is null
+   * @throws IllegalArgumentException when the request's nextToken is not one
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Animal> animals(Farm value, PageRequest request) {
     Objects.requireNonNull(value, "value");
     return animals(value.id(), request);
-  }
-
-  /**
-   * Access pattern: every {@code Animal} item of a Farm, by name, then id, lazily: a sequential stream that reads the
-   * next page ({@link #animals(String, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
-   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: {@code Farm.animals}. Cost: one Query of
-   * {@code GSI01} per page reached.
-   *
-   * @param farmId the id of the Farm
-   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
-   *         this relation, parent and order (nothing is read)
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Stream<Animal> animalsStream(String farmId, PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    return lazyItems(request, __next -> animals(farmId, __next));
-  }
-
-  /**
-   * Access pattern: every {@code Animal} item, lazily, of a Farm, as {@link #animalsStream(String, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param request the page size, the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Stream<Animal> animalsStream(Farm value, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return animalsStream(value.id(), request);
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Animal} items of a Farm, by name, then id, lazily: each iteration starts at
-   * {@code request} and reads one page ({@link #animals(String, PageRequest)}) per step, up to the page without
-   * {@code nextToken} (which may be empty). GraphQL: {@code Farm.animals}. Cost: one Query of {@code GSI01} per page reached.
-   *
-   * @param farmId the id of the Farm
-   * @param request the first page: limit, order, and a cursor to start after (or none)
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
-   *         this relation, parent and order (nothing is read)
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Iterable<Page<Animal>> animalsPages(String farmId, PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    return lazyPages(request, __next -> animals(farmId, __next));
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Animal} items, lazily, of a Farm, as {@link #animalsPages(String, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param request the limit, order and cursor
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Iterable<Page<Animal>> animalsPages(Farm value, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return animalsPages(value.id(), request);
-  }
-
-  /**
-   * Access pattern: the {@code Animal} items of a Farm, by name, then id, only those whose {@code name} is in {@code range}. GraphQL: none (the field has no range argument). Cost: one Query of {@code GSI01}
-   * ({@code PK01 = Animal#<id>} and a condition on {@code SK01}).
-   *
-   * @param farmId the id of the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it (with the same relation, parent, order and range)
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Page<Animal> animals(String farmId, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    return queryPage("GSI01", "PK01", "SK01", ItemCodec.farmAnimalsPartitionKey(farmId), sortCondition(range, ItemCodec::farmAnimalsSortPrefix, true, "name"), request, item -> (Animal) ItemCodec.decode(item), "Chicken", "Cow");
-  }
-
-  /**
-   * Access pattern: a page of the {@code Animal} items of a Farm, as {@link #animals(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Page<Animal> animals(Farm value, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return animals(value.id(), range, request);
-  }
-
-  /**
-   * Access pattern: every {@code Animal} item of a Farm, by name, then id, only those whose {@code name} is in {@code range}, lazily: a sequential stream that reads the
-   * next page ({@link #animals(String, SortRange, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
-   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: none. Cost: one Query of
-   * {@code GSI01} per page reached.
-   *
-   * @param farmId the id of the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
-   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
-   *         page is read) the request's nextToken is not one of this relation, parent, order and range
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Stream<Animal> animalsStream(String farmId, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    // a refused range fails at once, not when the first page is read
-    sortCondition(range, ItemCodec::farmAnimalsSortPrefix, true, "name");
-    return lazyItems(request, __next -> animals(farmId, range, __next));
-  }
-
-  /**
-   * Access pattern: every {@code Animal} item, lazily, of a Farm, as {@link #animalsStream(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the page size, the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Stream<Animal> animalsStream(Farm value, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return animalsStream(value.id(), range, request);
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Animal} items of a Farm, by name, then id, only those whose {@code name} is in {@code range}, lazily: each iteration starts at
-   * {@code request} and reads one page ({@link #animals(String, SortRange, PageRequest)}) per step, up to the page without
-   * {@code nextToken} (which may be empty). GraphQL: none. Cost: one Query of {@code GSI01} per page reached.
-   *
-   * @param farmId the id of the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the first page: limit, order, and a cursor to start after (or none)
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
-   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
-   *         page is read) the request's nextToken is not one of this relation, parent, order and range
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Iterable<Page<Animal>> animalsPages(String farmId, SortRange<String> range,
-      PageRequest request) {
-    Objects.requireNonNull(farmId, "farmId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("Farm", "id", farmId);
-    // a refused range fails at once, not when the first page is read
-    sortCondition(range, ItemCodec::farmAnimalsSortPrefix, true, "name");
-    return lazyPages(request, __next -> animals(farmId, range, __next));
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Animal} items, lazily, of a Farm, as {@link #animalsPages(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the Farm
-   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
-   *         outside it are not read; items without a {@code name} are in no range)
-   * @param request the limit, order and cursor
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Iterable<Page<Animal>> animalsPages(Farm value, SortRange<String> range,
-      PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return animalsPages(value.id(), range, request);
   }
 }

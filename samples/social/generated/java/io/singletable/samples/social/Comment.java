@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * A {@code Comment} item (GraphQL {@code @model} type).
- * <p>Stored fields, under their GraphQL names; {@link ItemCodec} reads and writes the item. {@code createdAt}/{@code updatedAt} are what the resolvers set; the codec writes them as given.
+ * <p>Stored fields, under their GraphQL names; {@link ItemCodec} reads and writes the item. {@code createdAt} is what the resolvers set; the codec writes it as given.
  *
  * @param id {@code id: ID!} (never null)
  * @param postId {@code postId: ID!} (never null)
@@ -108,7 +108,7 @@ public record Comment(String id, String postId, String userId, String content, S
 
   /**
    * A builder of a new Comment: set the fields you have; {@code build()} gives it a new id when none is set,
-   * and leaves {@code createdAt}/{@code updatedAt} to the create.
+   * and leaves {@code createdAt} to the create.
    *
    * @return an empty builder
    */

@@ -8,11 +8,15 @@ import io.singletable.samples.social.runtime.ItemValues;
 import io.singletable.samples.social.runtime.NotFoundException;
 import io.singletable.samples.social.runtime.NotUniqueException;
 import io.singletable.samples.social.runtime.PendingWrites;
+import io.singletable.samples.social.runtime.ReadConsistency;
+import io.singletable.samples.social.runtime.RetryPolicy;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
 import io.singletable.samples.social.runtime.UniqueKey;
 import io.singletable.samples.social.runtime.ValidationErrorException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,8 +43,8 @@ public final class CommentRepository extends TableAccess {
   private final DataAccess access;
 
   CommentRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock,
-      PendingWrites pending) {
-    super(client, tableName, clock, pending);
+      RetryPolicy retry, PendingWrites pending) {
+    super(client, tableName, clock, retry, pending);
     this.access = access;
   }
 
@@ -63,16 +67,39 @@ public final class CommentRepository extends TableAccess {
   }
 
   /**
+   * Access pattern: a Comment by id, as {@link #get(java.lang.String)}, with the read's consistency chosen. Cost: one GetItem
+   * (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param id the id
+   * @param consistency how the read sees recent writes
+   * @return the Comment, or empty
+   * @throws NullPointerException when the id or the consistency is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public Optional<Comment> get(String id, ReadConsistency consistency) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(consistency, "consistency");
+    checkId("Comment", "id", id);
+    return readNode(consistency, ItemCodec.commentNodeKey(id), id, ItemCodec::commentFromItem, "Comment");
+  }
+
+  /**
    * Access pattern: create a Comment. GraphQL: {@code Mutation.createComment}. Cost: one PutItem; fails if the id is taken.
-   * {@code createdAt}/{@code updatedAt} are set to now, as the resolver sets them.
+   * {@code createdAt} is set to now, as the resolver sets it.
+   * <p>A repeated create of the same entity succeeds and returns the stored item: AppSync counts a PutItem that finds
+   * exactly its item as written, and so does this method;
+   * it also ignores {@code createdAt}, which a retry stamps again (a Java-only rule:
+   * the resolver refuses a retry made in another millisecond with {@code NotUnique:Comment.id}).
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
    * @throws NullPointerException when the value is null
    * @throws InvalidIdException when the id or a value of {@code postId}, {@code userId} is empty or contains {@code #} or a control character (nothing is
    *         written)
-   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Comment.id}; the same item again
-   *         succeeds, as AppSync treats it)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Comment.id}), unless it is
+   *         a Comment equal to this one but for {@code createdAt} (then returned)
    * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
    *         size limit)
@@ -85,14 +112,43 @@ public final class CommentRepository extends TableAccess {
     Comment stored = value;
     String now = now();
     stored = stored.withCreatedAt(now);
-    createNode("Comment", ItemCodec.toItem(stored), COMMENT_INDEX_ATTRIBUTES, List.of());
-    return stored;
+    Map<String, AttributeValue> earlier = createNode("Comment", ItemCodec.toItem(stored), COMMENT_INDEX_ATTRIBUTES, List.of(), List.of("createdAt"));
+    return earlier == null ? stored : ItemCodec.commentFromItem(earlier);
+  }
+
+  /**
+   * Access pattern: create many Comment items, each as {@link #create} does (same checks, timestamps and writes), up to 100 per
+   * TransactWriteItems: each such group is written entirely or not at all. Cost: one TransactWriteItems per 100
+   * items (twice the write capacity of single puts). When a group fails, the groups before it stay written (their
+   * items are the first ones of {@code values}, in order) and none after it is tried.
+   *
+   * @param values the entities (new ids: {@code builder()} without an id)
+   * @return the entities as stored, in the order given
+   * @throws NullPointerException when the collection or one of its elements is null
+   * @throws IllegalStateException inside a transaction (use {@link #create} there)
+   * @throws IllegalArgumentException when two of them have the same id
+   * @throws InvalidIdException when an id or a relation key value is empty or contains {@code #} or a control
+   *         character
+   * @throws NotUniqueException when an id is taken
+   * @throws TransactionConflictException when another transaction held one of the items in each attempt
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public List<Comment> createAll(Collection<Comment> values) {
+    Objects.requireNonNull(values, "values");
+    List<Comment> all = List.copyOf(values);
+    List<Comment> out = new ArrayList<>(all.size());
+    for (int from = 0; from < all.size(); from += 100) {
+      List<Comment> group = all.subList(from, Math.min(from + 100, all.size()));
+      out.addAll(access.transactionResult(tx -> group.stream().map(tx.comments()::create).toList()));
+    }
+    return out;
   }
 
   /**
    * Access pattern: change a Comment. Not exposed by the GraphQL API ({@code @model(operations)}). Cost: one consistent GetItem, then one PutItem conditioned on the
    * item being unchanged since the read (retried with the fresh item after a concurrent change); index
-   * attributes are rewritten.
+   * attributes are rewritten. {@code createdAt} is kept, as the resolver keeps it.
    *
    * @param id the id
    * @param change the new entity from the stored one (it may not change the id)
@@ -102,8 +158,8 @@ public final class CommentRepository extends TableAccess {
    *         written)
    * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Comment has this id
-   * @throws ConflictException when the item changed between the read and the write in each of
-   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each attempt of
+   *         the retry policy ({@link #MAX_ATTEMPTS} by default)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
@@ -169,6 +225,26 @@ public final class CommentRepository extends TableAccess {
   public List<Comment> batchGet(List<String> ids) {
     Objects.requireNonNull(ids, "ids");
     return readNodes(ids, ItemCodec::commentNodeKey, ItemCodec::commentFromItem, "Comment");
+  }
+
+  /**
+   * Access pattern: many Comment items by id, as {@link #batchGet(java.util.List)}, with the reads' consistency chosen. Cost: one
+   * BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param ids the ids (null and repeated ids allowed)
+   * @param consistency how the reads see recent writes
+   * @return one element per id, in the order of the ids (null where {@link #batchGet(java.util.List)} has null)
+   * @throws NullPointerException when the list or the consistency is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   */
+  public List<Comment> batchGet(List<String> ids, ReadConsistency consistency) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(consistency, "consistency");
+    return readNodes(consistency, ids, ItemCodec::commentNodeKey, ItemCodec::commentFromItem, "Comment");
   }
 
   /**

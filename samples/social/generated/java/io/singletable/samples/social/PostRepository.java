@@ -10,20 +10,23 @@ import io.singletable.samples.social.runtime.NotUniqueException;
 import io.singletable.samples.social.runtime.Page;
 import io.singletable.samples.social.runtime.PageRequest;
 import io.singletable.samples.social.runtime.PendingWrites;
-import io.singletable.samples.social.runtime.SortRange;
+import io.singletable.samples.social.runtime.ReadConsistency;
+import io.singletable.samples.social.runtime.RetryPolicy;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
 import io.singletable.samples.social.runtime.UniqueKey;
 import io.singletable.samples.social.runtime.ValidationErrorException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The access patterns of Post and of its relations: {@code access.posts()} of a {@link DataAccess}. Thread-safe.
@@ -43,8 +46,8 @@ public final class PostRepository extends TableAccess {
   private final DataAccess access;
 
   PostRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock,
-      PendingWrites pending) {
-    super(client, tableName, clock, pending);
+      RetryPolicy retry, PendingWrites pending) {
+    super(client, tableName, clock, retry, pending);
     this.access = access;
   }
 
@@ -67,16 +70,39 @@ public final class PostRepository extends TableAccess {
   }
 
   /**
+   * Access pattern: a Post by id, as {@link #get(java.lang.String)}, with the read's consistency chosen. Cost: one GetItem
+   * (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param id the id
+   * @param consistency how the read sees recent writes
+   * @return the Post, or empty
+   * @throws NullPointerException when the id or the consistency is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public Optional<Post> get(String id, ReadConsistency consistency) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(consistency, "consistency");
+    checkId("Post", "id", id);
+    return readNode(consistency, ItemCodec.postNodeKey(id), id, ItemCodec::postFromItem, "Post");
+  }
+
+  /**
    * Access pattern: create a Post. GraphQL: {@code Mutation.createPost}. Cost: one PutItem; fails if the id is taken.
    * {@code createdAt}/{@code updatedAt} are set to now, as the resolver sets them.
+   * <p>A repeated create of the same entity succeeds and returns the stored item: AppSync counts a PutItem that finds
+   * exactly its item as written, and so does this method;
+   * it also ignores {@code createdAt}/{@code updatedAt}, which a retry stamps again (a Java-only rule:
+   * the resolver refuses a retry made in another millisecond with {@code NotUnique:Post.id}).
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
    * @throws NullPointerException when the value is null
    * @throws InvalidIdException when the id or a value of {@code userId} is empty or contains {@code #} or a control character (nothing is
    *         written)
-   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Post.id}; the same item again
-   *         succeeds, as AppSync treats it)
+   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:Post.id}), unless it is
+   *         a Post equal to this one but for {@code createdAt}/{@code updatedAt} (then returned)
    * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
    *         size limit)
@@ -89,8 +115,37 @@ public final class PostRepository extends TableAccess {
     String now = now();
     stored = stored.withCreatedAt(now);
     stored = stored.withUpdatedAt(now);
-    createNode("Post", ItemCodec.toItem(stored), POST_INDEX_ATTRIBUTES, List.of());
-    return stored;
+    Map<String, AttributeValue> earlier = createNode("Post", ItemCodec.toItem(stored), POST_INDEX_ATTRIBUTES, List.of(), List.of("createdAt", "updatedAt"));
+    return earlier == null ? stored : ItemCodec.postFromItem(earlier);
+  }
+
+  /**
+   * Access pattern: create many Post items, each as {@link #create} does (same checks, timestamps and writes), up to 100 per
+   * TransactWriteItems: each such group is written entirely or not at all. Cost: one TransactWriteItems per 100
+   * items (twice the write capacity of single puts). When a group fails, the groups before it stay written (their
+   * items are the first ones of {@code values}, in order) and none after it is tried.
+   *
+   * @param values the entities (new ids: {@code builder()} without an id)
+   * @return the entities as stored, in the order given
+   * @throws NullPointerException when the collection or one of its elements is null
+   * @throws IllegalStateException inside a transaction (use {@link #create} there)
+   * @throws IllegalArgumentException when two of them have the same id
+   * @throws InvalidIdException when an id or a relation key value is empty or contains {@code #} or a control
+   *         character
+   * @throws NotUniqueException when an id is taken
+   * @throws TransactionConflictException when another transaction held one of the items in each attempt
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public List<Post> createAll(Collection<Post> values) {
+    Objects.requireNonNull(values, "values");
+    List<Post> all = List.copyOf(values);
+    List<Post> out = new ArrayList<>(all.size());
+    for (int from = 0; from < all.size(); from += 100) {
+      List<Post> group = all.subList(from, Math.min(from + 100, all.size()));
+      out.addAll(access.transactionResult(tx -> group.stream().map(tx.posts()::create).toList()));
+    }
+    return out;
   }
 
   /**
@@ -106,8 +161,8 @@ public final class PostRepository extends TableAccess {
    *         written)
    * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no Post has this id
-   * @throws ConflictException when the item changed between the read and the write in each of
-   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each attempt of
+   *         the retry policy ({@link #MAX_ATTEMPTS} by default)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
@@ -176,6 +231,26 @@ public final class PostRepository extends TableAccess {
   }
 
   /**
+   * Access pattern: many Post items by id, as {@link #batchGet(java.util.List)}, with the reads' consistency chosen. Cost: one
+   * BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param ids the ids (null and repeated ids allowed)
+   * @param consistency how the reads see recent writes
+   * @return one element per id, in the order of the ids (null where {@link #batchGet(java.util.List)} has null)
+   * @throws NullPointerException when the list or the consistency is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   */
+  public List<Post> batchGet(List<String> ids, ReadConsistency consistency) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(consistency, "consistency");
+    return readNodes(consistency, ids, ItemCodec::postNodeKey, ItemCodec::postFromItem, "Post");
+  }
+
+  /**
    * Access pattern: the {@code User} whose id a Post holds in {@code userId}. GraphQL: {@code Post.author}. Cost: one GetItem.
    *
    * @param value the Post
@@ -197,247 +272,32 @@ public final class PostRepository extends TableAccess {
    *
    * @param postId the id of the Post
    * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it (with the same relation, parent, order)
-   * @throws NullPointerException when an argument is null
+   * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when the id or the request is null
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
+   * @throws IllegalArgumentException when the request's nextToken is not one
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Comment> comments(String postId, PageRequest request) {
     Objects.requireNonNull(postId, "postId");
     Objects.requireNonNull(request, "request");
     checkId("Post", "id", postId);
-    return queryPage("GSI01", "PK01", "SK01", ItemCodec.postCommentsPartitionKey(postId), null, request, ItemCodec::commentFromItem, "Comment");
+    QueryResponse response = queryIndex("GSI01", "PK01", "SK01", ItemCodec.postCommentsPartitionKey(postId), request);
+    return pageOf(response, "SK01", ItemCodec::commentFromItem, "Comment");
   }
 
   /**
-   * Access pattern: a page of the {@code Comment} items of a Post, as {@link #comments(String, PageRequest)} with its id.
+   * Access pattern: the {@code Comment} items of a Post, as {@link #comments(java.lang.String, PageRequest)} with its id.
    *
    * @param value the Post
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
+   * @throws NullPointerException when the value or the request is null
+   * @throws IllegalArgumentException when the request's nextToken is not one
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Comment> comments(Post value, PageRequest request) {
     Objects.requireNonNull(value, "value");
     return comments(value.id(), request);
-  }
-
-  /**
-   * Access pattern: every {@code Comment} item of a Post, by createdAt, then id, lazily: a sequential stream that reads the
-   * next page ({@link #comments(String, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
-   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: {@code Post.comments}. Cost: one Query of
-   * {@code GSI01} per page reached.
-   *
-   * @param postId the id of the Post
-   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
-   *         this relation, parent and order (nothing is read)
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Stream<Comment> commentsStream(String postId, PageRequest request) {
-    Objects.requireNonNull(postId, "postId");
-    Objects.requireNonNull(request, "request");
-    checkId("Post", "id", postId);
-    return lazyItems(request, __next -> comments(postId, __next));
-  }
-
-  /**
-   * Access pattern: every {@code Comment} item, lazily, of a Post, as {@link #commentsStream(String, PageRequest)} with its id.
-   *
-   * @param value the Post
-   * @param request the page size, the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Stream<Comment> commentsStream(Post value, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return commentsStream(value.id(), request);
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Comment} items of a Post, by createdAt, then id, lazily: each iteration starts at
-   * {@code request} and reads one page ({@link #comments(String, PageRequest)}) per step, up to the page without
-   * {@code nextToken} (which may be empty). GraphQL: {@code Post.comments}. Cost: one Query of {@code GSI01} per page reached.
-   *
-   * @param postId the id of the Post
-   * @param request the first page: limit, order, and a cursor to start after (or none)
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
-   *         this relation, parent and order (nothing is read)
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Iterable<Page<Comment>> commentsPages(String postId, PageRequest request) {
-    Objects.requireNonNull(postId, "postId");
-    Objects.requireNonNull(request, "request");
-    checkId("Post", "id", postId);
-    return lazyPages(request, __next -> comments(postId, __next));
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Comment} items, lazily, of a Post, as {@link #commentsPages(String, PageRequest)} with its id.
-   *
-   * @param value the Post
-   * @param request the limit, order and cursor
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Iterable<Page<Comment>> commentsPages(Post value, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return commentsPages(value.id(), request);
-  }
-
-  /**
-   * Access pattern: the {@code Comment} items of a Post, by createdAt, then id, only those whose {@code createdAt} is in {@code range}. GraphQL: none (the field has no range argument). Cost: one Query of {@code GSI01}
-   * ({@code PK01 = Comment#<id>} and a condition on {@code SK01}).
-   *
-   * @param postId the id of the Post
-   * @param range the range of {@code createdAt}, bounds included (a key condition: items
-   *         outside it are not read; items without a {@code createdAt} are in no range)
-   * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it (with the same relation, parent, order and range)
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Page<Comment> comments(String postId, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(postId, "postId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("Post", "id", postId);
-    return queryPage("GSI01", "PK01", "SK01", ItemCodec.postCommentsPartitionKey(postId), sortCondition(range, ItemCodec::postCommentsSortPrefix, false, "createdAt"), request, ItemCodec::commentFromItem, "Comment");
-  }
-
-  /**
-   * Access pattern: a page of the {@code Comment} items of a Post, as {@link #comments(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the Post
-   * @param range the range of {@code createdAt}, bounds included (a key condition: items
-   *         outside it are not read; items without a {@code createdAt} are in no range)
-   * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Page<Comment> comments(Post value, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return comments(value.id(), range, request);
-  }
-
-  /**
-   * Access pattern: every {@code Comment} item of a Post, by createdAt, then id, only those whose {@code createdAt} is in {@code range}, lazily: a sequential stream that reads the
-   * next page ({@link #comments(String, SortRange, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
-   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: none. Cost: one Query of
-   * {@code GSI01} per page reached.
-   *
-   * @param postId the id of the Post
-   * @param range the range of {@code createdAt}, bounds included (a key condition: items
-   *         outside it are not read; items without a {@code createdAt} are in no range)
-   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
-   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
-   *         page is read) the request's nextToken is not one of this relation, parent, order and range
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Stream<Comment> commentsStream(String postId, SortRange<String> range,
-      PageRequest request) {
-    Objects.requireNonNull(postId, "postId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("Post", "id", postId);
-    // a refused range fails at once, not when the first page is read
-    sortCondition(range, ItemCodec::postCommentsSortPrefix, false, "createdAt");
-    return lazyItems(request, __next -> comments(postId, range, __next));
-  }
-
-  /**
-   * Access pattern: every {@code Comment} item, lazily, of a Post, as {@link #commentsStream(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the Post
-   * @param range the range of {@code createdAt}, bounds included (a key condition: items
-   *         outside it are not read; items without a {@code createdAt} are in no range)
-   * @param request the page size, the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Stream<Comment> commentsStream(Post value, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return commentsStream(value.id(), range, request);
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Comment} items of a Post, by createdAt, then id, only those whose {@code createdAt} is in {@code range}, lazily: each iteration starts at
-   * {@code request} and reads one page ({@link #comments(String, SortRange, PageRequest)}) per step, up to the page without
-   * {@code nextToken} (which may be empty). GraphQL: none. Cost: one Query of {@code GSI01} per page reached.
-   *
-   * @param postId the id of the Post
-   * @param range the range of {@code createdAt}, bounds included (a key condition: items
-   *         outside it are not read; items without a {@code createdAt} are in no range)
-   * @param request the first page: limit, order, and a cursor to start after (or none)
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
-   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
-   *         page is read) the request's nextToken is not one of this relation, parent, order and range
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Iterable<Page<Comment>> commentsPages(String postId, SortRange<String> range,
-      PageRequest request) {
-    Objects.requireNonNull(postId, "postId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("Post", "id", postId);
-    // a refused range fails at once, not when the first page is read
-    sortCondition(range, ItemCodec::postCommentsSortPrefix, false, "createdAt");
-    return lazyPages(request, __next -> comments(postId, range, __next));
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Comment} items, lazily, of a Post, as {@link #commentsPages(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the Post
-   * @param range the range of {@code createdAt}, bounds included (a key condition: items
-   *         outside it are not read; items without a {@code createdAt} are in no range)
-   * @param request the limit, order and cursor
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Iterable<Page<Comment>> commentsPages(Post value, SortRange<String> range,
-      PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return commentsPages(value.id(), range, request);
   }
 }

@@ -9,20 +9,23 @@ import io.singletable.samples.social.runtime.NotUniqueException;
 import io.singletable.samples.social.runtime.Page;
 import io.singletable.samples.social.runtime.PageRequest;
 import io.singletable.samples.social.runtime.PendingWrites;
-import io.singletable.samples.social.runtime.SortRange;
+import io.singletable.samples.social.runtime.ReadConsistency;
+import io.singletable.samples.social.runtime.RetryPolicy;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
 import io.singletable.samples.social.runtime.UniqueKey;
 import io.singletable.samples.social.runtime.ValidationErrorException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The access patterns of User and of its relations: {@code access.users()} of a {@link DataAccess}. Thread-safe.
@@ -42,8 +45,8 @@ public final class UserRepository extends TableAccess {
   private final DataAccess access;
 
   UserRepository(DataAccess access, DynamoDbClient client, String tableName, Clock clock,
-      PendingWrites pending) {
-    super(client, tableName, clock, pending);
+      RetryPolicy retry, PendingWrites pending) {
+    super(client, tableName, clock, retry, pending);
     this.access = access;
   }
 
@@ -66,6 +69,25 @@ public final class UserRepository extends TableAccess {
   }
 
   /**
+   * Access pattern: a User by id, as {@link #get(java.lang.String)}, with the read's consistency chosen. Cost: one GetItem
+   * (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param id the id
+   * @param consistency how the read sees recent writes
+   * @return the User, or empty
+   * @throws NullPointerException when the id or the consistency is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public Optional<User> get(String id, ReadConsistency consistency) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(consistency, "consistency");
+    checkId("User", "id", id);
+    return readNode(consistency, ItemCodec.userNodeKey(id), id, ItemCodec::userFromItem, "User");
+  }
+
+  /**
    * Access pattern: the User whose unique {@code email} is {@code email}, whatever its case. GraphQL: {@code Query.userByEmail}. Cost: one GetItem of its unique item
    * (a full copy of the node); an item of another type, or whose stored value is not this one, is not returned.
    *
@@ -83,16 +105,37 @@ public final class UserRepository extends TableAccess {
   }
 
   /**
+   * Access pattern: the User whose unique {@code email} is {@code email}, as {@link #getByEmail}, with the read's consistency
+   * chosen. Cost: one GetItem of its unique item (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param email the value
+   * @param consistency how the read sees recent writes
+   * @return the User, or empty
+   * @throws NullPointerException when the value or the consistency is null
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public Optional<User> getByEmail(String email, ReadConsistency consistency) {
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(consistency, "consistency");
+    String __pk = ItemCodec.userEmailUniqueKey(email);
+    return readNode(consistency, __pk, null, ItemCodec::userFromItem, "User").filter(__found -> __found.email() != null && __pk.equals(ItemCodec.userEmailUniqueKey(__found.email())));
+  }
+
+  /**
    * Access pattern: create a User. GraphQL: {@code Mutation.createUser}. Cost: one TransactWriteItems of the node and its unique items; fails if the id or a unique value is taken.
    * {@code createdAt}/{@code updatedAt} are set to now, as the resolver sets them.
+   * <p>A repeated create of the same entity fails, as the resolver's does (its TransactWriteItems finds its own items):
+   * {@code NotUnique} of the first unique value it sets, else of {@code id}; read it back with {@link #get} to tell a
+   * retry from a clash.
    *
    * @param value the entity (new ids: {@link #newId()})
    * @return the entity as stored
    * @throws NullPointerException when the value is null
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
    *         written)
-   * @throws NotUniqueException when an item of any type has this id ({@code NotUnique:User.id}; the same item again
-   *         succeeds, as AppSync treats it), or another User has a unique value of this one ({@code NotUnique:User.field})
+   * @throws NotUniqueException when another User has a unique value of this one ({@code NotUnique:User.field}), or an
+   *         item of any type has this id ({@code NotUnique:User.id}); a repeated create of the same entity too
    * @throws TransactionConflictException when another transaction held one of the items (nothing is written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
    *         size limit)
@@ -105,8 +148,37 @@ public final class UserRepository extends TableAccess {
     stored = stored.withCreatedAt(now);
     stored = stored.withUpdatedAt(now);
     createNode("User", ItemCodec.toItem(stored), USER_INDEX_ATTRIBUTES, List.of(
-            new UniqueKey("email", null, stored.email() == null ? null : ItemCodec.userEmailUniqueKey(stored.email()))));
+            new UniqueKey("email", null, stored.email() == null ? null : ItemCodec.userEmailUniqueKey(stored.email()))), List.of("createdAt", "updatedAt"));
     return stored;
+  }
+
+  /**
+   * Access pattern: create many User items, each as {@link #create} does (same checks, timestamps and writes), up to 50 per
+   * TransactWriteItems: each such group is written entirely or not at all. Cost: one TransactWriteItems per 50
+   * items (twice the write capacity of single puts). When a group fails, the groups before it stay written (their
+   * items are the first ones of {@code values}, in order) and none after it is tried.
+   *
+   * @param values the entities (new ids: {@code builder()} without an id)
+   * @return the entities as stored, in the order given
+   * @throws NullPointerException when the collection or one of its elements is null
+   * @throws IllegalStateException inside a transaction (use {@link #create} there)
+   * @throws IllegalArgumentException when two of them have the same id or the same unique value
+   * @throws InvalidIdException when an id or a relation key value is empty or contains {@code #} or a control
+   *         character
+   * @throws NotUniqueException when an id or a unique value is taken
+   * @throws TransactionConflictException when another transaction held one of the items in each attempt
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   */
+  public List<User> createAll(Collection<User> values) {
+    Objects.requireNonNull(values, "values");
+    List<User> all = List.copyOf(values);
+    List<User> out = new ArrayList<>(all.size());
+    for (int from = 0; from < all.size(); from += 50) {
+      List<User> group = all.subList(from, Math.min(from + 50, all.size()));
+      out.addAll(access.transactionResult(tx -> group.stream().map(tx.users()::create).toList()));
+    }
+    return out;
   }
 
   /**
@@ -123,8 +195,8 @@ public final class UserRepository extends TableAccess {
    * @throws IllegalArgumentException when the change alters the id
    * @throws NotFoundException when no User has this id
    * @throws NotUniqueException when another User has a new unique value
-   * @throws ConflictException when the item changed between the read and the write in each of
-   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each attempt of
+   *         the retry policy ({@link #MAX_ATTEMPTS} by default)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         written; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
@@ -161,8 +233,8 @@ public final class UserRepository extends TableAccess {
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
    *         deleted)
    * @throws NotFoundException when no User has this id
-   * @throws ConflictException when the item changed between the read and the write in each of
-   *         {@link #MAX_ATTEMPTS} attempts
+   * @throws ConflictException when the item changed between the read and the write in each attempt of
+   *         the retry policy ({@link #MAX_ATTEMPTS} by default)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         deleted; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
@@ -178,7 +250,7 @@ public final class UserRepository extends TableAccess {
       User before = ItemCodec.userFromItem(current);
       List<UniqueKey> uniques = List.of(
               new UniqueKey("email", before.email() == null ? null : ItemCodec.userEmailUniqueKey(before.email()), null));
-      if (removeNode("User", current, uniques, attempt)) {
+      if (removeNode("User", current, uniques, attempt, -1)) {
         return before;
       }
     }
@@ -204,250 +276,57 @@ public final class UserRepository extends TableAccess {
   }
 
   /**
+   * Access pattern: many User items by id, as {@link #batchGet(java.util.List)}, with the reads' consistency chosen. Cost: one
+   * BatchGetItem per 100 distinct ids (strongly consistent with {@code STRONG}: twice the read capacity).
+   *
+   * @param ids the ids (null and repeated ids allowed)
+   * @param consistency how the reads see recent writes
+   * @return one element per id, in the order of the ids (null where {@link #batchGet(java.util.List)} has null)
+   * @throws NullPointerException when the list or the consistency is null
+   * @throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}
+   *         times
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
+   *         size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   */
+  public List<User> batchGet(List<String> ids, ReadConsistency consistency) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(consistency, "consistency");
+    return readNodes(consistency, ids, ItemCodec::userNodeKey, ItemCodec::userFromItem, "User");
+  }
+
+  /**
    * Access pattern: the {@code Post} items of a User, by createdAt, then id. GraphQL: {@code User.posts}. Cost: one Query of {@code GSI01}
    * ({@code PK01 = Post#<id>}).
    *
    * @param userId the id of the User
    * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it (with the same relation, parent, order)
-   * @throws NullPointerException when an argument is null
+   * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when the id or the request is null
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
+   * @throws IllegalArgumentException when the request's nextToken is not one
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Post> posts(String userId, PageRequest request) {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(request, "request");
     checkId("User", "id", userId);
-    return queryPage("GSI01", "PK01", "SK01", ItemCodec.userPostsPartitionKey(userId), null, request, ItemCodec::postFromItem, "Post");
+    QueryResponse response = queryIndex("GSI01", "PK01", "SK01", ItemCodec.userPostsPartitionKey(userId), request);
+    return pageOf(response, "SK01", ItemCodec::postFromItem, "Post");
   }
 
   /**
-   * Access pattern: a page of the {@code Post} items of a User, as {@link #posts(String, PageRequest)} with its id.
+   * Access pattern: the {@code Post} items of a User, as {@link #posts(java.lang.String, PageRequest)} with its id.
    *
    * @param value the User
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
+   * @throws NullPointerException when the value or the request is null
+   * @throws IllegalArgumentException when the request's nextToken is not one
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Post> posts(User value, PageRequest request) {
     Objects.requireNonNull(value, "value");
     return posts(value.id(), request);
-  }
-
-  /**
-   * Access pattern: every {@code Post} item of a User, by createdAt, then id, lazily: a sequential stream that reads the
-   * next page ({@link #posts(String, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
-   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: {@code User.posts}. Cost: one Query of
-   * {@code GSI01} per page reached.
-   *
-   * @param userId the id of the User
-   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
-   *         this relation, parent and order (nothing is read)
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Stream<Post> postsStream(String userId, PageRequest request) {
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(request, "request");
-    checkId("User", "id", userId);
-    return lazyItems(request, __next -> posts(userId, __next));
-  }
-
-  /**
-   * Access pattern: every {@code Post} item, lazily, of a User, as {@link #postsStream(String, PageRequest)} with its id.
-   *
-   * @param value the User
-   * @param request the page size, the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Stream<Post> postsStream(User value, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return postsStream(value.id(), request);
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Post} items of a User, by createdAt, then id, lazily: each iteration starts at
-   * {@code request} and reads one page ({@link #posts(String, PageRequest)}) per step, up to the page without
-   * {@code nextToken} (which may be empty). GraphQL: {@code User.posts}. Cost: one Query of {@code GSI01} per page reached.
-   *
-   * @param userId the id of the User
-   * @param request the first page: limit, order, and a cursor to start after (or none)
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
-   *         this relation, parent and order (nothing is read)
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Iterable<Page<Post>> postsPages(String userId, PageRequest request) {
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(request, "request");
-    checkId("User", "id", userId);
-    return lazyPages(request, __next -> posts(userId, __next));
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Post} items, lazily, of a User, as {@link #postsPages(String, PageRequest)} with its id.
-   *
-   * @param value the User
-   * @param request the limit, order and cursor
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
-   *         (nothing is read)
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Iterable<Page<Post>> postsPages(User value, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return postsPages(value.id(), request);
-  }
-
-  /**
-   * Access pattern: the {@code Post} items of a User, by createdAt, then id, only those whose {@code createdAt} is in {@code range}. GraphQL: none (the field has no range argument). Cost: one Query of {@code GSI01}
-   * ({@code PK01 = Post#<id>} and a condition on {@code SK01}).
-   *
-   * @param userId the id of the User
-   * @param range the range of {@code createdAt}, bounds included (a key condition: items
-   *         outside it are not read; items without a {@code createdAt} are in no range)
-   * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it (with the same relation, parent, order and range)
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Page<Post> posts(String userId, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("User", "id", userId);
-    return queryPage("GSI01", "PK01", "SK01", ItemCodec.userPostsPartitionKey(userId), sortCondition(range, ItemCodec::userPostsSortPrefix, false, "createdAt"), request, ItemCodec::postFromItem, "Post");
-  }
-
-  /**
-   * Access pattern: a page of the {@code Post} items of a User, as {@link #posts(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the User
-   * @param range the range of {@code createdAt}, bounds included (a key condition: items
-   *         outside it are not read; items without a {@code createdAt} are in no range)
-   * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Page<Post> posts(User value, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return posts(value.id(), range, request);
-  }
-
-  /**
-   * Access pattern: every {@code Post} item of a User, by createdAt, then id, only those whose {@code createdAt} is in {@code range}, lazily: a sequential stream that reads the
-   * next page ({@link #posts(String, SortRange, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
-   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: none. Cost: one Query of
-   * {@code GSI01} per page reached.
-   *
-   * @param userId the id of the User
-   * @param range the range of {@code createdAt}, bounds included (a key condition: items
-   *         outside it are not read; items without a {@code createdAt} are in no range)
-   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
-   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
-   *         page is read) the request's nextToken is not one of this relation, parent, order and range
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Stream<Post> postsStream(String userId, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("User", "id", userId);
-    // a refused range fails at once, not when the first page is read
-    sortCondition(range, ItemCodec::userPostsSortPrefix, false, "createdAt");
-    return lazyItems(request, __next -> posts(userId, range, __next));
-  }
-
-  /**
-   * Access pattern: every {@code Post} item, lazily, of a User, as {@link #postsStream(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the User
-   * @param range the range of {@code createdAt}, bounds included (a key condition: items
-   *         outside it are not read; items without a {@code createdAt} are in no range)
-   * @param request the page size, the order, and a cursor to start after (or none)
-   * @return the items, in the request's order
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Stream<Post> postsStream(User value, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return postsStream(value.id(), range, request);
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Post} items of a User, by createdAt, then id, only those whose {@code createdAt} is in {@code range}, lazily: each iteration starts at
-   * {@code request} and reads one page ({@link #posts(String, SortRange, PageRequest)}) per step, up to the page without
-   * {@code nextToken} (which may be empty). GraphQL: none. Cost: one Query of {@code GSI01} per page reached.
-   *
-   * @param userId the id of the User
-   * @param range the range of {@code createdAt}, bounds included (a key condition: items
-   *         outside it are not read; items without a {@code createdAt} are in no range)
-   * @param request the first page: limit, order, and a cursor to start after (or none)
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
-   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
-   *         page is read) the request's nextToken is not one of this relation, parent, order and range
-   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
-   */
-  public Iterable<Page<Post>> postsPages(String userId, SortRange<String> range,
-      PageRequest request) {
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(request, "request");
-    checkId("User", "id", userId);
-    // a refused range fails at once, not when the first page is read
-    sortCondition(range, ItemCodec::userPostsSortPrefix, false, "createdAt");
-    return lazyPages(request, __next -> posts(userId, range, __next));
-  }
-
-  /**
-   * Access pattern: the pages of the {@code Post} items, lazily, of a User, as {@link #postsPages(String, SortRange, PageRequest)} with its id.
-   *
-   * @param value the User
-   * @param range the range of {@code createdAt}, bounds included (a key condition: items
-   *         outside it are not read; items without a {@code createdAt} are in no range)
-   * @param request the limit, order and cursor
-   * @return the pages; each {@code iterator()} starts again
-   * @throws NullPointerException when an argument is null
-   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
-   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
-   *         of the field, {@code beginsWith} on a field not sorted as text
-   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
-   */
-  public Iterable<Page<Post>> postsPages(User value, SortRange<String> range, PageRequest request) {
-    Objects.requireNonNull(value, "value");
-    return postsPages(value.id(), range, request);
   }
 }

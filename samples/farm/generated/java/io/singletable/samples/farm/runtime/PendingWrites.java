@@ -41,7 +41,7 @@ public final class PendingWrites {
     }
     List<String> added = new ArrayList<>();
     for (TransactWriteItem w : calls) {
-      String pk = (w.put() != null ? w.put().item().get("PK") : w.delete().key().get("PK")).s();
+      String pk = keyOf(w).s();
       if (keys.contains(pk) || added.contains(pk)) {
         throw new IllegalArgumentException("a transaction writes each item once: " + typename + " writes " + pk
             + " again (nothing was written)");
@@ -63,8 +63,11 @@ public final class PendingWrites {
 
   /** The key of write {@code i}, for messages. */
   String key(int i) {
-    TransactWriteItem w = writes.get(i);
-    AttributeValue pk = w.put() != null ? w.put().item().get("PK") : w.delete().key().get("PK");
-    return pk.s();
+    return keyOf(writes.get(i)).s();
+  }
+
+  private static AttributeValue keyOf(TransactWriteItem w) {
+    return w.put() != null ? w.put().item().get("PK") : w.update() != null ? w.update().key().get("PK")
+        : w.delete().key().get("PK");
   }
 }

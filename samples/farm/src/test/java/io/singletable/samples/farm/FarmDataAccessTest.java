@@ -67,6 +67,50 @@ class FarmDataAccessTest {
   }
 
   @Test
+  void incrementsAddWithoutAReadAndEveryConcurrentOneCounts() throws Exception {
+    access.chickens().create(Chicken.builder().id("c1").name("Henrietta").farmId("f1").build());
+    assertEquals(3, access.chickens().incrementEggsPerWeek("c1", 3).eggsPerWeek(), "absent counts as 0");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Chicken>> all = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        all.add(pool.submit(() -> access.chickens().incrementEggsPerWeek("c1", 1)));
+      }
+      for (var f : all) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Chicken stored = access.chickens().get("c1").orElseThrow();
+    assertEquals(43, stored.eggsPerWeek(), "40 concurrent increments, none lost");
+    assertEquals("Henrietta", stored.name());
+    assertEquals(List.of(stored), access.farms().chickens("f1", PageRequest.first()).items(), "still in its relation");
+    assertEquals(40, access.chickens().incrementEggsPerWeek("c1", -3).eggsPerWeek());
+
+    // not another type's item, not a missing one, not past a 32-bit Int; nothing written
+    access.cows().create(Cow.builder().id("cow").name("Daisy").farmId("f1").build());
+    SortedMap<String, Map<String, AttributeValue>> before = items();
+    assertThrows(NotFoundException.class, () -> access.chickens().incrementEggsPerWeek("cow", 1));
+    assertThrows(NotFoundException.class, () -> access.chickens().incrementEggsPerWeek("none", 1));
+    access.chickens().update("c1", c -> c.withEggsPerWeek(Integer.MAX_VALUE - 1));
+    before = items();
+    ValidationErrorException overflow = assertThrows(ValidationErrorException.class,
+        () -> access.chickens().incrementEggsPerWeek("c1", 2));
+    assertTrue(overflow.getMessage().contains("32-bit"), overflow.getMessage());
+    assertEquals(before, items());
+    assertEquals(Integer.MAX_VALUE, access.chickens().incrementEggsPerWeek("c1", 1).eggsPerWeek());
+
+    // in a transaction: one of its writes, the value known at the commit
+    access.transaction(tx -> {
+      assertNull(tx.chickens().incrementEggsPerWeek("c1", -10));
+      tx.cows().update("cow", c -> c.withName("Daisy II"));
+    });
+    assertEquals(Integer.MAX_VALUE - 10, access.chickens().get("c1").orElseThrow().eggsPerWeek());
+    assertEquals("Daisy II", access.cows().get("cow").orElseThrow().name());
+  }
+
+  @Test
   void createGetAndLookUpByUniqueNameWhateverItsCase() {
     Farm created = access.farms().create(farm("f1", "Green Acres"));
     assertEquals("2026-01-01T00:00:00.001Z", created.createdAt());
@@ -104,6 +148,25 @@ class FarmDataAccessTest {
     // AppSync answers a repeated PutItem that finds exactly its item with success; so does Java
     assertEquals(daisy, access.cows().create(daisy));
     before.put("NODE#c1", items().get("NODE#c1"));
+    assertEquals(before, items());
+  }
+
+  /**
+   * A create repeated with a fixed clock, as the resolvers answer it: a type without unique fields (one PutItem)
+   * finds its item and succeeds, as AppSync counts it; a type with unique fields (one TransactWriteItems) finds its
+   * own node and unique item and fails with {@code NotUnique} of the unique field, as the resolver does.
+   */
+  @Test
+  void anIdenticalRetryWithAFixedClockAnswersAsTheResolver() {
+    DataAccess fixed = new DataAccess(table.client, access.tableName(), java.time.Clock.fixed(
+        java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC));
+    Cow daisy = fixed.cows().create(new Cow("c1", "Daisy", null, null, "f1"));
+    Farm farm = fixed.farms().create(farm("f1", "Green Acres"));
+    var before = items();
+    assertEquals(daisy, fixed.cows().create(daisy));
+    NotUniqueException again = assertThrows(NotUniqueException.class, () -> fixed.farms().create(farm("f1", "Green Acres")));
+    assertEquals("NotUnique:Farm.name", again.errorType(), "the resolver's answer to an identical retry");
+    assertEquals(farm, fixed.farms().get("f1").orElseThrow());
     assertEquals(before, items());
   }
 

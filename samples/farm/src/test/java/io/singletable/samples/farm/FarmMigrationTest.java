@@ -374,6 +374,41 @@ class FarmMigrationTest {
   }
 
   /**
+   * Attributes the schema does not know (a removed field, the index attributes of a removed relation), on node and
+   * unique items: a rewrite drops them, as the repository's {@code update} does and as the resolvers' update does
+   * ("only what the model stores is kept"), even a rewrite to the entity as it was. Both leave exactly what the
+   * codec stores for the entity.
+   */
+  @Test
+  void aRewriteDropsAttributesTheSchemaDoesNotKnowAsAnUpdateDoes() {
+    try (LocalTable table = new LocalTable("unknown")) {
+      Farm updated = farm(1, "farm 01");
+      Farm rewritten = farm(2, "farm 02");
+      Cow cowUpdated = new Cow("cow-1", "cow 1", Breed.ANGUS, null, "farm-1");
+      Cow cowRewritten = new Cow("cow-2", "cow 2", Breed.JERSEY, null, "farm-1");
+      Map<String, Map<String, AttributeValue>> items = stored(List.of(updated, rewritten, cowUpdated, cowRewritten));
+      items.replaceAll((pk, item) -> {
+        Map<String, AttributeValue> extended = new HashMap<>(item);
+        extended.put("legacy", AttributeValue.fromS("from an older schema"));
+        extended.put("PK09", AttributeValue.fromS("stale index"));
+        return extended;
+      });
+      load(table, items.values());
+      DataAccess access = new DataAccess(table.client, table.name, java.time.Clock.fixed(
+          java.time.Instant.parse("2024-01-01T00:00:00Z"), java.time.ZoneOffset.UTC));
+      Farm afterUpdate = access.farms().update(updated.id(), f -> f);
+      Cow cowAfterUpdate = access.cows().update(cowUpdated.id(), c -> c);
+      Report report = MigrationRunner.of(ItemCodec.SCHEMA, table.client, table.name).segments(1)
+          .migrate(Farm.class, (farm, context) -> farm.id().equals(rewritten.id()) ? MigrationRunner.rewrite(context, farm) : List.of())
+          .migrate(Cow.class, (cow, context) -> cow.id().equals(cowRewritten.id()) ? MigrationRunner.rewrite(context, cow) : List.of())
+          .run();
+      assertEquals(2, report.migrated(), "the rewrites to the entity as it was wrote: they dropped the unknown attributes");
+      assertEquals(stored(List.of(afterUpdate, rewritten, cowAfterUpdate, cowRewritten)), scan(table),
+          "update and rewrite alike: nothing but what the codec stores, on nodes and unique items");
+    }
+  }
+
+  /**
    * Two farms with one name, as a new {@code @unique} finds them: the unique item is the other's, so
    * renaming the farm that does not hold it must not delete it; the run stops and writes nothing of it.
    */

@@ -58,6 +58,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * with the same file resumes each segment after its last recorded page and never scans a finished
  * segment again, so migrations should be idempotent (a rewrite to what is stored writes nothing).
  *
+ * <p>Attributes the schema does not know (a removed field, the index attributes of a removed relation) are
+ * dropped by a rewrite, from the node and its unique items, exactly as the data-access {@code update} and the
+ * resolvers' update drop them ("only what the model stores is kept"): a rewrite writes {@link ItemSchema#encode}
+ * of the entity, even a rewrite to the entity as it was. To keep such an attribute, {@link #put} the item yourself.
+ *
  * <pre>{@code
  * Report report = MigrationRunner.of(ItemCodec.SCHEMA, client, "table")
  *     .checkpoint(Path.of("migration.properties"))
@@ -377,7 +382,9 @@ public final class MigrationRunner<E> {
    * attribute equal, none of the attributes the type's items can have added meanwhile); puts of its unique items, each
    * only where no other item holds the value; deletes of the unique items of values it no longer has,
    * each only while it still belongs to this id or is missing (not built yet by a backfill). Nothing when
-   * {@code next} encodes to the scanned item.
+   * {@code next} encodes to the scanned item. Attributes the schema does not know are dropped, from the node and
+   * its unique items, as the data-access {@code update} and the resolvers' update drop them: a scanned item holding
+   * one never encodes to itself, so a rewrite to the entity as it was drops it.
    *
    * @param <E> the schema's entity type
    * @param context the migrated item's context

@@ -7,33 +7,21 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -68,7 +56,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public abstract class TableAccess {
   /**
-   * Attempts of an update or delete that meets a concurrent change before it gives up.
+   * Attempts of an update or delete that meets a concurrent change before it gives up, by default
+   * ({@link RetryPolicy#DEFAULT}; {@code withRetryPolicy} of the data-access class sets another).
    */
   public static final int MAX_ATTEMPTS = 5;
 
@@ -90,6 +79,9 @@ public abstract class TableAccess {
 
   /** The writes of the transaction this access belongs to, or null outside transactions. */
   private final PendingWrites pending;
+
+  /** How writes that meet a concurrent change or a conflict are retried. */
+  private final RetryPolicy retry;
 
   /**
    * Access to the table {@code tableName} (the SAM template's {@code Table}, e.g. from its {@code TableName} output).
@@ -122,10 +114,33 @@ public abstract class TableAccess {
    * @param pending the transaction's writes, or null for none
    */
   protected TableAccess(DynamoDbClient client, String tableName, Clock clock, PendingWrites pending) {
+    this(client, tableName, clock, RetryPolicy.DEFAULT, pending);
+  }
+
+  /**
+   * Access with a retry policy, whose writes go to a transaction when {@code pending} is given.
+   *
+   * @param client the DynamoDB client
+   * @param tableName the table's name
+   * @param clock the clock of the timestamps
+   * @param retry how writes meeting a concurrent change or a conflict are retried
+   * @param pending the transaction's writes, or null for none
+   */
+  protected TableAccess(DynamoDbClient client, String tableName, Clock clock, RetryPolicy retry, PendingWrites pending) {
     this.client = Objects.requireNonNull(client, "client");
     this.tableName = Objects.requireNonNull(tableName, "tableName");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.retry = Objects.requireNonNull(retry, "retry");
     this.pending = pending;
+  }
+
+  /**
+   * The retry policy of writes.
+   *
+   * @return the policy
+   */
+  public final RetryPolicy retryPolicy() {
+    return retry;
   }
 
   /**
@@ -140,8 +155,8 @@ public abstract class TableAccess {
   /**
    * Runs {@code work} as one transaction: it gets a fresh {@link PendingWrites} on each attempt, and what its writes
    * add to it is committed as one TransactWriteItems, or nothing is. When an item it updated or deleted changed after
-   * its read, or another transaction held one of its items, {@code work} runs again (up to {@link #MAX_ATTEMPTS}
-   * times), so it must have no effect but its writes. A unique value or id taken is {@code NotUnique} of that type
+   * its read, or another transaction held one of its items, {@code work} runs again (up to the retry policy's attempts in
+   * all), so it must have no effect but its writes. A unique value or id taken is {@code NotUnique} of that type
    * and field, and is not retried.
    *
    * @param work the transaction's calls, given the writes to fill
@@ -171,46 +186,19 @@ public abstract class TableAccess {
         client.transactWriteItems(b -> b.transactItems(writes.writes));
         return result;
       } catch (TransactionCanceledException e) {
-        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-        String idTaken = null;
-        boolean conflict = false;
-        String invalid = null;
-        for (int i = 0; i < reasons.size() && i < writes.owners.size(); i++) {
-          String code = reasons.get(i).code();
-          String owner = writes.owners.get(i);
-          if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
-            throw new NotUniqueException(writes.typenames.get(i), owner, e);
-          }
-          if ("ConditionalCheckFailed".equals(code) && owner.equals("id") && idTaken == null) {
-            idTaken = writes.typenames.get(i);
-          }
-          changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
-          conflict |= "TransactionConflict".equals(code);
-          if ("ValidationError".equals(code) && invalid == null) {
-            invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
-          }
-        }
-        if (idTaken != null) {
-          throw new NotUniqueException(idTaken, "id", e);
-        }
-        if (!changed && !conflict) {
-          if (invalid != null) {
-            throw new ValidationErrorException(invalid, e);
-          }
-          throw e;
-        }
+        changed = retryable(e, writes.owners, writes.typenames);
         failure = e;
       } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
         failure = e;
       } catch (DynamoDbException e) {
         throw refused(e);
       }
-      if (attempt >= MAX_ATTEMPTS) {
+      if (attempt >= retry.maxAttempts()) {
         if (changed) {
-          throw new ConflictException("an item of the transaction changed concurrently in each of " + MAX_ATTEMPTS
+          throw new ConflictException("an item of the transaction changed concurrently in each of " + retry.maxAttempts()
               + " attempts; nothing was written", failure);
         }
-        throw new TransactionConflictException("another transaction held one of the items in each of " + MAX_ATTEMPTS
+        throw new TransactionConflictException("another transaction held one of the items in each of " + retry.maxAttempts()
             + " attempts; nothing was written: retry", failure);
       }
       pause(attempt);
@@ -235,13 +223,54 @@ public abstract class TableAccess {
     return tableName;
   }
 
+  /** Crockford's base 32, in ASCII order: ids compare as the numbers they encode. */
+  private static final char[] BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+  /** The last id's time (milliseconds) and its 80 random bits, high 16 and low 64; guarded by the class. */
+  private static long lastMillis = Long.MIN_VALUE;
+  private static long lastHigh;
+  private static long lastLow;
+
   /**
-   * A new id, as {@code $util.autoId()} makes them (a random UUID).
+   * A new id, time-ordered: a ULID (26 characters of Crockford's base 32, {@code 0-9A-Z} without {@code I}, {@code L},
+   * {@code O}, {@code U}), the system time in milliseconds then 80 random bits. Within this JVM ids only grow: one
+   * made in the same millisecond as the previous one (or after the clock stepped back) is the previous one plus one.
+   * So items this layer creates, sorted by a timestamp, tie-break by id in creation order. Items created by the
+   * resolvers get {@code $util.autoId()}, a random UUID: within the same millisecond they tie-break by id, not in
+   * creation order. A valid id ({@link ItemValues#isId}): no {@code #}, no control character.
    *
    * @return the id
    */
   public static String newId() {
-    return UUID.randomUUID().toString();
+    long millis = System.currentTimeMillis();
+    long high;
+    long low;
+    synchronized (TableAccess.class) {
+      if (millis > lastMillis) {
+        lastMillis = millis;
+        lastHigh = ThreadLocalRandom.current().nextLong() & 0xFFFFL;
+        lastLow = ThreadLocalRandom.current().nextLong();
+      } else if (++lastLow == 0 && ++lastHigh > 0xFFFFL) { // 2^80 ids in one millisecond: borrow the next one
+        lastMillis++;
+        lastHigh = 0;
+      }
+      millis = lastMillis;
+      high = lastHigh;
+      low = lastLow;
+    }
+    char[] out = new char[26];
+    // 48 bits of time in 10 characters (the first holds 3 bits), then 80 random bits in 16
+    long time = millis & 0xFFFF_FFFF_FFFFL;
+    for (int i = 9; i >= 0; i--) {
+      out[i] = BASE32[(int) (time & 31)];
+      time >>>= 5;
+    }
+    for (int i = 25; i >= 10; i--) {
+      out[i] = BASE32[(int) (low & 31)];
+      low = (low >>> 5) | ((high & 31) << 59);
+      high >>>= 5;
+    }
+    return new String(out);
   }
 
   /**
@@ -251,8 +280,10 @@ public abstract class TableAccess {
    * @param tableName the table's name
    * @param gsiCount the generic GSIs
    * @return the request
+   * @throws NullPointerException when the name is null
    */
   protected static CreateTableRequest createTableRequest(String tableName, int gsiCount) {
+    Objects.requireNonNull(tableName, "tableName");
     List<AttributeDefinition> attributes = new ArrayList<>();
     attributes.add(AttributeDefinition.builder().attributeName("PK").attributeType(ScalarAttributeType.S).build());
     List<GlobalSecondaryIndex> indexes = new ArrayList<>();
@@ -276,17 +307,13 @@ public abstract class TableAccess {
   }
 
   /**
-   * Every item of a relation, page after page, e.g. {@code allPages(PageRequest.first(1000), r -> access.farms().cows(id, r))}:
-   * all pages are read before it returns.
+   * Every item of a relation, page after page, e.g. {@code allPages(PageRequest.first(1000), r -> access.farmCows(id, r))}.
    *
    * @param <T> the item type
    * @param first the first page's request (limit and order)
    * @param query one of the relation methods
    * @return the items in order
-   * @deprecated each {@code @hasMany} relation has a lazy stream of its items, e.g. {@code
-   *     access.farms().cowsStream(id, PageRequest.first(1000)).toList()}, and an {@code Iterable} of its pages
    */
-  @Deprecated
   public static <T> List<T> allPages(PageRequest first, Function<PageRequest, Page<T>> query) {
     List<T> out = new ArrayList<>();
     PageRequest request = first;
@@ -450,46 +477,62 @@ public abstract class TableAccess {
 
   /**
    * The create resolver's writes: the node and its unique items, none of them existing before. A taken id is
-   * {@code NotUnique:Type.id}, but a single PutItem that finds exactly its item counts as done, as AppSync counts it.
+   * {@code NotUnique:Type.id}, a taken unique value {@code NotUnique:Type.field}, as the resolver answers.
+   * <p>A repeated create: for a type without unique fields (one PutItem) the resolver's answer is AppSync's rule for a
+   * failed condition, under which a stored item equal to the item to write counts as written; Java applies that rule
+   * and, on its own, relaxes it to ignore the {@code stamped} attributes ({@code createdAt}/{@code updatedAt}, which a
+   * retry stamps again) and the index attributes (derived from the fields, timestamps included): the stored node
+   * counts as this create's, and is returned. For a type with unique fields (one TransactWriteItems, which AppSync
+   * never counts as done) a repeated create fails as the resolver's does: {@code NotUnique} of the first unique
+   * value it sets, else of {@code id}. Inside a transaction nothing counts as done.
    *
    * @param typename the type name
-   * @param item the item as read, or null
+   * @param item the item to write
    * @param indexAttributes the type's index attributes (left out of unique items)
    * @param uniques the unique fields' keys before and after
+   * @param stamped the attributes the writer stamps ({@code createdAt}/{@code updatedAt}), ignored when a stored
+   *        node is compared with {@code item}
+   * @return null when this call wrote {@code item} (or added it to the transaction); else the stored node that an
+   *         earlier create of the same item wrote
    */
-  protected void createNode(String typename, Map<String, AttributeValue> item,
-      List<String> indexAttributes, List<UniqueKey> uniques) {
+  protected Map<String, AttributeValue> createNode(String typename, Map<String, AttributeValue> item,
+      List<String> indexAttributes, List<UniqueKey> uniques, List<String> stamped) {
     List<TransactWriteItem> writes = new ArrayList<>();
     List<String> owners = new ArrayList<>();
     writes.add(putWrite(item, "attribute_not_exists(PK)", Map.of(), Map.of()));
     owners.add("id");
-    if (pending != null) {
-      for (UniqueKey unique : uniques) {
-        if (unique.after() != null) {
-          writes.add(putWrite(uniqueCopy(unique.after(), item, indexAttributes), "attribute_not_exists(PK)", Map.of(), Map.of()));
-          owners.add(unique.field());
-        }
-      }
-      pending.add(typename, writes, owners);
-      return;
-    }
-    if (uniques.isEmpty()) {
-      try {
-        write(typename, writes, owners, MAX_ATTEMPTS, false);
-      } catch (NotUniqueException e) {
-        if (!alreadyWritten(writes.get(0))) {
-          throw e;
-        }
-      }
-      return;
-    }
     for (UniqueKey unique : uniques) {
       if (unique.after() != null) {
         writes.add(putWrite(uniqueCopy(unique.after(), item, indexAttributes), "attribute_not_exists(PK)", Map.of(), Map.of()));
         owners.add(unique.field());
       }
     }
-    write(typename, writes, owners, MAX_ATTEMPTS, true);
+    if (pending != null) {
+      pending.add(typename, writes, owners);
+      return null;
+    }
+    if (!uniques.isEmpty()) {
+      write(typename, writes, owners, retry.maxAttempts(), true);
+      return null;
+    }
+    try {
+      write(typename, writes, owners, retry.maxAttempts(), false);
+      return null;
+    } catch (NotUniqueException e) {
+      Map<String, AttributeValue> stored = getItem(item.get("PK").s(), true);
+      List<String> ignored = new ArrayList<>(stamped);
+      ignored.addAll(indexAttributes);
+      if (stored == null || !without(stored, ignored).equals(without(item, ignored))) {
+        throw e;
+      }
+      return stored;
+    }
+  }
+
+  private static Map<String, AttributeValue> without(Map<String, AttributeValue> item, List<String> attributes) {
+    Map<String, AttributeValue> out = new HashMap<>(item);
+    attributes.forEach(out::remove);
+    return out;
   }
 
   /**
@@ -566,6 +609,23 @@ public abstract class TableAccess {
    */
   protected boolean removeNode(String typename, Map<String, AttributeValue> current,
       List<UniqueKey> uniques, int attempt) {
+    return removeNode(typename, current, uniques, attempt, -1);
+  }
+
+  /**
+   * {@link #removeNode(String, Map, List, int)} of a versioned type's item whose version the caller expects: the
+   * delete holds only while the item has it, and an item that got another one since the read is {@code
+   * ConflictingVersion} (not retried).
+   *
+   * @param typename the type name
+   * @param current the stored item, as read (its version already checked: {@link #checkVersion})
+   * @param uniques the unique fields' keys before and after
+   * @param attempt the attempt, from 1
+   * @param expectedVersion the version expected, or -1 for none
+   * @return true when deleted, false to retry after a concurrent change
+   */
+  protected boolean removeNode(String typename, Map<String, AttributeValue> current,
+      List<UniqueKey> uniques, int attempt, int expectedVersion) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, AttributeValue> values = new LinkedHashMap<>();
     StringBuilder expression = new StringBuilder("#t = :t AND #id = :id");
@@ -573,6 +633,9 @@ public abstract class TableAccess {
     names.put("#id", "id");
     values.put(":t", AttributeValue.fromS(typename));
     values.put(":id", current.get("id"));
+    if (expectedVersion >= 0) {
+      expression.append(" AND ").append(versionCondition(expectedVersion, names, values));
+    }
     for (int i = 1; i <= uniques.size(); i++) {
       String field = uniques.get(i - 1).field();
       names.put("#u" + i, field);
@@ -598,7 +661,54 @@ public abstract class TableAccess {
       pending.add(typename, writes, owners);
       return true;
     }
-    return write(typename, writes, owners, attempt, true);
+    if (expectedVersion < 0) {
+      return write(typename, writes, owners, attempt, true);
+    }
+    try {
+      return write(typename, writes, owners, retry.maxAttempts(), true);
+    } catch (ConflictException e) { // the item changed since the read: its version too
+      throw new VersionConflictException(typename + " " + current.get("id").s() + " changed since it was read at version "
+          + expectedVersion, expectedVersion, null, e);
+    }
+  }
+
+  /** The condition that the stored {@code version} is {@code expected} (0: none stored, or 0). */
+  private static String versionCondition(int expected, Map<String, String> names, Map<String, AttributeValue> values) {
+    names.put("#v", "version");
+    values.put(":v", AttributeValue.fromN(Integer.toString(expected)));
+    if (expected == 0) {
+      values.put(":nullType", AttributeValue.fromS("NULL"));
+      return "(attribute_not_exists(#v) OR attribute_type(#v, :nullType) OR #v = :v)";
+    }
+    return "#v = :v";
+  }
+
+  /**
+   * The version a versioned type's stored item has (0 when it has none: stored before the type was versioned).
+   *
+   * @param item the stored item
+   * @return its version
+   */
+  protected static int storedVersion(Map<String, AttributeValue> item) {
+    AttributeValue v = item.get("version");
+    return v == null || v.n() == null ? 0 : Integer.parseInt(v.n());
+  }
+
+  /**
+   * Refuses an update or delete of a versioned type's item that has another version than the caller expects.
+   *
+   * @param typename the type name
+   * @param id the id
+   * @param current the stored item, as read
+   * @param expectedVersion the version expected
+   * @throws VersionConflictException when the stored version is another
+   */
+  protected static void checkVersion(String typename, String id, Map<String, AttributeValue> current, int expectedVersion) {
+    int stored = storedVersion(current);
+    if (stored != expectedVersion) {
+      throw new VersionConflictException(typename + " " + id + " is at version " + stored + ", not " + expectedVersion,
+          expectedVersion, stored, null);
+    }
   }
 
   /**
@@ -627,42 +737,16 @@ public abstract class TableAccess {
       failure = e;
       changed = true;
     } catch (TransactionCanceledException e) {
-      // the resolvers' precedence: a unique value taken, the id taken, a changed item, a conflict, an invalid request
-      List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-      boolean idTaken = false;
-      boolean conflict = false;
-      String invalid = null;
-      for (int i = 0; i < reasons.size(); i++) {
-        String code = reasons.get(i).code();
-        String owner = i < owners.size() ? owners.get(i) : "";
-        if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
-          throw new NotUniqueException(typename, owner, e);
-        }
-        idTaken |= "ConditionalCheckFailed".equals(code) && owner.equals("id");
-        changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
-        conflict |= "TransactionConflict".equals(code);
-        if ("ValidationError".equals(code) && invalid == null) {
-          invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
-        }
-      }
-      if (idTaken) {
-        throw new NotUniqueException(typename, "id", e);
-      }
-      if (!changed && !conflict) {
-        if (invalid != null) {
-          throw new ValidationErrorException(invalid, e);
-        }
-        throw e;
-      }
+      changed = retryable(e, owners, java.util.Collections.nCopies(owners.size(), typename));
       failure = e;
     } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
       failure = e;
     } catch (DynamoDbException e) {
       throw refused(e);
     }
-    if (attempt >= MAX_ATTEMPTS) {
+    if (attempt >= retry.maxAttempts()) {
       if (changed) {
-        throw new ConflictException("the item changed concurrently in each of " + MAX_ATTEMPTS + " attempts", failure);
+        throw new ConflictException("the item changed concurrently in each of " + retry.maxAttempts() + " attempts", failure);
       }
       throw new TransactionConflictException("another transaction held one of the items; nothing was written: retry", failure);
     }
@@ -671,15 +755,49 @@ public abstract class TableAccess {
   }
 
   /**
-   * AppSync's rule for a single conditional PutItem whose condition fails: when the stored item already is
-   * the item to write, the write counts as done. Applied to creates only: an update's change may be relative.
+   * A cancelled TransactWriteItems, in the resolvers' precedence: a unique value taken ({@code NotUnique} of its type
+   * and field), an id taken ({@code NotUnique} of {@code id}), then a changed item or a conflict (retryable), then an
+   * invalid request ({@code ValidationError}).
+   *
+   * @param e the cancellation
+   * @param owners per write: "" for a write conditioned on the item as read, "id" for a create's node, else a unique field
+   * @param typenames per write: the type whose call made it
+   * @return true when an item changed since its read, false for a conflict only (both retryable)
+   * @throws NotUniqueException when an id or a unique value is taken
+   * @throws ValidationErrorException when DynamoDB refused a write as invalid
+   * @throws TransactionCanceledException for any other reason
    */
-  private boolean alreadyWritten(TransactWriteItem write) {
-    if (write.put() == null) {
-      return false;
+  private static boolean retryable(TransactionCanceledException e, List<String> owners, List<String> typenames) {
+    List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+    String idTaken = null;
+    boolean changed = false;
+    boolean conflict = false;
+    String invalid = null;
+    for (int i = 0; i < reasons.size(); i++) {
+      String code = reasons.get(i).code();
+      String owner = i < owners.size() ? owners.get(i) : "";
+      if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
+        throw new NotUniqueException(typenames.get(i), owner, e);
+      }
+      if ("ConditionalCheckFailed".equals(code) && owner.equals("id") && idTaken == null) {
+        idTaken = typenames.get(i);
+      }
+      changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
+      conflict |= "TransactionConflict".equals(code);
+      if ("ValidationError".equals(code) && invalid == null) {
+        invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
+      }
     }
-    Map<String, AttributeValue> stored = getItem(write.put().item().get("PK").s(), true);
-    return write.put().item().equals(stored);
+    if (idTaken != null) {
+      throw new NotUniqueException(idTaken, "id", e);
+    }
+    if (!changed && !conflict) {
+      if (invalid != null) {
+        throw new ValidationErrorException(invalid, e);
+      }
+      throw e;
+    }
+    return changed;
   }
 
   private void writeOne(TransactWriteItem write) {
@@ -705,24 +823,49 @@ public abstract class TableAccess {
    * @return the deleted item
    */
   protected Map<String, AttributeValue> deleteTyped(String id, String pk, String typename) {
+    return deleteTyped(id, pk, typename, -1);
+  }
+
+  /**
+   * {@link #deleteTyped(String, String, String)} of a versioned type's item whose version the caller expects: the
+   * DeleteItem is also conditioned on it; when the condition fails, a consistent read tells {@code NotFound} from
+   * {@code ConflictingVersion}.
+   *
+   * @param id the id asked for
+   * @param pk the item's {@code PK}
+   * @param typename the type name
+   * @param expectedVersion the version expected, or -1 for none
+   * @return the deleted item
+   */
+  protected Map<String, AttributeValue> deleteTyped(String id, String pk, String typename, int expectedVersion) {
+    Map<String, String> names = new LinkedHashMap<>(Map.of("#t", "__typename", "#id", "id"));
+    Map<String, AttributeValue> values = new LinkedHashMap<>(Map.of(":t", AttributeValue.fromS(typename), ":id",
+        AttributeValue.fromS(id)));
+    String condition = "#t = :t AND #id = :id"
+        + (expectedVersion >= 0 ? " AND " + versionCondition(expectedVersion, names, values) : "");
     if (pending != null) { // the item is read now, to return it; the delete holds only if it is still of the type
       Map<String, AttributeValue> current = currentNode(id, pk, typename);
-      pending.add(typename, List.of(deleteWrite(pk, "#t = :t AND #id = :id", Map.of("#t", "__typename", "#id", "id"),
-          Map.of(":t", AttributeValue.fromS(typename), ":id", AttributeValue.fromS(id)))), List.of(""));
+      if (expectedVersion >= 0) {
+        checkVersion(typename, id, current, expectedVersion);
+      }
+      pending.add(typename, List.of(deleteWrite(pk, condition, names, values)), List.of(""));
       return current;
     }
     for (int attempt = 1; ; attempt++) {
       try {
         DeleteItemResponse response = client.deleteItem(b -> b.tableName(tableName).key(key(pk))
-            .conditionExpression("#t = :t AND #id = :id")
-            .expressionAttributeNames(Map.of("#t", "__typename", "#id", "id"))
-            .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(typename), ":id", AttributeValue.fromS(id)))
+            .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
             .returnValues(ReturnValue.ALL_OLD));
         return response.attributes();
       } catch (ConditionalCheckFailedException e) {
+        Map<String, AttributeValue> stored = expectedVersion < 0 ? null : getItem(pk, true);
+        if (isNode(stored, id, typename)) {
+          throw new VersionConflictException(typename + " " + id + " is at version " + storedVersion(stored) + ", not "
+              + expectedVersion, expectedVersion, storedVersion(stored), e);
+        }
         throw new NotFoundException(typename + " not found", e);
       } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
-        if (attempt >= MAX_ATTEMPTS) {
+        if (attempt >= retry.maxAttempts()) {
           throw new TransactionConflictException("another transaction held the item; nothing was deleted: retry", e);
         }
         pause(attempt);
@@ -733,12 +876,89 @@ public abstract class TableAccess {
   }
 
   /**
-   * Exponential backoff with jitter: about 20 ms, 40 ms, … at most 1 s.
+   * An atomic increment of a number field, without a read: one UpdateItem adding {@code delta} to the stored value (0
+   * when absent), setting {@code updatedAt} and moving {@code version} on when the type has them, conditioned on the
+   * type and the id and, for a 32-bit {@code Int}, on the result staying within it. The item's other attributes are left
+   * as they are. In a transaction, the update is one of its writes.
+   *
+   * @param typename the type name
+   * @param id the id
+   * @param pk the node key
+   * @param field the number field
+   * @param delta the amount, as DynamoDB's number text
+   * @param intRange for an {@code Int}: the stored value must stay within 32 bits; the limit is checked on the stored value
+   * @param updatedAt whether to set {@code updatedAt} to now
+   * @param versioned whether to move {@code version} on
+   * @return the item as written (in a transaction: null, the commit decides)
    */
-  private static void pause(int attempt) {
-    long millis = Math.min(1000L, 10L << Math.min(attempt, 7)) + ThreadLocalRandom.current().nextLong(10L << Math.min(attempt, 7));
+  protected Map<String, AttributeValue> addToNumber(String typename, String id, String pk, String field, String delta,
+      boolean intRange, boolean updatedAt, boolean versioned) {
+    Map<String, String> names = new LinkedHashMap<>(Map.of("#t", "__typename", "#id", "id", "#f", field));
+    Map<String, AttributeValue> values = new LinkedHashMap<>(Map.of(":t", AttributeValue.fromS(typename),
+        ":id", AttributeValue.fromS(id), ":d", AttributeValue.fromN(delta), ":zero", AttributeValue.fromN("0"),
+        ":n", AttributeValue.fromS("N")));
+    StringBuilder update = new StringBuilder("SET #f = if_not_exists(#f, :zero) + :d");
+    StringBuilder condition = new StringBuilder("#t = :t AND #id = :id AND (attribute_not_exists(#f) OR attribute_type(#f, :n))");
+    if (intRange) {
+      long d = Long.parseLong(delta);
+      if (d > 0) {
+        condition.append(" AND (attribute_not_exists(#f) OR #f <= :limit)");
+        values.put(":limit", AttributeValue.fromN(Long.toString(Integer.MAX_VALUE - d)));
+      } else if (d < 0) {
+        condition.append(" AND (attribute_not_exists(#f) OR #f >= :limit)");
+        values.put(":limit", AttributeValue.fromN(Long.toString(Integer.MIN_VALUE - d)));
+      }
+    }
+    if (updatedAt) {
+      update.append(", #u = :now");
+      names.put("#u", "updatedAt");
+      values.put(":now", AttributeValue.fromS(now()));
+    }
+    if (versioned) {
+      update.append(", #v = if_not_exists(#v, :zero) + :one");
+      names.put("#v", "version");
+      values.put(":one", AttributeValue.fromN("1"));
+    }
+    if (pending != null) {
+      pending.add(typename, List.of(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(pk))
+          .updateExpression(update.toString()).conditionExpression(condition.toString())
+          .expressionAttributeNames(names).expressionAttributeValues(values)).build()), List.of(""));
+      return null;
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.updateItem(b -> b.tableName(tableName).key(key(pk)).updateExpression(update.toString())
+            .conditionExpression(condition.toString()).expressionAttributeNames(names).expressionAttributeValues(values)
+            .returnValues(ReturnValue.ALL_NEW)).attributes();
+      } catch (ConditionalCheckFailedException e) {
+        Map<String, AttributeValue> stored = getItem(pk, true);
+        if (!isNode(stored, id, typename)) {
+          throw new NotFoundException(typename + " not found", e);
+        }
+        throw new ValidationErrorException(typename + "." + field + " of " + id + " is " + stored.get(field)
+            + ": adding " + delta + " would not give " + (intRange ? "a 32-bit Int" : "a number"), e);
+      } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
+        if (attempt >= retry.maxAttempts()) {
+          throw new TransactionConflictException("another transaction held the item; nothing was written: retry", e);
+        }
+        pause(attempt);
+      } catch (DynamoDbException e) {
+        throw refused(e);
+      }
+    }
+  }
+
+  /**
+   * The retry policy's wait after failed attempt {@code attempt}.
+   */
+  private void pause(int attempt) {
+    pause(retry, attempt);
+  }
+
+  private static void pause(RetryPolicy policy, int attempt) {
+    long millis = policy.delayMillis(attempt);
     try {
-      Thread.sleep(Math.min(1000L, millis));
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DataAccessException("Interrupted", "interrupted while waiting to retry", e);
@@ -746,241 +966,62 @@ public abstract class TableAccess {
   }
 
   /**
-   * The condition of a relation's range method on its sort key, from the item codec's encoding of its first sort
-   * field: {@code null} for no range.
+   * The relation resolvers' Query: one page of a GSI partition, in the requested order.
    *
-   * @param <V> the Java type of the first sort field
-   * @param range the range, or null for every item
-   * @param bucketOf the codec's start of the sort key of an item with a value (bucket and encoded value)
-   * @param text whether the first sort field is sorted as text ({@code beginsWith} is refused otherwise)
-   * @param field the first sort field's name (for messages)
-   * @return the operator and its operands, or null
-   * @throws IllegalArgumentException when the range is refused (see {@link SortRange})
-   */
-  protected static <V> List<String> sortCondition(SortRange<V> range, Function<V, String> bucketOf, boolean text,
-      String field) {
-    return range == null ? null : List.of(range.condition(bucketOf, text, field));
-  }
-
-  /**
-   * The relation resolvers' Query: one page of a GSI partition, in the requested order, optionally only the items
-   * whose sort key meets {@code condition} (a range of the first sort field); the items of the relation's types are
-   * decoded. The page's cursor is bound to this query: a cursor of another index, partition, order or condition, or
-   * one altered, is refused before any request.
-   *
-   * @param <T> the entity type
    * @param index the GSI
    * @param partitionAttribute the GSI's partition key attribute
    * @param sortAttribute the GSI's sort key attribute
    * @param partition the partition key value
-   * @param condition the sort-key condition ({@link #sortCondition}), or null
    * @param request which page
-   * @param decode decodes an item
-   * @param typenames the types the items may have (others are left out)
-   * @return the page
-   * @throws IllegalArgumentException when the request's nextToken is not one of this query
+   * @return the response
    */
-  protected <T> Page<T> queryPage(String index, String partitionAttribute, String sortAttribute, String partition,
-      List<String> condition, PageRequest request, Function<Map<String, AttributeValue>, T> decode,
-      String... typenames) {
-    byte[] binding = binding(index, partitionAttribute, sortAttribute, partition, condition, request.direction());
-    Map<String, String> names = new HashMap<>();
-    Map<String, AttributeValue> values = new HashMap<>();
-    names.put("#pk", partitionAttribute);
-    values.put(":pk", AttributeValue.fromS(partition));
-    String expression = "#pk = :pk";
-    if (condition != null) {
-      names.put("#sk", sortAttribute);
-      if (condition.get(0).equals("begins_with")) {
-        expression += " AND begins_with(#sk, :sk)";
-        values.put(":sk", AttributeValue.fromS(condition.get(1)));
-      } else {
-        expression += " AND #sk BETWEEN :low AND :high";
-        values.put(":low", AttributeValue.fromS(condition.get(1)));
-        values.put(":high", AttributeValue.fromS(condition.get(2)));
-      }
-    }
+  protected QueryResponse queryIndex(String index, String partitionAttribute, String sortAttribute,
+      String partition, PageRequest request) {
     QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(index)
-        .keyConditionExpression(expression)
-        .expressionAttributeNames(names)
-        .expressionAttributeValues(values)
+        .keyConditionExpression("#pk = :pk")
+        .expressionAttributeNames(Map.of("#pk", partitionAttribute))
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
         .limit(request.limit())
         .scanIndexForward(request.direction() == Direction.ASC);
     if (request.nextToken() != null) {
-      query.exclusiveStartKey(startKey(request.nextToken(), binding, partitionAttribute, sortAttribute, partition));
+      query.exclusiveStartKey(startKey(request.nextToken(), partitionAttribute, sortAttribute, partition));
     }
-    QueryResponse response;
     try {
-      response = client.query(query.build());
+      return client.query(query.build());
     } catch (DynamoDbException e) {
       throw refused(e);
-    }
-    List<T> items = new ArrayList<>();
-    for (Map<String, AttributeValue> item : response.items()) {
-      if (isType(item, typenames)) {
-        items.add(decode.apply(item));
-      }
-    }
-    return new Page<>(items, nextToken(response, binding, sortAttribute));
-  }
-
-  /** Length of the digest ending a cursor. */
-  private static final int DIGEST_BYTES = 16;
-
-  /** The first byte of a cursor: its format. */
-  private static final int CURSOR_FORMAT = 1;
-
-  /** What a cursor belongs to: the query's index, partition, order and sort-key condition. */
-  private static byte[] binding(String index, String partitionAttribute, String sortAttribute, String partition,
-      List<String> condition, Direction direction) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeUTF("singletable cursor");
-      out.writeUTF(index);
-      out.writeUTF(partitionAttribute);
-      out.writeUTF(sortAttribute);
-      out.writeUTF(partition);
-      out.writeUTF(direction.name());
-      List<String> parts = condition == null ? List.of() : condition;
-      out.writeInt(parts.size());
-      for (String part : parts) {
-        out.writeUTF(part);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  /** The first {@link #DIGEST_BYTES} bytes of SHA-256 over the binding and the cursor's keys. */
-  private static byte[] digest(byte[] binding, byte[] keys) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(binding);
-      sha.update(keys);
-      return Arrays.copyOf(sha.digest(), DIGEST_BYTES);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
     }
   }
 
   /**
-   * The cursor of a page, base64url: a format byte, the last item's {@code PK} and sort key (length-prefixed), and a
-   * digest of them with the query's binding, so that it continues only the query that returned it. The digest is a
-   * check, not a secret: a cursor holds the last item's keys, readable by whoever holds it.
+   * The cursor of a page: the last item's {@code PK} and sort key, length-prefixed, base64url.
    */
-  private static String nextToken(QueryResponse response, byte[] binding, String sortAttribute) {
+  private static String nextToken(QueryResponse response, String sortAttribute) {
     if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
       return null;
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(CURSOR_FORMAT);
       out.writeUTF(response.lastEvaluatedKey().get("PK").s());
       out.writeUTF(response.lastEvaluatedKey().get(sortAttribute).s());
-      out.flush();
-      out.write(digest(binding, bytes.toByteArray()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
   }
 
-  private static Map<String, AttributeValue> startKey(String token, byte[] binding, String partitionAttribute,
+  private static Map<String, AttributeValue> startKey(String token, String partitionAttribute,
       String sortAttribute, String partition) {
-    try {
-      byte[] bytes = Base64.getUrlDecoder().decode(token);
-      if (bytes.length <= DIGEST_BYTES) {
-        throw new IllegalArgumentException("too short");
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Base64.getUrlDecoder().decode(token)))) {
+      String pk = in.readUTF();
+      String sk = in.readUTF();
+      if (in.read() != -1) {
+        throw new IllegalArgumentException("trailing bytes");
       }
-      byte[] keys = Arrays.copyOf(bytes, bytes.length - DIGEST_BYTES);
-      byte[] digest = Arrays.copyOfRange(bytes, bytes.length - DIGEST_BYTES, bytes.length);
-      if (!MessageDigest.isEqual(digest, digest(binding, keys))) {
-        throw new IllegalArgumentException("the cursor belongs to another relation, parent, order or range, or was altered");
-      }
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(keys))) {
-        if (in.readByte() != CURSOR_FORMAT) {
-          throw new IllegalArgumentException("unknown format");
-        }
-        String pk = in.readUTF();
-        String sk = in.readUTF();
-        if (in.read() != -1) {
-          throw new IllegalArgumentException("trailing bytes");
-        }
-        return Map.of("PK", AttributeValue.fromS(pk), partitionAttribute, AttributeValue.fromS(partition),
-            sortAttribute, AttributeValue.fromS(sk));
-      }
+      return Map.of("PK", AttributeValue.fromS(pk), partitionAttribute, AttributeValue.fromS(partition), sortAttribute, AttributeValue.fromS(sk));
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a nextToken of this relation query (relation, parent, order and range): "
-          + token, e);
+      throw new IllegalArgumentException("not a nextToken of this access layer: " + token, e);
     }
-  }
-
-  /**
-   * The pages of a relation, lazily: each iteration starts at {@code first} and makes one call of {@code query} per
-   * page it reaches, up to the page without a nextToken (which may be empty).
-   *
-   * @param <T> the item type
-   * @param first the first page's request (limit, order, and a cursor to start after, or none)
-   * @param query one of the relation's page methods
-   * @return the pages
-   */
-  protected static <T> Iterable<Page<T>> lazyPages(PageRequest first, Function<PageRequest, Page<T>> query) {
-    Objects.requireNonNull(first, "first");
-    Objects.requireNonNull(query, "query");
-    return () -> new Iterator<Page<T>>() {
-      private PageRequest next = first;
-
-      @Override
-      public boolean hasNext() {
-        return next != null;
-      }
-
-      @Override
-      public Page<T> next() {
-        if (next == null) {
-          throw new NoSuchElementException("no page after the last one");
-        }
-        Page<T> page = query.apply(next);
-        next = page.hasNext() ? next.after(page.nextToken()) : null;
-        return page;
-      }
-    };
-  }
-
-  /**
-   * The items of a relation, lazily: a sequential stream that calls {@code query} for the next page only when it
-   * needs the next item (a stream cut short by {@code limit} or {@code findFirst} reads no further page). Closing it
-   * is harmless and not needed: it holds no resource.
-   *
-   * @param <T> the item type
-   * @param first the first page's request (the limit is the page size)
-   * @param query one of the relation's page methods
-   * @return the items, in the request's order
-   */
-  protected static <T> Stream<T> lazyItems(PageRequest first, Function<PageRequest, Page<T>> query) {
-    Iterable<Page<T>> pages = lazyPages(first, query);
-    Spliterator<T> items = new Spliterators.AbstractSpliterator<T>(Long.MAX_VALUE,
-        Spliterator.ORDERED | Spliterator.NONNULL) {
-      private Iterator<Page<T>> remaining;
-      private Iterator<T> current = Collections.emptyIterator();
-
-      @Override
-      public boolean tryAdvance(Consumer<? super T> action) {
-        if (remaining == null) {
-          remaining = pages.iterator();
-        }
-        while (!current.hasNext()) {
-          if (!remaining.hasNext()) {
-            return false;
-          }
-          current = remaining.next().items().iterator();
-        }
-        action.accept(current.next());
-        return true;
-      }
-    };
-    return StreamSupport.stream(items, false);
   }
 
   /**
@@ -990,19 +1031,31 @@ public abstract class TableAccess {
    * @return the items found, by {@code PK}
    */
   protected Map<String, Map<String, AttributeValue>> batchGetKeys(List<String> pks) {
+    return batchGetKeys(pks, false);
+  }
+
+  /**
+   * {@link #batchGetKeys(List)}, strongly consistent when asked.
+   *
+   * @param pks the keys
+   * @param consistent strongly consistent reads
+   * @return the items found, by {@code PK}
+   */
+  protected Map<String, Map<String, AttributeValue>> batchGetKeys(List<String> pks, boolean consistent) {
     List<String> distinct = new ArrayList<>(new LinkedHashSet<>(pks));
     distinct.remove(null);
     Map<String, Map<String, AttributeValue>> found = new HashMap<>();
     for (int from = 0; from < distinct.size(); from += 100) {
       List<Map<String, AttributeValue>> keys = new ArrayList<>();
       distinct.subList(from, Math.min(from + 100, distinct.size())).forEach(pk -> keys.add(key(pk)));
-      Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys).build());
+      Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys)
+          .consistentRead(consistent).build());
       for (int attempt = 1; !request.isEmpty(); attempt++) {
         if (attempt > 1) {
           if (attempt > MAX_BATCH_ATTEMPTS) {
             throw new DataAccessException("UnprocessedKeys", "DynamoDB left keys unprocessed " + MAX_BATCH_ATTEMPTS + " times", null);
           }
-          pause(attempt - 1);
+          pause(RetryPolicy.DEFAULT, attempt - 1);
         }
         Map<String, KeysAndAttributes> requestItems = request;
         BatchGetItemResponse response;
@@ -1031,7 +1084,23 @@ public abstract class TableAccess {
    */
   protected <T> Optional<T> readNode(String pk, String id,
       Function<Map<String, AttributeValue>, T> decode, String... typenames) {
-    Map<String, AttributeValue> item = getItem(pk, false);
+    return readNode(ReadConsistency.EVENTUAL, pk, id, decode, typenames);
+  }
+
+  /**
+   * {@link #readNode(String, String, Function, String...)} with the consistency asked for.
+   *
+   * @param consistency how the read sees recent writes
+   * @param pk the key
+   * @param id the id asked for, or null for a unique item (any id)
+   * @param decode the decoder
+   * @param typenames the expected types
+   * @param <T> the decoded type
+   * @return the decoded item, or empty
+   */
+  protected <T> Optional<T> readNode(ReadConsistency consistency, String pk, String id,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    Map<String, AttributeValue> item = getItem(pk, Objects.requireNonNull(consistency, "consistency") == ReadConsistency.STRONG);
     boolean found = id == null ? isType(item, typenames) : isNode(item, id, typenames);
     return found ? Optional.of(decode.apply(item)) : Optional.empty();
   }
@@ -1049,14 +1118,52 @@ public abstract class TableAccess {
    */
   protected <T> List<T> readNodes(List<String> ids, Function<String, String> key,
       Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    return readNodes(ReadConsistency.EVENTUAL, ids, key, decode, typenames);
+  }
+
+  /**
+   * {@link #readNodes(List, Function, Function, String...)} with the consistency asked for.
+   *
+   * @param consistency how the reads see recent writes
+   * @param ids the ids
+   * @param key the node key of an id
+   * @param decode the decoder
+   * @param typenames the expected types
+   * @param <T> the decoded type
+   * @return one element per id
+   */
+  protected <T> List<T> readNodes(ReadConsistency consistency, List<String> ids, Function<String, String> key,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    Objects.requireNonNull(consistency, "consistency");
     List<String> keys = new ArrayList<>(ids.size());
     ids.forEach(id -> keys.add(id == null || !ItemValues.isId(id) ? null : key.apply(id)));
-    Map<String, Map<String, AttributeValue>> found = batchGetKeys(keys);
+    Map<String, Map<String, AttributeValue>> found = batchGetKeys(keys, consistency == ReadConsistency.STRONG);
     List<T> out = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
       Map<String, AttributeValue> item = keys.get(i) == null ? null : found.get(keys.get(i));
       out.add(item != null && isNode(item, ids.get(i), typenames) ? decode.apply(item) : null);
     }
     return out;
+  }
+
+  /**
+   * The relation resolvers' page: the items of the relation's types, in order, and the cursor.
+   *
+   * @param <T> the entity type
+   * @param response the Query's response
+   * @param sortAttribute the GSI's sort key attribute
+   * @param decode decodes an item
+   * @param typenames the types the item may have
+   * @return the page
+   */
+  protected <T> Page<T> pageOf(QueryResponse response, String sortAttribute,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    List<T> items = new ArrayList<>();
+    for (Map<String, AttributeValue> item : response.items()) {
+      if (isType(item, typenames)) {
+        items.add(decode.apply(item));
+      }
+    }
+    return new Page<>(items, nextToken(response, sortAttribute));
   }
 }

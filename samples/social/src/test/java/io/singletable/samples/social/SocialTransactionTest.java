@@ -10,6 +10,7 @@ import io.singletable.samples.social.runtime.ConflictException;
 import io.singletable.samples.social.runtime.NotFoundException;
 import io.singletable.samples.social.runtime.NotUniqueException;
 import io.singletable.samples.social.runtime.PageRequest;
+import io.singletable.samples.social.runtime.RetryPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -147,6 +148,54 @@ class SocialTransactionTest {
     }));
     assertEquals(DataAccess.MAX_ATTEMPTS, always.get());
     assertEquals("Lovelace+", access.users().get("u1").orElseThrow().lastName());
+  }
+
+  @Test
+  void theRetryPolicySaysHowOftenAChangedItemIsTriedAgain() {
+    DataAccess access = freshTable();
+    access.users().create(user("u1", "ada@example.com"));
+    for (RetryPolicy policy : List.of(RetryPolicy.none(), RetryPolicy.DEFAULT.withMaxAttempts(2),
+        new RetryPolicy(3, java.time.Duration.ZERO, java.time.Duration.ZERO))) {
+      DataAccess retrying = access.withRetryPolicy(policy);
+      assertEquals(policy, retrying.retryPolicy());
+      AtomicInteger runs = new AtomicInteger();
+      assertThrows(ConflictException.class, () -> retrying.transaction(t -> {
+        t.users().update("u1", u -> u.withLastName("never"));
+        runs.incrementAndGet();
+        access.users().update("u1", u -> u.withFirstName(u.firstName() + "+")); // a real change each time
+      }));
+      assertEquals(policy.maxAttempts(), runs.get(), policy.toString());
+    }
+    assertEquals(RetryPolicy.DEFAULT, access.retryPolicy());
+    assertThrows(IllegalArgumentException.class, () -> RetryPolicy.DEFAULT.withMaxAttempts(0));
+    assertThrows(IllegalArgumentException.class,
+        () -> new RetryPolicy(2, java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1)));
+    assertThrows(NullPointerException.class, () -> access.withRetryPolicy(null));
+  }
+
+  @Test
+  void manyCreatesGoInGroupsThatFitATransaction() {
+    DataAccess access = freshTable();
+    List<User> users = new java.util.ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      users.add(user("u" + i, "user" + i + "@example.com"));
+    }
+    List<User> stored = access.users().createAll(users);
+    assertEquals(120, stored.size());
+    assertEquals("u119", stored.get(119).id());
+    assertEquals("2026-12-03T10:00:00.000Z", stored.get(0).createdAt());
+    assertEquals(240, items(access).size(), "each user and its unique item");
+
+    // a taken e-mail in the second group of 50: the first group is written, nothing from the second on
+    DataAccess other = freshTable();
+    other.users().create(user("x", "user70@example.com"));
+    List<User> clash = new java.util.ArrayList<>(users);
+    assertThrows(NotUniqueException.class, () -> other.users().createAll(clash));
+    assertEquals(2 + 100, items(other).size(), "x, and the first 50 users");
+    assertTrue(other.users().get("u49").isPresent());
+    assertTrue(other.users().get("u50").isEmpty());
+    assertThrows(IllegalStateException.class, () -> other.transaction(t -> t.users().createAll(List.of(user("y", "y@e.com")))));
+    assertThrows(NullPointerException.class, () -> other.users().createAll(java.util.Arrays.asList(user("z", "z@e.com"), null)));
   }
 
   @Test
