@@ -16,7 +16,9 @@ import io.singletable.model.RelationKind;
 import io.singletable.model.RelationModel;
 import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
+import io.singletable.model.SortEncoding;
 import io.singletable.model.SortField;
+import io.singletable.model.SortKeyComponent;
 import java.util.ArrayList;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
@@ -45,7 +47,7 @@ final class DataAccessRelations {
   java.util.List<MethodSpec> render(RelationModel r) {
     String name = owner.methodName("relation " + r.id());
     if (r.kind() == RelationKind.HAS_MANY) {
-      return java.util.List.of(query(r, name), queryOf(r, name));
+      return hasMany(r, name);
     }
     return java.util.List.of(r.shape() == RelationShape.LIST ? batch(r, name) : single(r, name));
   }
@@ -70,48 +72,198 @@ final class DataAccessRelations {
     return "GraphQL: {@code " + r.owner() + "." + r.field() + "}.";
   }
 
-  private MethodSpec query(RelationModel r, String name) {
+  private static final ClassName OBJECTS = ClassName.get(java.util.Objects.class);
+  private static final ClassName STREAM = ClassName.get(java.util.stream.Stream.class);
+  private static final ClassName ITERABLE = ClassName.get(Iterable.class);
+
+  /** The methods of a {@code @hasMany}: page, stream and pages, by id and by owner, then the same with a range. */
+  private java.util.List<MethodSpec> hasMany(RelationModel r, String name) {
+    java.util.List<MethodSpec> out = new ArrayList<>();
+    String stream = owner.methodName("stream " + r.id());
+    String pages = owner.methodName("pages " + r.id());
+    for (boolean range : r.sortBy().isEmpty() ? java.util.List.of(false) : java.util.List.of(false, true)) {
+      out.add(query(r, name, range));
+      out.add(queryOf(r, name, name, range, Kind.PAGE));
+      out.add(lazy(r, name, stream, range, Kind.STREAM));
+      out.add(queryOf(r, name, stream, range, Kind.STREAM));
+      out.add(lazy(r, name, pages, range, Kind.PAGES));
+      out.add(queryOf(r, name, pages, range, Kind.PAGES));
+    }
+    return out;
+  }
+
+  /** What a relation method returns. */
+  private enum Kind { PAGE, STREAM, PAGES }
+
+  private TypeName returns(RelationModel r, Kind kind) {
     TypeName element = names.type(r.target());
-    String parentId = JavaIdentifiers.member(OperationNames.lowerFirst(r.owner()) + "Id");
-    String order = r.sortBy().isEmpty() ? "by id"
+    TypeName page = ParameterizedTypeName.get(names.runtimeClass("Page"), element);
+    return switch (kind) {
+      case PAGE -> page;
+      case STREAM -> ParameterizedTypeName.get(STREAM, element);
+      case PAGES -> ParameterizedTypeName.get(ITERABLE, page);
+    };
+  }
+
+  private String parentId(RelationModel r) {
+    return JavaIdentifiers.member(OperationNames.lowerFirst(r.owner()) + "Id");
+  }
+
+  /** The Java type of the relation's first sort field. */
+  private TypeName firstSortType(RelationModel r) {
+    SortField s = r.sortBy().get(0);
+    return names.javaType(s.type(), s.enumType()).box();
+  }
+
+  private TypeName rangeType(RelationModel r) {
+    return ParameterizedTypeName.get(names.runtimeClass("SortRange"), firstSortType(r));
+  }
+
+  private String rangeDoc(RelationModel r) {
+    return "only those whose {@code " + r.sortBy().get(0).field() + "} is in {@code range}";
+  }
+
+  private String rangeParam(RelationModel r) {
+    SortField s = r.sortBy().get(0);
+    SortKeyComponent c = r.sortComponents().get(0);
+    return "@param range the range of {@code " + s.field() + "}, bounds included"
+        + (c.encoding() == SortEncoding.STRING && c.lowerCase() ? ", compared lower-cased" : "")
+        + " (a key condition: items\n        outside it are not read; items without a {@code " + s.field() + "} are in no range)\n";
+  }
+
+  private String order(RelationModel r) {
+    return r.sortBy().isEmpty() ? "by id"
         : "by " + String.join(", ", r.sortBy().stream().map(SortField::field).toList()) + ", then id";
-    return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
-        .returns(ParameterizedTypeName.get(names.runtimeClass("Page"), element))
-        .addParameter(STRING, parentId).addParameter(names.runtimeClass("PageRequest"), "request")
-        .addJavadoc(doc("Access pattern: the {@code $L} items of a $L, $L$L. $L Cost: one Query of {@code $L}\n"
-            + "({@code $L = $L#<id>}).\n\n@param $L the id of the $L\n@param request the limit, order and cursor\n"
-            + "@return the page; {@code nextToken} continues it\n"
-            + "@throws NullPointerException when the id or the request is null\n"
+  }
+
+  private static final String RANGE_THROWS = "@throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order\n"
+      + "        and range (nothing is read), or the range is refused: its end before its start, a bound that is no value\n"
+      + "        of the field, {@code beginsWith} on a field not sorted as text\n";
+
+  private static final String TOKEN_THROWS = "@throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order\n"
+      + "        (nothing is read)\n";
+
+  private MethodSpec query(RelationModel r, String name, boolean range) {
+    String parentId = parentId(r);
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
+        .returns(returns(r, Kind.PAGE))
+        .addParameter(STRING, parentId);
+    if (range) {
+      m.addParameter(rangeType(r), "range");
+    }
+    m.addParameter(names.runtimeClass("PageRequest"), "request")
+        .addJavadoc(doc("Access pattern: the {@code $L} items of a $L, $L$L$L. $L Cost: one Query of {@code $L}\n"
+            + "({@code $L = $L#<id>}$L).\n\n@param $L the id of the $L\n$L@param request the limit, order and cursor\n"
+            + "@return the page; {@code nextToken} continues it (with the same relation, parent, order$L)\n"
+            + "@throws NullPointerException when an argument is null\n"
             + "@throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)\n"
-            + "@throws IllegalArgumentException when the request's nextToken is not one\n"
+            + "$L"
             + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
-            r.target(), r.owner(), order, r.onlyIf() == null ? "" : ", only those whose {@code " + r.onlyIf() + "} is true",
-            graphql(r), r.indexName(), r.partitionAttribute(), r.target(), parentId, r.owner()))
-        .addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, parentId, parentId)
-        .addStatement("$T.requireNonNull(request, $S)", java.util.Objects.class, "request")
-        .addStatement("checkId($S, $S, $N)", r.owner(), "id", parentId)
-        .addStatement("$T response = queryIndex($S, $S, $S, $T.$N($N), request)", ClassName.get("software.amazon.awssdk.services.dynamodb.model",
-            "QueryResponse"), r.indexName(), r.partitionAttribute(), r.sortAttribute(), codec,
-            names.partitionKey(r), parentId)
-        .addStatement("return pageOf(response, $S, $L, $L)", r.sortAttribute(), decoder(r), typenames(r))
+            r.target(), r.owner(), order(r), r.onlyIf() == null ? "" : ", only those whose {@code " + r.onlyIf() + "} is true",
+            range ? ", " + rangeDoc(r) : "", range ? "GraphQL: none (the field has no range argument)." : graphql(r),
+            r.indexName(), r.partitionAttribute(), r.target(),
+            range ? " and a condition on {@code " + r.sortAttribute() + "}" : "", parentId, r.owner(),
+            range ? rangeParam(r) : "",
+            range ? " and range" : "", range ? RANGE_THROWS : TOKEN_THROWS))
+        .addStatement("$T.requireNonNull($N, $S)", OBJECTS, parentId, parentId);
+    if (range) {
+      m.addStatement("$T.requireNonNull(range, $S)", OBJECTS, "range");
+    }
+    m.addStatement("$T.requireNonNull(request, $S)", OBJECTS, "request")
+        .addStatement("checkId($S, $S, $N)", r.owner(), "id", parentId);
+    CodeBlock condition = range ? condition(r) : CodeBlock.of("null");
+    return m.addStatement("return queryPage($S, $S, $S, $T.$N($N), $L, request, $L, $L)", r.indexName(),
+            r.partitionAttribute(), r.sortAttribute(), codec, names.partitionKey(r), parentId, condition, decoder(r),
+            typenames(r))
         .build();
   }
 
-  /** The page of a {@code @hasMany} of an owner entity: the same as by its id. */
-  private MethodSpec queryOf(RelationModel r, String name) {
-    TypeName element = names.type(r.target());
-    return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
-        .returns(ParameterizedTypeName.get(names.runtimeClass("Page"), element))
-        .addParameter(names.type(r.owner()), "value").addParameter(names.runtimeClass("PageRequest"), "request")
-        .addJavadoc(doc("Access pattern: the {@code $L} items of a $L, as {@link #$L(java.lang.String, PageRequest)} with its id.\n\n"
-            + "@param value the $L\n@param request the limit, order and cursor\n"
-            + "@return the page; {@code nextToken} continues it\n"
-            + "@throws NullPointerException when the value or the request is null\n"
-            + "@throws IllegalArgumentException when the request's nextToken is not one\n"
+  /** The sort-key condition of {@code range}, from the codec's encoding of the first sort field. */
+  private CodeBlock condition(RelationModel r) {
+    SortKeyComponent c = r.sortComponents().get(0);
+    return CodeBlock.of("sortCondition(range, $T::$N, $L, $S)", codec, names.sortPrefix(r),
+        c.encoding() == SortEncoding.STRING, r.sortBy().get(0).field());
+  }
+
+  /** The stream or the pages of a {@code @hasMany}, by the owner's id: lazily, page after page. */
+  private MethodSpec lazy(RelationModel r, String page, String name, boolean range, Kind kind) {
+    String parentId = parentId(r);
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
+        .returns(returns(r, kind))
+        .addParameter(STRING, parentId);
+    if (range) {
+      m.addParameter(rangeType(r), "range");
+    }
+    String pageRef = "{@link #" + page + "(java.lang.String, " + (range ? "SortRange, " : "") + "PageRequest)}";
+    String what = kind == Kind.STREAM
+        ? "Access pattern: every {@code $L} item of a $L, $L$L, lazily: a sequential stream that reads the\n"
+            + "next page (" + pageRef + ") only when it needs its first item, so a stream cut short (e.g.\n"
+            + "{@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. $L Cost: one Query of\n"
+            + "{@code $L} per page reached.\n\n"
+        : "Access pattern: the pages of the {@code $L} items of a $L, $L$L, lazily: each iteration starts at\n"
+            + "{@code request} and reads one page (" + pageRef + ") per step, up to the page without\n"
+            + "{@code nextToken} (which may be empty). $L Cost: one Query of {@code $L} per page reached.\n\n";
+    m.addParameter(names.runtimeClass("PageRequest"), "request")
+        .addJavadoc(doc(what + "@param $L the id of the $L\n$L@param request $L\n@return $L\n"
+            + "@throws NullPointerException when an argument is null\n"
+            + "@throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)\n"
+            + "$L"
+            + "@throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid\n",
+            r.target(), r.owner(), order(r), range ? ", " + rangeDoc(r) : "", range ? "GraphQL: none." : graphql(r),
+            r.indexName(), parentId, r.owner(), range ? rangeParam(r) : "",
+            kind == Kind.STREAM ? "the page size (each Query's limit), the order, and a cursor to start after (or none)"
+                : "the first page: limit, order, and a cursor to start after (or none)",
+            kind == Kind.STREAM ? "the items, in the request's order" : "the pages; each {@code iterator()} starts again",
+            (range ? "@throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound\n"
+                + "        that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first\n"
+                + "        page is read) the request's nextToken is not one of this relation, parent, order and range\n"
+                : "@throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of\n"
+                + "        this relation, parent and order (nothing is read)\n")))
+        .addStatement("$T.requireNonNull($N, $S)", OBJECTS, parentId, parentId);
+    if (range) {
+      m.addStatement("$T.requireNonNull(range, $S)", OBJECTS, "range");
+    }
+    m.addStatement("$T.requireNonNull(request, $S)", OBJECTS, "request")
+        .addStatement("checkId($S, $S, $N)", r.owner(), "id", parentId);
+    if (range) {
+      m.addCode("// a refused range fails at once, not when the first page is read\n").addStatement("$L", condition(r));
+    }
+    return m
+        .addStatement("return $N(request, __next -> $N($N, $L__next))",
+            kind == Kind.STREAM ? "lazyItems" : "lazyPages", page, parentId, range ? "range, " : "")
+        .build();
+  }
+
+  /** A method of a {@code @hasMany} of an owner entity: the same as by its id. */
+  private MethodSpec queryOf(RelationModel r, String page, String name, boolean range, Kind kind) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
+        .returns(returns(r, kind))
+        .addParameter(names.type(r.owner()), "value");
+    if (range) {
+      m.addParameter(rangeType(r), "range");
+    }
+    String ref = "{@link #" + name + "(java.lang.String, " + (range ? "SortRange, " : "") + "PageRequest)}";
+    return m.addParameter(names.runtimeClass("PageRequest"), "request")
+        .addJavadoc(doc("Access pattern: $L of a $L, as $L with its id.\n\n"
+            + "@param value the $L\n$L@param request $L\n@return $L\n"
+            + "@throws NullPointerException when an argument is null\n"
+            + "$L"
             + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
-            r.target(), r.owner(), name, r.owner()))
-        .addStatement("$T.requireNonNull(value, $S)", java.util.Objects.class, "value")
-        .addStatement("return $N(value.id(), request)", name)
+            switch (kind) {
+              case PAGE -> "a page of the {@code " + r.target() + "} items";
+              case STREAM -> "every {@code " + r.target() + "} item, lazily,";
+              case PAGES -> "the pages of the {@code " + r.target() + "} items, lazily,";
+            }, r.owner(), ref, r.owner(),
+            range ? rangeParam(r) : "",
+            kind == Kind.STREAM ? "the page size, the order, and a cursor to start after (or none)" : "the limit, order and cursor",
+            switch (kind) {
+              case PAGE -> "the page; {@code nextToken} continues it";
+              case STREAM -> "the items, in the request's order";
+              case PAGES -> "the pages; each {@code iterator()} starts again";
+            },
+            range ? RANGE_THROWS : TOKEN_THROWS))
+        .addStatement("$T.requireNonNull(value, $S)", OBJECTS, "value")
+        .addStatement("return $N(value.id(), $Lrequest)", name, range ? "range, " : "")
         .build();
   }
 

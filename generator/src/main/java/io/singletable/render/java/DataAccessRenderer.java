@@ -62,7 +62,8 @@ final class DataAccessRenderer {
       "notifyAll", "wait", "clone", "finalize", "client", "tableName", "newId", "createTableRequest", "allPages", "now",
       "currentNode", "requireId", "createNode", "replaceNode", "removeNode", "deleteTyped", "queryIndex",
       "batchGetKeys", "readNode", "readNodes", "pageOf", "checkId", "checkIds", "MAX_ATTEMPTS", "MAX_BATCH_ATTEMPTS",
-      "access", "clock", "runTransaction", "retryPolicy", "withRetryPolicy", "addToNumber", "storedVersion", "checkVersion");
+      "access", "clock", "runTransaction", "retryPolicy", "withRetryPolicy", "addToNumber", "storedVersion", "checkVersion",
+      "queryPage", "sortCondition", "lazyPages", "lazyItems");
 
   /** Members of the data-access class besides the repositories' accessors, kept free for later ones too. */
   private static final List<String> ACCESS_MEMBERS = List.of("transaction", "transactionResult", "batch", "async", "repositories",
@@ -92,6 +93,12 @@ final class DataAccessRenderer {
       for (FieldModel f : incrementable(model, e)) {
         named(inRepository, "increment " + e.name() + "." + f.name(), JavaNames.method("increment", f.name()));
       }
+      for (RelationModel r : e.relations()) { // after the others, which keep their names
+        if (r.kind() == RelationKind.HAS_MANY) {
+          named(inRepository, "stream " + r.id(), JavaNames.method(r.field(), "stream"));
+          named(inRepository, "pages " + r.id(), JavaNames.method(r.field(), "pages"));
+        }
+      }
     }
     for (EntityModel e : model.entities()) { // named here, in this order, so that groups can render on any thread
       constants.put(e.name() + ".fields", free(constantBase(e) + "_FIELDS"));
@@ -118,7 +125,8 @@ final class DataAccessRenderer {
   /**
    * The public methods' names, by what they serve: {@code repository T} (the accessor of {@code T}'s repository on
    * the data-access class), and in {@code T}'s repository {@code get T}, {@code getBy T.field}, {@code create T},
-   * {@code update T}, {@code delete T}, {@code batchGet T}, {@code relation T.field}.
+   * {@code update T}, {@code delete T}, {@code batchGet T}, {@code relation T.field}, and for a {@code @hasMany}
+   * {@code stream T.field} (its lazy stream of items) and {@code pages T.field} (its lazy {@code Iterable} of pages).
    */
   Map<String, String> methodNames() {
     Map<String, String> out = new java.util.TreeMap<>(constants);

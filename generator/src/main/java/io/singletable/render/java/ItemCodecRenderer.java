@@ -68,6 +68,9 @@ final class ItemCodecRenderer {
       for (RelationModel r : model.hasManyRelations()) {
         type.addMethod(partitionKey(r));
         type.addMethod(sortKey(r));
+        if (!r.sortBy().isEmpty()) {
+          type.addMethod(sortPrefix(r));
+        }
       }
       for (EntityModel e : model.entities()) {
         addEntityMethods(type, e, 0);
@@ -97,6 +100,9 @@ final class ItemCodecRenderer {
       if (relationChunk(r) == c) {
         holder.addMethod(partitionKey(r));
         holder.addMethod(sortKey(r));
+        if (!r.sortBy().isEmpty()) {
+          holder.addMethod(sortPrefix(r));
+        }
       }
     }
     for (EntityModel e : entities) {
@@ -250,6 +256,26 @@ final class ItemCodecRenderer {
             r.sortBy().isEmpty() ? "none here" : String.join(", ", r.sortBy().stream().map(SortField::field).toList()),
             params, id)
         .addCode(body.build()).build();
+  }
+
+  /**
+   * The start of the sort key of the relation's items whose first {@code sortBy} value is the given one: its
+   * component as {@link #sortKey} writes it, without the separator (the bounds of the relation's range conditions).
+   */
+  private MethodSpec sortPrefix(RelationModel r) {
+    SortField s = r.sortBy().get(0);
+    SortKeyComponent c = r.sortComponents().get(0);
+    String p = JavaIdentifiers.member(s.field());
+    return MethodSpec.methodBuilder(names.sortPrefix(r)).addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(STRING)
+        .addParameter(names.javaType(s.type(), s.enumType()), p)
+        .addJavadoc("The start of the {@code $L} of relation {@code $L} of every item whose {@code $L} is {@code $L}, as\n"
+            + "{@code $L} writes it (its bucket and encoded value, without the separator): the bounds of range\n"
+            + "conditions, and the prefix of a partial value.\n\n@param $L the value\n@return the key prefix\n"
+            + "@throws NullPointerException when the value is null\n",
+            r.sortAttribute(), r.id(), s.field(), p, sortKeyName(r), p)
+        .addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, p, p)
+        .addStatement("return $T.bucket($L, $S)", values, encode(c, p), c.nullBucket())
+        .build();
   }
 
   private CodeBlock encode(SortKeyComponent c, String v) {

@@ -171,6 +171,11 @@ final class JavaNames {
       codecMethods.put("partitionKey " + r.id(), unused(method(r.owner(), r.field(), "partitionKey"), codecTaken));
       codecMethods.put("sortKey " + r.id(), unused(method(r.owner(), r.field(), "sortKey"), codecTaken));
     }
+    for (var r : model.hasManyRelations()) { // after the others, which keep their names
+      if (!r.sortBy().isEmpty()) {
+        codecMethods.put("sortPrefix " + r.id(), unused(method(r.owner(), r.field(), "sortPrefix"), codecTaken));
+      }
+    }
   }
 
   /**
@@ -267,6 +272,14 @@ final class JavaNames {
   /** The codec's {@code SKnn} builder of a {@code @hasMany} relation. */
   String sortKey(io.singletable.model.RelationModel r) {
     return codecMethod("sortKey " + r.id());
+  }
+
+  /**
+   * The codec's start of the {@code SKnn} of a {@code @hasMany} relation's items with a given first {@code sortBy}
+   * value (the relation's range conditions); only for relations with {@code sortBy}.
+   */
+  String sortPrefix(io.singletable.model.RelationModel r) {
+    return codecMethod("sortPrefix " + r.id());
   }
 
   /** {@code withName}: the record method returning a copy with another value of one field. */
@@ -393,7 +406,7 @@ final class JavaNames {
 
   private static final java.util.regex.Pattern RUNTIME_TYPE = java.util.regex.Pattern.compile("(?<![\\w.#])(DataAccessException|"
       + "NotFoundException|NotUniqueException|ConflictException|InvalidIdException|TransactionConflictException|"
-      + "ValidationErrorException|VersionConflictException|ReadConsistency|RetryPolicy|PageRequest|Page|Direction)(?![\\w])");
+      + "ValidationErrorException|VersionConflictException|ReadConsistency|RetryPolicy|PageRequest|Page|Direction|SortRange)(?![\\w])");
 
   /**
    * Javadoc text whose runtime type names become {@code $T} references, imported or qualified like the code's. The

@@ -78,7 +78,8 @@ class DataAccessJavadocClaimsTest {
         String method = m.group(2);
         boolean byValue = !m.group(3).startsWith("String ") && !m.group(3).startsWith("java.lang.String ");
         String kind = kind(renderer, e, method);
-        seen.add(kind + (byValue && kind.startsWith("relation ") ? " by value" : ""));
+        boolean navigation = kind.startsWith("relation ") || kind.startsWith("stream ") || kind.startsWith("pages ");
+        seen.add(kind + (byValue && navigation ? " by value" : ""));
         methods++;
         Set<String> reachable = reachable(model, renderer, e, kind, byValue);
         Matcher t = THROWS.matcher(doc);
@@ -123,6 +124,10 @@ class DataAccessJavadocClaimsTest {
         expected.add("relation " + r.id());
         if (r.kind() == RelationKind.HAS_MANY) {
           expected.add("relation " + r.id() + " by value");
+          for (String lazy : List.of("stream ", "pages ")) { // a Stream of items, an Iterable of pages
+            expected.add(lazy + r.id());
+            expected.add(lazy + r.id() + " by value");
+          }
         } else {
           expected.add("relation " + r.id() + " by value");
           expected.remove("relation " + r.id());
@@ -213,6 +218,10 @@ class DataAccessJavadocClaimsTest {
         } else if (r.shape() == RelationShape.LIST) {
           out.add("DataAccessException");
         }
+      }
+      case "stream", "pages" -> {
+        out.add("IllegalArgumentException"); // a nextToken that is not one, a refused range
+        out.add("InvalidIdException"); // the id given, or the entity's
       }
       default -> throw new AssertionError(kind);
     }

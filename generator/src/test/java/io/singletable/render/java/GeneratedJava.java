@@ -237,7 +237,8 @@ public final class GeneratedJava implements AutoCloseable {
 
   /**
    * A public method of the data-access layer, by what it serves: {@code "get T"}, {@code "getBy T.field"},
-   * {@code "create T"}, {@code "update T"}, {@code "delete T"}, {@code "batchGet T"}, {@code "relation Owner.field"}:
+   * {@code "create T"}, {@code "update T"}, {@code "delete T"}, {@code "batchGet T"}, {@code "relation Owner.field"},
+   * {@code "stream Owner.field"}, {@code "pages Owner.field"}:
    * {@code "<repository accessor>.<method>"} (e.g. {@code farms.getByName}, with a trailing {@code _} where names
    * collide), which {@link #callOn} follows from the data-access object.
    */

@@ -12,6 +12,7 @@ import io.singletable.samples.farm.runtime.PageRequest;
 import io.singletable.samples.farm.runtime.PendingWrites;
 import io.singletable.samples.farm.runtime.ReadConsistency;
 import io.singletable.samples.farm.runtime.RetryPolicy;
+import io.singletable.samples.farm.runtime.SortRange;
 import io.singletable.samples.farm.runtime.TableAccess;
 import io.singletable.samples.farm.runtime.TransactionConflictException;
 import io.singletable.samples.farm.runtime.UniqueKey;
@@ -24,9 +25,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The access patterns of Farm and of its relations: {@code access.farms()} of a {@link DataAccess}. Thread-safe.
@@ -341,28 +342,29 @@ public final class FarmRepository extends TableAccess {
    *
    * @param farmId the id of the Farm
    * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when the id or the request is null
+   * @return the page; {@code nextToken} continues it (with the same relation, parent, order)
+   * @throws NullPointerException when an argument is null
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Cow> cows(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
     Objects.requireNonNull(request, "request");
     checkId("Farm", "id", farmId);
-    QueryResponse response = queryIndex("GSI02", "PK02", "SK02", ItemCodec.farmCowsPartitionKey(farmId), request);
-    return pageOf(response, "SK02", ItemCodec::cowFromItem, "Cow");
+    return queryPage("GSI02", "PK02", "SK02", ItemCodec.farmCowsPartitionKey(farmId), null, request, ItemCodec::cowFromItem, "Cow");
   }
 
   /**
-   * Access pattern: the {@code Cow} items of a Farm, as {@link #cows(java.lang.String, PageRequest)} with its id.
+   * Access pattern: a page of the {@code Cow} items of a Farm, as {@link #cows(java.lang.String, PageRequest)} with its id.
    *
    * @param value the Farm
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when the value or the request is null
-   * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Cow> cows(Farm value, PageRequest request) {
@@ -371,33 +373,246 @@ public final class FarmRepository extends TableAccess {
   }
 
   /**
+   * Access pattern: every {@code Cow} item of a Farm, by name, then id, lazily: a sequential stream that reads the
+   * next page ({@link #cows(java.lang.String, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
+   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: {@code Farm.cows}. Cost: one Query of
+   * {@code GSI02} per page reached.
+   *
+   * @param farmId the id of the Farm
+   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Stream<Cow> cowsStream(String farmId, PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    return lazyItems(request, __next -> cows(farmId, __next));
+  }
+
+  /**
+   * Access pattern: every {@code Cow} item, lazily, of a Farm, as {@link #cowsStream(java.lang.String, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Stream<Cow> cowsStream(Farm value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return cowsStream(value.id(), request);
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Cow} items of a Farm, by name, then id, lazily: each iteration starts at
+   * {@code request} and reads one page ({@link #cows(java.lang.String, PageRequest)}) per step, up to the page without
+   * {@code nextToken} (which may be empty). GraphQL: {@code Farm.cows}. Cost: one Query of {@code GSI02} per page reached.
+   *
+   * @param farmId the id of the Farm
+   * @param request the first page: limit, order, and a cursor to start after (or none)
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Iterable<Page<Cow>> cowsPages(String farmId, PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    return lazyPages(request, __next -> cows(farmId, __next));
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Cow} items, lazily, of a Farm, as {@link #cowsPages(java.lang.String, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param request the limit, order and cursor
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Iterable<Page<Cow>> cowsPages(Farm value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return cowsPages(value.id(), request);
+  }
+
+  /**
+   * Access pattern: the {@code Cow} items of a Farm, by name, then id, only those whose {@code name} is in {@code range}. GraphQL: none (the field has no range argument). Cost: one Query of {@code GSI02}
+   * ({@code PK02 = Cow#<id>} and a condition on {@code SK02}).
+   *
+   * @param farmId the id of the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it (with the same relation, parent, order and range)
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Cow> cows(String farmId, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    return queryPage("GSI02", "PK02", "SK02", ItemCodec.farmCowsPartitionKey(farmId), sortCondition(range, ItemCodec::farmCowsSortPrefix, true, "name"), request, ItemCodec::cowFromItem, "Cow");
+  }
+
+  /**
+   * Access pattern: a page of the {@code Cow} items of a Farm, as {@link #cows(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Cow> cows(Farm value, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return cows(value.id(), range, request);
+  }
+
+  /**
+   * Access pattern: every {@code Cow} item of a Farm, by name, then id, only those whose {@code name} is in {@code range}, lazily: a sequential stream that reads the
+   * next page ({@link #cows(java.lang.String, SortRange, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
+   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: none. Cost: one Query of
+   * {@code GSI02} per page reached.
+   *
+   * @param farmId the id of the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
+   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
+   *         page is read) the request's nextToken is not one of this relation, parent, order and range
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Stream<Cow> cowsStream(String farmId, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    // a refused range fails at once, not when the first page is read
+    sortCondition(range, ItemCodec::farmCowsSortPrefix, true, "name");
+    return lazyItems(request, __next -> cows(farmId, range, __next));
+  }
+
+  /**
+   * Access pattern: every {@code Cow} item, lazily, of a Farm, as {@link #cowsStream(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Stream<Cow> cowsStream(Farm value, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return cowsStream(value.id(), range, request);
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Cow} items of a Farm, by name, then id, only those whose {@code name} is in {@code range}, lazily: each iteration starts at
+   * {@code request} and reads one page ({@link #cows(java.lang.String, SortRange, PageRequest)}) per step, up to the page without
+   * {@code nextToken} (which may be empty). GraphQL: none. Cost: one Query of {@code GSI02} per page reached.
+   *
+   * @param farmId the id of the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the first page: limit, order, and a cursor to start after (or none)
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
+   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
+   *         page is read) the request's nextToken is not one of this relation, parent, order and range
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Iterable<Page<Cow>> cowsPages(String farmId, SortRange<String> range,
+      PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    // a refused range fails at once, not when the first page is read
+    sortCondition(range, ItemCodec::farmCowsSortPrefix, true, "name");
+    return lazyPages(request, __next -> cows(farmId, range, __next));
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Cow} items, lazily, of a Farm, as {@link #cowsPages(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the limit, order and cursor
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Iterable<Page<Cow>> cowsPages(Farm value, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return cowsPages(value.id(), range, request);
+  }
+
+  /**
    * Access pattern: the {@code Chicken} items of a Farm, by name, then id. GraphQL: {@code Farm.chickens}. Cost: one Query of {@code GSI02}
    * ({@code PK02 = Chicken#<id>}).
    *
    * @param farmId the id of the Farm
    * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when the id or the request is null
+   * @return the page; {@code nextToken} continues it (with the same relation, parent, order)
+   * @throws NullPointerException when an argument is null
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Chicken> chickens(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
     Objects.requireNonNull(request, "request");
     checkId("Farm", "id", farmId);
-    QueryResponse response = queryIndex("GSI02", "PK02", "SK02", ItemCodec.farmChickensPartitionKey(farmId), request);
-    return pageOf(response, "SK02", ItemCodec::chickenFromItem, "Chicken");
+    return queryPage("GSI02", "PK02", "SK02", ItemCodec.farmChickensPartitionKey(farmId), null, request, ItemCodec::chickenFromItem, "Chicken");
   }
 
   /**
-   * Access pattern: the {@code Chicken} items of a Farm, as {@link #chickens(java.lang.String, PageRequest)} with its id.
+   * Access pattern: a page of the {@code Chicken} items of a Farm, as {@link #chickens(java.lang.String, PageRequest)} with its id.
    *
    * @param value the Farm
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when the value or the request is null
-   * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Chicken> chickens(Farm value, PageRequest request) {
@@ -406,37 +621,465 @@ public final class FarmRepository extends TableAccess {
   }
 
   /**
+   * Access pattern: every {@code Chicken} item of a Farm, by name, then id, lazily: a sequential stream that reads the
+   * next page ({@link #chickens(java.lang.String, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
+   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: {@code Farm.chickens}. Cost: one Query of
+   * {@code GSI02} per page reached.
+   *
+   * @param farmId the id of the Farm
+   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Stream<Chicken> chickensStream(String farmId, PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    return lazyItems(request, __next -> chickens(farmId, __next));
+  }
+
+  /**
+   * Access pattern: every {@code Chicken} item, lazily, of a Farm, as {@link #chickensStream(java.lang.String, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Stream<Chicken> chickensStream(Farm value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return chickensStream(value.id(), request);
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Chicken} items of a Farm, by name, then id, lazily: each iteration starts at
+   * {@code request} and reads one page ({@link #chickens(java.lang.String, PageRequest)}) per step, up to the page without
+   * {@code nextToken} (which may be empty). GraphQL: {@code Farm.chickens}. Cost: one Query of {@code GSI02} per page reached.
+   *
+   * @param farmId the id of the Farm
+   * @param request the first page: limit, order, and a cursor to start after (or none)
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Iterable<Page<Chicken>> chickensPages(String farmId, PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    return lazyPages(request, __next -> chickens(farmId, __next));
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Chicken} items, lazily, of a Farm, as {@link #chickensPages(java.lang.String, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param request the limit, order and cursor
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Iterable<Page<Chicken>> chickensPages(Farm value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return chickensPages(value.id(), request);
+  }
+
+  /**
+   * Access pattern: the {@code Chicken} items of a Farm, by name, then id, only those whose {@code name} is in {@code range}. GraphQL: none (the field has no range argument). Cost: one Query of {@code GSI02}
+   * ({@code PK02 = Chicken#<id>} and a condition on {@code SK02}).
+   *
+   * @param farmId the id of the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it (with the same relation, parent, order and range)
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Chicken> chickens(String farmId, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    return queryPage("GSI02", "PK02", "SK02", ItemCodec.farmChickensPartitionKey(farmId), sortCondition(range, ItemCodec::farmChickensSortPrefix, true, "name"), request, ItemCodec::chickenFromItem, "Chicken");
+  }
+
+  /**
+   * Access pattern: a page of the {@code Chicken} items of a Farm, as {@link #chickens(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Chicken> chickens(Farm value, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return chickens(value.id(), range, request);
+  }
+
+  /**
+   * Access pattern: every {@code Chicken} item of a Farm, by name, then id, only those whose {@code name} is in {@code range}, lazily: a sequential stream that reads the
+   * next page ({@link #chickens(java.lang.String, SortRange, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
+   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: none. Cost: one Query of
+   * {@code GSI02} per page reached.
+   *
+   * @param farmId the id of the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
+   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
+   *         page is read) the request's nextToken is not one of this relation, parent, order and range
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Stream<Chicken> chickensStream(String farmId, SortRange<String> range,
+      PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    // a refused range fails at once, not when the first page is read
+    sortCondition(range, ItemCodec::farmChickensSortPrefix, true, "name");
+    return lazyItems(request, __next -> chickens(farmId, range, __next));
+  }
+
+  /**
+   * Access pattern: every {@code Chicken} item, lazily, of a Farm, as {@link #chickensStream(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Stream<Chicken> chickensStream(Farm value, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return chickensStream(value.id(), range, request);
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Chicken} items of a Farm, by name, then id, only those whose {@code name} is in {@code range}, lazily: each iteration starts at
+   * {@code request} and reads one page ({@link #chickens(java.lang.String, SortRange, PageRequest)}) per step, up to the page without
+   * {@code nextToken} (which may be empty). GraphQL: none. Cost: one Query of {@code GSI02} per page reached.
+   *
+   * @param farmId the id of the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the first page: limit, order, and a cursor to start after (or none)
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
+   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
+   *         page is read) the request's nextToken is not one of this relation, parent, order and range
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Iterable<Page<Chicken>> chickensPages(String farmId, SortRange<String> range,
+      PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    // a refused range fails at once, not when the first page is read
+    sortCondition(range, ItemCodec::farmChickensSortPrefix, true, "name");
+    return lazyPages(request, __next -> chickens(farmId, range, __next));
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Chicken} items, lazily, of a Farm, as {@link #chickensPages(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the limit, order and cursor
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Iterable<Page<Chicken>> chickensPages(Farm value, SortRange<String> range,
+      PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return chickensPages(value.id(), range, request);
+  }
+
+  /**
    * Access pattern: the {@code Animal} items of a Farm, by name, then id. GraphQL: {@code Farm.animals}. Cost: one Query of {@code GSI01}
    * ({@code PK01 = Animal#<id>}).
    *
    * @param farmId the id of the Farm
    * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when the id or the request is null
+   * @return the page; {@code nextToken} continues it (with the same relation, parent, order)
+   * @throws NullPointerException when an argument is null
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Animal> animals(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
     Objects.requireNonNull(request, "request");
     checkId("Farm", "id", farmId);
-    QueryResponse response = queryIndex("GSI01", "PK01", "SK01", ItemCodec.farmAnimalsPartitionKey(farmId), request);
-    return pageOf(response, "SK01", item -> (Animal) ItemCodec.decode(item), "Chicken", "Cow");
+    return queryPage("GSI01", "PK01", "SK01", ItemCodec.farmAnimalsPartitionKey(farmId), null, request, item -> (Animal) ItemCodec.decode(item), "Chicken", "Cow");
   }
 
   /**
-   * Access pattern: the {@code Animal} items of a Farm, as {@link #animals(java.lang.String, PageRequest)} with its id.
+   * Access pattern: a page of the {@code Animal} items of a Farm, as {@link #animals(java.lang.String, PageRequest)} with its id.
    *
    * @param value the Farm
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when the value or the request is null
-   * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Animal> animals(Farm value, PageRequest request) {
     Objects.requireNonNull(value, "value");
     return animals(value.id(), request);
+  }
+
+  /**
+   * Access pattern: every {@code Animal} item of a Farm, by name, then id, lazily: a sequential stream that reads the
+   * next page ({@link #animals(java.lang.String, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
+   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: {@code Farm.animals}. Cost: one Query of
+   * {@code GSI01} per page reached.
+   *
+   * @param farmId the id of the Farm
+   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Stream<Animal> animalsStream(String farmId, PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    return lazyItems(request, __next -> animals(farmId, __next));
+  }
+
+  /**
+   * Access pattern: every {@code Animal} item, lazily, of a Farm, as {@link #animalsStream(java.lang.String, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Stream<Animal> animalsStream(Farm value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return animalsStream(value.id(), request);
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Animal} items of a Farm, by name, then id, lazily: each iteration starts at
+   * {@code request} and reads one page ({@link #animals(java.lang.String, PageRequest)}) per step, up to the page without
+   * {@code nextToken} (which may be empty). GraphQL: {@code Farm.animals}. Cost: one Query of {@code GSI01} per page reached.
+   *
+   * @param farmId the id of the Farm
+   * @param request the first page: limit, order, and a cursor to start after (or none)
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Iterable<Page<Animal>> animalsPages(String farmId, PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    return lazyPages(request, __next -> animals(farmId, __next));
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Animal} items, lazily, of a Farm, as {@link #animalsPages(java.lang.String, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param request the limit, order and cursor
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Iterable<Page<Animal>> animalsPages(Farm value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return animalsPages(value.id(), request);
+  }
+
+  /**
+   * Access pattern: the {@code Animal} items of a Farm, by name, then id, only those whose {@code name} is in {@code range}. GraphQL: none (the field has no range argument). Cost: one Query of {@code GSI01}
+   * ({@code PK01 = Animal#<id>} and a condition on {@code SK01}).
+   *
+   * @param farmId the id of the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it (with the same relation, parent, order and range)
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Animal> animals(String farmId, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    return queryPage("GSI01", "PK01", "SK01", ItemCodec.farmAnimalsPartitionKey(farmId), sortCondition(range, ItemCodec::farmAnimalsSortPrefix, true, "name"), request, item -> (Animal) ItemCodec.decode(item), "Chicken", "Cow");
+  }
+
+  /**
+   * Access pattern: a page of the {@code Animal} items of a Farm, as {@link #animals(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Animal> animals(Farm value, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return animals(value.id(), range, request);
+  }
+
+  /**
+   * Access pattern: every {@code Animal} item of a Farm, by name, then id, only those whose {@code name} is in {@code range}, lazily: a sequential stream that reads the
+   * next page ({@link #animals(java.lang.String, SortRange, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
+   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: none. Cost: one Query of
+   * {@code GSI01} per page reached.
+   *
+   * @param farmId the id of the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
+   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
+   *         page is read) the request's nextToken is not one of this relation, parent, order and range
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Stream<Animal> animalsStream(String farmId, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    // a refused range fails at once, not when the first page is read
+    sortCondition(range, ItemCodec::farmAnimalsSortPrefix, true, "name");
+    return lazyItems(request, __next -> animals(farmId, range, __next));
+  }
+
+  /**
+   * Access pattern: every {@code Animal} item, lazily, of a Farm, as {@link #animalsStream(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Stream<Animal> animalsStream(Farm value, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return animalsStream(value.id(), range, request);
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Animal} items of a Farm, by name, then id, only those whose {@code name} is in {@code range}, lazily: each iteration starts at
+   * {@code request} and reads one page ({@link #animals(java.lang.String, SortRange, PageRequest)}) per step, up to the page without
+   * {@code nextToken} (which may be empty). GraphQL: none. Cost: one Query of {@code GSI01} per page reached.
+   *
+   * @param farmId the id of the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the first page: limit, order, and a cursor to start after (or none)
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
+   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
+   *         page is read) the request's nextToken is not one of this relation, parent, order and range
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Iterable<Page<Animal>> animalsPages(String farmId, SortRange<String> range,
+      PageRequest request) {
+    Objects.requireNonNull(farmId, "farmId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("Farm", "id", farmId);
+    // a refused range fails at once, not when the first page is read
+    sortCondition(range, ItemCodec::farmAnimalsSortPrefix, true, "name");
+    return lazyPages(request, __next -> animals(farmId, range, __next));
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Animal} items, lazily, of a Farm, as {@link #animalsPages(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the Farm
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the limit, order and cursor
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Iterable<Page<Animal>> animalsPages(Farm value, SortRange<String> range,
+      PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return animalsPages(value.id(), range, request);
   }
 }

@@ -128,6 +128,20 @@ public final class ItemCodec {
   }
 
   /**
+   * The start of the {@code SK02} of relation {@code Farm.cows} of every item whose {@code name} is {@code name}, as
+   * {@code farmCowsSortKey} writes it (its bucket and encoded value, without the separator): the bounds of range
+   * conditions, and the prefix of a partial value.
+   *
+   * @param name the value
+   * @return the key prefix
+   * @throws NullPointerException when the value is null
+   */
+  public static String farmCowsSortPrefix(String name) {
+    Objects.requireNonNull(name, "name");
+    return ItemValues.bucket(ItemValues.sortString(name, true, 240), "2");
+  }
+
+  /**
    * The {@code PK02} of relation {@code Farm.chickens} (query GSI02, a Farm's related items): {@code Chicken#<parentId>}.
    *
    * @param parentId the id of the {@code Farm}
@@ -154,6 +168,20 @@ public final class ItemCodec {
   }
 
   /**
+   * The start of the {@code SK02} of relation {@code Farm.chickens} of every item whose {@code name} is {@code name}, as
+   * {@code farmChickensSortKey} writes it (its bucket and encoded value, without the separator): the bounds of range
+   * conditions, and the prefix of a partial value.
+   *
+   * @param name the value
+   * @return the key prefix
+   * @throws NullPointerException when the value is null
+   */
+  public static String farmChickensSortPrefix(String name) {
+    Objects.requireNonNull(name, "name");
+    return ItemValues.bucket(ItemValues.sortString(name, true, 240), "2");
+  }
+
+  /**
    * The {@code PK01} of relation {@code Farm.animals} (query GSI01, a Farm's related items): {@code Animal#<parentId>}.
    *
    * @param parentId the id of the {@code Farm}
@@ -177,6 +205,20 @@ public final class ItemCodec {
     StringBuilder __key = new StringBuilder();
     ItemValues.component(__key, name == null ? null : ItemValues.sortString(name, true, 240), "2");
     return __key.append(id).toString();
+  }
+
+  /**
+   * The start of the {@code SK01} of relation {@code Farm.animals} of every item whose {@code name} is {@code name}, as
+   * {@code farmAnimalsSortKey} writes it (its bucket and encoded value, without the separator): the bounds of range
+   * conditions, and the prefix of a partial value.
+   *
+   * @param name the value
+   * @return the key prefix
+   * @throws NullPointerException when the value is null
+   */
+  public static String farmAnimalsSortPrefix(String name) {
+    Objects.requireNonNull(name, "name");
+    return ItemValues.bucket(ItemValues.sortString(name, true, 240), "2");
   }
 
   /**

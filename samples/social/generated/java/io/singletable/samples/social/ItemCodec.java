@@ -124,6 +124,20 @@ public final class ItemCodec {
   }
 
   /**
+   * The start of the {@code SK01} of relation {@code User.posts} of every item whose {@code createdAt} is {@code createdAt}, as
+   * {@code userPostsSortKey} writes it (its bucket and encoded value, without the separator): the bounds of range
+   * conditions, and the prefix of a partial value.
+   *
+   * @param createdAt the value
+   * @return the key prefix
+   * @throws NullPointerException when the value is null
+   */
+  public static String userPostsSortPrefix(String createdAt) {
+    Objects.requireNonNull(createdAt, "createdAt");
+    return ItemValues.bucket(ItemValues.sortDateTime(createdAt), "2");
+  }
+
+  /**
    * The {@code PK01} of relation {@code Post.comments} (query GSI01, a Post's related items): {@code Comment#<parentId>}.
    *
    * @param parentId the id of the {@code Post}
@@ -147,6 +161,20 @@ public final class ItemCodec {
     StringBuilder __key = new StringBuilder();
     ItemValues.component(__key, createdAt == null ? null : ItemValues.sortDateTime(createdAt), "2");
     return __key.append(id).toString();
+  }
+
+  /**
+   * The start of the {@code SK01} of relation {@code Post.comments} of every item whose {@code createdAt} is {@code createdAt}, as
+   * {@code postCommentsSortKey} writes it (its bucket and encoded value, without the separator): the bounds of range
+   * conditions, and the prefix of a partial value.
+   *
+   * @param createdAt the value
+   * @return the key prefix
+   * @throws NullPointerException when the value is null
+   */
+  public static String postCommentsSortPrefix(String createdAt) {
+    Objects.requireNonNull(createdAt, "createdAt");
+    return ItemValues.bucket(ItemValues.sortDateTime(createdAt), "2");
   }
 
   /**

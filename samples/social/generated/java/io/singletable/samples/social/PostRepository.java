@@ -12,6 +12,7 @@ import io.singletable.samples.social.runtime.PageRequest;
 import io.singletable.samples.social.runtime.PendingWrites;
 import io.singletable.samples.social.runtime.ReadConsistency;
 import io.singletable.samples.social.runtime.RetryPolicy;
+import io.singletable.samples.social.runtime.SortRange;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
 import io.singletable.samples.social.runtime.UniqueKey;
@@ -24,9 +25,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The access patterns of Post and of its relations: {@code access.posts()} of a {@link DataAccess}. Thread-safe.
@@ -272,32 +273,247 @@ public final class PostRepository extends TableAccess {
    *
    * @param postId the id of the Post
    * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when the id or the request is null
+   * @return the page; {@code nextToken} continues it (with the same relation, parent, order)
+   * @throws NullPointerException when an argument is null
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Comment> comments(String postId, PageRequest request) {
     Objects.requireNonNull(postId, "postId");
     Objects.requireNonNull(request, "request");
     checkId("Post", "id", postId);
-    QueryResponse response = queryIndex("GSI01", "PK01", "SK01", ItemCodec.postCommentsPartitionKey(postId), request);
-    return pageOf(response, "SK01", ItemCodec::commentFromItem, "Comment");
+    return queryPage("GSI01", "PK01", "SK01", ItemCodec.postCommentsPartitionKey(postId), null, request, ItemCodec::commentFromItem, "Comment");
   }
 
   /**
-   * Access pattern: the {@code Comment} items of a Post, as {@link #comments(java.lang.String, PageRequest)} with its id.
+   * Access pattern: a page of the {@code Comment} items of a Post, as {@link #comments(java.lang.String, PageRequest)} with its id.
    *
    * @param value the Post
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when the value or the request is null
-   * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Comment> comments(Post value, PageRequest request) {
     Objects.requireNonNull(value, "value");
     return comments(value.id(), request);
+  }
+
+  /**
+   * Access pattern: every {@code Comment} item of a Post, by createdAt, then id, lazily: a sequential stream that reads the
+   * next page ({@link #comments(java.lang.String, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
+   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: {@code Post.comments}. Cost: one Query of
+   * {@code GSI01} per page reached.
+   *
+   * @param postId the id of the Post
+   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Stream<Comment> commentsStream(String postId, PageRequest request) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(request, "request");
+    checkId("Post", "id", postId);
+    return lazyItems(request, __next -> comments(postId, __next));
+  }
+
+  /**
+   * Access pattern: every {@code Comment} item, lazily, of a Post, as {@link #commentsStream(java.lang.String, PageRequest)} with its id.
+   *
+   * @param value the Post
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Stream<Comment> commentsStream(Post value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return commentsStream(value.id(), request);
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Comment} items of a Post, by createdAt, then id, lazily: each iteration starts at
+   * {@code request} and reads one page ({@link #comments(java.lang.String, PageRequest)}) per step, up to the page without
+   * {@code nextToken} (which may be empty). GraphQL: {@code Post.comments}. Cost: one Query of {@code GSI01} per page reached.
+   *
+   * @param postId the id of the Post
+   * @param request the first page: limit, order, and a cursor to start after (or none)
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Iterable<Page<Comment>> commentsPages(String postId, PageRequest request) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(request, "request");
+    checkId("Post", "id", postId);
+    return lazyPages(request, __next -> comments(postId, __next));
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Comment} items, lazily, of a Post, as {@link #commentsPages(java.lang.String, PageRequest)} with its id.
+   *
+   * @param value the Post
+   * @param request the limit, order and cursor
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Iterable<Page<Comment>> commentsPages(Post value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return commentsPages(value.id(), request);
+  }
+
+  /**
+   * Access pattern: the {@code Comment} items of a Post, by createdAt, then id, only those whose {@code createdAt} is in {@code range}. GraphQL: none (the field has no range argument). Cost: one Query of {@code GSI01}
+   * ({@code PK01 = Comment#<id>} and a condition on {@code SK01}).
+   *
+   * @param postId the id of the Post
+   * @param range the range of {@code createdAt}, bounds included (a key condition: items
+   *         outside it are not read; items without a {@code createdAt} are in no range)
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it (with the same relation, parent, order and range)
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Comment> comments(String postId, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("Post", "id", postId);
+    return queryPage("GSI01", "PK01", "SK01", ItemCodec.postCommentsPartitionKey(postId), sortCondition(range, ItemCodec::postCommentsSortPrefix, false, "createdAt"), request, ItemCodec::commentFromItem, "Comment");
+  }
+
+  /**
+   * Access pattern: a page of the {@code Comment} items of a Post, as {@link #comments(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the Post
+   * @param range the range of {@code createdAt}, bounds included (a key condition: items
+   *         outside it are not read; items without a {@code createdAt} are in no range)
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Comment> comments(Post value, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return comments(value.id(), range, request);
+  }
+
+  /**
+   * Access pattern: every {@code Comment} item of a Post, by createdAt, then id, only those whose {@code createdAt} is in {@code range}, lazily: a sequential stream that reads the
+   * next page ({@link #comments(java.lang.String, SortRange, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
+   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: none. Cost: one Query of
+   * {@code GSI01} per page reached.
+   *
+   * @param postId the id of the Post
+   * @param range the range of {@code createdAt}, bounds included (a key condition: items
+   *         outside it are not read; items without a {@code createdAt} are in no range)
+   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
+   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
+   *         page is read) the request's nextToken is not one of this relation, parent, order and range
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Stream<Comment> commentsStream(String postId, SortRange<String> range,
+      PageRequest request) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("Post", "id", postId);
+    // a refused range fails at once, not when the first page is read
+    sortCondition(range, ItemCodec::postCommentsSortPrefix, false, "createdAt");
+    return lazyItems(request, __next -> comments(postId, range, __next));
+  }
+
+  /**
+   * Access pattern: every {@code Comment} item, lazily, of a Post, as {@link #commentsStream(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the Post
+   * @param range the range of {@code createdAt}, bounds included (a key condition: items
+   *         outside it are not read; items without a {@code createdAt} are in no range)
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Stream<Comment> commentsStream(Post value, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return commentsStream(value.id(), range, request);
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Comment} items of a Post, by createdAt, then id, only those whose {@code createdAt} is in {@code range}, lazily: each iteration starts at
+   * {@code request} and reads one page ({@link #comments(java.lang.String, SortRange, PageRequest)}) per step, up to the page without
+   * {@code nextToken} (which may be empty). GraphQL: none. Cost: one Query of {@code GSI01} per page reached.
+   *
+   * @param postId the id of the Post
+   * @param range the range of {@code createdAt}, bounds included (a key condition: items
+   *         outside it are not read; items without a {@code createdAt} are in no range)
+   * @param request the first page: limit, order, and a cursor to start after (or none)
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
+   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
+   *         page is read) the request's nextToken is not one of this relation, parent, order and range
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Iterable<Page<Comment>> commentsPages(String postId, SortRange<String> range,
+      PageRequest request) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("Post", "id", postId);
+    // a refused range fails at once, not when the first page is read
+    sortCondition(range, ItemCodec::postCommentsSortPrefix, false, "createdAt");
+    return lazyPages(request, __next -> comments(postId, range, __next));
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Comment} items, lazily, of a Post, as {@link #commentsPages(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the Post
+   * @param range the range of {@code createdAt}, bounds included (a key condition: items
+   *         outside it are not read; items without a {@code createdAt} are in no range)
+   * @param request the limit, order and cursor
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Iterable<Page<Comment>> commentsPages(Post value, SortRange<String> range,
+      PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return commentsPages(value.id(), range, request);
   }
 }

@@ -11,6 +11,7 @@ import io.singletable.samples.social.runtime.PageRequest;
 import io.singletable.samples.social.runtime.PendingWrites;
 import io.singletable.samples.social.runtime.ReadConsistency;
 import io.singletable.samples.social.runtime.RetryPolicy;
+import io.singletable.samples.social.runtime.SortRange;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
 import io.singletable.samples.social.runtime.UniqueKey;
@@ -23,9 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The access patterns of User and of its relations: {@code access.users()} of a {@link DataAccess}. Thread-safe.
@@ -301,32 +302,245 @@ public final class UserRepository extends TableAccess {
    *
    * @param userId the id of the User
    * @param request the limit, order and cursor
-   * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when the id or the request is null
+   * @return the page; {@code nextToken} continues it (with the same relation, parent, order)
+   * @throws NullPointerException when an argument is null
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
-   * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Post> posts(String userId, PageRequest request) {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(request, "request");
     checkId("User", "id", userId);
-    QueryResponse response = queryIndex("GSI01", "PK01", "SK01", ItemCodec.userPostsPartitionKey(userId), request);
-    return pageOf(response, "SK01", ItemCodec::postFromItem, "Post");
+    return queryPage("GSI01", "PK01", "SK01", ItemCodec.userPostsPartitionKey(userId), null, request, ItemCodec::postFromItem, "Post");
   }
 
   /**
-   * Access pattern: the {@code Post} items of a User, as {@link #posts(java.lang.String, PageRequest)} with its id.
+   * Access pattern: a page of the {@code Post} items of a User, as {@link #posts(java.lang.String, PageRequest)} with its id.
    *
    * @param value the User
    * @param request the limit, order and cursor
    * @return the page; {@code nextToken} continues it
-   * @throws NullPointerException when the value or the request is null
-   * @throws IllegalArgumentException when the request's nextToken is not one
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
    */
   public Page<Post> posts(User value, PageRequest request) {
     Objects.requireNonNull(value, "value");
     return posts(value.id(), request);
+  }
+
+  /**
+   * Access pattern: every {@code Post} item of a User, by createdAt, then id, lazily: a sequential stream that reads the
+   * next page ({@link #posts(java.lang.String, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
+   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: {@code User.posts}. Cost: one Query of
+   * {@code GSI01} per page reached.
+   *
+   * @param userId the id of the User
+   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Stream<Post> postsStream(String userId, PageRequest request) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(request, "request");
+    checkId("User", "id", userId);
+    return lazyItems(request, __next -> posts(userId, __next));
+  }
+
+  /**
+   * Access pattern: every {@code Post} item, lazily, of a User, as {@link #postsStream(java.lang.String, PageRequest)} with its id.
+   *
+   * @param value the User
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Stream<Post> postsStream(User value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return postsStream(value.id(), request);
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Post} items of a User, by createdAt, then id, lazily: each iteration starts at
+   * {@code request} and reads one page ({@link #posts(java.lang.String, PageRequest)}) per step, up to the page without
+   * {@code nextToken} (which may be empty). GraphQL: {@code User.posts}. Cost: one Query of {@code GSI01} per page reached.
+   *
+   * @param userId the id of the User
+   * @param request the first page: limit, order, and a cursor to start after (or none)
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Iterable<Page<Post>> postsPages(String userId, PageRequest request) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(request, "request");
+    checkId("User", "id", userId);
+    return lazyPages(request, __next -> posts(userId, __next));
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Post} items, lazily, of a User, as {@link #postsPages(java.lang.String, PageRequest)} with its id.
+   *
+   * @param value the User
+   * @param request the limit, order and cursor
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Iterable<Page<Post>> postsPages(User value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return postsPages(value.id(), request);
+  }
+
+  /**
+   * Access pattern: the {@code Post} items of a User, by createdAt, then id, only those whose {@code createdAt} is in {@code range}. GraphQL: none (the field has no range argument). Cost: one Query of {@code GSI01}
+   * ({@code PK01 = Post#<id>} and a condition on {@code SK01}).
+   *
+   * @param userId the id of the User
+   * @param range the range of {@code createdAt}, bounds included (a key condition: items
+   *         outside it are not read; items without a {@code createdAt} are in no range)
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it (with the same relation, parent, order and range)
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Post> posts(String userId, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("User", "id", userId);
+    return queryPage("GSI01", "PK01", "SK01", ItemCodec.userPostsPartitionKey(userId), sortCondition(range, ItemCodec::userPostsSortPrefix, false, "createdAt"), request, ItemCodec::postFromItem, "Post");
+  }
+
+  /**
+   * Access pattern: a page of the {@code Post} items of a User, as {@link #posts(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the User
+   * @param range the range of {@code createdAt}, bounds included (a key condition: items
+   *         outside it are not read; items without a {@code createdAt} are in no range)
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Post> posts(User value, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return posts(value.id(), range, request);
+  }
+
+  /**
+   * Access pattern: every {@code Post} item of a User, by createdAt, then id, only those whose {@code createdAt} is in {@code range}, lazily: a sequential stream that reads the
+   * next page ({@link #posts(java.lang.String, SortRange, PageRequest)}) only when it needs its first item, so a stream cut short (e.g.
+   * {@code limit(n)}, {@code findFirst()}) reads no further page. Closing it is harmless. GraphQL: none. Cost: one Query of
+   * {@code GSI01} per page reached.
+   *
+   * @param userId the id of the User
+   * @param range the range of {@code createdAt}, bounds included (a key condition: items
+   *         outside it are not read; items without a {@code createdAt} are in no range)
+   * @param request the page size (each Query's limit), the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
+   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
+   *         page is read) the request's nextToken is not one of this relation, parent, order and range
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Stream<Post> postsStream(String userId, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("User", "id", userId);
+    // a refused range fails at once, not when the first page is read
+    sortCondition(range, ItemCodec::userPostsSortPrefix, false, "createdAt");
+    return lazyItems(request, __next -> posts(userId, range, __next));
+  }
+
+  /**
+   * Access pattern: every {@code Post} item, lazily, of a User, as {@link #postsStream(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the User
+   * @param range the range of {@code createdAt}, bounds included (a key condition: items
+   *         outside it are not read; items without a {@code createdAt} are in no range)
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Stream<Post> postsStream(User value, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return postsStream(value.id(), range, request);
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Post} items of a User, by createdAt, then id, only those whose {@code createdAt} is in {@code range}, lazily: each iteration starts at
+   * {@code request} and reads one page ({@link #posts(java.lang.String, SortRange, PageRequest)}) per step, up to the page without
+   * {@code nextToken} (which may be empty). GraphQL: none. Cost: one Query of {@code GSI01} per page reached.
+   *
+   * @param userId the id of the User
+   * @param range the range of {@code createdAt}, bounds included (a key condition: items
+   *         outside it are not read; items without a {@code createdAt} are in no range)
+   * @param request the first page: limit, order, and a cursor to start after (or none)
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the range is refused (at once: its end before its start, a bound
+   *         that is no value of the field, {@code beginsWith} on a field not sorted as text), or (when the first
+   *         page is read) the request's nextToken is not one of this relation, parent, order and range
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Iterable<Page<Post>> postsPages(String userId, SortRange<String> range,
+      PageRequest request) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    checkId("User", "id", userId);
+    // a refused range fails at once, not when the first page is read
+    sortCondition(range, ItemCodec::userPostsSortPrefix, false, "createdAt");
+    return lazyPages(request, __next -> posts(userId, range, __next));
+  }
+
+  /**
+   * Access pattern: the pages of the {@code Post} items, lazily, of a User, as {@link #postsPages(java.lang.String, SortRange, PageRequest)} with its id.
+   *
+   * @param value the User
+   * @param range the range of {@code createdAt}, bounds included (a key condition: items
+   *         outside it are not read; items without a {@code createdAt} are in no range)
+   * @param request the limit, order and cursor
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Iterable<Page<Post>> postsPages(User value, SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return postsPages(value.id(), range, request);
   }
 }

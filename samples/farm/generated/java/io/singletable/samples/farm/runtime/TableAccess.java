@@ -7,21 +7,32 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -307,13 +318,17 @@ public abstract class TableAccess {
   }
 
   /**
-   * Every item of a relation, page after page, e.g. {@code allPages(PageRequest.first(1000), r -> access.farmCows(id, r))}.
+   * Every item of a relation, page after page, e.g. {@code allPages(PageRequest.first(1000), r -> access.farms().cows(id, r))}:
+   * all pages are read before it returns.
    *
    * @param <T> the item type
    * @param first the first page's request (limit and order)
    * @param query one of the relation methods
    * @return the items in order
+   * @deprecated each {@code @hasMany} relation has a lazy stream of its items, e.g. {@code
+   *     access.farms().cowsStream(id, PageRequest.first(1000)).toList()}, and an {@code Iterable} of its pages
    */
+  @Deprecated
   public static <T> List<T> allPages(PageRequest first, Function<PageRequest, Page<T>> query) {
     List<T> out = new ArrayList<>();
     PageRequest request = first;
@@ -966,62 +981,241 @@ public abstract class TableAccess {
   }
 
   /**
-   * The relation resolvers' Query: one page of a GSI partition, in the requested order.
+   * The condition of a relation's range method on its sort key, from the item codec's encoding of its first sort
+   * field: {@code null} for no range.
    *
+   * @param <V> the Java type of the first sort field
+   * @param range the range, or null for every item
+   * @param bucketOf the codec's start of the sort key of an item with a value (bucket and encoded value)
+   * @param text whether the first sort field is sorted as text ({@code beginsWith} is refused otherwise)
+   * @param field the first sort field's name (for messages)
+   * @return the operator and its operands, or null
+   * @throws IllegalArgumentException when the range is refused (see {@link SortRange})
+   */
+  protected static <V> List<String> sortCondition(SortRange<V> range, Function<V, String> bucketOf, boolean text,
+      String field) {
+    return range == null ? null : List.of(range.condition(bucketOf, text, field));
+  }
+
+  /**
+   * The relation resolvers' Query: one page of a GSI partition, in the requested order, optionally only the items
+   * whose sort key meets {@code condition} (a range of the first sort field); the items of the relation's types are
+   * decoded. The page's cursor is bound to this query: a cursor of another index, partition, order or condition, or
+   * one altered, is refused before any request.
+   *
+   * @param <T> the entity type
    * @param index the GSI
    * @param partitionAttribute the GSI's partition key attribute
    * @param sortAttribute the GSI's sort key attribute
    * @param partition the partition key value
+   * @param condition the sort-key condition ({@link #sortCondition}), or null
    * @param request which page
-   * @return the response
+   * @param decode decodes an item
+   * @param typenames the types the items may have (others are left out)
+   * @return the page
+   * @throws IllegalArgumentException when the request's nextToken is not one of this query
    */
-  protected QueryResponse queryIndex(String index, String partitionAttribute, String sortAttribute,
-      String partition, PageRequest request) {
+  protected <T> Page<T> queryPage(String index, String partitionAttribute, String sortAttribute, String partition,
+      List<String> condition, PageRequest request, Function<Map<String, AttributeValue>, T> decode,
+      String... typenames) {
+    byte[] binding = binding(index, partitionAttribute, sortAttribute, partition, condition, request.direction());
+    Map<String, String> names = new HashMap<>();
+    Map<String, AttributeValue> values = new HashMap<>();
+    names.put("#pk", partitionAttribute);
+    values.put(":pk", AttributeValue.fromS(partition));
+    String expression = "#pk = :pk";
+    if (condition != null) {
+      names.put("#sk", sortAttribute);
+      if (condition.get(0).equals("begins_with")) {
+        expression += " AND begins_with(#sk, :sk)";
+        values.put(":sk", AttributeValue.fromS(condition.get(1)));
+      } else {
+        expression += " AND #sk BETWEEN :low AND :high";
+        values.put(":low", AttributeValue.fromS(condition.get(1)));
+        values.put(":high", AttributeValue.fromS(condition.get(2)));
+      }
+    }
     QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(index)
-        .keyConditionExpression("#pk = :pk")
-        .expressionAttributeNames(Map.of("#pk", partitionAttribute))
-        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
+        .keyConditionExpression(expression)
+        .expressionAttributeNames(names)
+        .expressionAttributeValues(values)
         .limit(request.limit())
         .scanIndexForward(request.direction() == Direction.ASC);
     if (request.nextToken() != null) {
-      query.exclusiveStartKey(startKey(request.nextToken(), partitionAttribute, sortAttribute, partition));
+      query.exclusiveStartKey(startKey(request.nextToken(), binding, partitionAttribute, sortAttribute, partition));
     }
+    QueryResponse response;
     try {
-      return client.query(query.build());
+      response = client.query(query.build());
     } catch (DynamoDbException e) {
       throw refused(e);
+    }
+    List<T> items = new ArrayList<>();
+    for (Map<String, AttributeValue> item : response.items()) {
+      if (isType(item, typenames)) {
+        items.add(decode.apply(item));
+      }
+    }
+    return new Page<>(items, nextToken(response, binding, sortAttribute));
+  }
+
+  /** Length of the digest ending a cursor. */
+  private static final int DIGEST_BYTES = 16;
+
+  /** The first byte of a cursor: its format. */
+  private static final int CURSOR_FORMAT = 1;
+
+  /** What a cursor belongs to: the query's index, partition, order and sort-key condition. */
+  private static byte[] binding(String index, String partitionAttribute, String sortAttribute, String partition,
+      List<String> condition, Direction direction) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeUTF("singletable cursor");
+      out.writeUTF(index);
+      out.writeUTF(partitionAttribute);
+      out.writeUTF(sortAttribute);
+      out.writeUTF(partition);
+      out.writeUTF(direction.name());
+      List<String> parts = condition == null ? List.of() : condition;
+      out.writeInt(parts.size());
+      for (String part : parts) {
+        out.writeUTF(part);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The first {@link #DIGEST_BYTES} bytes of SHA-256 over the binding and the cursor's keys. */
+  private static byte[] digest(byte[] binding, byte[] keys) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(binding);
+      sha.update(keys);
+      return Arrays.copyOf(sha.digest(), DIGEST_BYTES);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
     }
   }
 
   /**
-   * The cursor of a page: the last item's {@code PK} and sort key, length-prefixed, base64url.
+   * The cursor of a page, base64url: a format byte, the last item's {@code PK} and sort key (length-prefixed), and a
+   * digest of them with the query's binding, so that it continues only the query that returned it. The digest is a
+   * check, not a secret: a cursor holds the last item's keys, readable by whoever holds it.
    */
-  private static String nextToken(QueryResponse response, String sortAttribute) {
+  private static String nextToken(QueryResponse response, byte[] binding, String sortAttribute) {
     if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
       return null;
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(CURSOR_FORMAT);
       out.writeUTF(response.lastEvaluatedKey().get("PK").s());
       out.writeUTF(response.lastEvaluatedKey().get(sortAttribute).s());
+      out.flush();
+      out.write(digest(binding, bytes.toByteArray()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
   }
 
-  private static Map<String, AttributeValue> startKey(String token, String partitionAttribute,
+  private static Map<String, AttributeValue> startKey(String token, byte[] binding, String partitionAttribute,
       String sortAttribute, String partition) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Base64.getUrlDecoder().decode(token)))) {
-      String pk = in.readUTF();
-      String sk = in.readUTF();
-      if (in.read() != -1) {
-        throw new IllegalArgumentException("trailing bytes");
+    try {
+      byte[] bytes = Base64.getUrlDecoder().decode(token);
+      if (bytes.length <= DIGEST_BYTES) {
+        throw new IllegalArgumentException("too short");
       }
-      return Map.of("PK", AttributeValue.fromS(pk), partitionAttribute, AttributeValue.fromS(partition), sortAttribute, AttributeValue.fromS(sk));
+      byte[] keys = Arrays.copyOf(bytes, bytes.length - DIGEST_BYTES);
+      byte[] digest = Arrays.copyOfRange(bytes, bytes.length - DIGEST_BYTES, bytes.length);
+      if (!MessageDigest.isEqual(digest, digest(binding, keys))) {
+        throw new IllegalArgumentException("the cursor belongs to another relation, parent, order or range, or was altered");
+      }
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(keys))) {
+        if (in.readByte() != CURSOR_FORMAT) {
+          throw new IllegalArgumentException("unknown format");
+        }
+        String pk = in.readUTF();
+        String sk = in.readUTF();
+        if (in.read() != -1) {
+          throw new IllegalArgumentException("trailing bytes");
+        }
+        return Map.of("PK", AttributeValue.fromS(pk), partitionAttribute, AttributeValue.fromS(partition),
+            sortAttribute, AttributeValue.fromS(sk));
+      }
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a nextToken of this access layer: " + token, e);
+      throw new IllegalArgumentException("not a nextToken of this relation query (relation, parent, order and range): "
+          + token, e);
     }
+  }
+
+  /**
+   * The pages of a relation, lazily: each iteration starts at {@code first} and makes one call of {@code query} per
+   * page it reaches, up to the page without a nextToken (which may be empty).
+   *
+   * @param <T> the item type
+   * @param first the first page's request (limit, order, and a cursor to start after, or none)
+   * @param query one of the relation's page methods
+   * @return the pages
+   */
+  protected static <T> Iterable<Page<T>> lazyPages(PageRequest first, Function<PageRequest, Page<T>> query) {
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(query, "query");
+    return () -> new Iterator<Page<T>>() {
+      private PageRequest next = first;
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public Page<T> next() {
+        if (next == null) {
+          throw new NoSuchElementException("no page after the last one");
+        }
+        Page<T> page = query.apply(next);
+        next = page.hasNext() ? next.after(page.nextToken()) : null;
+        return page;
+      }
+    };
+  }
+
+  /**
+   * The items of a relation, lazily: a sequential stream that calls {@code query} for the next page only when it
+   * needs the next item (a stream cut short by {@code limit} or {@code findFirst} reads no further page). Closing it
+   * is harmless and not needed: it holds no resource.
+   *
+   * @param <T> the item type
+   * @param first the first page's request (the limit is the page size)
+   * @param query one of the relation's page methods
+   * @return the items, in the request's order
+   */
+  protected static <T> Stream<T> lazyItems(PageRequest first, Function<PageRequest, Page<T>> query) {
+    Iterable<Page<T>> pages = lazyPages(first, query);
+    Spliterator<T> items = new Spliterators.AbstractSpliterator<T>(Long.MAX_VALUE,
+        Spliterator.ORDERED | Spliterator.NONNULL) {
+      private Iterator<Page<T>> remaining;
+      private Iterator<T> current = Collections.emptyIterator();
+
+      @Override
+      public boolean tryAdvance(Consumer<? super T> action) {
+        if (remaining == null) {
+          remaining = pages.iterator();
+        }
+        while (!current.hasNext()) {
+          if (!remaining.hasNext()) {
+            return false;
+          }
+          current = remaining.next().items().iterator();
+        }
+        action.accept(current.next());
+        return true;
+      }
+    };
+    return StreamSupport.stream(items, false);
   }
 
   /**
@@ -1144,26 +1338,5 @@ public abstract class TableAccess {
       out.add(item != null && isNode(item, ids.get(i), typenames) ? decode.apply(item) : null);
     }
     return out;
-  }
-
-  /**
-   * The relation resolvers' page: the items of the relation's types, in order, and the cursor.
-   *
-   * @param <T> the entity type
-   * @param response the Query's response
-   * @param sortAttribute the GSI's sort key attribute
-   * @param decode decodes an item
-   * @param typenames the types the item may have
-   * @return the page
-   */
-  protected <T> Page<T> pageOf(QueryResponse response, String sortAttribute,
-      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
-    List<T> items = new ArrayList<>();
-    for (Map<String, AttributeValue> item : response.items()) {
-      if (isType(item, typenames)) {
-        items.add(decode.apply(item));
-      }
-    }
-    return new Page<>(items, nextToken(response, sortAttribute));
   }
 }

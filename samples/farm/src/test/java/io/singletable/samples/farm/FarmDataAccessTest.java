@@ -460,18 +460,18 @@ class FarmDataAccessTest {
     access.cows().create(new Cow("other", "Aaron", null, null, "f2"));
     access.chickens().create(new Chicken("h1", "Clementine", 3, "f1"));
     List<String> expected = List.of("Annabelle", "Bella", "bessie", "Buttercup", "clover", "daisy", "elsie");
-    assertEquals(expected, names(DataAccess.allPages(PageRequest.first(2), r -> access.farms().cows("f1", r))));
+    assertEquals(expected, names(access.farms().cowsStream("f1", PageRequest.first(2)).toList()));
     List<String> reversed = new ArrayList<>(expected);
     java.util.Collections.reverse(reversed);
-    assertEquals(reversed, names(DataAccess.allPages(PageRequest.first(3).withDirection(Direction.DESC),
-        r -> access.farms().cows("f1", r))));
+    assertEquals(reversed, names(access.farms().cowsStream("f1",
+        PageRequest.first(3).withDirection(Direction.DESC)).toList()));
     Page<Cow> first = access.farms().cows("f1", PageRequest.first(3));
     assertEquals(expected.subList(0, 3), names(first.items()));
     assertTrue(first.hasNext());
     assertEquals(expected.subList(3, 6), names(access.farms().cows("f1", PageRequest.first(3).after(first.nextToken())).items()));
     // the union relation: cows and the chicken together, by name
     List<String> animals = new ArrayList<>();
-    for (Animal a : DataAccess.allPages(PageRequest.first(4), r -> access.farms().animals("f1", r))) {
+    for (Animal a : access.farms().animalsStream("f1", PageRequest.first(4)).toList()) {
       animals.add(a instanceof Cow c ? "cow " + c.name() : "chicken " + ((Chicken) a).name());
     }
     assertEquals(List.of("cow Annabelle", "cow Bella", "cow bessie", "cow Buttercup", "chicken Clementine", "cow clover",

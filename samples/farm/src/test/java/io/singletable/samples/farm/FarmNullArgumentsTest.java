@@ -155,6 +155,9 @@ class FarmNullArgumentsTest {
     if (type == io.singletable.samples.farm.runtime.RetryPolicy.class) {
       return io.singletable.samples.farm.runtime.RetryPolicy.DEFAULT;
     }
+    if (type == io.singletable.samples.farm.runtime.SortRange.class) {
+      return io.singletable.samples.farm.runtime.SortRange.since("a");
+    }
     if (type == java.util.Collection.class) {
       return List.of();
     }

@@ -22,6 +22,12 @@ public final class ItemValues {
    */
   public static final String SEPARATOR = "\u0001";
 
+  /**
+   * The bucket of a sort-key component holding a value ({@code 1}), between the null buckets {@code 0} (nulls first)
+   * and {@code 2} (nulls last).
+   */
+  public static final String VALUE_BUCKET = "1";
+
   private ItemValues() {
   }
 
@@ -485,11 +491,17 @@ public final class ItemValues {
    * @param nullBucket the bucket of a null value
    */
   public static void component(StringBuilder key, String encoded, String nullBucket) {
-    if (encoded == null) {
-      key.append(nullBucket);
-    } else {
-      key.append('1').append(encoded);
-    }
-    key.append(SEPARATOR);
+    key.append(bucket(encoded, nullBucket)).append(SEPARATOR);
+  }
+
+  /**
+   * One sort-key component without its separator: {@link #VALUE_BUCKET} + the encoded value, or the null bucket
+   * when it is null. The start of the sort key of every item with this value (range conditions on relations).
+   * @param encoded the encoded value, or null
+   * @param nullBucket the bucket of a null value
+   * @return the result
+   */
+  public static String bucket(String encoded, String nullBucket) {
+    return encoded == null ? nullBucket : VALUE_BUCKET + encoded;
   }
 }

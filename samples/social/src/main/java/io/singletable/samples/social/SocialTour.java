@@ -76,7 +76,7 @@ public final class SocialTour {
     access.comments().create(comment.id("comment-1").content("Corrections welcome.").build());
     access.comments().create(comment.id("comment-2").content("Note G computes the numbers.").build());
     // 8 view post comments, and each comment's author (a belongsTo: one GetItem)
-    for (Comment c : DataAccess.allPages(PageRequest.first(1), r -> access.posts().comments(first.id(), r))) {
+    for (Comment c : access.posts().commentsStream(first.id(), PageRequest.first(1)).toList()) {
       out.println("8 " + c.id() + " by " + access.comments().author(c).map(User::firstName).orElse("?") + ": " + c.content());
     }
     return ada.id();

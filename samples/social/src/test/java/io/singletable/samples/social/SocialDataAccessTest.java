@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import io.singletable.samples.social.runtime.Direction;
 import io.singletable.samples.social.runtime.NotFoundException;
 import io.singletable.samples.social.runtime.NotUniqueException;
+import io.singletable.samples.social.runtime.Page;
 import io.singletable.samples.social.runtime.PageRequest;
+import io.singletable.samples.social.runtime.SortRange;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -94,5 +101,43 @@ class SocialDataAccessTest {
         () -> access.users().update("u2", u -> u.withEmail("Ada@Example.com")));
     assertEquals("email", e.field());
     assertEquals(before, items(access));
+  }
+
+  @Test
+  void aTimelineFromADateOnwardStreamsLazilyAndItsCursorStaysWithIt() {
+    DataAccess access = freshTable();
+    User ada = access.users().create(new User("u1", "ada@example.com", "Ada", "Lovelace", null, "ada-sub", null, null));
+    access.users().create(new User("u2", "charles@example.com", "Charles", "Babbage", null, "charles-sub", null, null));
+    for (int day = 1; day <= 30; day++) { // one post a day in April, each stamped by the clock
+      Instant at = Instant.parse(String.format("2026-04-%02dT09:00:00Z", day));
+      new DataAccess(client, access.tableName(), Clock.fixed(at, ZoneOffset.UTC)).posts()
+          .create(new Post("p" + day, day % 2 == 0 ? "u1" : "u2", "day " + day, "ada-sub", null, null));
+    }
+    // Ada's posts since April 20th, newest first, four per Query, fetched as the stream is consumed
+    List<String> since = access.users().postsStream(ada, SortRange.since("2026-04-20T00:00:00Z"),
+        PageRequest.first(4).withDirection(Direction.DESC)).map(Post::id).toList();
+    assertEquals(List.of("p30", "p28", "p26", "p24", "p22", "p20"), since);
+    // bounds included, compared as instants whatever their offset
+    assertEquals(List.of("p10", "p12"), access.users().posts("u1",
+        SortRange.between("2026-04-10T00:00:00+02:00", "2026-04-12T09:00:00Z"), PageRequest.first()).items().stream()
+        .map(Post::id).toList());
+    // the first two posts, one Query
+    assertEquals(List.of("p2", "p4"), access.users().postsStream("u1", PageRequest.first(20)).limit(2).map(Post::id).toList());
+    // every page, lazily: 15 posts, 4 a page
+    List<Integer> sizes = new ArrayList<>();
+    for (Page<Post> page : access.users().postsPages(ada, PageRequest.first(4))) {
+      sizes.add(page.items().size());
+    }
+    assertEquals(List.of(4, 4, 4, 3), sizes);
+    // a cursor continues its own timeline only
+    Page<Post> first = access.users().posts("u1", PageRequest.first(4));
+    assertThrows(IllegalArgumentException.class,
+        () -> access.users().posts("u2", PageRequest.first(4).after(first.nextToken())));
+    assertThrows(IllegalArgumentException.class,
+        () -> access.users().posts("u1", PageRequest.first(4).withDirection(Direction.DESC).after(first.nextToken())));
+    assertThrows(IllegalArgumentException.class, () -> access.users().posts("u1",
+        SortRange.since("2026-04-01T00:00:00Z"), PageRequest.first(4).after(first.nextToken())));
+    assertEquals(List.of("p10", "p12", "p14", "p16"), access.users().posts("u1", PageRequest.first(4).after(first.nextToken()))
+        .items().stream().map(Post::id).toList());
   }
 }

@@ -155,6 +155,9 @@ class SocialNullArgumentsTest {
     if (type == io.singletable.samples.social.runtime.RetryPolicy.class) {
       return io.singletable.samples.social.runtime.RetryPolicy.DEFAULT;
     }
+    if (type == io.singletable.samples.social.runtime.SortRange.class) {
+      return io.singletable.samples.social.runtime.SortRange.since("a");
+    }
     if (type == java.util.Collection.class) {
       return List.of();
     }
