@@ -474,9 +474,7 @@ final class DataAccessRenderer {
             + "@throws NullPointerException when the id is null\n"
             + "@throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)\n"
             + VALIDATION, e.name(), graphql(e, OperationKind.GET, "id"), e.name(), e.name()))
-        .addStatement("$T.requireNonNull(id, $S)", OBJECTS, "id")
-        .addStatement("checkId($S, $S, id)", e.name(), "id")
-        .addStatement("return readNode($T.$N(id), id, $T::$N, $S)", codec, nodeKey(e), codec, fromItem(e), e.name())
+        .addStatement("return $N(id, $T.EVENTUAL)", getName(e.name()), names.runtimeClass("ReadConsistency"))
         .build();
   }
 
@@ -519,6 +517,7 @@ final class DataAccessRenderer {
         .addStatement("$T.requireNonNull($N, $S)", OBJECTS, p, p)
         .addStatement("$T.requireNonNull($N, $S)", OBJECTS, c, "consistency")
         .addStatement("$T __pk = $T.$N($N)", STRING, codec, names.uniqueKey(e.name(), u.field()), p)
+        .addCode("// only the unique item of this value: its stored $L has this key (not an item planted under it)\n", u.field())
         .addStatement("return readNode($N, __pk, null, $T::$N, $S).filter(__found -> __found.$N() != null && __pk.equals($T.$N(__found.$N())))",
             c, codec, fromItem(e), e.name(), p, codec, names.uniqueKey(e.name(), u.field()), p)
         .build();
@@ -557,11 +556,8 @@ final class DataAccessRenderer {
             + "@throws NullPointerException when the value is null\n$L" + VALIDATION,
             e.name(), u.field(), p, u.ignoreCase() ? ", whatever its case" : "", graphql(e, OperationKind.GET, u.field()),
             p, e.name(), f.type().name().equals("Float") ? "@throws IllegalArgumentException when the value is NaN or infinite\n" : ""))
-        .addStatement("$T.requireNonNull($N, $S)", OBJECTS, p, p)
-        .addStatement("$T __pk = $T.$N($N)", STRING, codec, names.uniqueKey(e.name(), u.field()), p)
-        .addCode("// only the unique item of this value: its stored $L has this key (not an item planted under it)\n", u.field())
-        .addStatement("return readNode(__pk, null, $T::$N, $S).filter(__found -> __found.$N() != null && __pk.equals($T.$N(__found.$N())))",
-            codec, fromItem(e), e.name(), p, codec, names.uniqueKey(e.name(), u.field()), p)
+        .addStatement("return $N($N, $T.EVENTUAL)", methodName("getBy " + e.name() + "." + u.field()), p,
+            names.runtimeClass("ReadConsistency"))
         .build();
   }
 
@@ -856,8 +852,7 @@ final class DataAccessRenderer {
             + "@throws DataAccessException ({@code UnprocessedKeys}) when keys stay unprocessed {@link #MAX_BATCH_ATTEMPTS}\n"
             + "        times\n"
             + VALIDATION + INTERRUPTED, e.name(), e.name()))
-        .addStatement("$T.requireNonNull(ids, $S)", OBJECTS, "ids")
-        .addStatement("return readNodes(ids, $T::$N, $T::$N, $S)", codec, nodeKey(e), codec, fromItem(e), e.name())
+        .addStatement("return $N(ids, $T.EVENTUAL)", batchGetName(e.name()), names.runtimeClass("ReadConsistency"))
         .build();
   }
 
