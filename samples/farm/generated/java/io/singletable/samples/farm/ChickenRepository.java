@@ -61,9 +61,7 @@ public final class ChickenRepository extends TableAccess {
    *         size limit)
    */
   public Optional<Chicken> get(String id) {
-    Objects.requireNonNull(id, "id");
-    checkId("Chicken", "id", id);
-    return readNode(ItemCodec.chickenNodeKey(id), id, ItemCodec::chickenFromItem, "Chicken");
+    return get(id, ReadConsistency.EVENTUAL);
   }
 
   /**
@@ -215,8 +213,7 @@ public final class ChickenRepository extends TableAccess {
    * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<Chicken> batchGet(List<String> ids) {
-    Objects.requireNonNull(ids, "ids");
-    return readNodes(ids, ItemCodec::chickenNodeKey, ItemCodec::chickenFromItem, "Chicken");
+    return batchGet(ids, ReadConsistency.EVENTUAL);
   }
 
   /**

@@ -61,9 +61,7 @@ public final class CowRepository extends TableAccess {
    *         size limit)
    */
   public Optional<Cow> get(String id) {
-    Objects.requireNonNull(id, "id");
-    checkId("Cow", "id", id);
-    return readNode(ItemCodec.cowNodeKey(id), id, ItemCodec::cowFromItem, "Cow");
+    return get(id, ReadConsistency.EVENTUAL);
   }
 
   /**
@@ -215,8 +213,7 @@ public final class CowRepository extends TableAccess {
    * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<Cow> batchGet(List<String> ids) {
-    Objects.requireNonNull(ids, "ids");
-    return readNodes(ids, ItemCodec::cowNodeKey, ItemCodec::cowFromItem, "Cow");
+    return batchGet(ids, ReadConsistency.EVENTUAL);
   }
 
   /**

@@ -65,9 +65,7 @@ public final class FarmRepository extends TableAccess {
    *         size limit)
    */
   public Optional<Farm> get(String id) {
-    Objects.requireNonNull(id, "id");
-    checkId("Farm", "id", id);
-    return readNode(ItemCodec.farmNodeKey(id), id, ItemCodec::farmFromItem, "Farm");
+    return get(id, ReadConsistency.EVENTUAL);
   }
 
   /**
@@ -100,10 +98,7 @@ public final class FarmRepository extends TableAccess {
    *         size limit)
    */
   public Optional<Farm> getByName(String name) {
-    Objects.requireNonNull(name, "name");
-    String __pk = ItemCodec.farmNameUniqueKey(name);
-    // only the unique item of this value: its stored name has this key (not an item planted under it)
-    return readNode(__pk, null, ItemCodec::farmFromItem, "Farm").filter(__found -> __found.name() != null && __pk.equals(ItemCodec.farmNameUniqueKey(__found.name())));
+    return getByName(name, ReadConsistency.EVENTUAL);
   }
 
   /**
@@ -121,6 +116,7 @@ public final class FarmRepository extends TableAccess {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(consistency, "consistency");
     String __pk = ItemCodec.farmNameUniqueKey(name);
+    // only the unique item of this value: its stored name has this key (not an item planted under it)
     return readNode(consistency, __pk, null, ItemCodec::farmFromItem, "Farm").filter(__found -> __found.name() != null && __pk.equals(ItemCodec.farmNameUniqueKey(__found.name())));
   }
 
@@ -277,8 +273,7 @@ public final class FarmRepository extends TableAccess {
    * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<Farm> batchGet(List<String> ids) {
-    Objects.requireNonNull(ids, "ids");
-    return readNodes(ids, ItemCodec::farmNodeKey, ItemCodec::farmFromItem, "Farm");
+    return batchGet(ids, ReadConsistency.EVENTUAL);
   }
 
   /**

@@ -61,9 +61,7 @@ public final class ImageRepository extends TableAccess {
    *         size limit)
    */
   public Optional<Image> get(String id) {
-    Objects.requireNonNull(id, "id");
-    checkId("Image", "id", id);
-    return readNode(ItemCodec.imageNodeKey(id), id, ItemCodec::imageFromItem, "Image");
+    return get(id, ReadConsistency.EVENTUAL);
   }
 
   /**
@@ -215,8 +213,7 @@ public final class ImageRepository extends TableAccess {
    * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<Image> batchGet(List<String> ids) {
-    Objects.requireNonNull(ids, "ids");
-    return readNodes(ids, ItemCodec::imageNodeKey, ItemCodec::imageFromItem, "Image");
+    return batchGet(ids, ReadConsistency.EVENTUAL);
   }
 
   /**

@@ -61,9 +61,7 @@ public final class CommentRepository extends TableAccess {
    *         size limit)
    */
   public Optional<Comment> get(String id) {
-    Objects.requireNonNull(id, "id");
-    checkId("Comment", "id", id);
-    return readNode(ItemCodec.commentNodeKey(id), id, ItemCodec::commentFromItem, "Comment");
+    return get(id, ReadConsistency.EVENTUAL);
   }
 
   /**
@@ -223,8 +221,7 @@ public final class CommentRepository extends TableAccess {
    * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<Comment> batchGet(List<String> ids) {
-    Objects.requireNonNull(ids, "ids");
-    return readNodes(ids, ItemCodec::commentNodeKey, ItemCodec::commentFromItem, "Comment");
+    return batchGet(ids, ReadConsistency.EVENTUAL);
   }
 
   /**

@@ -65,9 +65,7 @@ public final class PostRepository extends TableAccess {
    *         size limit)
    */
   public Optional<Post> get(String id) {
-    Objects.requireNonNull(id, "id");
-    checkId("Post", "id", id);
-    return readNode(ItemCodec.postNodeKey(id), id, ItemCodec::postFromItem, "Post");
+    return get(id, ReadConsistency.EVENTUAL);
   }
 
   /**
@@ -227,8 +225,7 @@ public final class PostRepository extends TableAccess {
    * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<Post> batchGet(List<String> ids) {
-    Objects.requireNonNull(ids, "ids");
-    return readNodes(ids, ItemCodec::postNodeKey, ItemCodec::postFromItem, "Post");
+    return batchGet(ids, ReadConsistency.EVENTUAL);
   }
 
   /**

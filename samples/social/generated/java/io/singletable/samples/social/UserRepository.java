@@ -64,9 +64,7 @@ public final class UserRepository extends TableAccess {
    *         size limit)
    */
   public Optional<User> get(String id) {
-    Objects.requireNonNull(id, "id");
-    checkId("User", "id", id);
-    return readNode(ItemCodec.userNodeKey(id), id, ItemCodec::userFromItem, "User");
+    return get(id, ReadConsistency.EVENTUAL);
   }
 
   /**
@@ -99,10 +97,7 @@ public final class UserRepository extends TableAccess {
    *         size limit)
    */
   public Optional<User> getByEmail(String email) {
-    Objects.requireNonNull(email, "email");
-    String __pk = ItemCodec.userEmailUniqueKey(email);
-    // only the unique item of this value: its stored email has this key (not an item planted under it)
-    return readNode(__pk, null, ItemCodec::userFromItem, "User").filter(__found -> __found.email() != null && __pk.equals(ItemCodec.userEmailUniqueKey(__found.email())));
+    return getByEmail(email, ReadConsistency.EVENTUAL);
   }
 
   /**
@@ -120,6 +115,7 @@ public final class UserRepository extends TableAccess {
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(consistency, "consistency");
     String __pk = ItemCodec.userEmailUniqueKey(email);
+    // only the unique item of this value: its stored email has this key (not an item planted under it)
     return readNode(consistency, __pk, null, ItemCodec::userFromItem, "User").filter(__found -> __found.email() != null && __pk.equals(ItemCodec.userEmailUniqueKey(__found.email())));
   }
 
@@ -272,8 +268,7 @@ public final class UserRepository extends TableAccess {
    * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
    */
   public List<User> batchGet(List<String> ids) {
-    Objects.requireNonNull(ids, "ids");
-    return readNodes(ids, ItemCodec::userNodeKey, ItemCodec::userFromItem, "User");
+    return batchGet(ids, ReadConsistency.EVENTUAL);
   }
 
   /**
