@@ -64,7 +64,7 @@ class SchemaLockTest {
 
   private static Map<String, Integer> slots(ServiceModel model) {
     Map<String, Integer> m = new TreeMap<>();
-    model.hasManyRelations().forEach(r -> m.put(r.id(), r.slot()));
+    model.indexedRelations().forEach(r -> m.put(r.id(), r.slot()));
     return m;
   }
 
@@ -286,7 +286,7 @@ class SchemaLockTest {
     List<String> moved = replanned.lock().changes().stream().filter(c -> c.why().startsWith("moved from"))
         .map(SchemaChange::subject).sorted().toList();
     assertFalse(moved.isEmpty());
-    for (RelationModel r : fresh.model().hasManyRelations()) {
+    for (RelationModel r : fresh.model().indexedRelations()) {
       boolean listed = moved.contains("relation " + r.id());
       assertTrue(listed || replanned.lock().changes().stream().noneMatch(c -> c.subject().equals("relation " + r.id())
           && c.why().startsWith("moved")), r.id());
