@@ -142,6 +142,11 @@ final class DataAccessRenderer {
     return out;
   }
 
+  /** The type a {@code @list} ({@code Query.field}) lists, whose repository holds its methods; null for no list. */
+  String listTarget(String id) {
+    return model.lists().stream().filter(r -> r.id().equals(id)).map(RelationModel::target).findFirst().orElse(null);
+  }
+
   /** A public method's name (see {@link #methodNames()}). */
   String methodName(String key) {
     return JavaNames.named(constants, key, "data-access method");
