@@ -203,6 +203,21 @@ class ListScenarioTest {
   }
 
   @Test
+  void intAndBooleanByValuesSelectExactlyTheirItems() {
+    String a = createPost(post("ib-a", "rank", -12, "featured", true));
+    String b = createPost(post("ib-b", "rank", -12, "featured", false));
+    String c = createPost(post("ib-c", "rank", 12, "featured", true));
+    String query = "query($r: Int!, $f: Boolean!) { postsByRankAndFeatured(rank: $r, featured: $f) { id } }";
+    for (Object[] want : new Object[][] {{-12, true, a}, {-12, false, b}, {12, true, c}}) {
+      JsonNode items = gql(query, Map.of("r", want[0], "f", want[1])).get("postsByRankAndFeatured");
+      List<String> ids = new ArrayList<>();
+      items.forEach(i -> ids.add(i.get("id").asText()));
+      assertEquals(List.of(want[2]), ids, Arrays.toString(want));
+    }
+    assertEquals(0, gql(query, Map.of("r", 12, "f", false)).get("postsByRankAndFeatured").size());
+  }
+
+  @Test
   void onlyIfListsOnlyTheFlaggedItems() {
     String a = createPost(post("only-a", "featured", true));
     String b = createPost(post("only-b", "featured", false));
@@ -272,11 +287,12 @@ class ListScenarioTest {
         Object[] args = switch (r.field()) {
           case "postsByStatus" -> new Object[] {enumValue(java, "Status", "ARCHIVED")};
           case "postsByCategory" -> new Object[] {category[0], category[1]};
+          case "postsByRankAndFeatured" -> new Object[] {-7, true};
           default -> new Object[0];
         };
         assertEquals(stored.get(r.partitionAttribute()).s(), key.invoke(null, args), r.id());
       }
-      assertEquals(5, lists);
+      assertEquals(6, lists);
       assertNotEquals(stored.get(listAttribute("postsByCategory")).s(),
           key(java, "postsByCategory", "java", "\u0001x\u0001y#\u0002"));
     } finally {
