@@ -367,6 +367,27 @@ public abstract class TableAccess {
   }
 
   /**
+   * What an update writes, for the generated code: the entity as stored, its item and its unique fields' keys before
+   * and after. Both flavours of the data access build it with the same generated function.
+   *
+   * @param <T> the entity type
+   * @param entity the entity as it will be stored
+   * @param item its item
+   * @param uniques the unique fields' keys before and after
+   */
+  public record Replacement<T>(T entity, Map<String, AttributeValue> item, List<UniqueKey> uniques) {
+    /**
+     * The parts of an update.
+     *
+     * @param entity the entity as it will be stored
+     * @param item its item
+     * @param uniques the unique fields' keys before and after
+     */
+    public Replacement {
+    }
+  }
+
+  /**
    * Refuses an update whose change function changed the id.
    *
    * @param expected the id read

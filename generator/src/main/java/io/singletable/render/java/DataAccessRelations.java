@@ -52,16 +52,16 @@ final class DataAccessRelations {
     return java.util.List.of(r.shape() == RelationShape.LIST ? batch(r, name) : single(r, name));
   }
 
-  private boolean concrete(RelationModel r) {
+  boolean concrete(RelationModel r) {
     return model.entity(r.target()).isPresent();
   }
 
-  private CodeBlock typenames(RelationModel r) {
+  CodeBlock typenames(RelationModel r) {
     return CodeBlock.join(r.concreteTargets().stream().map(t -> CodeBlock.of("$S", t)).toList(), ", ");
   }
 
   /** A function decoding an item as the relation's element type. */
-  private CodeBlock decoder(RelationModel r) {
+  CodeBlock decoder(RelationModel r) {
     if (concrete(r)) {
       return CodeBlock.of("$T::$N", codec, names.fromItem(r.target()));
     }
@@ -105,7 +105,7 @@ final class DataAccessRelations {
     };
   }
 
-  private String parentId(RelationModel r) {
+  String parentId(RelationModel r) {
     return JavaIdentifiers.member(OperationNames.lowerFirst(r.owner()) + "Id");
   }
 
@@ -115,7 +115,7 @@ final class DataAccessRelations {
     return names.javaType(s.type(), s.enumType()).box();
   }
 
-  private TypeName rangeType(RelationModel r) {
+  TypeName rangeType(RelationModel r) {
     return ParameterizedTypeName.get(names.runtimeClass("SortRange"), firstSortType(r));
   }
 
@@ -171,15 +171,19 @@ final class DataAccessRelations {
     }
     m.addStatement("$T.requireNonNull(request, $S)", OBJECTS, "request")
         .addStatement("checkId($S, $S, $N)", r.owner(), "id", parentId);
+    return m.addStatement("return $L", pageCall(r, range)).build();
+  }
+
+  /** The call of the runtime's {@code queryPage} of a relation's page (both flavours have it). */
+  CodeBlock pageCall(RelationModel r, boolean range) {
     CodeBlock condition = range ? condition(r) : CodeBlock.of("null");
-    return m.addStatement("return queryPage($S, $S, $S, $T.$N($N), $L, request, $L, $L)", r.indexName(),
-            r.partitionAttribute(), r.sortAttribute(), codec, names.partitionKey(r), parentId, condition, decoder(r),
-            typenames(r))
-        .build();
+    return CodeBlock.of("queryPage($S, $S, $S, $T.$N($N), $L, request, $L, $L)", r.indexName(),
+        r.partitionAttribute(), r.sortAttribute(), codec, names.partitionKey(r), parentId(r), condition, decoder(r),
+        typenames(r));
   }
 
   /** The sort-key condition of {@code range}, from the codec's encoding of the first sort field. */
-  private CodeBlock condition(RelationModel r) {
+  CodeBlock condition(RelationModel r) {
     SortKeyComponent c = r.sortComponents().get(0);
     return CodeBlock.of("sortCondition(range, $T::$N, $L, $S)", codec, names.sortPrefix(r),
         c.encoding() == SortEncoding.STRING, r.sortBy().get(0).field());
