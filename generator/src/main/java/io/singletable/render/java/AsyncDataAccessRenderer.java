@@ -319,16 +319,8 @@ final class AsyncDataAccessRenderer {
             names.fromItem(e.name()), e.name())
         .build());
     for (FieldModel f : DataAccessRenderer.incrementable(model, e)) {
-      TypeName delta = switch (f.type().name()) {
-        case "Int" -> TypeName.INT;
-        case "Float" -> TypeName.DOUBLE;
-        default -> TypeName.LONG;
-      };
-      CodeBlock text = switch (f.type().name()) {
-        case "Int" -> CodeBlock.of("$T.toString(delta)", Integer.class);
-        case "Float" -> CodeBlock.of("$T.number(delta).n()", names.valuesClass());
-        default -> CodeBlock.of("$T.toString(delta)", Long.class);
-      };
+      TypeName delta = DataAccessRenderer.deltaType(f);
+      CodeBlock text = sync.deltaText(f);
       type.addMethod(method(e, sync.methodName("increment " + e.name() + "." + f.name()), r,
               "the " + e.name() + " as stored after the increment (null inside a transaction)", param(STRING, "id"),
               param(delta, "delta"))

@@ -926,18 +926,28 @@ final class DataAccessRenderer {
         && !e.serverSet(f) && !f.name().equals("id")).toList();
   }
 
-  private MethodSpec increment(EntityModel e, FieldModel f) {
-    ClassName r = names.type(e.name());
-    TypeName delta = switch (f.type().name()) {
+  /** The Java type of an increment's {@code delta}. */
+  static TypeName deltaType(FieldModel f) {
+    return switch (f.type().name()) {
       case "Int" -> TypeName.INT;
       case "Float" -> TypeName.DOUBLE;
       default -> TypeName.LONG;
     };
-    CodeBlock text = switch (f.type().name()) {
+  }
+
+  /** An increment's {@code delta} as DynamoDB's number text. */
+  CodeBlock deltaText(FieldModel f) {
+    return switch (f.type().name()) {
       case "Int" -> CodeBlock.of("$T.toString(delta)", Integer.class);
       case "Float" -> CodeBlock.of("$T.number(delta).n()", names.valuesClass());
       default -> CodeBlock.of("$T.toString(delta)", Long.class);
     };
+  }
+
+  private MethodSpec increment(EntityModel e, FieldModel f) {
+    ClassName r = names.type(e.name());
+    TypeName delta = deltaType(f);
+    CodeBlock text = deltaText(f);
     boolean updatedAt = timestamps(e, "updatedAt");
     return MethodSpec.methodBuilder(methodName("increment " + e.name() + "." + f.name())).addModifiers(Modifier.PUBLIC)
         .returns(r).addParameter(STRING, "id").addParameter(delta, "delta")
