@@ -217,16 +217,22 @@ final class TableRequests {
     return out;
   }
 
+  /** The condition that the item is the node of the type and id: {@code #t = :t AND #id = :id}, names and values added. */
+  private static StringBuilder typed(String typename, AttributeValue id, Map<String, String> names,
+      Map<String, AttributeValue> values) {
+    names.put("#t", "__typename");
+    names.put("#id", "id");
+    values.put(":t", AttributeValue.fromS(typename));
+    values.put(":id", id);
+    return new StringBuilder("#t = :t AND #id = :id");
+  }
+
   /** The update resolver's writes (see {@link TableAccess#replaceNode}). */
   Writes replace(String typename, Map<String, AttributeValue> current, Map<String, AttributeValue> item,
       List<String> fields, List<String> indexAttributes, List<UniqueKey> uniques) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, AttributeValue> values = new LinkedHashMap<>();
-    StringBuilder expression = new StringBuilder("#t = :t AND #id = :id");
-    names.put("#t", "__typename");
-    names.put("#id", "id");
-    values.put(":t", AttributeValue.fromS(typename));
-    values.put(":id", current.get("id"));
+    StringBuilder expression = typed(typename, current.get("id"), names, values);
     for (int i = 1; i <= fields.size(); i++) {
       names.put("#a" + i, fields.get(i - 1));
       AttributeValue value = current.get(fields.get(i - 1));
@@ -259,11 +265,7 @@ final class TableRequests {
   Writes remove(String typename, Map<String, AttributeValue> current, List<UniqueKey> uniques, int expectedVersion) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, AttributeValue> values = new LinkedHashMap<>();
-    StringBuilder expression = new StringBuilder("#t = :t AND #id = :id");
-    names.put("#t", "__typename");
-    names.put("#id", "id");
-    values.put(":t", AttributeValue.fromS(typename));
-    values.put(":id", current.get("id"));
+    StringBuilder expression = typed(typename, current.get("id"), names, values);
     if (expectedVersion >= 0) {
       expression.append(" AND ").append(versionCondition(expectedVersion, names, values));
     }
