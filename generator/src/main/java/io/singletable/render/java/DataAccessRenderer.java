@@ -129,10 +129,12 @@ final class DataAccessRenderer {
    * the data-access class), and in {@code T}'s repository {@code get T}, {@code getBy T.field}, {@code create T},
    * {@code update T}, {@code delete T}, {@code batchGet T}, {@code relation T.field}, and for a {@code @hasMany}
    * {@code stream T.field} (its lazy stream of items) and {@code pages T.field} (its lazy {@code Iterable} of pages).
+   * The async repositories have the same names but for those two, and {@code forEach T.field} (their lazy form,
+   * named here too so that no method of either flavour takes it) for a {@code @hasMany}.
    */
   Map<String, String> methodNames() {
     Map<String, String> out = new java.util.TreeMap<>(constants);
-    out.keySet().removeIf(k -> !k.contains(" "));
+    out.keySet().removeIf(k -> !k.contains(" ") || k.startsWith("forEach "));
     return out;
   }
 
