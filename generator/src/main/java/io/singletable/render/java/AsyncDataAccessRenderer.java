@@ -207,6 +207,14 @@ final class AsyncDataAccessRenderer {
     }
     javadoc.append("@return the future of the result; it fails with the synchronous method's exceptions\n");
     javadoc.append("@throws NullPointerException when an argument is null (nothing is sent)\n");
+    if (args.contains("id") || args.stream().anyMatch(a -> a.endsWith("Id")) || args.contains("value") && name.startsWith("create")) {
+      javadoc.append("@throws InvalidIdException when an id").append(args.contains("value") ? " or a relation key value" : "")
+          .append(" is empty or contains {@code #} or a control character (nothing is sent)\n");
+    }
+    if (args.contains("request")) {
+      javadoc.append("@throws IllegalArgumentException when the request's nextToken is not one of this relation, parent")
+          .append(args.contains("range") ? ", order and range,\n        or the range is refused" : " and order").append(" (nothing is sent)\n");
+    }
     return m.addJavadoc(doc(javadoc.toString().replace("$", "$$")));
   }
 

@@ -233,6 +233,8 @@ class SocialAsyncTest {
     assertThrows(InvalidIdException.class, () -> access.users().get("a#b"));
     assertThrows(InvalidIdException.class, () -> access.users().create(user("a#b", "x@example.com")));
     assertThrows(IllegalArgumentException.class, () -> access.users().posts("u1", PageRequest.first().after("forged")));
+    assertThrows(IllegalArgumentException.class,
+        () -> access.users().postsForEach("u1", PageRequest.first().after("forged"), p -> { }));
     // a change function's own failure fails the future
     IllegalStateException thrown = new IllegalStateException("no");
     assertEquals(thrown, failure(access.users().update("u1", u -> {
