@@ -2,6 +2,7 @@
 package io.singletable.samples.farm;
 
 import io.singletable.samples.farm.runtime.AsyncTableAccess;
+import io.singletable.samples.farm.runtime.InvalidIdException;
 import io.singletable.samples.farm.runtime.ItemValues;
 import io.singletable.samples.farm.runtime.PendingWrites;
 import io.singletable.samples.farm.runtime.ReadConsistency;
@@ -35,6 +36,7 @@ public final class AsyncCowRepository extends AsyncTableAccess {
    * @param id the id
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Optional<Cow>> get(String id) {
     return get(id, ReadConsistency.EVENTUAL);
@@ -47,6 +49,7 @@ public final class AsyncCowRepository extends AsyncTableAccess {
    * @param consistency how the read sees recent writes
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Optional<Cow>> get(String id, ReadConsistency consistency) {
     Objects.requireNonNull(id, "id");
@@ -61,6 +64,7 @@ public final class AsyncCowRepository extends AsyncTableAccess {
    * @param value the entity
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id or a relation key value is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Cow> create(Cow value) {
     Objects.requireNonNull(value, "value");
@@ -97,6 +101,7 @@ public final class AsyncCowRepository extends AsyncTableAccess {
    * @param change the new entity from the stored one (it may not change the id)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Cow> update(String id, UnaryOperator<Cow> change) {
     Objects.requireNonNull(id, "id");
@@ -112,6 +117,7 @@ public final class AsyncCowRepository extends AsyncTableAccess {
    * @param id the id
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Cow> delete(String id) {
     Objects.requireNonNull(id, "id");

@@ -2,6 +2,7 @@
 package io.singletable.samples.farm;
 
 import io.singletable.samples.farm.runtime.AsyncTableAccess;
+import io.singletable.samples.farm.runtime.InvalidIdException;
 import io.singletable.samples.farm.runtime.ItemValues;
 import io.singletable.samples.farm.runtime.Page;
 import io.singletable.samples.farm.runtime.PageRequest;
@@ -39,6 +40,7 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param id the id
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Optional<Farm>> get(String id) {
     return get(id, ReadConsistency.EVENTUAL);
@@ -51,6 +53,7 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param consistency how the read sees recent writes
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Optional<Farm>> get(String id, ReadConsistency consistency) {
     Objects.requireNonNull(id, "id");
@@ -91,6 +94,7 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param value the entity
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id or a relation key value is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Farm> create(Farm value) {
     Objects.requireNonNull(value, "value");
@@ -127,6 +131,7 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param change the new entity from the stored one (it may not change the id)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Farm> update(String id, UnaryOperator<Farm> change) {
     Objects.requireNonNull(id, "id");
@@ -142,6 +147,7 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param id the id
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Farm> delete(String id) {
     Objects.requireNonNull(id, "id");
@@ -211,6 +217,8 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Page<Cow>> cows(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
@@ -226,6 +234,7 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Page<Cow>> cows(Farm value, PageRequest request) {
     Objects.requireNonNull(value, "value");
@@ -240,6 +249,8 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Integer> cowsForEach(String farmId, PageRequest request,
       Consumer<? super Cow> action) {
@@ -258,6 +269,7 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Integer> cowsForEach(Farm value, PageRequest request,
       Consumer<? super Cow> action) {
@@ -273,6 +285,9 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Page<Cow>> cows(String farmId, SortRange<String> range,
       PageRequest request) {
@@ -291,6 +306,8 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Page<Cow>> cows(Farm value, SortRange<String> range,
       PageRequest request) {
@@ -307,6 +324,9 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Integer> cowsForEach(String farmId, SortRange<String> range,
       PageRequest request, Consumer<? super Cow> action) {
@@ -329,6 +349,8 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Integer> cowsForEach(Farm value, SortRange<String> range,
       PageRequest request, Consumer<? super Cow> action) {
@@ -343,6 +365,8 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Page<Chicken>> chickens(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
@@ -358,6 +382,7 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Page<Chicken>> chickens(Farm value, PageRequest request) {
     Objects.requireNonNull(value, "value");
@@ -372,6 +397,8 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Integer> chickensForEach(String farmId, PageRequest request,
       Consumer<? super Chicken> action) {
@@ -390,6 +417,7 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Integer> chickensForEach(Farm value, PageRequest request,
       Consumer<? super Chicken> action) {
@@ -405,6 +433,9 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Page<Chicken>> chickens(String farmId, SortRange<String> range,
       PageRequest request) {
@@ -423,6 +454,8 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Page<Chicken>> chickens(Farm value, SortRange<String> range,
       PageRequest request) {
@@ -439,6 +472,9 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Integer> chickensForEach(String farmId, SortRange<String> range,
       PageRequest request, Consumer<? super Chicken> action) {
@@ -461,6 +497,8 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Integer> chickensForEach(Farm value, SortRange<String> range,
       PageRequest request, Consumer<? super Chicken> action) {
@@ -475,6 +513,8 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Page<Animal>> animals(String farmId, PageRequest request) {
     Objects.requireNonNull(farmId, "farmId");
@@ -490,6 +530,7 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Page<Animal>> animals(Farm value, PageRequest request) {
     Objects.requireNonNull(value, "value");
@@ -504,6 +545,8 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Integer> animalsForEach(String farmId, PageRequest request,
       Consumer<? super Animal> action) {
@@ -522,6 +565,7 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Integer> animalsForEach(Farm value, PageRequest request,
       Consumer<? super Animal> action) {
@@ -537,6 +581,9 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Page<Animal>> animals(String farmId, SortRange<String> range,
       PageRequest request) {
@@ -555,6 +602,8 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Page<Animal>> animals(Farm value, SortRange<String> range,
       PageRequest request) {
@@ -571,6 +620,9 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Integer> animalsForEach(String farmId, SortRange<String> range,
       PageRequest request, Consumer<? super Animal> action) {
@@ -593,6 +645,8 @@ public final class AsyncFarmRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Integer> animalsForEach(Farm value, SortRange<String> range,
       PageRequest request, Consumer<? super Animal> action) {

@@ -2,6 +2,7 @@
 package io.singletable.samples.social;
 
 import io.singletable.samples.social.runtime.AsyncTableAccess;
+import io.singletable.samples.social.runtime.InvalidIdException;
 import io.singletable.samples.social.runtime.ItemValues;
 import io.singletable.samples.social.runtime.Page;
 import io.singletable.samples.social.runtime.PageRequest;
@@ -39,6 +40,7 @@ public final class AsyncPostRepository extends AsyncTableAccess {
    * @param id the id
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Optional<Post>> get(String id) {
     return get(id, ReadConsistency.EVENTUAL);
@@ -51,6 +53,7 @@ public final class AsyncPostRepository extends AsyncTableAccess {
    * @param consistency how the read sees recent writes
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Optional<Post>> get(String id, ReadConsistency consistency) {
     Objects.requireNonNull(id, "id");
@@ -65,6 +68,7 @@ public final class AsyncPostRepository extends AsyncTableAccess {
    * @param value the entity
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id or a relation key value is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Post> create(Post value) {
     Objects.requireNonNull(value, "value");
@@ -101,6 +105,7 @@ public final class AsyncPostRepository extends AsyncTableAccess {
    * @param change the new entity from the stored one (it may not change the id)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Post> update(String id, UnaryOperator<Post> change) {
     Objects.requireNonNull(id, "id");
@@ -116,6 +121,7 @@ public final class AsyncPostRepository extends AsyncTableAccess {
    * @param id the id
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Post> delete(String id) {
     Objects.requireNonNull(id, "id");
@@ -170,6 +176,8 @@ public final class AsyncPostRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Page<Comment>> comments(String postId, PageRequest request) {
     Objects.requireNonNull(postId, "postId");
@@ -185,6 +193,7 @@ public final class AsyncPostRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Page<Comment>> comments(Post value, PageRequest request) {
     Objects.requireNonNull(value, "value");
@@ -199,6 +208,8 @@ public final class AsyncPostRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Integer> commentsForEach(String postId, PageRequest request,
       Consumer<? super Comment> action) {
@@ -217,6 +228,7 @@ public final class AsyncPostRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Integer> commentsForEach(Post value, PageRequest request,
       Consumer<? super Comment> action) {
@@ -232,6 +244,9 @@ public final class AsyncPostRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Page<Comment>> comments(String postId, SortRange<String> range,
       PageRequest request) {
@@ -250,6 +265,8 @@ public final class AsyncPostRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Page<Comment>> comments(Post value, SortRange<String> range,
       PageRequest request) {
@@ -266,6 +283,9 @@ public final class AsyncPostRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Integer> commentsForEach(String postId, SortRange<String> range,
       PageRequest request, Consumer<? super Comment> action) {
@@ -288,6 +308,8 @@ public final class AsyncPostRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Integer> commentsForEach(Post value, SortRange<String> range,
       PageRequest request, Consumer<? super Comment> action) {

@@ -2,6 +2,7 @@
 package io.singletable.samples.social;
 
 import io.singletable.samples.social.runtime.AsyncTableAccess;
+import io.singletable.samples.social.runtime.InvalidIdException;
 import io.singletable.samples.social.runtime.Page;
 import io.singletable.samples.social.runtime.PageRequest;
 import io.singletable.samples.social.runtime.PendingWrites;
@@ -38,6 +39,7 @@ public final class AsyncUserRepository extends AsyncTableAccess {
    * @param id the id
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Optional<User>> get(String id) {
     return get(id, ReadConsistency.EVENTUAL);
@@ -50,6 +52,7 @@ public final class AsyncUserRepository extends AsyncTableAccess {
    * @param consistency how the read sees recent writes
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<Optional<User>> get(String id, ReadConsistency consistency) {
     Objects.requireNonNull(id, "id");
@@ -90,6 +93,7 @@ public final class AsyncUserRepository extends AsyncTableAccess {
    * @param value the entity
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id or a relation key value is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<User> create(User value) {
     Objects.requireNonNull(value, "value");
@@ -126,6 +130,7 @@ public final class AsyncUserRepository extends AsyncTableAccess {
    * @param change the new entity from the stored one (it may not change the id)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<User> update(String id, UnaryOperator<User> change) {
     Objects.requireNonNull(id, "id");
@@ -141,6 +146,7 @@ public final class AsyncUserRepository extends AsyncTableAccess {
    * @param id the id
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
    */
   public CompletableFuture<User> delete(String id) {
     Objects.requireNonNull(id, "id");
@@ -180,6 +186,8 @@ public final class AsyncUserRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Page<Post>> posts(String userId, PageRequest request) {
     Objects.requireNonNull(userId, "userId");
@@ -195,6 +203,7 @@ public final class AsyncUserRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Page<Post>> posts(User value, PageRequest request) {
     Objects.requireNonNull(value, "value");
@@ -209,6 +218,8 @@ public final class AsyncUserRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Integer> postsForEach(String userId, PageRequest request,
       Consumer<? super Post> action) {
@@ -227,6 +238,7 @@ public final class AsyncUserRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
    */
   public CompletableFuture<Integer> postsForEach(User value, PageRequest request,
       Consumer<? super Post> action) {
@@ -242,6 +254,9 @@ public final class AsyncUserRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Page<Post>> posts(String userId, SortRange<String> range,
       PageRequest request) {
@@ -260,6 +275,8 @@ public final class AsyncUserRepository extends AsyncTableAccess {
    * @param request the limit (page size), order and cursor
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Page<Post>> posts(User value, SortRange<String> range,
       PageRequest request) {
@@ -276,6 +293,9 @@ public final class AsyncUserRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Integer> postsForEach(String userId, SortRange<String> range,
       PageRequest request, Consumer<? super Post> action) {
@@ -298,6 +318,8 @@ public final class AsyncUserRepository extends AsyncTableAccess {
    * @param action what to do with each item, in order (it must not block)
    * @return the future of the result; it fails with the synchronous method's exceptions
    * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order and range,
+   *         or the range is refused (nothing is sent)
    */
   public CompletableFuture<Integer> postsForEach(User value, SortRange<String> range,
       PageRequest request, Consumer<? super Post> action) {

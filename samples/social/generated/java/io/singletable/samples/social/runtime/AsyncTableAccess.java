@@ -574,21 +574,25 @@ public abstract class AsyncTableAccess {
    * @param query one of the relation's async page methods
    * @param action what to do with each item
    * @return completes after the last item, with the number of pages read
+   * @throws IllegalArgumentException when the first request's nextToken is not one of this query (nothing is read)
    */
   protected static <T> CompletableFuture<Integer> forEachItem(PageRequest first,
       Function<PageRequest, CompletableFuture<Page<T>>> query, Consumer<? super T> action) {
     Objects.requireNonNull(first, "first");
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(action, "action");
-    return pageFrom(first, query, action, 1);
+    return pageFrom(first, query.apply(first), query, action, 1); // a foreign cursor is refused by the call
   }
 
-  private static <T> CompletableFuture<Integer> pageFrom(PageRequest request,
+  private static <T> CompletableFuture<Integer> pageFrom(PageRequest request, CompletableFuture<Page<T>> read,
       Function<PageRequest, CompletableFuture<Page<T>>> query, Consumer<? super T> action, int pages) {
-    return attempt(() -> query.apply(request)).thenCompose(page -> {
+    return read.thenCompose(page -> {
       page.items().forEach(action);
-      return page.hasNext() ? pageFrom(request.after(page.nextToken()), query, action, pages + 1)
-          : CompletableFuture.completedFuture(pages);
+      if (!page.hasNext()) {
+        return CompletableFuture.completedFuture(pages);
+      }
+      PageRequest next = request.after(page.nextToken());
+      return pageFrom(next, attempt(() -> query.apply(next)), query, action, pages + 1);
     });
   }
 
