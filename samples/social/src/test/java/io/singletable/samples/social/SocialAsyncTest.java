@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import io.singletable.samples.social.runtime.AsyncTableAccess;
+import io.singletable.samples.social.runtime.ConflictException;
 import io.singletable.samples.social.runtime.InvalidIdException;
 import io.singletable.samples.social.runtime.NotFoundException;
 import io.singletable.samples.social.runtime.NotUniqueException;
 import io.singletable.samples.social.runtime.Page;
 import io.singletable.samples.social.runtime.PageRequest;
+import io.singletable.samples.social.runtime.RetryPolicy;
 import io.singletable.samples.social.runtime.SortRange;
 import java.time.Clock;
 import java.time.Instant;
@@ -208,6 +210,39 @@ class SocialAsyncTest {
     sync.posts().update("p1", p -> p.withContent("edited"));
     assertEquals(items(syncTable), items(asyncTable), "nodes, unique items and index attributes, byte for byte");
     assertEquals(Set.of("NODE#c1", "NODE#p1", "NODE#u1", "User#email#countess@example.com"), items(asyncTable).keySet());
+  }
+
+  @Test
+  void aTransactionRunsAgainWhenAnItemChangedAfterItsReadAsThePolicySays() throws Exception {
+    String table = freshTable();
+    AsyncDataAccess access = new AsyncDataAccess(asyncClient, table, CLOCK);
+    DataAccess sync = new DataAccess(client, table, CLOCK);
+    await(access.users().create(user("u1", "ada@example.com")));
+    AtomicInteger runs = new AtomicInteger();
+    await(access.transaction(tx -> tx.users().update("u1", u -> {
+      if (runs.incrementAndGet() == 1) { // another writer changes the item between this read and the commit
+        sync.users().update("u1", x -> x.withLastName("Byron"));
+      }
+      return u.withFirstName("Augusta");
+    }).thenCompose(u -> tx.posts().create(post("p1", "u1")))));
+    assertEquals(2, runs.get(), "the work ran again on a fresh read");
+    User stored = sync.users().get("u1").orElseThrow();
+    assertEquals(List.of("Augusta", "Byron"), List.of(stored.firstName(), stored.lastName()), "both changes kept");
+    assertTrue(sync.posts().get("p1").isPresent());
+
+    AtomicInteger once = new AtomicInteger();
+    Throwable gaveUp = failure(access.withRetryPolicy(RetryPolicy.none()).transaction(tx -> tx.users().update("u1", u -> {
+      if (once.incrementAndGet() == 1) {
+        sync.users().update("u1", x -> x.withLastName("King"));
+      }
+      return u.withFirstName("Ada");
+    })));
+    assertInstanceOf(ConflictException.class, gaveUp);
+    assertEquals(1, once.get(), "no retry under RetryPolicy.none()");
+    assertEquals("King", sync.users().get("u1").orElseThrow().lastName());
+    assertEquals("Augusta", sync.users().get("u1").orElseThrow().firstName(), "the transaction wrote nothing");
+    assertInstanceOf(IllegalStateException.class, failure(access.transaction(tx -> tx.transaction(inner -> null))),
+        "transactions do not nest");
   }
 
   @Test
