@@ -38,24 +38,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /**
- * The asynchronous data access of versioned types over a real {@code DynamoDbAsyncClient} (Netty, HTTP to DynamoDB
+ * The asynchronous data access of {@link VersionedJavaTest}'s versioned types over a real {@code DynamoDbAsyncClient} (Netty, HTTP to DynamoDB
  * Local) whose {@code futureCompletionExecutor} has one thread: an expected version that is not the stored one fails
  * the future with {@code VersionConflictException} and writes nothing, increments add without a read, the items are
  * those the synchronous flavour writes, and 50 concurrent writes complete without blocking that thread.
  */
 class AsyncVersionedJavaTest {
-  static final String SCHEMA = """
-      type Doc @model(versioned: true) {
-        id: ID!
-        title: String
-        slug: String @unique
-      }
-      type Note @model(versioned: true) {
-        id: ID!
-        text: String
-        likes: Int
-      }
-      """;
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-03T10:00:00Z"), ZoneOffset.UTC);
 
   @TempDir
@@ -70,7 +58,7 @@ class AsyncVersionedJavaTest {
 
   @BeforeAll
   static void generate() throws Exception {
-    java = GeneratedJava.inline(SCHEMA, dir, KeyStrategy.NODE);
+    java = GeneratedJava.inline(VersionedJavaTest.SCHEMA, dir, KeyStrategy.NODE);
     completion = Executors.newSingleThreadExecutor(r -> new Thread(r, "completion"));
     async = DynamoDbAsyncClient.builder().endpointOverride(DynamoDbLocal.shared().endpoint()).region(DynamoDbLocal.REGION)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("harness", "harness")))
@@ -100,13 +88,7 @@ class AsyncVersionedJavaTest {
   }
 
   private Object record(String type, String id, String text) {
-    Object b = java.call(type, "builder");
-    GeneratedJava.callOn(b, "id", id);
-    GeneratedJava.callOn(b, type.equals("Doc") ? "title" : "text", text);
-    if (type.equals("Doc")) {
-      GeneratedJava.callOn(b, "slug", "slug-" + id);
-    }
-    return GeneratedJava.callOn(b, "build");
+    return VersionedJavaTest.record(java, type, id, text);
   }
 
   private Map<String, Map<String, AttributeValue>> items(String name) {
@@ -116,7 +98,7 @@ class AsyncVersionedJavaTest {
   }
 
   private static UnaryOperator<Object> retitle(String type, String text) {
-    return x -> GeneratedJava.callOn(x, type.equals("Doc") ? "withTitle" : "withText", text);
+    return VersionedJavaTest.retitle(type, text);
   }
 
   private static Object await(Object future) throws Exception {
@@ -128,7 +110,7 @@ class AsyncVersionedJavaTest {
   }
 
   private static int version(Object entity) {
-    return (Integer) GeneratedJava.callOn(entity, "version");
+    return VersionedJavaTest.version(entity);
   }
 
   @Test
