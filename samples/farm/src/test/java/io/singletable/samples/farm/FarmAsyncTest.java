@@ -1,6 +1,7 @@
 package io.singletable.samples.farm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,12 +12,15 @@ import io.singletable.samples.farm.runtime.SortRange;
 import io.singletable.samples.farm.runtime.ValidationErrorException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * The farm's {@code AsyncDataAccess} on DynamoDB Local: the same calls through both flavours write the same items
@@ -104,6 +108,24 @@ class FarmAsyncTest {
       assertInstanceOf(ValidationErrorException.class,
           failure(access.chickens().incrementEggsPerWeek("ch1", Integer.MAX_VALUE)));
       assertEquals(syncTable.scan(), asyncTable.scan(), "nothing more written");
+    }
+  }
+
+  @Test
+  void aBatchGetFetchesAgainWhatDynamoDbLeavesUnprocessedOnATimer() throws Exception {
+    try (LocalTable table = new LocalTable("farm-async-big")) {
+      AsyncDataAccess access = new AsyncDataAccess(table.dynamoDb.dynamoDbAsyncClient(), table.name);
+      // 60 items of ~390 KB: more than a BatchGetItem response holds (16 MB), so some keys come back unprocessed
+      String big = "x".repeat(390_000);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        ids.add("big" + i);
+        await(access.images().create(new Image("big" + i, "https://example.com/" + i + "?" + big, null)));
+      }
+      var raw = table.client.batchGetItem(b -> b.requestItems(Map.of(table.name, KeysAndAttributes.builder()
+          .keys(ids.stream().map(id -> Map.of("PK", AttributeValue.fromS(ItemCodec.imageNodeKey(id)))).toList()).build())));
+      assertFalse(raw.unprocessedKeys().isEmpty(), "one request does not get them all");
+      assertEquals(ids, await(access.images().batchGet(ids)).stream().map(Image::id).toList());
     }
   }
 }
