@@ -371,7 +371,8 @@ public final class Generator {
       GeneratorOptions options, OutputPlan plan, Map<String, Integer> placed, PlanThreads threads,
       TemplateEngine engine) {
     String javaDir = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/";
-    var java = new PlanThreads.JavaSources(threads, model, options.packageName(), javaDir); // beside the templates
+    var java = new PlanThreads.JavaSources(threads, model, options.packageName(), javaDir,
+        options.asyncDataAccess()); // beside the templates
     plan.add("schema", GeneratedFile.text(SCHEMA, schema));
     VtlRenderer vtlRenderer = new VtlRenderer(engine, model);
     var vtl = vtlRenderer.render();

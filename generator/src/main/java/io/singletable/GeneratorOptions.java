@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param authentication how clients authenticate to the API (null: API key)
  * @param lockFile the schema lock ({@code singletable.lock}) read and written, or null for none
  * @param replan re-plan every GSI slot minimal instead of keeping the locked ones
+ * @param asyncDataAccess also generate the asynchronous data access ({@code AsyncDataAccess} over
+ *        {@code DynamoDbAsyncClient})
  */
 public record GeneratorOptions(Path schema, Path displayBase, Path outputDirectory, String packageName,
     KeyStrategy keyStrategy, int maxIndexes, Path templateDirectory, Authentication authentication, Path lockFile,
-    boolean replan) {
+    boolean replan, boolean asyncDataAccess) {
 
   /** Default Java package. */
   public static final String DEFAULT_PACKAGE = "io.singletable.generated";
@@ -47,6 +49,20 @@ public record GeneratorOptions(Path schema, Path displayBase, Path outputDirecto
     }
   }
 
+  /** Options without the asynchronous data access. */
+  public GeneratorOptions(Path schema, Path displayBase, Path outputDirectory, String packageName,
+      KeyStrategy keyStrategy, int maxIndexes, Path templateDirectory, Authentication authentication, Path lockFile,
+      boolean replan) {
+    this(schema, displayBase, outputDirectory, packageName, keyStrategy, maxIndexes, templateDirectory,
+        authentication, lockFile, replan, false);
+  }
+
+  /** The same options, with or without the asynchronous data access. */
+  public GeneratorOptions withAsyncDataAccess(boolean async) {
+    return new GeneratorOptions(schema, displayBase, outputDirectory, packageName, keyStrategy, maxIndexes,
+        templateDirectory, authentication, lockFile, replan, async);
+  }
+
   /** Options without a lock. */
   public GeneratorOptions(Path schema, Path displayBase, Path outputDirectory, String packageName,
       KeyStrategy keyStrategy, int maxIndexes, Path templateDirectory, Authentication authentication) {
@@ -57,13 +73,13 @@ public record GeneratorOptions(Path schema, Path displayBase, Path outputDirecto
   /** The same options with another {@code authentication} (the API's default provider). */
   public GeneratorOptions withAuthentication(Authentication newAuthentication) {
     return new GeneratorOptions(schema, displayBase, outputDirectory, packageName, keyStrategy, maxIndexes,
-        templateDirectory, newAuthentication, lockFile, replan);
+        templateDirectory, newAuthentication, lockFile, replan, asyncDataAccess);
   }
 
   /** The same options with a lock file (null: none) and the replan flag. */
   public GeneratorOptions withLock(Path newLockFile, boolean newReplan) {
     return new GeneratorOptions(schema, displayBase, outputDirectory, packageName, keyStrategy, maxIndexes,
-        templateDirectory, authentication, newLockFile, newReplan);
+        templateDirectory, authentication, newLockFile, newReplan, asyncDataAccess);
   }
 
   /** Options with API-key authentication. */

@@ -79,13 +79,13 @@ final class PlanThreads implements AutoCloseable {
     private final Future<Void> worker;
 
     /** {@code directory}: where the files go in the output, ending with '/'. */
-    JavaSources(PlanThreads threads, ServiceModel model, String packageName, String directory) {
+    JavaSources(PlanThreads threads, ServiceModel model, String packageName, String directory, boolean async) {
       worker = threads.submit(() -> {
         Emission e;
         try {
           List<EntityJavaRenderer.Task> all = new ArrayList<>();
           all.add(EntityJavaRenderer.single(packageName, () -> new SchemaConstantsRenderer().renderType(model, packageName)));
-          all.addAll(new EntityJavaRenderer().tasks(model, packageName));
+          all.addAll(new EntityJavaRenderer().tasks(model, packageName, async));
           e = new Emission(all, directory);
         } catch (RuntimeException | Error failure) {
           tasks.completeExceptionally(failure);

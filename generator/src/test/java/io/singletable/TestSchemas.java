@@ -40,7 +40,18 @@ public final class TestSchemas {
   /** Options for a sample with output into {@code out}, with the authentication its build configures. */
   public static GeneratorOptions sampleOptions(String sample, Path out) {
     return new GeneratorOptions(sampleSchema(sample), samples().resolve(sample), out,
-        "io.singletable.samples." + sample, KeyStrategy.NODE, 20, null, sampleAuthentication(sample));
+        "io.singletable.samples." + sample, KeyStrategy.NODE, 20, null, sampleAuthentication(sample))
+        .withAsyncDataAccess(sampleAsync(sample));
+  }
+
+  /** Whether the sample's {@code pom.xml} asks the plugin for the asynchronous data access. */
+  public static boolean sampleAsync(String sample) {
+    try {
+      return Files.readString(samples().resolve(sample).resolve("pom.xml"), StandardCharsets.UTF_8)
+          .contains("<asyncDataAccess>true</asyncDataAccess>");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static final Pattern AUTHENTICATION = Pattern.compile("<authentication>\\s*([A-Z_]+)\\s*</authentication>");

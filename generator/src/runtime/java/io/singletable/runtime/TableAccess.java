@@ -1,25 +1,11 @@
 // Part of the singletable runtime, copied into the generated sources with only this package line changed.
 package io.singletable.runtime;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,27 +22,19 @@ import java.util.stream.StreamSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The schema-independent half of the generated data-access class, which extends it: reads that check what
@@ -77,14 +55,12 @@ public abstract class TableAccess {
    */
   public static final int MAX_BATCH_ATTEMPTS = 8;
 
-  /**
-   * The format of AppSync's {@code $util.time.nowISO8601()}: UTC, milliseconds.
-   */
-  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
-
   private final DynamoDbClient client;
 
   private final String tableName;
+
+  /** The requests of the reads and writes, and the reading of their failures (shared with the async flavour). */
+  private final TableRequests requests;
 
   private final Clock clock;
 
@@ -140,6 +116,7 @@ public abstract class TableAccess {
   protected TableAccess(DynamoDbClient client, String tableName, Clock clock, RetryPolicy retry, PendingWrites pending) {
     this.client = Objects.requireNonNull(client, "client");
     this.tableName = Objects.requireNonNull(tableName, "tableName");
+    this.requests = new TableRequests(tableName);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.retry = Objects.requireNonNull(retry, "retry");
     this.pending = pending;
@@ -191,26 +168,14 @@ public abstract class TableAccess {
       if (writes.isEmpty()) {
         return result;
       }
-      RuntimeException failure;
-      boolean changed = false;
       try {
-        client.transactWriteItems(b -> b.transactItems(writes.writes));
+        client.transactWriteItems(TableRequests.transaction(writes.writes));
         return result;
-      } catch (TransactionCanceledException e) {
-        changed = retryable(e, writes.owners, writes.typenames);
-        failure = e;
-      } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
-        failure = e;
       } catch (DynamoDbException e) {
-        throw refused(e);
-      }
-      if (attempt >= retry.maxAttempts()) {
-        if (changed) {
-          throw new ConflictException("an item of the transaction changed concurrently in each of " + retry.maxAttempts()
-              + " attempts; nothing was written", failure);
+        boolean changed = TableRequests.retryable(e, writes.typenames, writes.owners);
+        if (attempt >= retry.maxAttempts()) {
+          throw TableRequests.exhausted(changed, retry.maxAttempts(), e, true);
         }
-        throw new TransactionConflictException("another transaction held one of the items in each of " + retry.maxAttempts()
-            + " attempts; nothing was written: retry", failure);
       }
       pause(attempt);
     }
@@ -348,42 +313,16 @@ public abstract class TableAccess {
    * @return the timestamp
    */
   protected final String now() {
-    return TIMESTAMP.format(clock.instant());
-  }
-
-  private static Map<String, AttributeValue> key(String pk) {
-    return Map.of("PK", AttributeValue.fromS(pk));
+    return TableRequests.timestamp(clock);
   }
 
   private Map<String, AttributeValue> getItem(String pk, boolean consistent) {
     try {
-      GetItemResponse response = client.getItem(b -> b.tableName(tableName).key(key(pk)).consistentRead(consistent));
+      GetItemResponse response = client.getItem(requests.getItem(pk, consistent));
       return response.hasItem() ? response.item() : null;
     } catch (DynamoDbException e) {
-      throw refused(e);
+      throw TableRequests.refused(e);
     }
-  }
-
-  private static boolean isType(Map<String, AttributeValue> item, String... typenames) {
-    AttributeValue typename = item == null ? null : item.get("__typename");
-    if (typename == null || typename.s() == null) {
-      return false;
-    }
-    for (String expected : typenames) {
-      if (expected.equals(typename.s())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether an item read by the node key of {@code id} is that node: one of the types, and its stored
-   * {@code id} is the id asked for (not a unique item or another item that happens to have the key).
-   */
-  private static boolean isNode(Map<String, AttributeValue> item, String id, String... typenames) {
-    AttributeValue stored = item == null ? null : item.get("id");
-    return isType(item, typenames) && stored != null && id.equals(stored.s());
   }
 
   /**
@@ -396,11 +335,7 @@ public abstract class TableAccess {
    * @return the stored item
    */
   protected Map<String, AttributeValue> currentNode(String id, String pk, String typename) {
-    Map<String, AttributeValue> item = getItem(pk, true);
-    if (!isNode(item, id, typename)) {
-      throw new NotFoundException(typename + " not found", null);
-    }
-    return item;
+    return TableRequests.current(getItem(pk, true), id, typename);
   }
 
   /**
@@ -432,14 +367,24 @@ public abstract class TableAccess {
   }
 
   /**
-   * DynamoDB's refusal of an invalid request ({@code ValidationError}, e.g. a key over its size limit) as
-   * such; any other DynamoDB failure is thrown as it is.
+   * What an update writes, for the generated code: the entity as stored, its item and its unique fields' keys before
+   * and after. Both flavours of the data access build it with the same generated function.
+   *
+   * @param <T> the entity type
+   * @param entity the entity as it will be stored
+   * @param item its item
+   * @param uniques the unique fields' keys before and after
    */
-  private static DataAccessException refused(DynamoDbException e) {
-    if (e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
-      return new ValidationErrorException(e.awsErrorDetails().errorMessage(), e);
+  public record Replacement<T>(T entity, Map<String, AttributeValue> item, List<UniqueKey> uniques) {
+    /**
+     * The parts of an update.
+     *
+     * @param entity the entity as it will be stored
+     * @param item its item
+     * @param uniques the unique fields' keys before and after
+     */
+    public Replacement {
     }
-    throw e;
   }
 
   /**
@@ -452,42 +397,6 @@ public abstract class TableAccess {
     if (!expected.equals(actual)) {
       throw new IllegalArgumentException("an update cannot change the id: " + expected + " became " + actual);
     }
-  }
-
-  private static Map<String, AttributeValue> uniqueCopy(String key,
-      Map<String, AttributeValue> node, List<String> indexAttributes) {
-    Map<String, AttributeValue> out = new LinkedHashMap<>();
-    out.put("PK", AttributeValue.fromS(key));
-    node.forEach((name, value) -> {
-      if (!name.equals("PK") && !indexAttributes.contains(name)) {
-        out.put(name, value);
-      }
-    });
-    return out;
-  }
-
-  private TransactWriteItem putWrite(Map<String, AttributeValue> item, String condition,
-      Map<String, String> names, Map<String, AttributeValue> values) {
-    Put.Builder put = Put.builder().tableName(tableName).item(item).conditionExpression(condition);
-    if (!names.isEmpty()) {
-      put.expressionAttributeNames(names);
-    }
-    if (!values.isEmpty()) {
-      put.expressionAttributeValues(values);
-    }
-    return TransactWriteItem.builder().put(put.build()).build();
-  }
-
-  private TransactWriteItem deleteWrite(String pk, String condition, Map<String, String> names,
-      Map<String, AttributeValue> values) {
-    Delete.Builder delete = Delete.builder().tableName(tableName).key(key(pk)).conditionExpression(condition);
-    if (!names.isEmpty()) {
-      delete.expressionAttributeNames(names);
-    }
-    if (!values.isEmpty()) {
-      delete.expressionAttributeValues(values);
-    }
-    return TransactWriteItem.builder().delete(delete.build()).build();
   }
 
   /**
@@ -512,42 +421,25 @@ public abstract class TableAccess {
    */
   protected Map<String, AttributeValue> createNode(String typename, Map<String, AttributeValue> item,
       List<String> indexAttributes, List<UniqueKey> uniques, List<String> stamped) {
-    List<TransactWriteItem> writes = new ArrayList<>();
-    List<String> owners = new ArrayList<>();
-    writes.add(putWrite(item, "attribute_not_exists(PK)", Map.of(), Map.of()));
-    owners.add("id");
-    for (UniqueKey unique : uniques) {
-      if (unique.after() != null) {
-        writes.add(putWrite(uniqueCopy(unique.after(), item, indexAttributes), "attribute_not_exists(PK)", Map.of(), Map.of()));
-        owners.add(unique.field());
-      }
-    }
+    TableRequests.Writes writes = requests.create(item, indexAttributes, uniques);
     if (pending != null) {
-      pending.add(typename, writes, owners);
+      pending.add(typename, writes.writes(), writes.owners());
       return null;
     }
     if (!uniques.isEmpty()) {
-      write(typename, writes, owners, retry.maxAttempts(), true);
+      write(typename, writes, retry.maxAttempts(), true);
       return null;
     }
     try {
-      write(typename, writes, owners, retry.maxAttempts(), false);
+      write(typename, writes, retry.maxAttempts(), false);
       return null;
     } catch (NotUniqueException e) {
       Map<String, AttributeValue> stored = getItem(item.get("PK").s(), true);
-      List<String> ignored = new ArrayList<>(stamped);
-      ignored.addAll(indexAttributes);
-      if (stored == null || !without(stored, ignored).equals(without(item, ignored))) {
+      if (!TableRequests.sameCreate(stored, item, indexAttributes, stamped)) {
         throw e;
       }
       return stored;
     }
-  }
-
-  private static Map<String, AttributeValue> without(Map<String, AttributeValue> item, List<String> attributes) {
-    Map<String, AttributeValue> out = new HashMap<>(item);
-    attributes.forEach(out::remove);
-    return out;
   }
 
   /**
@@ -568,47 +460,12 @@ public abstract class TableAccess {
   protected boolean replaceNode(String typename, Map<String, AttributeValue> current,
       Map<String, AttributeValue> item, List<String> fields, List<String> indexAttributes,
       List<UniqueKey> uniques, int attempt) {
-    Map<String, String> names = new LinkedHashMap<>();
-    Map<String, AttributeValue> values = new LinkedHashMap<>();
-    StringBuilder expression = new StringBuilder("#t = :t AND #id = :id");
-    names.put("#t", "__typename");
-    names.put("#id", "id");
-    values.put(":t", AttributeValue.fromS(typename));
-    values.put(":id", current.get("id"));
-    for (int i = 1; i <= fields.size(); i++) {
-      names.put("#a" + i, fields.get(i - 1));
-      AttributeValue value = current.get(fields.get(i - 1));
-      if (value != null && !Boolean.TRUE.equals(value.nul())) {
-        expression.append(" AND #a").append(i).append(" = :a").append(i);
-        values.put(":a" + i, value);
-      } else {
-        expression.append(" AND (attribute_not_exists(#a").append(i).append(") OR attribute_type(#a").append(i).append(", :nullType))");
-        values.put(":nullType", AttributeValue.fromS("NULL"));
-      }
-    }
-    List<TransactWriteItem> writes = new ArrayList<>();
-    List<String> owners = new ArrayList<>();
-    writes.add(putWrite(item, expression.toString(), names, values));
-    owners.add("");
-    Map<String, AttributeValue> ownedBy = Map.of(":id", item.get("id"));
-    for (UniqueKey unique : uniques) {
-      if (unique.before() != null && !unique.before().equals(unique.after())) {
-        writes.add(deleteWrite(unique.before(), "attribute_not_exists(PK) OR id = :id", Map.of(), ownedBy));
-        owners.add("");
-      }
-      if (unique.after() != null) {
-        Map<String, AttributeValue> copy = uniqueCopy(unique.after(), item, indexAttributes);
-        writes.add(unique.after().equals(unique.before())
-            ? putWrite(copy, "attribute_not_exists(PK) OR id = :id", Map.of(), ownedBy)
-            : putWrite(copy, "attribute_not_exists(PK)", Map.of(), Map.of()));
-        owners.add(unique.field());
-      }
-    }
+    TableRequests.Writes writes = requests.replace(typename, current, item, fields, indexAttributes, uniques);
     if (pending != null) {
-      pending.add(typename, writes, owners);
+      pending.add(typename, writes.writes(), writes.owners());
       return true;
     }
-    return write(typename, writes, owners, attempt, !uniques.isEmpty());
+    return write(typename, writes, attempt, !uniques.isEmpty());
   }
 
   /**
@@ -641,61 +498,19 @@ public abstract class TableAccess {
    */
   protected boolean removeNode(String typename, Map<String, AttributeValue> current,
       List<UniqueKey> uniques, int attempt, int expectedVersion) {
-    Map<String, String> names = new LinkedHashMap<>();
-    Map<String, AttributeValue> values = new LinkedHashMap<>();
-    StringBuilder expression = new StringBuilder("#t = :t AND #id = :id");
-    names.put("#t", "__typename");
-    names.put("#id", "id");
-    values.put(":t", AttributeValue.fromS(typename));
-    values.put(":id", current.get("id"));
-    if (expectedVersion >= 0) {
-      expression.append(" AND ").append(versionCondition(expectedVersion, names, values));
-    }
-    for (int i = 1; i <= uniques.size(); i++) {
-      String field = uniques.get(i - 1).field();
-      names.put("#u" + i, field);
-      AttributeValue value = current.get(field);
-      if (value != null && !Boolean.TRUE.equals(value.nul())) {
-        expression.append(" AND #u").append(i).append(" = :u").append(i);
-        values.put(":u" + i, value);
-      } else {
-        expression.append(" AND attribute_not_exists(#u").append(i).append(")");
-      }
-    }
-    List<TransactWriteItem> writes = new ArrayList<>();
-    List<String> owners = new ArrayList<>();
-    writes.add(deleteWrite(current.get("PK").s(), expression.toString(), names, values));
-    owners.add("");
-    for (UniqueKey unique : uniques) {
-      if (unique.before() != null) {
-        writes.add(deleteWrite(unique.before(), "attribute_not_exists(PK) OR id = :id", Map.of(), Map.of(":id", current.get("id"))));
-        owners.add("");
-      }
-    }
+    TableRequests.Writes writes = requests.remove(typename, current, uniques, expectedVersion);
     if (pending != null) {
-      pending.add(typename, writes, owners);
+      pending.add(typename, writes.writes(), writes.owners());
       return true;
     }
     if (expectedVersion < 0) {
-      return write(typename, writes, owners, attempt, true);
+      return write(typename, writes, attempt, true);
     }
     try {
-      return write(typename, writes, owners, retry.maxAttempts(), true);
+      return write(typename, writes, retry.maxAttempts(), true);
     } catch (ConflictException e) { // the item changed since the read: its version too
-      throw new VersionConflictException(typename + " " + current.get("id").s() + " changed since it was read at version "
-          + expectedVersion, expectedVersion, null, e);
+      throw TableRequests.versionChanged(typename, current, expectedVersion, e);
     }
-  }
-
-  /** The condition that the stored {@code version} is {@code expected} (0: none stored, or 0). */
-  private static String versionCondition(int expected, Map<String, String> names, Map<String, AttributeValue> values) {
-    names.put("#v", "version");
-    values.put(":v", AttributeValue.fromN(Integer.toString(expected)));
-    if (expected == 0) {
-      values.put(":nullType", AttributeValue.fromS("NULL"));
-      return "(attribute_not_exists(#v) OR attribute_type(#v, :nullType) OR #v = :v)";
-    }
-    return "#v = :v";
   }
 
   /**
@@ -705,8 +520,7 @@ public abstract class TableAccess {
    * @return its version
    */
   protected static int storedVersion(Map<String, AttributeValue> item) {
-    AttributeValue v = item.get("version");
-    return v == null || v.n() == null ? 0 : Integer.parseInt(v.n());
+    return TableRequests.storedVersion(item);
   }
 
   /**
@@ -719,114 +533,36 @@ public abstract class TableAccess {
    * @throws VersionConflictException when the stored version is another
    */
   protected static void checkVersion(String typename, String id, Map<String, AttributeValue> current, int expectedVersion) {
-    int stored = storedVersion(current);
-    if (stored != expectedVersion) {
-      throw new VersionConflictException(typename + " " + id + " is at version " + stored + ", not " + expectedVersion,
-          expectedVersion, stored, null);
-    }
+    TableRequests.checkVersion(typename, id, current, expectedVersion);
   }
 
   /**
    * Runs the writes as the resolver does: one TransactWriteItems for a type with unique fields, else one
-   * PutItem/DeleteItem. In the resolvers' order: a failed condition of a unique item's put is {@code NotUnique} of
-   * its field, of the create's node {@code NotUnique} of {@code id}; a failed condition of any other write (the item
-   * changed since the read) or a transaction conflict: false while attempts remain, then {@code
-   * ConditionalCheckFailed} or {@code TransactionConflict}; DynamoDB's refusal of an invalid request is {@code
-   * ValidationError}.
+   * PutItem/DeleteItem; a failure is read by {@link TableRequests#retryable}: false while attempts remain after a
+   * concurrent change or a conflict, then {@code ConditionalCheckFailed} or {@code TransactionConflict}.
    */
-  private boolean write(String typename, List<TransactWriteItem> writes, List<String> owners,
-      int attempt, boolean transaction) {
-    RuntimeException failure;
-    boolean changed = false;
+  private boolean write(String typename, TableRequests.Writes writes, int attempt, boolean transaction) {
+    boolean changed;
     try {
       if (!transaction) {
-        writeOne(writes.get(0));
+        PutItemRequest put = TableRequests.putItem(writes.writes().get(0));
+        if (put != null) {
+          client.putItem(put);
+        } else {
+          client.deleteItem(TableRequests.deleteItem(writes.writes().get(0)));
+        }
       } else {
-        client.transactWriteItems(b -> b.transactItems(writes));
+        client.transactWriteItems(TableRequests.transaction(writes.writes()));
       }
       return true;
-    } catch (ConditionalCheckFailedException e) {
-      if (!owners.get(0).isEmpty()) {
-        throw new NotUniqueException(typename, owners.get(0), e);
-      }
-      failure = e;
-      changed = true;
-    } catch (TransactionCanceledException e) {
-      changed = retryable(e, owners, java.util.Collections.nCopies(owners.size(), typename));
-      failure = e;
-    } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
-      failure = e;
     } catch (DynamoDbException e) {
-      throw refused(e);
-    }
-    if (attempt >= retry.maxAttempts()) {
-      if (changed) {
-        throw new ConflictException("the item changed concurrently in each of " + retry.maxAttempts() + " attempts", failure);
+      changed = TableRequests.retryable(e, Collections.nCopies(writes.owners().size(), typename), writes.owners());
+      if (attempt >= retry.maxAttempts()) {
+        throw TableRequests.exhausted(changed, retry.maxAttempts(), e, false);
       }
-      throw new TransactionConflictException("another transaction held one of the items; nothing was written: retry", failure);
     }
     pause(attempt);
     return false;
-  }
-
-  /**
-   * A cancelled TransactWriteItems, in the resolvers' precedence: a unique value taken ({@code NotUnique} of its type
-   * and field), an id taken ({@code NotUnique} of {@code id}), then a changed item or a conflict (retryable), then an
-   * invalid request ({@code ValidationError}).
-   *
-   * @param e the cancellation
-   * @param owners per write: "" for a write conditioned on the item as read, "id" for a create's node, else a unique field
-   * @param typenames per write: the type whose call made it
-   * @return true when an item changed since its read, false for a conflict only (both retryable)
-   * @throws NotUniqueException when an id or a unique value is taken
-   * @throws ValidationErrorException when DynamoDB refused a write as invalid
-   * @throws TransactionCanceledException for any other reason
-   */
-  private static boolean retryable(TransactionCanceledException e, List<String> owners, List<String> typenames) {
-    List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-    String idTaken = null;
-    boolean changed = false;
-    boolean conflict = false;
-    String invalid = null;
-    for (int i = 0; i < reasons.size(); i++) {
-      String code = reasons.get(i).code();
-      String owner = i < owners.size() ? owners.get(i) : "";
-      if ("ConditionalCheckFailed".equals(code) && !owner.isEmpty() && !owner.equals("id")) {
-        throw new NotUniqueException(typenames.get(i), owner, e);
-      }
-      if ("ConditionalCheckFailed".equals(code) && owner.equals("id") && idTaken == null) {
-        idTaken = typenames.get(i);
-      }
-      changed |= "ConditionalCheckFailed".equals(code) && owner.isEmpty();
-      conflict |= "TransactionConflict".equals(code);
-      if ("ValidationError".equals(code) && invalid == null) {
-        invalid = reasons.get(i).message() != null ? reasons.get(i).message() : e.getMessage();
-      }
-    }
-    if (idTaken != null) {
-      throw new NotUniqueException(idTaken, "id", e);
-    }
-    if (!changed && !conflict) {
-      if (invalid != null) {
-        throw new ValidationErrorException(invalid, e);
-      }
-      throw e;
-    }
-    return changed;
-  }
-
-  private void writeOne(TransactWriteItem write) {
-    if (write.put() != null) {
-      Put put = write.put();
-      client.putItem(b -> b.tableName(put.tableName()).item(put.item()).conditionExpression(put.conditionExpression())
-          .expressionAttributeNames(put.hasExpressionAttributeNames() ? put.expressionAttributeNames() : null)
-          .expressionAttributeValues(put.hasExpressionAttributeValues() ? put.expressionAttributeValues() : null));
-    } else {
-      Delete delete = write.delete();
-      client.deleteItem(b -> b.tableName(delete.tableName()).key(delete.key()).conditionExpression(delete.conditionExpression())
-          .expressionAttributeNames(delete.hasExpressionAttributeNames() ? delete.expressionAttributeNames() : null)
-          .expressionAttributeValues(delete.hasExpressionAttributeValues() ? delete.expressionAttributeValues() : null));
-    }
   }
 
   /**
@@ -853,39 +589,27 @@ public abstract class TableAccess {
    * @return the deleted item
    */
   protected Map<String, AttributeValue> deleteTyped(String id, String pk, String typename, int expectedVersion) {
-    Map<String, String> names = new LinkedHashMap<>(Map.of("#t", "__typename", "#id", "id"));
-    Map<String, AttributeValue> values = new LinkedHashMap<>(Map.of(":t", AttributeValue.fromS(typename), ":id",
-        AttributeValue.fromS(id)));
-    String condition = "#t = :t AND #id = :id"
-        + (expectedVersion >= 0 ? " AND " + versionCondition(expectedVersion, names, values) : "");
+    TableRequests.Condition condition = TableRequests.deleteTypedCondition(id, typename, expectedVersion);
     if (pending != null) { // the item is read now, to return it; the delete holds only if it is still of the type
       Map<String, AttributeValue> current = currentNode(id, pk, typename);
       if (expectedVersion >= 0) {
         checkVersion(typename, id, current, expectedVersion);
       }
-      pending.add(typename, List.of(deleteWrite(pk, condition, names, values)), List.of(""));
+      pending.add(typename, List.of(requests.deleteTypedWrite(pk, condition)), List.of(""));
       return current;
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        DeleteItemResponse response = client.deleteItem(b -> b.tableName(tableName).key(key(pk))
-            .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
-            .returnValues(ReturnValue.ALL_OLD));
-        return response.attributes();
+        return client.deleteItem(requests.deleteTyped(pk, condition)).attributes();
       } catch (ConditionalCheckFailedException e) {
-        Map<String, AttributeValue> stored = expectedVersion < 0 ? null : getItem(pk, true);
-        if (isNode(stored, id, typename)) {
-          throw new VersionConflictException(typename + " " + id + " is at version " + storedVersion(stored) + ", not "
-              + expectedVersion, expectedVersion, storedVersion(stored), e);
-        }
-        throw new NotFoundException(typename + " not found", e);
+        throw TableRequests.deleteRefused(expectedVersion < 0 ? null : getItem(pk, true), id, typename, expectedVersion, e);
       } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
         if (attempt >= retry.maxAttempts()) {
-          throw new TransactionConflictException("another transaction held the item; nothing was deleted: retry", e);
+          throw TableRequests.heldTooLong("deleted", e);
         }
         pause(attempt);
       } catch (DynamoDbException e) {
-        throw refused(e);
+        throw TableRequests.refused(e);
       }
     }
   }
@@ -908,57 +632,24 @@ public abstract class TableAccess {
    */
   protected Map<String, AttributeValue> addToNumber(String typename, String id, String pk, String field, String delta,
       boolean intRange, boolean updatedAt, boolean versioned) {
-    Map<String, String> names = new LinkedHashMap<>(Map.of("#t", "__typename", "#id", "id", "#f", field));
-    Map<String, AttributeValue> values = new LinkedHashMap<>(Map.of(":t", AttributeValue.fromS(typename),
-        ":id", AttributeValue.fromS(id), ":d", AttributeValue.fromN(delta), ":zero", AttributeValue.fromN("0"),
-        ":n", AttributeValue.fromS("N")));
-    StringBuilder update = new StringBuilder("SET #f = if_not_exists(#f, :zero) + :d");
-    StringBuilder condition = new StringBuilder("#t = :t AND #id = :id AND (attribute_not_exists(#f) OR attribute_type(#f, :n))");
-    if (intRange) {
-      long d = Long.parseLong(delta);
-      if (d > 0) {
-        condition.append(" AND (attribute_not_exists(#f) OR #f <= :limit)");
-        values.put(":limit", AttributeValue.fromN(Long.toString(Integer.MAX_VALUE - d)));
-      } else if (d < 0) {
-        condition.append(" AND (attribute_not_exists(#f) OR #f >= :limit)");
-        values.put(":limit", AttributeValue.fromN(Long.toString(Integer.MIN_VALUE - d)));
-      }
-    }
-    if (updatedAt) {
-      update.append(", #u = :now");
-      names.put("#u", "updatedAt");
-      values.put(":now", AttributeValue.fromS(now()));
-    }
-    if (versioned) {
-      update.append(", #v = if_not_exists(#v, :zero) + :one");
-      names.put("#v", "version");
-      values.put(":one", AttributeValue.fromN("1"));
-    }
+    UpdateItemRequest request = requests.increment(typename, id, pk, field, delta, intRange, updatedAt ? now() : null,
+        versioned);
     if (pending != null) {
-      pending.add(typename, List.of(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(pk))
-          .updateExpression(update.toString()).conditionExpression(condition.toString())
-          .expressionAttributeNames(names).expressionAttributeValues(values)).build()), List.of(""));
+      pending.add(typename, List.of(TableRequests.incrementWrite(request)), List.of(""));
       return null;
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        return client.updateItem(b -> b.tableName(tableName).key(key(pk)).updateExpression(update.toString())
-            .conditionExpression(condition.toString()).expressionAttributeNames(names).expressionAttributeValues(values)
-            .returnValues(ReturnValue.ALL_NEW)).attributes();
+        return client.updateItem(request).attributes();
       } catch (ConditionalCheckFailedException e) {
-        Map<String, AttributeValue> stored = getItem(pk, true);
-        if (!isNode(stored, id, typename)) {
-          throw new NotFoundException(typename + " not found", e);
-        }
-        throw new ValidationErrorException(typename + "." + field + " of " + id + " is " + stored.get(field)
-            + ": adding " + delta + " would not give " + (intRange ? "a 32-bit Int" : "a number"), e);
+        throw TableRequests.incrementRefused(getItem(pk, true), typename, id, field, delta, intRange, e);
       } catch (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
         if (attempt >= retry.maxAttempts()) {
-          throw new TransactionConflictException("another transaction held the item; nothing was written: retry", e);
+          throw TableRequests.heldTooLong("written", e);
         }
         pause(attempt);
       } catch (DynamoDbException e) {
-        throw refused(e);
+        throw TableRequests.refused(e);
       }
     }
   }
@@ -1018,136 +709,11 @@ public abstract class TableAccess {
   protected <T> Page<T> queryPage(String index, String partitionAttribute, String sortAttribute, String partition,
       List<String> condition, PageRequest request, Function<Map<String, AttributeValue>, T> decode,
       String... typenames) {
-    byte[] binding = binding(index, partitionAttribute, sortAttribute, partition, condition, request.direction());
-    Map<String, String> names = new HashMap<>();
-    Map<String, AttributeValue> values = new HashMap<>();
-    names.put("#pk", partitionAttribute);
-    values.put(":pk", AttributeValue.fromS(partition));
-    String expression = "#pk = :pk";
-    if (condition != null) {
-      names.put("#sk", sortAttribute);
-      if (condition.get(0).equals("begins_with")) {
-        expression += " AND begins_with(#sk, :sk)";
-        values.put(":sk", AttributeValue.fromS(condition.get(1)));
-      } else {
-        expression += " AND #sk BETWEEN :low AND :high";
-        values.put(":low", AttributeValue.fromS(condition.get(1)));
-        values.put(":high", AttributeValue.fromS(condition.get(2)));
-      }
-    }
-    QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(index)
-        .keyConditionExpression(expression)
-        .expressionAttributeNames(names)
-        .expressionAttributeValues(values)
-        .limit(request.limit())
-        .scanIndexForward(request.direction() == Direction.ASC);
-    if (request.nextToken() != null) {
-      query.exclusiveStartKey(startKey(request.nextToken(), binding, partitionAttribute, sortAttribute, partition));
-    }
-    QueryResponse response;
+    TableRequests.Query query = requests.query(index, partitionAttribute, sortAttribute, partition, condition, request);
     try {
-      response = client.query(query.build());
+      return query.page(client.query(query.request()), decode, typenames);
     } catch (DynamoDbException e) {
-      throw refused(e);
-    }
-    List<T> items = new ArrayList<>();
-    for (Map<String, AttributeValue> item : response.items()) {
-      if (isType(item, typenames)) {
-        items.add(decode.apply(item));
-      }
-    }
-    return new Page<>(items, nextToken(response, binding, sortAttribute));
-  }
-
-  /** Length of the digest ending a cursor. */
-  private static final int DIGEST_BYTES = 16;
-
-  /** The first byte of a cursor: its format. */
-  private static final int CURSOR_FORMAT = 1;
-
-  /** What a cursor belongs to: the query's index, partition, order and sort-key condition. */
-  private static byte[] binding(String index, String partitionAttribute, String sortAttribute, String partition,
-      List<String> condition, Direction direction) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeUTF("singletable cursor");
-      out.writeUTF(index);
-      out.writeUTF(partitionAttribute);
-      out.writeUTF(sortAttribute);
-      out.writeUTF(partition);
-      out.writeUTF(direction.name());
-      List<String> parts = condition == null ? List.of() : condition;
-      out.writeInt(parts.size());
-      for (String part : parts) {
-        out.writeUTF(part);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  /** The first {@link #DIGEST_BYTES} bytes of SHA-256 over the binding and the cursor's keys. */
-  private static byte[] digest(byte[] binding, byte[] keys) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(binding);
-      sha.update(keys);
-      return Arrays.copyOf(sha.digest(), DIGEST_BYTES);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
-    }
-  }
-
-  /**
-   * The cursor of a page, base64url: a format byte, the last item's {@code PK} and sort key (length-prefixed), and a
-   * digest of them with the query's binding, so that it continues only the query that returned it. The digest is a
-   * check, not a secret: a cursor holds the last item's keys, readable by whoever holds it.
-   */
-  private static String nextToken(QueryResponse response, byte[] binding, String sortAttribute) {
-    if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
-      return null;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(CURSOR_FORMAT);
-      out.writeUTF(response.lastEvaluatedKey().get("PK").s());
-      out.writeUTF(response.lastEvaluatedKey().get(sortAttribute).s());
-      out.flush();
-      out.write(digest(binding, bytes.toByteArray()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
-  }
-
-  private static Map<String, AttributeValue> startKey(String token, byte[] binding, String partitionAttribute,
-      String sortAttribute, String partition) {
-    try {
-      byte[] bytes = Base64.getUrlDecoder().decode(token);
-      if (bytes.length <= DIGEST_BYTES) {
-        throw new IllegalArgumentException("too short");
-      }
-      byte[] keys = Arrays.copyOf(bytes, bytes.length - DIGEST_BYTES);
-      byte[] digest = Arrays.copyOfRange(bytes, bytes.length - DIGEST_BYTES, bytes.length);
-      if (!MessageDigest.isEqual(digest, digest(binding, keys))) {
-        throw new IllegalArgumentException("the cursor belongs to another relation, parent, order or range, or was altered");
-      }
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(keys))) {
-        if (in.readByte() != CURSOR_FORMAT) {
-          throw new IllegalArgumentException("unknown format");
-        }
-        String pk = in.readUTF();
-        String sk = in.readUTF();
-        if (in.read() != -1) {
-          throw new IllegalArgumentException("trailing bytes");
-        }
-        return Map.of("PK", AttributeValue.fromS(pk), partitionAttribute, AttributeValue.fromS(partition),
-            sortAttribute, AttributeValue.fromS(sk));
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a nextToken of this relation query (relation, parent, order and range): "
-          + token, e);
+      throw TableRequests.refused(e);
     }
   }
 
@@ -1236,30 +802,18 @@ public abstract class TableAccess {
    * @return the items found, by {@code PK}
    */
   protected Map<String, Map<String, AttributeValue>> batchGetKeys(List<String> pks, boolean consistent) {
-    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(pks));
-    distinct.remove(null);
     Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-    for (int from = 0; from < distinct.size(); from += 100) {
-      List<Map<String, AttributeValue>> keys = new ArrayList<>();
-      distinct.subList(from, Math.min(from + 100, distinct.size())).forEach(pk -> keys.add(key(pk)));
-      Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder().keys(keys)
-          .consistentRead(consistent).build());
-      for (int attempt = 1; !request.isEmpty(); attempt++) {
+    for (List<String> batch : TableRequests.batches(pks)) {
+      BatchGetItemRequest request = requests.batchGet(batch, consistent);
+      for (int attempt = 1; request != null; attempt++) {
         if (attempt > 1) {
-          if (attempt > MAX_BATCH_ATTEMPTS) {
-            throw new DataAccessException("UnprocessedKeys", "DynamoDB left keys unprocessed " + MAX_BATCH_ATTEMPTS + " times", null);
-          }
           pause(RetryPolicy.DEFAULT, attempt - 1);
         }
-        Map<String, KeysAndAttributes> requestItems = request;
-        BatchGetItemResponse response;
         try {
-          response = client.batchGetItem(b -> b.requestItems(requestItems));
+          request = requests.collect(client.batchGetItem(request), found, attempt);
         } catch (DynamoDbException e) {
-          throw refused(e);
+          throw TableRequests.refused(e);
         }
-        response.responses().getOrDefault(tableName, List.of()).forEach(item -> found.put(item.get("PK").s(), item));
-        request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
       }
     }
     return found;
@@ -1295,8 +849,7 @@ public abstract class TableAccess {
   protected <T> Optional<T> readNode(ReadConsistency consistency, String pk, String id,
       Function<Map<String, AttributeValue>, T> decode, String... typenames) {
     Map<String, AttributeValue> item = getItem(pk, Objects.requireNonNull(consistency, "consistency") == ReadConsistency.STRONG);
-    boolean found = id == null ? isType(item, typenames) : isNode(item, id, typenames);
-    return found ? Optional.of(decode.apply(item)) : Optional.empty();
+    return TableRequests.node(item, id, decode, typenames);
   }
 
   /**
@@ -1329,14 +882,8 @@ public abstract class TableAccess {
   protected <T> List<T> readNodes(ReadConsistency consistency, List<String> ids, Function<String, String> key,
       Function<Map<String, AttributeValue>, T> decode, String... typenames) {
     Objects.requireNonNull(consistency, "consistency");
-    List<String> keys = new ArrayList<>(ids.size());
-    ids.forEach(id -> keys.add(id == null || !ItemValues.isId(id) ? null : key.apply(id)));
+    List<String> keys = TableRequests.nodeKeys(ids, key);
     Map<String, Map<String, AttributeValue>> found = batchGetKeys(keys, consistency == ReadConsistency.STRONG);
-    List<T> out = new ArrayList<>(keys.size());
-    for (int i = 0; i < keys.size(); i++) {
-      Map<String, AttributeValue> item = keys.get(i) == null ? null : found.get(keys.get(i));
-      out.add(item != null && isNode(item, ids.get(i), typenames) ? decode.apply(item) : null);
-    }
-    return out;
+    return TableRequests.nodes(ids, keys, found, decode, typenames);
   }
 }

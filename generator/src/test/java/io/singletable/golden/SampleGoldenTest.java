@@ -33,7 +33,8 @@ class SampleGoldenTest {
     Path project = Goldens.samplesDir().resolve(sample);
     GeneratorOptions options = new GeneratorOptions(project.resolve("src/main/graphql"), project,
         project.resolve("generated"), "io.singletable.samples." + sample, KeyStrategy.NODE, 20, null,
-        TestSchemas.sampleAuthentication(sample)).withLock(project.resolve("singletable.lock"), false);
+        TestSchemas.sampleAuthentication(sample)).withLock(project.resolve("singletable.lock"), false)
+        .withAsyncDataAccess(TestSchemas.sampleAsync(sample));
     var planned = new Generator().plan(SchemaSources.load(options.schema(), project), options);
     // the committed lock is what the generator writes for the sample (it plans against it, so it is stable)
     Goldens.assertFile(options.lockFile(), planned.lock().lock().render());

@@ -85,6 +85,7 @@ public final class ForkedGeneration {
       p.setProperty("lockFile", o.lockFile().toString());
     }
     p.setProperty("replan", Boolean.toString(o.replan()));
+    p.setProperty("asyncDataAccess", Boolean.toString(o.asyncDataAccess()));
     p.setProperty("schemaParameter", schemaParameter.toString());
     p.setProperty("lockParameter", lockParameter.toString());
     return p.stringPropertyNames().stream().sorted().map(k -> k + "=" + p.getProperty(k)).toList();
@@ -95,7 +96,7 @@ public final class ForkedGeneration {
         Path.of(p.getProperty("outputDirectory")), p.getProperty("packageName"),
         KeyStrategy.valueOf(p.getProperty("keyStrategy")), Integer.parseInt(p.getProperty("maxIndexes")),
         path(p, "templateDirectory"), Authentication.valueOf(p.getProperty("authentication")), path(p, "lockFile"),
-        Boolean.parseBoolean(p.getProperty("replan")));
+        Boolean.parseBoolean(p.getProperty("replan")), Boolean.parseBoolean(p.getProperty("asyncDataAccess")));
   }
 
   private static Path path(Properties p, String key) {

@@ -70,6 +70,13 @@ public class GenerateMojo extends AbstractMojo {
   @Parameter(property = "singletable.replan", defaultValue = "false")
   private boolean replan;
 
+  /**
+   * Also generates the asynchronous data access: {@code AsyncDataAccess} over {@code DynamoDbAsyncClient}, one
+   * {@code AsyncXRepository} per type, returning {@code CompletableFuture}s.
+   */
+  @Parameter(property = "singletable.asyncDataAccess", defaultValue = "false")
+  private boolean asyncDataAccess;
+
   /** Skips generation. */
   @Parameter(property = "singletable.skip", defaultValue = "false")
   private boolean skip;
@@ -138,7 +145,7 @@ public class GenerateMojo extends AbstractMojo {
       options = new GeneratorOptions(schema.toPath(), basedir == null ? null : basedir.toPath(),
           outputDirectory.toPath(), packageName, keyStrategy, maxIndexes,
           templateDirectory == null ? null : templateDirectory.toPath(), authentication,
-          lockFile().toPath(), replan);
+          lockFile().toPath(), replan, asyncDataAccess);
     } catch (IllegalArgumentException e) { // bad options, and paths the file system refuses
       throw new MojoFailureException("singletable: " + e.getMessage(), e);
     }

@@ -55,16 +55,16 @@ final class DataAccessRelations {
     return java.util.List.of(r.shape() == RelationShape.LIST ? batch(r, name) : single(r, name));
   }
 
-  private boolean concrete(RelationModel r) {
+  boolean concrete(RelationModel r) {
     return model.entity(r.target()).isPresent();
   }
 
-  private CodeBlock typenames(RelationModel r) {
+  CodeBlock typenames(RelationModel r) {
     return CodeBlock.join(r.concreteTargets().stream().map(t -> CodeBlock.of("$S", t)).toList(), ", ");
   }
 
   /** A function decoding an item as the relation's element type. */
-  private CodeBlock decoder(RelationModel r) {
+  CodeBlock decoder(RelationModel r) {
     if (concrete(r)) {
       return CodeBlock.of("$T::$N", codec, names.fromItem(r.target()));
     }
@@ -163,11 +163,25 @@ final class DataAccessRelations {
       return m.addStatement("return $N(request, __next -> $N($L__next))", kind == Kind.STREAM ? "lazyItems" : "lazyPages",
           page, args.isEmpty() ? "" : String.join(", ", args) + ", ").build();
     }
-    java.util.List<String> keyArgs = args.stream().filter(a -> !a.equals("range")).toList();
-    return m.addStatement("return queryPage($S, $S, $S, $T.$N($L), $L, request, $L, $L)", r.indexName(),
-            r.partitionAttribute(), r.sortAttribute(), codec, names.partitionKey(r), String.join(", ", keyArgs),
-            range ? condition(r) : CodeBlock.of("null"), decoder(r), typenames(r))
-        .build();
+    return m.addStatement("return $L", listPageCall(r, range)).build();
+  }
+
+  /** The parameter names of a {@code @list}'s {@code by} values, in order. */
+  java.util.List<String> listKeys(RelationModel r) {
+    return r.by().stream().map(b -> JavaIdentifiers.member(b.field())).toList();
+  }
+
+  /** A {@code @list}'s by-value parameters, boxed (null is refused, not a value). */
+  java.util.List<com.palantir.javapoet.ParameterSpec> listParameters(RelationModel r) {
+    return r.by().stream().map(b -> com.palantir.javapoet.ParameterSpec.builder(
+        names.javaType(b.type(), b.enumType()).box(), JavaIdentifiers.member(b.field())).build()).toList();
+  }
+
+  /** The query of one page of a {@code @list}, from its by-value parameters ({@code range} and {@code request} too). */
+  CodeBlock listPageCall(RelationModel r, boolean range) {
+    return CodeBlock.of("queryPage($S, $S, $S, $T.$N($L), $L, request, $L, $L)", r.indexName(),
+        r.partitionAttribute(), r.sortAttribute(), codec, names.partitionKey(r), String.join(", ", listKeys(r)),
+        range ? condition(r) : CodeBlock.of("null"), decoder(r), typenames(r));
   }
 
   /** What a relation method returns. */
@@ -183,7 +197,7 @@ final class DataAccessRelations {
     };
   }
 
-  private String parentId(RelationModel r) {
+  String parentId(RelationModel r) {
     return JavaIdentifiers.member(OperationNames.lowerFirst(r.owner()) + "Id");
   }
 
@@ -193,7 +207,7 @@ final class DataAccessRelations {
     return names.javaType(s.type(), s.enumType()).box();
   }
 
-  private TypeName rangeType(RelationModel r) {
+  TypeName rangeType(RelationModel r) {
     return ParameterizedTypeName.get(names.runtimeClass("SortRange"), firstSortType(r));
   }
 
@@ -249,15 +263,19 @@ final class DataAccessRelations {
     }
     m.addStatement("$T.requireNonNull(request, $S)", OBJECTS, "request")
         .addStatement("checkId($S, $S, $N)", r.owner(), "id", parentId);
+    return m.addStatement("return $L", pageCall(r, range)).build();
+  }
+
+  /** The call of the runtime's {@code queryPage} of a relation's page (both flavours have it). */
+  CodeBlock pageCall(RelationModel r, boolean range) {
     CodeBlock condition = range ? condition(r) : CodeBlock.of("null");
-    return m.addStatement("return queryPage($S, $S, $S, $T.$N($N), $L, request, $L, $L)", r.indexName(),
-            r.partitionAttribute(), r.sortAttribute(), codec, names.partitionKey(r), parentId, condition, decoder(r),
-            typenames(r))
-        .build();
+    return CodeBlock.of("queryPage($S, $S, $S, $T.$N($N), $L, request, $L, $L)", r.indexName(),
+        r.partitionAttribute(), r.sortAttribute(), codec, names.partitionKey(r), parentId(r), condition, decoder(r),
+        typenames(r));
   }
 
   /** The sort-key condition of {@code range}, from the codec's encoding of the first sort field. */
-  private CodeBlock condition(RelationModel r) {
+  CodeBlock condition(RelationModel r) {
     SortKeyComponent c = r.sortComponents().get(0);
     return CodeBlock.of("sortCondition(range, $T::$N, $L, $S)", codec, names.sortPrefix(r),
         c.encoding() == SortEncoding.STRING, r.sortBy().get(0).field());

@@ -63,7 +63,8 @@ final class DataAccessRenderer {
       "currentNode", "requireId", "createNode", "replaceNode", "removeNode", "deleteTyped", "queryIndex",
       "batchGetKeys", "readNode", "readNodes", "pageOf", "checkId", "checkIds", "MAX_ATTEMPTS", "MAX_BATCH_ATTEMPTS",
       "access", "clock", "runTransaction", "retryPolicy", "withRetryPolicy", "addToNumber", "storedVersion", "checkVersion",
-      "queryPage", "sortCondition", "lazyPages", "lazyItems");
+      "queryPage", "sortCondition", "lazyPages", "lazyItems", "stampCreate", "stampUpdate", "uniqueKeysOf", "forEachItem",
+      "updateNode", "unwrap", "allOf");
 
   /** Members of the data-access class besides the repositories' accessors, kept free for later ones too. */
   private static final List<String> ACCESS_MEMBERS = List.of("transaction", "transactionResult", "batch", "async", "repositories",
@@ -102,6 +103,7 @@ final class DataAccessRenderer {
         if (r.indexed()) {
           named(inRepository, "stream " + r.id(), JavaNames.method(r.field(), "stream"));
           named(inRepository, "pages " + r.id(), JavaNames.method(r.field(), "pages"));
+          named(inRepository, "forEach " + r.id(), JavaNames.method(r.field(), "forEach"));
         }
       }
     }
@@ -135,10 +137,12 @@ final class DataAccessRenderer {
    * the data-access class), and in {@code T}'s repository {@code get T}, {@code getBy T.field}, {@code create T},
    * {@code update T}, {@code delete T}, {@code batchGet T}, {@code relation T.field}, and for a {@code @hasMany}
    * {@code stream T.field} (its lazy stream of items) and {@code pages T.field} (its lazy {@code Iterable} of pages).
+   * The async repositories have the same names but for those two, and {@code forEach T.field} (their lazy form,
+   * named here too so that no method of either flavour takes it) for a {@code @hasMany}.
    */
   Map<String, String> methodNames() {
     Map<String, String> out = new java.util.TreeMap<>(constants);
-    out.keySet().removeIf(k -> !k.contains(" "));
+    out.keySet().removeIf(k -> !k.contains(" ") || k.startsWith("forEach "));
     return out;
   }
 
@@ -362,7 +366,7 @@ final class DataAccessRenderer {
   private static FieldSpec listConstant(String name, List<String> values, String doc) {
     CodeBlock init = values.isEmpty() ? CodeBlock.of("$T.of()", List.class)
         : CodeBlock.of("$T.of($L)", List.class, String.join(", ", values.stream().map(v -> CodeBlock.of("$S", v).toString()).toList()));
-    return FieldSpec.builder(ParameterizedTypeName.get(LIST, STRING), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+    return FieldSpec.builder(ParameterizedTypeName.get(LIST, STRING), name, Modifier.STATIC, Modifier.FINAL)
         .initializer(init).addJavadoc("$L\n", doc).build();
   }
 
@@ -370,11 +374,11 @@ final class DataAccessRenderer {
     return e.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
   }
 
-  private String fieldsConstant(EntityModel e) {
+  String fieldsConstant(EntityModel e) {
     return JavaNames.named(constants, e.name() + ".fields", "constant");
   }
 
-  private String indexConstant(EntityModel e) {
+  String indexConstant(EntityModel e) {
     return JavaNames.named(constants, e.name() + ".index", "constant");
   }
 
@@ -398,6 +402,11 @@ final class DataAccessRenderer {
   }
 
   private void addEntityMethods(TypeSpec.Builder type, EntityModel e) {
+    type.addMethod(stampCreate(e));
+    type.addMethod(stampUpdate(e));
+    if (!e.uniques().isEmpty()) {
+      type.addMethod(uniqueKeysOf(e));
+    }
     type.addMethod(get(e));
     type.addMethod(getConsistent(e));
     for (UniqueModel u : e.uniques()) {
@@ -460,7 +469,7 @@ final class DataAccessRenderer {
   }
 
   /** Statements refusing invalid values of the relation key fields of {@code value} ({@code InvalidId}). */
-  private CodeBlock checkKeys(EntityModel e, String value) {
+  CodeBlock checkKeys(EntityModel e, String value) {
     CodeBlock.Builder out = CodeBlock.builder();
     for (FieldModel f : relationKeyFields(e)) {
       out.addStatement("$L($S, $S, $L.$L())", f.type().list() ? "checkIds" : "checkId", e.name(), f.name(), value,
@@ -577,27 +586,7 @@ final class DataAccessRenderer {
         .build();
   }
 
-  /** {@code List.of(new UniqueKey("name", <key of before.name()>, <key of after.name()>), …)}. */
-  private CodeBlock keys(EntityModel e, String before, String after) {
-    if (e.uniques().isEmpty()) {
-      return CodeBlock.of("$T.of()", List.class);
-    }
-    List<CodeBlock> keys = new ArrayList<>();
-    for (UniqueModel u : e.uniques()) {
-      keys.add(CodeBlock.of("new $T($S, $L, $L)", uniqueKey, u.field(), uniqueKey(e, u, before), uniqueKey(e, u, after)));
-    }
-    return CodeBlock.of("$T.of(\n$>$>$L$<$<)", List.class, CodeBlock.join(keys, ",\n"));
-  }
-
-  private CodeBlock uniqueKey(EntityModel e, UniqueModel u, String value) {
-    if (value == null) {
-      return CodeBlock.of("null");
-    }
-    String get = value + "." + JavaIdentifiers.member(u.field()) + "()";
-    return CodeBlock.of("$L == null ? null : $T.$N($L)", get, codec, names.uniqueKey(e.name(), u.field()), get);
-  }
-
-  private boolean timestamps(EntityModel e, String field) {
+  boolean timestamps(EntityModel e, String field) {
     return e.field(field).map(FieldModel::automaticTimestamp).orElse(false);
   }
 
@@ -619,11 +608,44 @@ final class DataAccessRenderer {
             stampsOnCreate(e), repeatedCreate(e), keyFieldsDoc(e), createNotUnique(e),
             hasFloat(e) ? "@throws IllegalArgumentException when a {@code Float} is NaN or infinite\n" : ""))
         .addStatement("$T.requireNonNull(value, $S)", OBJECTS, "value")
+        .addStatement("$T stored = stampCreate(value, this::now)", r);
+    if (!e.uniques().isEmpty()) {
+      return m.addStatement("createNode($S, $T.toItem(stored), $N, $L, $L)", e.name(), codec, indexConstant(e),
+              uniqueKeysCall(e, "null", "stored"), stampedList(e))
+          .addStatement("return stored").build();
+    }
+    // an earlier create of the same item (but its timestamps) counts as this one: return what it stored
+    return m.addStatement("$T earlier = createNode($S, $T.toItem(stored), $N, $L, $L)", ITEM, e.name(), codec,
+            indexConstant(e), uniqueKeysCall(e, "null", "stored"), stampedList(e))
+        .addStatement("return earlier == null ? stored : $T.$N(earlier)", codec, fromItem(e)).build();
+  }
+
+  /** {@code List.of("createdAt", "updatedAt")}: the attributes a create stamps, as the type has them. */
+  CodeBlock stampedList(EntityModel e) {
+    return CodeBlock.of("$T.of($L)", List.class, String.join(", ", List.of("createdAt", "updatedAt").stream()
+        .filter(f -> timestamps(e, f)).map(f -> CodeBlock.of("$S", f).toString()).toList()));
+  }
+
+  /** The unique keys of an update from {@code before} to {@code after} (either may be {@code null}). */
+  CodeBlock uniqueKeysCall(EntityModel e, String before, String after) {
+    return e.uniques().isEmpty() ? CodeBlock.of("$T.of()", List.class) : CodeBlock.of("uniqueKeysOf($L, $L)", before, after);
+  }
+
+  /**
+   * {@code static T stampCreate(T value, Supplier<String> clock)}: what a create stores, shared by both flavours:
+   * the ids checked, the timestamps set (one reading of the clock, only when the type has them), version 1.
+   */
+  private MethodSpec stampCreate(EntityModel e) {
+    ClassName r = names.type(e.name());
+    MethodSpec.Builder m = MethodSpec.methodBuilder("stampCreate").addModifiers(Modifier.STATIC).returns(r)
+        .addParameter(r, "value").addParameter(ParameterizedTypeName.get(ClassName.get(java.util.function.Supplier.class),
+            STRING), "clock")
+        .addJavadoc("What a create of {@code value} stores (ids checked, timestamps and version set): the same in both flavours.\n")
         .addStatement("checkId($S, $S, value.id())", e.name(), "id")
         .addCode(checkKeys(e, "value"))
         .addStatement("$T stored = value", r);
     if (timestamps(e, "createdAt") || timestamps(e, "updatedAt")) {
-      m.addStatement("$T now = now()", STRING);
+      m.addStatement("$T now = clock.get()", STRING);
       for (String f : List.of("createdAt", "updatedAt")) {
         if (timestamps(e, f)) {
           m.addStatement("stored = stored.$N(now)", names.wither(e.name(), f));
@@ -633,17 +655,56 @@ final class DataAccessRenderer {
     if (e.versioned()) {
       m.addStatement("stored = stored.$N(1)", names.wither(e.name(), EntityModel.VERSION));
     }
-    CodeBlock stamped = CodeBlock.of("$T.of($L)", List.class, String.join(", ", List.of("createdAt", "updatedAt").stream()
-        .filter(f -> timestamps(e, f)).map(f -> CodeBlock.of("$S", f).toString()).toList()));
-    if (!e.uniques().isEmpty()) {
-      return m.addStatement("createNode($S, $T.toItem(stored), $N, $L, $L)", e.name(), codec, indexConstant(e),
-              keys(e, null, "stored"), stamped)
-          .addStatement("return stored").build();
+    return m.addStatement("return stored").build();
+  }
+
+  /**
+   * {@code static Replacement<T> stampUpdate(String id, Map current, UnaryOperator<T> change, Supplier<String> clock)}:
+   * what an update writes over the stored item, shared by both flavours.
+   */
+  private MethodSpec stampUpdate(EntityModel e) {
+    ClassName r = names.type(e.name());
+    MethodSpec.Builder m = MethodSpec.methodBuilder("stampUpdate").addModifiers(Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(names.runtimeClass("TableAccess").nestedClass("Replacement"), r))
+        .addParameter(STRING, "id").addParameter(ITEM, "current")
+        .addParameter(ParameterizedTypeName.get(ClassName.get(UnaryOperator.class), r), "change")
+        .addParameter(ParameterizedTypeName.get(ClassName.get(java.util.function.Supplier.class), STRING), "clock")
+        .addJavadoc("What an update of the stored item {@code current} writes: the same in both flavours.\n")
+        .addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
+        .addStatement("$T after = $T.requireNonNull(change.apply(before), $S)", r, OBJECTS, "change returned null")
+        .addStatement("requireId(id, after.id())")
+        .addCode(checkKeys(e, "after"));
+    if (timestamps(e, "createdAt")) {
+      m.addStatement("after = after.$N(before.createdAt())", names.wither(e.name(), "createdAt"));
     }
-    // an earlier create of the same item (but its timestamps) counts as this one: return what it stored
-    return m.addStatement("$T earlier = createNode($S, $T.toItem(stored), $N, $L, $L)", ITEM, e.name(), codec,
-            indexConstant(e), keys(e, null, "stored"), stamped)
-        .addStatement("return earlier == null ? stored : $T.$N(earlier)", codec, fromItem(e)).build();
+    if (timestamps(e, "updatedAt")) {
+      m.addStatement("after = after.$N(clock.get())", names.wither(e.name(), "updatedAt"));
+    }
+    if (e.versioned()) {
+      m.addStatement("after = after.$N(before.$N() == null ? 1 : before.$N() + 1)", names.wither(e.name(), EntityModel.VERSION),
+          JavaIdentifiers.member(EntityModel.VERSION), JavaIdentifiers.member(EntityModel.VERSION));
+    }
+    // exactly what a create of the merged entity writes: attributes the model no longer has are dropped
+    return m.addStatement("return new $T<>(after, $T.toItem(after), $L)",
+        names.runtimeClass("TableAccess").nestedClass("Replacement"), codec, uniqueKeysCall(e, "before", "after")).build();
+  }
+
+  /** {@code static List<UniqueKey> uniqueKeysOf(T before, T after)}: the unique keys of a write (null: no entity). */
+  private MethodSpec uniqueKeysOf(EntityModel e) {
+    ClassName r = names.type(e.name());
+    List<CodeBlock> keys = new ArrayList<>();
+    for (UniqueModel u : e.uniques()) {
+      keys.add(CodeBlock.of("new $T($S, $L, $L)", uniqueKey, u.field(), nullableKey(e, u, "before"), nullableKey(e, u, "after")));
+    }
+    return MethodSpec.methodBuilder("uniqueKeysOf").addModifiers(Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(LIST, uniqueKey)).addParameter(r, "before").addParameter(r, "after")
+        .addJavadoc("The keys of the unique items of {@code before} (stored) and {@code after} (written); null: none.\n")
+        .addStatement("return $T.of(\n$>$>$L$<$<)", List.class, CodeBlock.join(keys, ",\n")).build();
+  }
+
+  private CodeBlock nullableKey(EntityModel e, UniqueModel u, String value) {
+    String get = value + "." + JavaIdentifiers.member(u.field()) + "()";
+    return CodeBlock.of("$L == null || $L == null ? null : $T.$N($L)", value, get, codec, names.uniqueKey(e.name(), u.field()), get);
   }
 
   /** The timestamps a create sets, as the type has them. */
@@ -783,25 +844,11 @@ final class DataAccessRenderer {
     if (expecting) {
       m.addStatement("checkVersion($S, id, current, expectedVersion)", e.name());
     }
-    m.addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
-        .addStatement("$T after = $T.requireNonNull(change.apply(before), $S)", r, OBJECTS, "change returned null")
-        .addStatement("requireId(id, after.id())")
-        .addCode(checkKeys(e, "after"));
-    if (timestamps(e, "createdAt")) {
-      m.addStatement("after = after.$N(before.createdAt())", names.wither(e.name(), "createdAt"));
-    }
-    if (timestamps(e, "updatedAt")) {
-      m.addStatement("after = after.$N(now())", names.wither(e.name(), "updatedAt"));
-    }
-    if (e.versioned()) {
-      m.addStatement("after = after.$N(before.$N() == null ? 1 : before.$N() + 1)", names.wither(e.name(), EntityModel.VERSION),
-          JavaIdentifiers.member(EntityModel.VERSION), JavaIdentifiers.member(EntityModel.VERSION));
-    }
-    // exactly what a create of the merged entity writes: attributes the model no longer has are dropped
-    return m.addStatement("$T item = $T.toItem(after)", ITEM, codec)
-        .addStatement("$T<$T> uniques = $L", List.class, uniqueKey, keys(e, "before", "after"))
-        .beginControlFlow("if (replaceNode($S, current, item, $N, $N, uniques, attempt))", e.name(), fieldsConstant(e), indexConstant(e))
-        .addStatement("return after")
+    return m.addStatement("$T<$T> next = stampUpdate(id, current, change, this::now)",
+            names.runtimeClass("TableAccess").nestedClass("Replacement"), r)
+        .beginControlFlow("if (replaceNode($S, current, next.item(), $N, $N, next.uniques(), attempt))", e.name(),
+            fieldsConstant(e), indexConstant(e))
+        .addStatement("return next.entity()")
         .endControlFlow()
         .endControlFlow().build();
   }
@@ -847,8 +894,7 @@ final class DataAccessRenderer {
       m.addStatement("checkVersion($S, id, current, expectedVersion)", e.name());
     }
     return m.addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
-        .addStatement("$T<$T> uniques = $L", List.class, uniqueKey, keys(e, "before", null))
-        .beginControlFlow("if (removeNode($S, current, uniques, attempt, $L))", e.name(), version)
+        .beginControlFlow("if (removeNode($S, current, uniqueKeysOf(before, null), attempt, $L))", e.name(), version)
         .addStatement("return before")
         .endControlFlow()
         .endControlFlow().build();
@@ -901,18 +947,28 @@ final class DataAccessRenderer {
         && !e.serverSet(f) && !f.name().equals("id")).toList();
   }
 
-  private MethodSpec increment(EntityModel e, FieldModel f) {
-    ClassName r = names.type(e.name());
-    TypeName delta = switch (f.type().name()) {
+  /** The Java type of an increment's {@code delta}. */
+  static TypeName deltaType(FieldModel f) {
+    return switch (f.type().name()) {
       case "Int" -> TypeName.INT;
       case "Float" -> TypeName.DOUBLE;
       default -> TypeName.LONG;
     };
-    CodeBlock text = switch (f.type().name()) {
+  }
+
+  /** An increment's {@code delta} as DynamoDB's number text. */
+  CodeBlock deltaText(FieldModel f) {
+    return switch (f.type().name()) {
       case "Int" -> CodeBlock.of("$T.toString(delta)", Integer.class);
       case "Float" -> CodeBlock.of("$T.number(delta).n()", names.valuesClass());
       default -> CodeBlock.of("$T.toString(delta)", Long.class);
     };
+  }
+
+  private MethodSpec increment(EntityModel e, FieldModel f) {
+    ClassName r = names.type(e.name());
+    TypeName delta = deltaType(f);
+    CodeBlock text = deltaText(f);
     boolean updatedAt = timestamps(e, "updatedAt");
     return MethodSpec.methodBuilder(methodName("increment " + e.name() + "." + f.name())).addModifiers(Modifier.PUBLIC)
         .returns(r).addParameter(STRING, "id").addParameter(delta, "delta")
@@ -951,7 +1007,7 @@ final class DataAccessRenderer {
    * The {@code @list} Query fields whose methods {@code e}'s repository holds: those listing {@code e} itself (a list of
    * a union or interface has no repository of its own and no Java method yet).
    */
-  private List<RelationModel> lists(EntityModel e) {
+  List<RelationModel> lists(EntityModel e) {
     return model.lists().stream().filter(r -> r.target().equals(e.name())).toList();
   }
 

@@ -60,10 +60,19 @@ public final class EntityJavaRenderer {
 
   /** The tasks rendering {@link #render(ServiceModel, String)}'s files: run in this order, the same files in order. */
   public List<Task> tasks(ServiceModel model, String packageName) {
-    return tasks(model, packageName, JavaNames.CHUNK_WEIGHT);
+    return tasks(model, packageName, false);
+  }
+
+  /** {@link #tasks(ServiceModel, String)}, and with {@code async} the asynchronous data access's files last. */
+  public List<Task> tasks(ServiceModel model, String packageName, boolean async) {
+    return tasks(model, packageName, JavaNames.CHUNK_WEIGHT, async);
   }
 
   private List<Task> tasks(ServiceModel model, String packageName, int chunkWeight) {
+    return tasks(model, packageName, chunkWeight, false);
+  }
+
+  private List<Task> tasks(ServiceModel model, String packageName, int chunkWeight, boolean async) {
     List<Task> out = new ArrayList<>();
     if (model.entities().isEmpty()) {
       return out;
@@ -89,6 +98,9 @@ public final class EntityJavaRenderer {
       out.add(new Task(22 * chunks.get(c).size(), sink -> access.renderChunk(chunk, sink), format));
     }
     out.add(new Task(2, sink -> sink.accept(new SchemaMigrationRenderer(names).render()), format));
+    if (async) {
+      out.add(new Task(10 * all.size(), sink -> new AsyncDataAccessRenderer(model, names, access).render(sink), format));
+    }
     return out;
   }
 

@@ -80,6 +80,9 @@ final class JavaNames {
   final String schemaMigration;
   /** Per entity: the package-private class holding its access patterns behind the data-access class. */
   private final Map<String, String> accessParts = new HashMap<>();
+  /** The asynchronous flavour's data-access class and repositories. */
+  final String asyncDataAccess;
+  private final Map<String, String> asyncParts = new HashMap<>();
   final String schemaConstants;
   /**
    * The entities in groups of at most {@link #CHUNK_WEIGHT}: one group unless the schema is large; the public
@@ -138,6 +141,10 @@ final class JavaNames {
         dataAccessChunks.add(free(dataAccess + (i + 1), taken));
         codecChunks.add(free(codec + (i + 1), taken));
       }
+    }
+    asyncDataAccess = free("Async" + dataAccess, taken); // after the others, which keep their names
+    for (EntityModel e : model.entities()) {
+      asyncParts.put(e.name(), free("Async" + typeName(e.name()) + "Repository", taken));
     }
     Set<String> codecTaken = new HashSet<>(Set.of("toItem", "uniqueItems", "decode", "encode", "uniqueItemsOf"));
     for (EntityModel e : model.entities()) {
@@ -469,6 +476,14 @@ final class JavaNames {
   }
 
   /** An entity's repository class, e.g. {@code UserRepository}. */
+  ClassName asyncDataAccessClass() {
+    return ClassName.get(packageName, asyncDataAccess);
+  }
+
+  ClassName asyncRepositoryClass(String entity) {
+    return ClassName.get(packageName, named(asyncParts, entity, "async repository"));
+  }
+
   ClassName repositoryClass(String entity) {
     return ClassName.get(packageName, named(accessParts, entity, "repository"));
   }

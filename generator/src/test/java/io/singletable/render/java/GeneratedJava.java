@@ -120,12 +120,12 @@ public final class GeneratedJava implements AutoCloseable {
     return compile(dir, "io.singletable.samples." + sample, result.model());
   }
 
-  /** Generates an inline schema into {@code dir}/out and compiles it. */
+  /** Generates an inline schema into {@code dir}/out, with the asynchronous data access, and compiles it. */
   public static GeneratedJava inline(String sdl, Path dir, KeyStrategy keys) throws IOException {
     Path schema = Files.createDirectories(dir).resolve("schema.graphql");
     Files.writeString(schema, sdl);
     var result = new Generator().generate(
-        new GeneratorOptions(schema, dir, dir.resolve("out"), "com.example.gen", keys, 20, null));
+        new GeneratorOptions(schema, dir, dir.resolve("out"), "com.example.gen", keys, 20, null).withAsyncDataAccess(true));
     return compile(dir, "com.example.gen", result.model());
   }
 

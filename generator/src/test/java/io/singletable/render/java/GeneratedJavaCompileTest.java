@@ -252,4 +252,44 @@ class GeneratedJavaCompileTest {
       assertEquals("DataAccess", gen.dataAccessType().getSimpleName());
     }
   }
+
+  @Test
+  void theAsyncRepositoriesMirrorTheSynchronousOnesAndTheRendererNamesEveryMethod(@TempDir Path dir) throws Exception {
+    try (GeneratedJava gen = GeneratedJava.inline(GeneratedJava.KITCHEN_SINK, dir, KeyStrategy.TYPE)) {
+      JavaNames names = new JavaNames(gen.model(), "com.example.gen");
+      DataAccessRenderer renderer = new DataAccessRenderer(gen.model(), names);
+      int mirrored = 0;
+      for (var e : gen.model().entities()) {
+        Class<?> sync = gen.type(names.repositoryClass(e.name()).simpleName());
+        Class<?> async = gen.type(names.asyncRepositoryClass(e.name()).simpleName());
+        java.util.Set<String> syncNames = new java.util.TreeSet<>();
+        for (var m : sync.getDeclaredMethods()) {
+          if (!Modifier.isPublic(m.getModifiers()) || m.getReturnType() == java.util.stream.Stream.class
+              || m.getReturnType() == Iterable.class) {
+            continue;
+          }
+          syncNames.add(m.getName());
+          var twin = async.getMethod(m.getName(), m.getParameterTypes());
+          assertEquals(java.util.concurrent.CompletableFuture.class, twin.getReturnType(), twin.toString());
+          mirrored++;
+        }
+        java.util.Set<String> asyncNames = new java.util.TreeSet<>();
+        for (var m : async.getDeclaredMethods()) {
+          if (Modifier.isPublic(m.getModifiers()) && !m.getName().endsWith("ForEach")) {
+            asyncNames.add(m.getName());
+          }
+        }
+        assertEquals(syncNames, asyncNames, e.name() + ": the same methods, and forEach for the streams and pages");
+      }
+      assertTrue(mirrored > 50, "mirrored " + mirrored);
+      for (var entry : renderer.methodNames().entrySet()) { // the renderer's names are the synchronous repositories'
+        if (entry.getKey().startsWith("repository ")) {
+          continue;
+        }
+        String entity = entry.getKey().substring(entry.getKey().indexOf(' ') + 1).split("\\.")[0];
+        Class<?> sync = gen.type(names.repositoryClass(entity).simpleName());
+        assertTrue(Arrays.stream(sync.getMethods()).anyMatch(m -> m.getName().equals(entry.getValue())), entry.toString());
+      }
+    }
+  }
 }

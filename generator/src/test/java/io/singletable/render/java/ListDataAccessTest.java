@@ -16,7 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +32,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -213,5 +217,34 @@ class ListDataAccessTest {
 
   private static List<String> ids(Object page) {
     return ((List<?>) GeneratedJava.callOn(page, "items")).stream().map(ListDataAccessTest::id).toList();
+  }
+
+  @Test
+  void theAsyncFlavourPagesAndWalksAListAsTheSyncOneDoes() throws Exception {
+    try (DynamoDbAsyncClient async =
+        DynamoDbAsyncClient.builder()
+            .endpointOverride(DynamoDbLocal.shared().endpoint()).region(DynamoDbLocal.REGION)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("harness", "harness")))
+            .build()) {
+      String table = (String) GeneratedJava.callOn(access, "tableName");
+      Object asyncAccess = java.type("AsyncDataAccess")
+          .getConstructor(DynamoDbAsyncClient.class, String.class)
+          .newInstance(async, table);
+      List<String> mine = new ArrayList<>();
+      for (int i = 0; i < 7; i++) {
+        mine.add(id(create(post("async-" + i, status("PUBLISHED"), "async", "x", i))));
+      }
+      List<String> sync = ids(GeneratedJava.callOn(access, "posts.postsByCategory", "async", "x", request(100, false)));
+      Object page = ((CompletableFuture<?>) GeneratedJava.callOn(asyncAccess,
+          "posts.postsByCategory", "async", "x", request(100, false))).get();
+      assertEquals(sync, ids(page));
+      assertEquals(new TreeSet<>(mine), new TreeSet<>(sync));
+      List<String> walked = Collections.synchronizedList(new ArrayList<>());
+      Consumer<Object> action = p -> walked.add(id(p));
+      Object pages = ((CompletableFuture<?>) GeneratedJava.callOn(asyncAccess,
+          "posts.postsByCategoryForEach", "async", "x", request(3, false), action)).get();
+      assertEquals(sync, walked, "every item once, in order");
+      assertTrue((Integer) pages >= 3 && (Integer) pages <= 4, "pages of 3: " + pages);
+    }
   }
 }

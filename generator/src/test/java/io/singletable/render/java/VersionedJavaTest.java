@@ -45,6 +45,7 @@ class VersionedJavaTest {
       type Note @model(versioned: true) {
         id: ID!
         text: String
+        likes: Int
       }
       """;
 
@@ -75,6 +76,11 @@ class VersionedJavaTest {
   }
 
   private Object record(String type, String id, String text) {
+    return record(java, type, id, text);
+  }
+
+  /** A Doc (title, slug {@code slug-<id>}) or a Note (text) of the generated {@link #SCHEMA}. */
+  static Object record(GeneratedJava java, String type, String id, String text) {
     Object b = java.call(type, "builder");
     GeneratedJava.callOn(b, "id", id);
     GeneratedJava.callOn(b, type.equals("Doc") ? "title" : "text", text);
@@ -94,7 +100,7 @@ class VersionedJavaTest {
     return out;
   }
 
-  private static int version(Object entity) {
+  static int version(Object entity) {
     return (Integer) GeneratedJava.callOn(entity, "version");
   }
 
@@ -102,7 +108,7 @@ class VersionedJavaTest {
     return (String) GeneratedJava.callOn(e, "errorType");
   }
 
-  private static UnaryOperator<Object> retitle(String type, String text) {
+  static UnaryOperator<Object> retitle(String type, String text) {
     return x -> GeneratedJava.callOn(x, type.equals("Doc") ? "withTitle" : "withText", text);
   }
 

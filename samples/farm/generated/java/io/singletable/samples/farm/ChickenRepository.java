@@ -12,7 +12,6 @@ import io.singletable.samples.farm.runtime.ReadConsistency;
 import io.singletable.samples.farm.runtime.RetryPolicy;
 import io.singletable.samples.farm.runtime.TableAccess;
 import io.singletable.samples.farm.runtime.TransactionConflictException;
-import io.singletable.samples.farm.runtime.UniqueKey;
 import io.singletable.samples.farm.runtime.ValidationErrorException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,12 +33,12 @@ public final class ChickenRepository extends TableAccess {
   /**
    * Stored fields of Chicken but id: what an update's condition compares.
    */
-  private static final List<String> CHICKEN_FIELDS = List.of("name", "eggsPerWeek", "farmId");
+  static final List<String> CHICKEN_FIELDS = List.of("name", "eggsPerWeek", "farmId");
 
   /**
    * Index attributes of Chicken items, rewritten by every update.
    */
-  private static final List<String> CHICKEN_INDEX_ATTRIBUTES = List.of("PK02", "SK02", "PK01", "SK01");
+  static final List<String> CHICKEN_INDEX_ATTRIBUTES = List.of("PK02", "SK02", "PK01", "SK01");
 
   private final DataAccess access;
 
@@ -46,6 +46,28 @@ public final class ChickenRepository extends TableAccess {
       RetryPolicy retry, PendingWrites pending) {
     super(client, tableName, clock, retry, pending);
     this.access = access;
+  }
+
+  /**
+   * What a create of {@code value} stores (ids checked, timestamps and version set): the same in both flavours.
+   */
+  static Chicken stampCreate(Chicken value, Supplier<String> clock) {
+    checkId("Chicken", "id", value.id());
+    checkId("Chicken", "farmId", value.farmId());
+    Chicken stored = value;
+    return stored;
+  }
+
+  /**
+   * What an update of the stored item {@code current} writes: the same in both flavours.
+   */
+  static TableAccess.Replacement<Chicken> stampUpdate(String id,
+      Map<String, AttributeValue> current, UnaryOperator<Chicken> change, Supplier<String> clock) {
+    Chicken before = ItemCodec.chickenFromItem(current);
+    Chicken after = Objects.requireNonNull(change.apply(before), "change returned null");
+    requireId(id, after.id());
+    checkId("Chicken", "farmId", after.farmId());
+    return new TableAccess.Replacement<>(after, ItemCodec.toItem(after), List.of());
   }
 
   /**
@@ -101,9 +123,7 @@ public final class ChickenRepository extends TableAccess {
    */
   public Chicken create(Chicken value) {
     Objects.requireNonNull(value, "value");
-    checkId("Chicken", "id", value.id());
-    checkId("Chicken", "farmId", value.farmId());
-    Chicken stored = value;
+    Chicken stored = stampCreate(value, this::now);
     Map<String, AttributeValue> earlier = createNode("Chicken", ItemCodec.toItem(stored), CHICKEN_INDEX_ATTRIBUTES, List.of(), List.of());
     return earlier == null ? stored : ItemCodec.chickenFromItem(earlier);
   }
@@ -165,14 +185,9 @@ public final class ChickenRepository extends TableAccess {
     String pk = ItemCodec.chickenNodeKey(id);
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> current = currentNode(id, pk, "Chicken");
-      Chicken before = ItemCodec.chickenFromItem(current);
-      Chicken after = Objects.requireNonNull(change.apply(before), "change returned null");
-      requireId(id, after.id());
-      checkId("Chicken", "farmId", after.farmId());
-      Map<String, AttributeValue> item = ItemCodec.toItem(after);
-      List<UniqueKey> uniques = List.of();
-      if (replaceNode("Chicken", current, item, CHICKEN_FIELDS, CHICKEN_INDEX_ATTRIBUTES, uniques, attempt)) {
-        return after;
+      TableAccess.Replacement<Chicken> next = stampUpdate(id, current, change, this::now);
+      if (replaceNode("Chicken", current, next.item(), CHICKEN_FIELDS, CHICKEN_INDEX_ATTRIBUTES, next.uniques(), attempt)) {
+        return next.entity();
       }
     }
   }

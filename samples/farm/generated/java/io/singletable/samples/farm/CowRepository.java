@@ -12,7 +12,6 @@ import io.singletable.samples.farm.runtime.ReadConsistency;
 import io.singletable.samples.farm.runtime.RetryPolicy;
 import io.singletable.samples.farm.runtime.TableAccess;
 import io.singletable.samples.farm.runtime.TransactionConflictException;
-import io.singletable.samples.farm.runtime.UniqueKey;
 import io.singletable.samples.farm.runtime.ValidationErrorException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,12 +33,12 @@ public final class CowRepository extends TableAccess {
   /**
    * Stored fields of Cow but id: what an update's condition compares.
    */
-  private static final List<String> COW_FIELDS = List.of("name", "breed", "born", "farmId");
+  static final List<String> COW_FIELDS = List.of("name", "breed", "born", "farmId");
 
   /**
    * Index attributes of Cow items, rewritten by every update.
    */
-  private static final List<String> COW_INDEX_ATTRIBUTES = List.of("PK02", "SK02", "PK01", "SK01");
+  static final List<String> COW_INDEX_ATTRIBUTES = List.of("PK02", "SK02", "PK01", "SK01");
 
   private final DataAccess access;
 
@@ -46,6 +46,28 @@ public final class CowRepository extends TableAccess {
       RetryPolicy retry, PendingWrites pending) {
     super(client, tableName, clock, retry, pending);
     this.access = access;
+  }
+
+  /**
+   * What a create of {@code value} stores (ids checked, timestamps and version set): the same in both flavours.
+   */
+  static Cow stampCreate(Cow value, Supplier<String> clock) {
+    checkId("Cow", "id", value.id());
+    checkId("Cow", "farmId", value.farmId());
+    Cow stored = value;
+    return stored;
+  }
+
+  /**
+   * What an update of the stored item {@code current} writes: the same in both flavours.
+   */
+  static TableAccess.Replacement<Cow> stampUpdate(String id, Map<String, AttributeValue> current,
+      UnaryOperator<Cow> change, Supplier<String> clock) {
+    Cow before = ItemCodec.cowFromItem(current);
+    Cow after = Objects.requireNonNull(change.apply(before), "change returned null");
+    requireId(id, after.id());
+    checkId("Cow", "farmId", after.farmId());
+    return new TableAccess.Replacement<>(after, ItemCodec.toItem(after), List.of());
   }
 
   /**
@@ -101,9 +123,7 @@ public final class CowRepository extends TableAccess {
    */
   public Cow create(Cow value) {
     Objects.requireNonNull(value, "value");
-    checkId("Cow", "id", value.id());
-    checkId("Cow", "farmId", value.farmId());
-    Cow stored = value;
+    Cow stored = stampCreate(value, this::now);
     Map<String, AttributeValue> earlier = createNode("Cow", ItemCodec.toItem(stored), COW_INDEX_ATTRIBUTES, List.of(), List.of());
     return earlier == null ? stored : ItemCodec.cowFromItem(earlier);
   }
@@ -165,14 +185,9 @@ public final class CowRepository extends TableAccess {
     String pk = ItemCodec.cowNodeKey(id);
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> current = currentNode(id, pk, "Cow");
-      Cow before = ItemCodec.cowFromItem(current);
-      Cow after = Objects.requireNonNull(change.apply(before), "change returned null");
-      requireId(id, after.id());
-      checkId("Cow", "farmId", after.farmId());
-      Map<String, AttributeValue> item = ItemCodec.toItem(after);
-      List<UniqueKey> uniques = List.of();
-      if (replaceNode("Cow", current, item, COW_FIELDS, COW_INDEX_ATTRIBUTES, uniques, attempt)) {
-        return after;
+      TableAccess.Replacement<Cow> next = stampUpdate(id, current, change, this::now);
+      if (replaceNode("Cow", current, next.item(), COW_FIELDS, COW_INDEX_ATTRIBUTES, next.uniques(), attempt)) {
+        return next.entity();
       }
     }
   }

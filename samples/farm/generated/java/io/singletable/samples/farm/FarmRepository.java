@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -37,12 +38,12 @@ public final class FarmRepository extends TableAccess {
   /**
    * Stored fields of Farm but id: what an update's condition compares.
    */
-  private static final List<String> FARM_FIELDS = List.of("name", "logoId", "galleryIds", "createdAt", "updatedAt");
+  static final List<String> FARM_FIELDS = List.of("name", "logoId", "galleryIds", "createdAt", "updatedAt");
 
   /**
    * Index attributes of Farm items, rewritten by every update.
    */
-  private static final List<String> FARM_INDEX_ATTRIBUTES = List.of("PK01", "SK01");
+  static final List<String> FARM_INDEX_ATTRIBUTES = List.of("PK01", "SK01");
 
   private final DataAccess access;
 
@@ -50,6 +51,43 @@ public final class FarmRepository extends TableAccess {
       RetryPolicy retry, PendingWrites pending) {
     super(client, tableName, clock, retry, pending);
     this.access = access;
+  }
+
+  /**
+   * What a create of {@code value} stores (ids checked, timestamps and version set): the same in both flavours.
+   */
+  static Farm stampCreate(Farm value, Supplier<String> clock) {
+    checkId("Farm", "id", value.id());
+    checkId("Farm", "logoId", value.logoId());
+    checkIds("Farm", "galleryIds", value.galleryIds());
+    Farm stored = value;
+    String now = clock.get();
+    stored = stored.withCreatedAt(now);
+    stored = stored.withUpdatedAt(now);
+    return stored;
+  }
+
+  /**
+   * What an update of the stored item {@code current} writes: the same in both flavours.
+   */
+  static TableAccess.Replacement<Farm> stampUpdate(String id, Map<String, AttributeValue> current,
+      UnaryOperator<Farm> change, Supplier<String> clock) {
+    Farm before = ItemCodec.farmFromItem(current);
+    Farm after = Objects.requireNonNull(change.apply(before), "change returned null");
+    requireId(id, after.id());
+    checkId("Farm", "logoId", after.logoId());
+    checkIds("Farm", "galleryIds", after.galleryIds());
+    after = after.withCreatedAt(before.createdAt());
+    after = after.withUpdatedAt(clock.get());
+    return new TableAccess.Replacement<>(after, ItemCodec.toItem(after), uniqueKeysOf(before, after));
+  }
+
+  /**
+   * The keys of the unique items of {@code before} (stored) and {@code after} (written); null: none.
+   */
+  static List<UniqueKey> uniqueKeysOf(Farm before, Farm after) {
+    return List.of(
+            new UniqueKey("name", before == null || before.name() == null ? null : ItemCodec.farmNameUniqueKey(before.name()), after == null || after.name() == null ? null : ItemCodec.farmNameUniqueKey(after.name())));
   }
 
   /**
@@ -140,15 +178,8 @@ public final class FarmRepository extends TableAccess {
    */
   public Farm create(Farm value) {
     Objects.requireNonNull(value, "value");
-    checkId("Farm", "id", value.id());
-    checkId("Farm", "logoId", value.logoId());
-    checkIds("Farm", "galleryIds", value.galleryIds());
-    Farm stored = value;
-    String now = now();
-    stored = stored.withCreatedAt(now);
-    stored = stored.withUpdatedAt(now);
-    createNode("Farm", ItemCodec.toItem(stored), FARM_INDEX_ATTRIBUTES, List.of(
-            new UniqueKey("name", null, stored.name() == null ? null : ItemCodec.farmNameUniqueKey(stored.name()))), List.of("createdAt", "updatedAt"));
+    Farm stored = stampCreate(value, this::now);
+    createNode("Farm", ItemCodec.toItem(stored), FARM_INDEX_ATTRIBUTES, uniqueKeysOf(null, stored), List.of("createdAt", "updatedAt"));
     return stored;
   }
 
@@ -210,18 +241,9 @@ public final class FarmRepository extends TableAccess {
     String pk = ItemCodec.farmNodeKey(id);
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> current = currentNode(id, pk, "Farm");
-      Farm before = ItemCodec.farmFromItem(current);
-      Farm after = Objects.requireNonNull(change.apply(before), "change returned null");
-      requireId(id, after.id());
-      checkId("Farm", "logoId", after.logoId());
-      checkIds("Farm", "galleryIds", after.galleryIds());
-      after = after.withCreatedAt(before.createdAt());
-      after = after.withUpdatedAt(now());
-      Map<String, AttributeValue> item = ItemCodec.toItem(after);
-      List<UniqueKey> uniques = List.of(
-              new UniqueKey("name", before.name() == null ? null : ItemCodec.farmNameUniqueKey(before.name()), after.name() == null ? null : ItemCodec.farmNameUniqueKey(after.name())));
-      if (replaceNode("Farm", current, item, FARM_FIELDS, FARM_INDEX_ATTRIBUTES, uniques, attempt)) {
-        return after;
+      TableAccess.Replacement<Farm> next = stampUpdate(id, current, change, this::now);
+      if (replaceNode("Farm", current, next.item(), FARM_FIELDS, FARM_INDEX_ATTRIBUTES, next.uniques(), attempt)) {
+        return next.entity();
       }
     }
   }
@@ -250,9 +272,7 @@ public final class FarmRepository extends TableAccess {
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> current = currentNode(id, pk, "Farm");
       Farm before = ItemCodec.farmFromItem(current);
-      List<UniqueKey> uniques = List.of(
-              new UniqueKey("name", before.name() == null ? null : ItemCodec.farmNameUniqueKey(before.name()), null));
-      if (removeNode("Farm", current, uniques, attempt, -1)) {
+      if (removeNode("Farm", current, uniqueKeysOf(before, null), attempt, -1)) {
         return before;
       }
     }

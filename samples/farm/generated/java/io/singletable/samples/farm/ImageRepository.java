@@ -12,7 +12,6 @@ import io.singletable.samples.farm.runtime.ReadConsistency;
 import io.singletable.samples.farm.runtime.RetryPolicy;
 import io.singletable.samples.farm.runtime.TableAccess;
 import io.singletable.samples.farm.runtime.TransactionConflictException;
-import io.singletable.samples.farm.runtime.UniqueKey;
 import io.singletable.samples.farm.runtime.ValidationErrorException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,12 +33,12 @@ public final class ImageRepository extends TableAccess {
   /**
    * Stored fields of Image but id: what an update's condition compares.
    */
-  private static final List<String> IMAGE_FIELDS = List.of("url", "farmId");
+  static final List<String> IMAGE_FIELDS = List.of("url", "farmId");
 
   /**
    * Index attributes of Image items, rewritten by every update.
    */
-  private static final List<String> IMAGE_INDEX_ATTRIBUTES = List.of();
+  static final List<String> IMAGE_INDEX_ATTRIBUTES = List.of();
 
   private final DataAccess access;
 
@@ -46,6 +46,28 @@ public final class ImageRepository extends TableAccess {
       RetryPolicy retry, PendingWrites pending) {
     super(client, tableName, clock, retry, pending);
     this.access = access;
+  }
+
+  /**
+   * What a create of {@code value} stores (ids checked, timestamps and version set): the same in both flavours.
+   */
+  static Image stampCreate(Image value, Supplier<String> clock) {
+    checkId("Image", "id", value.id());
+    checkId("Image", "farmId", value.farmId());
+    Image stored = value;
+    return stored;
+  }
+
+  /**
+   * What an update of the stored item {@code current} writes: the same in both flavours.
+   */
+  static TableAccess.Replacement<Image> stampUpdate(String id, Map<String, AttributeValue> current,
+      UnaryOperator<Image> change, Supplier<String> clock) {
+    Image before = ItemCodec.imageFromItem(current);
+    Image after = Objects.requireNonNull(change.apply(before), "change returned null");
+    requireId(id, after.id());
+    checkId("Image", "farmId", after.farmId());
+    return new TableAccess.Replacement<>(after, ItemCodec.toItem(after), List.of());
   }
 
   /**
@@ -101,9 +123,7 @@ public final class ImageRepository extends TableAccess {
    */
   public Image create(Image value) {
     Objects.requireNonNull(value, "value");
-    checkId("Image", "id", value.id());
-    checkId("Image", "farmId", value.farmId());
-    Image stored = value;
+    Image stored = stampCreate(value, this::now);
     Map<String, AttributeValue> earlier = createNode("Image", ItemCodec.toItem(stored), IMAGE_INDEX_ATTRIBUTES, List.of(), List.of());
     return earlier == null ? stored : ItemCodec.imageFromItem(earlier);
   }
@@ -165,14 +185,9 @@ public final class ImageRepository extends TableAccess {
     String pk = ItemCodec.imageNodeKey(id);
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> current = currentNode(id, pk, "Image");
-      Image before = ItemCodec.imageFromItem(current);
-      Image after = Objects.requireNonNull(change.apply(before), "change returned null");
-      requireId(id, after.id());
-      checkId("Image", "farmId", after.farmId());
-      Map<String, AttributeValue> item = ItemCodec.toItem(after);
-      List<UniqueKey> uniques = List.of();
-      if (replaceNode("Image", current, item, IMAGE_FIELDS, IMAGE_INDEX_ATTRIBUTES, uniques, attempt)) {
-        return after;
+      TableAccess.Replacement<Image> next = stampUpdate(id, current, change, this::now);
+      if (replaceNode("Image", current, next.item(), IMAGE_FIELDS, IMAGE_INDEX_ATTRIBUTES, next.uniques(), attempt)) {
+        return next.entity();
       }
     }
   }

@@ -12,7 +12,6 @@ import io.singletable.samples.social.runtime.ReadConsistency;
 import io.singletable.samples.social.runtime.RetryPolicy;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
-import io.singletable.samples.social.runtime.UniqueKey;
 import io.singletable.samples.social.runtime.ValidationErrorException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,12 +33,12 @@ public final class CommentRepository extends TableAccess {
   /**
    * Stored fields of Comment but id: what an update's condition compares.
    */
-  private static final List<String> COMMENT_FIELDS = List.of("postId", "userId", "content", "owner", "createdAt");
+  static final List<String> COMMENT_FIELDS = List.of("postId", "userId", "content", "owner", "createdAt");
 
   /**
    * Index attributes of Comment items, rewritten by every update.
    */
-  private static final List<String> COMMENT_INDEX_ATTRIBUTES = List.of("PK01", "SK01");
+  static final List<String> COMMENT_INDEX_ATTRIBUTES = List.of("PK01", "SK01");
 
   private final DataAccess access;
 
@@ -46,6 +46,33 @@ public final class CommentRepository extends TableAccess {
       RetryPolicy retry, PendingWrites pending) {
     super(client, tableName, clock, retry, pending);
     this.access = access;
+  }
+
+  /**
+   * What a create of {@code value} stores (ids checked, timestamps and version set): the same in both flavours.
+   */
+  static Comment stampCreate(Comment value, Supplier<String> clock) {
+    checkId("Comment", "id", value.id());
+    checkId("Comment", "postId", value.postId());
+    checkId("Comment", "userId", value.userId());
+    Comment stored = value;
+    String now = clock.get();
+    stored = stored.withCreatedAt(now);
+    return stored;
+  }
+
+  /**
+   * What an update of the stored item {@code current} writes: the same in both flavours.
+   */
+  static TableAccess.Replacement<Comment> stampUpdate(String id,
+      Map<String, AttributeValue> current, UnaryOperator<Comment> change, Supplier<String> clock) {
+    Comment before = ItemCodec.commentFromItem(current);
+    Comment after = Objects.requireNonNull(change.apply(before), "change returned null");
+    requireId(id, after.id());
+    checkId("Comment", "postId", after.postId());
+    checkId("Comment", "userId", after.userId());
+    after = after.withCreatedAt(before.createdAt());
+    return new TableAccess.Replacement<>(after, ItemCodec.toItem(after), List.of());
   }
 
   /**
@@ -104,12 +131,7 @@ public final class CommentRepository extends TableAccess {
    */
   public Comment create(Comment value) {
     Objects.requireNonNull(value, "value");
-    checkId("Comment", "id", value.id());
-    checkId("Comment", "postId", value.postId());
-    checkId("Comment", "userId", value.userId());
-    Comment stored = value;
-    String now = now();
-    stored = stored.withCreatedAt(now);
+    Comment stored = stampCreate(value, this::now);
     Map<String, AttributeValue> earlier = createNode("Comment", ItemCodec.toItem(stored), COMMENT_INDEX_ATTRIBUTES, List.of(), List.of("createdAt"));
     return earlier == null ? stored : ItemCodec.commentFromItem(earlier);
   }
@@ -171,16 +193,9 @@ public final class CommentRepository extends TableAccess {
     String pk = ItemCodec.commentNodeKey(id);
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> current = currentNode(id, pk, "Comment");
-      Comment before = ItemCodec.commentFromItem(current);
-      Comment after = Objects.requireNonNull(change.apply(before), "change returned null");
-      requireId(id, after.id());
-      checkId("Comment", "postId", after.postId());
-      checkId("Comment", "userId", after.userId());
-      after = after.withCreatedAt(before.createdAt());
-      Map<String, AttributeValue> item = ItemCodec.toItem(after);
-      List<UniqueKey> uniques = List.of();
-      if (replaceNode("Comment", current, item, COMMENT_FIELDS, COMMENT_INDEX_ATTRIBUTES, uniques, attempt)) {
-        return after;
+      TableAccess.Replacement<Comment> next = stampUpdate(id, current, change, this::now);
+      if (replaceNode("Comment", current, next.item(), COMMENT_FIELDS, COMMENT_INDEX_ATTRIBUTES, next.uniques(), attempt)) {
+        return next.entity();
       }
     }
   }

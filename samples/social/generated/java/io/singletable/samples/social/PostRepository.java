@@ -15,7 +15,6 @@ import io.singletable.samples.social.runtime.RetryPolicy;
 import io.singletable.samples.social.runtime.SortRange;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
-import io.singletable.samples.social.runtime.UniqueKey;
 import io.singletable.samples.social.runtime.ValidationErrorException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -37,12 +37,12 @@ public final class PostRepository extends TableAccess {
   /**
    * Stored fields of Post but id: what an update's condition compares.
    */
-  private static final List<String> POST_FIELDS = List.of("userId", "content", "owner", "createdAt", "updatedAt");
+  static final List<String> POST_FIELDS = List.of("userId", "content", "owner", "createdAt", "updatedAt");
 
   /**
    * Index attributes of Post items, rewritten by every update.
    */
-  private static final List<String> POST_INDEX_ATTRIBUTES = List.of("PK01", "SK01");
+  static final List<String> POST_INDEX_ATTRIBUTES = List.of("PK01", "SK01");
 
   private final DataAccess access;
 
@@ -50,6 +50,33 @@ public final class PostRepository extends TableAccess {
       RetryPolicy retry, PendingWrites pending) {
     super(client, tableName, clock, retry, pending);
     this.access = access;
+  }
+
+  /**
+   * What a create of {@code value} stores (ids checked, timestamps and version set): the same in both flavours.
+   */
+  static Post stampCreate(Post value, Supplier<String> clock) {
+    checkId("Post", "id", value.id());
+    checkId("Post", "userId", value.userId());
+    Post stored = value;
+    String now = clock.get();
+    stored = stored.withCreatedAt(now);
+    stored = stored.withUpdatedAt(now);
+    return stored;
+  }
+
+  /**
+   * What an update of the stored item {@code current} writes: the same in both flavours.
+   */
+  static TableAccess.Replacement<Post> stampUpdate(String id, Map<String, AttributeValue> current,
+      UnaryOperator<Post> change, Supplier<String> clock) {
+    Post before = ItemCodec.postFromItem(current);
+    Post after = Objects.requireNonNull(change.apply(before), "change returned null");
+    requireId(id, after.id());
+    checkId("Post", "userId", after.userId());
+    after = after.withCreatedAt(before.createdAt());
+    after = after.withUpdatedAt(clock.get());
+    return new TableAccess.Replacement<>(after, ItemCodec.toItem(after), List.of());
   }
 
   /**
@@ -108,12 +135,7 @@ public final class PostRepository extends TableAccess {
    */
   public Post create(Post value) {
     Objects.requireNonNull(value, "value");
-    checkId("Post", "id", value.id());
-    checkId("Post", "userId", value.userId());
-    Post stored = value;
-    String now = now();
-    stored = stored.withCreatedAt(now);
-    stored = stored.withUpdatedAt(now);
+    Post stored = stampCreate(value, this::now);
     Map<String, AttributeValue> earlier = createNode("Post", ItemCodec.toItem(stored), POST_INDEX_ATTRIBUTES, List.of(), List.of("createdAt", "updatedAt"));
     return earlier == null ? stored : ItemCodec.postFromItem(earlier);
   }
@@ -175,16 +197,9 @@ public final class PostRepository extends TableAccess {
     String pk = ItemCodec.postNodeKey(id);
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> current = currentNode(id, pk, "Post");
-      Post before = ItemCodec.postFromItem(current);
-      Post after = Objects.requireNonNull(change.apply(before), "change returned null");
-      requireId(id, after.id());
-      checkId("Post", "userId", after.userId());
-      after = after.withCreatedAt(before.createdAt());
-      after = after.withUpdatedAt(now());
-      Map<String, AttributeValue> item = ItemCodec.toItem(after);
-      List<UniqueKey> uniques = List.of();
-      if (replaceNode("Post", current, item, POST_FIELDS, POST_INDEX_ATTRIBUTES, uniques, attempt)) {
-        return after;
+      TableAccess.Replacement<Post> next = stampUpdate(id, current, change, this::now);
+      if (replaceNode("Post", current, next.item(), POST_FIELDS, POST_INDEX_ATTRIBUTES, next.uniques(), attempt)) {
+        return next.entity();
       }
     }
   }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,12 +37,12 @@ public final class UserRepository extends TableAccess {
   /**
    * Stored fields of User but id: what an update's condition compares.
    */
-  private static final List<String> USER_FIELDS = List.of("email", "firstName", "lastName", "profilePicture", "owner", "createdAt", "updatedAt");
+  static final List<String> USER_FIELDS = List.of("email", "firstName", "lastName", "profilePicture", "owner", "createdAt", "updatedAt");
 
   /**
    * Index attributes of User items, rewritten by every update.
    */
-  private static final List<String> USER_INDEX_ATTRIBUTES = List.of();
+  static final List<String> USER_INDEX_ATTRIBUTES = List.of();
 
   private final DataAccess access;
 
@@ -49,6 +50,39 @@ public final class UserRepository extends TableAccess {
       RetryPolicy retry, PendingWrites pending) {
     super(client, tableName, clock, retry, pending);
     this.access = access;
+  }
+
+  /**
+   * What a create of {@code value} stores (ids checked, timestamps and version set): the same in both flavours.
+   */
+  static User stampCreate(User value, Supplier<String> clock) {
+    checkId("User", "id", value.id());
+    User stored = value;
+    String now = clock.get();
+    stored = stored.withCreatedAt(now);
+    stored = stored.withUpdatedAt(now);
+    return stored;
+  }
+
+  /**
+   * What an update of the stored item {@code current} writes: the same in both flavours.
+   */
+  static TableAccess.Replacement<User> stampUpdate(String id, Map<String, AttributeValue> current,
+      UnaryOperator<User> change, Supplier<String> clock) {
+    User before = ItemCodec.userFromItem(current);
+    User after = Objects.requireNonNull(change.apply(before), "change returned null");
+    requireId(id, after.id());
+    after = after.withCreatedAt(before.createdAt());
+    after = after.withUpdatedAt(clock.get());
+    return new TableAccess.Replacement<>(after, ItemCodec.toItem(after), uniqueKeysOf(before, after));
+  }
+
+  /**
+   * The keys of the unique items of {@code before} (stored) and {@code after} (written); null: none.
+   */
+  static List<UniqueKey> uniqueKeysOf(User before, User after) {
+    return List.of(
+            new UniqueKey("email", before == null || before.email() == null ? null : ItemCodec.userEmailUniqueKey(before.email()), after == null || after.email() == null ? null : ItemCodec.userEmailUniqueKey(after.email())));
   }
 
   /**
@@ -139,13 +173,8 @@ public final class UserRepository extends TableAccess {
    */
   public User create(User value) {
     Objects.requireNonNull(value, "value");
-    checkId("User", "id", value.id());
-    User stored = value;
-    String now = now();
-    stored = stored.withCreatedAt(now);
-    stored = stored.withUpdatedAt(now);
-    createNode("User", ItemCodec.toItem(stored), USER_INDEX_ATTRIBUTES, List.of(
-            new UniqueKey("email", null, stored.email() == null ? null : ItemCodec.userEmailUniqueKey(stored.email()))), List.of("createdAt", "updatedAt"));
+    User stored = stampCreate(value, this::now);
+    createNode("User", ItemCodec.toItem(stored), USER_INDEX_ATTRIBUTES, uniqueKeysOf(null, stored), List.of("createdAt", "updatedAt"));
     return stored;
   }
 
@@ -207,16 +236,9 @@ public final class UserRepository extends TableAccess {
     String pk = ItemCodec.userNodeKey(id);
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> current = currentNode(id, pk, "User");
-      User before = ItemCodec.userFromItem(current);
-      User after = Objects.requireNonNull(change.apply(before), "change returned null");
-      requireId(id, after.id());
-      after = after.withCreatedAt(before.createdAt());
-      after = after.withUpdatedAt(now());
-      Map<String, AttributeValue> item = ItemCodec.toItem(after);
-      List<UniqueKey> uniques = List.of(
-              new UniqueKey("email", before.email() == null ? null : ItemCodec.userEmailUniqueKey(before.email()), after.email() == null ? null : ItemCodec.userEmailUniqueKey(after.email())));
-      if (replaceNode("User", current, item, USER_FIELDS, USER_INDEX_ATTRIBUTES, uniques, attempt)) {
-        return after;
+      TableAccess.Replacement<User> next = stampUpdate(id, current, change, this::now);
+      if (replaceNode("User", current, next.item(), USER_FIELDS, USER_INDEX_ATTRIBUTES, next.uniques(), attempt)) {
+        return next.entity();
       }
     }
   }
@@ -245,9 +267,7 @@ public final class UserRepository extends TableAccess {
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> current = currentNode(id, pk, "User");
       User before = ItemCodec.userFromItem(current);
-      List<UniqueKey> uniques = List.of(
-              new UniqueKey("email", before.email() == null ? null : ItemCodec.userEmailUniqueKey(before.email()), null));
-      if (removeNode("User", current, uniques, attempt, -1)) {
+      if (removeNode("User", current, uniqueKeysOf(before, null), attempt, -1)) {
         return before;
       }
     }

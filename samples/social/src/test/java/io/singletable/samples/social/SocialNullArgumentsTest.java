@@ -24,6 +24,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -63,10 +64,32 @@ class SocialNullArgumentsTest {
             throw e.getCause();
           }
         });
-    DataAccess access = new DataAccess(counting, "nulls");
+    check(new DataAccess(counting, "nulls"), requests, counting);
+  }
+
+  @Test
+  void everyPublicMethodOfTheAsyncFlavourRefusesANullArgumentNamingItBeforeAnyRequest() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    DynamoDbAsyncClient real = dynamoDb.dynamoDbAsyncClient();
+    DynamoDbAsyncClient counting = (DynamoDbAsyncClient) Proxy.newProxyInstance(DynamoDbAsyncClient.class.getClassLoader(),
+        new Class<?>[] {DynamoDbAsyncClient.class}, (proxy, method, args) -> {
+          if (!List.of("close", "serviceName", "serviceClientConfiguration").contains(method.getName())) {
+            requests.incrementAndGet();
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    check(new AsyncDataAccess(counting, "nulls"), requests, counting);
+  }
+
+  /** Each reference parameter of each public method and constructor of {@code access} and its repositories, null. */
+  private static void check(Object access, AtomicInteger requests, Object counting) throws Exception {
     List<Object> targets = new ArrayList<>();
     targets.add(access);
-    for (Method m : DataAccess.class.getDeclaredMethods()) {
+    for (Method m : access.getClass().getDeclaredMethods()) {
       if (Modifier.isPublic(m.getModifiers()) && m.getParameterCount() == 0 && m.getName().endsWith("s")
           && m.getReturnType().getSimpleName().endsWith("Repository")) {
         targets.add(m.invoke(access));
@@ -75,7 +98,7 @@ class SocialNullArgumentsTest {
     assertEquals(1 + 3, targets.size(), "the data-access class and one repository per type: " + targets);
     List<String> checked = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    List<Executable> executables = new ArrayList<>(List.of(DataAccess.class.getConstructors()));
+    List<Executable> executables = new ArrayList<>(List.of(access.getClass().getConstructors()));
     for (Object target : targets) {
       for (Method m : target.getClass().getDeclaredMethods()) {
         if (Modifier.isPublic(m.getModifiers())) {
@@ -124,7 +147,7 @@ class SocialNullArgumentsTest {
   }
 
   /** A valid non-null argument of a parameter type. */
-  private static Object valid(Class<?> type, DynamoDbClient client) throws Exception {
+  private static Object valid(Class<?> type, Object client) throws Exception {
     if (type == String.class) {
       return "x1";
     }
@@ -143,7 +166,7 @@ class SocialNullArgumentsTest {
     if (type == Function.class) {
       return Function.identity();
     }
-    if (type == DynamoDbClient.class) {
+    if (type == DynamoDbClient.class || type == DynamoDbAsyncClient.class) {
       return client;
     }
     if (type == Clock.class) {
