@@ -43,7 +43,7 @@ final class SlotPlanner {
         all.add(s);
       }
       slotted.add(new EntityModel(e.name(), e.description(), e.fields(), e.operations(), e.uniques(), rels,
-          e.abstractTypes(), e.span(), e.auth(), e.versioned()));
+          e.abstractTypes(), e.span(), e.auth(), e.versioned(), e.subscriptions()));
     }
     List<IndexSlotModel> slots = new ArrayList<>();
     for (int s = 1; s <= plan.slotCount(); s++) {
