@@ -1,21 +1,9 @@
 [#-- View: io.singletable.render.vtl.VtlViews.Subscription --]
 [#import "vtl-lib.ftl" as lib]
-[@lib.header view.operation + ": the subscriber's enhanced filter, evaluated by AppSync on every " + view.mutations?join(", ") + " result"/]
-## Each argument given is an equality on the stored field of its name. They are ANDed, and so is what the
-## @auth read rules of [=view.entity] require, so a subscriber only ever receives the items it may read.
-#set($conditions = [])
-#foreach($field in [=view.filterFields])
-#if(!$util.isNull($ctx.args.get($field)))
-#set($condition = {})
-$util.qr($condition.put($field, {'eq': $ctx.args.get($field)}))
-$util.qr($conditions.add($condition))
-#end
-#end
-[#if view.rules??]
-## @auth: a read rule that does not depend on the item (public, private, static groups) admits the caller to every
-## item; else the item-dependent rules (owner, groups from a field) become conditions on the item, ORed; a caller no
-## read rule can admit is refused.
-#set($authRules = [=view.rules])
+[#-- With $authRules set: nothing when a rule that does not depend on the item admits the caller; else the
+     item-dependent rules (owner, groups from a field) as one more condition on the item in $conditions, ORed; a
+     caller none of them can admit is refused. --]
+[#macro requireReadable]
 #set($authItem = {})
 [@lib.authorize/]
 #if(!$authAllowed)
@@ -65,7 +53,34 @@ $util.qr($conditions.add($authAlternatives.get(0)))
 $util.qr($conditions.add({'or': $authAlternatives}))
 #end
 #end
+[/#macro]
+[@lib.header view.operation + ": the subscriber's enhanced filter, evaluated by AppSync on every " + view.mutations?join(", ") + " result"/]
+## Each argument given is an equality on the stored field of its name. They are ANDed, and so is what the
+## @auth read rules require, so a subscriber only ever receives the items it may read.
+#set($conditions = [])
+#foreach($field in [=view.filterFields])
+#if(!$util.isNull($ctx.args.get($field)))
+#set($condition = {})
+$util.qr($condition.put($field, {'eq': $ctx.args.get($field)}))
+$util.qr($conditions.add($condition))
+#end
+#end
+[#if view.rules??]
+## @auth of [=view.entity]: a read rule that does not depend on the item (public, private, static groups) admits the
+## caller to every item; else the item-dependent rules (owner, groups from a field) become a condition on the item
+## (each rule an alternative); a caller no read rule can admit is refused.
+#set($authRules = [=view.rules])
+[@requireReadable/]
 [/#if]
+[#list view.protectedFields as f]
+## [=view.entity].[=f.field] has read rules of its own. AppSync delivers to subscribers the mutation's result as it is,
+## without resolving fields for them: a subscriber selecting it must be admitted to it by a rule that does not
+## depend on the item, or receives only the items whose rules admit it.
+#if($ctx.info.selectionSetList.contains('[=f.field]'))
+#set($authRules = [=f.rules])
+[@requireReadable/]
+#end
+[/#list]
 #if($conditions.size() == 1)
 $extensions.setSubscriptionFilter($util.transform.toSubscriptionFilter($conditions.get(0)))
 #elseif($conditions.size() > 1)

@@ -195,8 +195,12 @@ public final class VtlRenderer {
   private ResolverModel subscription(SubscriptionModel s, Map<String, String> files) {
     EntityModel e = model.entity(s.entity()).orElseThrow();
     String id = SubscriptionModel.ROOT + "." + s.field();
+    List<VtlViews.FieldAuth> protectedFields = e.fields().stream().filter(f -> f.stored() && !f.auth().open())
+        .map(f -> new VtlViews.FieldAuth(e.name() + "." + f.name(), f.name(), AuthLiterals.fieldReadRules(e, f)))
+        .toList();
     var view = VtlViews.Subscription.of(id, e.name(), s.mutations(),
-        e.subscriptionFilterFields().stream().map(FieldModel::name).toList(), AuthLiterals.rules(e, AuthOperation.READ));
+        e.subscriptionFilterFields().stream().map(FieldModel::name).toList(), AuthLiterals.rules(e, AuthOperation.READ),
+        protectedFields);
     String req = write(files, id + ".request.vtl", "subscription.request.vtl.ftl", view);
     String res = write(files, id + ".response.vtl", "subscription.response.vtl.ftl", view);
     return new ResolverModel(SubscriptionModel.ROOT + OperationNames.upperFirst(s.field()) + "Resolver",

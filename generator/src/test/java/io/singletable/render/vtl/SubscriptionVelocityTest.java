@@ -45,6 +45,12 @@ class SubscriptionVelocityTest {
                                      {allow: public, provider: apiKey, operations: [read]}]) {
           id: ID! editors: [String] team: String
         }
+        type Profile @model @auth(rules: [{allow: private}]) {
+          id: ID!
+          name: String
+          owner: String
+          phone: String @auth(rules: [{allow: owner, operations: [read]}, {allow: groups, groups: ["Staff"], operations: [read]}])
+        }
         """);
     out = dir.resolve("out");
     new Generator().generate(GeneratorOptions.of(schema, out).withAuthentication(Authentication.AMAZON_COGNITO_USER_POOLS));
@@ -55,6 +61,11 @@ class SubscriptionVelocityTest {
   /** What the response template of {@code field} passes to {@code setSubscriptionFilter}; null when it sets none. */
   private static Object filter(String field, Map<String, Object> args, String authType, Map<String, Object> claims)
       throws Exception {
+    return filter(field, args, authType, claims, List.of("id"));
+  }
+
+  private static Object filter(String field, Map<String, Object> args, String authType, Map<String, Object> claims,
+      List<String> selection) throws Exception {
     AppSyncUtil util = new AppSyncUtil();
     util.authType = authType;
     List<Object> filters = new ArrayList<>();
@@ -63,6 +74,7 @@ class SubscriptionVelocityTest {
     Map<String, Object> ctx = new HashMap<>();
     ctx.put("args", args);
     ctx.put("identity", claims == null ? null : Map.of("claims", claims));
+    ctx.put("info", Map.of("selectionSetList", selection));
     context.put("ctx", ctx);
     context.put("extensions", new Extensions(filters));
     String template = "appsync/resolvers/Subscription." + field + ".response.vtl";
@@ -70,6 +82,16 @@ class SubscriptionVelocityTest {
     velocity.evaluate(context, printed, template, Files.readString(out.resolve(template)));
     assertEquals("null", printed.toString().strip().lines().reduce((a, b) -> b).orElseThrow().strip());
     return filters.isEmpty() ? null : filters.get(0);
+  }
+
+  @Test
+  void aFieldWithRulesOfItsOwnNarrowsTheEventsOfSubscribersSelectingIt() throws Exception {
+    Map<String, Object> alice = map("sub", "alice");
+    assertNull(filter("onCreateProfile", map(), POOL, alice, List.of("id", "name")));
+    assertEquals(map("owner", map("eq", "alice")), filter("onCreateProfile", map(), POOL, alice, List.of("id", "phone")),
+        "AppSync does not resolve the field for subscribers: only the items whose phone alice may read");
+    assertNull(filter("onUpdateProfile", map(), POOL, map("sub", "s", "cognito:groups", List.of("Staff")),
+        List.of("phone")));
   }
 
   /** {@code $extensions}: records the filters set. */
