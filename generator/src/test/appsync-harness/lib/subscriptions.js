@@ -10,6 +10,8 @@
 //   filter is called without the arguments). Here a subscriber gets a result only when the enhanced filter its
 //   resolver set matches it, or, without one, when every argument given equals the result's field of that name
 //   (AppSync's basic filtering).
+// - IAM subscribers: the stock real-time server leaves the caller's IAM identity out of the request context (a
+//   template reading $ctx.identity failed); it is added as for HTTP requests.
 // Differences with AppSync that remain: a filter is matched against the mutation's whole result, while AppSync
 // matches (and delivers) only the fields the mutation selected; AppSync's quotas on filters are not checked.
 const { lib } = require('./simulator-modules');
@@ -40,8 +42,17 @@ function plain(value) {
   return value;
 }
 
-/** $extensions and $util.transform.toSubscriptionFilter in every template's context. */
+/** $extensions and $util.transform.toSubscriptionFilter in every template's context; IAM subscribers' identity. */
 function installVtl() {
+  const runner = lib('utils/graphql-runner/subscriptions', 'runSubscription');
+  const helpers = lib('utils/auth-helpers/helpers', 'extractIamToken', 'extractHeader');
+  const runSubscription = runner.runSubscription;
+  runner.runSubscription = function withIamIdentity(schema, document, variables, operationName, context) {
+    if (context && context.requestAuthorizationMode === 'AWS_IAM' && !context.iamToken) {
+      context.iamToken = helpers.extractIamToken(helpers.extractHeader(context.headers, 'Authorization'));
+    }
+    return runSubscription(schema, document, variables, operationName, context);
+  };
   const buildRenderContext = VelocityTemplate.prototype.buildRenderContext;
   VelocityTemplate.prototype.buildRenderContext = function subscriptionRenderContext(...args) {
     const context = buildRenderContext.apply(this, args);

@@ -38,6 +38,11 @@ class SubscriptionScenarioTest {
         owner: String
       }
       type Quiet @model(subscriptions: false) { id: ID! }
+      type Feed @model @auth(rules: [{allow: public, provider: iam, operations: [read]}, {allow: owner}]) {
+        id: ID!
+        text: String
+        owner: String
+      }
       """;
 
   @TempDir
@@ -154,6 +159,19 @@ class SubscriptionScenarioTest {
       alice.await(3);
       assertEquals(List.of(), aliceAsksForBobs.events(), "an argument cannot widen what the rules allow");
       assertEquals(2, bob.events().size(), bob.events().toString());
+    }
+  }
+
+  @Test
+  void theProvidersOfTheTypeMaySubscribeAndOnlyThey() {
+    try (RealtimeSubscription iam = subscribe(Caller.iam(true), "subscription { onCreateFeed { text owner } }");
+        RealtimeSubscription notes = backend.subscribe(Caller.iam(true), "subscription { onCreateNote { text } }",
+            Map.of())) {
+      assertNotNull(notes.refusal(), "Note has no IAM rule: onCreateNote carries @aws_cognito_user_pools only");
+      assertTrue(notes.refusal().toString().contains("Not Authorized"), notes.refusal().toString());
+      backend.graphql(ALICE, "mutation { createFeed(input: {text: \"f1\"}) { id owner } }").requireNoErrors();
+      assertEquals(List.of("f1"), values(iam.await(1), "onCreateFeed", "text"), "public reads over IAM: every item");
+      assertEquals(List.of("alice"), values(iam.events(), "onCreateFeed", "owner"));
     }
   }
 
