@@ -162,4 +162,17 @@ class SubscriptionSchemaTest {
     assertTrue(sdl.contains("  onCreateOpen(id: ID): Open @aws_subscribe(mutations: [\"createOpen\"])"
         + " @aws_cognito_user_pools @aws_api_key\n"), sdl);
   }
+
+  @Test
+  void aSchemaBlockGetsTheRootsOfTheGeneratedOperations() {
+    String sdl = sdl("""
+        schema { query: Query }
+        type Query { hello: String }
+        type Farm @model { id: ID! name: String }
+        """);
+    assertTrue(sdl.contains("schema {\n  query: Query\n  mutation: Mutation\n  subscription: Subscription\n}\n"), sdl);
+    var schema = executable(sdl);
+    assertEquals("Subscription", schema.getSubscriptionType().getName());
+    assertEquals("Mutation", schema.getMutationType().getName());
+  }
 }

@@ -69,20 +69,39 @@ public final class DeployableSchemaRenderer {
     List<String> rootNames = subscriptions.isEmpty() ? List.of("Query", "Mutation")
         : List.of("Query", "Mutation", SubscriptionModel.ROOT);
     Set<String> roots = Set.copyOf(rootNames);
+    List<String> rootBlocks = new ArrayList<>();
+    List<String> printedRoots = new ArrayList<>();
+    for (String root : rootNames) {
+      String block = root(root);
+      if (block != null) {
+        rootBlocks.add(block);
+        printedRoots.add(root);
+      }
+    }
     for (Definition<?> d : index.parsed().userDefinitions()) {
       if (d instanceof TypeDefinition<?> t && roots.contains(t.getName())) {
         continue;
       }
-      blocks.add(definition(d));
+      blocks.add(d instanceof SchemaDefinition sd ? schemaBlock(sd, printedRoots) : definition(d));
     }
-    for (String root : rootNames) {
-      String block = root(root);
-      if (block != null) {
-        blocks.add(block);
-      }
-    }
+    blocks.addAll(rootBlocks);
     blocks.addAll(generated().values());
     return HEADER + "\n" + String.join("\n", blocks);
+  }
+
+  /**
+   * A {@code schema { … }} block as written, completed with the root types the generated operations need: with
+   * {@code schema { query: Query }} alone, AppSync would not see the generated mutations and subscriptions.
+   */
+  private static String schemaBlock(SchemaDefinition sd, List<String> printedRoots) {
+    List<graphql.language.OperationTypeDefinition> ops = new ArrayList<>(sd.getOperationTypeDefinitions());
+    for (String root : printedRoots) {
+      String operation = root.toLowerCase(java.util.Locale.ROOT);
+      if (ops.stream().noneMatch(o -> o.getName().equals(operation))) {
+        ops.add(new graphql.language.OperationTypeDefinition(operation, new graphql.language.TypeName(root)));
+      }
+    }
+    return new SdlWriter().line(AstPrinter.printAst(sd.transform(b -> b.operationTypeDefinitions(ops)))).toString();
   }
 
   private String definition(Definition<?> d) {
