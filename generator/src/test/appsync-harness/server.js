@@ -125,6 +125,7 @@ async function main() {
   const initStarted = Date.now();
   simulator.init(config);
   const subscriptionFields = subscriptions.installFilters(simulator.schema);
+  subscriptions.installSelection(simulator);
   const initMillis = Date.now() - initStarted;
   // The simulator's own start() listens on every interface and picks ports from 8900 up; its
   // express app (private field, checked) is served here on loopback only instead.

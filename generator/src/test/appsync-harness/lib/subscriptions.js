@@ -12,8 +12,12 @@
 //   (AppSync's basic filtering).
 // - IAM subscribers: the stock real-time server leaves the caller's IAM identity out of the request context (a
 //   template reading $ctx.identity failed); it is added as for HTTP requests.
-// Differences with AppSync that remain: a filter is matched against the mutation's whole result, while AppSync
-// matches (and delivers) only the fields the mutation selected; AppSync's quotas on filters are not checked.
+// - What subscribers see of a mutation: the fields the mutation selected, as in AppSync (filters are matched
+//   against them, and a field a subscriber selects but the mutation did not is null); the stock simulator
+//   published the resolver's whole result.
+// Differences with AppSync that remain: AppSync's quotas on filters are not checked; nested objects of a mutation's
+// selection (relations) are not published (the simulator publishes the mutation resolver's result).
+const { AsyncLocalStorage } = require('async_hooks');
 const { lib } = require('./simulator-modules');
 
 const { VelocityTemplate } = lib('velocity', 'VelocityTemplate');
@@ -181,6 +185,63 @@ function installFilters(schema) {
   return fields.length;
 }
 
+/** The names (not aliases) of the fields `selectionSet` selects, fragments included. */
+function selectedFields(selectionSet, fragments, out = new Map()) {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === 'Field') {
+      const name = selection.name.value;
+      const earlier = out.get(name);
+      out.set(name, selection.selectionSet ? [...(earlier || []), selection.selectionSet] : earlier || []);
+    } else if (selection.kind === 'InlineFragment') {
+      selectedFields(selection.selectionSet, fragments, out);
+    } else if (selection.kind === 'FragmentSpread' && fragments[selection.name.value]) {
+      selectedFields(fragments[selection.name.value].selectionSet, fragments, out);
+    }
+  }
+  return out;
+}
+
+/** `value` cut down to what `selectionSets` select. */
+function cut(value, selectionSets, fragments) {
+  if (Array.isArray(value)) {
+    return value.map((v) => cut(v, selectionSets, fragments));
+  }
+  if (value === null || typeof value !== 'object' || !selectionSets.length) {
+    return value;
+  }
+  const fields = new Map();
+  selectionSets.forEach((set) => selectedFields(set, fragments, fields));
+  const out = {};
+  for (const [name, nested] of fields) {
+    if (Object.prototype.hasOwnProperty.call(value, name)) {
+      out[name] = nested.length ? cut(value[name], nested, fragments) : value[name];
+    }
+  }
+  return out;
+}
+
+/** Mutation results are published cut down to the fields the mutation selected, as AppSync publishes them. */
+function installSelection(simulator) {
+  const mutation = simulator.schema.getMutationType();
+  if (!mutation) {
+    return;
+  }
+  const current = new AsyncLocalStorage();
+  for (const field of Object.values(mutation.getFields())) {
+    const resolve = field.resolve;
+    if (resolve) {
+      field.resolve = (parent, args, context, info) => current.run(info, () => resolve(parent, args, context, info));
+    }
+  }
+  const { pubsub } = simulator;
+  const publish = pubsub.publish.bind(pubsub);
+  pubsub.publish = (trigger, payload) => {
+    const info = current.getStore();
+    const node = info && (info.fieldNodes || [])[0];
+    return publish(trigger, node && node.selectionSet ? cut(payload, [node.selectionSet], info.fragments || {}) : payload);
+  };
+}
+
 /** The real-time endpoint on `server` (the harness's HTTP server), for `simulator` (initialised). */
 function attach(simulator, server) {
   const realtime = new AppSyncSimulatorSubscriptionServer(simulator, server);
@@ -188,4 +249,4 @@ function attach(simulator, server) {
   return realtime;
 }
 
-module.exports = { installVtl, installFilters, attach, matches };
+module.exports = { installVtl, installFilters, installSelection, attach, matches };

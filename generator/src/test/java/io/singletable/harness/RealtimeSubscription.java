@@ -34,6 +34,7 @@ public final class RealtimeSubscription implements AutoCloseable {
 
   private final List<JsonNode> events = new ArrayList<>();
   private final CompletableFuture<JsonNode> started = new CompletableFuture<>();
+  private final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
   private final WebSocket socket;
 
   private RealtimeSubscription(URI realtime, Caller caller, String query, Map<String, Object> variables) {
@@ -64,7 +65,7 @@ public final class RealtimeSubscription implements AutoCloseable {
         if (last) {
           String message = text.toString();
           text.setLength(0);
-          onMessage(ws, message, start);
+          onMessage(message);
         }
         ws.request(1);
         return null;
@@ -85,13 +86,28 @@ public final class RealtimeSubscription implements AutoCloseable {
     try {
       socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-ws")
           .connectTimeout(TIMEOUT).buildAsync(uri, listener).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      socket.sendText("{\"type\":\"connection_init\"}", true);
-      started.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      // The simulator's server listens for messages only after its (asynchronous) connection handler: a
+      // connection_init sent at once can be lost, so it is sent again until acknowledged.
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (!acknowledged.isDone() && System.nanoTime() < deadline) {
+        socket.sendText("{\"type\":\"connection_init\"}", true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+          acknowledged.get(100, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException again) {
+          // not yet
+        }
+      }
+      if (!acknowledged.isDone()) {
+        throw new TimeoutException("no connection_ack");
+      }
+      // sent from here, never from the listener: a WebSocket takes one send at a time
+      socket.sendText(start, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      started.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw new IllegalStateException("subscription not started: " + e, e);
+      throw new IllegalStateException("subscription not started: " + e + "; received " + events(), e);
     }
   }
 
@@ -99,7 +115,7 @@ public final class RealtimeSubscription implements AutoCloseable {
     return new RealtimeSubscription(realtime, caller, query, variables);
   }
 
-  private void onMessage(WebSocket ws, String message, String start) {
+  private void onMessage(String message) {
     JsonNode json;
     try {
       json = JSON.readTree(message);
@@ -108,7 +124,7 @@ public final class RealtimeSubscription implements AutoCloseable {
       return;
     }
     switch (json.path("type").asText()) {
-      case "connection_ack" -> ws.sendText(start, true);
+      case "connection_ack" -> acknowledged.complete(null);
       case "start_ack" -> started.complete(json);
       case "error", "connection_error" -> {
         synchronized (events) {

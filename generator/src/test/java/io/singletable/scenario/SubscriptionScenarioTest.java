@@ -71,7 +71,7 @@ class SubscriptionScenarioTest {
   }
 
   private static String createPost(String title, String status, int views) {
-    return backend.graphql(ALICE, "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }",
+    return backend.graphql(ALICE, "mutation($i: CreatePostInput!) { createPost(input: $i) { id title status views } }",
         Map.of("i", Map.of("title", title, "status", status, "views", views))).requireNoErrors()
         .data("/createPost/id").asText();
   }
@@ -110,6 +110,35 @@ class SubscriptionScenarioTest {
     }
   }
 
+  @Test
+  void subscribersSeeWhatTheMutationSelectedAndFiltersMatchOnlyThat() {
+    String create = "mutation($i: CreatePostInput!) { createPost(input: $i) { %s } }";
+    try (RealtimeSubscription all = subscribe(ALICE, "subscription { onCreatePost { id title views } }");
+        RealtimeSubscription drafts = subscribe(ALICE, "subscription { onCreatePost(status: DRAFT) { id } }")) {
+      backend.graphql(ALICE, create.formatted("id title"),
+          Map.of("i", Map.of("title", "t1", "status", "DRAFT", "views", 7))).requireNoErrors();
+      String second = backend.graphql(ALICE, create.formatted("id status"),
+          Map.of("i", Map.of("title", "t2", "status", "DRAFT", "views", 8))).requireNoErrors()
+          .data("/createPost/id").asText();
+      List<JsonNode> events = all.await(2);
+      JsonNode first = events.get(0).path("data").path("onCreatePost");
+      assertEquals("t1", first.path("title").asText());
+      assertTrue(first.path("views").isNull(), "views was not selected by the mutation: " + first);
+      assertEquals("Cannot return null for non-nullable field Post.title.",
+          events.get(1).path("errors").path(0).path("message").asText(), "title: String! was not selected: " + events);
+      List<JsonNode> matched = drafts.await(1);
+      assertEquals(1, matched.size(), "the first mutation did not select status: the filter cannot match it");
+      assertEquals(second, matched.get(0).path("data").path("onCreatePost").path("id").asText());
+    }
+    try (RealtimeSubscription alice = subscribe(ALICE, "subscription { onCreateNote { id text } }")) {
+      backend.graphql(ALICE, "mutation { createNote(input: {text: \"n1\"}) { id } }").requireNoErrors();
+      backend.graphql(ALICE, "mutation { createNote(input: {text: \"n2\"}) { id owner } }").requireNoErrors();
+      assertEquals(List.of("null"), values(alice.await(1), "onCreateNote", "text").stream()
+          .map(t -> t.isEmpty() ? "null" : t).toList(), "without owner in the mutation's selection, no owner filter matches");
+      assertEquals(1, alice.events().size());
+    }
+  }
+
   private static List<String> fieldNames(JsonNode node) {
     List<String> out = new ArrayList<>();
     node.fieldNames().forEachRemaining(out::add);
@@ -125,12 +154,13 @@ class SubscriptionScenarioTest {
         RealtimeSubscription deletes = subscribe(ALICE, "subscription { onDeletePost { id title } }");
         RealtimeSubscription creates = subscribe(ALICE, "subscription { onCreatePost(title: \"never\") { id } }")) {
       assertNull(updatesOfX.refusal());
-      String update = "mutation($i: UpdatePostInput!) { updatePost(input: $i) { id } }";
+      String update = "mutation($i: UpdatePostInput!) { updatePost(input: $i) { id title } }";
       backend.graphql(ALICE, update, Map.of("i", Map.of("id", y, "title", "y2"))).requireNoErrors();
       backend.graphql(ALICE, update, Map.of("i", Map.of("id", x, "title", "x2"))).requireNoErrors();
       backend.graphql(ALICE, update, Map.of("i", Map.of("id", x, "title", "x3"))).requireNoErrors();
       assertEquals(List.of("x2", "x3"), values(updatesOfX.await(2), "onUpdatePost", "title"));
-      backend.graphql(ALICE, "mutation($id: ID!) { deletePost(id: $id) { id } }", Map.of("id", y)).requireNoErrors();
+      backend.graphql(ALICE, "mutation($id: ID!) { deletePost(id: $id) { id title } }", Map.of("id", y))
+          .requireNoErrors();
       List<JsonNode> deleted = deletes.await(1);
       assertEquals(List.of(y), values(deleted, "onDeletePost", "id"));
       assertEquals(List.of("y2"), values(deleted, "onDeletePost", "title"), "the deleted item as it was");
@@ -141,7 +171,7 @@ class SubscriptionScenarioTest {
 
   @Test
   void anOwnerReceivesItsOwnItemsOnlyAndAReaderOfAllEverything() {
-    String create = "mutation($t: String) { createNote(input: {text: $t}) { id owner } }";
+    String create = "mutation($t: String) { createNote(input: {text: $t}) { id text owner } }";
     try (RealtimeSubscription alice = subscribe(ALICE, "subscription { onCreateNote { text owner } }");
         RealtimeSubscription bob = subscribe(BOB, "subscription { onCreateNote { text owner } }");
         RealtimeSubscription aliceAsksForBobs = subscribe(ALICE,
@@ -169,7 +199,7 @@ class SubscriptionScenarioTest {
             Map.of())) {
       assertNotNull(notes.refusal(), "Note has no IAM rule: onCreateNote carries @aws_cognito_user_pools only");
       assertTrue(notes.refusal().toString().contains("Not Authorized"), notes.refusal().toString());
-      backend.graphql(ALICE, "mutation { createFeed(input: {text: \"f1\"}) { id owner } }").requireNoErrors();
+      backend.graphql(ALICE, "mutation { createFeed(input: {text: \"f1\"}) { id text owner } }").requireNoErrors();
       assertEquals(List.of("f1"), values(iam.await(1), "onCreateFeed", "text"), "public reads over IAM: every item");
       assertEquals(List.of("alice"), values(iam.events(), "onCreateFeed", "owner"));
     }
