@@ -193,6 +193,19 @@ class SubscriptionScenarioTest {
   }
 
   @Test
+  void subscribingAndDeliveringCostNoDynamoDbRequest() {
+    backend.resetCounts();
+    try (RealtimeSubscription a = subscribe(ALICE, "subscription { onCreatePost(status: DRAFT) { id } }");
+        RealtimeSubscription b = subscribe(BOB, "subscription { onCreatePost { id } }")) {
+      assertEquals(Map.of(), backend.requestCounts(), "the subscription resolvers call no data source");
+      createPost("free", "DRAFT", 0);
+      a.await(1);
+      b.await(1);
+      assertEquals(Map.of("PutItem", 1), backend.requestCounts(), "the create only");
+    }
+  }
+
+  @Test
   void theProvidersOfTheTypeMaySubscribeAndOnlyThey() {
     try (RealtimeSubscription iam = subscribe(Caller.iam(true), "subscription { onCreateFeed { text owner } }");
         RealtimeSubscription notes = backend.subscribe(Caller.iam(true), "subscription { onCreateNote { text } }",
