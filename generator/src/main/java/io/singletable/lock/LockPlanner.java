@@ -65,7 +65,7 @@ public final class LockPlanner {
       return new Outcome(minimal, SchemaLock.of(minimal), null, List.of());
     }
     refuse(minimal, previous, out);
-    List<RelationModel> current = minimal.hasManyRelations().stream().filter(r -> !r.concreteTargets().isEmpty())
+    List<RelationModel> current = minimal.indexedRelations().stream().filter(r -> !r.concreteTargets().isEmpty())
         .toList();
     Map<String, RelationModel> byId = new TreeMap<>();
     current.forEach(r -> byId.put(r.id(), r));
@@ -112,7 +112,7 @@ public final class LockPlanner {
     checkLimits(model, previous, slotCount, maxIndexes, out);
 
     SortedMap<String, SchemaLock.Relation> relations = new TreeMap<>();
-    for (RelationModel r : model.hasManyRelations()) {
+    for (RelationModel r : model.indexedRelations()) {
       if (r.slot() > 0) {
         relations.put(r.id(), SchemaLock.relation(r));
       }
@@ -162,7 +162,7 @@ public final class LockPlanner {
         }
       }
     }
-    for (RelationModel r : model.hasManyRelations()) {
+    for (RelationModel r : model.indexedRelations()) {
       SchemaLock.Relation p = previous.relations().get(r.id());
       if (p == null) {
         continue;
@@ -200,7 +200,7 @@ public final class LockPlanner {
 
   /** More than maxIndexes slots (ST041) and more than one GSI created or deleted (ST045). */
   private void checkLimits(ServiceModel model, SchemaLock previous, int slotCount, int maxIndexes, Diagnostics out) {
-    List<RelationModel> fresh = model.hasManyRelations().stream()
+    List<RelationModel> fresh = model.indexedRelations().stream()
         .filter(r -> r.slot() > previous.gsiCount())
         .sorted(Comparator.comparing(RelationModel::span)).toList();
     if (slotCount > maxIndexes) {
@@ -246,13 +246,19 @@ public final class LockPlanner {
       entities.add(new EntityModel(e.name(), e.description(), e.fields(), e.operations(), e.uniques(), rels,
           e.abstractTypes(), e.span(), e.auth(), e.versioned(), e.subscriptions()));
     }
+    List<RelationModel> lists = new ArrayList<>();
+    for (RelationModel r : model.lists()) {
+      RelationModel s = r.slot() > 0 || slots.containsKey(r.id()) ? r.withSlot(slots.getOrDefault(r.id(), 0)) : r;
+      lists.add(s);
+      all.add(s);
+    }
     List<IndexSlotModel> indexSlots = new ArrayList<>();
     for (int s = 1; s <= slotCount; s++) {
       final int slot = s;
       indexSlots.add(new IndexSlotModel(slot, all.stream().filter(r -> r.slot() == slot).toList()));
     }
     return new ServiceModel(model.keyStrategy(), entities, model.abstractTypes(), model.enums(), model.operations(),
-        indexSlots);
+        indexSlots, lists);
   }
 
   private static String attrs(int slot) {

@@ -73,7 +73,8 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
    *
    * @param slot 1-based GSI slot
    * @param target declared target type (the partition key prefix)
-   * @param keyField the related types' field holding the owner's id
+   * @param keyField the related types' field holding the owner's id; for a {@code @list}, {@code by:} and its by
+   *     fields, comma-separated
    * @param sortBy sort components as {@code field:Type} or {@code field:Type:enum}
    * @param ignoreCase strings sort lower-cased
    * @param nulls {@code FIRST} or {@code LAST}
@@ -129,8 +130,8 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
         uniques.put(e.name() + "." + u.field(), new Unique(u.type().name(), u.ignoreCase()));
       }
     }
-    for (RelationModel r : model.hasManyRelations()) {
-      if (r.kind() == RelationKind.HAS_MANY && r.slot() > 0) {
+    for (RelationModel r : model.indexedRelations()) {
+      if (r.indexed() && r.slot() > 0) {
         relations.put(r.id(), relation(r));
       }
     }
@@ -150,7 +151,9 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
     for (SortField f : r.sortBy()) {
       sort.add(f.field() + ":" + f.type().name() + (f.enumType() ? ":enum" : ""));
     }
-    return new Relation(r.slot(), r.target(), r.keyField(), sort, r.ignoreCase(),
+    // a @list's key is its by fields ("by:" and no field name holds ':', so it reads as no @hasMany's key field)
+    String key = r.list() ? "by:" + String.join(",", r.by().stream().map(SortField::field).toList()) : r.keyField();
+    return new Relation(r.slot(), r.target(), key, sort, r.ignoreCase(),
         r.nulls() == null ? "FIRST" : r.nulls().name(), r.onlyIf(), new TreeSet<>(r.concreteTargets()));
   }
 

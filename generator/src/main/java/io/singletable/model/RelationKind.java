@@ -3,6 +3,8 @@ package io.singletable.model;
 /** The relation directives. */
 public enum RelationKind {
   HAS_MANY("hasMany"),
+  /** A {@code @list} Query field: every item of a type, or those with given field values, from a GSI slot. */
+  LIST("list"),
   BELONGS_TO("belongsTo"),
   HAS_ONE("hasOne");
 

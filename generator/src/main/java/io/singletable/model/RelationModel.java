@@ -6,20 +6,22 @@ import java.util.List;
 /**
  * A relation field of an entity.
  *
- * @param owner the entity declaring the field
+ * @param owner the entity declaring the field ({@code Query} for a {@code @list})
  * @param field the relation field's name
  * @param kind which directive
  * @param shape single, list or connection
  * @param target declared element type (a model, union or interface)
  * @param concreteTargets the concrete {@code @model} types behind {@code target}, sorted
- * @param keyField for {@code @hasMany}: the related types' field holding the owner's id; otherwise the
- *     owner's field holding the related id(s)
+ * @param keyField for {@code @hasMany}: the related types' field holding the owner's id; for {@code @list}: null;
+ *     otherwise the owner's field holding the related id(s)
  * @param sortBy {@code @hasMany} sort components, in order
  * @param ignoreCase {@code @hasMany}: strings sort lower-cased
  * @param nulls {@code @hasMany}: where nulls sort
  * @param onlyIf {@code @hasMany}: the Boolean field of the related type that admits items, or null
- * @param slot {@code @hasMany}: 1-based GSI slot; 0 for other kinds
+ * @param slot {@code @hasMany} and {@code @list}: 1-based GSI slot; 0 for other kinds
  * @param span where the field is declared
+ * @param by {@code @list}: the fields whose values (the Query field's arguments) key the list, in order; empty for a
+ *     list of every item of the type and for other kinds
  */
 public record RelationModel(
     String owner,
@@ -34,11 +36,31 @@ public record RelationModel(
     NullsOrder nulls,
     String onlyIf,
     int slot,
-    SourceSpan span) {
+    SourceSpan span,
+    List<SortField> by) {
 
   public RelationModel {
     concreteTargets = List.copyOf(concreteTargets);
     sortBy = List.copyOf(sortBy);
+    by = List.copyOf(by);
+  }
+
+  /** A relation of any kind but {@code @list}. */
+  public RelationModel(String owner, String field, RelationKind kind, RelationShape shape, String target,
+      List<String> concreteTargets, String keyField, List<SortField> sortBy, boolean ignoreCase, NullsOrder nulls,
+      String onlyIf, int slot, SourceSpan span) {
+    this(owner, field, kind, shape, target, concreteTargets, keyField, sortBy, ignoreCase, nulls, onlyIf, slot, span,
+        List.of());
+  }
+
+  /** True for the kinds served by a GSI slot, whose items carry {@code PKnn}/{@code SKnn}: {@code @hasMany}, {@code @list}. */
+  public boolean indexed() {
+    return kind == RelationKind.HAS_MANY || kind == RelationKind.LIST;
+  }
+
+  /** True for a {@code @list} Query field. */
+  public boolean list() {
+    return kind == RelationKind.LIST;
   }
 
   /** {@code Owner.field}. */
@@ -49,7 +71,7 @@ public record RelationModel(
   /** The same relation on another slot. */
   public RelationModel withSlot(int newSlot) {
     return new RelationModel(owner, field, kind, shape, target, concreteTargets, keyField, sortBy,
-        ignoreCase, nulls, onlyIf, newSlot, span);
+        ignoreCase, nulls, onlyIf, newSlot, span, by);
   }
 
   /** Two-digit slot number, e.g. {@code 01}. */
@@ -72,9 +94,12 @@ public record RelationModel(
     return StorageLayout.sortAttribute(slot);
   }
 
-  /** {@code <Target>#}: the {@code PKnn} value without the parent's id. */
+  /**
+   * The {@code PKnn} value without what varies per item: {@code <Target>#} (before the parent's id, or a
+   * {@code @list}'s {@code by} values), or {@code <Target>} for a {@code @list} without {@code by} (one partition).
+   */
   public String partitionPrefix() {
-    return StorageLayout.relationPrefix(target);
+    return list() && by.isEmpty() ? target : StorageLayout.relationPrefix(target);
   }
 
   /** The components of the {@code SKnn} value (before the id), in {@code sortBy} order. */

@@ -22,7 +22,8 @@ public final class ServiceModel {
   private final List<IndexSlotModel> slots;
   private final Map<String, EntityModel> entityByName = new HashMap<>();
   private final List<RelationModel> relations;
-  private final List<RelationModel> hasManyRelations;
+  private final List<RelationModel> indexedRelations;
+  private final List<RelationModel> lists;
   private final Map<String, List<RelationModel>> targeting = new HashMap<>();
 
   /**
@@ -32,9 +33,10 @@ public final class ServiceModel {
    * @param enums the declared GraphQL enums, in source order
    * @param operations root operations: Query then Mutation, each in declaration order, defaults after
    * @param slots GSI slots in slot order
+   * @param lists the {@code @list} Query fields, in declaration order
    */
   public ServiceModel(KeyStrategy keyStrategy, List<EntityModel> entities, List<AbstractTypeModel> abstractTypes,
-      List<EnumModel> enums, List<OperationModel> operations, List<IndexSlotModel> slots) {
+      List<EnumModel> enums, List<OperationModel> operations, List<IndexSlotModel> slots, List<RelationModel> lists) {
     this.keyStrategy = keyStrategy;
     this.layout = new StorageLayout(keyStrategy);
     this.enums = List.copyOf(enums);
@@ -50,10 +52,12 @@ public final class ServiceModel {
       entityByName.putIfAbsent(e.name(), e);
       all.addAll(e.relations());
     }
+    this.lists = List.copyOf(lists);
+    all.addAll(this.lists);
     this.relations = List.copyOf(all);
-    this.hasManyRelations = relations.stream().filter(r -> r.kind() == RelationKind.HAS_MANY).toList();
+    this.indexedRelations = relations.stream().filter(RelationModel::indexed).toList();
     Map<String, List<RelationModel>> byTarget = new HashMap<>();
-    for (RelationModel r : hasManyRelations) {
+    for (RelationModel r : indexedRelations) {
       for (String t : r.concreteTargets()) {
         byTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
       }
@@ -104,14 +108,19 @@ public final class ServiceModel {
     return Optional.ofNullable(entityByName.get(name));
   }
 
-  /** Every relation of every entity, in entity then field order. */
+  /** Every relation of every entity, in entity then field order, then the {@code @list} Query fields. */
   public List<RelationModel> relations() {
     return relations;
   }
 
-  /** The {@code @hasMany} relations. */
-  public List<RelationModel> hasManyRelations() {
-    return hasManyRelations;
+  /** The relations served by a GSI slot: the {@code @hasMany} relations, then the {@code @list} Query fields. */
+  public List<RelationModel> indexedRelations() {
+    return indexedRelations;
+  }
+
+  /** The {@code @list} Query fields, in declaration order. */
+  public List<RelationModel> lists() {
+    return lists;
   }
 
   /** Every provider an {@code @auth} rule of a type or field names, in enum order. */
@@ -142,7 +151,7 @@ public final class ServiceModel {
     return out;
   }
 
-  /** The {@code @hasMany} relations whose targets include {@code entity}, in relation order. */
+  /** The indexed relations ({@code @hasMany}, {@code @list}) whose targets include {@code entity}, in relation order. */
   public List<RelationModel> relationsTargeting(String entity) {
     return targeting.getOrDefault(entity, List.of());
   }

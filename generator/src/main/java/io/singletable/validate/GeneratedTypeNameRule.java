@@ -46,7 +46,7 @@ final class GeneratedTypeNameRule implements SchemaRule {
         }
       }
     }
-    if (ModelFields.using(index, "hasMany").isEmpty()) {
+    if (ModelFields.indexed(index).isEmpty()) {
       return;
     }
     Optional<TypeDefinition<?>> sort = index.type("SortDirection");

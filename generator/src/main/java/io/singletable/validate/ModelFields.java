@@ -61,6 +61,13 @@ final class ModelFields {
     return all(index).stream().filter(o -> o.owner().hasDirective("model")).toList();
   }
 
+  /** Every {@code @hasMany} and then every {@code @list}: the fields served by a GSI slot, with sortBy/onlyIf. */
+  static List<WithDirective> indexed(SchemaIndex index) {
+    List<WithDirective> out = new ArrayList<>(using(index, "hasMany"));
+    out.addAll(using(index, "list"));
+    return out;
+  }
+
   /** Every use of {@code directive} on a field of any user object type. */
   static List<WithDirective> using(SchemaIndex index, String directive) {
     return index.memo(new Using(directive), () -> scanUsing(index, directive));

@@ -15,19 +15,19 @@ final class OnlyIfRule implements SchemaRule {
 
   @Override
   public String summary() {
-    return "@hasMany(onlyIf:) field missing or not Boolean";
+    return "@hasMany/@list(onlyIf:) field missing or not Boolean";
   }
 
   @Override
   public void check(SchemaIndex index, Diagnostics out) {
-    for (ModelFields.WithDirective w : ModelFields.using(index, "hasMany")) {
+    for (ModelFields.WithDirective w : ModelFields.indexed(index)) {
       String flag = index.stringArg(w.directive(), "onlyIf");
       if (flag == null) {
         continue;
       }
       for (String target : RelationTargets.concrete(index, w.field())) {
         Optional<FieldDefinition> f = index.field(target, flag);
-        String where = "@hasMany(onlyIf: \"" + flag + "\") on " + w.label() + ": ";
+        String where = "@" + w.directive().getName() + "(onlyIf: \"" + flag + "\") on " + w.label() + ": ";
         if (f.isEmpty()) {
           out.error(code(), Spans.of(index, w.directive()), where + target + " has no field " + flag
               + Suggest.didYouMean(flag, index.fields(target).stream()

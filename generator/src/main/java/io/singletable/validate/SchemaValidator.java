@@ -46,7 +46,8 @@ public final class SchemaValidator {
       new TypePositionRule(),
       new DefaultValueRule(),
       new AuthRuleRule(),
-      new VersionFieldRule());
+      new VersionFieldRule(),
+      new ListRule());
 
   /** The rules, in code order. */
   public static List<SchemaRule> rules() {

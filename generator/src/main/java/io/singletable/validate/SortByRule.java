@@ -22,18 +22,18 @@ final class SortByRule implements SchemaRule {
 
   @Override
   public String summary() {
-    return "@hasMany(sortBy:) field missing, of an unsortable type, or typed differently across members";
+    return "@hasMany/@list(sortBy:) field missing, of an unsortable type, or typed differently across members";
   }
 
   @Override
   public void check(SchemaIndex index, Diagnostics out) {
-    for (ModelFields.WithDirective w : ModelFields.using(index, "hasMany")) {
+    for (ModelFields.WithDirective w : ModelFields.indexed(index)) {
       for (String sort : index.listArg(w.directive(), "sortBy")) {
         String firstType = null;
         String firstMember = null;
         for (String target : RelationTargets.concrete(index, w.field())) {
           Optional<FieldDefinition> f = index.field(target, sort);
-          String where = "@hasMany(sortBy: \"" + sort + "\") on " + w.label() + ": ";
+          String where = "@" + w.directive().getName() + "(sortBy: \"" + sort + "\") on " + w.label() + ": ";
           if (f.isEmpty()) {
             out.error(code(), Spans.of(index, w.directive()), where + target + " has no field " + sort
                 + Suggest.didYouMean(sort, index.fields(target).stream().filter(x -> sortable(index, x))

@@ -145,17 +145,17 @@ class SchemaLockPropertyTest {
   }
 
   private static void checkMinimal(ServiceModel model, String context) {
-    List<IndexSlotAllocator.Demand> demands = model.hasManyRelations().stream()
+    List<IndexSlotAllocator.Demand> demands = model.indexedRelations().stream()
         .map(r -> new IndexSlotAllocator.Demand(r.id(), new TreeSet<>(r.concreteTargets()))).toList();
     IndexSlotAllocator.Plan minimal = IndexSlotAllocator.allocate(demands, 20);
     assertEquals(minimal.slotCount(), model.slots().size(), "fresh plan is minimal: " + context);
     Map<String, Integer> slots = new TreeMap<>();
-    model.hasManyRelations().forEach(r -> slots.put(r.id(), r.slot()));
+    model.indexedRelations().forEach(r -> slots.put(r.id(), r.slot()));
     assertEquals(minimal.slotByRelation(), slots, "fresh plan is today's plan: " + context);
   }
 
   private static void checkValid(LockPlanner.Outcome o, String context) {
-    List<RelationModel> rels = o.model().hasManyRelations();
+    List<RelationModel> rels = o.model().indexedRelations();
     for (int i = 0; i < rels.size(); i++) {
       RelationModel a = rels.get(i);
       for (int j = i + 1; j < rels.size(); j++) {
@@ -172,7 +172,7 @@ class SchemaLockPropertyTest {
 
   private void checkStable(SchemaLock before, LockPlanner.Outcome o, String context) {
     Map<String, Integer> now = new TreeMap<>();
-    o.model().hasManyRelations().forEach(r -> now.put(r.id(), r.slot()));
+    o.model().indexedRelations().forEach(r -> now.put(r.id(), r.slot()));
     before.relations().forEach((id, p) -> {
       Integer slot = now.get(id);
       if (slot == null || slot == p.slot()) {

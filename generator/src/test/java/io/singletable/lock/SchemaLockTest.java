@@ -64,7 +64,7 @@ class SchemaLockTest {
 
   private static Map<String, Integer> slots(ServiceModel model) {
     Map<String, Integer> m = new TreeMap<>();
-    model.hasManyRelations().forEach(r -> m.put(r.id(), r.slot()));
+    model.indexedRelations().forEach(r -> m.put(r.id(), r.slot()));
     return m;
   }
 
@@ -191,14 +191,17 @@ class SchemaLockTest {
     String farm = farm();
     Generator.Result v1 = generate(farm);
     int animals = slots(v1.model()).get("Farm.animals");
-    String noAnimals = farm.replace("  animals: AnimalConnection @hasMany(field: \"farmId\", sortBy: [\"name\"])\n", "");
+    // without Farm.animals and the list that shares its slot (Query.farms), the slot holds nothing but the reservation
+    String noAnimals = farm.replace("  animals: AnimalConnection @hasMany(field: \"farmId\", sortBy: [\"name\"])\n", "")
+        .replace("  \"Every farm, by name, a page at a time: one Query per page, never a Scan.\"\n"
+            + "  farms: FarmConnection @list(sortBy: [\"name\"])\n", "");
     assertNotEquals(farm, noAnimals);
     Generator.Result v2 = generate(noAnimals);
     String gsi = String.format("GSI%02d", animals);
     assertTrue(v2.model().slots().get(animals - 1).relations().isEmpty(), "the slot only holds the reservation");
     assertTrue(Files.readString(out.resolve("template.yaml")).contains("IndexName: " + gsi), "GSI kept");
     assertTrue(Files.readString(out.resolve(Generator.SCHEMA_CHANGES))
-        .contains("| " + gsi + " | reserved: Farm.animals on Chicken, Cow |"), "the plan shows the reservation");
+        .contains("| " + gsi + " | reserved: Farm.animals on Chicken, Cow"), "the plan shows the reservation");
   }
 
   @Test
@@ -286,7 +289,7 @@ class SchemaLockTest {
     List<String> moved = replanned.lock().changes().stream().filter(c -> c.why().startsWith("moved from"))
         .map(SchemaChange::subject).sorted().toList();
     assertFalse(moved.isEmpty());
-    for (RelationModel r : fresh.model().hasManyRelations()) {
+    for (RelationModel r : fresh.model().indexedRelations()) {
       boolean listed = moved.contains("relation " + r.id());
       assertTrue(listed || replanned.lock().changes().stream().noneMatch(c -> c.subject().equals("relation " + r.id())
           && c.why().startsWith("moved")), r.id());

@@ -62,6 +62,10 @@ class AuthScenarioTest {
         coverIds: [ID]
         covers: [Comment] @belongsTo(field: "coverIds")
       }
+
+      type Query {
+        commentsOfTeam(team: String!): CommentConnection @list(by: ["team"])
+      }
       """;
 
   private static final Caller ALICE = Caller.user("alice-sub");
@@ -367,6 +371,51 @@ class AuthScenarioTest {
     assertEquals("with a draft", nested.data("/getComment/post/title").asText(), nested.toString());
     assertTrue(nested.data("/getComment/post/draft").isNull(), nested.toString());
     assertUnauthorized(nested);
+  }
+
+  @Test
+  void aListLeavesOutTheItemsTheCallerMayNotReadWithOneQueryPerPage() {
+    String team = "team-" + System.nanoTime();
+    Map<String, List<String>> byAuthor = new java.util.HashMap<>();
+    for (Caller author : List.of(ALICE, BOB, ALICE, BOB, ALICE)) {
+      String id = call(author, "mutation($i: CreateCommentInput!) { createComment(input: $i) { id } }",
+          Map.of("i", Map.of("text", "listed", "team", team))).requireNoErrors().data("/createComment/id").asText();
+      byAuthor.computeIfAbsent(author == ALICE ? "alice" : "bob", k -> new ArrayList<>()).add(id);
+    }
+    String query = "query($t: String!, $n: String) { commentsOfTeam(team: $t, limit: 2, nextToken: $n) "
+        + "{ items { id text } nextToken } }";
+    for (Caller caller : List.of(ALICE, BOB, ADMIN, EDITOR)) {
+      List<String> seen = new ArrayList<>();
+      String token = null;
+      int pages = 0;
+      do {
+        backend.resetCounts();
+        Map<String, Object> vars = new java.util.HashMap<>(Map.of("t", team));
+        vars.put("n", token);
+        GraphQLResponse r = call(caller, query, vars).requireNoErrors();
+        assertEquals(Map.of("Query", 1), backend.requestCounts(), "one Query per page, filtered or not");
+        JsonNode page = r.data("/commentsOfTeam");
+        assertTrue(page.get("items").size() <= 2);
+        page.get("items").forEach(i -> seen.add(i.get("id").asText()));
+        token = page.get("nextToken").isNull() ? null : page.get("nextToken").asText();
+        pages++;
+      } while (token != null && pages < 10);
+      List<String> expected = caller == ADMIN ? sorted(concat(byAuthor.get("alice"), byAuthor.get("bob")))
+          : caller == ALICE ? sorted(byAuthor.get("alice")) : caller == BOB ? sorted(byAuthor.get("bob")) : List.of();
+      assertEquals(expected, sorted(seen), "what " + caller + " may read, and only that");
+    }
+    // a caller of the team named in the items' groups field reads them all
+    Caller member = Caller.user("member-sub", team);
+    List<String> all = new ArrayList<>();
+    call(member, "query($t: String!) { commentsOfTeam(team: $t) { items { id } } }", Map.of("t", team))
+        .requireNoErrors().data("/commentsOfTeam/items").forEach(i -> all.add(i.get("id").asText()));
+    assertEquals(sorted(concat(byAuthor.get("alice"), byAuthor.get("bob"))), sorted(all));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   /** The ids of a page, which a relation without sortBy orders by id: compared sorted. */

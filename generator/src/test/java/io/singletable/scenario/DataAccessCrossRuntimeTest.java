@@ -205,6 +205,9 @@ class DataAccessCrossRuntimeTest {
   private static void assertCoverage(CrossRuntimeBackend rt) {
     List<String> missing = new ArrayList<>();
     for (RelationModel r : rt.model().relations()) {
+      if (r.list()) {
+        continue; // ListScenarioTest, ListDataAccessTest
+      }
       if (!rt.coverage().containsKey("java:" + r.id())) {
         missing.add("java:" + r.id());
       }

@@ -117,7 +117,7 @@ class JavaCodecCrossRuntimeTest {
       if (item.get("PK").s().startsWith("NODE#")) {
         assertEquals(item, encode(entity), "re-encoded node item");
         nodes++;
-        indexed += item.containsKey("PK01") ? 1 : 0;
+        indexed += item.containsKey("PK01") && item.get("PK01").s().startsWith("Animal#") ? 1 : 0;
         for (Map<String, AttributeValue> u : uniqueItems(entity)) {
           assertTrue(items.contains(u), "the resolvers wrote the codec's unique item " + u.get("PK"));
         }

@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * ({@code Barn.cows}), a new union member ({@code Duck} in {@code Animal}), a changed {@code sortBy}
  * ({@code Farm.cows}), a new {@code @unique} with a duplicate in the data ({@code Barn.name}), a changed
  * {@code ignoreCase} ({@code Chicken.name}), a removed {@code @unique} ({@code Duck.name}) and a removed
- * relation ({@code Farm.chickens}) whose slot v3 needs again ({@code Barn.chickens}).
+ * relation ({@code Farm.chickens}) whose slot v3 needs again ({@code Barn.chickens}); v3 also adds a {@code @list}
+ * ({@code Query.cowsByTag}, on a new GSI) that the migration backfills.
  */
 @Tag("simulator")
 class SchemaEvolutionScenarioTest {
@@ -98,7 +99,8 @@ class SchemaEvolutionScenarioTest {
   static final String V3 = edit(V2,
       "  cows: [Cow] @hasMany(field: \"barnId\", sortBy: [\"name\"])\n}",
       "  cows: [Cow] @hasMany(field: \"barnId\", sortBy: [\"name\"])\n"
-          + "  chickens: [Chicken] @hasMany(field: \"barnId\", sortBy: [\"eggs\", \"name\"])\n}");
+          + "  chickens: [Chicken] @hasMany(field: \"barnId\", sortBy: [\"eggs\", \"name\"])\n}")
+      + "type Query {\n  cowsByTag(tag: String!): CowConnection @list(by: [\"tag\"], sortBy: [\"name\"])\n}\n";
 
   /** {@code text} with {@code from} replaced, which must be there once. */
   private static String edit(String text, String from, String to) {
@@ -202,9 +204,11 @@ class SchemaEvolutionScenarioTest {
       Path v3 = generate("v3", V3, lock);
       assertTrue(Files.readString(lock).contains("relation Barn.chickens slot=2 "), Files.readString(lock));
       assertEquals(List.of("change needs backfill | relation Barn.chickens | Chicken | PK02/SK02 | new relation on GSI02: "
+          + "reindex the existing items so that they appear in it",
+          "change needs backfill | relation Query.cowsByTag | Cow | PK04/SK04 | new relation on GSI04: "
           + "reindex the existing items so that they appear in it"),
           Files.readString(lock).lines().filter(l -> l.startsWith("change needs")).toList());
-      assertEquals(List.of(), ddb.updateTableFrom(v3.resolve("template.yaml"), table));
+      assertEquals(List.of("+GSI04"), ddb.updateTableFrom(v3.resolve("template.yaml"), table), "the new @list's GSI");
       try (GeneratedJava java = GeneratedJava.compile(dir.resolve("v3"), PACKAGE, null)) {
         Migration migration = new Migration(java, ddb, table);
         Cli run = migration.cli("--checkpoint", dir.resolve("v3.properties").toString());
@@ -399,6 +403,15 @@ class SchemaEvolutionScenarioTest {
     for (String barn : ids.barns) {
       queries.add("{ getBarn(id: \"" + barn + "\") { name cows { id name } " + (chickens ? "chickens { id eggs name } " : "")
           + "} }");
+    }
+    if (chickens) { // v3's @list, for every tag the cows have, both ways
+      items.stream().filter(i -> s(i, "__typename").equals("Cow") && i.containsKey("tag")).map(i -> s(i, "tag"))
+          .distinct().sorted().forEach(tag -> {
+            for (String direction : List.of("ASC", "DESC")) {
+              queries.add("{ cowsByTag(tag: \"" + tag.replace("\\", "\\\\").replace("\"", "\\\"") + "\", sortDirection: "
+                  + direction + ") { items { id name tag } nextToken } }");
+            }
+          });
     }
     for (Map<String, AttributeValue> item : items) {
       String type = s(item, "__typename");

@@ -1,6 +1,6 @@
 [#-- View: io.singletable.render.vtl.VtlViews.Relation --]
 [#import "vtl-lib.ftl" as lib]
-[@lib.header view.relation + ": Query " + view.index + " where " + view.partitionAttribute + " = " + view.partitionPrefix + "<id>"/]
+[@lib.header view.relation + ": Query " + view.index + " where " + view.partitionAttribute + " = " + view.partitionPrefix + view.list?then("<" + view.by?join(", ") + ">", "<id>")/]
 [#if view.fieldRules??]
 ## The relation field has @auth rules of its own: callers they do not admit get null and Unauthorized.
 #set($authRules = [=view.fieldRules])
@@ -9,9 +9,16 @@
 [/#if]
 #set($limit = $util.defaultIfNull($ctx.args.limit, 100))
 #if($limit < 1 || $limit > 1000)$util.error('limit must be between 1 and 1000', 'BadRequest')#end
+[#if view.list]
+[#if view.by?has_content]
+[@lib.escapeChars/]
+[/#if]
+[@lib.listPartition view/]
+[#else]
 #set($prefix = '[=view.partitionPrefix]')
 #set($id = $ctx.source.get('id'))
 #set($pk = "${prefix}${id}")
+[/#if]
 #set($names = {})
 $util.qr($names.put("${H}pk", '[=view.partitionAttribute]'))
 #set($query = {'expression': "${H}pk = :pk", 'expressionNames': $names, 'expressionValues': {':pk': $util.dynamodb.toDynamoDB($pk)}})

@@ -117,8 +117,25 @@
 [/#if]
 [#list entity.indexes as index]
 ## [=index.partitionAttribute]/[=index.sortAttribute]: [=index.relation]
+[#if index.keyField??]
 #set($parent = $util.defaultIfNull($item.get('[=index.keyField]'), ''))
 #if($parent != ''[#if index.onlyIf??] && $item.get('[=index.onlyIf]') == true[/#if])
+[#else]
+## a list: its by values, each escaped, separated by SEP; an item without one of them is not in it
+#set($inIndex = true)
+#set($parent = '')
+[#list index.by as b]
+#if($util.isNull($item.get('[=b]')))
+#set($inIndex = false)
+#else
+#set($v = $item.get('[=b]'))
+#set($enc = "$v")
+[@escapeString/]
+#set($parent = "${parent}[#if b?index > 0]${SEP}[/#if]${enc}")
+#end
+[/#list]
+#if($inIndex[#if index.onlyIf??] && $item.get('[=index.onlyIf]') == true[/#if])
+[/#if]
 #set($prefix = '[=index.partitionPrefix]')
 $util.qr($item.put('[=index.partitionAttribute]', "${prefix}${parent}"))
 #set($sk = '')
@@ -163,7 +180,8 @@ $util.qr($item.put('[=index.sortAttribute]', "${sk}${id}"))
 
 [#-- indexAttributes for the shared functions, which know the entity only at run time: puts on $item
      the index attributes (PKnn/SKnn) of every index in $indexes, a list of
-     {relation, partitionAttribute, sortAttribute, partitionPrefix, keyField, onlyIf ('' for none),
+     {relation, partitionAttribute, sortAttribute, partitionPrefix, keyField ('' for a list), by (a list's fields),
+     onlyIf ('' for none),
      components: [{field, kind (STRING, NUMBER, DATETIME, DATE, BOOLEAN, ENUM), lowerCase, nullBucket,
      maxChars}]} (VtlViews.IndexAttributes.literal). It must encode exactly as indexAttributes does
      (SharedFunctionsVelocityTest, SharedFunctionsScenarioTest). Loop variables are named so that no macro called
@@ -173,8 +191,25 @@ $util.qr($item.put('[=index.sortAttribute]', "${sk}${id}"))
 #foreach($index in $indexes)
 #set($keyField = $index.keyField)
 #set($onlyIf = $index.onlyIf)
+#set($inIndex = true)
+#if($keyField != '')
 #set($parent = $util.defaultIfNull($item.get($keyField), ''))
-#if($parent != '' && ($onlyIf == '' || $item.get($onlyIf) == true))
+#if($parent == '')#set($inIndex = false)#end
+#else
+#set($parent = '')
+#foreach($byField in $index.by)
+#if($util.isNull($item.get($byField)))
+#set($inIndex = false)
+#else
+#set($v = $item.get($byField))
+#set($enc = "$v")
+[@escapeString/]
+#if($foreach.index > 0)#set($parent = "${parent}${SEP}")#end
+#set($parent = "${parent}${enc}")
+#end
+#end
+#end
+#if($inIndex && ($onlyIf == '' || $item.get($onlyIf) == true))
 #set($prefix = $index.partitionPrefix)
 #set($attribute = $index.partitionAttribute)
 $util.qr($item.put($attribute, "${prefix}${parent}"))
@@ -220,6 +255,18 @@ $util.qr($item.put($attribute, "${prefix}${parent}"))
 $util.qr($item.put($attribute, "${sk}${id}"))
 #end
 #end
+[/#macro]
+
+[#-- Sets $pk to the partition value (PKnn) of a list from the Query field's arguments: the prefix, then each by value
+     escaped as indexAttributes escapes it, separated by SEP. Needs the chars escapeChars sets. --]
+[#macro listPartition view]
+#set($pk = '[=view.partitionPrefix]')
+[#list view.by as b]
+#set($v = $ctx.args.get('[=b]'))
+#set($enc = "$v")
+[@escapeString/]
+#set($pk = "${pk}[#if b?index > 0]${SEP}[/#if]${enc}")
+[/#list]
 [/#macro]
 
 [#-- Sets $ukey to the unique item key of field u in $item, or '' when the value is null. --]

@@ -59,8 +59,9 @@ public final class ModelBuilder {
       checkTypeKeys(entities, out);
     }
     checkKeyPrefixes(keyStrategy, entities, out);
-    SlotPlanner.Result slots = new SlotPlanner(index).plan(entities, maxIndexes, out);
-    return new ServiceModel(keyStrategy, slots.entities(), abstractTypes(), enums(), operations(), slots.slots());
+    SlotPlanner.Result slots = new SlotPlanner(index).plan(entities, lists(), maxIndexes, out);
+    return new ServiceModel(keyStrategy, slots.entities(), abstractTypes(), enums(), operations(), slots.slots(),
+        slots.lists());
   }
 
   /** Code of {@link #checkTypeKeys}. */
@@ -153,6 +154,9 @@ public final class ModelBuilder {
 
   private Optional<RelationModel> relation(String owner, FieldDefinition f) {
     for (RelationKind kind : RelationKind.values()) {
+      if (kind == RelationKind.LIST) {
+        continue;
+      }
       Optional<Directive> d = SchemaIndex.directive(f, kind.directive());
       if (d.isEmpty()) {
         continue;
@@ -161,13 +165,8 @@ public final class ModelBuilder {
       List<String> concrete = index.concreteTypes(target);
       RelationShape shape = SchemaIndex.isList(f.getType()) ? RelationShape.LIST
           : kind == RelationKind.HAS_MANY ? RelationShape.CONNECTION : RelationShape.SINGLE;
-      List<SortField> sortBy = new ArrayList<>();
-      if (kind == RelationKind.HAS_MANY) {
-        for (String s : index.listArg(d.get(), "sortBy")) {
-          TypeRef t = index.field(concrete.get(0), s).map(sf -> typeRef(sf.getType())).orElseThrow();
-          sortBy.add(new SortField(s, t, index.isEnum(t.name())));
-        }
-      }
+      List<SortField> sortBy = kind == RelationKind.HAS_MANY
+          ? sortFields(concrete, index.listArg(d.get(), "sortBy")) : List.of();
       String nulls = index.enumArg(d.get(), "nulls");
       return Optional.of(new RelationModel(owner, f.getName(), kind, shape, target, concrete,
           index.stringArg(d.get(), "field"), sortBy, index.booleanArg(d.get(), "ignoreCase", true),
@@ -175,6 +174,36 @@ public final class ModelBuilder {
           kind == RelationKind.HAS_MANY ? index.stringArg(d.get(), "onlyIf") : null, 0, index.locate(f)));
     }
     return Optional.empty();
+  }
+
+  /** The {@code @list} fields of Query, in declaration order (validation put them there). */
+  private List<RelationModel> lists() {
+    List<RelationModel> out = new ArrayList<>();
+    for (FieldDefinition f : index.fields("Query")) {
+      Optional<Directive> d = SchemaIndex.directive(f, RelationKind.LIST.directive());
+      if (d.isEmpty()) {
+        continue;
+      }
+      String target = index.relationElement(f);
+      List<String> concrete = index.concreteTypes(target);
+      String nulls = index.enumArg(d.get(), "nulls");
+      out.add(new RelationModel("Query", f.getName(), RelationKind.LIST,
+          SchemaIndex.isList(f.getType()) ? RelationShape.LIST : RelationShape.CONNECTION, target, concrete, null,
+          sortFields(concrete, index.listArg(d.get(), "sortBy")), index.booleanArg(d.get(), "ignoreCase", true),
+          nulls == null ? NullsOrder.LAST : NullsOrder.valueOf(nulls), index.stringArg(d.get(), "onlyIf"), 0,
+          index.locate(f), sortFields(concrete, index.listArg(d.get(), "by"))));
+    }
+    return out;
+  }
+
+  /** The fields {@code names} of the first of {@code concrete} (validation made them alike in every member). */
+  private List<SortField> sortFields(List<String> concrete, List<String> names) {
+    List<SortField> out = new ArrayList<>();
+    for (String s : names) {
+      TypeRef t = index.field(concrete.get(0), s).map(sf -> typeRef(sf.getType())).orElseThrow();
+      out.add(new SortField(s, t, index.isEnum(t.name())));
+    }
+    return out;
   }
 
   private List<AbstractTypeModel> abstractTypes() {

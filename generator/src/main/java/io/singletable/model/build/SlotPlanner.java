@@ -12,8 +12,8 @@ import java.util.TreeSet;
 
 /** Assigns each {@code @hasMany} relation its GSI slot through {@link IndexSlotAllocator}. */
 final class SlotPlanner {
-  /** Entities with slotted relations, and the slots. */
-  record Result(List<EntityModel> entities, List<IndexSlotModel> slots) {}
+  /** Entities with slotted relations, the slotted lists, and the slots. */
+  record Result(List<EntityModel> entities, List<IndexSlotModel> slots, List<RelationModel> lists) {}
 
   static final String CODE = "ST041";
   private final SchemaIndex index;
@@ -22,17 +22,15 @@ final class SlotPlanner {
     this.index = index;
   }
 
-  Result plan(List<EntityModel> entities, int maxIndexes, Diagnostics out) {
+  Result plan(List<EntityModel> entities, List<RelationModel> lists, int maxIndexes, Diagnostics out) {
     List<IndexSlotAllocator.Demand> demands = new ArrayList<>();
-    for (EntityModel e : entities) {
-      for (RelationModel r : e.relations()) {
-        if (r.kind() == RelationKind.HAS_MANY && !r.concreteTargets().isEmpty()) {
-          demands.add(new IndexSlotAllocator.Demand(r.id(), new TreeSet<>(r.concreteTargets())));
-        }
+    for (RelationModel r : indexed(entities, lists)) {
+      if (!r.concreteTargets().isEmpty()) {
+        demands.add(new IndexSlotAllocator.Demand(r.id(), new TreeSet<>(r.concreteTargets())));
       }
     }
     IndexSlotAllocator.Plan plan = IndexSlotAllocator.allocate(demands, maxIndexes);
-    report(plan, entities, maxIndexes, out);
+    report(plan, indexed(entities, lists), maxIndexes, out);
     List<EntityModel> slotted = new ArrayList<>();
     List<RelationModel> all = new ArrayList<>();
     for (EntityModel e : entities) {
@@ -45,21 +43,34 @@ final class SlotPlanner {
       slotted.add(new EntityModel(e.name(), e.description(), e.fields(), e.operations(), e.uniques(), rels,
           e.abstractTypes(), e.span(), e.auth(), e.versioned(), e.subscriptions()));
     }
+    List<RelationModel> slottedLists = new ArrayList<>();
+    for (RelationModel r : lists) {
+      RelationModel s = r.withSlot(plan.slotByRelation().getOrDefault(r.id(), 0));
+      slottedLists.add(s);
+      all.add(s);
+    }
     List<IndexSlotModel> slots = new ArrayList<>();
     for (int s = 1; s <= plan.slotCount(); s++) {
       final int slot = s;
       slots.add(new IndexSlotModel(slot, all.stream().filter(r -> r.slot() == slot).toList()));
     }
-    return new Result(slotted, slots);
+    return new Result(slotted, slots, slottedLists);
   }
 
-  private void report(IndexSlotAllocator.Plan plan, List<EntityModel> entities, int max, Diagnostics out) {
+  /** The {@code @hasMany} relations of the entities, then the lists. */
+  private static List<RelationModel> indexed(List<EntityModel> entities, List<RelationModel> lists) {
+    List<RelationModel> out = new ArrayList<>();
+    entities.forEach(e -> e.relations().stream().filter(r -> r.kind() == RelationKind.HAS_MANY).forEach(out::add));
+    out.addAll(lists);
+    return out;
+  }
+
+  private void report(IndexSlotAllocator.Plan plan, List<RelationModel> indexed, int max, Diagnostics out) {
     for (String type : plan.typesOverLimit()) {
-      List<String> incoming = entities.stream().flatMap(e -> e.relations().stream())
-          .filter(r -> r.kind() == RelationKind.HAS_MANY && r.concreteTargets().contains(type))
+      List<String> incoming = indexed.stream().filter(r -> r.concreteTargets().contains(type))
           .map(RelationModel::id).sorted().toList();
       var span = index.object(type).map(index::locate).orElseThrow();
-      out.error(CODE, span, type + " carries the index attributes of " + incoming.size() + " @hasMany relation"
+      out.error(CODE, span, type + " carries the index attributes of " + incoming.size() + " @hasMany/@list field"
           + (incoming.size() == 1 ? "" : "s") + " (" + String.join(", ", incoming) + "); with the relations that share "
           + "their targets they need more than maxIndexes = " + max + " GSI" + (max == 1 ? "" : "s")
           + "; raise maxIndexes (DynamoDB allows 20) or remove relations");

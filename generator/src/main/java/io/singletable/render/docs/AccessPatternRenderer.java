@@ -45,7 +45,7 @@ public final class AccessPatternRenderer {
     List<AccessPatternView.Slot> slots = new ArrayList<>();
     for (IndexSlotModel s : model.slots()) {
       List<AccessPatternView.SlotRelation> rels = s.relations().stream().map(r -> new AccessPatternView.SlotRelation(
-          r.id(), String.join(", ", r.concreteTargets()), "`" + r.partitionPrefix() + "<" + r.keyField() + ">`",
+          r.id(), String.join(", ", r.concreteTargets()), "`" + partitionValue(r) + "`",
           "`" + sortKey(r) + "`", r.onlyIf() == null ? "" : "`" + r.onlyIf() + "` is true")).toList();
       slots.add(new AccessPatternView.Slot(s.indexName(), s.partitionAttribute(), s.sortAttribute(), rels));
     }
@@ -71,7 +71,7 @@ public final class AccessPatternRenderer {
             parts.add((r.concreteTargets().size() > 1 ? t + ": " : "") + rules(target, AuthOperation.READ));
           }
         }
-        text = parts.isEmpty() ? "open" : String.join("; ", parts) + (r.kind() == RelationKind.HAS_MANY
+        text = parts.isEmpty() ? "open" : String.join("; ", parts) + (r.indexed()
             ? " (items a caller may not read are left out: a page can hold fewer than `limit`)"
             : " (an item a caller may not read is null)");
       }
@@ -110,8 +110,30 @@ public final class AccessPatternRenderer {
     };
   }
 
+  /**
+   * What a relation's items carry in {@code PKnn}: {@code <Target>#<field>} for a {@code @hasMany}; for a {@code @list}
+   * {@code <Target>} or {@code <Target>#<by values>} (each escaped, separated by U+0001).
+   */
+  private static String partitionValue(RelationModel r) {
+    if (!r.list()) {
+      return r.partitionPrefix() + "<" + r.keyField() + ">";
+    }
+    return r.partitionPrefix() + (r.by().isEmpty() ? "" : "<" + String.join("␁", r.by().stream()
+        .map(io.singletable.model.SortField::field).toList()) + ">");
+  }
+
   private static AccessPatternView.Pattern relation(ServiceModel model, RelationModel r) {
     String name = "`" + r.id() + "`";
+    if (r.list()) {
+      String paging = r.shape() == RelationShape.CONNECTION ? ", paged by `nextToken`" : ", first `limit` items";
+      String partition = r.by().isEmpty()
+          ? "every " + String.join(" and ", r.concreteTargets()) + " item" + (r.onlyIf() == null ? "" : " whose `"
+              + r.onlyIf() + "` is true") + " in ONE partition"
+          : "the items with these values, one partition per combination";
+      return new AccessPatternView.Pattern(name, "list", "Query " + r.indexName(),
+          "`" + r.partitionAttribute() + " = " + partitionValue(r) + "`, sorted by `" + r.sortAttribute() + "`"
+              + paging + "; " + partition + ": its writes share DynamoDB's per-partition limit (about 1,000 writes/s)");
+    }
     if (r.kind() == RelationKind.HAS_MANY) {
       String paging = r.shape() == RelationShape.CONNECTION ? ", paged by `nextToken`" : ", first `limit` items";
       return new AccessPatternView.Pattern(name, "one-to-many", "Query " + r.indexName(),

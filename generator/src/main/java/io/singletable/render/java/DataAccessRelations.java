@@ -46,6 +46,9 @@ final class DataAccessRelations {
   /** The relation's methods in its owner's repository: a page by the owner's id and by the owner; a lookup. */
   java.util.List<MethodSpec> render(RelationModel r) {
     String name = owner.methodName("relation " + r.id());
+    if (r.list()) {
+      return list(r, name);
+    }
     if (r.kind() == RelationKind.HAS_MANY) {
       return hasMany(r, name);
     }
@@ -90,6 +93,81 @@ final class DataAccessRelations {
       out.add(queryOf(r, name, pages, range, Kind.PAGES));
     }
     return out;
+  }
+
+  /**
+   * The methods of a {@code @list} over this repository's type: a page, a lazy stream and lazy pages, each with the
+   * list's {@code by} values first, then the same with a range of the first sort field.
+   */
+  private java.util.List<MethodSpec> list(RelationModel r, String name) {
+    java.util.List<MethodSpec> out = new ArrayList<>();
+    String stream = owner.methodName("stream " + r.id());
+    String pages = owner.methodName("pages " + r.id());
+    for (boolean range : r.sortBy().isEmpty() ? java.util.List.of(false) : java.util.List.of(false, true)) {
+      out.add(listMethod(r, name, name, range, Kind.PAGE));
+      out.add(listMethod(r, name, stream, range, Kind.STREAM));
+      out.add(listMethod(r, name, pages, range, Kind.PAGES));
+    }
+    return out;
+  }
+
+  private MethodSpec listMethod(RelationModel r, String page, String name, boolean range, Kind kind) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(returns(r, kind));
+    StringBuilder params = new StringBuilder();
+    java.util.List<String> args = new ArrayList<>();
+    for (SortField b : r.by()) {
+      String p = JavaIdentifiers.member(b.field());
+      m.addParameter(names.javaType(b.type(), b.enumType()).box(), p);
+      params.append("@param ").append(p).append(" the {@code ").append(b.field()).append("} of the items listed\n");
+      args.add(p);
+    }
+    if (range) {
+      m.addParameter(rangeType(r), "range");
+      params.append(rangeParam(r));
+      args.add("range");
+    }
+    m.addParameter(names.runtimeClass("PageRequest"), "request");
+    String filter = r.by().isEmpty() ? "every {@code " + r.target() + "} item"
+        : "the {@code " + r.target() + "} items whose " + String.join(" and ", r.by().stream()
+            .map(b -> "{@code " + b.field() + "}").toList()) + (r.by().size() == 1 ? " is the one given" : " are the ones given");
+    String what = switch (kind) {
+      case PAGE -> "a page of " + filter;
+      case STREAM -> filter + ", lazily: a sequential stream reading the next page only when it needs its first item";
+      case PAGES -> "the pages of " + filter + ", lazily: each iteration starts at {@code request}";
+    };
+    m.addJavadoc(doc("Access pattern: $L, $L$L$L. $L Cost: one Query of {@code $L}$L ({@code $L = $L}$L), no Scan.\n\n"
+            + "$L@param request the limit, order and cursor\n@return $L\n"
+            + "@throws NullPointerException when an argument is null\n$L"
+            + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
+            what, order(r), r.onlyIf() == null ? "" : ", only those whose {@code " + r.onlyIf() + "} is true",
+            range ? ", " + rangeDoc(r) : "", range ? "GraphQL: none (the field has no range argument)." : graphql(r),
+            r.indexName(), kind == Kind.PAGE ? "" : " per page reached", r.partitionAttribute(),
+            r.partitionPrefix() + (r.by().isEmpty() ? "" : "<" + String.join(", ", r.by().stream().map(SortField::field)
+                .toList()) + ">"),
+            range ? " and a condition on {@code " + r.sortAttribute() + "}" : "", params,
+            switch (kind) {
+              case PAGE -> "the page; {@code nextToken} continues it (with the same list, values, order" + (range ? " and range)" : ")");
+              case STREAM -> "the items, in the request's order";
+              case PAGES -> "the pages; each {@code iterator()} starts again";
+            },
+            range ? RANGE_THROWS : "@throws IllegalArgumentException when the request's nextToken is not one of this list, values and order\n"
+                + "        (nothing is read)\n"));
+    for (String a : args) {
+      m.addStatement("$T.requireNonNull($N, $S)", OBJECTS, a, a);
+    }
+    m.addStatement("$T.requireNonNull(request, $S)", OBJECTS, "request");
+    if (kind != Kind.PAGE) {
+      if (range) {
+        m.addCode("// a refused range fails at once, not when the first page is read\n").addStatement("$L", condition(r));
+      }
+      return m.addStatement("return $N(request, __next -> $N($L__next))", kind == Kind.STREAM ? "lazyItems" : "lazyPages",
+          page, args.isEmpty() ? "" : String.join(", ", args) + ", ").build();
+    }
+    java.util.List<String> keyArgs = args.stream().filter(a -> !a.equals("range")).toList();
+    return m.addStatement("return queryPage($S, $S, $S, $T.$N($L), $L, request, $L, $L)", r.indexName(),
+            r.partitionAttribute(), r.sortAttribute(), codec, names.partitionKey(r), String.join(", ", keyArgs),
+            range ? condition(r) : CodeBlock.of("null"), decoder(r), typenames(r))
+        .build();
   }
 
   /** What a relation method returns. */

@@ -90,11 +90,16 @@ final class DataAccessRenderer {
       for (RelationModel r : e.relations()) {
         named(inRepository, "relation " + r.id(), JavaNames.method(r.field()));
       }
+      for (RelationModel r : lists(e)) {
+        named(inRepository, "relation " + r.id(), JavaNames.method(r.field()));
+      }
       for (FieldModel f : incrementable(model, e)) {
         named(inRepository, "increment " + e.name() + "." + f.name(), JavaNames.method("increment", f.name()));
       }
-      for (RelationModel r : e.relations()) { // after the others, which keep their names
-        if (r.kind() == RelationKind.HAS_MANY) {
+      List<RelationModel> paged = new ArrayList<>(e.relations());
+      paged.addAll(lists(e));
+      for (RelationModel r : paged) { // after the others, which keep their names
+        if (r.indexed()) {
           named(inRepository, "stream " + r.id(), JavaNames.method(r.field(), "stream"));
           named(inRepository, "pages " + r.id(), JavaNames.method(r.field(), "pages"));
         }
@@ -105,6 +110,9 @@ final class DataAccessRenderer {
       constants.put(e.name() + ".index", free(constantBase(e) + "_INDEX_ATTRIBUTES"));
     }
     for (RelationModel r : model.relations()) {
+      if (r.list()) {
+        continue;
+      }
       if (r.kind() == RelationKind.HAS_MANY) {
         for (String t : r.concreteTargets()) {
           relationKeys.computeIfAbsent(t, k -> new HashSet<>()).add(r.keyField());
@@ -132,6 +140,11 @@ final class DataAccessRenderer {
     Map<String, String> out = new java.util.TreeMap<>(constants);
     out.keySet().removeIf(k -> !k.contains(" "));
     return out;
+  }
+
+  /** The type a {@code @list} ({@code Query.field}) lists, whose repository holds its methods; null for no list. */
+  String listTarget(String id) {
+    return model.lists().stream().filter(r -> r.id().equals(id)).map(RelationModel::target).findFirst().orElse(null);
   }
 
   /** A public method's name (see {@link #methodNames()}). */
@@ -202,6 +215,9 @@ final class DataAccessRenderer {
           "Index attributes of " + e.name() + " items, rewritten by every update."));
       addEntityMethods(part, e);
       for (RelationModel r : e.relations()) {
+        relations.render(r).forEach(part::addMethod);
+      }
+      for (RelationModel r : lists(e)) {
         relations.render(r).forEach(part::addMethod);
       }
       TypeSpec built = part.build();
@@ -872,7 +888,10 @@ final class DataAccessRenderer {
       if (r.onlyIf() != null) {
         indexed.add(r.onlyIf());
       }
-      indexed.add(r.keyField());
+      if (r.keyField() != null) {
+        indexed.add(r.keyField());
+      }
+      r.by().forEach(f -> indexed.add(f.field()));
     }
     if (indexed.contains("updatedAt") || indexed.contains(EntityModel.VERSION)) {
       return List.of();
@@ -925,7 +944,15 @@ final class DataAccessRenderer {
 
   /** Whether a relation is a query of a GSI (else a lookup by the ids the item holds). */
   static boolean isQuery(RelationModel r) {
-    return r.kind() == RelationKind.HAS_MANY;
+    return r.indexed();
+  }
+
+  /**
+   * The {@code @list} Query fields whose methods {@code e}'s repository holds: those listing {@code e} itself (a list of
+   * a union or interface has no repository of its own and no Java method yet).
+   */
+  private List<RelationModel> lists(EntityModel e) {
+    return model.lists().stream().filter(r -> r.target().equals(e.name())).toList();
   }
 
   /**

@@ -65,7 +65,7 @@ final class ItemCodecRenderer {
     List<List<EntityModel>> chunks = names.chunks();
     if (chunks.size() == 1) {
       TypeSpec.Builder type = codecType();
-      for (RelationModel r : model.hasManyRelations()) {
+      for (RelationModel r : model.indexedRelations()) {
         type.addMethod(partitionKey(r));
         type.addMethod(sortKey(r));
         if (!r.sortBy().isEmpty()) {
@@ -96,7 +96,7 @@ final class ItemCodecRenderer {
     if (c > 0) {
       holder.superclass(names.codecChunkClass(c - 1));
     }
-    for (RelationModel r : model.hasManyRelations()) {
+    for (RelationModel r : model.indexedRelations()) {
       if (relationChunk(r) == c) {
         holder.addMethod(partitionKey(r));
         holder.addMethod(sortKey(r));
@@ -222,6 +222,9 @@ final class ItemCodecRenderer {
   }
 
   private MethodSpec partitionKey(RelationModel r) {
+    if (r.list()) {
+      return listPartitionKey(r);
+    }
     return MethodSpec.methodBuilder(partitionKeyName(r)).addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(STRING)
         .addParameter(STRING, "parentId")
         .addJavadoc("The {@code $L} of relation {@code $L} (query $L, a $L's related items): {@code $L#<parentId>}.\n\n"
@@ -229,6 +232,39 @@ final class ItemCodecRenderer {
             + "@throws IllegalArgumentException when the id is empty or contains {@code #} or a control character\n",
             r.partitionAttribute(), r.id(), r.indexName(), r.owner(), r.target(), r.owner())
         .addStatement("return $S + $T.requireId($S, $S, parentId)", r.partitionPrefix(), values, r.owner(), "id").build();
+  }
+
+  /**
+   * The {@code PKnn} of a {@code @list}: its prefix, then each {@code by} value as text (a string as it is, a number in
+   * decimal, a Boolean {@code true}/{@code false}, an enum its name), escaped ({@code ItemValues.escape}) and separated
+   * by U+0001, as the resolvers write it.
+   */
+  private MethodSpec listPartitionKey(RelationModel r) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(partitionKeyName(r)).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(STRING);
+    CodeBlock.Builder body = CodeBlock.builder();
+    StringBuilder params = new StringBuilder();
+    CodeBlock.Builder key = CodeBlock.builder().add("$S", r.partitionPrefix());
+    for (int i = 0; i < r.by().size(); i++) {
+      SortField b = r.by().get(i);
+      String p = JavaIdentifiers.member(b.field());
+      m.addParameter(names.javaType(b.type(), b.enumType()), p);
+      params.append("@param ").append(p).append(" the {@code ").append(b.field()).append("} of the items\n");
+      body.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, p, p);
+      CodeBlock text = b.enumType() ? CodeBlock.of("$N.graphqlName()", p)
+          : b.type().name().equals("Int") || b.type().name().equals("Boolean") ? CodeBlock.of("$N.toString()", p)
+          : CodeBlock.of("$N", p);
+      if (i > 0) {
+        key.add(" + $T.SEPARATOR", values);
+      }
+      key.add(" + $T.escape($L)", values, text);
+    }
+    return m.addJavadoc("The {@code $L} of list {@code $L} (query $L): {@code $L}$L, as the resolvers write it.\n\n$L"
+            + "@return the key value\n$L", r.partitionAttribute(), r.id(), r.indexName(), r.partitionPrefix(),
+            r.by().isEmpty() ? "" : " then the values of " + String.join(", ", r.by().stream().map(SortField::field)
+                .toList()) + ", escaped and separated by U+0001",
+            params, r.by().isEmpty() ? "" : "@throws NullPointerException when a value is null\n")
+        .addCode(body.build()).addStatement("return $L", key.build()).build();
   }
 
   private MethodSpec sortKey(RelationModel r) {
@@ -308,8 +344,14 @@ final class ItemCodecRenderer {
     List<RelationModel> relations = new ArrayList<>(model.relationsTargeting(e.name()));
     relations.sort(java.util.Comparator.comparing(RelationModel::partitionAttribute));
     for (RelationModel r : relations) {
-      String parent = "value." + JavaIdentifiers.member(r.keyField()) + "()";
-      CodeBlock condition = CodeBlock.of("$T.present($L)", values, parent);
+      List<String> keyValues = r.list()
+          ? r.by().stream().map(b -> "value." + JavaIdentifiers.member(b.field()) + "()").toList()
+          : List.of("value." + JavaIdentifiers.member(r.keyField()) + "()");
+      String parent = String.join(", ", keyValues);
+      // a list keeps an item whose by values are all non-null (an empty string too, as the resolvers do)
+      CodeBlock condition = keyValues.isEmpty() ? CodeBlock.of("true") : CodeBlock.join(keyValues.stream()
+          .map(v -> r.list() ? CodeBlock.of("$L != null", v) : CodeBlock.of("$T.present($L)", values, v)).toList(),
+          " && ");
       if (r.onlyIf() != null) {
         condition = CodeBlock.of("$L && $T.TRUE.equals(value.$L())", condition, JavaNames.BOOLEAN, JavaIdentifiers.member(r.onlyIf()));
       }

@@ -167,11 +167,11 @@ final class JavaNames {
       e.storedFields().forEach(f -> builderMembers.add(io.singletable.model.JavaIdentifiers.member(f.name())));
       withers.put(e.name() + " build", unused("build", builderMembers));
     }
-    for (var r : model.hasManyRelations()) {
+    for (var r : model.indexedRelations()) {
       codecMethods.put("partitionKey " + r.id(), unused(method(r.owner(), r.field(), "partitionKey"), codecTaken));
       codecMethods.put("sortKey " + r.id(), unused(method(r.owner(), r.field(), "sortKey"), codecTaken));
     }
-    for (var r : model.hasManyRelations()) { // after the others, which keep their names
+    for (var r : model.indexedRelations()) { // after the others, which keep their names
       if (!r.sortBy().isEmpty()) {
         codecMethods.put("sortPrefix " + r.id(), unused(method(r.owner(), r.field(), "sortPrefix"), codecTaken));
       }

@@ -44,7 +44,7 @@ public final class SchemaConstantsRenderer {
     for (EntityModel e : model.entities()) {
       type.addField(constant(JavaNames.unused("TYPE_" + upperSnake(e.name()), used), e.name(), "{@code __typename} of " + e.name() + " items."));
     }
-    for (RelationModel r : model.hasManyRelations()) {
+    for (RelationModel r : model.indexedRelations()) {
       String prefix = upperSnake(r.owner()) + "_" + upperSnake(r.field());
       String doc = "Relation " + r.id() + " (GSI slot " + r.slot() + ").";
       type.addField(constant(JavaNames.unused(prefix + "_INDEX", used), r.indexName(), doc));

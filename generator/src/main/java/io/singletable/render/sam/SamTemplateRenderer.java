@@ -51,7 +51,7 @@ public final class SamTemplateRenderer {
       }
     }
     for (var r : model.relations()) {
-      out.add(r.kind() == io.singletable.model.RelationKind.HAS_MANY ? "dynamodb:Query"
+      out.add(r.indexed() ? "dynamodb:Query"
           : r.shape() == io.singletable.model.RelationShape.LIST ? "dynamodb:BatchGetItem" : "dynamodb:GetItem");
     }
     return List.copyOf(out);
@@ -90,7 +90,8 @@ public final class SamTemplateRenderer {
       String templatePath, Map<String, Integer> previous, List<ResolverModel.FunctionModel> shared) {
     Map<String, String> owners = new HashMap<>();
     model.operations().forEach(o -> owners.put(o.rootType() + "." + o.field(), o.entity()));
-    model.relations().forEach(r -> owners.put(r.owner() + "." + r.field(), r.owner()));
+    // a @list's resolver goes with the type it lists (as an operation's with its entity)
+    model.relations().forEach(r -> owners.put(r.owner() + "." + r.field(), r.list() ? r.target() : r.owner()));
     io.singletable.model.SubscriptionModel.of(model)
         .forEach(s -> owners.put(io.singletable.model.SubscriptionModel.ROOT + "." + s.field(), s.entity()));
     Map<String, ResolverModel> byKey = new LinkedHashMap<>();
@@ -182,7 +183,7 @@ public final class SamTemplateRenderer {
         + (indexes.size() == 1 ? " GSI" : " GSIs");
     var providers = model.apiAuthProviders(auth);
     return new SamTemplateView(description, schemaPath, attributes, indexes, resolvers, auth.name(), stacks,
-        actions(model), !model.hasManyRelations().isEmpty(), functions, split,
+        actions(model), !model.indexedRelations().isEmpty(), functions, split,
         model.additionalAuthProviders(auth).stream().map(AuthProvider::authenticationType).toList(),
         providers.contains(AuthProvider.USER_POOLS), providers.contains(AuthProvider.API_KEY), noneDataSource);
   }

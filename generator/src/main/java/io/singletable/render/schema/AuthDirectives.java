@@ -47,7 +47,7 @@ final class AuthDirectives {
     this.model = model;
     this.api = model.apiAuthProviders(authentication);
     this.active = api.size() > 1;
-    for (RelationModel r : model.hasManyRelations()) {
+    for (RelationModel r : model.indexedRelations()) {
       if (r.shape() == RelationShape.CONNECTION) {
         connectionTargets.putIfAbsent(OperationNames.connection(r.target()), r.target());
       }

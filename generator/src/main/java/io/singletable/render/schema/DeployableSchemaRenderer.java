@@ -167,9 +167,25 @@ public final class DeployableSchemaRenderer {
     if (r == null || r.kind() != io.singletable.model.RelationKind.HAS_MANY) {
       return SdlWriter.arguments(f.getInputValueDefinitions());
     }
+    return "(" + pagingArguments(r) + ")";
+  }
+
+  private static String pagingArguments(RelationModel r) {
     return r.shape() == RelationShape.CONNECTION
-        ? "(limit: Int, nextToken: String, sortDirection: SortDirection)"
-        : "(limit: Int, sortDirection: SortDirection)";
+        ? "limit: Int, nextToken: String, sortDirection: SortDirection"
+        : "limit: Int, sortDirection: SortDirection";
+  }
+
+  /** A declared root field's arguments; a {@code @list} field's are its {@code by} arguments, then the paging ones. */
+  private String rootArguments(String root, FieldDefinition f) {
+    RelationModel list = "Query".equals(root) ? model.lists().stream()
+        .filter(l -> l.field().equals(f.getName())).findFirst().orElse(null) : null;
+    if (list == null) {
+      return SdlWriter.arguments(f.getInputValueDefinitions());
+    }
+    String declared = SdlWriter.arguments(f.getInputValueDefinitions());
+    return declared.isEmpty() ? "(" + pagingArguments(list) + ")"
+        : declared.substring(0, declared.length() - 1) + ", " + pagingArguments(list) + ")";
   }
 
   private String root(String root) {
@@ -199,7 +215,7 @@ public final class DeployableSchemaRenderer {
     w.line("type " + root + def.map(o -> SdlWriter.directives(o.getDirectives())).orElse("") + " {");
     for (FieldDefinition f : declared) {
       w.description(desc(f.getDescription()), "  ");
-      w.line("  " + f.getName() + SdlWriter.arguments(f.getInputValueDefinitions()) + ": "
+      w.line("  " + f.getName() + rootArguments(root, f) + ": "
           + SdlWriter.type(f.getType()) + SdlWriter.directives(f.getDirectives())
           + auth.print(rootField(root, f), f.getDirectives()));
     }
@@ -229,7 +245,7 @@ public final class DeployableSchemaRenderer {
         }
       }
     }
-    for (RelationModel r : model.hasManyRelations()) {
+    for (RelationModel r : model.indexedRelations()) {
       String name = OperationNames.connection(r.target());
       if (r.shape() == RelationShape.CONNECTION && !index.isDefined(name)) {
         out.put(name, new SdlWriter().line("type " + name + auth.print(auth.type(name), List.of()) + " {")
@@ -237,7 +253,7 @@ public final class DeployableSchemaRenderer {
             .line("  nextToken: String").line("}").toString());
       }
     }
-    if (!model.hasManyRelations().isEmpty() && !index.isDefined("SortDirection")) {
+    if (!model.indexedRelations().isEmpty() && !index.isDefined("SortDirection")) {
       out.put("SortDirection", new SdlWriter().line("enum SortDirection {").line("  ASC").line("  DESC").line("}")
           .toString());
     }

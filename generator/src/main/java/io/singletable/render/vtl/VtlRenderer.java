@@ -209,16 +209,17 @@ public final class VtlRenderer {
 
   private ResolverModel relation(RelationModel r, Map<String, String> files) {
     String template = switch (r.kind()) {
-      case HAS_MANY -> "relation-query";
+      case HAS_MANY, LIST -> "relation-query";
       case BELONGS_TO, HAS_ONE -> r.shape() == RelationShape.LIST ? "relation-batch" : "relation-get";
     };
     String nodePrefix = model.layout().nodePrefix(r.target());
     var view = new VtlViews.Relation(r.id(), r.concreteTargets(), nodePrefix, r.keyField(),
-        r.kind() == RelationKind.HAS_MANY ? r.indexName() : null,
-        r.kind() == RelationKind.HAS_MANY ? r.partitionAttribute() : null, r.partitionPrefix(),
+        r.indexed() ? r.indexName() : null,
+        r.indexed() ? r.partitionAttribute() : null, r.partitionPrefix(),
         r.shape() == RelationShape.CONNECTION, AuthLiterals.readRulesByType(model, r.concreteTargets()),
         model.entity(r.owner()).flatMap(o -> o.field(r.field())).filter(f -> !f.auth().open())
-            .map(f -> AuthLiterals.fieldReadRules(model.entity(r.owner()).orElseThrow(), f)).orElse(null));
+            .map(f -> AuthLiterals.fieldReadRules(model.entity(r.owner()).orElseThrow(), f)).orElse(null),
+        r.by().stream().map(io.singletable.model.SortField::field).toList(), r.list());
     String req = write(files, r.id() + ".request.vtl", template + ".request.vtl.ftl", view);
     String res = write(files, r.id() + ".response.vtl", template + ".response.vtl.ftl", view);
     return new ResolverModel(r.owner() + OperationNames.upperFirst(r.field()) + "Resolver", r.owner(), r.field(),
@@ -238,7 +239,8 @@ public final class VtlRenderer {
     List<VtlViews.IndexAttributes> indexes = new ArrayList<>();
     for (RelationModel r : model.relationsTargeting(e.name())) {
       indexes.add(new VtlViews.IndexAttributes(r.id(), r.partitionAttribute(), r.sortAttribute(), r.partitionPrefix(),
-          r.keyField(), r.onlyIf(), components(r)));
+          r.keyField(), r.by().stream().map(io.singletable.model.SortField::field).toList(), r.onlyIf(),
+          components(r)));
     }
     indexes.sort(java.util.Comparator.comparing(VtlViews.IndexAttributes::partitionAttribute));
     boolean created = e.field("createdAt").map(FieldModel::automaticTimestamp).orElse(false);
@@ -270,7 +272,9 @@ public final class VtlRenderer {
       }
     }
     for (RelationModel r : model.relationsTargeting(e.name())) {
-      keys.add(r.keyField());
+      if (r.keyField() != null) {
+        keys.add(r.keyField());
+      }
     }
     return e.storedFields().stream().filter(f -> keys.contains(f.name()) && !f.name().equals("id"))
         .map(f -> new VtlViews.IdField(f.name(), f.type().list())).toList();

@@ -43,8 +43,9 @@ public final class VtlViews {
 
   /** The index attributes one relation writes on the items of an entity. */
   public record IndexAttributes(String relation, String partitionAttribute, String sortAttribute,
-      String partitionPrefix, String keyField, String onlyIf, List<SortComponent> components) {
+      String partitionPrefix, String keyField, List<String> by, String onlyIf, List<SortComponent> components) {
     public IndexAttributes {
+      by = List.copyOf(by);
       components = List.copyOf(components);
     }
 
@@ -52,7 +53,7 @@ public final class VtlViews {
     public String literal() {
       return "{'relation': " + quote(relation) + ", 'partitionAttribute': " + quote(partitionAttribute)
           + ", 'sortAttribute': " + quote(sortAttribute) + ", 'partitionPrefix': " + quote(partitionPrefix)
-          + ", 'keyField': " + quote(keyField) + ", 'onlyIf': " + quote(onlyIf == null ? "" : onlyIf)
+          + ", 'keyField': " + quote(keyField == null ? "" : keyField) + ", 'by': " + list(by.stream().map(VtlViews::quote).toList()) + ", 'onlyIf': " + quote(onlyIf == null ? "" : onlyIf)
           + ", 'components': " + list(components.stream().map(SortComponent::literal).toList()) + "}";
     }
   }
@@ -234,11 +235,15 @@ public final class VtlViews {
    * @param readRules the read rules of the related types that have rules, by typename (a VTL map literal); null
    *     when every related type is open
    * @param fieldRules the read rules of the relation field itself ({@code @auth} on it); null without
+   * @param by a list's fields, whose values the Query field's arguments of the same names give
+   * @param list a {@code @list} Query field: the partition comes from the arguments, not the source's id
    */
   public record Relation(String relation, List<String> members, String nodePrefix, String keyField, String index,
-      String partitionAttribute, String partitionPrefix, boolean connection, String readRules, String fieldRules) {
+      String partitionAttribute, String partitionPrefix, boolean connection, String readRules, String fieldRules,
+      List<String> by, boolean list) {
     public Relation {
       members = List.copyOf(members);
+      by = List.copyOf(by);
     }
   }
 }

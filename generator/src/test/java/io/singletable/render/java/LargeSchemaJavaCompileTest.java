@@ -150,7 +150,7 @@ class LargeSchemaJavaCompileTest {
       }
       codec.getMethod("toItem", java.schemaType(e.name()));
     }
-    for (var r : java.model().hasManyRelations()) {
+    for (var r : java.model().indexedRelations()) {
       assertTrue(codecMethods.contains(names.partitionKey(r)) && codecMethods.contains(names.sortKey(r)), r.id());
     }
     assertTrue(codecMethods.containsAll(Set.of("decode", "encode", "uniqueItemsOf")));

@@ -176,7 +176,7 @@ public class RandomSchemaJavaTest {
         uniques += e.uniques().size();
         timestamps += e.field("createdAt").isPresent() ? 1 : 0;
       }
-      for (RelationModel r : model.hasManyRelations()) {
+      for (RelationModel r : model.indexedRelations()) {
         lists += r.shape() == io.singletable.model.RelationShape.LIST ? 1 : 0;
         connections += r.shape() == io.singletable.model.RelationShape.CONNECTION ? 1 : 0;
         sorted += r.sortBy().size() > 1 ? 1 : 0;

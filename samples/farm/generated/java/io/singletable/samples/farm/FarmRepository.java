@@ -42,7 +42,7 @@ public final class FarmRepository extends TableAccess {
   /**
    * Index attributes of Farm items, rewritten by every update.
    */
-  private static final List<String> FARM_INDEX_ATTRIBUTES = List.of();
+  private static final List<String> FARM_INDEX_ATTRIBUTES = List.of("PK01", "SK01");
 
   private final DataAccess access;
 
@@ -1076,5 +1076,111 @@ public final class FarmRepository extends TableAccess {
       PageRequest request) {
     Objects.requireNonNull(value, "value");
     return animalsPages(value.id(), range, request);
+  }
+
+  /**
+   * Access pattern: a page of every {@code Farm} item, by name, then id. GraphQL: {@code Query.farms}. Cost: one Query of {@code GSI01} ({@code PK01 = Farm}), no Scan.
+   *
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it (with the same list, values, order)
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this list, values and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Farm> farms(PageRequest request) {
+    Objects.requireNonNull(request, "request");
+    return queryPage("GSI01", "PK01", "SK01", ItemCodec.queryFarmsPartitionKey(), null, request, ItemCodec::farmFromItem, "Farm");
+  }
+
+  /**
+   * Access pattern: every {@code Farm} item, lazily: a sequential stream reading the next page only when it needs its first item, by name, then id. GraphQL: {@code Query.farms}. Cost: one Query of {@code GSI01} per page reached ({@code PK01 = Farm}), no Scan.
+   *
+   * @param request the limit, order and cursor
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this list, values and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Stream<Farm> farmsStream(PageRequest request) {
+    Objects.requireNonNull(request, "request");
+    return lazyItems(request, __next -> farms(__next));
+  }
+
+  /**
+   * Access pattern: the pages of every {@code Farm} item, lazily: each iteration starts at {@code request}, by name, then id. GraphQL: {@code Query.farms}. Cost: one Query of {@code GSI01} per page reached ({@code PK01 = Farm}), no Scan.
+   *
+   * @param request the limit, order and cursor
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this list, values and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Iterable<Page<Farm>> farmsPages(PageRequest request) {
+    Objects.requireNonNull(request, "request");
+    return lazyPages(request, __next -> farms(__next));
+  }
+
+  /**
+   * Access pattern: a page of every {@code Farm} item, by name, then id, only those whose {@code name} is in {@code range}. GraphQL: none (the field has no range argument). Cost: one Query of {@code GSI01} ({@code PK01 = Farm} and a condition on {@code SK01}), no Scan.
+   *
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it (with the same list, values, order and range)
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Farm> farms(SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    return queryPage("GSI01", "PK01", "SK01", ItemCodec.queryFarmsPartitionKey(), sortCondition(range, ItemCodec::queryFarmsSortPrefix, true, "name"), request, ItemCodec::farmFromItem, "Farm");
+  }
+
+  /**
+   * Access pattern: every {@code Farm} item, lazily: a sequential stream reading the next page only when it needs its first item, by name, then id, only those whose {@code name} is in {@code range}. GraphQL: none (the field has no range argument). Cost: one Query of {@code GSI01} per page reached ({@code PK01 = Farm} and a condition on {@code SK01}), no Scan.
+   *
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the limit, order and cursor
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Stream<Farm> farmsStream(SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    // a refused range fails at once, not when the first page is read
+    sortCondition(range, ItemCodec::queryFarmsSortPrefix, true, "name");
+    return lazyItems(request, __next -> farms(range, __next));
+  }
+
+  /**
+   * Access pattern: the pages of every {@code Farm} item, lazily: each iteration starts at {@code request}, by name, then id, only those whose {@code name} is in {@code range}. GraphQL: none (the field has no range argument). Cost: one Query of {@code GSI01} per page reached ({@code PK01 = Farm} and a condition on {@code SK01}), no Scan.
+   *
+   * @param range the range of {@code name}, bounds included, compared lower-cased (a key condition: items
+   *         outside it are not read; items without a {@code name} are in no range)
+   * @param request the limit, order and cursor
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent, order
+   *         and range (nothing is read), or the range is refused: its end before its start, a bound that is no value
+   *         of the field, {@code beginsWith} on a field not sorted as text
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Iterable<Page<Farm>> farmsPages(SortRange<String> range, PageRequest request) {
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(request, "request");
+    // a refused range fails at once, not when the first page is read
+    sortCondition(range, ItemCodec::queryFarmsSortPrefix, true, "name");
+    return lazyPages(request, __next -> farms(range, __next));
   }
 }

@@ -56,7 +56,7 @@ public final class ItemCodec {
         return List.of();
       }
       return switch (typename) {
-        case "Farm" -> List.of("PK,__typename,id,name,logoId,galleryIds,createdAt,updatedAt".split(","));
+        case "Farm" -> List.of("PK,__typename,id,name,logoId,galleryIds,createdAt,updatedAt,PK01,SK01".split(","));
         case "Image" -> List.of("PK,__typename,id,url,farmId".split(","));
         case "Cow" -> List.of("PK,__typename,id,name,breed,born,farmId,PK01,PK02,SK01,SK02".split(","));
         case "Chicken" -> List.of("PK,__typename,id,name,eggsPerWeek,farmId,PK01,PK02,SK01,SK02".split(","));
@@ -222,6 +222,43 @@ public final class ItemCodec {
   }
 
   /**
+   * The {@code PK01} of list {@code Query.farms} (query GSI01): {@code Farm}, as the resolvers write it.
+   *
+   * @return the key value
+   */
+  public static String queryFarmsPartitionKey() {
+    return "Farm";
+  }
+
+  /**
+   * The {@code SK01} of relation {@code Query.farms} (the order of its items in GSI01): each {@code sortBy} value
+   * encoded as the resolvers do (name), then the id.
+   *
+   * @param name the item's {@code name}, or null
+   * @param id the item's id
+   * @return the key value
+   */
+  public static String queryFarmsSortKey(String name, String id) {
+    StringBuilder __key = new StringBuilder();
+    ItemValues.component(__key, name == null ? null : ItemValues.sortString(name, true, 240), "2");
+    return __key.append(id).toString();
+  }
+
+  /**
+   * The start of the {@code SK01} of relation {@code Query.farms} of every item whose {@code name} is {@code name}, as
+   * {@code queryFarmsSortKey} writes it (its bucket and encoded value, without the separator): the bounds of range
+   * conditions, and the prefix of a partial value.
+   *
+   * @param name the value
+   * @return the key prefix
+   * @throws NullPointerException when the value is null
+   */
+  public static String queryFarmsSortPrefix(String name) {
+    Objects.requireNonNull(name, "name");
+    return ItemValues.bucket(ItemValues.sortString(name, true, 240), "2");
+  }
+
+  /**
    * The {@code PK} of the Farm node item (get, update and delete by id): {@code NODE#<id>}.
    *
    * @param id the item's id
@@ -245,11 +282,11 @@ public final class ItemCodec {
 
   /**
    * The Farm node item as the create resolver writes it (create, put): {@code PK}, {@code __typename},
-   * the non-null stored fields.
+   * the non-null stored fields and the index attributes of {@code Query.farms}.
    *
    * @param value the entity
    * @return a new mutable item
-   * @throws IllegalArgumentException when the id is not an id ({@link ItemValues#isId}) or a {@code Float} is NaN or infinite
+   * @throws IllegalArgumentException when the id or a parent id is not an id ({@link ItemValues#isId}) or a {@code Float} is NaN or infinite
    */
   public static Map<String, AttributeValue> toItem(Farm value) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
@@ -261,6 +298,11 @@ public final class ItemCodec {
     ItemValues.put(item, "galleryIds", ItemValues.list(value.galleryIds(), ItemValues::string));
     ItemValues.put(item, "createdAt", ItemValues.string(value.createdAt()));
     ItemValues.put(item, "updatedAt", ItemValues.string(value.updatedAt()));
+    // PK01/SK01: Query.farms
+    if (true) {
+      item.put("PK01", AttributeValue.fromS(queryFarmsPartitionKey()));
+      item.put("SK01", AttributeValue.fromS(queryFarmsSortKey(value.name(), value.id())));
+    }
     return item;
   }
 
@@ -295,6 +337,8 @@ public final class ItemCodec {
     List<Map<String, AttributeValue>> out = new ArrayList<>();
     Map<String, AttributeValue> copy = toItem(value);
     copy.remove("PK");
+    copy.remove("PK01");
+    copy.remove("SK01");
     if (value.name() != null) {
       Map<String, AttributeValue> unique = new LinkedHashMap<>();
       unique.put("PK", AttributeValue.fromS(farmNameUniqueKey(value.name())));

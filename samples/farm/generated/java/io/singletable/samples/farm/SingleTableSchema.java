@@ -86,6 +86,21 @@ public final class SingleTableSchema {
    */
   public static final String FARM_ANIMALS_SORT_KEY = "SK01";
 
+  /**
+   * Relation Query.farms (GSI slot 1).
+   */
+  public static final String QUERY_FARMS_INDEX = "GSI01";
+
+  /**
+   * Relation Query.farms (GSI slot 1).
+   */
+  public static final String QUERY_FARMS_PARTITION_KEY = "PK01";
+
+  /**
+   * Relation Query.farms (GSI slot 1).
+   */
+  public static final String QUERY_FARMS_SORT_KEY = "SK01";
+
   private SingleTableSchema() {
   }
 }
