@@ -16,7 +16,8 @@
 // decoded, not verified; AWS_IAM callers are identity-pool callers, authenticated or not, when
 // their SigV4 Credential is one of the two key ids, else plain IAM principals (lib/patches.js).
 // When ready it prints one JSON line on stdout:
-//   {"event":"ready","port":N,"url":"http://127.0.0.1:N/graphql","apiKey":"…","resolvers":R,
+//   {"event":"ready","port":N,"url":"http://127.0.0.1:N/graphql",
+//    "realtimeUrl":"ws://127.0.0.1:M/graphql/realtime","subscriptions":S,"apiKey":"…","resolvers":R,
 //    "stacks":[{"name":…,"template":"template.yaml","parent":null,"resolvers":n},…],
 //    "authentication":{"default":"API_KEY","additional":["AWS_IAM",…],
 //                      "userPools":["https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TEST"]},
@@ -28,6 +29,8 @@
 //   GET  /__harness/counts        DynamoDB requests made by resolvers, per operation, e.g. {"GetItem":1}
 //   POST /__harness/counts/reset  sets them to zero
 //   GET  /__harness/health        "ok"
+// Subscriptions: AppSync's real-time protocol at realtimeUrl (a port of its own, see lib/subscriptions.js);
+// S is the number of Subscription fields.
 // With --exit-on-stdin-close it exits when its stdin closes, so it never outlives a parent that
 // holds the other end of that pipe (the Java harness), even one that was killed.
 'use strict';
@@ -116,9 +119,13 @@ async function main() {
   const counters = require('./lib/dynamodb-loader');
   const { simulator: simulatorModule, version } = require('./lib/simulator-modules');
   patches.install({ env, appSync: config.appSync, region: options.region });
+  const subscriptions = require('./lib/subscriptions');
+  subscriptions.installVtl();
   const simulator = new simulatorModule.AmplifyAppSyncSimulator({ port: options.port, wsPort: options.port });
   const initStarted = Date.now();
   simulator.init(config);
+  const subscriptionFields = subscriptions.installFilters(simulator.schema);
+  subscriptions.installSelection(simulator);
   const initMillis = Date.now() - initStarted;
   // The simulator's own start() listens on every interface and picks ports from 8900 up; its
   // express app (private field, checked) is served here on loopback only instead.
@@ -132,8 +139,23 @@ async function main() {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);
   });
+  // The real-time endpoint on a server of its own: on the GraphQL server, its upgrade handler would also receive
+  // every request asking for another protocol (Java's HttpClient asks for h2c) and refuse it.
+  const realtimeServer = http.createServer((request, response) => {
+    response.writeHead(404);
+    response.end();
+  });
+  await new Promise((resolve, reject) => {
+    realtimeServer.once('error', reject);
+    realtimeServer.listen(0, '127.0.0.1', resolve);
+  });
+  subscriptions.attach(simulator, realtimeServer);
+  const realtimePort = realtimeServer.address().port;
   const { port } = server.address();
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    realtimeServer.close();
+    server.close(() => process.exit(0));
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   const millis = { load: loaded - started, init: initMillis, total: Date.now() - started };
@@ -150,7 +172,8 @@ async function main() {
     + ` (${millis.total} ms: templates ${millis.load} ms, simulator init ${millis.init} ms),`
     + ` authentication ${[authentication.default, ...authentication.additional].join(', ')}`);
   const ready = {
-    event: 'ready', port, url: `http://127.0.0.1:${port}/graphql`, apiKey, resolvers: config.resolvers.length, stacks, authentication, millis,
+    event: 'ready', port, url: `http://127.0.0.1:${port}/graphql`, realtimeUrl: `ws://127.0.0.1:${realtimePort}/graphql/realtime`,
+    subscriptions: subscriptionFields, apiKey, resolvers: config.resolvers.length, stacks, authentication, millis,
   };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
 }

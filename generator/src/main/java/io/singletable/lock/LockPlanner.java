@@ -244,7 +244,7 @@ public final class LockPlanner {
         all.add(s);
       }
       entities.add(new EntityModel(e.name(), e.description(), e.fields(), e.operations(), e.uniques(), rels,
-          e.abstractTypes(), e.span(), e.auth(), e.versioned()));
+          e.abstractTypes(), e.span(), e.auth(), e.versioned(), e.subscriptions()));
     }
     List<RelationModel> lists = new ArrayList<>();
     for (RelationModel r : model.lists()) {

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param auth its {@code @auth} rules (type level)
  * @param versioned {@code @model(versioned: true)}: the items carry {@link #VERSION}, 1 on create and one more on every
  *     update; updates and deletes may give {@code expectedVersion}
+ * @param subscriptions {@code @model(subscriptions:)}, true by default: the type gets {@code onCreateT},
+ *     {@code onUpdateT} and {@code onDeleteT} for the mutation kinds it has (SPEC §2.5)
  */
 public record EntityModel(
     String name,
@@ -30,7 +32,8 @@ public record EntityModel(
     List<String> abstractTypes,
     SourceSpan span,
     AuthRules auth,
-    boolean versioned) {
+    boolean versioned,
+    boolean subscriptions) {
 
   /** The stored field of a versioned type: {@code version: Int!}, added to the type unless the author declares it. */
   public static final String VERSION = "version";
@@ -49,11 +52,26 @@ public record EntityModel(
     auth = auth == null ? AuthRules.OPEN : auth;
   }
 
-  /** An entity without versions ({@code @model(versioned: false)}, the default). */
+  /** An entity without versions ({@code @model(versioned: false)}, the default), with subscriptions. */
   public EntityModel(String name, String description, List<FieldModel> fields, Set<OperationKind> operations,
       List<UniqueModel> uniques, List<RelationModel> relations, List<String> abstractTypes, SourceSpan span,
       AuthRules auth) {
-    this(name, description, fields, operations, uniques, relations, abstractTypes, span, auth, false);
+    this(name, description, fields, operations, uniques, relations, abstractTypes, span, auth, false, true);
+  }
+
+  /** An entity with subscriptions ({@code @model(subscriptions: true)}, the default). */
+  public EntityModel(String name, String description, List<FieldModel> fields, Set<OperationKind> operations,
+      List<UniqueModel> uniques, List<RelationModel> relations, List<String> abstractTypes, SourceSpan span,
+      AuthRules auth, boolean versioned) {
+    this(name, description, fields, operations, uniques, relations, abstractTypes, span, auth, versioned, true);
+  }
+
+  /**
+   * The stored fields a subscription filters on (SPEC §2.5): stored scalar or enum fields, not lists, in declaration
+   * order.
+   */
+  public List<FieldModel> subscriptionFilterFields() {
+    return storedFields().stream().filter(f -> !f.type().list()).toList();
   }
 
   /** The version field of a versioned type; empty for other types. */

@@ -244,6 +244,15 @@ public final class SchemaIndex {
         .orElse(false);
   }
 
+  /**
+   * True for a {@code @model} type whose subscriptions are generated ({@code @model(subscriptions:)}, true by
+   * default, SPEC §2.5); false for any other type or name.
+   */
+  public boolean subscriptions(String type) {
+    return object(type).flatMap(o -> directive(o, "model")).map(d -> booleanArg(d, "subscriptions", true))
+        .orElse(false);
+  }
+
   public String enumArg(Directive d, String name) {
     return argument(d, name) instanceof EnumValue e ? e.getName() : null;
   }

@@ -16,6 +16,8 @@ import io.singletable.parse.Spans;
 import io.singletable.model.JavaIdentifiers;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import io.singletable.model.SubscriptionModel;
 import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +28,8 @@ import java.util.Map;
  * differ only in case (their Java sources and resolver files would overwrite each other on
  * case-insensitive file systems, and their operations share names); two fields or enum values that
  * become one Java identifier ({@code class} and {@code class_}). Type and field names longer than
- * {@value #MAX_NAME} characters, whose file names would be too long.
+ * {@value #MAX_NAME} characters, whose file names would be too long. A field the author declares on
+ * {@code Subscription} with the name of a generated subscription ({@code onCreateT}, SPEC §2.5).
  */
 final class GeneratedNameClashRule implements SchemaRule {
   @Override
@@ -37,7 +40,8 @@ final class GeneratedNameClashRule implements SchemaRule {
   @Override
   public String summary() {
     return "generated names collide (default operations, types differing only in case, Java identifiers),"
-        + " or a type or field name is longer than 100 characters";
+        + " or a type or field name is longer than 100 characters, or a declared Subscription field has the name of a"
+        + " generated one";
   }
 
   @Override
@@ -46,6 +50,42 @@ final class GeneratedNameClashRule implements SchemaRule {
     defaultOperations(index, caseTwins, out);
     javaIdentifiers(index, out);
     longNames(index, out);
+    subscriptions(index, out);
+  }
+
+  /**
+   * A declared {@code Subscription} field named like a generated subscription of a type that gets it: the type has a
+   * mutation of that kind (a default one, or one declared with {@code @create}/{@code @update}/{@code @delete}) and
+   * does not say {@code @model(subscriptions: false)}.
+   */
+  private void subscriptions(SchemaIndex index, Diagnostics out) {
+    List<FieldDefinition> declared = index.fields(SubscriptionModel.ROOT);
+    if (declared.isEmpty()) {
+      return;
+    }
+    OperationScan scan = new OperationScan(index);
+    Map<String, String[]> generated = new HashMap<>(); // name to {entity, a mutation it subscribes to}
+    for (OperationScan.Default d : scan.defaults()) {
+      if (d.kind() != OperationKind.GET && index.subscriptions(d.entity())) {
+        generated.putIfAbsent(SubscriptionModel.name(d.kind(), d.entity()), new String[] {d.entity(), d.name()});
+      }
+    }
+    for (OperationScan.Declared d : scan.declared()) {
+      if (d.kind() != OperationKind.GET && d.rootType().equals("Mutation") && index.subscriptions(d.entity())) {
+        generated.putIfAbsent(SubscriptionModel.name(d.kind(), d.entity()),
+            new String[] {d.entity(), d.field().getName()});
+      }
+    }
+    for (FieldDefinition f : declared) {
+      String[] g = generated.get(f.getName());
+      if (g != null) {
+        String entity = g[0];
+        String mutation = g[1];
+        out.error(code(), Spans.of(index, f), "Subscription." + f.getName() + " has the name of the subscription"
+            + " generated for " + entity + " (subscribed to " + mutation + "); rename it, or leave it out with"
+            + " @model(subscriptions: false) on " + entity);
+      }
+    }
   }
 
   /** The longest type or field name: file names joining two of them stay within the 255 bytes file systems allow. */

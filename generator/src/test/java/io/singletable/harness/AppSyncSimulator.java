@@ -74,6 +74,7 @@ public final class AppSyncSimulator implements AutoCloseable {
   private final Process process;
   private final Deque<String> log;
   private final URI base;
+  private final URI realtime;
   private final HttpClient http;
   private final Thread shutdownHook;
   private final long startupMillis;
@@ -87,6 +88,7 @@ public final class AppSyncSimulator implements AutoCloseable {
     this.process = process;
     this.log = log;
     this.base = URI.create("http://127.0.0.1:" + ready.path("port").asInt());
+    this.realtime = URI.create(ready.path("realtimeUrl").asText());
     this.startupMillis = startupMillis;
     this.stacks = JSON.convertValue(ready.path("stacks"), new TypeReference<List<Stack>>() { });
     this.resolverCount = ready.path("resolvers").asInt();
@@ -214,6 +216,14 @@ public final class AppSyncSimulator implements AutoCloseable {
           + "\n--- simulator output ---\n" + tail(log));
     }
     return new GraphQLResponse(json, response.statusCode());
+  }
+
+  /**
+   * Subscribes as {@code caller} over the simulator's real-time endpoint; returns once the subscription is started
+   * ({@link RealtimeSubscription#refusal()} null) or refused (its error message). Close it when done.
+   */
+  public RealtimeSubscription subscribe(Caller caller, String query, Map<String, Object> variables) {
+    return RealtimeSubscription.open(realtime, caller, query, variables);
   }
 
   /** {@link #graphql(Caller, String, Map)} without variables. */

@@ -75,6 +75,11 @@ public final class Backend implements AutoCloseable {
     return simulator.graphql(caller, query, variables);
   }
 
+  /** See {@link AppSyncSimulator#subscribe(Caller, String, Map)}. */
+  public RealtimeSubscription subscribe(Caller caller, String query, Map<String, Object> variables) {
+    return simulator.subscribe(caller, query, variables);
+  }
+
   /** See {@link AppSyncSimulator#graphql(Caller, String)}. */
   public GraphQLResponse graphql(Caller caller, String query) {
     return simulator.graphql(caller, query);

@@ -37,7 +37,8 @@ class DeployableSchemaTest {
       for (String s : AWS) {
         assertFalse(sdl.contains("scalar " + s), "AppSync rejects a declared " + s);
       }
-      TypeDefinitionRegistry reg = new graphql.schema.idl.SchemaParser().parse(sdl);
+      TypeDefinitionRegistry reg = new graphql.schema.idl.SchemaParser().parse(sdl
+          + "directive @aws_subscribe(mutations: [String]) on FIELD_DEFINITION\n");
       RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
       for (String s : AWS) {
         reg.add(graphql.language.ScalarTypeDefinition.newScalarTypeDefinition().name(s).build());
@@ -47,6 +48,7 @@ class DeployableSchemaTest {
       var built = new SchemaGenerator().makeExecutableSchema(reg, wiring.build());
       assertTrue(built.getQueryType().getFieldDefinitions().size() >= 3, sample);
       assertTrue(built.getMutationType() != null, sample);
+      assertTrue(built.getSubscriptionType().getFieldDefinitions().size() >= 3, sample);
     }
   }
 

@@ -29,6 +29,11 @@ Resources:
         DataSourceName:
           Fn::ImportValue:
             Fn::Sub: "${RootStackName}-DataSourceName"
+[#if stack.none]
+        NoneDataSourceName:
+          Fn::ImportValue:
+            Fn::Sub: "${RootStackName}-NoneDataSourceName"
+[/#if]
 [#list view.functions as f]
         [=f.logicalId]Id:
           Fn::ImportValue:

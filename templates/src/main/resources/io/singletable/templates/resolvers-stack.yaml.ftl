@@ -5,7 +5,7 @@
 AWSTemplateFormatVersion: "2010-09-09"
 Description: "[=view.description]"
 
-[@res.nestedParameters view.functions/]
+[@res.nestedParameters view.functions view.none()/]
 
 Resources:
-[@res.resolvers view.resolvers "Ref: ApiId" "Ref: DataSourceName" "../" false/]
+[@res.resolvers view.resolvers "Ref: ApiId" "Ref: DataSourceName" "Ref: NoneDataSourceName" "../" false/]

@@ -1,5 +1,6 @@
 [#-- The AppSync functions and resolvers of one stack (the root template or a nested one).
-     apiId / dataSource: the YAML value after "ApiId:" / "DataSourceName:" on its own line;
+     apiId / dataSource / noneDataSource: the YAML value after "ApiId:" / "DataSourceName:" on its own line (the
+     table's data source, the NONE data source of subscription resolvers);
      prefix: what makes the template paths relative to this stack's file; root: the root template, which
      declares the shared functions and the schema (elsewhere their ids arrive as parameters). --]
 [#macro functions list apiId dataSource]
@@ -18,7 +19,7 @@
       ResponseMappingTemplateS3Location: [=f.responsePath]
 [/#list]
 [/#macro]
-[#macro resolvers list apiId dataSource prefix root]
+[#macro resolvers list apiId dataSource noneDataSource prefix root]
 [#list list as r]
 
   [=r.logicalId]:
@@ -45,14 +46,14 @@
 [#else]
       Kind: UNIT
       DataSourceName:
-        [=dataSource]
+        [#if r.none][=noneDataSource][#else][=dataSource][/#if]
 [/#if]
       RequestMappingTemplateS3Location: [=prefix][=r.requestPath]
       ResponseMappingTemplateS3Location: [=prefix][=r.responsePath]
 [/#list]
 [/#macro]
 [#-- The Parameters of a stack nested in the root or in a group: what its resolvers need of the root. --]
-[#macro nestedParameters functions]
+[#macro nestedParameters functions none]
 Parameters:
   ApiId:
     Type: String
@@ -60,6 +61,11 @@ Parameters:
   DataSourceName:
     Type: String
     Description: Name of the DynamoDB data source (from the root stack).
+[#if none]
+  NoneDataSourceName:
+    Type: String
+    Description: Name of the NONE data source of the subscription resolvers (from the root stack).
+[/#if]
 [#list functions as f]
   [=f.logicalId]Id:
     Type: String

@@ -162,8 +162,19 @@ Resources:
           Ref: Table
         AwsRegion:
           Ref: AWS::Region
+[#if view.noneDataSource]
+
+  NoneDataSource:
+    Type: AWS::AppSync::DataSource
+    Properties:
+      ApiId:
+        Fn::GetAtt: [GraphQLApi, ApiId]
+      Name: NoneDataSource
+      Description: No data source, for the subscription resolvers that set their subscribers' filters.
+      Type: NONE
+[/#if]
 [@res.functions view.functions "Fn::GetAtt: [GraphQLApi, ApiId]" "Fn::GetAtt: [TableDataSource, Name]"/]
-[@res.resolvers view.resolvers "Fn::GetAtt: [GraphQLApi, ApiId]" "Fn::GetAtt: [TableDataSource, Name]" "" true/]
+[@res.resolvers view.resolvers "Fn::GetAtt: [GraphQLApi, ApiId]" "Fn::GetAtt: [TableDataSource, Name]" "Fn::GetAtt: [NoneDataSource, Name]" "" true/]
 [#list view.stacks as stack]
 
   [=stack.logicalId]:
@@ -176,6 +187,10 @@ Resources:
           Fn::GetAtt: [GraphQLApi, ApiId]
         DataSourceName:
           Fn::GetAtt: [TableDataSource, Name]
+[#if stack.none]
+        NoneDataSourceName:
+          Fn::GetAtt: [NoneDataSource, Name]
+[/#if]
 [#list view.functions as f]
         [=f.logicalId]Id:
           Fn::GetAtt: [[=f.logicalId], FunctionId]
@@ -208,6 +223,15 @@ Outputs:
     Export:
       Name:
         Fn::Sub: "${AWS::StackName}-DataSourceName"
+[#if view.noneDataSource]
+  NoneDataSourceName:
+    Description: Name of the NONE data source of the subscription resolvers, for the group stacks.
+    Value:
+      Fn::GetAtt: [NoneDataSource, Name]
+    Export:
+      Name:
+        Fn::Sub: "${AWS::StackName}-NoneDataSourceName"
+[/#if]
 [#list view.functions as f]
   [=f.logicalId]Id:
     Description: Id of the pipeline function [=f.name], for the group stacks.

@@ -140,7 +140,7 @@ public final class ModelBuilder {
     o.getImplements().forEach(i -> abstracts.add(SchemaIndex.unwrap(i)));
     return new EntityModel(o.getName(), description(o.getDescription()), fields,
         scan.enabled(o), uniques, relations, List.copyOf(abstracts), index.locate(o), AuthRulesReader.read(index, o),
-        versioned);
+        versioned, index.subscriptions(o.getName()));
   }
 
   /**

@@ -41,7 +41,7 @@ final class SlotPlanner {
         all.add(s);
       }
       slotted.add(new EntityModel(e.name(), e.description(), e.fields(), e.operations(), e.uniques(), rels,
-          e.abstractTypes(), e.span(), e.auth(), e.versioned()));
+          e.abstractTypes(), e.span(), e.auth(), e.versioned(), e.subscriptions()));
     }
     List<RelationModel> slottedLists = new ArrayList<>();
     for (RelationModel r : lists) {

@@ -17,4 +17,9 @@ public record NestedStackView(int index, String description, List<ResolverModel>
     resolvers = List.copyOf(resolvers);
     functions = List.copyOf(functions);
   }
+
+  /** True when a resolver of this stack is on the NONE data source (then the stack takes its name as a parameter). */
+  public boolean none() {
+    return resolvers.stream().anyMatch(ResolverModel::none);
+  }
 }

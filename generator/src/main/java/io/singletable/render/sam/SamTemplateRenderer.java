@@ -92,6 +92,8 @@ public final class SamTemplateRenderer {
     model.operations().forEach(o -> owners.put(o.rootType() + "." + o.field(), o.entity()));
     // a @list's resolver goes with the type it lists (as an operation's with its entity)
     model.relations().forEach(r -> owners.put(r.owner() + "." + r.field(), r.list() ? r.target() : r.owner()));
+    io.singletable.model.SubscriptionModel.of(model)
+        .forEach(s -> owners.put(io.singletable.model.SubscriptionModel.ROOT + "." + s.field(), s.entity()));
     Map<String, ResolverModel> byKey = new LinkedHashMap<>();
     List<StackPlacement.Entry> entries = new ArrayList<>();
     for (ResolverModel r : resolvers) {
@@ -128,15 +130,15 @@ public final class SamTemplateRenderer {
       }
       String file = String.format(Locale.ROOT, "resolvers-%02d.yaml", s);
       String description = "singletable resolvers, stack " + s;
-      files.put("stacks/" + file, engine.render(NESTED_TEMPLATE,
-          new NestedStackView(s, description, e.getValue(), functions)));
+      NestedStackView nested = new NestedStackView(s, description, e.getValue(), functions);
+      files.put("stacks/" + file, engine.render(NESTED_TEMPLATE, nested));
       counts.put("stacks/" + file, e.getValue().size());
       String logicalId = String.format(Locale.ROOT, "Resolvers%02d", s);
       int g = StackPlacement.group(s);
       if (g == 0) {
-        rootNested.add(new SamTemplateView.NestedStack(logicalId, "stacks/" + file));
+        rootNested.add(new SamTemplateView.NestedStack(logicalId, "stacks/" + file, nested.none()));
       } else {
-        groupNested.get(g).add(new SamTemplateView.NestedStack(logicalId, file));
+        groupNested.get(g).add(new SamTemplateView.NestedStack(logicalId, file, nested.none()));
       }
       operations.merge(g, e.getValue().size() + (g == 0 ? 0 : 1), Integer::sum); // a nested stack is a resource of its group
     }
@@ -151,9 +153,10 @@ public final class SamTemplateRenderer {
       deployGroups.add(new DeployScriptView.Group(path, String.format(Locale.ROOT, "-resolvers-%02d", g)));
     }
     List<ResolverModel> inline = stacks.getOrDefault(0, List.of());
-    SamTemplateView view = view(model, schemaPath, inline, auth, rootNested, functions, !groups.isEmpty());
+    boolean none = !groups.isEmpty() || resolvers.stream().anyMatch(ResolverModel::none);
+    SamTemplateView view = view(model, schemaPath, inline, auth, rootNested, functions, !groups.isEmpty(), none);
     files.put(templatePath, engine.render(TEMPLATE, view));
-    int rootCount = ROOT_RESOURCES - (view.apiKey() ? 0 : 1) + functions.size() + rootNested.size()
+    int rootCount = ROOT_RESOURCES - (view.apiKey() ? 0 : 1) + (none ? 1 : 0) + functions.size() + rootNested.size()
         + inline.size();
     operations.merge(0, rootCount, Integer::sum);
     var scripts = new DeployScriptView(deployGroups);
@@ -167,7 +170,7 @@ public final class SamTemplateRenderer {
 
   static SamTemplateView view(ServiceModel model, String schemaPath, List<ResolverModel> resolvers,
       Authentication auth, List<SamTemplateView.NestedStack> stacks, List<ResolverModel.FunctionModel> functions,
-      boolean split) {
+      boolean split, boolean noneDataSource) {
     List<String> attributes = new ArrayList<>(List.of(StorageLayout.PARTITION_KEY));
     List<SamTemplateView.Index> indexes = new ArrayList<>();
     for (IndexSlotModel s : model.slots()) {
@@ -182,6 +185,6 @@ public final class SamTemplateRenderer {
     return new SamTemplateView(description, schemaPath, attributes, indexes, resolvers, auth.name(), stacks,
         actions(model), !model.indexedRelations().isEmpty(), functions, split,
         model.additionalAuthProviders(auth).stream().map(AuthProvider::authenticationType).toList(),
-        providers.contains(AuthProvider.USER_POOLS), providers.contains(AuthProvider.API_KEY));
+        providers.contains(AuthProvider.USER_POOLS), providers.contains(AuthProvider.API_KEY), noneDataSource);
   }
 }

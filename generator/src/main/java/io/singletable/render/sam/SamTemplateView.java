@@ -21,11 +21,13 @@ import java.util.List;
  * @param apiKey whether the API key is a provider, default or additional (then the template creates one)
  * @param functions the shared pipeline functions, declared once here
  * @param split whether group stacks are deployed after this one (then its outputs are exported for them)
+ * @param noneDataSource whether the template declares the NONE data source of the subscription resolvers (when some
+ *     resolver uses it, and always in a split deployment, whose group stacks may import it)
  */
 public record SamTemplateView(String description, String schemaPath, List<String> attributes, List<Index> indexes,
     List<ResolverModel> resolvers, String authentication, List<NestedStack> stacks, List<String> actions,
     boolean queriesIndexes, List<ResolverModel.FunctionModel> functions, boolean split, List<String> additionalProviders,
-    boolean userPools, boolean apiKey) {
+    boolean userPools, boolean apiKey, boolean noneDataSource) {
   public SamTemplateView {
     attributes = List.copyOf(attributes);
     indexes = List.copyOf(indexes);
@@ -36,8 +38,11 @@ public record SamTemplateView(String description, String schemaPath, List<String
     additionalProviders = List.copyOf(additionalProviders);
   }
 
-  /** A nested stack of resolvers: logical id and template path relative to template.yaml. */
-  public record NestedStack(String logicalId, String path) {}
+  /**
+   * A nested stack of resolvers: logical id and template path relative to template.yaml; {@code none}: it holds a
+   * resolver on the NONE data source (then it takes the data source's name as a parameter).
+   */
+  public record NestedStack(String logicalId, String path, boolean none) {}
 
   /** One generic GSI: {@code name} with hash {@code partitionKey} and range {@code sortKey}. */
   public record Index(String name, String partitionKey, String sortKey) {}

@@ -24,6 +24,7 @@ import io.singletable.model.OperationNames;
 import io.singletable.model.RelationModel;
 import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
+import io.singletable.model.SubscriptionModel;
 import io.singletable.parse.SchemaIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class DeployableSchemaRenderer {
   private final ServiceModel model;
   private final AuthDirectives auth;
   private final java.util.Map<String, OperationModel> operationsByField = new java.util.HashMap<>();
+  private final List<SubscriptionModel> subscriptions;
 
   /** The schema of an API whose default provider is the API key. */
   public DeployableSchemaRenderer(SchemaIndex index, ServiceModel model) {
@@ -57,26 +59,49 @@ public final class DeployableSchemaRenderer {
     this.model = model;
     this.auth = new AuthDirectives(model, authentication);
     model.operations().forEach(o -> operationsByField.putIfAbsent(o.rootType() + "." + o.field(), o));
+    this.subscriptions = SubscriptionModel.of(model);
   }
 
   /** The whole deployable SDL. */
   public String render() {
     List<String> blocks = new ArrayList<>();
-    Set<String> roots = Set.of("Query", "Mutation");
+    // Subscription is merged with the generated subscriptions when there are any (SPEC §2.5); else printed as written
+    List<String> rootNames = subscriptions.isEmpty() ? List.of("Query", "Mutation")
+        : List.of("Query", "Mutation", SubscriptionModel.ROOT);
+    Set<String> roots = Set.copyOf(rootNames);
+    List<String> rootBlocks = new ArrayList<>();
+    List<String> printedRoots = new ArrayList<>();
+    for (String root : rootNames) {
+      String block = root(root);
+      if (block != null) {
+        rootBlocks.add(block);
+        printedRoots.add(root);
+      }
+    }
     for (Definition<?> d : index.parsed().userDefinitions()) {
       if (d instanceof TypeDefinition<?> t && roots.contains(t.getName())) {
         continue;
       }
-      blocks.add(definition(d));
+      blocks.add(d instanceof SchemaDefinition sd ? schemaBlock(sd, printedRoots) : definition(d));
     }
-    for (String root : List.of("Query", "Mutation")) {
-      String block = root(root);
-      if (block != null) {
-        blocks.add(block);
-      }
-    }
+    blocks.addAll(rootBlocks);
     blocks.addAll(generated().values());
     return HEADER + "\n" + String.join("\n", blocks);
+  }
+
+  /**
+   * A {@code schema { … }} block as written, completed with the root types the generated operations need: with
+   * {@code schema { query: Query }} alone, AppSync would not see the generated mutations and subscriptions.
+   */
+  private static String schemaBlock(SchemaDefinition sd, List<String> printedRoots) {
+    List<graphql.language.OperationTypeDefinition> ops = new ArrayList<>(sd.getOperationTypeDefinitions());
+    for (String root : printedRoots) {
+      String operation = root.toLowerCase(java.util.Locale.ROOT);
+      if (ops.stream().noneMatch(o -> o.getName().equals(operation))) {
+        ops.add(new graphql.language.OperationTypeDefinition(operation, new graphql.language.TypeName(root)));
+      }
+    }
+    return new SdlWriter().line(AstPrinter.printAst(sd.transform(b -> b.operationTypeDefinitions(ops)))).toString();
   }
 
   private String definition(Definition<?> d) {
@@ -167,10 +192,20 @@ public final class DeployableSchemaRenderer {
     List<FieldDefinition> declared = index.fields(root);
     java.util.Set<String> declaredNames = new java.util.HashSet<>();
     declared.forEach(f -> declaredNames.add(f.getName()));
-    List<OperationModel> defaults = model.operations().stream()
-        .filter(o -> o.rootType().equals(root) && !o.declared())
-        .filter(o -> !declaredNames.contains(o.field()))
-        .toList();
+    List<String> defaults = new ArrayList<>();
+    for (OperationModel o : model.operations()) {
+      if (o.rootType().equals(root) && !o.declared() && !declaredNames.contains(o.field())) {
+        defaults.add(o.signature() + auth.print(auth.type(o.entity()), List.of()));
+      }
+    }
+    if (root.equals(SubscriptionModel.ROOT)) {
+      for (SubscriptionModel s : subscriptions) {
+        if (!declaredNames.contains(s.field())) { // a declared one is refused by validation (ST034)
+          defaults.add(s.signature(model.entity(s.entity()).orElseThrow())
+              + auth.print(auth.type(s.entity()), List.of()));
+        }
+      }
+    }
     if (declared.isEmpty() && defaults.isEmpty()) {
       return null;
     }
@@ -184,8 +219,8 @@ public final class DeployableSchemaRenderer {
           + SdlWriter.type(f.getType()) + SdlWriter.directives(f.getDirectives())
           + auth.print(rootField(root, f), f.getDirectives()));
     }
-    for (OperationModel o : defaults) {
-      w.line("  " + o.signature() + auth.print(auth.type(o.entity()), List.of()));
+    for (String line : defaults) {
+      w.line("  " + line);
     }
     return w.line("}").toString();
   }

@@ -11,6 +11,7 @@ import io.singletable.model.RelationModel;
 import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.SortKeyComponent;
+import io.singletable.model.SubscriptionModel;
 import io.singletable.model.UniqueModel;
 import io.singletable.render.ResolverModel;
 import io.singletable.render.TemplateEngine;
@@ -98,6 +99,9 @@ public final class VtlRenderer {
         }
       }
     }
+    for (SubscriptionModel s : SubscriptionModel.of(model)) {
+      out.add(subscription(s, files));
+    }
     return new Rendered(out, files, List.copyOf(functions.values()));
   }
 
@@ -182,6 +186,25 @@ public final class VtlRenderer {
     String res = write(files, id + ".response.vtl", "field-auth.response.vtl.ftl", view);
     return new ResolverModel(e.name() + OperationNames.upperFirst(f.name()) + "Resolver", e.name(), f.name(), req, res,
         List.of());
+  }
+
+  /**
+   * The resolver of a subscription field, on the NONE data source: when a client subscribes, it sets the enhanced
+   * filter of the subscriber's arguments and the type's read rules (SPEC §2.5).
+   */
+  private ResolverModel subscription(SubscriptionModel s, Map<String, String> files) {
+    EntityModel e = model.entity(s.entity()).orElseThrow();
+    String id = SubscriptionModel.ROOT + "." + s.field();
+    List<VtlViews.FieldAuth> protectedFields = e.fields().stream().filter(f -> f.stored() && !f.auth().open())
+        .map(f -> new VtlViews.FieldAuth(e.name() + "." + f.name(), f.name(), AuthLiterals.fieldReadRules(e, f)))
+        .toList();
+    var view = VtlViews.Subscription.of(id, e.name(), s.mutations(),
+        e.subscriptionFilterFields().stream().map(FieldModel::name).toList(), AuthLiterals.rules(e, AuthOperation.READ),
+        protectedFields);
+    String req = write(files, id + ".request.vtl", "subscription.request.vtl.ftl", view);
+    String res = write(files, id + ".response.vtl", "subscription.response.vtl.ftl", view);
+    return new ResolverModel(SubscriptionModel.ROOT + OperationNames.upperFirst(s.field()) + "Resolver",
+        SubscriptionModel.ROOT, s.field(), req, res, List.of(), true);
   }
 
   private ResolverModel relation(RelationModel r, Map<String, String> files) {

@@ -188,6 +188,30 @@ public final class VtlViews {
   public record FieldAuth(String operation, String field, String rules) {}
 
   /**
+   * A subscription field (SPEC §2.5), resolved on a NONE data source when a client subscribes: its response template
+   * sets the enhanced subscription filter.
+   *
+   * @param operation {@code Subscription.onCreatePost}
+   * @param entity the type it returns
+   * @param mutations the mutations it is subscribed to
+   * @param filterFields its filter arguments, each an equality on the stored field of that name (a VTL list literal)
+   * @param rules the type's read rules (a VTL list literal), or null when the type has no rules
+   * @param protectedFields the stored fields with read rules of their own, in declaration order
+   */
+  public record Subscription(String operation, String entity, List<String> mutations, String filterFields,
+      String rules, List<FieldAuth> protectedFields) {
+    public Subscription {
+      mutations = List.copyOf(mutations);
+      protectedFields = List.copyOf(protectedFields);
+    }
+
+    static Subscription of(String operation, String entity, List<String> mutations, List<String> filterFields,
+        String rules, List<FieldAuth> protectedFields) {
+      return new Subscription(operation, entity, mutations, strings(filterFields), rules, protectedFields);
+    }
+  }
+
+  /**
    * A root operation.
    *
    * @param operation {@code Mutation.createFarm}

@@ -45,7 +45,8 @@ class LargeSchemaStacksTest {
   void everyTemplateAndEveryStackOperationStaysWithinQuotas(int models) {
     var planned = TestSchemas.plan(GeneratedSchemas.models(models));
     Deployment d = Deployment.of(planned.plan());
-    int expectedResolvers = planned.model().operations().size() + planned.model().relations().size();
+    int expectedResolvers = planned.model().operations().size() + planned.model().relations().size()
+        + io.singletable.model.SubscriptionModel.of(planned.model()).size();
     assertEquals(expectedResolvers, d.stackOf().size(), "every resolver is declared exactly once");
     for (var t : d.templates().entrySet()) {
       Map<String, Object> template = t.getValue();

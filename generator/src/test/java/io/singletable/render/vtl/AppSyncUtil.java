@@ -12,6 +12,29 @@ import java.util.UUID;
 public final class AppSyncUtil {
   public final Dynamodb dynamodb = new Dynamodb();
   public final Time time = new Time();
+  public final Transform transform = new Transform();
+  /** What {@code $util.authType()} answers: "API Key Authorization", "User Pool Authorization", … */
+  public String authType = "API Key Authorization";
+
+  public Transform getTransform() {
+    return transform;
+  }
+
+  public String authType() {
+    return authType;
+  }
+
+  public boolean isString(Object v) {
+    return v instanceof String;
+  }
+
+  public boolean isList(Object v) {
+    return v instanceof java.util.List;
+  }
+
+  public Object unauthorized() {
+    throw new IllegalStateException("Unauthorized");
+  }
 
   public Dynamodb getDynamodb() {
     return dynamodb;
@@ -71,6 +94,13 @@ public final class AppSyncUtil {
 
     public Object toMapValues(Object v) {
       return v;
+    }
+  }
+
+  /** {@code $util.transform}: {@code toSubscriptionFilter} returns its filter map unchanged, for tests to read. */
+  public static final class Transform {
+    public Object toSubscriptionFilter(Object filter) {
+      return filter;
     }
   }
 
