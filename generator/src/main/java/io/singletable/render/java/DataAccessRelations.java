@@ -45,6 +45,9 @@ final class DataAccessRelations {
 
   /** The relation's methods in its owner's repository: a page by the owner's id and by the owner; a lookup. */
   java.util.List<MethodSpec> render(RelationModel r) {
+    if (r.manyToMany()) {
+      return java.util.List.of(); // TODO(issue 16): the Java side of @manyToMany
+    }
     String name = owner.methodName("relation " + r.id());
     if (r.list()) {
       return list(r, name);

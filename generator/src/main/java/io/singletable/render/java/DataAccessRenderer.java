@@ -112,7 +112,7 @@ final class DataAccessRenderer {
       constants.put(e.name() + ".index", free(constantBase(e) + "_INDEX_ATTRIBUTES"));
     }
     for (RelationModel r : model.relations()) {
-      if (r.list()) {
+      if (r.list() || r.manyToMany()) {
         continue;
       }
       if (r.kind() == RelationKind.HAS_MANY) {

@@ -7,6 +7,7 @@ import io.singletable.model.OperationKind;
 import io.singletable.model.OperationModel;
 import io.singletable.model.OperationNames;
 import io.singletable.model.RelationKind;
+import io.singletable.model.ManyToManyModel;
 import io.singletable.model.RelationModel;
 import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
@@ -37,7 +38,13 @@ public final class VtlRenderer {
     /** The merged item written, conditioned on the item read; unique items moved or refreshed. */
     UPDATE_ITEM("UpdateItem", "update-item"),
     /** The node and its unique items deleted in one transaction. */
-    DELETE_ITEM("DeleteItem", "delete-item");
+    DELETE_ITEM("DeleteItem", "delete-item"),
+    /** Step 1 of a @manyToMany page: one Query of the join items. */
+    QUERY_JOINS("QueryJoins", "query-joins"),
+    /** Step 2 of a @manyToMany page: one BatchGetItem of the items the join items name. */
+    BATCH_GET_NODES("BatchGetNodes", "batch-get-nodes"),
+    /** Step 3 of a @manyToMany page: the keys step 2 left unprocessed, when there are (else no request). */
+    BATCH_GET_NODES_RETRY("BatchGetNodesRetry", "batch-get-nodes");
 
     private final String functionName;
     private final String template;
@@ -90,7 +97,11 @@ public final class VtlRenderer {
       out.add(operation(o, files));
     }
     for (RelationModel r : model.relations()) {
-      out.add(relation(r, files));
+      out.add(r.manyToMany() ? manyToManyPage(r, files) : relation(r, files));
+    }
+    for (ManyToManyModel m : model.manyToMany()) {
+      out.add(manyToManyWrite(m, m.addMutation(), "m2m-add", files));
+      out.add(manyToManyWrite(m, m.removeMutation(), "m2m-remove", files));
     }
     for (EntityModel e : model.entities()) {
       for (FieldModel f : e.fields()) {
@@ -210,6 +221,7 @@ public final class VtlRenderer {
   private ResolverModel relation(RelationModel r, Map<String, String> files) {
     String template = switch (r.kind()) {
       case HAS_MANY, LIST -> "relation-query";
+      case MANY_TO_MANY -> throw new IllegalStateException("a @manyToMany side is a pipeline: " + r.id());
       case BELONGS_TO, HAS_ONE -> r.shape() == RelationShape.LIST ? "relation-batch" : "relation-get";
     };
     String nodePrefix = model.layout().nodePrefix(r.target());
@@ -224,6 +236,34 @@ public final class VtlRenderer {
     String res = write(files, r.id() + ".response.vtl", template + ".response.vtl.ftl", view);
     return new ResolverModel(r.owner() + OperationNames.upperFirst(r.field()) + "Resolver", r.owner(), r.field(),
         req, res, List.of());
+  }
+
+  /** A @manyToMany side: QueryJoins, then BatchGetNodes and BatchGetNodesRetry. */
+  private ResolverModel manyToManyPage(RelationModel r, Map<String, String> files) {
+    ManyToManyModel m = model.manyToManyOf(r).orElseThrow();
+    boolean a = m.a().id().equals(r.id());
+    var view = new VtlViews.ManyToManyPage(r.id(), m.name(), r.concreteTargets(), r.indexName(), r.partitionAttribute(),
+        r.partitionPrefix(), a ? m.bIdField() : m.aIdField(), model.layout().nodePrefix(r.target()),
+        r.shape() == RelationShape.CONNECTION, AuthLiterals.readRulesByType(model, r.concreteTargets()),
+        model.entity(r.owner()).flatMap(o -> o.field(r.field())).filter(f -> !f.auth().open())
+            .map(f -> AuthLiterals.fieldReadRules(model.entity(r.owner()).orElseThrow(), f)).orElse(null));
+    String before = write(files, r.id() + ".before.vtl", "m2m-page.before.vtl.ftl", view);
+    String after = write(files, r.id() + ".after.vtl", "m2m-page.after.vtl.ftl", view);
+    return new ResolverModel(r.owner() + OperationNames.upperFirst(r.field()) + "Resolver", r.owner(), r.field(),
+        before, after, List.of(function(files, SharedFunction.QUERY_JOINS), function(files, SharedFunction.BATCH_GET_NODES),
+            function(files, SharedFunction.BATCH_GET_NODES_RETRY)));
+  }
+
+  /** The connect ({@code add<R>}) or disconnect ({@code remove<R>}) mutation of a @manyToMany relation. */
+  private ResolverModel manyToManyWrite(ManyToManyModel m, String field, String template, Map<String, String> files) {
+    String id = "Mutation." + field;
+    var view = new VtlViews.ManyToManyWrite(id, m.name(), m.keyPrefix(), m.aType(), m.aIdField(),
+        model.layout().nodePrefix(m.aType()), m.bType(), m.bIdField(), model.layout().nodePrefix(m.bType()),
+        m.a().partitionAttribute(), m.a().sortAttribute(), m.b().partitionAttribute(), m.b().sortAttribute());
+    String req = write(files, id + ".request.vtl", template + ".request.vtl.ftl", view);
+    String res = write(files, id + ".response.vtl", template + ".response.vtl.ftl", view);
+    return new ResolverModel("Mutation" + OperationNames.upperFirst(field) + "Resolver", "Mutation", field, req, res,
+        List.of());
   }
 
   private String write(Map<String, String> files, String file, String template, Object view) {

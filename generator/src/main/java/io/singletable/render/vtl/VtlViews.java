@@ -246,4 +246,43 @@ public final class VtlViews {
       by = List.copyOf(by);
     }
   }
+
+  /**
+   * A {@code @manyToMany} side's page: a PIPELINE of QueryJoins and BatchGetNodes (twice, the second for unprocessed
+   * keys).
+   *
+   * @param relation {@code Post.tags}
+   * @param joinType the join items' type
+   * @param members the type the page lists
+   * @param index the side's GSI
+   * @param partitionAttribute its {@code PKnn}
+   * @param partitionPrefix {@code <joinType>#}
+   * @param otherIdField the join items' field holding the listed item's id
+   * @param nodePrefix node key prefix of the listed items
+   * @param connection paged with nextToken
+   * @param readRules read rules of the listed type (a VTL map literal), or null
+   * @param fieldRules the relation field's own read rules, or null
+   */
+  public record ManyToManyPage(String relation, String joinType, List<String> members, String index,
+      String partitionAttribute, String partitionPrefix, String otherIdField, String nodePrefix, boolean connection,
+      String readRules, String fieldRules) {
+    public ManyToManyPage {
+      members = List.copyOf(members);
+    }
+  }
+
+  /**
+   * The connect or disconnect mutation of a {@code @manyToMany} relation.
+   *
+   * @param operation {@code Mutation.addPostTag}
+   * @param joinType the join items' type
+   * @param keyPrefix {@code <joinType>#}
+   * @param aType side a's type; {@code aIdField} its id argument and join field; {@code aNodePrefix} its node key prefix
+   * @param bType side b's type, likewise
+   * @param aPartitionAttribute side a's {@code PKnn} (the b items of an a); {@code aSortAttribute} its {@code SKnn}
+   * @param bPartitionAttribute side b's {@code PKnn}; {@code bSortAttribute} its {@code SKnn}
+   */
+  public record ManyToManyWrite(String operation, String joinType, String keyPrefix, String aType, String aIdField,
+      String aNodePrefix, String bType, String bIdField, String bNodePrefix, String aPartitionAttribute,
+      String aSortAttribute, String bPartitionAttribute, String bSortAttribute) {}
 }

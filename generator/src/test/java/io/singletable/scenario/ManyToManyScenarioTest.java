@@ -1,0 +1,144 @@
+package io.singletable.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.singletable.Generator;
+import io.singletable.GeneratorOptions;
+import io.singletable.harness.Backend;
+import io.singletable.harness.GraphQLResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@code @manyToMany} executed for real (AppSync simulator on DynamoDB Local): connect and disconnect (idempotent,
+ * type-checked), a page of either side in one Query plus one BatchGetItem whatever its size, in join order.
+ */
+@Tag("simulator")
+class ManyToManyScenarioTest {
+  private static final Path SCHEMA = Path.of("src", "test", "resources", "scenarios", "m2m", "schema.graphql");
+
+  @TempDir
+  static Path out;
+  static Backend backend;
+
+  @BeforeAll
+  static void start() throws Exception {
+    new Generator().generate(GeneratorOptions.of(SCHEMA, out));
+    backend = Backend.start(out);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (backend != null) {
+      backend.close();
+    }
+  }
+
+  private static JsonNode gql(String query, Map<String, Object> vars) {
+    return backend.graphql(query, vars).requireNoErrors().data();
+  }
+
+  private static String post(String title) {
+    return gql("mutation($t: String!) { createPost(input: {title: $t}) { id } }", Map.of("t", title))
+        .at("/createPost/id").asText();
+  }
+
+  private static String tag(String label) {
+    return gql("mutation($l: String!) { createTag(input: {label: $l}) { id } }", Map.of("l", label))
+        .at("/createTag/id").asText();
+  }
+
+  private static GraphQLResponse link(String post, String tag) {
+    return backend.graphql("mutation($p: ID!, $t: ID!) { addPostTag(postId: $p, tagId: $t) { postId tagId } }",
+        Map.of("p", post, "t", tag));
+  }
+
+  private static GraphQLResponse unlink(String post, String tag) {
+    return backend.graphql("mutation($p: ID!, $t: ID!) { removePostTag(postId: $p, tagId: $t) { postId tagId } }",
+        Map.of("p", post, "t", tag));
+  }
+
+  private static List<String> tagsOf(String post, int limit) {
+    List<String> out = new ArrayList<>();
+    String token = null;
+    do {
+      Map<String, Object> vars = new HashMap<>();
+      vars.put("id", post);
+      vars.put("n", token);
+      JsonNode page = gql("query($id: ID!, $n: String) { getPost(id: $id) { tags(limit: " + limit
+          + ", nextToken: $n) { items { id label } nextToken } } }", vars).at("/getPost/tags");
+      page.get("items").forEach(i -> out.add(i.get("id").asText()));
+      token = page.get("nextToken").isNull() ? null : page.get("nextToken").asText();
+    } while (token != null);
+    return out;
+  }
+
+  @Test
+  void aPageOfEitherSideIsOneQueryAndOneBatchGetWhateverItsSize() {
+    String p = post("many tags");
+    List<String> tags = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      String t = tag("tag-" + p + "-" + i);
+      tags.add(t);
+      link(p, t).requireNoErrors();
+    }
+    for (int limit : new int[] {1, 100}) {
+      backend.resetCounts();
+      JsonNode page = gql("query($id: ID!) { getPost(id: $id) { tags(limit: " + limit + ") { items { id } } } }",
+          Map.of("id", p)).at("/getPost/tags/items");
+      assertEquals(limit, page.size());
+      assertEquals(Map.of("GetItem", 1, "Query", 1, "BatchGetItem", 1), backend.requestCounts(),
+          "a page of " + limit + ": one Query and one BatchGetItem (and the post's GetItem)");
+    }
+    List<String> expected = new ArrayList<>(tags);
+    expected.sort(null); // join items sort by the other id
+    assertEquals(expected, tagsOf(p, 7), "every tag once, in order, page after page");
+    backend.resetCounts();
+    JsonNode posts = gql("query($id: ID!) { getTag(id: $id) { posts { id title } } }", Map.of("id", tags.get(3)))
+        .at("/getTag/posts");
+    assertEquals(1, posts.size());
+    assertEquals(p, posts.get(0).get("id").asText());
+  }
+
+  @Test
+  void connectIsIdempotentAndTypeCheckedAndDisconnectToo() {
+    String p = post("one");
+    String t = tag("one-" + p);
+    String note = gql("mutation { createNote(input: {text: \"not a tag\"}) { id } }", Map.of()).at("/createNote/id")
+        .asText();
+    assertEquals(t, link(p, t).requireNoErrors().data("/addPostTag/tagId").asText());
+    int items = backend.scan().size();
+    link(p, t).requireNoErrors();
+    assertEquals(items, backend.scan().size(), "linking again writes nothing new");
+    assertEquals(List.of(t), tagsOf(p, 10));
+
+    GraphQLResponse wrong = link(p, note);
+    assertEquals("NotFound", wrong.firstError().path("errorType").asText(), wrong.toString());
+    GraphQLResponse swapped = link(t, p);
+    assertEquals("NotFound", swapped.firstError().path("errorType").asText(), swapped.toString());
+    GraphQLResponse hostile = link(p + "#x", t);
+    assertEquals("InvalidId", hostile.firstError().path("errorType").asText(), hostile.toString());
+    assertEquals(items, backend.scan().size(), "refused links write nothing");
+
+    unlink(p, t).requireNoErrors();
+    assertEquals(List.of(), tagsOf(p, 10));
+    unlink(p, t).requireNoErrors();
+    assertFalse(backend.scan().stream().anyMatch(i -> i.get("PK").s().equals("PostTag#" + p + "#" + t)));
+    List<Map<String, AttributeValue>> heads = backend.scan().stream()
+        .filter(i -> i.get("PK").s().equals("PostTag#" + p)).toList();
+    assertTrue(heads.isEmpty() || !heads.get(0).containsKey("links") || heads.get(0).get("links").ss().isEmpty(),
+        "the head lists no link: " + heads);
+  }
+}
