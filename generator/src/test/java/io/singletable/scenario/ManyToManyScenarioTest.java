@@ -141,4 +141,39 @@ class ManyToManyScenarioTest {
     assertTrue(heads.isEmpty() || !heads.get(0).containsKey("links") || heads.get(0).get("links").ss().isEmpty(),
         "the head lists no link: " + heads);
   }
+
+  private static long joinItems(String id) {
+    return backend.scan().stream().filter(i -> i.get("__typename").s().equals("PostTag")
+        && (id.equals(s(i, "postId")) || id.equals(s(i, "tagId")))).count();
+  }
+
+  private static String s(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? null : v.s();
+  }
+
+  @Test
+  void deletingEitherSideDeletesItsJoinItemsWithIt() {
+    String p = post("deleted with its links");
+    String q = post("keeps its links");
+    List<String> tags = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String t = tag("del-" + p + "-" + i);
+      tags.add(t);
+      link(p, t).requireNoErrors();
+      link(q, t).requireNoErrors();
+    }
+    assertEquals(5, joinItems(p));
+    gql("mutation($id: ID!) { deletePost(id: $id) { id } }", Map.of("id", p));
+    assertEquals(0, joinItems(p), "no join item of the deleted post is left");
+    assertTrue(backend.scan().stream().noneMatch(i -> i.get("PK").s().equals("PostTag#" + p)), "nor its head");
+    assertEquals(5, joinItems(q));
+    // the other side: a tag deleted leaves q with four
+    gql("mutation($id: ID!) { deleteTag(id: $id) { id } }", Map.of("id", tags.get(0)));
+    assertEquals(0, joinItems(tags.get(0)));
+    assertEquals(4, tagsOf(q, 100).size());
+    // a post never linked deletes as before
+    String lone = post("never linked");
+    gql("mutation($id: ID!) { deletePost(id: $id) { id } }", Map.of("id", lone));
+  }
 }

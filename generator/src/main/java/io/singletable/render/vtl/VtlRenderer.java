@@ -39,6 +39,8 @@ public final class VtlRenderer {
     UPDATE_ITEM("UpdateItem", "update-item"),
     /** The node and its unique items deleted in one transaction. */
     DELETE_ITEM("DeleteItem", "delete-item"),
+    /** Step 2 of a delete of a type in @manyToMany relations: its link heads, read consistently. */
+    READ_LINKS("ReadLinks", "read-links"),
     /** Step 1 of a @manyToMany page: one Query of the join items. */
     QUERY_JOINS("QueryJoins", "query-joins"),
     /** Step 2 of a @manyToMany page: one BatchGetItem of the items the join items name. */
@@ -147,8 +149,12 @@ public final class VtlRenderer {
     String before = write(files, base + ".before.vtl", write + ".before.vtl.ftl", view);
     String after = write(files, base + ".after.vtl", "pipeline.after.vtl.ftl", view);
     SharedFunction change = write.equals("update") ? SharedFunction.UPDATE_ITEM : SharedFunction.DELETE_ITEM;
-    return new ResolverModel(id + "Resolver", o.rootType(), o.field(), before, after,
-        List.of(function(files, SharedFunction.READ_ITEM), function(files, change)));
+    EntityModel entity = model.entity(o.entity()).orElseThrow();
+    boolean links = write.equals("delete") && entity.relations().stream().anyMatch(RelationModel::manyToMany);
+    return new ResolverModel(id + "Resolver", o.rootType(), o.field(), before, after, links
+        ? List.of(function(files, SharedFunction.READ_ITEM), function(files, SharedFunction.READ_LINKS),
+            function(files, change))
+        : List.of(function(files, SharedFunction.READ_ITEM), function(files, change)));
   }
 
   /**
@@ -171,7 +177,8 @@ public final class VtlRenderer {
   private Map<String, Object> functionView() {
     return Map.of("auth", model.entities().stream().anyMatch(e -> !e.auth().open()
         || e.fields().stream().anyMatch(f -> !f.auth().open())),
-        "versioned", model.entities().stream().anyMatch(EntityModel::versioned));
+        "versioned", model.entities().stream().anyMatch(EntityModel::versioned),
+        "links", !model.manyToMany().isEmpty());
   }
 
   private ResolverModel.FunctionModel function(Map<String, String> files, SharedFunction f) {
@@ -296,7 +303,9 @@ public final class VtlRenderer {
             AuthLiterals.rules(e, AuthOperation.READ), AuthLiterals.rules(e, AuthOperation.UPDATE),
             AuthLiterals.rules(e, AuthOperation.DELETE), AuthLiterals.ownerDefaults(e), AuthLiterals.ownerFields(e),
             AuthLiterals.nonOwnerRules(e, AuthOperation.UPDATE),
-            AuthLiterals.itemFields(e, AuthOperation.DELETE)), AuthLiterals.fieldRules(e), e.versioned());
+            AuthLiterals.itemFields(e, AuthOperation.DELETE)), AuthLiterals.fieldRules(e), e.versioned(),
+        model.manyToMany().stream().filter(m -> m.aType().equals(e.name()) || m.bType().equals(e.name()))
+            .map(m -> new VtlViews.LinkSide(m.name(), m.aType().equals(e.name()) ? "a" : "b")).toList());
   }
 
   /**

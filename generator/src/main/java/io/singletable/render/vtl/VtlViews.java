@@ -102,8 +102,9 @@ public final class VtlViews {
    */
   public record Entity(String typename, String nodePrefix, List<String> storedFields, List<String> inputFields,
       List<String> requiredFields, List<IdField> idFields, List<Unique> uniques, List<IndexAttributes> indexes,
-      boolean createdAt, boolean updatedAt, Auth auth, String fieldRules, boolean versioned) {
+      boolean createdAt, boolean updatedAt, Auth auth, String fieldRules, boolean versioned, List<LinkSide> links) {
     public Entity {
+      links = List.copyOf(links);
       storedFields = List.copyOf(storedFields);
       inputFields = List.copyOf(inputFields);
       requiredFields = List.copyOf(requiredFields);
@@ -117,7 +118,7 @@ public final class VtlViews {
         List<String> requiredFields, List<IdField> idFields, List<Unique> uniques, List<IndexAttributes> indexes,
         boolean createdAt, boolean updatedAt, Auth auth, String fieldRules) {
       this(typename, nodePrefix, storedFields, inputFields, requiredFields, idFields, uniques, indexes, createdAt,
-          updatedAt, auth, fieldRules, false);
+          updatedAt, auth, fieldRules, false, List.of());
     }
 
     /** The indexes as a VTL list literal (what the index-attribute macros loop over). */
@@ -148,6 +149,9 @@ public final class VtlViews {
       if (versioned) {
         sb.append(", 'versioned': true");
       }
+      if (!links.isEmpty()) {
+        sb.append(", 'links': ").append(list(links.stream().map(LinkSide::literal).toList()));
+      }
       return sb.append('}').toString();
     }
 
@@ -155,6 +159,17 @@ public final class VtlViews {
     public List<String> indexAttributeNames() {
       return indexes.stream().flatMap(i -> java.util.stream.Stream.of(i.partitionAttribute(), i.sortAttribute()))
           .toList();
+    }
+  }
+
+  /**
+   * A {@code @manyToMany} relation an entity takes part in: its items have a link head {@code <name>#<id>} and join
+   * items {@code <name>#<id>#<other>} (side {@code a}) or {@code <name>#<other>#<id>} (side {@code b}).
+   */
+  public record LinkSide(String name, String side) {
+    /** {@code {'name': 'PostTag', 'side': 'a'}}. */
+    public String literal() {
+      return "{'name': " + quote(name) + ", 'side': " + quote(side) + "}";
     }
   }
 
