@@ -53,7 +53,10 @@ final class ManyToManyRule implements SchemaRule {
             + a.getName() + (GENERATED.contains(a.getName()) ? "; the generator adds limit, nextToken and sortDirection"
                 : ""));
       }
-      if (index.isModel(element)) {
+      if (!index.listArg(w.directive(), "sortBy").isEmpty()) {
+        out.error(code(), Spans.of(index, w.directive()), "@manyToMany(sortBy:) on " + w.label() + " is not supported "
+            + "yet: the items of a many-to-many page come in the order of their ids");
+      } else if (index.isModel(element)) {
         for (String sort : index.listArg(w.directive(), "sortBy")) {
           var f = index.field(element, sort);
           if (f.isEmpty() || !SortByRule.sortable(index, f.get())) {
@@ -85,6 +88,12 @@ final class ManyToManyRule implements SchemaRule {
     ModelFields.WithDirective second = sides.get(1);
     String a = first.owner().getName();
     String b = second.owner().getName();
+    for (ModelFields.WithDirective w : sides) {
+      if (w.owner().hasDirective("auth") || w.field().hasDirective("auth")) {
+        out.error(code(), Spans.of(index, w.directive()), "@manyToMany on " + w.label() + ": a many-to-many with a type "
+            + "or field that has @auth rules is not supported yet (who may link two items is not decided)");
+      }
+    }
     if (a.equals(b)) {
       out.error(code(), Spans.of(index, second.directive()), "@manyToMany(relationName: \"" + name + "\") on "
           + first.label() + " and " + second.label() + ": a many-to-many between a type and itself is not supported");
