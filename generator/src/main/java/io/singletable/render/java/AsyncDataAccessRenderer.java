@@ -350,6 +350,9 @@ final class AsyncDataAccessRenderer {
   }
 
   private void addRelation(TypeSpec.Builder type, RelationModel r) {
+    if (r.manyToMany()) {
+      return; // TODO(issue 16): the Java side of @manyToMany
+    }
     EntityModel owner = model.entity(r.owner()).orElseThrow();
     String name = sync.methodName("relation " + r.id());
     TypeName element = names.type(r.target());
