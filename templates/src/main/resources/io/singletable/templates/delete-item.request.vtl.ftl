@@ -82,7 +82,10 @@ $util.qr($writes.add({'table': $table, 'operation': 'DeleteItem', 'key': {'PK': 
 #foreach($link in $entity.links)
 #set($headKey = "${link.name}${H}${id}")
 #set($head = $heads.get($headKey))
-#if(!$util.isNull($head))
+#if($util.isNull($head))
+## no head: no link, and none may appear before the delete (a connect creates the head)
+$util.qr($writes.add({'table': $table, 'operation': 'DeleteItem', 'key': {'PK': $util.dynamodb.toDynamoDB($headKey)}, 'condition': {'expression': 'attribute_not_exists(PK)'}}))
+#else
 #set($linked = $util.defaultIfNull($head.get('links'), []))
 #set($headNames = {})
 $util.qr($headNames.put("${H}t", '__typename'))
