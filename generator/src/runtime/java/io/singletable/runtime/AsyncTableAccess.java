@@ -374,17 +374,52 @@ public abstract class AsyncTableAccess {
    */
   protected <T> CompletableFuture<T> removeNode(String typename, String id, String pk, int expectedVersion,
       Function<Map<String, AttributeValue>, T> decode, Function<T, List<UniqueKey>> uniques) {
-    return removeAttempt(typename, id, pk, expectedVersion, decode, uniques, 1);
+    return removeAttempt(typename, id, pk, expectedVersion, decode, uniques, Map.of(), 1);
+  }
+
+  /**
+   * {@link #removeNode(String, String, String, int, Function, Function)} of an item in {@code @manyToMany} relations,
+   * as {@code TableAccess} does it: its link heads read consistently, and every join item they list deleted with the
+   * node, each head conditioned on its links as read.
+   *
+   * @param <T> the entity type
+   * @param typename the type name
+   * @param id the id
+   * @param pk the node's key
+   * @param expectedVersion the version expected, or -1 for none
+   * @param decode decodes the item
+   * @param uniques the unique keys of the entity
+   * @param links join type to whether the type is on side {@code a}
+   * @return the deleted entity
+   */
+  protected <T> CompletableFuture<T> removeNode(String typename, String id, String pk, int expectedVersion,
+      Function<Map<String, AttributeValue>, T> decode, Function<T, List<UniqueKey>> uniques, Map<String, Boolean> links) {
+    return removeAttempt(typename, id, pk, expectedVersion, decode, uniques, links, 1);
+  }
+
+  private CompletableFuture<List<LinkHead>> readLinkHeads(String id, Map<String, Boolean> links) {
+    if (links.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    List<String> keys = links.keySet().stream().sorted().map(t -> LinkHead.key(t, id)).toList();
+    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+    return batchGet(requests.batchGet(keys, true), found, 1).thenApply(x -> links.keySet().stream().sorted()
+        .map(t -> new LinkHead(t, links.get(t), id, found.get(LinkHead.key(t, id)))).toList());
   }
 
   private <T> CompletableFuture<T> removeAttempt(String typename, String id, String pk, int expectedVersion,
-      Function<Map<String, AttributeValue>, T> decode, Function<T, List<UniqueKey>> uniques, int attempt) {
-    return currentNode(id, pk, typename).thenCompose(current -> {
+      Function<Map<String, AttributeValue>, T> decode, Function<T, List<UniqueKey>> uniques, Map<String, Boolean> links,
+      int attempt) {
+    return currentNode(id, pk, typename).thenCombine(readLinkHeads(id, links), Map::entry).thenCompose(read -> {
+      Map<String, AttributeValue> current = read.getKey();
       if (expectedVersion >= 0) {
         TableRequests.checkVersion(typename, id, current, expectedVersion);
       }
       T before = decode.apply(current);
       TableRequests.Writes writes = requests.remove(typename, current, uniques.apply(before), expectedVersion);
+      if (!links.isEmpty()) {
+        requests.removeLinks(writes, typename, read.getValue());
+      }
       if (pending != null) {
         addPending(typename, writes);
         return CompletableFuture.completedFuture(before);
@@ -399,7 +434,7 @@ public abstract class AsyncTableAccess {
       }
       return write(typename, writes, attempt, true).thenCompose(written -> written
           ? CompletableFuture.completedFuture(before)
-          : removeAttempt(typename, id, pk, expectedVersion, decode, uniques, attempt + 1));
+          : removeAttempt(typename, id, pk, expectedVersion, decode, uniques, links, attempt + 1));
     });
   }
 

@@ -214,4 +214,54 @@ class ManyToManyScenarioTest {
       }
     }
   }
+
+  @Test
+  void theJavaLayerLinksPagesAndDeletesAsTheResolversDo(@TempDir Path dir) throws Exception {
+    String sdl = java.nio.file.Files.readString(SCHEMA);
+    try (io.singletable.render.java.GeneratedJava gen = io.singletable.render.java.GeneratedJava.inline(
+        sdl, dir, io.singletable.model.KeyStrategy.NODE)) {
+      Object access = gen.dataAccessType().getConstructor(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class,
+          String.class).newInstance(backend.dynamoDbClient(), backend.tableName());
+      String p = post("java links");
+      String t = tag("java-" + p);
+      String u = tag("java2-" + p);
+      link(p, t).requireNoErrors();
+      Map<String, Map<String, AttributeValue>> byResolver = linkItems(p, t);
+      unlink(p, t).requireNoErrors();
+      io.singletable.render.java.GeneratedJava.callOn(access, "posts.addPostTag", p, t);
+      assertEquals(byResolver, linkItems(p, t), "the join item and both heads, byte for byte");
+      io.singletable.render.java.GeneratedJava.callOn(access, "posts.addPostTag", p, t); // again: no change
+      assertEquals(byResolver, linkItems(p, t));
+      io.singletable.render.java.GeneratedJava.callOn(access, "posts.addPostTag", p, u);
+      Object request = gen.type("runtime.PageRequest").getMethod("first", int.class).invoke(null, 10);
+      Object page = io.singletable.render.java.GeneratedJava.callOn(access, "posts.tags", p, request);
+      List<String> ids = new ArrayList<>();
+      ((List<?>) io.singletable.render.java.GeneratedJava.callOn(page, "items"))
+          .forEach(x -> ids.add((String) io.singletable.render.java.GeneratedJava.callOn(x, "id")));
+      assertEquals(tagsOf(p, 10), ids, "the Java page is the resolver's");
+      Exception wrong = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+          () -> io.singletable.render.java.GeneratedJava.callOn(access, "posts.addPostTag", t, p));
+      Throwable cause = wrong instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : wrong;
+      assertEquals("NotFoundException", cause.getClass().getSimpleName(), String.valueOf(cause));
+      io.singletable.render.java.GeneratedJava.callOn(access, "posts.removePostTag", p, u);
+      io.singletable.render.java.GeneratedJava.callOn(access, "posts.removePostTag", p, u); // not linked: no change
+      assertEquals(List.of(t), tagsOf(p, 10));
+      io.singletable.render.java.GeneratedJava.callOn(access, "posts.delete", p);
+      assertEquals(0, joinItems(p), "a Java delete leaves no join item");
+      assertTrue(backend.scan().stream().noneMatch(i -> i.get("PK").s().equals("PostTag#" + p)), "nor the head");
+    }
+  }
+
+  /** The join item of p and t and both link heads, by key. */
+  private static Map<String, Map<String, AttributeValue>> linkItems(String p, String t) {
+    Map<String, Map<String, AttributeValue>> out = new java.util.TreeMap<>();
+    for (Map<String, AttributeValue> i : backend.scan()) {
+      String pk = i.get("PK").s();
+      if (pk.equals("PostTag#" + p + "#" + t) || pk.equals("PostTag#" + p) || pk.equals("PostTag#" + t)) {
+        out.put(pk, i);
+      }
+    }
+    assertEquals(3, out.size(), out.toString());
+    return out;
+  }
 }

@@ -309,12 +309,16 @@ final class AsyncDataAccessRenderer {
           .addStatement("$T.requireNonNull(id, $S)", OBJECTS, "id")
           .addStatement("checkId($S, $S, id)", e.name(), "id");
       String version = expecting ? "expectedVersion" : "-1";
-      if (e.uniques().isEmpty()) {
+      CodeBlock links = sync.links(e);
+      if (e.uniques().isEmpty() && links.isEmpty()) {
         m.addStatement("return deleteTyped(id, $T.$N(id), $S, $L).thenApply($T::$N)", codec, names.nodeKey(e.name()), e.name(),
             version, codec, names.fromItem(e.name()));
       } else {
-        m.addStatement("return removeNode($S, id, $T.$N(id), $L, $T::$N, __before -> $T.uniqueKeysOf(__before, null))", e.name(),
-            codec, names.nodeKey(e.name()), version, codec, names.fromItem(e.name()), repo);
+        m.addStatement("return removeNode($S, id, $T.$N(id), $L, $T::$N, $L$L)", e.name(),
+            codec, names.nodeKey(e.name()), version, codec, names.fromItem(e.name()),
+            e.uniques().isEmpty() ? CodeBlock.of("__before -> $T.of()", List.class)
+                : CodeBlock.of("__before -> $T.uniqueKeysOf(__before, null)", repo),
+            links.isEmpty() ? CodeBlock.of("") : CodeBlock.of(", $L", links));
       }
       type.addMethod(m.build());
     }
