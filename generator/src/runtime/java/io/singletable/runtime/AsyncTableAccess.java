@@ -397,6 +397,85 @@ public abstract class AsyncTableAccess {
     return removeAttempt(typename, id, pk, expectedVersion, decode, uniques, links, 1);
   }
 
+  /**
+   * As {@code TableAccess.link}: the connect mutation of a {@code @manyToMany} relation, without blocking.
+   *
+   * @param joinType the relation's name
+   * @param aType side a's type
+   * @param aId the a item's id
+   * @param aNodeKey its node key
+   * @param bType side b's type
+   * @param bId the b item's id
+   * @param bNodeKey its node key
+   * @param join the join item as the resolver writes it
+   * @return done when linked; failed with {@code NotFoundException} when an id names no item of its type
+   */
+  protected CompletableFuture<Void> link(String joinType, String aType, String aId, String aNodeKey, String bType,
+      String bId, String bNodeKey, Map<String, AttributeValue> join) {
+    return linkWrites(joinType, requests.link(joinType, aType, aId, aNodeKey, bType, bId, bNodeKey, join), true, aType,
+        aId, bType, bId, 1);
+  }
+
+  /**
+   * As {@code TableAccess.unlink}: the disconnect mutation, without blocking.
+   *
+   * @param joinType the relation's name
+   * @param aId the a item's id
+   * @param bId the b item's id
+   * @return done when unlinked (or when they were not linked)
+   */
+  protected CompletableFuture<Void> unlink(String joinType, String aId, String bId) {
+    return linkWrites(joinType, requests.unlink(joinType, aId, bId), false, "", aId, "", bId, 1);
+  }
+
+  private CompletableFuture<Void> linkWrites(String joinType, List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> writes,
+      boolean connect, String aType, String aId, String bType, String bId, int attempt) {
+    if (pending != null) {
+      synchronized (pending) {
+        pending.add(joinType, writes, java.util.Collections.nCopies(writes.size(), ""));
+      }
+      return CompletableFuture.completedFuture(null);
+    }
+    return then(client.transactWriteItems(TableRequests.transaction(writes)), (done, failure) -> {
+      if (failure == null || TableRequests.linkFailed(failure, connect, aType, aId, bType, bId)) {
+        return CompletableFuture.completedFuture(null);
+      }
+      if (attempt >= retry.maxAttempts()) {
+        return CompletableFuture.failedFuture(TableRequests.exhausted(false, retry.maxAttempts(), failure, true));
+      }
+      return after(retry, attempt, () -> linkWrites(joinType, writes, connect, aType, aId, bType, bId, attempt + 1));
+    });
+  }
+
+  /**
+   * As {@code TableAccess.joinPage}: a page of one side of a {@code @manyToMany} relation, without blocking.
+   *
+   * @param <T> the entity type
+   * @param index the side's GSI
+   * @param partitionAttribute its partition key attribute
+   * @param sortAttribute its sort key attribute
+   * @param partition {@code <joinType>#<id>}
+   * @param request which page
+   * @param joinType the join items' type
+   * @param otherIdField the join items' field naming the listed item
+   * @param key the node key of an id
+   * @param decode decodes an item
+   * @param typenames the types the listed items may have
+   * @return the page
+   */
+  protected <T> CompletableFuture<Page<T>> joinPage(String index, String partitionAttribute, String sortAttribute,
+      String partition, PageRequest request, String joinType, String otherIdField, Function<String, String> key,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    return queryPage(index, partitionAttribute, sortAttribute, partition, null, request, item -> item, joinType)
+        .thenCompose(joins -> {
+          List<String> ids = TableRequests.linkedIds(joins.items(), otherIdField);
+          CompletableFuture<List<T>> nodes = ids.isEmpty() ? CompletableFuture.completedFuture(List.of())
+              : readNodes(ReadConsistency.EVENTUAL, ids, key, decode, typenames);
+          return nodes.thenApply(found -> new Page<>(found.stream().filter(Objects::nonNull).toList(),
+              joins.nextToken()));
+        });
+  }
+
   private CompletableFuture<List<LinkHead>> readLinkHeads(String id, Map<String, Boolean> links) {
     if (links.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());

@@ -236,21 +236,6 @@ final class DataAccessRelations {
   java.util.List<MethodSpec> linkMethods(io.singletable.model.ManyToManyModel m) {
     String a = JavaIdentifiers.member(m.aIdField());
     String b = JavaIdentifiers.member(m.bIdField());
-    CodeBlock.Builder join = CodeBlock.builder()
-        .addStatement("$T<$T, $T> join = new $T<>()", java.util.Map.class, STRING, JavaNames.ATTRIBUTE_VALUE,
-            java.util.LinkedHashMap.class)
-        .addStatement("join.put($S, $T.fromS($S + $N + $S + $N))", "PK", JavaNames.ATTRIBUTE_VALUE, m.keyPrefix(), a, "#", b)
-        .addStatement("join.put($S, $T.fromS($S))", "__typename", JavaNames.ATTRIBUTE_VALUE, m.name())
-        .addStatement("join.put($S, $T.fromS($N))", m.aIdField(), JavaNames.ATTRIBUTE_VALUE, a)
-        .addStatement("join.put($S, $T.fromS($N))", m.bIdField(), JavaNames.ATTRIBUTE_VALUE, b)
-        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.a().partitionAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
-            names.partitionKey(m.a()), a)
-        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.a().sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
-            names.sortKey(m.a()), b)
-        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.b().partitionAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
-            names.partitionKey(m.b()), b)
-        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.b().sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
-            names.sortKey(m.b()), a);
     String params = "@param " + a + " the id of the " + m.aType() + "\n@param " + b + " the id of the " + m.bType() + "\n";
     MethodSpec add = MethodSpec.methodBuilder(owner.methodName("link " + m.name())).addModifiers(Modifier.PUBLIC)
         .addParameter(STRING, a).addParameter(STRING, b)
@@ -265,11 +250,7 @@ final class DataAccessRelations {
                 + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n"
                 + "@throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry\n",
             m.aType(), m.bType(), m.name(), m.addMutation(), params))
-        .addStatement("$T.requireNonNull($N, $S)", OBJECTS, a, a).addStatement("$T.requireNonNull($N, $S)", OBJECTS, b, b)
-        .addStatement("checkId($S, $S, $N)", m.aType(), "id", a).addStatement("checkId($S, $S, $N)", m.bType(), "id", b)
-        .addCode(join.build())
-        .addStatement("link($S, $S, $N, $T.$N($N), $S, $N, $T.$N($N), join)", m.name(), m.aType(), a, codec,
-            names.nodeKey(m.aType()), a, m.bType(), b, codec, names.nodeKey(m.bType()), b)
+        .addCode(linkBody(m, true, false))
         .build();
     MethodSpec remove = MethodSpec.methodBuilder(owner.methodName("unlink " + m.name())).addModifiers(Modifier.PUBLIC)
         .addParameter(STRING, a).addParameter(STRING, b)
@@ -283,11 +264,43 @@ final class DataAccessRelations {
                 + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n"
                 + "@throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry\n",
             m.aType(), m.bType(), m.name(), m.removeMutation(), params))
-        .addStatement("$T.requireNonNull($N, $S)", OBJECTS, a, a).addStatement("$T.requireNonNull($N, $S)", OBJECTS, b, b)
-        .addStatement("checkId($S, $S, $N)", m.aType(), "id", a).addStatement("checkId($S, $S, $N)", m.bType(), "id", b)
-        .addStatement("unlink($S, $N, $N)", m.name(), a, b)
+        .addCode(linkBody(m, false, false))
         .build();
     return java.util.List.of(add, remove);
+  }
+
+  /**
+   * The body of a connect ({@code link}) or disconnect method, both flavours: the ids checked, then for a connect the
+   * join item the resolver writes, and the runtime's {@code link}/{@code unlink}, returned (a future in the async one).
+   */
+  CodeBlock linkBody(io.singletable.model.ManyToManyModel m, boolean connect, boolean returned) {
+    String ret = returned ? "return " : "";
+    String a = JavaIdentifiers.member(m.aIdField());
+    String b = JavaIdentifiers.member(m.bIdField());
+    CodeBlock.Builder out = CodeBlock.builder()
+        .addStatement("$T.requireNonNull($N, $S)", OBJECTS, a, a).addStatement("$T.requireNonNull($N, $S)", OBJECTS, b, b)
+        .addStatement("checkId($S, $S, $N)", m.aType(), "id", a).addStatement("checkId($S, $S, $N)", m.bType(), "id", b);
+    if (!connect) {
+      return out.addStatement("$Lunlink($S, $N, $N)", ret, m.name(), a, b).build();
+    }
+    return out
+        .addStatement("$T<$T, $T> join = new $T<>()", java.util.Map.class, STRING, JavaNames.ATTRIBUTE_VALUE,
+            java.util.LinkedHashMap.class)
+        .addStatement("join.put($S, $T.fromS($S + $N + $S + $N))", "PK", JavaNames.ATTRIBUTE_VALUE, m.keyPrefix(), a, "#", b)
+        .addStatement("join.put($S, $T.fromS($S))", "__typename", JavaNames.ATTRIBUTE_VALUE, m.name())
+        .addStatement("join.put($S, $T.fromS($N))", m.aIdField(), JavaNames.ATTRIBUTE_VALUE, a)
+        .addStatement("join.put($S, $T.fromS($N))", m.bIdField(), JavaNames.ATTRIBUTE_VALUE, b)
+        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.a().partitionAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
+            names.partitionKey(m.a()), a)
+        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.a().sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
+            names.sortKey(m.a()), b)
+        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.b().partitionAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
+            names.partitionKey(m.b()), b)
+        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.b().sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
+            names.sortKey(m.b()), a)
+        .addStatement("$Llink($S, $S, $N, $T.$N($N), $S, $N, $T.$N($N), join)", ret, m.name(), m.aType(), a,
+            codec, names.nodeKey(m.aType()), a, m.bType(), b, codec, names.nodeKey(m.bType()), b)
+        .build();
   }
 
   /** What a relation method returns. */
