@@ -56,6 +56,15 @@ public final class VtlRenderer {
       this.template = template;
     }
 
+    /**
+     * The functions a schema's deployment declares: the three every schema may use, and the @manyToMany ones only
+     * when it has such a relation (a schema without one declares nothing it cannot use).
+     */
+    public static List<SharedFunction> available(ServiceModel model) {
+      return java.util.Arrays.stream(values())
+          .filter(f -> f.ordinal() <= DELETE_ITEM.ordinal() || !model.manyToMany().isEmpty()).toList();
+    }
+
     /** The function as the SAM template declares it. */
     public ResolverModel.FunctionModel model() {
       return new ResolverModel.FunctionModel(functionName + "Function", functionName,
