@@ -381,9 +381,9 @@ public final class Generator {
     var vtlFunctions = vtl.functions();
     vtl = null; // its texts are the plan's bytes now: not kept twice while the Java is formatted
     var sam = new SamTemplateRenderer(engine).render(model, SCHEMA, resolvers, options.authentication(), TEMPLATE,
-        placed, Arrays.stream(VtlRenderer.SharedFunction.values()).map(VtlRenderer.SharedFunction::model)
+        placed, VtlRenderer.SharedFunction.available(model).stream().map(VtlRenderer.SharedFunction::model)
             .toList());
-    for (VtlRenderer.SharedFunction f : VtlRenderer.SharedFunction.values()) {
+    for (VtlRenderer.SharedFunction f : VtlRenderer.SharedFunction.available(model)) {
       if (sam.functions().contains(f.model()) && !vtlFunctions.contains(f.model())) {
         vtlRenderer.functionFiles(f).forEach((path, text) -> plan.add("vtl", GeneratedFile.text(path, text)));
       }

@@ -65,7 +65,7 @@ public final class LockPlanner {
       return new Outcome(minimal, SchemaLock.of(minimal), null, List.of());
     }
     refuse(minimal, previous, out);
-    List<RelationModel> current = minimal.indexedRelations().stream().filter(r -> !r.concreteTargets().isEmpty())
+    List<RelationModel> current = minimal.indexedRelations().stream().filter(r -> !r.indexedTypes().isEmpty())
         .toList();
     Map<String, RelationModel> byId = new TreeMap<>();
     current.forEach(r -> byId.put(r.id(), r));
@@ -87,11 +87,11 @@ public final class LockPlanner {
       Map<String, Integer> fixed = new HashMap<>();
       previous.relations().forEach((id, p) -> fixed.put(id, p.slot()));
       List<IndexSlotAllocator.Demand> demands = current.stream()
-          .map(r -> new IndexSlotAllocator.Demand(r.id(), new TreeSet<>(r.concreteTargets()))).toList();
+          .map(r -> new IndexSlotAllocator.Demand(r.id(), new TreeSet<>(r.indexedTypes()))).toList();
       Set<String> grown = new TreeSet<>();
       current.forEach(r -> {
         SchemaLock.Relation p = previous.relations().get(r.id());
-        if (p != null && !p.types().containsAll(r.concreteTargets())) {
+        if (p != null && !p.types().containsAll(r.indexedTypes())) {
           grown.add(r.id());
         }
       });

@@ -131,7 +131,7 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
       }
     }
     for (RelationModel r : model.indexedRelations()) {
-      if (r.indexed() && r.slot() > 0) {
+      if ((r.indexed() || r.manyToMany()) && r.slot() > 0) {
         relations.put(r.id(), relation(r));
       }
     }
@@ -152,9 +152,11 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
       sort.add(f.field() + ":" + f.type().name() + (f.enumType() ? ":enum" : ""));
     }
     // a @list's key is its by fields ("by:" and no field name holds ':', so it reads as no @hasMany's key field)
-    String key = r.list() ? "by:" + String.join(",", r.by().stream().map(SortField::field).toList()) : r.keyField();
-    return new Relation(r.slot(), r.target(), key, sort, r.ignoreCase(),
-        r.nulls() == null ? "FIRST" : r.nulls().name(), r.onlyIf(), new TreeSet<>(r.concreteTargets()));
+    // a @manyToMany side's key is its join type and owner: the join items' PKnn is <joinType>#<owner's id>
+    String key = r.list() ? "by:" + String.join(",", r.by().stream().map(SortField::field).toList())
+        : r.manyToMany() ? "link:" + r.owner() : r.keyField();
+    return new Relation(r.slot(), r.manyToMany() ? r.joinType() : r.target(), key, sort, r.ignoreCase(),
+        r.nulls() == null ? "FIRST" : r.nulls().name(), r.onlyIf(), new TreeSet<>(r.indexedTypes()));
   }
 
   /** The same lock with other relations, removed entries and GSI count. */

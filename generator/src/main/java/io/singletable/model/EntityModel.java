@@ -103,10 +103,12 @@ public record EntityModel(
 
   /**
    * True when a delete reads the item first (a pipeline of ReadItem and DeleteItem): to delete its unique items
-   * with it, or to apply {@code @auth} rules that depend on the stored item (owner, groups from a field).
+   * with it, to apply {@code @auth} rules that depend on the stored item (owner, groups from a field), or to delete
+   * its {@code @manyToMany} join items with it (ReadLinks between them).
    */
   public boolean readsBeforeDelete() {
-    return !uniques.isEmpty() || auth.rules(AuthOperation.DELETE).stream().anyMatch(AuthRule::dependsOnItem);
+    return !uniques.isEmpty() || auth.rules(AuthOperation.DELETE).stream().anyMatch(AuthRule::dependsOnItem)
+        || relations.stream().anyMatch(RelationModel::manyToMany);
   }
 
   public boolean has(OperationKind kind) {

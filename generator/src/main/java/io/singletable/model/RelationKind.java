@@ -6,7 +6,9 @@ public enum RelationKind {
   /** A {@code @list} Query field: every item of a type, or those with given field values, from a GSI slot. */
   LIST("list"),
   BELONGS_TO("belongsTo"),
-  HAS_ONE("hasOne");
+  HAS_ONE("hasOne"),
+  /** A {@code @manyToMany} side: join items in the table, of the generated type the relation names. */
+  MANY_TO_MANY("manyToMany");
 
   private final String directive;
 

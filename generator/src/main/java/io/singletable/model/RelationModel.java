@@ -22,6 +22,8 @@ import java.util.List;
  * @param span where the field is declared
  * @param by {@code @list}: the fields whose values (the Query field's arguments) key the list, in order; empty for a
  *     list of every item of the type and for other kinds
+ * @param joinType {@code @manyToMany}: the relation's name, the {@code __typename} of its join items; null for other
+ *     kinds
  */
 public record RelationModel(
     String owner,
@@ -37,7 +39,8 @@ public record RelationModel(
     String onlyIf,
     int slot,
     SourceSpan span,
-    List<SortField> by) {
+    List<SortField> by,
+    String joinType) {
 
   public RelationModel {
     concreteTargets = List.copyOf(concreteTargets);
@@ -50,12 +53,25 @@ public record RelationModel(
       List<String> concreteTargets, String keyField, List<SortField> sortBy, boolean ignoreCase, NullsOrder nulls,
       String onlyIf, int slot, SourceSpan span) {
     this(owner, field, kind, shape, target, concreteTargets, keyField, sortBy, ignoreCase, nulls, onlyIf, slot, span,
-        List.of());
+        List.of(), null);
   }
 
   /** True for the kinds served by a GSI slot, whose items carry {@code PKnn}/{@code SKnn}: {@code @hasMany}, {@code @list}. */
   public boolean indexed() {
     return kind == RelationKind.HAS_MANY || kind == RelationKind.LIST;
+  }
+
+  /** True for a {@code @manyToMany} side, served by a GSI slot on its join items. */
+  public boolean manyToMany() {
+    return kind == RelationKind.MANY_TO_MANY;
+  }
+
+  /**
+   * The types whose items carry this relation's index attributes: the concrete targets of a {@code @hasMany} or
+   * {@code @list}; the join type of a {@code @manyToMany}; none for other kinds.
+   */
+  public List<String> indexedTypes() {
+    return manyToMany() ? List.of(joinType) : indexed() ? concreteTargets : List.of();
   }
 
   /** True for a {@code @list} Query field. */
@@ -71,7 +87,7 @@ public record RelationModel(
   /** The same relation on another slot. */
   public RelationModel withSlot(int newSlot) {
     return new RelationModel(owner, field, kind, shape, target, concreteTargets, keyField, sortBy,
-        ignoreCase, nulls, onlyIf, newSlot, span, by);
+        ignoreCase, nulls, onlyIf, newSlot, span, by, joinType);
   }
 
   /** Two-digit slot number, e.g. {@code 01}. */
@@ -99,7 +115,8 @@ public record RelationModel(
    * {@code @list}'s {@code by} values), or {@code <Target>} for a {@code @list} without {@code by} (one partition).
    */
   public String partitionPrefix() {
-    return list() && by.isEmpty() ? target : StorageLayout.relationPrefix(target);
+    return manyToMany() ? StorageLayout.relationPrefix(joinType)
+        : list() && by.isEmpty() ? target : StorageLayout.relationPrefix(target);
   }
 
   /** The components of the {@code SKnn} value (before the id), in {@code sortBy} order. */

@@ -24,6 +24,7 @@ public final class ServiceModel {
   private final List<RelationModel> relations;
   private final List<RelationModel> indexedRelations;
   private final List<RelationModel> lists;
+  private final List<ManyToManyModel> manyToMany;
   private final Map<String, List<RelationModel>> targeting = new HashMap<>();
 
   /**
@@ -55,10 +56,22 @@ public final class ServiceModel {
     this.lists = List.copyOf(lists);
     all.addAll(this.lists);
     this.relations = List.copyOf(all);
-    this.indexedRelations = relations.stream().filter(RelationModel::indexed).toList();
+    this.indexedRelations = relations.stream().filter(r -> r.indexed() || r.manyToMany()).toList();
+    Map<String, List<RelationModel>> sides = new java.util.TreeMap<>();
+    relations.stream().filter(RelationModel::manyToMany)
+        .forEach(r -> sides.computeIfAbsent(r.joinType(), k -> new ArrayList<>()).add(r));
+    List<ManyToManyModel> pairs = new ArrayList<>();
+    sides.forEach((name, rs) -> {
+      if (rs.size() == 2) { // validation refuses every other count
+        List<RelationModel> ordered = new ArrayList<>(rs);
+        ordered.sort(java.util.Comparator.comparing(RelationModel::owner));
+        pairs.add(new ManyToManyModel(name, ordered.get(0), ordered.get(1)));
+      }
+    });
+    this.manyToMany = List.copyOf(pairs);
     Map<String, List<RelationModel>> byTarget = new HashMap<>();
     for (RelationModel r : indexedRelations) {
-      for (String t : r.concreteTargets()) {
+      for (String t : r.indexedTypes()) {
         byTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
       }
     }
@@ -113,9 +126,22 @@ public final class ServiceModel {
     return relations;
   }
 
-  /** The relations served by a GSI slot: the {@code @hasMany} relations, then the {@code @list} Query fields. */
+  /**
+   * The relations served by a GSI slot: the {@code @hasMany} and {@code @manyToMany} relations, then the {@code @list}
+   * Query fields.
+   */
   public List<RelationModel> indexedRelations() {
     return indexedRelations;
+  }
+
+  /** The {@code @manyToMany} relations, by name. */
+  public List<ManyToManyModel> manyToMany() {
+    return manyToMany;
+  }
+
+  /** The {@code @manyToMany} relation one of whose sides is {@code r}. */
+  public java.util.Optional<ManyToManyModel> manyToManyOf(RelationModel r) {
+    return manyToMany.stream().filter(m -> m.a().id().equals(r.id()) || m.b().id().equals(r.id())).findFirst();
   }
 
   /** The {@code @list} Query fields, in declaration order. */

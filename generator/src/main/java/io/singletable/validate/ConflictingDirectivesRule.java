@@ -11,7 +11,7 @@ import java.util.Set;
 /** ST023: a field carries at most one of the relation/unique/operation directives. */
 final class ConflictingDirectivesRule implements SchemaRule {
   private static final Set<String> EXCLUSIVE =
-      Set.of("hasMany", "list", "belongsTo", "hasOne", "unique", "get", "create", "update", "delete");
+      Set.of("hasMany", "list", "manyToMany", "belongsTo", "hasOne", "unique", "get", "create", "update", "delete");
 
   @Override
   public String code() {

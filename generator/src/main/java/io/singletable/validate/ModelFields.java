@@ -31,7 +31,8 @@ final class ModelFields {
 
   /** True when the field carries a relation directive: it is resolved, not stored. */
   static boolean isRelation(FieldDefinition f) {
-    return f.hasDirective("hasMany") || f.hasDirective("belongsTo") || f.hasDirective("hasOne");
+    return f.hasDirective("hasMany") || f.hasDirective("belongsTo") || f.hasDirective("hasOne")
+        || f.hasDirective("manyToMany");
   }
 
   /** Every field of {@code @model} types without a relation directive (what the items store, on a valid schema). */

@@ -18,7 +18,7 @@ final class RelationOnNonModelRule implements SchemaRule {
 
   @Override
   public void check(SchemaIndex index, Diagnostics out) {
-    for (String directive : new String[] {"hasMany", "belongsTo", "hasOne"}) {
+    for (String directive : new String[] {"hasMany", "belongsTo", "hasOne", "manyToMany"}) {
       for (ModelFields.WithDirective w : ModelFields.using(index, directive)) {
         if (!w.owner().hasDirective("model")) {
           out.error(code(), Spans.of(index, w.directive()), "@" + directive + " on " + w.label()

@@ -47,7 +47,8 @@ public final class SchemaValidator {
       new DefaultValueRule(),
       new AuthRuleRule(),
       new VersionFieldRule(),
-      new ListRule());
+      new ListRule(),
+      new ManyToManyRule());
 
   /** The rules, in code order. */
   public static List<SchemaRule> rules() {

@@ -36,7 +36,7 @@ final class UnknownTypeRule implements SchemaRule {
     for (Definition<?> d : index.parsed().userDefinitions()) {
       if (d instanceof ImplementingTypeDefinition<?> t) {
         for (FieldDefinition f : t.getFieldDefinitions()) {
-          boolean relation = f.hasDirective("hasMany") || f.hasDirective("list");
+          boolean relation = f.hasDirective("hasMany") || f.hasDirective("list") || f.hasDirective("manyToMany");
           if (!(relation && index.isGeneratedConnection(SchemaIndex.unwrap(f.getType())))) {
             check(index, f.getType(), out);
           }

@@ -115,6 +115,21 @@ class CfnTemplateValidationTest {
     assertValid(sample + " TYPE", out);
   }
 
+  /** A schema with a {@code @manyToMany}: its pipeline functions, its mutations' resolvers and the data source's role. */
+  @org.junit.jupiter.api.Test
+  void aManyToManyIsValid(@TempDir Path dir) throws IOException {
+    Path schema = Files.createDirectories(dir).resolve("schema.graphql");
+    Files.copy(Path.of("src", "test", "resources", "scenarios", "m2m", "schema.graphql"), schema);
+    Path out = dir.resolve("out");
+    new Generator().generate(GeneratorOptions.of(schema, out));
+    String template = Files.readString(out.resolve("template.yaml"));
+    for (String s : List.of("QueryJoinsFunction", "BatchGetNodesFunction", "BatchGetNodesRetryFunction",
+        "ReadLinksFunction", "MutationAddPostTagResolver", "MutationRemovePostTagResolver", "dynamodb:ConditionCheckItem")) {
+      org.junit.jupiter.api.Assertions.assertTrue(template.contains(s), s);
+    }
+    assertValid("@manyToMany", out);
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {10, 100})
   void generatedSchemasAreValid(int models, @TempDir Path dir) throws IOException {

@@ -240,6 +240,29 @@ class SchemaLockTest {
   }
 
   @Test
+  void aNewManyToManyOnTypesWithItemsChangesNoStoredItemAndKeepsItsSlots() throws IOException {
+    // two GSIs already (two relations to A): the join items take slots 1 and 2 on their own type, no GSI is created
+    String v1 = "type Post @model {\n  id: ID!\n  title: String\n}\ntype Tag @model {\n  id: ID!\n  label: String\n}\n"
+        + "type O @model {\n  id: ID!\n  xs: [A] @hasMany(field: \"oId\")\n  ys: [A] @hasMany(field: \"pId\")\n}\n"
+        + "type A @model {\n  id: ID!\n  oId: ID\n  pId: ID\n}\n";
+    generate(v1);
+    String v2 = v1.replace("  title: String\n", "  title: String\n  tags: [Tag] @manyToMany(relationName: \"PostTag\")\n")
+        .replace("  label: String\n", "  label: String\n  posts: [Post] @manyToMany(relationName: \"PostTag\")\n");
+    Generator.Result r = generate(v2);
+    String text = Files.readString(lock);
+    assertTrue(text.contains("relation Post.tags slot=1 key=PostTag#link:Post sortBy=- ") && text.contains("types=PostTag"),
+        text);
+    assertTrue(text.contains("relation Tag.posts slot=2 key=PostTag#link:Tag "), text);
+    List<SchemaChange> relations = r.lock().changes().stream().filter(c -> c.subject().startsWith("relation ")).toList();
+    assertEquals(2, relations.size(), relations.toString());
+    relations.forEach(c -> assertEquals(SchemaChange.Kind.NO_DATA_CHANGE, c.kind(), c.toString()));
+    assertEquals(2, r.model().slots().size(), "no GSI created");
+    // generated again with its lock: the same slots, nothing new to plan
+    Generator.Result again = generate(v2);
+    assertEquals(slots(r.model()), slots(again.model()));
+  }
+
+  @Test
   void aRuleComparingAStoredFieldWithTheCallerOnATypeWithItemsNeedsItsValues() throws Exception {
     String v1 = "type Post @model {\n  id: ID!\n  owner: String\n  title: String\n  team: String\n}\n"
         + "type Note @model @auth(rules: [{ allow: private }]) {\n  id: ID!\n  text: String\n}\n";

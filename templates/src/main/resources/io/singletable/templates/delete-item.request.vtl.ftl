@@ -74,6 +74,43 @@ $util.qr($values.put(":u${i}", $util.dynamodb.toDynamoDB($item.get($uniqueField)
 $util.qr($writes.add({'table': $table, 'operation': 'DeleteItem', 'key': {'PK': $util.dynamodb.toDynamoDB($ukey)}, 'condition': $ownedBy}))
 #end
 #end
+[#if (view.links)!false]
+#if(!$util.isNull($entity.links))
+## @manyToMany: every join item the link heads list goes with the node, and each head with a condition on the links
+## as read, so that a link made since then fails the delete rather than being left behind.
+#set($heads = $util.defaultIfNull($ctx.stash.linkHeads, {}))
+#foreach($link in $entity.links)
+#set($headKey = "${link.name}${H}${id}")
+#set($head = $heads.get($headKey))
+#if($util.isNull($head))
+## no head: no link, and none may appear before the delete (a connect creates the head)
+$util.qr($writes.add({'table': $table, 'operation': 'DeleteItem', 'key': {'PK': $util.dynamodb.toDynamoDB($headKey)}, 'condition': {'expression': 'attribute_not_exists(PK)'}}))
+#else
+#set($linked = $util.defaultIfNull($head.get('links'), []))
+#set($headNames = {})
+$util.qr($headNames.put("${H}t", '__typename'))
+$util.qr($headNames.put("${H}l", 'links'))
+#if($linked.isEmpty())
+#set($headCondition = {'expression': "${H}t = :t AND attribute_not_exists(${H}l)", 'expressionNames': $headNames, 'expressionValues': {':t': $util.dynamodb.toDynamoDB($link.name)}})
+#else
+#set($headCondition = {'expression': "${H}t = :t AND ${H}l = :l", 'expressionNames': $headNames, 'expressionValues': {':t': $util.dynamodb.toDynamoDB($link.name), ':l': {'SS': $linked}}})
+#end
+$util.qr($writes.add({'table': $table, 'operation': 'DeleteItem', 'key': {'PK': $util.dynamodb.toDynamoDB($headKey)}, 'condition': $headCondition}))
+#foreach($other in $linked)
+#if($link.side == 'a')
+#set($joinKey = "${link.name}${H}${id}${H}${other}")
+#else
+#set($joinKey = "${link.name}${H}${other}${H}${id}")
+#end
+$util.qr($writes.add({'table': $table, 'operation': 'DeleteItem', 'key': {'PK': $util.dynamodb.toDynamoDB($joinKey)}}))
+#end
+#end
+#end
+#if($writes.size() > 100)
+$util.error("${typename} ${id} is linked to too many items to be deleted with its join items in one transaction (${writes.size()} writes, at most 100); remove some links first", 'TooManyLinks')
+#end
+#end
+[/#if]
 $util.qr($ctx.stash.put('item', $item))
 $util.qr($ctx.stash.put('conflictMessage', "the item changed concurrently; retry"))
 $util.toJson({'version': '2018-05-29', 'operation': 'TransactWriteItems', 'transactItems': $writes})

@@ -164,10 +164,16 @@ public final class ModelBuilder {
       String target = index.relationElement(f);
       List<String> concrete = index.concreteTypes(target);
       RelationShape shape = SchemaIndex.isList(f.getType()) ? RelationShape.LIST
-          : kind == RelationKind.HAS_MANY ? RelationShape.CONNECTION : RelationShape.SINGLE;
+          : kind == RelationKind.HAS_MANY || kind == RelationKind.MANY_TO_MANY ? RelationShape.CONNECTION
+          : RelationShape.SINGLE;
       List<SortField> sortBy = kind == RelationKind.HAS_MANY
           ? sortFields(concrete, index.listArg(d.get(), "sortBy")) : List.of();
       String nulls = index.enumArg(d.get(), "nulls");
+      if (kind == RelationKind.MANY_TO_MANY) {
+        return Optional.of(new RelationModel(owner, f.getName(), kind, shape, target, concrete, null,
+            sortFields(concrete, index.listArg(d.get(), "sortBy")), true, NullsOrder.LAST, null, 0, index.locate(f),
+            List.of(), index.stringArg(d.get(), "relationName")));
+      }
       return Optional.of(new RelationModel(owner, f.getName(), kind, shape, target, concrete,
           index.stringArg(d.get(), "field"), sortBy, index.booleanArg(d.get(), "ignoreCase", true),
           nulls == null ? NullsOrder.LAST : NullsOrder.valueOf(nulls),
@@ -191,7 +197,7 @@ public final class ModelBuilder {
           SchemaIndex.isList(f.getType()) ? RelationShape.LIST : RelationShape.CONNECTION, target, concrete, null,
           sortFields(concrete, index.listArg(d.get(), "sortBy")), index.booleanArg(d.get(), "ignoreCase", true),
           nulls == null ? NullsOrder.LAST : NullsOrder.valueOf(nulls), index.stringArg(d.get(), "onlyIf"), 0,
-          index.locate(f), sortFields(concrete, index.listArg(d.get(), "by"))));
+          index.locate(f), sortFields(concrete, index.listArg(d.get(), "by")), null));
     }
     return out;
   }

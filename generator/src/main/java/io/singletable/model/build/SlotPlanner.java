@@ -25,8 +25,8 @@ final class SlotPlanner {
   Result plan(List<EntityModel> entities, List<RelationModel> lists, int maxIndexes, Diagnostics out) {
     List<IndexSlotAllocator.Demand> demands = new ArrayList<>();
     for (RelationModel r : indexed(entities, lists)) {
-      if (!r.concreteTargets().isEmpty()) {
-        demands.add(new IndexSlotAllocator.Demand(r.id(), new TreeSet<>(r.concreteTargets())));
+      if (!r.indexedTypes().isEmpty()) {
+        demands.add(new IndexSlotAllocator.Demand(r.id(), new TreeSet<>(r.indexedTypes())));
       }
     }
     IndexSlotAllocator.Plan plan = IndexSlotAllocator.allocate(demands, maxIndexes);
@@ -60,16 +60,19 @@ final class SlotPlanner {
   /** The {@code @hasMany} relations of the entities, then the lists. */
   private static List<RelationModel> indexed(List<EntityModel> entities, List<RelationModel> lists) {
     List<RelationModel> out = new ArrayList<>();
-    entities.forEach(e -> e.relations().stream().filter(r -> r.kind() == RelationKind.HAS_MANY).forEach(out::add));
+    entities.forEach(e -> e.relations().stream().filter(r -> r.kind() == RelationKind.HAS_MANY || r.manyToMany())
+        .forEach(out::add));
     out.addAll(lists);
     return out;
   }
 
   private void report(IndexSlotAllocator.Plan plan, List<RelationModel> indexed, int max, Diagnostics out) {
     for (String type : plan.typesOverLimit()) {
-      List<String> incoming = indexed.stream().filter(r -> r.concreteTargets().contains(type))
+      List<String> incoming = indexed.stream().filter(r -> r.indexedTypes().contains(type))
           .map(RelationModel::id).sorted().toList();
-      var span = index.object(type).map(index::locate).orElseThrow();
+      // a join type is not declared: point at the first relation storing its attributes there
+      var span = index.object(type).map(index::locate).orElseGet(() -> indexed.stream()
+          .filter(r -> r.indexedTypes().contains(type)).findFirst().orElseThrow().span());
       out.error(CODE, span, type + " carries the index attributes of " + incoming.size() + " @hasMany/@list field"
           + (incoming.size() == 1 ? "" : "s") + " (" + String.join(", ", incoming) + "); with the relations that share "
           + "their targets they need more than maxIndexes = " + max + " GSI" + (max == 1 ? "" : "s")

@@ -77,6 +77,17 @@ public final class AccessPatternRenderer {
       }
       patterns.add(relation(model, r).withRules(text));
     }
+    for (io.singletable.model.ManyToManyModel m : model.manyToMany()) {
+      String args = "(" + m.aIdField() + ", " + m.bIdField() + ")";
+      String join = "`" + PK + " = " + m.keyPrefix() + "<" + m.aIdField() + ">#<" + m.bIdField() + ">`";
+      patterns.add(new AccessPatternView.Pattern("`Mutation." + m.addMutation() + args + "`", "connect",
+          "TransactWriteItems", "both nodes checked (`" + TYPENAME + "` and id), " + join + " put (again: the same "
+              + "item), each id added to the other's link head `" + m.keyPrefix() + "<id>` (`links`, a string set)")
+          .withRules(auth ? "open" : ""));
+      patterns.add(new AccessPatternView.Pattern("`Mutation." + m.removeMutation() + args + "`", "disconnect",
+          "TransactWriteItems", join + " deleted if it is one, each id removed from the other's link head; not linked: "
+              + "no change").withRules(auth ? "open" : ""));
+    }
     return new AccessPatternView(model.keyStrategy().name(), entities, slots, patterns, auth);
   }
 
@@ -100,7 +111,9 @@ public final class AccessPatternRenderer {
               + (e.versioned() ? "; `version` + 1, and with `expectedVersion` refused (ConflictingVersion) unless"
                   + " the version read is that one" : ""));
       case DELETE -> new AccessPatternView.Pattern(name, "delete",
-          e.readsBeforeDelete() ? "GetItem + TransactWriteItems" : "DeleteItem",
+          e.relations().stream().anyMatch(io.singletable.model.RelationModel::manyToMany)
+              ? "GetItem + BatchGetItem (its link heads, consistent) + TransactWriteItems (with every join item they list)"
+              : e.readsBeforeDelete() ? "GetItem + TransactWriteItems" : "DeleteItem",
           node + ", condition `" + TYPENAME + " = " + e.name() + "`" + (uniques ? " + its unique items" : "")
               + (e.readsBeforeDelete() && !uniques ? " and the fields its @auth rules read, as read" : "")
               + (!e.versioned() ? "" : e.readsBeforeDelete()
@@ -115,6 +128,9 @@ public final class AccessPatternRenderer {
    * {@code <Target>} or {@code <Target>#<by values>} (each escaped, separated by U+0001).
    */
   private static String partitionValue(RelationModel r) {
+    if (r.manyToMany()) {
+      return r.partitionPrefix() + "<" + io.singletable.model.OperationNames.lowerFirst(r.owner()) + "Id" + ">";
+    }
     if (!r.list()) {
       return r.partitionPrefix() + "<" + r.keyField() + ">";
     }
@@ -124,6 +140,13 @@ public final class AccessPatternRenderer {
 
   private static AccessPatternView.Pattern relation(ServiceModel model, RelationModel r) {
     String name = "`" + r.id() + "`";
+    if (r.manyToMany()) {
+      String paging = r.shape() == RelationShape.CONNECTION ? ", paged by `nextToken`" : ", first `limit` items";
+      return new AccessPatternView.Pattern(name, "many-to-many", "Query " + r.indexName() + " + BatchGetItem",
+          "`" + r.partitionAttribute() + " = " + partitionValue(r) + "` (the join items, by the other id)" + paging
+              + "; then the " + r.target() + " items they name in one BatchGetItem, whatever the page's size (a second "
+              + "only for unprocessed keys)");
+    }
     if (r.list()) {
       String paging = r.shape() == RelationShape.CONNECTION ? ", paged by `nextToken`" : ", first `limit` items";
       String partition = r.by().isEmpty()

@@ -112,6 +112,11 @@ final class AsyncDataAccessRenderer {
       for (RelationModel r : sync.lists(e)) {
         addList(repository, e, r);
       }
+      for (io.singletable.model.ManyToManyModel mm : model.manyToMany()) {
+        if (mm.aType().equals(e.name())) {
+          addLinks(repository, e, mm);
+        }
+      }
       out.accept(repository.build());
       String field = "part" + index++;
       access.addField(part, field, Modifier.PRIVATE, Modifier.FINAL);
@@ -309,12 +314,16 @@ final class AsyncDataAccessRenderer {
           .addStatement("$T.requireNonNull(id, $S)", OBJECTS, "id")
           .addStatement("checkId($S, $S, id)", e.name(), "id");
       String version = expecting ? "expectedVersion" : "-1";
-      if (e.uniques().isEmpty()) {
+      CodeBlock links = sync.links(e);
+      if (e.uniques().isEmpty() && links.isEmpty()) {
         m.addStatement("return deleteTyped(id, $T.$N(id), $S, $L).thenApply($T::$N)", codec, names.nodeKey(e.name()), e.name(),
             version, codec, names.fromItem(e.name()));
       } else {
-        m.addStatement("return removeNode($S, id, $T.$N(id), $L, $T::$N, __before -> $T.uniqueKeysOf(__before, null))", e.name(),
-            codec, names.nodeKey(e.name()), version, codec, names.fromItem(e.name()), repo);
+        m.addStatement("return removeNode($S, id, $T.$N(id), $L, $T::$N, $L$L)", e.name(),
+            codec, names.nodeKey(e.name()), version, codec, names.fromItem(e.name()),
+            e.uniques().isEmpty() ? CodeBlock.of("__before -> $T.of()", List.class)
+                : CodeBlock.of("__before -> $T.uniqueKeysOf(__before, null)", repo),
+            links.isEmpty() ? CodeBlock.of("") : CodeBlock.of(", $L", links));
       }
       type.addMethod(m.build());
     }
@@ -351,6 +360,28 @@ final class AsyncDataAccessRenderer {
 
   private void addRelation(TypeSpec.Builder type, RelationModel r) {
     EntityModel owner = model.entity(r.owner()).orElseThrow();
+    if (r.manyToMany()) {
+      io.singletable.model.ManyToManyModel mm = model.manyToManyOf(r).orElseThrow();
+      String otherIdField = mm.a().id().equals(r.id()) ? mm.bIdField() : mm.aIdField();
+      String pageName = sync.methodName("relation " + r.id());
+      String parentId = relations.parentId(r);
+      TypeName pageType = ParameterizedTypeName.get(names.runtimeClass("Page"), names.type(r.target()));
+      ParameterSpec request = param(names.runtimeClass("PageRequest"), "request");
+      type.addMethod(method(owner, pageName, pageType, "a page of the linked " + r.target() + " items (one Query, one "
+              + "BatchGetItem)", param(STRING, parentId), request)
+          .addStatement("$T.requireNonNull($N, $S)", OBJECTS, parentId, parentId)
+          .addStatement("$T.requireNonNull(request, $S)", OBJECTS, "request")
+          .addStatement("checkId($S, $S, $N)", r.owner(), "id", parentId)
+          .addStatement("return joinPage($S, $S, $S, $T.$N($N), request, $S, $S, $T::$N, $L, $L)", r.indexName(),
+              r.partitionAttribute(), r.sortAttribute(), codec, names.partitionKey(r), parentId, mm.name(), otherIdField,
+              codec, names.nodeKey(r.target()), relations.decoder(r), relations.typenames(r))
+          .build());
+      type.addMethod(method(owner, pageName, pageType, "a page of the linked " + r.target() + " items of the entity",
+              param(names.type(owner.name()), "value"), request)
+          .addStatement("$T.requireNonNull(value, $S)", OBJECTS, "value")
+          .addStatement("return $N(value.id(), request)", pageName).build());
+      return;
+    }
     String name = sync.methodName("relation " + r.id());
     TypeName element = names.type(r.target());
     if (r.kind() != RelationKind.HAS_MANY) {
@@ -431,6 +462,20 @@ final class AsyncDataAccessRenderer {
           .addStatement("$T.requireNonNull(value, $S)", OBJECTS, "value")
           .addStatement("return $N(value.id(), $Lrequest, action)", forEach, rangeArg).build());
     }
+  }
+
+  /** The connect and disconnect methods of a {@code @manyToMany} relation, on side a's repository. */
+  private void addLinks(TypeSpec.Builder type, EntityModel e, io.singletable.model.ManyToManyModel mm) {
+    String a = io.singletable.model.JavaIdentifiers.member(mm.aIdField());
+    String b = io.singletable.model.JavaIdentifiers.member(mm.bIdField());
+    type.addMethod(method(e, sync.methodName("link " + mm.name()), ClassName.get(Void.class), "linked (again: no change)",
+            param(STRING, a), param(STRING, b))
+        .addCode(relations.linkBody(mm, true, true))
+        .build());
+    type.addMethod(method(e, sync.methodName("unlink " + mm.name()), ClassName.get(Void.class),
+            "unlinked (not linked: no change)", param(STRING, a), param(STRING, b))
+        .addCode(relations.linkBody(mm, false, true))
+        .build());
   }
 
   /** A {@code @list} over {@code e}: a page, and every item lazily, by its by values (and a range). */

@@ -46,6 +46,9 @@ final class DataAccessRelations {
   /** The relation's methods in its owner's repository: a page by the owner's id and by the owner; a lookup. */
   java.util.List<MethodSpec> render(RelationModel r) {
     String name = owner.methodName("relation " + r.id());
+    if (r.manyToMany()) {
+      return manyToMany(r, name);
+    }
     if (r.list()) {
       return list(r, name);
     }
@@ -182,6 +185,122 @@ final class DataAccessRelations {
     return CodeBlock.of("queryPage($S, $S, $S, $T.$N($L), $L, request, $L, $L)", r.indexName(),
         r.partitionAttribute(), r.sortAttribute(), codec, names.partitionKey(r), String.join(", ", listKeys(r)),
         range ? condition(r) : CodeBlock.of("null"), decoder(r), typenames(r));
+  }
+
+  /**
+   * A page of one side of a {@code @manyToMany} relation, by the owner's id and by the owner: one Query of the join
+   * items and one BatchGetItem of the items they name, as the resolver reads it.
+   */
+  private java.util.List<MethodSpec> manyToMany(RelationModel r, String name) {
+    io.singletable.model.ManyToManyModel m = model.manyToManyOf(r).orElseThrow();
+    String otherIdField = m.a().id().equals(r.id()) ? m.bIdField() : m.aIdField();
+    String parentId = parentId(r);
+    MethodSpec byId = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(returns(r, Kind.PAGE))
+        .addParameter(STRING, parentId).addParameter(names.runtimeClass("PageRequest"), "request")
+        .addJavadoc(doc("Access pattern: the {@code $L} items linked to a $L by the many-to-many relation {@code $L}, in the\n"
+                + "order of their ids. $L Cost: one Query of {@code $L} ({@code $L = $L<id>}) and one BatchGetItem of the\n"
+                + "items its join items name, whatever the page's size (more only for keys DynamoDB leaves unprocessed); an\n"
+                + "item deleted meanwhile is left out.\n\n@param $L the id of the $L\n@param request the limit, order and cursor\n"
+                + "@return the page; {@code nextToken} continues it (with the same relation, parent, order)\n"
+                + "@throws NullPointerException when an argument is null\n"
+                + "@throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)\n"
+                + TOKEN_THROWS
+                + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
+            r.target(), r.owner(), m.name(), graphql(r), r.indexName(), r.partitionAttribute(), r.partitionPrefix(),
+            parentId, r.owner()))
+        .addStatement("$T.requireNonNull($N, $S)", OBJECTS, parentId, parentId)
+        .addStatement("$T.requireNonNull(request, $S)", OBJECTS, "request")
+        .addStatement("checkId($S, $S, $N)", r.owner(), "id", parentId)
+        .addStatement("return joinPage($S, $S, $S, $T.$N($N), request, $S, $S, $T::$N, $L, $L)", r.indexName(),
+            r.partitionAttribute(), r.sortAttribute(), codec, names.partitionKey(r), parentId, m.name(), otherIdField,
+            codec, names.nodeKey(r.target()), decoder(r), typenames(r))
+        .build();
+    MethodSpec byValue = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(returns(r, Kind.PAGE))
+        .addParameter(names.type(r.owner()), "value").addParameter(names.runtimeClass("PageRequest"), "request")
+        .addJavadoc(doc("Access pattern: a page of the {@code $L} items linked to a $L, as {@link #$L(java.lang.String, "
+                + "PageRequest)} with its id.\n\n@param value the $L\n@param request the limit, order and cursor\n"
+                + "@return the page; {@code nextToken} continues it\n@throws NullPointerException when an argument is null\n"
+                + TOKEN_THROWS
+                + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
+            r.target(), r.owner(), name, r.owner()))
+        .addStatement("$T.requireNonNull(value, $S)", OBJECTS, "value")
+        .addStatement("return $N(value.id(), request)", name)
+        .build();
+    return java.util.List.of(byId, byValue);
+  }
+
+  /**
+   * The connect and disconnect methods of a {@code @manyToMany} relation, on side {@code a}'s repository, as its
+   * {@code add<R>} and {@code remove<R>} mutations write.
+   */
+  java.util.List<MethodSpec> linkMethods(io.singletable.model.ManyToManyModel m) {
+    String a = JavaIdentifiers.member(m.aIdField());
+    String b = JavaIdentifiers.member(m.bIdField());
+    String params = "@param " + a + " the id of the " + m.aType() + "\n@param " + b + " the id of the " + m.bType() + "\n";
+    MethodSpec add = MethodSpec.methodBuilder(owner.methodName("link " + m.name())).addModifiers(Modifier.PUBLIC)
+        .addParameter(STRING, a).addParameter(STRING, b)
+        .addJavadoc(doc("Links a $L and a $L (the many-to-many relation {@code $L}), as {@code Mutation.$L} does: one\n"
+                + "TransactWriteItems checking both items, putting their join item and recording each id in the other's link\n"
+                + "head. Linking them again changes nothing.\n\n$L"
+                + "@throws NullPointerException when an id is null\n"
+                + "@throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is written)\n"
+                + "@throws NotFoundException when an id names no item of its type (nothing is written)\n"
+                + "@throws TransactionConflictException when another transaction held one of the items in each attempt (nothing is\n"
+                + "        written; retry)\n"
+                + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n"
+                + "@throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry\n",
+            m.aType(), m.bType(), m.name(), m.addMutation(), params))
+        .addCode(linkBody(m, true, false))
+        .build();
+    MethodSpec remove = MethodSpec.methodBuilder(owner.methodName("unlink " + m.name())).addModifiers(Modifier.PUBLIC)
+        .addParameter(STRING, a).addParameter(STRING, b)
+        .addJavadoc(doc("Unlinks a $L and a $L (the many-to-many relation {@code $L}), as {@code Mutation.$L} does: one\n"
+                + "TransactWriteItems deleting their join item and each id from the other's link head. Unlinking items that\n"
+                + "are not linked changes nothing.\n\n$L"
+                + "@throws NullPointerException when an id is null\n"
+                + "@throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is written)\n"
+                + "@throws TransactionConflictException when another transaction held one of the items in each attempt (nothing is\n"
+                + "        written; retry)\n"
+                + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n"
+                + "@throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry\n",
+            m.aType(), m.bType(), m.name(), m.removeMutation(), params))
+        .addCode(linkBody(m, false, false))
+        .build();
+    return java.util.List.of(add, remove);
+  }
+
+  /**
+   * The body of a connect ({@code link}) or disconnect method, both flavours: the ids checked, then for a connect the
+   * join item the resolver writes, and the runtime's {@code link}/{@code unlink}, returned (a future in the async one).
+   */
+  CodeBlock linkBody(io.singletable.model.ManyToManyModel m, boolean connect, boolean returned) {
+    String ret = returned ? "return " : "";
+    String a = JavaIdentifiers.member(m.aIdField());
+    String b = JavaIdentifiers.member(m.bIdField());
+    CodeBlock.Builder out = CodeBlock.builder()
+        .addStatement("$T.requireNonNull($N, $S)", OBJECTS, a, a).addStatement("$T.requireNonNull($N, $S)", OBJECTS, b, b)
+        .addStatement("checkId($S, $S, $N)", m.aType(), "id", a).addStatement("checkId($S, $S, $N)", m.bType(), "id", b);
+    if (!connect) {
+      return out.addStatement("$Lunlink($S, $N, $N)", ret, m.name(), a, b).build();
+    }
+    return out
+        .addStatement("$T<$T, $T> join = new $T<>()", java.util.Map.class, STRING, JavaNames.ATTRIBUTE_VALUE,
+            java.util.LinkedHashMap.class)
+        .addStatement("join.put($S, $T.fromS($S + $N + $S + $N))", "PK", JavaNames.ATTRIBUTE_VALUE, m.keyPrefix(), a, "#", b)
+        .addStatement("join.put($S, $T.fromS($S))", "__typename", JavaNames.ATTRIBUTE_VALUE, m.name())
+        .addStatement("join.put($S, $T.fromS($N))", m.aIdField(), JavaNames.ATTRIBUTE_VALUE, a)
+        .addStatement("join.put($S, $T.fromS($N))", m.bIdField(), JavaNames.ATTRIBUTE_VALUE, b)
+        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.a().partitionAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
+            names.partitionKey(m.a()), a)
+        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.a().sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
+            names.sortKey(m.a()), b)
+        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.b().partitionAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
+            names.partitionKey(m.b()), b)
+        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.b().sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
+            names.sortKey(m.b()), a)
+        .addStatement("$Llink($S, $S, $N, $T.$N($N), $S, $N, $T.$N($N), join)", ret, m.name(), m.aType(), a,
+            codec, names.nodeKey(m.aType()), a, m.bType(), b, codec, names.nodeKey(m.bType()), b)
+        .build();
   }
 
   /** What a relation method returns. */

@@ -94,6 +94,12 @@ final class DataAccessRenderer {
       for (RelationModel r : lists(e)) {
         named(inRepository, "relation " + r.id(), JavaNames.method(r.field()));
       }
+      for (io.singletable.model.ManyToManyModel m : model.manyToMany()) {
+        if (m.aType().equals(e.name())) {
+          named(inRepository, "link " + m.name(), m.addMutation());
+          named(inRepository, "unlink " + m.name(), m.removeMutation());
+        }
+      }
       for (FieldModel f : incrementable(model, e)) {
         named(inRepository, "increment " + e.name() + "." + f.name(), JavaNames.method("increment", f.name()));
       }
@@ -112,7 +118,7 @@ final class DataAccessRenderer {
       constants.put(e.name() + ".index", free(constantBase(e) + "_INDEX_ATTRIBUTES"));
     }
     for (RelationModel r : model.relations()) {
-      if (r.list()) {
+      if (r.list() || r.manyToMany()) {
         continue;
       }
       if (r.kind() == RelationKind.HAS_MANY) {
@@ -223,6 +229,11 @@ final class DataAccessRenderer {
       }
       for (RelationModel r : lists(e)) {
         relations.render(r).forEach(part::addMethod);
+      }
+      for (io.singletable.model.ManyToManyModel m : model.manyToMany()) {
+        if (m.aType().equals(e.name())) {
+          relations.linkMethods(m).forEach(part::addMethod);
+        }
       }
       TypeSpec built = part.build();
       String field = "part" + index++;
@@ -876,14 +887,20 @@ final class DataAccessRenderer {
             + "        deleted; retry)\n"
             + VALIDATION + INTERRUPTED,
             e.name(), graphql(e, OperationKind.DELETE, null),
-            e.uniques().isEmpty() ? "one DeleteItem conditioned on the type and the id"
-                : "one consistent GetItem, then one TransactWriteItems deleting the node and its unique items",
-            e.name(), e.uniques().isEmpty() ? "" : "@throws ConflictException when the item changed between the read and the write in each attempt of\n"
-                + "        the retry policy ({@link #MAX_ATTEMPTS} by default)\n"))
+            links(e).isEmpty() ? e.uniques().isEmpty() ? "one DeleteItem conditioned on the type and the id"
+                : "one consistent GetItem, then one TransactWriteItems deleting the node and its unique items"
+                : "one consistent GetItem and one consistent BatchGetItem of its link heads, then one TransactWriteItems "
+                    + "deleting the node" + (e.uniques().isEmpty() ? "" : ", its unique items")
+                    + " and every join item of its many-to-many relations, none of which is left behind",
+            e.name(), e.uniques().isEmpty() && links(e).isEmpty() ? ""
+                : "@throws ConflictException when the item changed between the read and the write in each attempt of\n"
+                + "        the retry policy ({@link #MAX_ATTEMPTS} by default)\n"
+                + (links(e).isEmpty() ? "" : "@throws DataAccessException ({@code TooManyLinks}) when its links do not fit one transaction with it\n"
+                    + "        (nothing is deleted; remove some links first)\n")))
         .addStatement("$T.requireNonNull(id, $S)", OBJECTS, "id")
         .addStatement("checkId($S, $S, id)", e.name(), "id");
     String version = expecting ? "expectedVersion" : "-1";
-    if (e.uniques().isEmpty()) {
+    if (e.uniques().isEmpty() && links(e).isEmpty()) {
       return m.addStatement("return $T.$N(deleteTyped(id, $T.$N(id), $S$L))", codec, fromItem(e), codec, nodeKey(e), e.name(),
           expecting ? ", expectedVersion" : "").build();
     }
@@ -894,7 +911,9 @@ final class DataAccessRenderer {
       m.addStatement("checkVersion($S, id, current, expectedVersion)", e.name());
     }
     return m.addStatement("$T before = $T.$N(current)", r, codec, fromItem(e))
-        .beginControlFlow("if (removeNode($S, current, uniqueKeysOf(before, null), attempt, $L))", e.name(), version)
+        .beginControlFlow("if (removeNode($S, current, $L, attempt, $L$L))", e.name(),
+            e.uniques().isEmpty() ? CodeBlock.of("$T.of()", List.class) : CodeBlock.of("uniqueKeysOf(before, null)"),
+            version, links(e).isEmpty() ? CodeBlock.of("") : CodeBlock.of(", $L", links(e)))
         .addStatement("return before")
         .endControlFlow()
         .endControlFlow().build();
@@ -996,6 +1015,18 @@ final class DataAccessRenderer {
             f.name(), text, f.type().name().equals("Int"), updatedAt, e.versioned())
         .addStatement("return item == null ? null : $T.$N(item)", codec, fromItem(e))
         .build();
+  }
+
+  /**
+   * The {@code @manyToMany} relations {@code e} is in, as the runtime's removeNode takes them: {@code Map.of(joinType,
+   * sideA, …)} in name order; empty code for none.
+   */
+  CodeBlock links(EntityModel e) {
+    List<CodeBlock> entries = new ArrayList<>();
+    model.manyToMany().stream().filter(m -> m.aType().equals(e.name()) || m.bType().equals(e.name()))
+        .sorted(java.util.Comparator.comparing(io.singletable.model.ManyToManyModel::name))
+        .forEach(m -> entries.add(CodeBlock.of("$S, $L", m.name(), m.aType().equals(e.name()))));
+    return entries.isEmpty() ? CodeBlock.of("") : CodeBlock.of("$T.of($L)", Map.class, CodeBlock.join(entries, ", "));
   }
 
   /** Whether a relation is a query of a GSI (else a lookup by the ids the item holds). */

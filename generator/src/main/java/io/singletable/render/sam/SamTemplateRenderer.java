@@ -51,6 +51,11 @@ public final class SamTemplateRenderer {
       }
     }
     for (var r : model.relations()) {
+      if (r.manyToMany()) {
+        out.addAll(List.of("dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem",
+            "dynamodb:UpdateItem", "dynamodb:DeleteItem"));
+        continue;
+      }
       out.add(r.indexed() ? "dynamodb:Query"
           : r.shape() == io.singletable.model.RelationShape.LIST ? "dynamodb:BatchGetItem" : "dynamodb:GetItem");
     }

@@ -164,7 +164,7 @@ public final class DeployableSchemaRenderer {
   private String arguments(String owner, FieldDefinition f) {
     RelationModel r = model.entity(owner).flatMap(e -> e.relations().stream()
         .filter(x -> x.field().equals(f.getName())).findFirst()).orElse(null);
-    if (r == null || r.kind() != io.singletable.model.RelationKind.HAS_MANY) {
+    if (r == null || (r.kind() != io.singletable.model.RelationKind.HAS_MANY && !r.manyToMany())) {
       return SdlWriter.arguments(f.getInputValueDefinitions());
     }
     return "(" + pagingArguments(r) + ")";
@@ -206,7 +206,18 @@ public final class DeployableSchemaRenderer {
         }
       }
     }
-    if (declared.isEmpty() && defaults.isEmpty()) {
+    List<String> relationMutations = new ArrayList<>();
+    if (root.equals("Mutation")) {
+      for (io.singletable.model.ManyToManyModel mm : model.manyToMany()) {
+        String args = "(" + mm.aIdField() + ": ID!, " + mm.bIdField() + ": ID!): " + mm.name();
+        relationMutations.add("  \"Links a " + mm.aType() + " and a " + mm.bType() + " (again: no change); NotFound when an id "
+            + "names no item of its type.\"");
+        relationMutations.add("  " + mm.addMutation() + args);
+        relationMutations.add("  \"Unlinks them (not linked: no change).\"");
+        relationMutations.add("  " + mm.removeMutation() + args);
+      }
+    }
+    if (declared.isEmpty() && defaults.isEmpty() && relationMutations.isEmpty()) {
       return null;
     }
     SdlWriter w = new SdlWriter();
@@ -222,6 +233,7 @@ public final class DeployableSchemaRenderer {
     for (String line : defaults) {
       w.line("  " + line);
     }
+    relationMutations.forEach(w::line);
     return w.line("}").toString();
   }
 
@@ -252,6 +264,11 @@ public final class DeployableSchemaRenderer {
             .line("  items: [" + r.target() + "]")
             .line("  nextToken: String").line("}").toString());
       }
+    }
+    for (io.singletable.model.ManyToManyModel m : model.manyToMany()) {
+      out.put(m.name(), new SdlWriter().line("\"A link of the many-to-many relation " + m.a().id() + " / " + m.b().id() + ".\"")
+          .line("type " + m.name() + " {").line("  " + m.aIdField() + ": ID!").line("  " + m.bIdField() + ": ID!")
+          .line("}").toString());
     }
     if (!model.indexedRelations().isEmpty() && !index.isDefined("SortDirection")) {
       out.put("SortDirection", new SdlWriter().line("enum SortDirection {").line("  ASC").line("  DESC").line("}")

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 final class SdlWriter {
   /** singletable's own directives: removed from the deployable schema. */
   static final Set<String> OWN_DIRECTIVES =
-      Set.of("model", "unique", "hasMany", "list", "belongsTo", "hasOne", "get", "create", "update", "delete", "auth");
+      Set.of("model", "unique", "hasMany", "list", "manyToMany", "belongsTo", "hasOne", "get", "create", "update", "delete", "auth");
 
   private final StringBuilder out = new StringBuilder();
 

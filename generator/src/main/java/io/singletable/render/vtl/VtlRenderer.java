@@ -7,6 +7,7 @@ import io.singletable.model.OperationKind;
 import io.singletable.model.OperationModel;
 import io.singletable.model.OperationNames;
 import io.singletable.model.RelationKind;
+import io.singletable.model.ManyToManyModel;
 import io.singletable.model.RelationModel;
 import io.singletable.model.RelationShape;
 import io.singletable.model.ServiceModel;
@@ -37,7 +38,15 @@ public final class VtlRenderer {
     /** The merged item written, conditioned on the item read; unique items moved or refreshed. */
     UPDATE_ITEM("UpdateItem", "update-item"),
     /** The node and its unique items deleted in one transaction. */
-    DELETE_ITEM("DeleteItem", "delete-item");
+    DELETE_ITEM("DeleteItem", "delete-item"),
+    /** Step 2 of a delete of a type in @manyToMany relations: its link heads, read consistently. */
+    READ_LINKS("ReadLinks", "read-links"),
+    /** Step 1 of a @manyToMany page: one Query of the join items. */
+    QUERY_JOINS("QueryJoins", "query-joins"),
+    /** Step 2 of a @manyToMany page: one BatchGetItem of the items the join items name. */
+    BATCH_GET_NODES("BatchGetNodes", "batch-get-nodes"),
+    /** Step 3 of a @manyToMany page: the keys step 2 left unprocessed, when there are (else no request). */
+    BATCH_GET_NODES_RETRY("BatchGetNodesRetry", "batch-get-nodes");
 
     private final String functionName;
     private final String template;
@@ -45,6 +54,15 @@ public final class VtlRenderer {
     SharedFunction(String functionName, String template) {
       this.functionName = functionName;
       this.template = template;
+    }
+
+    /**
+     * The functions a schema's deployment declares: the three every schema may use, and the @manyToMany ones only
+     * when it has such a relation (a schema without one declares nothing it cannot use).
+     */
+    public static List<SharedFunction> available(ServiceModel model) {
+      return java.util.Arrays.stream(values())
+          .filter(f -> f.ordinal() <= DELETE_ITEM.ordinal() || !model.manyToMany().isEmpty()).toList();
     }
 
     /** The function as the SAM template declares it. */
@@ -90,7 +108,11 @@ public final class VtlRenderer {
       out.add(operation(o, files));
     }
     for (RelationModel r : model.relations()) {
-      out.add(relation(r, files));
+      out.add(r.manyToMany() ? manyToManyPage(r, files) : relation(r, files));
+    }
+    for (ManyToManyModel m : model.manyToMany()) {
+      out.add(manyToManyWrite(m, m.addMutation(), "m2m-add", files));
+      out.add(manyToManyWrite(m, m.removeMutation(), "m2m-remove", files));
     }
     for (EntityModel e : model.entities()) {
       for (FieldModel f : e.fields()) {
@@ -136,8 +158,12 @@ public final class VtlRenderer {
     String before = write(files, base + ".before.vtl", write + ".before.vtl.ftl", view);
     String after = write(files, base + ".after.vtl", "pipeline.after.vtl.ftl", view);
     SharedFunction change = write.equals("update") ? SharedFunction.UPDATE_ITEM : SharedFunction.DELETE_ITEM;
-    return new ResolverModel(id + "Resolver", o.rootType(), o.field(), before, after,
-        List.of(function(files, SharedFunction.READ_ITEM), function(files, change)));
+    EntityModel entity = model.entity(o.entity()).orElseThrow();
+    boolean links = write.equals("delete") && entity.relations().stream().anyMatch(RelationModel::manyToMany);
+    return new ResolverModel(id + "Resolver", o.rootType(), o.field(), before, after, links
+        ? List.of(function(files, SharedFunction.READ_ITEM), function(files, SharedFunction.READ_LINKS),
+            function(files, change))
+        : List.of(function(files, SharedFunction.READ_ITEM), function(files, change)));
   }
 
   /**
@@ -160,7 +186,8 @@ public final class VtlRenderer {
   private Map<String, Object> functionView() {
     return Map.of("auth", model.entities().stream().anyMatch(e -> !e.auth().open()
         || e.fields().stream().anyMatch(f -> !f.auth().open())),
-        "versioned", model.entities().stream().anyMatch(EntityModel::versioned));
+        "versioned", model.entities().stream().anyMatch(EntityModel::versioned),
+        "links", !model.manyToMany().isEmpty());
   }
 
   private ResolverModel.FunctionModel function(Map<String, String> files, SharedFunction f) {
@@ -210,6 +237,7 @@ public final class VtlRenderer {
   private ResolverModel relation(RelationModel r, Map<String, String> files) {
     String template = switch (r.kind()) {
       case HAS_MANY, LIST -> "relation-query";
+      case MANY_TO_MANY -> throw new IllegalStateException("a @manyToMany side is a pipeline: " + r.id());
       case BELONGS_TO, HAS_ONE -> r.shape() == RelationShape.LIST ? "relation-batch" : "relation-get";
     };
     String nodePrefix = model.layout().nodePrefix(r.target());
@@ -224,6 +252,34 @@ public final class VtlRenderer {
     String res = write(files, r.id() + ".response.vtl", template + ".response.vtl.ftl", view);
     return new ResolverModel(r.owner() + OperationNames.upperFirst(r.field()) + "Resolver", r.owner(), r.field(),
         req, res, List.of());
+  }
+
+  /** A @manyToMany side: QueryJoins, then BatchGetNodes and BatchGetNodesRetry. */
+  private ResolverModel manyToManyPage(RelationModel r, Map<String, String> files) {
+    ManyToManyModel m = model.manyToManyOf(r).orElseThrow();
+    boolean a = m.a().id().equals(r.id());
+    var view = new VtlViews.ManyToManyPage(r.id(), m.name(), r.concreteTargets(), r.indexName(), r.partitionAttribute(),
+        r.partitionPrefix(), a ? m.bIdField() : m.aIdField(), model.layout().nodePrefix(r.target()),
+        r.shape() == RelationShape.CONNECTION, AuthLiterals.readRulesByType(model, r.concreteTargets()),
+        model.entity(r.owner()).flatMap(o -> o.field(r.field())).filter(f -> !f.auth().open())
+            .map(f -> AuthLiterals.fieldReadRules(model.entity(r.owner()).orElseThrow(), f)).orElse(null));
+    String before = write(files, r.id() + ".before.vtl", "m2m-page.before.vtl.ftl", view);
+    String after = write(files, r.id() + ".after.vtl", "m2m-page.after.vtl.ftl", view);
+    return new ResolverModel(r.owner() + OperationNames.upperFirst(r.field()) + "Resolver", r.owner(), r.field(),
+        before, after, List.of(function(files, SharedFunction.QUERY_JOINS), function(files, SharedFunction.BATCH_GET_NODES),
+            function(files, SharedFunction.BATCH_GET_NODES_RETRY)));
+  }
+
+  /** The connect ({@code add<R>}) or disconnect ({@code remove<R>}) mutation of a @manyToMany relation. */
+  private ResolverModel manyToManyWrite(ManyToManyModel m, String field, String template, Map<String, String> files) {
+    String id = "Mutation." + field;
+    var view = new VtlViews.ManyToManyWrite(id, m.name(), m.keyPrefix(), m.aType(), m.aIdField(),
+        model.layout().nodePrefix(m.aType()), m.bType(), m.bIdField(), model.layout().nodePrefix(m.bType()),
+        m.a().partitionAttribute(), m.a().sortAttribute(), m.b().partitionAttribute(), m.b().sortAttribute());
+    String req = write(files, id + ".request.vtl", template + ".request.vtl.ftl", view);
+    String res = write(files, id + ".response.vtl", template + ".response.vtl.ftl", view);
+    return new ResolverModel("Mutation" + OperationNames.upperFirst(field) + "Resolver", "Mutation", field, req, res,
+        List.of());
   }
 
   private String write(Map<String, String> files, String file, String template, Object view) {
@@ -256,7 +312,9 @@ public final class VtlRenderer {
             AuthLiterals.rules(e, AuthOperation.READ), AuthLiterals.rules(e, AuthOperation.UPDATE),
             AuthLiterals.rules(e, AuthOperation.DELETE), AuthLiterals.ownerDefaults(e), AuthLiterals.ownerFields(e),
             AuthLiterals.nonOwnerRules(e, AuthOperation.UPDATE),
-            AuthLiterals.itemFields(e, AuthOperation.DELETE)), AuthLiterals.fieldRules(e), e.versioned());
+            AuthLiterals.itemFields(e, AuthOperation.DELETE)), AuthLiterals.fieldRules(e), e.versioned(),
+        model.manyToMany().stream().filter(m -> m.aType().equals(e.name()) || m.bType().equals(e.name()))
+            .map(m -> new VtlViews.LinkSide(m.name(), m.aType().equals(e.name()) ? "a" : "b")).toList());
   }
 
   /**

@@ -102,8 +102,9 @@ public final class VtlViews {
    */
   public record Entity(String typename, String nodePrefix, List<String> storedFields, List<String> inputFields,
       List<String> requiredFields, List<IdField> idFields, List<Unique> uniques, List<IndexAttributes> indexes,
-      boolean createdAt, boolean updatedAt, Auth auth, String fieldRules, boolean versioned) {
+      boolean createdAt, boolean updatedAt, Auth auth, String fieldRules, boolean versioned, List<LinkSide> links) {
     public Entity {
+      links = List.copyOf(links);
       storedFields = List.copyOf(storedFields);
       inputFields = List.copyOf(inputFields);
       requiredFields = List.copyOf(requiredFields);
@@ -117,7 +118,7 @@ public final class VtlViews {
         List<String> requiredFields, List<IdField> idFields, List<Unique> uniques, List<IndexAttributes> indexes,
         boolean createdAt, boolean updatedAt, Auth auth, String fieldRules) {
       this(typename, nodePrefix, storedFields, inputFields, requiredFields, idFields, uniques, indexes, createdAt,
-          updatedAt, auth, fieldRules, false);
+          updatedAt, auth, fieldRules, false, List.of());
     }
 
     /** The indexes as a VTL list literal (what the index-attribute macros loop over). */
@@ -148,6 +149,9 @@ public final class VtlViews {
       if (versioned) {
         sb.append(", 'versioned': true");
       }
+      if (!links.isEmpty()) {
+        sb.append(", 'links': ").append(list(links.stream().map(LinkSide::literal).toList()));
+      }
       return sb.append('}').toString();
     }
 
@@ -155,6 +159,17 @@ public final class VtlViews {
     public List<String> indexAttributeNames() {
       return indexes.stream().flatMap(i -> java.util.stream.Stream.of(i.partitionAttribute(), i.sortAttribute()))
           .toList();
+    }
+  }
+
+  /**
+   * A {@code @manyToMany} relation an entity takes part in: its items have a link head {@code <name>#<id>} and join
+   * items {@code <name>#<id>#<other>} (side {@code a}) or {@code <name>#<other>#<id>} (side {@code b}).
+   */
+  public record LinkSide(String name, String side) {
+    /** {@code {'name': 'PostTag', 'side': 'a'}}. */
+    public String literal() {
+      return "{'name': " + quote(name) + ", 'side': " + quote(side) + "}";
     }
   }
 
@@ -246,4 +261,43 @@ public final class VtlViews {
       by = List.copyOf(by);
     }
   }
+
+  /**
+   * A {@code @manyToMany} side's page: a PIPELINE of QueryJoins and BatchGetNodes (twice, the second for unprocessed
+   * keys).
+   *
+   * @param relation {@code Post.tags}
+   * @param joinType the join items' type
+   * @param members the type the page lists
+   * @param index the side's GSI
+   * @param partitionAttribute its {@code PKnn}
+   * @param partitionPrefix {@code <joinType>#}
+   * @param otherIdField the join items' field holding the listed item's id
+   * @param nodePrefix node key prefix of the listed items
+   * @param connection paged with nextToken
+   * @param readRules read rules of the listed type (a VTL map literal), or null
+   * @param fieldRules the relation field's own read rules, or null
+   */
+  public record ManyToManyPage(String relation, String joinType, List<String> members, String index,
+      String partitionAttribute, String partitionPrefix, String otherIdField, String nodePrefix, boolean connection,
+      String readRules, String fieldRules) {
+    public ManyToManyPage {
+      members = List.copyOf(members);
+    }
+  }
+
+  /**
+   * The connect or disconnect mutation of a {@code @manyToMany} relation.
+   *
+   * @param operation {@code Mutation.addPostTag}
+   * @param joinType the join items' type
+   * @param keyPrefix {@code <joinType>#}
+   * @param aType side a's type; {@code aIdField} its id argument and join field; {@code aNodePrefix} its node key prefix
+   * @param bType side b's type, likewise
+   * @param aPartitionAttribute side a's {@code PKnn} (the b items of an a); {@code aSortAttribute} its {@code SKnn}
+   * @param bPartitionAttribute side b's {@code PKnn}; {@code bSortAttribute} its {@code SKnn}
+   */
+  public record ManyToManyWrite(String operation, String joinType, String keyPrefix, String aType, String aIdField,
+      String aNodePrefix, String bType, String bIdField, String bNodePrefix, String aPartitionAttribute,
+      String aSortAttribute, String bPartitionAttribute, String bSortAttribute) {}
 }

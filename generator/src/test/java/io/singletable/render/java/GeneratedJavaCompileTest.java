@@ -222,7 +222,7 @@ class GeneratedJavaCompileTest {
   private static final List<String> SHADOWING = Arrays.stream(String.join(" ",
       "ArrayList AtomicInteger AtomicMoveNotSupportedException AtomicReference AttributeDefinition AttributeValue Base64 BatchGetItemResponse",
       "BiConsumer BigDecimal BillingMode ByteArrayInputStream ByteArrayOutputStream ByteBuffer CancellationReason Clock",
-      "Collections ConditionalCheckFailedException Consumer CreateTableRequest DataInputStream DataOutputStream DateTimeFormatter Delete",
+      "Collections ConditionalCheckFailedException Consumer LinkHead CreateTableRequest DataInputStream DataOutputStream DateTimeFormatter Delete",
       "DeleteItemResponse Double DynamoDbClient ExecutorService Executors Files Function GetItemResponse",
       "GlobalSecondaryIndex HashMap HashSet IOException Integer KeySchemaElement KeyType KeysAndAttributes",
       "LinkedHashMap LinkedHashSet Locale Long LongAdder Objects OffsetDateTime Path",

@@ -374,17 +374,131 @@ public abstract class AsyncTableAccess {
    */
   protected <T> CompletableFuture<T> removeNode(String typename, String id, String pk, int expectedVersion,
       Function<Map<String, AttributeValue>, T> decode, Function<T, List<UniqueKey>> uniques) {
-    return removeAttempt(typename, id, pk, expectedVersion, decode, uniques, 1);
+    return removeAttempt(typename, id, pk, expectedVersion, decode, uniques, Map.of(), 1);
+  }
+
+  /**
+   * {@link #removeNode(String, String, String, int, Function, Function)} of an item in {@code @manyToMany} relations,
+   * as {@code TableAccess} does it: its link heads read consistently, and every join item they list deleted with the
+   * node, each head conditioned on its links as read.
+   *
+   * @param <T> the entity type
+   * @param typename the type name
+   * @param id the id
+   * @param pk the node's key
+   * @param expectedVersion the version expected, or -1 for none
+   * @param decode decodes the item
+   * @param uniques the unique keys of the entity
+   * @param links join type to whether the type is on side {@code a}
+   * @return the deleted entity
+   */
+  protected <T> CompletableFuture<T> removeNode(String typename, String id, String pk, int expectedVersion,
+      Function<Map<String, AttributeValue>, T> decode, Function<T, List<UniqueKey>> uniques, Map<String, Boolean> links) {
+    return removeAttempt(typename, id, pk, expectedVersion, decode, uniques, links, 1);
+  }
+
+  /**
+   * As {@code TableAccess.link}: the connect mutation of a {@code @manyToMany} relation, without blocking.
+   *
+   * @param joinType the relation's name
+   * @param aType side a's type
+   * @param aId the a item's id
+   * @param aNodeKey its node key
+   * @param bType side b's type
+   * @param bId the b item's id
+   * @param bNodeKey its node key
+   * @param join the join item as the resolver writes it
+   * @return done when linked; failed with {@code NotFoundException} when an id names no item of its type
+   */
+  protected CompletableFuture<Void> link(String joinType, String aType, String aId, String aNodeKey, String bType,
+      String bId, String bNodeKey, Map<String, AttributeValue> join) {
+    return linkWrites(joinType, requests.link(joinType, aType, aId, aNodeKey, bType, bId, bNodeKey, join), true, aType,
+        aId, bType, bId, 1);
+  }
+
+  /**
+   * As {@code TableAccess.unlink}: the disconnect mutation, without blocking.
+   *
+   * @param joinType the relation's name
+   * @param aId the a item's id
+   * @param bId the b item's id
+   * @return done when unlinked (or when they were not linked)
+   */
+  protected CompletableFuture<Void> unlink(String joinType, String aId, String bId) {
+    return linkWrites(joinType, requests.unlink(joinType, aId, bId), false, "", aId, "", bId, 1);
+  }
+
+  private CompletableFuture<Void> linkWrites(String joinType, List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> writes,
+      boolean connect, String aType, String aId, String bType, String bId, int attempt) {
+    if (pending != null) {
+      synchronized (pending) {
+        pending.add(joinType, writes, java.util.Collections.nCopies(writes.size(), ""));
+      }
+      return CompletableFuture.completedFuture(null);
+    }
+    return then(client.transactWriteItems(TableRequests.transaction(writes)), (done, failure) -> {
+      if (failure == null || TableRequests.linkFailed(failure, connect, aType, aId, bType, bId)) {
+        return CompletableFuture.completedFuture(null);
+      }
+      if (attempt >= retry.maxAttempts()) {
+        return CompletableFuture.failedFuture(TableRequests.exhausted(false, retry.maxAttempts(), failure, true));
+      }
+      return after(retry, attempt, () -> linkWrites(joinType, writes, connect, aType, aId, bType, bId, attempt + 1));
+    });
+  }
+
+  /**
+   * As {@code TableAccess.joinPage}: a page of one side of a {@code @manyToMany} relation, without blocking.
+   *
+   * @param <T> the entity type
+   * @param index the side's GSI
+   * @param partitionAttribute its partition key attribute
+   * @param sortAttribute its sort key attribute
+   * @param partition {@code <joinType>#<id>}
+   * @param request which page
+   * @param joinType the join items' type
+   * @param otherIdField the join items' field naming the listed item
+   * @param key the node key of an id
+   * @param decode decodes an item
+   * @param typenames the types the listed items may have
+   * @return the page
+   */
+  protected <T> CompletableFuture<Page<T>> joinPage(String index, String partitionAttribute, String sortAttribute,
+      String partition, PageRequest request, String joinType, String otherIdField, Function<String, String> key,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    return queryPage(index, partitionAttribute, sortAttribute, partition, null, request, item -> item, joinType)
+        .thenCompose(joins -> {
+          List<String> ids = TableRequests.linkedIds(joins.items(), otherIdField);
+          CompletableFuture<List<T>> nodes = ids.isEmpty() ? CompletableFuture.completedFuture(List.of())
+              : readNodes(ReadConsistency.EVENTUAL, ids, key, decode, typenames);
+          return nodes.thenApply(found -> new Page<>(found.stream().filter(Objects::nonNull).toList(),
+              joins.nextToken()));
+        });
+  }
+
+  private CompletableFuture<List<LinkHead>> readLinkHeads(String id, Map<String, Boolean> links) {
+    if (links.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    List<String> keys = links.keySet().stream().sorted().map(t -> LinkHead.key(t, id)).toList();
+    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+    return batchGet(requests.batchGet(keys, true), found, 1).thenApply(x -> links.keySet().stream().sorted()
+        .map(t -> new LinkHead(t, links.get(t), id, found.get(LinkHead.key(t, id)))).toList());
   }
 
   private <T> CompletableFuture<T> removeAttempt(String typename, String id, String pk, int expectedVersion,
-      Function<Map<String, AttributeValue>, T> decode, Function<T, List<UniqueKey>> uniques, int attempt) {
-    return currentNode(id, pk, typename).thenCompose(current -> {
+      Function<Map<String, AttributeValue>, T> decode, Function<T, List<UniqueKey>> uniques, Map<String, Boolean> links,
+      int attempt) {
+    return currentNode(id, pk, typename).thenCombine(readLinkHeads(id, links), Map::entry).thenCompose(read -> {
+      Map<String, AttributeValue> current = read.getKey();
       if (expectedVersion >= 0) {
         TableRequests.checkVersion(typename, id, current, expectedVersion);
       }
       T before = decode.apply(current);
       TableRequests.Writes writes = requests.remove(typename, current, uniques.apply(before), expectedVersion);
+      if (!links.isEmpty()) {
+        requests.removeLinks(writes, typename, read.getValue());
+      }
       if (pending != null) {
         addPending(typename, writes);
         return CompletableFuture.completedFuture(before);
@@ -399,7 +513,7 @@ public abstract class AsyncTableAccess {
       }
       return write(typename, writes, attempt, true).thenCompose(written -> written
           ? CompletableFuture.completedFuture(before)
-          : removeAttempt(typename, id, pk, expectedVersion, decode, uniques, attempt + 1));
+          : removeAttempt(typename, id, pk, expectedVersion, decode, uniques, links, attempt + 1));
     });
   }
 

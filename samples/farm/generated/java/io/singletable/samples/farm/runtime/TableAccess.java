@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -511,6 +512,140 @@ public abstract class TableAccess {
     } catch (ConflictException e) { // the item changed since the read: its version too
       throw TableRequests.versionChanged(typename, current, expectedVersion, e);
     }
+  }
+
+  /**
+   * {@link #removeNode(String, Map, List, int, int)} of an item in {@code @manyToMany} relations: its link heads are
+   * read consistently first, and every join item they list goes with the node, each head conditioned on its links as
+   * read (a link made since then makes the attempt fail and run again).
+   *
+   * @param typename the type name
+   * @param current the stored item, as read
+   * @param uniques the unique fields' keys before and after
+   * @param attempt the attempt, from 1
+   * @param expectedVersion the version expected, or -1 for none
+   * @param links the relations the type is in: join type to whether the type is on side {@code a}
+   * @return true when deleted, false to retry after a concurrent change
+   * @throws DataAccessException ({@code TooManyLinks}) when the links do not fit one transaction with the node
+   */
+  protected boolean removeNode(String typename, Map<String, AttributeValue> current, List<UniqueKey> uniques,
+      int attempt, int expectedVersion, Map<String, Boolean> links) {
+    String id = current.get("id").s();
+    List<LinkHead> heads = readLinkHeads(id, links);
+    TableRequests.Writes writes = requests.remove(typename, current, uniques, expectedVersion);
+    requests.removeLinks(writes, typename, heads);
+    if (pending != null) {
+      pending.add(typename, writes.writes(), writes.owners());
+      return true;
+    }
+    if (expectedVersion < 0) {
+      return write(typename, writes, attempt, true);
+    }
+    try {
+      return write(typename, writes, retry.maxAttempts(), true);
+    } catch (ConflictException e) {
+      throw TableRequests.versionChanged(typename, current, expectedVersion, e);
+    }
+  }
+
+  /**
+   * The connect mutation of a {@code @manyToMany} relation ({@code add<R>}): one TransactWriteItems checking both
+   * items, putting the join item and adding each id to the other's link head; linking again changes nothing. In a
+   * transaction, its writes join the transaction's.
+   *
+   * @param joinType the relation's name
+   * @param aType side a's type
+   * @param aId the a item's id
+   * @param aNodeKey its node key
+   * @param bType side b's type
+   * @param bId the b item's id
+   * @param bNodeKey its node key
+   * @param join the join item as the resolver writes it ({@code PK}, {@code __typename}, both ids, index attributes)
+   * @throws NotFoundException when an id names no item of its type (nothing is written)
+   * @throws TransactionConflictException when another transaction held one of the items in each attempt
+   */
+  protected void link(String joinType, String aType, String aId, String aNodeKey, String bType, String bId,
+      String bNodeKey, Map<String, AttributeValue> join) {
+    List<TransactWriteItem> writes = requests.link(joinType, aType, aId, aNodeKey, bType, bId, bNodeKey, join);
+    runLinkWrites(joinType, writes, true, aType, aId, bType, bId);
+  }
+
+  /**
+   * The disconnect mutation ({@code remove<R>}): one TransactWriteItems deleting the join item and each id from the
+   * other's link head; removing a link that does not exist changes nothing.
+   *
+   * @param joinType the relation's name
+   * @param aId the a item's id
+   * @param bId the b item's id
+   * @throws TransactionConflictException when another transaction held one of the items in each attempt
+   */
+  protected void unlink(String joinType, String aId, String bId) {
+    runLinkWrites(joinType, requests.unlink(joinType, aId, bId), false, "", aId, "", bId);
+  }
+
+  private void runLinkWrites(String joinType, List<TransactWriteItem> writes, boolean connect, String aType,
+      String aId, String bType, String bId) {
+    if (pending != null) {
+      pending.add(joinType, writes, Collections.nCopies(writes.size(), ""));
+      return;
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.transactWriteItems(TableRequests.transaction(writes));
+        return;
+      } catch (DynamoDbException e) {
+        if (TableRequests.linkFailed(e, connect, aType, aId, bType, bId)) {
+          return; // a disconnect of no link
+        }
+        if (attempt >= retry.maxAttempts()) {
+          throw TableRequests.exhausted(false, retry.maxAttempts(), e, true);
+        }
+      }
+      pause(attempt);
+    }
+  }
+
+  /**
+   * A page of one side of a {@code @manyToMany} relation, as its resolver reads it: one Query of the join items, then
+   * the items they name in one BatchGetItem (more only for unprocessed keys or over 100), in the join items' order;
+   * an item missing or of another type is left out.
+   *
+   * @param <T> the entity type
+   * @param index the side's GSI
+   * @param partitionAttribute its partition key attribute
+   * @param sortAttribute its sort key attribute
+   * @param partition {@code <joinType>#<id>}
+   * @param request which page
+   * @param joinType the join items' type
+   * @param otherIdField the join items' field naming the listed item
+   * @param key the node key of an id
+   * @param decode decodes an item
+   * @param typenames the types the listed items may have
+   * @return the page; its nextToken is the join items'
+   */
+  protected <T> Page<T> joinPage(String index, String partitionAttribute, String sortAttribute, String partition,
+      PageRequest request, String joinType, String otherIdField, Function<String, String> key,
+      Function<Map<String, AttributeValue>, T> decode, String... typenames) {
+    Page<Map<String, AttributeValue>> joins = queryPage(index, partitionAttribute, sortAttribute, partition, null,
+        request, item -> item, joinType);
+    List<String> ids = TableRequests.linkedIds(joins.items(), otherIdField);
+    List<T> nodes = ids.isEmpty() ? List.of() : readNodes(ReadConsistency.EVENTUAL, ids, key, decode, typenames);
+    return new Page<>(nodes.stream().filter(Objects::nonNull).toList(), joins.nextToken());
+  }
+
+  /**
+   * The link heads of an item, read strongly consistently in one BatchGetItem (the join items' GSI is only
+   * eventually consistent), in the order of {@code links}.
+   *
+   * @param id the item's id
+   * @param links join type to whether the item is on side {@code a}
+   * @return one head per relation; its item null when the item has none
+   */
+  protected List<LinkHead> readLinkHeads(String id, Map<String, Boolean> links) {
+    List<String> keys = links.keySet().stream().sorted().map(t -> LinkHead.key(t, id)).toList();
+    Map<String, Map<String, AttributeValue>> found = batchGetKeys(keys, true);
+    return links.keySet().stream().sorted()
+        .map(t -> new LinkHead(t, links.get(t), id, found.get(LinkHead.key(t, id)))).toList();
   }
 
   /**

@@ -291,6 +291,134 @@ final class TableRequests {
     return out;
   }
 
+  /**
+   * The connect mutation's writes ({@code add<R>}): both items checked (type and id), the join item put (again: the
+   * same item; a key held by anything else: refused), both link heads given the other's id.
+   *
+   * @param join the join item, its {@code PK} and index attributes included
+   */
+  List<TransactWriteItem> link(String joinType, String aType, String aId, String aNodeKey, String bType, String bId,
+      String bNodeKey, Map<String, AttributeValue> join) {
+    List<TransactWriteItem> out = new ArrayList<>();
+    for (String[] node : new String[][] {{aNodeKey, aType, aId}, {bNodeKey, bType, bId}}) {
+      out.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(tableName).key(key(node[0]))
+          .conditionExpression("#t = :t AND #id = :id").expressionAttributeNames(Map.of("#t", "__typename", "#id", "id"))
+          .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(node[1]), ":id", AttributeValue.fromS(node[2]))))
+          .build());
+    }
+    out.add(putWrite(join, "attribute_not_exists(PK) OR #t = :t", Map.of("#t", "__typename"),
+        Map.of(":t", AttributeValue.fromS(joinType))));
+    for (String[] head : new String[][] {{aId, bId}, {bId, aId}}) {
+      out.add(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(LinkHead.key(joinType, head[0])))
+          .updateExpression("SET #t = :t ADD #l :l").conditionExpression("attribute_not_exists(PK) OR #t = :t")
+          .expressionAttributeNames(Map.of("#t", "__typename", "#l", "links"))
+          .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(joinType), ":l", AttributeValue.fromSs(List.of(head[1])))))
+          .build());
+    }
+    return out;
+  }
+
+  /**
+   * The disconnect mutation's writes ({@code remove<R>}): the join item deleted (only if it is one), both heads
+   * without the other's id.
+   */
+  List<TransactWriteItem> unlink(String joinType, String aId, String bId) {
+    List<TransactWriteItem> out = new ArrayList<>();
+    out.add(deleteWrite(joinType + "#" + aId + "#" + bId, "#t = :t", Map.of("#t", "__typename"),
+        Map.of(":t", AttributeValue.fromS(joinType))));
+    for (String[] head : new String[][] {{aId, bId}, {bId, aId}}) {
+      out.add(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(LinkHead.key(joinType, head[0])))
+          .updateExpression("DELETE #l :l").conditionExpression("#t = :t")
+          .expressionAttributeNames(Map.of("#t", "__typename", "#l", "links"))
+          .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(joinType), ":l", AttributeValue.fromSs(List.of(head[1])))))
+          .build());
+    }
+    return out;
+  }
+
+  /**
+   * A failed connect or disconnect: a failed check of one of the two items is {@code NotFound} of it (connect), a
+   * missing join item is no failure (disconnect: returns true), a conflict is retryable (false); anything else is
+   * thrown as the other writes' failures are.
+   */
+  static boolean linkFailed(Throwable e, boolean connect, String aType, String aId, String bType, String bId) {
+    Throwable failure = cause(e);
+    if (failure instanceof TransactionCanceledException t) {
+      List<CancellationReason> reasons = t.hasCancellationReasons() ? t.cancellationReasons() : List.of();
+      for (int i = 0; i < reasons.size(); i++) {
+        if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+          if (!connect && i == 0) {
+            return true; // not linked: nothing to remove
+          }
+          if (connect && i < 2) {
+            throw new NotFoundException("no " + (i == 0 ? aType : bType) + " has the id " + (i == 0 ? aId : bId), t);
+          }
+          throw new ConflictException("a key of the link is held by an item of another kind", t);
+        }
+      }
+      for (CancellationReason r : reasons) {
+        if ("TransactionConflict".equals(r.code())) {
+          return false;
+        }
+      }
+    }
+    if (failure instanceof software.amazon.awssdk.services.dynamodb.model.TransactionConflictException) {
+      return false;
+    }
+    throw refused(failure);
+  }
+
+  /** The ids of the items a page of join items names, in its order (join items without one are skipped). */
+  static List<String> linkedIds(List<Map<String, AttributeValue>> joins, String otherIdField) {
+    List<String> out = new ArrayList<>();
+    for (Map<String, AttributeValue> join : joins) {
+      AttributeValue id = join.get(otherIdField);
+      if (id != null && id.s() != null && !id.s().isEmpty()) {
+        out.add(id.s());
+      }
+    }
+    return out;
+  }
+
+  /** The most writes one TransactWriteItems holds. */
+  static final int MAX_TRANSACTION_WRITES = 100;
+
+  /**
+   * Adds to a delete's writes the removal of the item's {@code @manyToMany} links, as the delete resolver does: per
+   * head, every join item it lists, and the head itself conditioned on its links as read (no head: on there being
+   * none), so that a link made since the read fails the delete instead of being left behind.
+   *
+   * @throws DataAccessException ({@code TooManyLinks}) when the writes would not fit one transaction
+   */
+  void removeLinks(Writes out, String typename, List<LinkHead> heads) {
+    for (LinkHead head : heads) {
+      if (head.item() == null) {
+        out.add(deleteWrite(head.key(), "attribute_not_exists(PK)", Map.of(), Map.of()), "");
+        continue;
+      }
+      List<String> linked = head.linked();
+      Map<String, String> names = new LinkedHashMap<>(Map.of("#t", "__typename", "#l", "links"));
+      Map<String, AttributeValue> values = new LinkedHashMap<>(Map.of(":t", AttributeValue.fromS(head.joinType())));
+      String condition;
+      if (linked.isEmpty()) {
+        condition = "#t = :t AND attribute_not_exists(#l)";
+      } else {
+        condition = "#t = :t AND #l = :l";
+        values.put(":l", AttributeValue.fromSs(linked));
+      }
+      out.add(deleteWrite(head.key(), condition, names, values), "");
+      for (String other : linked) {
+        out.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tableName).key(key(head.joinKey(other)))
+            .build()).build(), "");
+      }
+    }
+    if (out.writes().size() > MAX_TRANSACTION_WRITES) {
+      throw new DataAccessException("TooManyLinks", typename + " " + heads.get(0).id() + " is linked to too many items to "
+          + "be deleted with its join items in one transaction (" + out.writes().size() + " writes, at most "
+          + MAX_TRANSACTION_WRITES + "); remove some links first", null);
+    }
+  }
+
   /** A versioned delete that failed on a changed item: its version changed too. */
   static VersionConflictException versionChanged(String typename, Map<String, AttributeValue> current,
       int expectedVersion, ConflictException e) {
