@@ -499,7 +499,13 @@ public abstract class TableAccess {
    */
   protected boolean removeNode(String typename, Map<String, AttributeValue> current,
       List<UniqueKey> uniques, int attempt, int expectedVersion) {
-    TableRequests.Writes writes = requests.remove(typename, current, uniques, expectedVersion);
+    return runRemove(typename, current, requests.remove(typename, current, uniques, expectedVersion), attempt,
+        expectedVersion);
+  }
+
+  /** The writes of a delete, run (or added to the transaction): true when done, false to retry. */
+  private boolean runRemove(String typename, Map<String, AttributeValue> current, TableRequests.Writes writes,
+      int attempt, int expectedVersion) {
     if (pending != null) {
       pending.add(typename, writes.writes(), writes.owners());
       return true;
@@ -530,22 +536,10 @@ public abstract class TableAccess {
    */
   protected boolean removeNode(String typename, Map<String, AttributeValue> current, List<UniqueKey> uniques,
       int attempt, int expectedVersion, Map<String, Boolean> links) {
-    String id = current.get("id").s();
-    List<LinkHead> heads = readLinkHeads(id, links);
+    List<LinkHead> heads = readLinkHeads(current.get("id").s(), links);
     TableRequests.Writes writes = requests.remove(typename, current, uniques, expectedVersion);
     requests.removeLinks(writes, typename, heads);
-    if (pending != null) {
-      pending.add(typename, writes.writes(), writes.owners());
-      return true;
-    }
-    if (expectedVersion < 0) {
-      return write(typename, writes, attempt, true);
-    }
-    try {
-      return write(typename, writes, retry.maxAttempts(), true);
-    } catch (ConflictException e) {
-      throw TableRequests.versionChanged(typename, current, expectedVersion, e);
-    }
+    return runRemove(typename, current, writes, attempt, expectedVersion);
   }
 
   /**
