@@ -239,6 +239,27 @@ class ManyToManyScenarioTest {
       ((List<?>) io.singletable.render.java.GeneratedJava.callOn(page, "items"))
           .forEach(x -> ids.add((String) io.singletable.render.java.GeneratedJava.callOn(x, "id")));
       assertEquals(tagsOf(p, 10), ids, "the Java page is the resolver's");
+      Object pageOfOne = gen.type("runtime.PageRequest").getMethod("first", int.class).invoke(null, 1);
+      @SuppressWarnings("unchecked")
+      java.util.stream.Stream<Object> stream = (java.util.stream.Stream<Object>)
+          io.singletable.render.java.GeneratedJava.callOn(access, "posts.tagsStream", p, pageOfOne);
+      assertEquals(ids, stream.map(x -> (String) io.singletable.render.java.GeneratedJava.callOn(x, "id")).toList(),
+          "the lazy stream, a page of one at a time, reads the same items in the same order");
+      try (software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient async =
+          software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.builder()
+              .endpointOverride(backend.dynamoDb().endpoint()).region(io.singletable.harness.DynamoDbLocal.REGION)
+              .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                  software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("harness", "harness"))).build()) {
+        Object asyncAccess = gen.type("AsyncDataAccess")
+            .getConstructor(software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class, String.class)
+            .newInstance(async, backend.tableName());
+        List<String> walked = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.function.Consumer<Object> action = x -> walked.add((String) io.singletable.render.java.GeneratedJava
+            .callOn(x, "id"));
+        ((java.util.concurrent.CompletableFuture<?>) io.singletable.render.java.GeneratedJava.callOn(asyncAccess,
+            "posts.tagsForEach", p, pageOfOne, action)).get();
+        assertEquals(ids, walked, "the async flavour walks the same items");
+      }
       Exception wrong = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
           () -> io.singletable.render.java.GeneratedJava.callOn(access, "posts.addPostTag", t, p));
       Throwable cause = wrong instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : wrong;

@@ -380,6 +380,22 @@ final class AsyncDataAccessRenderer {
               param(names.type(owner.name()), "value"), request)
           .addStatement("$T.requireNonNull(value, $S)", OBJECTS, "value")
           .addStatement("return $N(value.id(), request)", pageName).build());
+      String forEachName = sync.methodName("forEach " + r.id());
+      TypeName consumer = ParameterizedTypeName.get(ClassName.get(Consumer.class),
+          WildcardTypeName.supertypeOf(names.type(r.target())));
+      type.addMethod(method(owner, forEachName, ClassName.get(Integer.class), "every linked " + r.target() + " item, "
+              + "lazily: one page (one Query, one BatchGetItem) at a time; the future completes after the last item with "
+              + "the number of pages read", param(STRING, parentId), request, param(consumer, "action"))
+          .addStatement("$T.requireNonNull($N, $S)", OBJECTS, parentId, parentId)
+          .addStatement("$T.requireNonNull(request, $S)", OBJECTS, "request")
+          .addStatement("$T.requireNonNull(action, $S)", OBJECTS, "action")
+          .addStatement("checkId($S, $S, $N)", r.owner(), "id", parentId)
+          .addStatement("return forEachItem(request, __next -> $N($N, __next), action)", pageName, parentId).build());
+      type.addMethod(method(owner, forEachName, ClassName.get(Integer.class), "every linked " + r.target()
+              + " item of the entity, lazily", param(names.type(owner.name()), "value"), request,
+              param(consumer, "action"))
+          .addStatement("$T.requireNonNull(value, $S)", OBJECTS, "value")
+          .addStatement("return $N(value.id(), request, action)", forEachName).build());
       return;
     }
     String name = sync.methodName("relation " + r.id());

@@ -226,7 +226,47 @@ final class DataAccessRelations {
         .addStatement("$T.requireNonNull(value, $S)", OBJECTS, "value")
         .addStatement("return $N(value.id(), request)", name)
         .build();
-    return java.util.List.of(byId, byValue);
+    java.util.List<MethodSpec> out = new ArrayList<>(java.util.List.of(byId, byValue));
+    for (Kind kind : java.util.List.of(Kind.STREAM, Kind.PAGES)) {
+      String lazy = owner.methodName((kind == Kind.STREAM ? "stream " : "pages ") + r.id());
+      String what = kind == Kind.STREAM
+          ? "every linked {@code " + r.target() + "} item, lazily: a sequential stream that reads the next page (one Query and\n"
+              + "one BatchGetItem) only when it needs its first item"
+          : "the pages of the linked {@code " + r.target() + "} items, lazily: each iteration starts at {@code request} and\n"
+              + "reads one page per step";
+      out.add(MethodSpec.methodBuilder(lazy).addModifiers(Modifier.PUBLIC).returns(returns(r, kind))
+          .addParameter(STRING, parentId).addParameter(names.runtimeClass("PageRequest"), "request")
+          .addJavadoc(doc("Access pattern: $L, as {@link #$L(java.lang.String, PageRequest)} reads them.\n\n"
+                  + "@param $L the id of the $L\n@param request the page size, the order, and a cursor to start after (or none)\n"
+                  + "@return $L\n@throws NullPointerException when an argument is null\n"
+                  + "@throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)\n"
+                  + "@throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of\n"
+                  + "        this relation, parent and order (nothing is read)\n"
+                  + "@throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid\n",
+              what, name, parentId, r.owner(),
+              kind == Kind.STREAM ? "the items, in the request's order" : "the pages; each {@code iterator()} starts again"))
+          .addStatement("$T.requireNonNull($N, $S)", OBJECTS, parentId, parentId)
+          .addStatement("$T.requireNonNull(request, $S)", OBJECTS, "request")
+          .addStatement("checkId($S, $S, $N)", r.owner(), "id", parentId)
+          .addStatement("return $N(request, __next -> $N($N, __next))", kind == Kind.STREAM ? "lazyItems" : "lazyPages",
+              name, parentId)
+          .build());
+      out.add(MethodSpec.methodBuilder(lazy).addModifiers(Modifier.PUBLIC).returns(returns(r, kind))
+          .addParameter(names.type(r.owner()), "value").addParameter(names.runtimeClass("PageRequest"), "request")
+          .addJavadoc(doc("Access pattern: $L of a $L, as {@link #$L(java.lang.String, PageRequest)} with its id.\n\n"
+                  + "@param value the $L\n@param request the page size, the order, and a cursor to start after (or none)\n"
+                  + "@return $L\n@throws NullPointerException when an argument is null\n"
+                  + "@throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of\n"
+                  + "        this relation, parent and order (nothing is read)\n"
+                  + "@throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid\n",
+              kind == Kind.STREAM ? "every linked {@code " + r.target() + "} item, lazily," : "the pages of the linked {@code "
+                  + r.target() + "} items, lazily,", r.owner(), lazy, r.owner(),
+              kind == Kind.STREAM ? "the items, in the request's order" : "the pages; each {@code iterator()} starts again"))
+          .addStatement("$T.requireNonNull(value, $S)", OBJECTS, "value")
+          .addStatement("return $N(value.id(), request)", lazy)
+          .build());
+    }
+    return out;
   }
 
   /**

@@ -106,7 +106,7 @@ final class DataAccessRenderer {
       List<RelationModel> paged = new ArrayList<>(e.relations());
       paged.addAll(lists(e));
       for (RelationModel r : paged) { // after the others, which keep their names
-        if (r.indexed()) {
+        if (r.indexed() || r.manyToMany()) {
           named(inRepository, "stream " + r.id(), JavaNames.method(r.field(), "stream"));
           named(inRepository, "pages " + r.id(), JavaNames.method(r.field(), "pages"));
           named(inRepository, "forEach " + r.id(), JavaNames.method(r.field(), "forEach"));
