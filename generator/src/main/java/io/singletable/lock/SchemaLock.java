@@ -2,7 +2,6 @@ package io.singletable.lock;
 
 import io.singletable.model.EntityModel;
 import io.singletable.model.KeyStrategy;
-import io.singletable.model.RelationKind;
 import io.singletable.model.RelationModel;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.SortField;

@@ -34,26 +34,29 @@ public final class VtlRenderer {
    */
   public enum SharedFunction {
     /** GetItem of the node (consistent); NotFound unless it exists with the expected type and id. */
-    READ_ITEM("ReadItem", "read-item"),
+    READ_ITEM("ReadItem", "read-item", false),
     /** The merged item written, conditioned on the item read; unique items moved or refreshed. */
-    UPDATE_ITEM("UpdateItem", "update-item"),
+    UPDATE_ITEM("UpdateItem", "update-item", false),
     /** The node and its unique items deleted in one transaction. */
-    DELETE_ITEM("DeleteItem", "delete-item"),
+    DELETE_ITEM("DeleteItem", "delete-item", false),
     /** Step 2 of a delete of a type in @manyToMany relations: its link heads, read consistently. */
-    READ_LINKS("ReadLinks", "read-links"),
+    READ_LINKS("ReadLinks", "read-links", true),
     /** Step 1 of a @manyToMany page: one Query of the join items. */
-    QUERY_JOINS("QueryJoins", "query-joins"),
+    QUERY_JOINS("QueryJoins", "query-joins", true),
     /** Step 2 of a @manyToMany page: one BatchGetItem of the items the join items name. */
-    BATCH_GET_NODES("BatchGetNodes", "batch-get-nodes"),
+    BATCH_GET_NODES("BatchGetNodes", "batch-get-nodes", true),
     /** Step 3 of a @manyToMany page: the keys step 2 left unprocessed, when there are (else no request). */
-    BATCH_GET_NODES_RETRY("BatchGetNodesRetry", "batch-get-nodes");
+    BATCH_GET_NODES_RETRY("BatchGetNodesRetry", "batch-get-nodes", true);
 
     private final String functionName;
     private final String template;
+    /** Used only by @manyToMany relations: declared only by schemas that have one. */
+    private final boolean manyToMany;
 
-    SharedFunction(String functionName, String template) {
+    SharedFunction(String functionName, String template, boolean manyToMany) {
       this.functionName = functionName;
       this.template = template;
+      this.manyToMany = manyToMany;
     }
 
     /**
@@ -62,7 +65,7 @@ public final class VtlRenderer {
      */
     public static List<SharedFunction> available(ServiceModel model) {
       return java.util.Arrays.stream(values())
-          .filter(f -> f.ordinal() <= DELETE_ITEM.ordinal() || !model.manyToMany().isEmpty()).toList();
+          .filter(f -> !f.manyToMany || !model.manyToMany().isEmpty()).toList();
     }
 
     /** The function as the SAM template declares it. */
