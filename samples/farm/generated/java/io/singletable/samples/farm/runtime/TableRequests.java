@@ -308,9 +308,16 @@ final class TableRequests {
     }
     out.add(putWrite(join, "attribute_not_exists(PK) OR #t = :t", Map.of("#t", "__typename"),
         Map.of(":t", AttributeValue.fromS(joinType))));
+    out.addAll(headUpdates(joinType, aId, bId, "SET #t = :t ADD #l :l", "attribute_not_exists(PK) OR #t = :t"));
+    return out;
+  }
+
+  /** The updates of both link heads of a link: each gets (or loses) the other's id. */
+  private List<TransactWriteItem> headUpdates(String joinType, String aId, String bId, String update, String condition) {
+    List<TransactWriteItem> out = new ArrayList<>();
     for (String[] head : new String[][] {{aId, bId}, {bId, aId}}) {
       out.add(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(LinkHead.key(joinType, head[0])))
-          .updateExpression("SET #t = :t ADD #l :l").conditionExpression("attribute_not_exists(PK) OR #t = :t")
+          .updateExpression(update).conditionExpression(condition)
           .expressionAttributeNames(Map.of("#t", "__typename", "#l", "links"))
           .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(joinType), ":l", AttributeValue.fromSs(List.of(head[1])))))
           .build());
@@ -324,15 +331,9 @@ final class TableRequests {
    */
   List<TransactWriteItem> unlink(String joinType, String aId, String bId) {
     List<TransactWriteItem> out = new ArrayList<>();
-    out.add(deleteWrite(joinType + "#" + aId + "#" + bId, "#t = :t", Map.of("#t", "__typename"),
+    out.add(deleteWrite(LinkHead.joinKey(joinType, aId, bId), "#t = :t", Map.of("#t", "__typename"),
         Map.of(":t", AttributeValue.fromS(joinType))));
-    for (String[] head : new String[][] {{aId, bId}, {bId, aId}}) {
-      out.add(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(LinkHead.key(joinType, head[0])))
-          .updateExpression("DELETE #l :l").conditionExpression("#t = :t")
-          .expressionAttributeNames(Map.of("#t", "__typename", "#l", "links"))
-          .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(joinType), ":l", AttributeValue.fromSs(List.of(head[1])))))
-          .build());
-    }
+    out.addAll(headUpdates(joinType, aId, bId, "DELETE #l :l", "#t = :t"));
     return out;
   }
 

@@ -57,7 +57,19 @@ public record LinkHead(String joinType, boolean sideA, String id, Map<String, At
    * @return {@code <joinType>#<a id>#<b id>}
    */
   public String joinKey(String other) {
-    return sideA ? joinType + "#" + id + "#" + other : joinType + "#" + other + "#" + id;
+    return sideA ? joinKey(joinType, id, other) : joinKey(joinType, other, id);
+  }
+
+  /**
+   * The key of a join item.
+   *
+   * @param joinType the relation's name
+   * @param aId the id of its side a item
+   * @param bId the id of its side b item
+   * @return {@code <joinType>#<aId>#<bId>}
+   */
+  public static String joinKey(String joinType, String aId, String bId) {
+    return joinType + "#" + aId + "#" + bId;
   }
 
   /**
