@@ -53,10 +53,7 @@ final class ManyToManyRule implements SchemaRule {
             + a.getName() + (GENERATED.contains(a.getName()) ? "; the generator adds limit, nextToken and sortDirection"
                 : ""));
       }
-      if (!index.listArg(w.directive(), "sortBy").isEmpty()) {
-        out.error(code(), Spans.of(index, w.directive()), "@manyToMany(sortBy:) on " + w.label() + " is not supported "
-            + "yet: the items of a many-to-many page come in the order of their ids");
-      } else if (index.isModel(element)) {
+      if (index.isModel(element)) {
         for (String sort : index.listArg(w.directive(), "sortBy")) {
           var f = index.field(element, sort);
           if (f.isEmpty() || !SortByRule.sortable(index, f.get())) {
