@@ -85,12 +85,6 @@ final class ManyToManyRule implements SchemaRule {
     ModelFields.WithDirective second = sides.get(1);
     String a = first.owner().getName();
     String b = second.owner().getName();
-    for (ModelFields.WithDirective w : sides) {
-      if (w.owner().hasDirective("auth") || w.field().hasDirective("auth")) {
-        out.error(code(), Spans.of(index, w.directive()), "@manyToMany on " + w.label() + ": a many-to-many with a type "
-            + "or field that has @auth rules is not supported yet (who may link two items is not decided)");
-      }
-    }
     if (a.equals(b)) {
       out.error(code(), Spans.of(index, second.directive()), "@manyToMany(relationName: \"" + name + "\") on "
           + first.label() + " and " + second.label() + ": a many-to-many between a type and itself is not supported");

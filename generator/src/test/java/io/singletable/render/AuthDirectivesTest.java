@@ -135,6 +135,35 @@ class AuthDirectivesTest {
   }
 
   @Test
+  void aManyToManyTakesTheProvidersBothOfItsTypesAdmit() {
+    String sdl = schema("""
+        type Post @model @auth(rules: [{ allow: owner }, { allow: public, operations: [read] }]) {
+          id: ID!
+          owner: String
+          tags: TagConnection @manyToMany(relationName: "PostTag")
+          notes: [Note] @manyToMany(relationName: "PostNote")
+        }
+        type Tag @model {
+          id: ID!
+          posts: PostConnection @manyToMany(relationName: "PostTag")
+        }
+        type Note @model @auth(rules: [{ allow: private, provider: iam }]) {
+          id: ID!
+          posts: [Post] @manyToMany(relationName: "PostNote")
+        }
+        """, Authentication.AMAZON_COGNITO_USER_POOLS);
+    Map<String, List<String>> d = directives(sdl);
+    assertEquals(List.of(UP, IAM, KEY), d.get("Tag"));
+    assertEquals(List.of(UP, KEY), d.get("Mutation.addPostTag"), "Post's providers, all of which reach Tag: " + sdl);
+    assertEquals(List.of(UP, KEY), d.get("Mutation.removePostTag"));
+    assertEquals(List.of(UP, KEY), d.get("PostTag"), "the join type the mutations return");
+    // Post (user pools, API key) and Note (IAM) share no provider: either's, the resolver refuses
+    assertEquals(List.of(UP, IAM, KEY), d.get("Mutation.addPostNote"));
+    Diagnostics diags = new Diagnostics();
+    assertTrue(GraphQLJavaCheck.checkDeployable(sdl, diags), diags.toString());
+  }
+
+  @Test
   void everyObjectTypeAndRootFieldCarriesDirectivesWhenSeveralProvidersAreUsed() {
     String sdl = schema(MIXED, Authentication.API_KEY);
     Map<String, List<String>> d = directives(sdl);

@@ -1,17 +1,17 @@
 [#-- View: io.singletable.render.vtl.VtlViews.ManyToManyWrite --]
 [#import "vtl-lib.ftl" as lib]
-[@lib.header view.operation + ": unlink a " + view.aType + " and a " + view.bType + ": one TransactWriteItems (the join item deleted, both link heads updated); a missing link changes nothing"/]
-#set($aId = $ctx.args.get('[=view.aIdField]'))
-#set($bId = $ctx.args.get('[=view.bIdField]'))
+[@lib.header view.operation + ": unlink a " + view.a.type + " and a " + view.b.type + ": one TransactWriteItems (the join item deleted, both link heads updated); a missing link changes nothing"/]
+#set($aId = $ctx.args.get('[=view.a.idField]'))
+#set($bId = $ctx.args.get('[=view.b.idField]'))
 #set($cid = $aId)
-[@lib.refuseInvalidId view.joinType view.aIdField/]
+[@lib.refuseInvalidId view.joinType view.a.idField/]
 #set($cid = $bId)
-[@lib.refuseInvalidId view.joinType view.bIdField/]
+[@lib.refuseInvalidId view.joinType view.b.idField/]
 #set($prefix = '[=view.keyPrefix]')
 #set($joinKey = "${prefix}${aId}${H}${bId}")
 #set($aHead = "${prefix}${aId}")
 #set($bHead = "${prefix}${bId}")
-$util.qr($ctx.stash.put('item', {'__typename': '[=view.joinType]', '[=view.aIdField]': $aId, '[=view.bIdField]': $bId}))
+$util.qr($ctx.stash.put('item', {'__typename': '[=view.joinType]', '[=view.a.idField]': $aId, '[=view.b.idField]': $bId}))
 #set($table = $ctx.env.TABLE_NAME)
 #set($names = {})
 $util.qr($names.put("${H}t", '__typename'))

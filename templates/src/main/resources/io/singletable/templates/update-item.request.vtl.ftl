@@ -80,6 +80,71 @@ $util.qr($item.put('version', $nextVersion))
 [/#if]
 #set($indexes = $entity.indexes)
 [@lib.indexAttributesOf/]
+[#if (view.links)!false]
+#set($linkWrites = [])
+#if(!$util.isNull($ctx.stash.linksToRead) && !$ctx.stash.linksToRead.isEmpty())
+## @manyToMany join items keep copies of the values of this item the other side sorts by: when the update changes their
+## encoding, every join item the item's link head lists (and ReadKeys found) gets the new one in the same transaction,
+## and the head must be unchanged since it was read (a link made or removed since then fails the update: retry).
+#set($newItem = $item)
+#set($linkId = $newItem.get('id'))
+#set($readItems = $util.defaultIfNull($ctx.stash.readItems, {}))
+#set($heads = $util.defaultIfNull($ctx.stash.linkHeads, {}))
+#foreach($link in $entity.links)
+#if($ctx.stash.linksToRead.contains($link.name))
+#set($linkIndex = $link.sortIndex)
+#set($linkSortAttribute = $linkIndex.sortAttribute)
+#set($indexes = [$linkIndex])
+#set($item = {'id': $linkId})
+#foreach($linkComponent in $linkIndex.components)
+#if(!$util.isNull($current.get($linkComponent.field)))$util.qr($item.put($linkComponent.field, $current.get($linkComponent.field)))#end
+#end
+[@lib.indexAttributesOf/]
+#set($oldSort = $item.get($linkSortAttribute))
+#set($item = {'id': $linkId})
+#foreach($linkComponent in $linkIndex.components)
+#if(!$util.isNull($newItem.get($linkComponent.field)))$util.qr($item.put($linkComponent.field, $newItem.get($linkComponent.field)))#end
+#end
+[@lib.indexAttributesOf/]
+#set($newSort = $item.get($linkSortAttribute))
+#if($oldSort != $newSort)
+#set($linkName = $link.name)
+#set($head = $util.defaultIfNull($heads.get("${linkName}${H}${linkId}"), {}))
+#set($linkTypeNames = {})
+$util.qr($linkTypeNames.put("${H}t", '__typename'))
+#set($linkTypeValues = {':t': $util.dynamodb.toDynamoDB($linkName)})
+#set($sortNames = {})
+$util.qr($sortNames.put("${H}s", $linkSortAttribute))
+#set($linked = $util.defaultIfNull($head.get('links'), []))
+#foreach($other in $linked)
+#if($link.side == 'a')
+#set($joinKey = "${linkName}${H}${linkId}${H}${other}")
+#else
+#set($joinKey = "${linkName}${H}${other}${H}${linkId}")
+#end
+#if($readItems.containsKey($joinKey))
+$util.qr($linkWrites.add({'table': $ctx.env.TABLE_NAME, 'operation': 'UpdateItem', 'key': {'PK': $util.dynamodb.toDynamoDB($joinKey)}, 'update': {'expression': "SET ${H}s = :s", 'expressionNames': $sortNames, 'expressionValues': {':s': $util.dynamodb.toDynamoDB($newSort)}}, 'condition': {'expression': "${H}t = :t", 'expressionNames': $linkTypeNames, 'expressionValues': $linkTypeValues}}))
+#end
+#end
+#set($headKey = "${linkName}${H}${linkId}")
+#if($head.isEmpty())
+$util.qr($linkWrites.add({'table': $ctx.env.TABLE_NAME, 'operation': 'ConditionCheck', 'key': {'PK': $util.dynamodb.toDynamoDB($headKey)}, 'condition': {'expression': 'attribute_not_exists(PK)'}}))
+#else
+#set($headNames = {})
+$util.qr($headNames.put("${H}t", '__typename'))
+$util.qr($headNames.put("${H}l", 'links'))
+#if($linked.isEmpty())
+$util.qr($linkWrites.add({'table': $ctx.env.TABLE_NAME, 'operation': 'ConditionCheck', 'key': {'PK': $util.dynamodb.toDynamoDB($headKey)}, 'condition': {'expression': "${H}t = :t AND attribute_not_exists(${H}l)", 'expressionNames': $headNames, 'expressionValues': $linkTypeValues}}))
+#else
+$util.qr($linkWrites.add({'table': $ctx.env.TABLE_NAME, 'operation': 'ConditionCheck', 'key': {'PK': $util.dynamodb.toDynamoDB($headKey)}, 'condition': {'expression': "${H}t = :t AND ${H}l = :l", 'expressionNames': $headNames, 'expressionValues': {':t': $util.dynamodb.toDynamoDB($linkName), ':l': {'SS': $linked}}}}))
+#end
+#end
+#end
+#end
+#end
+#set($item = $newItem)
+#end
+[/#if]
 #set($prefix = $entity.nodePrefix)
 #set($id = $item.get('id'))
 #set($pk = "${prefix}${id}")
@@ -105,7 +170,7 @@ $util.qr($values.put(':nullType', $util.dynamodb.toDynamoDB('NULL')))
 #end
 #set($unchanged = {'expression': $expr, 'expressionNames': $names, 'expressionValues': $values})
 $util.qr($ctx.stash.put('conflictMessage', "the item changed concurrently; retry"))
-#if(!$entity.uniques.isEmpty())
+#if(!$entity.uniques.isEmpty()[#if (view.links)!false] || !$linkWrites.isEmpty()[/#if])
 #set($table = $ctx.env.TABLE_NAME)
 #set($writes = [{'table': $table, 'operation': 'PutItem', 'key': {'PK': $util.dynamodb.toDynamoDB($pk)}, 'attributeValues': $util.dynamodb.toMapValues($item), 'condition': $unchanged}])
 #set($uniqueFields = [''])
@@ -136,6 +201,16 @@ $util.qr($writes.add({'table': $table, 'operation': 'PutItem', 'key': {'PK': $ut
 $util.qr($uniqueFields.add($uniqueField))
 #end
 #end
+[#if (view.links)!false]
+#foreach($linkWrite in $linkWrites)
+$util.qr($writes.add($linkWrite))
+$util.qr($uniqueFields.add(''))
+#end
+#if($writes.size() > 100)
+#set($writeCount = $writes.size())
+$util.error("${typename} ${id} is linked to too many items for the join items' copies of its sort values to be rewritten with it in one transaction (${writeCount} writes, at most 100); remove some links first", 'TooManyLinks')
+#end
+[/#if]
 $util.qr($ctx.stash.put('uniqueFields', $uniqueFields))
 $util.toJson({'version': '2018-05-29', 'operation': 'TransactWriteItems', 'transactItems': $writes})
 #else

@@ -80,15 +80,40 @@ public final class AccessPatternRenderer {
     for (io.singletable.model.ManyToManyModel m : model.manyToMany()) {
       String args = "(" + m.aIdField() + ", " + m.bIdField() + ")";
       String join = "`" + PK + " = " + m.keyPrefix() + "<" + m.aIdField() + ">#<" + m.bIdField() + ">`";
+      boolean sorted = !m.a().sortBy().isEmpty() || !m.b().sortBy().isEmpty();
+      EntityModel a = model.entity(m.aType()).orElseThrow();
+      EntityModel b = model.entity(m.bType()).orElseThrow();
+      boolean guarded = linkGuarded(a, m.a()) || linkGuarded(b, m.b());
+      String rules = !auth ? "" : guarded ? "the update rules of " + m.aType() + " and of " + m.bType()
+          + " (and of the relation fields' own @auth), on both items as read" : "open";
+      String read = sorted || guarded ? "BatchGetItem (both nodes, consistent) + " : "";
       patterns.add(new AccessPatternView.Pattern("`Mutation." + m.addMutation() + args + "`", "connect",
-          "TransactWriteItems", "both nodes checked (`" + TYPENAME + "` and id), " + join + " put (again: the same "
-              + "item), each id added to the other's link head `" + m.keyPrefix() + "<id>` (`links`, a string set)")
-          .withRules(auth ? "open" : ""));
+          read + "TransactWriteItems", "both nodes checked (`" + TYPENAME + "` and id"
+              + (sorted || guarded ? ", and the values the join item copies and the rules read, as read" : "") + "), "
+              + join + " put (again: the same item" + (sorted ? ", its copies of the sort values refreshed" : "")
+              + "), each id added to the other's link head `" + m.keyPrefix() + "<id>` (`links`, a string set)")
+          .withRules(rules));
       patterns.add(new AccessPatternView.Pattern("`Mutation." + m.removeMutation() + args + "`", "disconnect",
-          "TransactWriteItems", join + " deleted if it is one, each id removed from the other's link head; not linked: "
-              + "no change").withRules(auth ? "open" : ""));
+          (guarded ? "BatchGetItem (both nodes, consistent) + " : "") + "TransactWriteItems", join
+              + " deleted if it is one, each id removed from the other's link head; not linked: no change")
+          .withRules(rules));
+      for (io.singletable.model.RelationModel side : List.of(m.a(), m.b())) {
+        if (!side.sortBy().isEmpty()) {
+          String fields = String.join(", ", side.sortBy().stream().map(SortField::field).toList());
+          patterns.add(new AccessPatternView.Pattern("update of a " + side.target() + " setting " + fields,
+              "sort copies", "+ BatchGetItem (link head) + BatchGetItem (join items) in the update's TransactWriteItems",
+              "each join item of the " + side.target() + " gets the new `" + side.sortAttribute() + "` (" + side.id()
+                  + " sorts by " + fields + "), the head conditioned on its links as read; more than one transaction "
+                  + "holds (100 writes): refused, TooManyLinks").withRules(auth ? "as the update" : ""));
+        }
+      }
     }
     return new AccessPatternView(model.keyStrategy().name(), entities, slots, patterns, auth);
+  }
+
+  /** Whether linking {@code e}'s items by {@code side} needs rules to admit the caller (its type's or the field's). */
+  private static boolean linkGuarded(EntityModel e, io.singletable.model.RelationModel side) {
+    return !e.auth().open() || e.field(side.field()).map(f -> !f.auth().open()).orElse(false);
   }
 
   private static AccessPatternView.Pattern operation(ServiceModel model, OperationModel o) {
@@ -143,7 +168,9 @@ public final class AccessPatternRenderer {
     if (r.manyToMany()) {
       String paging = r.shape() == RelationShape.CONNECTION ? ", paged by `nextToken`" : ", first `limit` items";
       return new AccessPatternView.Pattern(name, "many-to-many", "Query " + r.indexName() + " + BatchGetItem",
-          "`" + r.partitionAttribute() + " = " + partitionValue(r) + "` (the join items, by the other id)" + paging
+          "`" + r.partitionAttribute() + " = " + partitionValue(r) + "` (the join items, by "
+              + (r.sortBy().isEmpty() ? "" : String.join(", ", r.sortBy().stream().map(SortField::field).toList())
+                  + " of the other item, then ") + "the other id)" + paging
               + "; then the " + r.target() + " items they name in one BatchGetItem, whatever the page's size (a second "
               + "only for unprocessed keys)");
     }

@@ -102,6 +102,25 @@ final class AuthDirectives {
   }
 
   /** {@code " @aws_x @aws_y"} for the providers not already named by {@code written}, or empty when not active. */
+  /**
+   * The providers that may link or unlink items of a {@code @manyToMany} relation, and read its join type: those of
+   * both its types (a caller must be admitted for each item); when no provider reaches both (no caller can link them),
+   * those of either, so that the field stays reachable and its resolver refuses.
+   */
+  Set<AuthProvider> link(io.singletable.model.ManyToManyModel m) {
+    if (!active) {
+      return api;
+    }
+    Set<AuthProvider> both = EnumSet.noneOf(AuthProvider.class);
+    both.addAll(type(m.aType()));
+    both.retainAll(type(m.bType()));
+    if (both.isEmpty()) {
+      both.addAll(type(m.aType()));
+      both.addAll(type(m.bType()));
+    }
+    return both;
+  }
+
   String print(Set<AuthProvider> providers, List<Directive> written) {
     if (!active || providers == null) {
       return "";

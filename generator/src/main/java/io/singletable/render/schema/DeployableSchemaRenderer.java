@@ -209,7 +209,8 @@ public final class DeployableSchemaRenderer {
     List<String> relationMutations = new ArrayList<>();
     if (root.equals("Mutation")) {
       for (io.singletable.model.ManyToManyModel mm : model.manyToMany()) {
-        String args = "(" + mm.aIdField() + ": ID!, " + mm.bIdField() + ": ID!): " + mm.name();
+        String args = "(" + mm.aIdField() + ": ID!, " + mm.bIdField() + ": ID!): " + mm.name()
+            + auth.print(auth.link(mm), List.of());
         relationMutations.add("  \"Links a " + mm.aType() + " and a " + mm.bType() + " (again: no change); NotFound when an id "
             + "names no item of its type.\"");
         relationMutations.add("  " + mm.addMutation() + args);
@@ -267,7 +268,8 @@ public final class DeployableSchemaRenderer {
     }
     for (io.singletable.model.ManyToManyModel m : model.manyToMany()) {
       out.put(m.name(), new SdlWriter().line("\"A link of the many-to-many relation " + m.a().id() + " / " + m.b().id() + ".\"")
-          .line("type " + m.name() + " {").line("  " + m.aIdField() + ": ID!").line("  " + m.bIdField() + ": ID!")
+          .line("type " + m.name() + auth.print(auth.link(m), List.of()) + " {").line("  " + m.aIdField() + ": ID!")
+          .line("  " + m.bIdField() + ": ID!")
           .line("}").toString());
     }
     if (!model.indexedRelations().isEmpty() && !index.isDefined("SortDirection")) {

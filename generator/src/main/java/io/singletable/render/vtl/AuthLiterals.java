@@ -85,6 +85,45 @@ final class AuthLiterals {
     return "[" + String.join(", ", out) + "]";
   }
 
+  /**
+   * What a {@code @manyToMany} connect or disconnect needs of one side: a VTL list of rule lists, each of which must
+   * admit the caller for the side's item as stored (the type's update rules, then those of the relation field's own
+   * {@code @auth}, each only when present: {@code []} when the side is open).
+   */
+  static String linkRules(EntityModel e, FieldModel relationField) {
+    List<String> sets = new ArrayList<>();
+    if (!e.auth().open()) {
+      sets.add(rules(e, AuthOperation.UPDATE));
+    }
+    if (relationField != null && !relationField.auth().open()) {
+      List<String> out = new ArrayList<>();
+      for (AuthRule r : relationField.auth().rules(AuthOperation.UPDATE)) {
+        out.add(rule(e, r));
+      }
+      sets.add("[" + String.join(", ", out) + "]");
+    }
+    return "[" + String.join(", ", sets) + "]";
+  }
+
+  /** The item fields (owner and groups fields) {@link #linkRules} read, each once, in rule order. */
+  static List<String> linkRuleFields(EntityModel e, FieldModel relationField) {
+    List<AuthRule> all = new ArrayList<>();
+    if (!e.auth().open()) {
+      all.addAll(e.auth().rules(AuthOperation.UPDATE));
+    }
+    if (relationField != null && !relationField.auth().open()) {
+      all.addAll(relationField.auth().rules(AuthOperation.UPDATE));
+    }
+    List<String> out = new ArrayList<>();
+    for (AuthRule r : all) {
+      String f = r.allow() == AuthStrategy.OWNER ? r.ownerField() : r.groupsField();
+      if (f != null && !out.contains(f)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
   /** The owner fields a create fills from the caller's claim when the input leaves them out. */
   static String ownerDefaults(EntityModel e) {
     List<String> out = new ArrayList<>();

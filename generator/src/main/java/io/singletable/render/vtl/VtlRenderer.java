@@ -46,7 +46,17 @@ public final class VtlRenderer {
     /** Step 2 of a @manyToMany page: one BatchGetItem of the items the join items name. */
     BATCH_GET_NODES("BatchGetNodes", "batch-get-nodes", true),
     /** Step 3 of a @manyToMany page: the keys step 2 left unprocessed, when there are (else no request). */
-    BATCH_GET_NODES_RETRY("BatchGetNodesRetry", "batch-get-nodes", true);
+    BATCH_GET_NODES_RETRY("BatchGetNodesRetry", "batch-get-nodes", true),
+    /**
+     * Consistent BatchGetItem of the keys in the stash (none: no request): both items of a sorted connect, the join
+     * items of an update that rewrites their sort copies.
+     */
+    READ_KEYS("ReadKeys", "read-keys", true),
+    /**
+     * The connect of a @manyToMany relation (both items checked, the join item put, both link heads updated), and the
+     * disconnect of one with @auth rules (both items' rules applied, the join item deleted, both heads updated).
+     */
+    LINK_ITEMS("LinkItems", "link-items", true);
 
     private final String functionName;
     private final String template;
@@ -163,10 +173,17 @@ public final class VtlRenderer {
     SharedFunction change = write.equals("update") ? SharedFunction.UPDATE_ITEM : SharedFunction.DELETE_ITEM;
     EntityModel entity = model.entity(o.entity()).orElseThrow();
     boolean links = write.equals("delete") && entity.relations().stream().anyMatch(RelationModel::manyToMany);
-    return new ResolverModel(id + "Resolver", o.rootType(), o.field(), before, after, links
-        ? List.of(function(files, SharedFunction.READ_ITEM), function(files, SharedFunction.READ_LINKS),
-            function(files, change))
-        : List.of(function(files, SharedFunction.READ_ITEM), function(files, change)));
+    boolean sortedLinks = write.equals("update") && entity(entity).links().stream().anyMatch(VtlViews.LinkSide::sorted);
+    List<ResolverModel.FunctionModel> steps = new ArrayList<>();
+    steps.add(function(files, SharedFunction.READ_ITEM));
+    if (links || sortedLinks) {
+      steps.add(function(files, SharedFunction.READ_LINKS));
+    }
+    if (sortedLinks) {
+      steps.add(function(files, SharedFunction.READ_KEYS));
+    }
+    steps.add(function(files, change));
+    return new ResolverModel(id + "Resolver", o.rootType(), o.field(), before, after, steps);
   }
 
   /**
@@ -273,16 +290,56 @@ public final class VtlRenderer {
             function(files, SharedFunction.BATCH_GET_NODES_RETRY)));
   }
 
-  /** The connect ({@code add<R>}) or disconnect ({@code remove<R>}) mutation of a @manyToMany relation. */
+  /**
+   * The connect ({@code add<R>}: a PIPELINE of ReadKeys, when a side is sorted, and LinkItems) or disconnect
+   * ({@code remove<R>}: a UNIT resolver) mutation of a @manyToMany relation.
+   */
   private ResolverModel manyToManyWrite(ManyToManyModel m, String field, String template, Map<String, String> files) {
     String id = "Mutation." + field;
-    var view = new VtlViews.ManyToManyWrite(id, m.name(), m.keyPrefix(), m.aType(), m.aIdField(),
-        model.layout().nodePrefix(m.aType()), m.bType(), m.bIdField(), model.layout().nodePrefix(m.bType()),
-        m.a().partitionAttribute(), m.a().sortAttribute(), m.b().partitionAttribute(), m.b().sortAttribute());
+    var view = new VtlViews.ManyToManyWrite(id, m.name(), m.keyPrefix(), linkSideWrite(m.a(), m.b(), m.aIdField()),
+        linkSideWrite(m.b(), m.a(), m.bIdField()), template.equals("m2m-add"));
+    String resolver = "Mutation" + OperationNames.upperFirst(field) + "Resolver";
+    if (template.equals("m2m-add") || view.guarded()) {
+      String before = write(files, id + ".before.vtl", "m2m-write.before.vtl.ftl", view);
+      String after = write(files, id + ".after.vtl", "pipeline.after.vtl.ftl", view);
+      List<ResolverModel.FunctionModel> steps = new ArrayList<>();
+      if (view.readsItems()) {
+        steps.add(function(files, SharedFunction.READ_KEYS));
+      }
+      steps.add(function(files, SharedFunction.LINK_ITEMS));
+      return new ResolverModel(resolver, "Mutation", field, before, after, steps);
+    }
     String req = write(files, id + ".request.vtl", template + ".request.vtl.ftl", view);
     String res = write(files, id + ".response.vtl", template + ".response.vtl.ftl", view);
-    return new ResolverModel("Mutation" + OperationNames.upperFirst(field) + "Resolver", "Mutation", field, req, res,
-        List.of());
+    return new ResolverModel(resolver, "Mutation", field, req, res, List.of());
+  }
+
+  /**
+   * One side of a @manyToMany relation as its connect and disconnect see it: the join item's attributes of the
+   * relation declared there, how its sort key is computed from the other item, the rules the caller must pass for
+   * this side's item, and the fields the write requires unchanged since the read.
+   */
+  private VtlViews.LinkSideWrite linkSideWrite(RelationModel side, RelationModel other, String idField) {
+    EntityModel e = model.entity(side.owner()).orElseThrow();
+    FieldModel relationField = e.field(side.field()).orElse(null);
+    List<String> checks = new ArrayList<>();
+    other.sortBy().forEach(s -> checks.add(s.field()));
+    for (String f : AuthLiterals.linkRuleFields(e, relationField)) {
+      if (!checks.contains(f)) {
+        checks.add(f);
+      }
+    }
+    return new VtlViews.LinkSideWrite(e.name(), idField, model.layout().nodePrefix(e.name()), side.partitionAttribute(),
+        side.sortAttribute(), sortIndex(side), AuthLiterals.linkRules(e, relationField), checks);
+  }
+
+  /**
+   * How the join items' sort key of a @manyToMany side is computed from an item of the other type: the side's
+   * {@code sortBy} components, then the item's id ({@code partitionAttribute} is a scratch name).
+   */
+  private static VtlViews.IndexAttributes sortIndex(RelationModel side) {
+    return new VtlViews.IndexAttributes(side.id(), "_lp", side.sortAttribute(), "", "id", List.of(), null,
+        components(side));
   }
 
   private String write(Map<String, String> files, String file, String template, Object view) {
@@ -317,7 +374,23 @@ public final class VtlRenderer {
             AuthLiterals.nonOwnerRules(e, AuthOperation.UPDATE),
             AuthLiterals.itemFields(e, AuthOperation.DELETE)), AuthLiterals.fieldRules(e), e.versioned(),
         model.manyToMany().stream().filter(m -> m.aType().equals(e.name()) || m.bType().equals(e.name()))
-            .map(m -> new VtlViews.LinkSide(m.name(), m.aType().equals(e.name()) ? "a" : "b")).toList());
+            .map(m -> linkSide(e, m)).toList());
+  }
+
+  /**
+   * The side of {@code m} that {@code e} is on; sorted when the other side sorts by {@code e}'s fields (its join items
+   * keep copies of them, rewritten when an update changes them).
+   */
+  private static VtlViews.LinkSide linkSide(EntityModel e, ManyToManyModel m) {
+    boolean a = m.aType().equals(e.name());
+    RelationModel other = a ? m.b() : m.a();
+    if (other.sortBy().isEmpty()) {
+      return new VtlViews.LinkSide(m.name(), a ? "a" : "b");
+    }
+    boolean always = other.sortBy().stream().anyMatch(s -> e.field(s.field())
+        .map(f -> f.name().equals("updatedAt") && f.automaticTimestamp() || f.name().equals("version") && e.versioned())
+        .orElse(false));
+    return new VtlViews.LinkSide(m.name(), a ? "a" : "b", sortIndex(other), always);
   }
 
   /**

@@ -165,11 +165,29 @@ public final class VtlViews {
   /**
    * A {@code @manyToMany} relation an entity takes part in: its items have a link head {@code <name>#<id>} and join
    * items {@code <name>#<id>#<other>} (side {@code a}) or {@code <name>#<other>#<id>} (side {@code b}).
+   *
+   * @param name the relation's name
+   * @param side {@code a} or {@code b}
+   * @param sortIndex when the other side sorts its items by fields of this entity: the computation of the join items'
+   *     sort key attribute holding this item's sort values ({@code keyField} id; its {@code partitionAttribute} is a
+   *     scratch name), rewritten when an update changes them; null otherwise
+   * @param always the sort values include a field every update sets ({@code updatedAt}, {@code version})
    */
-  public record LinkSide(String name, String side) {
-    /** {@code {'name': 'PostTag', 'side': 'a'}}. */
+  public record LinkSide(String name, String side, IndexAttributes sortIndex, boolean always) {
+    /** A side whose items the other side does not sort by this entity's fields. */
+    public LinkSide(String name, String side) {
+      this(name, side, null, false);
+    }
+
+    /** True when the other side sorts by this entity's fields. */
+    public boolean sorted() {
+      return sortIndex != null;
+    }
+
+    /** {@code {'name': 'PostTag', 'side': 'a'}}, with {@code 'sortIndex'} when sorted. */
     public String literal() {
-      return "{'name': " + quote(name) + ", 'side': " + quote(side) + "}";
+      return "{'name': " + quote(name) + ", 'side': " + quote(side)
+          + (sortIndex == null ? "" : ", 'sortIndex': " + sortIndex.literal()) + "}";
     }
   }
 
@@ -287,17 +305,71 @@ public final class VtlViews {
   }
 
   /**
+   * One side of a {@code @manyToMany} connect or disconnect, as the shared function LinkItems reads it.
+   *
+   * @param type the side's type; {@code idField} its id argument and join field; {@code nodePrefix} its node key prefix
+   * @param partitionAttribute the {@code PKnn} of the relation declared on this side (its partition holds this side's
+   *     id); {@code sortAttribute} its {@code SKnn}
+   * @param sortIndex how that sort key is computed from an item of the other side (components: the side's
+   *     {@code sortBy}, fields of the other type; keyField id)
+   * @param rules the rule lists that must each admit the caller for this side's item ({@link AuthLiterals#linkRules}),
+   *     {@code []} when it is open
+   * @param checks the fields of this side's item the write requires unchanged since the read: those the other side's
+   *     sort key copies and those the rules read
+   */
+  public record LinkSideWrite(String type, String idField, String nodePrefix, String partitionAttribute,
+      String sortAttribute, IndexAttributes sortIndex, String rules, List<String> checks) {
+    public LinkSideWrite {
+      checks = List.copyOf(checks);
+    }
+
+    /** True when the caller must be admitted by rules to link this side's items. */
+    public boolean guarded() {
+      return !rules.equals("[]");
+    }
+
+    String literal() {
+      return "{'type': " + quote(type) + ", 'idField': " + quote(idField) + ", 'nodePrefix': " + quote(nodePrefix)
+          + ", 'partitionAttribute': " + quote(partitionAttribute) + ", 'sortAttribute': " + quote(sortAttribute)
+          + ", 'sortIndex': " + sortIndex.literal() + ", 'rules': " + rules + ", 'checks': " + strings(checks) + "}";
+    }
+  }
+
+  /**
    * The connect or disconnect mutation of a {@code @manyToMany} relation.
    *
    * @param operation {@code Mutation.addPostTag}
    * @param joinType the join items' type
    * @param keyPrefix {@code <joinType>#}
-   * @param aType side a's type; {@code aIdField} its id argument and join field; {@code aNodePrefix} its node key prefix
-   * @param bType side b's type, likewise
-   * @param aPartitionAttribute side a's {@code PKnn} (the b items of an a); {@code aSortAttribute} its {@code SKnn}
-   * @param bPartitionAttribute side b's {@code PKnn}; {@code bSortAttribute} its {@code SKnn}
+   * @param a side a (the b items of an a); {@code b} side b
+   * @param connect {@code add<R>}; false for {@code remove<R>}
    */
-  public record ManyToManyWrite(String operation, String joinType, String keyPrefix, String aType, String aIdField,
-      String aNodePrefix, String bType, String bIdField, String bNodePrefix, String aPartitionAttribute,
-      String aSortAttribute, String bPartitionAttribute, String bSortAttribute) {}
+  public record ManyToManyWrite(String operation, String joinType, String keyPrefix, LinkSideWrite a,
+      LinkSideWrite b, boolean connect) {
+
+    /** True when a side sorts by the other's fields: the connect copies them, so it reads both items first. */
+    public boolean sorted() {
+      return !a.sortIndex().components().isEmpty() || !b.sortIndex().components().isEmpty();
+    }
+
+    /** True when a side has rules: both items are read first, for the rules to look at. */
+    public boolean guarded() {
+      return a.guarded() || b.guarded();
+    }
+
+    /** True when the resolver reads both items before it writes: {@link #sorted} or {@link #guarded}. */
+    public boolean readsItems() {
+      return sorted() || guarded();
+    }
+
+    /**
+     * The relation as the shared function LinkItems reads it from the stash: {@code joinType}, {@code keyPrefix},
+     * {@code read} (both items were read), {@code connect} (else a disconnect), and {@code a} and {@code b}, the two
+     * sides ({@link LinkSideWrite}).
+     */
+    public String descriptor() {
+      return "{'joinType': " + quote(joinType) + ", 'keyPrefix': " + quote(keyPrefix) + ", 'read': " + readsItems()
+          + ", 'connect': " + connect + ", 'a': " + a.literal() + ", 'b': " + b.literal() + "}";
+    }
+  }
 }
