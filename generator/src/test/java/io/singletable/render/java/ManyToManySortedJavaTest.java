@@ -667,6 +667,39 @@ class ManyToManySortedJavaTest {
   }
 
   @Test
+  void inATransactionTheReadsAreMadeAtOnceAndTheWritesJoinIt() throws Exception {
+    String p = createPost(access, "tx", null);
+    String q = createPost(access, "tx too", "2024-07-07T07:07:07.000Z");
+    String t = createTag(access, "tx");
+    String u = createTag(access, "tx-other");
+    link(p, t);
+    String r = newId();
+    resetRequests();
+    GeneratedJava.callOn(access, "transaction", (Consumer<Object>) tx -> {
+      renameTag(tx, t, "tx-renamed");
+      GeneratedJava.callOn(tx, "posts.addPostTag", q, u);
+      try {
+        GeneratedJava.callOn(tx, "posts.create", post(r, "created with them", null));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertEquals(Map.of("GetItemRequest", 1, "BatchGetItemRequest", 3, "TransactWriteItemsRequest", 1), requests(),
+        "the rename's three reads and the connect's read at once, every write in the one transaction");
+    Map<String, Map<String, AttributeValue>> items = items(table);
+    assertTrue(items.containsKey(nodeKey("Post", r)));
+    assertEquals("tx-renamed-" + RUN, s(items.get(nodeKey("Tag", t)), "label"));
+    assertEquals(2, assertJoinsCurrent(items, t, u), "the renamed tag's join item and the new link's, both current");
+
+    resetRequests();
+    await(GeneratedJava.callOn(asyncAccess, "transaction", (java.util.function.Function<Object, CompletableFuture<?>>) tx ->
+        (CompletableFuture<?>) GeneratedJava.callOn(tx, "tags.update", t, op("withLabel", "tx-async-" + RUN))));
+    assertEquals(Map.of("GetItemRequest", 1, "BatchGetItemRequest", 2, "TransactWriteItemsRequest", 1), requests());
+    assertEquals(2, assertJoinsCurrent(items(table), t, u), "the async flavour's transaction moves them too");
+    assertEquals("tx-async-" + RUN, s(item(nodeKey("Tag", t)), "label"));
+  }
+
+  @Test
   void theAsyncFlavourWritesTheSameItems() throws Exception {
     String syncTable = newTable("m2msync");
     String asyncTable = newTable("m2masync");
