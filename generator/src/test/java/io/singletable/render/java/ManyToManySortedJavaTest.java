@@ -317,6 +317,31 @@ class ManyToManySortedJavaTest {
   // ------------------------------------------------------------------ tests
 
   @Test
+  void sortedSidesOfEveryKindOfFieldAndShadowingNamesCompile(@TempDir Path other) throws Exception {
+    // enum, Int, Boolean, AWSDate and id sort fields; types named like the runtime's record and the JDK's function
+    String sdl = """
+        enum Level { LOW HIGH }
+        type SortedLink @model {
+          id: ID!
+          level: Level
+          rank: Int
+          after: Boolean
+          day: AWSDate
+          functions: BiFunctionConnection @manyToMany(relationName: "Uses", sortBy: ["rank", "id"])
+        }
+        type BiFunction @model {
+          id: ID!
+          before: String @unique
+          rank: Int!
+          links: SortedLinkConnection @manyToMany(relationName: "Uses", sortBy: ["level", "after", "day"])
+        }
+        """;
+    try (GeneratedJava gen = GeneratedJava.inline(sdl, other, KeyStrategy.NODE)) {
+      assertTrue(gen.codecType().getName().endsWith("ItemCodec"));
+    }
+  }
+
+  @Test
   void joinItemsHoldTheCodecsSortKeysOfBothNodes() throws Exception {
     String p1 = createPost(access, "alpha", "2024-01-02T03:04:05.678Z");
     String p2 = createPost(access, "beta", null);
