@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -348,14 +349,41 @@ public abstract class AsyncTableAccess {
       TableAccess.Replacement<T> next = change.apply(current);
       TableRequests.Writes writes = requests.replace(typename, current, next.item(), fields, indexAttributes,
           next.uniques());
-      if (pending != null) {
-        addPending(typename, writes);
-        return CompletableFuture.completedFuture(next.entity());
-      }
-      return write(typename, writes, attempt, !next.uniques().isEmpty()).thenCompose(written -> written
-          ? CompletableFuture.completedFuture(next.entity())
-          : updateAttempt(typename, id, pk, expectedVersion, fields, indexAttributes, change, attempt + 1));
+      CompletableFuture<TableRequests.Writes> all = next.links().isEmpty() ? CompletableFuture.completedFuture(writes)
+          : sortLinks(typename, id, writes, next.links());
+      return all.thenCompose(ready -> {
+        if (pending != null) {
+          addPending(typename, ready);
+          return CompletableFuture.completedFuture(next.entity());
+        }
+        return write(typename, ready, attempt, !next.uniques().isEmpty() || !next.links().isEmpty())
+            .thenCompose(written -> written ? CompletableFuture.completedFuture(next.entity())
+                : updateAttempt(typename, id, pk, expectedVersion, fields, indexAttributes, change, attempt + 1));
+      });
     });
+  }
+
+  /**
+   * As {@code TableAccess.replaceNode} with sort keys to move: the item's link heads in those relations read
+   * consistently, then the join items they list, and their writes added to the update's.
+   */
+  private CompletableFuture<TableRequests.Writes> sortLinks(String typename, String id, TableRequests.Writes writes,
+      List<SortedLink> links) {
+    return readLinkHeads(id, SortedLink.relations(links)).thenCompose(heads ->
+        batchGetKeys(TableRequests.joinKeys(heads), true).thenApply(joins -> {
+          requests.sortLinks(writes, typename, heads, links, joins);
+          return writes;
+        }));
+  }
+
+  /** BatchGetItem of distinct keys, 100 per request one after the other, unprocessed keys retried; by {@code PK}. */
+  private CompletableFuture<Map<String, Map<String, AttributeValue>>> batchGetKeys(List<String> pks, boolean consistent) {
+    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+    CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+    for (List<String> batch : TableRequests.batches(pks)) {
+      all = all.thenCompose(x -> batchGet(requests.batchGet(batch, consistent), found, 1));
+    }
+    return all.thenApply(x -> found);
   }
 
   /**
@@ -414,6 +442,57 @@ public abstract class AsyncTableAccess {
       String bId, String bNodeKey, Map<String, AttributeValue> join) {
     return linkWrites(joinType, requests.link(joinType, aType, aId, aNodeKey, bType, bId, bNodeKey, join), true, aType,
         aId, bType, bId, 1);
+  }
+
+  /**
+   * As {@code TableAccess.link} of a relation with {@code sortBy}: one consistent BatchGetItem of both items, then the
+   * TransactWriteItems checking them as read; read again and repeated when one changed meanwhile. Without blocking.
+   *
+   * @param joinType the relation's name
+   * @param aType side a's type
+   * @param aId the a item's id
+   * @param aNodeKey its node key
+   * @param aFields the fields of the a item side b sorts by
+   * @param bType side b's type
+   * @param bId the b item's id
+   * @param bNodeKey its node key
+   * @param bFields the fields of the b item side a sorts by
+   * @param join the join item as the resolver writes it from the a and the b item as read
+   * @return done when linked; failed with {@code NotFoundException} when an id names no item of its type
+   */
+  protected CompletableFuture<Void> link(String joinType, String aType, String aId, String aNodeKey,
+      List<String> aFields, String bType, String bId, String bNodeKey, List<String> bFields,
+      BiFunction<Map<String, AttributeValue>, Map<String, AttributeValue>, Map<String, AttributeValue>> join) {
+    return linkRead(joinType, aType, aId, aNodeKey, aFields, bType, bId, bNodeKey, bFields, join, 1);
+  }
+
+  private CompletableFuture<Void> linkRead(String joinType, String aType, String aId, String aNodeKey,
+      List<String> aFields, String bType, String bId, String bNodeKey, List<String> bFields,
+      BiFunction<Map<String, AttributeValue>, Map<String, AttributeValue>, Map<String, AttributeValue>> join,
+      int attempt) {
+    return batchGetKeys(List.of(aNodeKey, bNodeKey), true).thenCompose(found -> {
+      List<Map<String, AttributeValue>> read = TableRequests.linked(found, aType, aId, aNodeKey, bType, bId, bNodeKey);
+      List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> writes = requests.link(joinType, aType,
+          aId, aNodeKey, aFields, read.get(0), bType, bId, bNodeKey, bFields, read.get(1),
+          join.apply(read.get(0), read.get(1)));
+      if (pending != null) {
+        synchronized (pending) {
+          pending.add(joinType, writes, java.util.Collections.nCopies(writes.size(), ""));
+        }
+        return CompletableFuture.completedFuture(null);
+      }
+      return then(client.transactWriteItems(TableRequests.transaction(writes)), (done, failure) -> {
+        if (failure == null) {
+          return CompletableFuture.completedFuture(null);
+        }
+        boolean changed = TableRequests.linkChanged(failure);
+        if (attempt >= retry.maxAttempts()) {
+          return CompletableFuture.failedFuture(TableRequests.exhausted(changed, retry.maxAttempts(), failure, true));
+        }
+        return after(retry, attempt, () -> linkRead(joinType, aType, aId, aNodeKey, aFields, bType, bId, bNodeKey,
+            bFields, join, attempt + 1));
+      });
+    });
   }
 
   /**
@@ -481,8 +560,7 @@ public abstract class AsyncTableAccess {
       return CompletableFuture.completedFuture(List.of());
     }
     List<String> keys = links.keySet().stream().sorted().map(t -> LinkHead.key(t, id)).toList();
-    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-    return batchGet(requests.batchGet(keys, true), found, 1).thenApply(x -> links.keySet().stream().sorted()
+    return batchGetKeys(keys, true).thenApply(found -> links.keySet().stream().sorted()
         .map(t -> new LinkHead(t, links.get(t), id, found.get(LinkHead.key(t, id)))).toList());
   }
 

@@ -68,6 +68,6 @@ public final class PendingWrites {
 
   private static AttributeValue keyOf(TransactWriteItem w) {
     return w.put() != null ? w.put().item().get("PK") : w.update() != null ? w.update().key().get("PK")
-        : w.delete().key().get("PK");
+        : w.conditionCheck() != null ? w.conditionCheck().key().get("PK") : w.delete().key().get("PK");
   }
 }

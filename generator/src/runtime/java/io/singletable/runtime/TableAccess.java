@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -375,16 +376,32 @@ public abstract class TableAccess {
    * @param entity the entity as it will be stored
    * @param item its item
    * @param uniques the unique fields' keys before and after
+   * @param links the sort keys the update moves in {@code @manyToMany} join items (none when no field another
+   *        type's many-to-many side sorts by changed)
    */
-  public record Replacement<T>(T entity, Map<String, AttributeValue> item, List<UniqueKey> uniques) {
+  public record Replacement<T>(T entity, Map<String, AttributeValue> item, List<UniqueKey> uniques,
+      List<SortedLink> links) {
     /**
      * The parts of an update.
      *
      * @param entity the entity as it will be stored
      * @param item its item
      * @param uniques the unique fields' keys before and after
+     * @param links the sort keys the update moves in join items
      */
     public Replacement {
+      links = List.copyOf(links);
+    }
+
+    /**
+     * The parts of an update that moves no sort key of a join item.
+     *
+     * @param entity the entity as it will be stored
+     * @param item its item
+     * @param uniques the unique fields' keys before and after
+     */
+    public Replacement(T entity, Map<String, AttributeValue> item, List<UniqueKey> uniques) {
+      this(entity, item, uniques, List.of());
     }
   }
 
@@ -467,6 +484,43 @@ public abstract class TableAccess {
       return true;
     }
     return write(typename, writes, attempt, !uniques.isEmpty());
+  }
+
+  /**
+   * {@link #replaceNode(String, Map, Map, List, List, List, int)} of an update that changed fields another type's
+   * {@code @manyToMany} side sorts by: the item's link heads in those relations are read consistently (one
+   * BatchGetItem), then the join items they list (one more, consistent), and the update is one TransactWriteItems: the
+   * node, its unique items, the new sort key in every join item that exists, and a check of each head's links as read
+   * (a link made or removed since the read, or a join item gone, makes the attempt fail and run again). Without
+   * {@code links}: as {@link #replaceNode(String, Map, Map, List, List, List, int)}. In a transaction the reads are
+   * made at once and the writes join the transaction.
+   *
+   * @param typename the type name
+   * @param current the stored item, as read
+   * @param item the item to write
+   * @param fields the stored fields but id (the update's condition compares them)
+   * @param indexAttributes the type's index attributes (left out of unique items)
+   * @param uniques the unique fields' keys before and after
+   * @param links the sort keys to move ({@link Replacement#links()})
+   * @param attempt the attempt, from 1
+   * @return true when written, false to retry after a concurrent change
+   * @throws DataAccessException ({@code TooManyLinks}) when the writes do not fit one transaction (nothing is written)
+   */
+  protected boolean replaceNode(String typename, Map<String, AttributeValue> current,
+      Map<String, AttributeValue> item, List<String> fields, List<String> indexAttributes,
+      List<UniqueKey> uniques, List<SortedLink> links, int attempt) {
+    if (links.isEmpty()) {
+      return replaceNode(typename, current, item, fields, indexAttributes, uniques, attempt);
+    }
+    TableRequests.Writes writes = requests.replace(typename, current, item, fields, indexAttributes, uniques);
+    List<LinkHead> heads = readLinkHeads(current.get("id").s(), SortedLink.relations(links));
+    Map<String, Map<String, AttributeValue>> joins = batchGetKeys(TableRequests.joinKeys(heads), true);
+    requests.sortLinks(writes, typename, heads, links, joins);
+    if (pending != null) {
+      pending.add(typename, writes.writes(), writes.owners());
+      return true;
+    }
+    return write(typename, writes, attempt, true);
   }
 
   /**
@@ -562,6 +616,53 @@ public abstract class TableAccess {
       String bNodeKey, Map<String, AttributeValue> join) {
     List<TransactWriteItem> writes = requests.link(joinType, aType, aId, aNodeKey, bType, bId, bNodeKey, join);
     runLinkWrites(joinType, writes, true, aType, aId, bType, bId);
+  }
+
+  /**
+   * The connect mutation of a {@code @manyToMany} relation with {@code sortBy} on either side, whose join item holds
+   * sort keys made of the two items' values: one consistent BatchGetItem of both items, then one TransactWriteItems
+   * as {@link #link(String, String, String, String, String, String, String, Map)}, whose check of each item also
+   * requires the fields the other side sorts by to be as read. When one changed meanwhile, both are read again and
+   * the attempt repeated, up to the retry policy's attempts. In a transaction, the read is made at once and the
+   * writes join the transaction's.
+   *
+   * @param joinType the relation's name
+   * @param aType side a's type
+   * @param aId the a item's id
+   * @param aNodeKey its node key
+   * @param aFields the fields of the a item side b sorts by
+   * @param bType side b's type
+   * @param bId the b item's id
+   * @param bNodeKey its node key
+   * @param bFields the fields of the b item side a sorts by
+   * @param join the join item as the resolver writes it from the a and the b item as read
+   * @throws NotFoundException when an id names no item of its type (nothing is written)
+   * @throws ConflictException when one of the items changed between the read and the write in each attempt
+   * @throws TransactionConflictException when another transaction held one of the items in each attempt
+   */
+  protected void link(String joinType, String aType, String aId, String aNodeKey, List<String> aFields, String bType,
+      String bId, String bNodeKey, List<String> bFields,
+      BiFunction<Map<String, AttributeValue>, Map<String, AttributeValue>, Map<String, AttributeValue>> join) {
+    for (int attempt = 1; ; attempt++) {
+      List<Map<String, AttributeValue>> read = TableRequests.linked(batchGetKeys(List.of(aNodeKey, bNodeKey), true),
+          aType, aId, aNodeKey, bType, bId, bNodeKey);
+      List<TransactWriteItem> writes = requests.link(joinType, aType, aId, aNodeKey, aFields, read.get(0), bType, bId,
+          bNodeKey, bFields, read.get(1), join.apply(read.get(0), read.get(1)));
+      if (pending != null) {
+        pending.add(joinType, writes, Collections.nCopies(writes.size(), ""));
+        return;
+      }
+      try {
+        client.transactWriteItems(TableRequests.transaction(writes));
+        return;
+      } catch (DynamoDbException e) {
+        boolean changed = TableRequests.linkChanged(e);
+        if (attempt >= retry.maxAttempts()) {
+          throw TableRequests.exhausted(changed, retry.maxAttempts(), e, true);
+        }
+      }
+      pause(attempt);
+    }
   }
 
   /**

@@ -227,23 +227,34 @@ final class TableRequests {
     return new StringBuilder("#t = :t AND #id = :id");
   }
 
+  /**
+   * Appends to a condition that each field still has its value as read: {@code AND #<p>i = :<p>i}, or for a value
+   * absent or NULL {@code AND (attribute_not_exists(#<p>i) OR attribute_type(#<p>i, :nullType))}; names and values added.
+   */
+  private static void sameValues(StringBuilder expression, String prefix, List<String> fields,
+      Map<String, AttributeValue> read, Map<String, String> names, Map<String, AttributeValue> values) {
+    for (int i = 1; i <= fields.size(); i++) {
+      String name = "#" + prefix + i;
+      names.put(name, fields.get(i - 1));
+      AttributeValue value = read.get(fields.get(i - 1));
+      if (value != null && !Boolean.TRUE.equals(value.nul())) {
+        expression.append(" AND ").append(name).append(" = :").append(prefix).append(i);
+        values.put(":" + prefix + i, value);
+      } else {
+        expression.append(" AND (attribute_not_exists(").append(name).append(") OR attribute_type(").append(name)
+            .append(", :nullType))");
+        values.put(":nullType", AttributeValue.fromS("NULL"));
+      }
+    }
+  }
+
   /** The update resolver's writes (see {@link TableAccess#replaceNode}). */
   Writes replace(String typename, Map<String, AttributeValue> current, Map<String, AttributeValue> item,
       List<String> fields, List<String> indexAttributes, List<UniqueKey> uniques) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, AttributeValue> values = new LinkedHashMap<>();
     StringBuilder expression = typed(typename, current.get("id"), names, values);
-    for (int i = 1; i <= fields.size(); i++) {
-      names.put("#a" + i, fields.get(i - 1));
-      AttributeValue value = current.get(fields.get(i - 1));
-      if (value != null && !Boolean.TRUE.equals(value.nul())) {
-        expression.append(" AND #a").append(i).append(" = :a").append(i);
-        values.put(":a" + i, value);
-      } else {
-        expression.append(" AND (attribute_not_exists(#a").append(i).append(") OR attribute_type(#a").append(i).append(", :nullType))");
-        values.put(":nullType", AttributeValue.fromS("NULL"));
-      }
-    }
+    sameValues(expression, "a", fields, current, names, values);
     Writes out = new Writes();
     out.add(putWrite(item, expression.toString(), names, values), "");
     Map<String, AttributeValue> ownedBy = Map.of(":id", item.get("id"));
@@ -299,17 +310,91 @@ final class TableRequests {
    */
   List<TransactWriteItem> link(String joinType, String aType, String aId, String aNodeKey, String bType, String bId,
       String bNodeKey, Map<String, AttributeValue> join) {
+    return link(joinType, aType, aId, aNodeKey, List.of(), null, bType, bId, bNodeKey, List.of(), null, join);
+  }
+
+  /**
+   * The connect mutation's writes of a relation with {@code sortBy} (see {@link TableAccess#link(String, String,
+   * String, String, List, String, String, String, List, java.util.function.BiFunction)}): as without, but each item's
+   * check also requires the fields the other side sorts by to be as read, since the join item holds copies of them.
+   *
+   * @param aFields the fields of the a item side b sorts by (none: the type and id only)
+   * @param aRead the a item as read (null without fields)
+   * @param bFields the fields of the b item side a sorts by
+   * @param bRead the b item as read (null without fields)
+   */
+  List<TransactWriteItem> link(String joinType, String aType, String aId, String aNodeKey, List<String> aFields,
+      Map<String, AttributeValue> aRead, String bType, String bId, String bNodeKey, List<String> bFields,
+      Map<String, AttributeValue> bRead, Map<String, AttributeValue> join) {
     List<TransactWriteItem> out = new ArrayList<>();
-    for (String[] node : new String[][] {{aNodeKey, aType, aId}, {bNodeKey, bType, bId}}) {
-      out.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(tableName).key(key(node[0]))
-          .conditionExpression("#t = :t AND #id = :id").expressionAttributeNames(Map.of("#t", "__typename", "#id", "id"))
-          .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(node[1]), ":id", AttributeValue.fromS(node[2]))))
-          .build());
-    }
+    out.add(nodeCheck(aNodeKey, aType, aId, aFields, aRead));
+    out.add(nodeCheck(bNodeKey, bType, bId, bFields, bRead));
     out.add(putWrite(join, "attribute_not_exists(PK) OR #t = :t", Map.of("#t", "__typename"),
         Map.of(":t", AttributeValue.fromS(joinType))));
     out.addAll(headUpdates(joinType, aId, bId, "SET #t = :t ADD #l :l", "attribute_not_exists(PK) OR #t = :t"));
     return out;
+  }
+
+  /** The check of one item of a link: its type and id, and the fields as read. */
+  private TransactWriteItem nodeCheck(String nodeKey, String type, String id, List<String> fields,
+      Map<String, AttributeValue> read) {
+    Map<String, String> names = new LinkedHashMap<>(Map.of("#t", "__typename", "#id", "id"));
+    Map<String, AttributeValue> values = new LinkedHashMap<>(Map.of(":t", AttributeValue.fromS(type), ":id",
+        AttributeValue.fromS(id)));
+    StringBuilder expression = new StringBuilder("#t = :t AND #id = :id");
+    sameValues(expression, "f", fields, read == null ? Map.of() : read, names, values);
+    return TransactWriteItem.builder().conditionCheck(c -> c.tableName(tableName).key(key(nodeKey))
+        .conditionExpression(expression.toString()).expressionAttributeNames(names).expressionAttributeValues(values))
+        .build();
+  }
+
+  /**
+   * The two items of a connect as its consistent read found them, a first: each must be the node of its type and id.
+   *
+   * @throws NotFoundException when one is missing or another item (nothing is written)
+   */
+  static List<Map<String, AttributeValue>> linked(Map<String, Map<String, AttributeValue>> found, String aType,
+      String aId, String aNodeKey, String bType, String bId, String bNodeKey) {
+    Map<String, AttributeValue> a = found.get(aNodeKey);
+    Map<String, AttributeValue> b = found.get(bNodeKey);
+    if (!isNode(a, aId, aType)) {
+      throw new NotFoundException("no " + aType + " has the id " + aId, null);
+    }
+    if (!isNode(b, bId, bType)) {
+      throw new NotFoundException("no " + bType + " has the id " + bId, null);
+    }
+    return List.of(a, b);
+  }
+
+  /**
+   * A failed connect that read its items first: a failed check of one of them means it changed (or went) since the
+   * read, and a conflict, are retryable; a key of the link held by another kind of item is {@code Conflict}; anything
+   * else is thrown as the other writes' failures are.
+   *
+   * @return true when an item changed since the read, false for a conflict only (both retryable)
+   */
+  static boolean linkChanged(Throwable e) {
+    Throwable failure = cause(e);
+    if (failure instanceof TransactionCanceledException t) {
+      List<CancellationReason> reasons = t.hasCancellationReasons() ? t.cancellationReasons() : List.of();
+      boolean conflict = false;
+      for (int i = 0; i < reasons.size(); i++) {
+        if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+          if (i < 2) {
+            return true;
+          }
+          throw new ConflictException("a key of the link is held by an item of another kind", t);
+        }
+        conflict |= "TransactionConflict".equals(reasons.get(i).code());
+      }
+      if (conflict) {
+        return false;
+      }
+    }
+    if (failure instanceof software.amazon.awssdk.services.dynamodb.model.TransactionConflictException) {
+      return false;
+    }
+    throw refused(failure);
   }
 
   /** The updates of both link heads of a link: each gets (or loses) the other's id. */
@@ -393,22 +478,9 @@ final class TableRequests {
    */
   void removeLinks(Writes out, String typename, List<LinkHead> heads) {
     for (LinkHead head : heads) {
-      if (head.item() == null) {
-        out.add(deleteWrite(head.key(), "attribute_not_exists(PK)", Map.of(), Map.of()), "");
-        continue;
-      }
-      List<String> linked = head.linked();
-      Map<String, String> names = new LinkedHashMap<>(Map.of("#t", "__typename", "#l", "links"));
-      Map<String, AttributeValue> values = new LinkedHashMap<>(Map.of(":t", AttributeValue.fromS(head.joinType())));
-      String condition;
-      if (linked.isEmpty()) {
-        condition = "#t = :t AND attribute_not_exists(#l)";
-      } else {
-        condition = "#t = :t AND #l = :l";
-        values.put(":l", AttributeValue.fromSs(linked));
-      }
-      out.add(deleteWrite(head.key(), condition, names, values), "");
-      for (String other : linked) {
+      Condition unchanged = headUnchanged(head);
+      out.add(deleteWrite(head.key(), unchanged.expression(), unchanged.names(), unchanged.values()), "");
+      for (String other : head.linked()) {
         out.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tableName).key(key(head.joinKey(other)))
             .build()).build(), "");
       }
@@ -417,6 +489,73 @@ final class TableRequests {
       throw new DataAccessException("TooManyLinks", typename + " " + heads.get(0).id() + " is linked to too many items to "
           + "be deleted with its join items in one transaction (" + out.writes().size() + " writes, at most "
           + MAX_TRANSACTION_WRITES + "); remove some links first", null);
+    }
+  }
+
+  /**
+   * The condition that a link head is as read: of the join type with the links read (or none), or absent when there
+   * was none, so that a link made or removed since the read fails the write.
+   */
+  private static Condition headUnchanged(LinkHead head) {
+    if (head.item() == null) {
+      return new Condition("attribute_not_exists(PK)", Map.of(), Map.of());
+    }
+    List<String> linked = head.linked();
+    Map<String, String> names = new LinkedHashMap<>(Map.of("#t", "__typename", "#l", "links"));
+    Map<String, AttributeValue> values = new LinkedHashMap<>(Map.of(":t", AttributeValue.fromS(head.joinType())));
+    if (linked.isEmpty()) {
+      return new Condition("#t = :t AND attribute_not_exists(#l)", names, values);
+    }
+    values.put(":l", AttributeValue.fromSs(linked));
+    return new Condition("#t = :t AND #l = :l", names, values);
+  }
+
+  /** The keys of the join items the heads list (an entry may name an item deleted since: its join item is gone). */
+  static List<String> joinKeys(List<LinkHead> heads) {
+    List<String> out = new ArrayList<>();
+    heads.forEach(head -> head.linked().forEach(other -> out.add(head.joinKey(other))));
+    return out;
+  }
+
+  /**
+   * Adds to an update's writes the move of its sort keys in {@code @manyToMany} join items: per join item that
+   * exists, its {@link SortedLink#sortAttribute()} set to the new sort key (conditioned on it still being a join
+   * item), and per head a check that its links are as read, so that a connect or disconnect since the read fails the
+   * update, which then runs again. A head entry whose join item is gone (the other item was deleted) is skipped:
+   * its join item is never made again.
+   *
+   * @param heads the item's heads in the relations of {@code links}, read consistently
+   * @param joins the join items the heads list, read consistently, by {@code PK}
+   * @throws DataAccessException ({@code TooManyLinks}) when the writes would not fit one transaction
+   */
+  void sortLinks(Writes out, String typename, List<LinkHead> heads, List<SortedLink> links,
+      Map<String, Map<String, AttributeValue>> joins) {
+    for (LinkHead head : heads) {
+      SortedLink link = links.stream().filter(l -> l.joinType().equals(head.joinType())).findFirst().orElseThrow();
+      for (String other : head.linked()) {
+        String joinKey = head.joinKey(other);
+        if (!isType(joins.get(joinKey), head.joinType())) {
+          continue;
+        }
+        out.add(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(joinKey))
+            .updateExpression("SET #s = :s").conditionExpression("#t = :t")
+            .expressionAttributeNames(Map.of("#s", link.sortAttribute(), "#t", "__typename"))
+            .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(link.sortKey()), ":t",
+                AttributeValue.fromS(head.joinType()))))
+            .build(), "");
+      }
+      Condition unchanged = headUnchanged(head);
+      out.add(TransactWriteItem.builder().conditionCheck(c -> {
+        c.tableName(tableName).key(key(head.key())).conditionExpression(unchanged.expression());
+        if (!unchanged.names().isEmpty()) {
+          c.expressionAttributeNames(unchanged.names()).expressionAttributeValues(unchanged.values());
+        }
+      }).build(), "");
+    }
+    if (out.writes().size() > MAX_TRANSACTION_WRITES) {
+      throw new DataAccessException("TooManyLinks", typename + " " + heads.get(0).id() + " is linked to too many items "
+          + "to be updated with the sort keys of its join items in one transaction (" + out.writes().size()
+          + " writes, at most " + MAX_TRANSACTION_WRITES + "); remove some links first", null);
     }
   }
 

@@ -197,8 +197,8 @@ final class DataAccessRelations {
     String parentId = parentId(r);
     MethodSpec byId = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(returns(r, Kind.PAGE))
         .addParameter(STRING, parentId).addParameter(names.runtimeClass("PageRequest"), "request")
-        .addJavadoc(doc("Access pattern: the {@code $L} items linked to a $L by the many-to-many relation {@code $L}, in the\n"
-                + "order of their ids. $L Cost: one Query of {@code $L} ({@code $L = $L<id>}) and one BatchGetItem of the\n"
+        .addJavadoc(doc("Access pattern: the {@code $L} items linked to a $L by the many-to-many relation {@code $L}, ordered\n"
+                + "$L. $L Cost: one Query of {@code $L} ({@code $L = $L<id>}) and one BatchGetItem of the\n"
                 + "items its join items name, whatever the page's size (more only for keys DynamoDB leaves unprocessed); an\n"
                 + "item deleted meanwhile is left out.\n\n@param $L the id of the $L\n@param request the limit, order and cursor\n"
                 + "@return the page; {@code nextToken} continues it (with the same relation, parent, order)\n"
@@ -206,7 +206,7 @@ final class DataAccessRelations {
                 + "@throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)\n"
                 + TOKEN_THROWS
                 + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n",
-            r.target(), r.owner(), m.name(), graphql(r), r.indexName(), r.partitionAttribute(), r.partitionPrefix(),
+            r.target(), r.owner(), m.name(), order(r), graphql(r), r.indexName(), r.partitionAttribute(), r.partitionPrefix(),
             parentId, r.owner()))
         .addStatement("$T.requireNonNull($N, $S)", OBJECTS, parentId, parentId)
         .addStatement("$T.requireNonNull(request, $S)", OBJECTS, "request")
@@ -279,17 +279,21 @@ final class DataAccessRelations {
     String params = "@param " + a + " the id of the " + m.aType() + "\n@param " + b + " the id of the " + m.bType() + "\n";
     MethodSpec add = MethodSpec.methodBuilder(owner.methodName("link " + m.name())).addModifiers(Modifier.PUBLIC)
         .addParameter(STRING, a).addParameter(STRING, b)
-        .addJavadoc(doc("Links a $L and a $L (the many-to-many relation {@code $L}), as {@code Mutation.$L} does: one\n"
+        .addJavadoc(doc("Links a $L and a $L (the many-to-many relation {@code $L}), as {@code Mutation.$L} does:\n$L "
                 + "TransactWriteItems checking both items, putting their join item and recording each id in the other's link\n"
-                + "head. Linking them again changes nothing.\n\n$L"
+                + "head. Linking them again changes nothing.$L\n\n$L"
                 + "@throws NullPointerException when an id is null\n"
                 + "@throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is written)\n"
                 + "@throws NotFoundException when an id names no item of its type (nothing is written)\n"
+                + (sorted(m) ? "@throws ConflictException when one of the items changed between the read and the write in each attempt\n"
+                    + "        of the retry policy (nothing is written)\n" : "")
                 + "@throws TransactionConflictException when another transaction held one of the items in each attempt (nothing is\n"
                 + "        written; retry)\n"
                 + "@throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)\n"
                 + "@throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry\n",
-            m.aType(), m.bType(), m.name(), m.addMutation(), params))
+            m.aType(), m.bType(), m.name(), m.addMutation(),
+            sorted(m) ? "one consistent BatchGetItem of both items, then one" : "one", sorted(m) ? sortedLinkDoc(m) : "",
+            params))
         .addCode(linkBody(m, true, false))
         .build();
     MethodSpec remove = MethodSpec.methodBuilder(owner.methodName("unlink " + m.name())).addModifiers(Modifier.PUBLIC)
@@ -323,6 +327,9 @@ final class DataAccessRelations {
     if (!connect) {
       return out.addStatement("$Lunlink($S, $N, $N)", ret, m.name(), a, b).build();
     }
+    if (sorted(m)) {
+      return out.add(sortedLink(m, ret, a, b)).build();
+    }
     return out
         .addStatement("$T<$T, $T> join = new $T<>()", java.util.Map.class, STRING, JavaNames.ATTRIBUTE_VALUE,
             java.util.LinkedHashMap.class)
@@ -341,6 +348,77 @@ final class DataAccessRelations {
         .addStatement("$Llink($S, $S, $N, $T.$N($N), $S, $N, $T.$N($N), join)", ret, m.name(), m.aType(), a,
             codec, names.nodeKey(m.aType()), a, m.bType(), b, codec, names.nodeKey(m.bType()), b)
         .build();
+  }
+
+  /** Whether either side of a {@code @manyToMany} relation sorts by the other type's fields. */
+  static boolean sorted(io.singletable.model.ManyToManyModel m) {
+    return !m.a().sortBy().isEmpty() || !m.b().sortBy().isEmpty();
+  }
+
+  /**
+   * The connect of a relation with {@code sortBy}: the runtime reads both items and makes the join item from them, with
+   * each side's sort key of the other item's values as the codec encodes them (the a item's fields for side b's key).
+   */
+  private CodeBlock sortedLink(io.singletable.model.ManyToManyModel m, String ret, String a, String b) {
+    CodeBlock.Builder out = CodeBlock.builder()
+        .add("$Llink($S, $S, $N, $T.$N($N), $L, $S, $N, $T.$N($N), $L, (__aItem, __bItem) -> {\n$>", ret, m.name(),
+            m.aType(), a, codec, names.nodeKey(m.aType()), a, fieldList(m.b()), m.bType(), b, codec,
+            names.nodeKey(m.bType()), b, fieldList(m.a()));
+    if (!m.b().sortBy().isEmpty()) {
+      out.addStatement("$T __a = $T.$N(__aItem)", names.type(m.aType()), codec, names.fromItem(m.aType()));
+    }
+    if (!m.a().sortBy().isEmpty()) {
+      out.addStatement("$T __b = $T.$N(__bItem)", names.type(m.bType()), codec, names.fromItem(m.bType()));
+    }
+    return out
+        .addStatement("$T<$T, $T> join = new $T<>()", java.util.Map.class, STRING, JavaNames.ATTRIBUTE_VALUE,
+            java.util.LinkedHashMap.class)
+        .addStatement("join.put($S, $T.fromS($S + $N + $S + $N))", "PK", JavaNames.ATTRIBUTE_VALUE, m.keyPrefix(), a, "#", b)
+        .addStatement("join.put($S, $T.fromS($S))", "__typename", JavaNames.ATTRIBUTE_VALUE, m.name())
+        .addStatement("join.put($S, $T.fromS($N))", m.aIdField(), JavaNames.ATTRIBUTE_VALUE, a)
+        .addStatement("join.put($S, $T.fromS($N))", m.bIdField(), JavaNames.ATTRIBUTE_VALUE, b)
+        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.a().partitionAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
+            names.partitionKey(m.a()), a)
+        .addStatement("join.put($S, $T.fromS($T.$N($L$N)))", m.a().sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
+            names.sortKey(m.a()), sortValues(m.a(), "__b"), b)
+        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.b().partitionAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
+            names.partitionKey(m.b()), b)
+        .addStatement("join.put($S, $T.fromS($T.$N($L$N)))", m.b().sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
+            names.sortKey(m.b()), sortValues(m.b(), "__a"), a)
+        .addStatement("return join")
+        .add("$<});\n")
+        .build();
+  }
+
+  /** The connect's Javadoc on the sort keys its join item holds. */
+  private String sortedLinkDoc(io.singletable.model.ManyToManyModel m) {
+    StringBuilder out = new StringBuilder("\n<p>The join item holds");
+    java.util.List<String> parts = new ArrayList<>();
+    for (RelationModel r : java.util.List.of(m.a(), m.b())) {
+      if (!r.sortBy().isEmpty()) {
+        parts.add(" the " + r.target() + "'s " + String.join(", ", r.sortBy().stream().map(f -> "{@code " + f.field() + "}")
+            .toList()) + "\n(the order of {@code " + r.id() + "})");
+      }
+    }
+    out.append(String.join(" and", parts)).append(" as read; the check of each\n"
+        + "item requires them unchanged, and when one changed meanwhile both are read again and the link retried (one\n"
+        + "consistent BatchGetItem and one TransactWriteItems per attempt). An update of such a field rewrites the join items.");
+    return out.toString();
+  }
+
+  /** {@code List.of(<the fields side r sorts by>)}: the fields of its target a connect checks as read. */
+  private CodeBlock fieldList(RelationModel r) {
+    return CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(r.sortBy().stream()
+        .map(f -> CodeBlock.of("$S", f.field())).toList(), ", "));
+  }
+
+  /** The sort key arguments of side {@code r} but the id: each sortBy value of {@code entity}, then a comma. */
+  static CodeBlock sortValues(RelationModel r, String entity) {
+    CodeBlock.Builder out = CodeBlock.builder();
+    for (SortField s : r.sortBy()) {
+      out.add("$N.$N(), ", entity, JavaIdentifiers.member(s.field()));
+    }
+    return out.build();
   }
 
   /** What a relation method returns. */

@@ -63,7 +63,7 @@ final class DataAccessRenderer {
       "currentNode", "requireId", "createNode", "replaceNode", "removeNode", "deleteTyped", "queryIndex",
       "batchGetKeys", "readNode", "readNodes", "pageOf", "checkId", "checkIds", "MAX_ATTEMPTS", "MAX_BATCH_ATTEMPTS",
       "access", "clock", "runTransaction", "retryPolicy", "withRetryPolicy", "addToNumber", "storedVersion", "checkVersion",
-      "queryPage", "sortCondition", "lazyPages", "lazyItems", "stampCreate", "stampUpdate", "uniqueKeysOf", "forEachItem",
+      "queryPage", "sortCondition", "lazyPages", "lazyItems", "stampCreate", "stampUpdate", "uniqueKeysOf", "sortedLinksOf", "forEachItem",
       "updateNode", "unwrap", "allOf");
 
   /** Members of the data-access class besides the repositories' accessors, kept free for later ones too. */
@@ -418,6 +418,9 @@ final class DataAccessRenderer {
     if (!e.uniques().isEmpty()) {
       type.addMethod(uniqueKeysOf(e));
     }
+    if (!sortedSides(e).isEmpty()) {
+      type.addMethod(sortedLinksOf(e));
+    }
     type.addMethod(get(e));
     type.addMethod(getConsistent(e));
     for (UniqueModel u : e.uniques()) {
@@ -696,8 +699,68 @@ final class DataAccessRenderer {
           JavaIdentifiers.member(EntityModel.VERSION), JavaIdentifiers.member(EntityModel.VERSION));
     }
     // exactly what a create of the merged entity writes: attributes the model no longer has are dropped
-    return m.addStatement("return new $T<>(after, $T.toItem(after), $L)",
-        names.runtimeClass("TableAccess").nestedClass("Replacement"), codec, uniqueKeysCall(e, "before", "after")).build();
+    return m.addStatement("return new $T<>(after, $T.toItem(after), $L$L)",
+        names.runtimeClass("TableAccess").nestedClass("Replacement"), codec, uniqueKeysCall(e, "before", "after"),
+        sortedSides(e).isEmpty() ? "" : ", sortedLinksOf(before, after)").build();
+  }
+
+  /** The update's Javadoc on the join items holding sort keys of the item's values, or empty. */
+  private String sortedUpdateDoc(EntityModel e) {
+    List<RelationModel> sides = sortedSides(e);
+    if (sides.isEmpty()) {
+      return "";
+    }
+    return "\n<p>Many-to-many join items hold copies of this item's values:\n"
+        + String.join("; ", sides.stream().map(x -> "{@code " + x.id() + "} sorts by " + String.join(", ",
+            x.sortBy().stream().map(f -> "{@code " + f.field() + "}").toList())).toList())
+        + ".\nWhen the update changes such a value the join items follow in the same write: one consistent\n"
+        + "BatchGetItem of the item's link heads, one consistent BatchGetItem of the join items they list, then one\n"
+        + "TransactWriteItems of the node" + (e.uniques().isEmpty() ? "" : ", its unique items")
+        + ", one update per join item and a check of each head (a link made or\n"
+        + "removed meanwhile retries the update); more than 100 actions is {@code TooManyLinks}. An update changing none\n"
+        + "of them costs no more than one without.";
+  }
+
+  /**
+   * The {@code @manyToMany} sides of other types that sort by fields of {@code e}: their join items hold sort keys made
+   * of {@code e}'s values, in relation-name order.
+   */
+  List<RelationModel> sortedSides(EntityModel e) {
+    List<RelationModel> out = new ArrayList<>();
+    model.manyToMany().stream().sorted(java.util.Comparator.comparing(io.singletable.model.ManyToManyModel::name))
+        .forEach(m -> List.of(m.a(), m.b()).stream()
+            .filter(x -> x.target().equals(e.name()) && !x.sortBy().isEmpty()).forEach(out::add));
+    return out;
+  }
+
+  /**
+   * {@code static List<SortedLink> sortedLinksOf(T before, T after)}: the sort keys of join items an update moves, one
+   * per relation whose key of the item ({@code sortKey<side>}) differs between {@code before} and {@code after}.
+   */
+  private MethodSpec sortedLinksOf(EntityModel e) {
+    ClassName r = names.type(e.name());
+    ClassName link = names.runtimeClass("SortedLink");
+    MethodSpec.Builder m = MethodSpec.methodBuilder("sortedLinksOf").addModifiers(Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(LIST, link)).addParameter(r, "before").addParameter(r, "after")
+        .addJavadoc("The sort keys of {@code @manyToMany} join items that an update from {@code before} to {@code after}\n"
+            + "moves: those of the relations whose key of the item changed.\n")
+        .addStatement("$T<$T> out = new $T<>()", LIST, link, ArrayList.class);
+    int i = 0;
+    for (RelationModel x : sortedSides(e)) {
+      String after = "__after" + ++i;
+      io.singletable.model.ManyToManyModel mm = model.manyToManyOf(x).orElseThrow();
+      // the item is on side a when the side sorting by its fields is side b
+      boolean sideA = mm.b().id().equals(x.id());
+      m.addCode("// $L: $L, sorted by $L\n", mm.name(), x.id(), String.join(", ", x.sortBy().stream()
+              .map(io.singletable.model.SortField::field).toList()))
+          .addStatement("$T $N = $T.$N($Lafter.id())", STRING, after, codec, names.sortKey(x),
+              DataAccessRelations.sortValues(x, "after"))
+          .beginControlFlow("if (!$N.equals($T.$N($Lbefore.id())))", after, codec, names.sortKey(x),
+              DataAccessRelations.sortValues(x, "before"))
+          .addStatement("out.add(new $T($S, $L, $S, $N))", link, mm.name(), sideA, x.sortAttribute(), after)
+          .endControlFlow();
+    }
+    return m.addStatement("return out").build();
   }
 
   /** {@code static List<UniqueKey> uniqueKeysOf(T before, T after)}: the unique keys of a write (null: no entity). */
@@ -823,7 +886,7 @@ final class DataAccessRenderer {
     m.addParameter(ParameterizedTypeName.get(ClassName.get(UnaryOperator.class), r), "change")
         .addJavadoc(doc("Access pattern: change a $L. $L Cost: one consistent GetItem, then $L conditioned on the\n"
             + "item being unchanged since the read (retried with the fresh item after a concurrent change); index\n"
-            + "attributes are rewritten$L.$L\n\n"
+            + "attributes are rewritten$L.$L$L\n\n"
             + "@param id the id\n" + (expecting ? EXPECTED_UPDATE : "")
             + "@param change the new entity from the stored one (it may not change the id" + (e.versioned() ? " or set the version" : "") + ")\n"
             + "@return the entity as stored\n"
@@ -836,11 +899,13 @@ final class DataAccessRenderer {
             + "        the retry policy ({@link #MAX_ATTEMPTS} by default)\n"
             + "@throws TransactionConflictException when another transaction held the item in each attempt (nothing is\n"
             + "        written; retry)\n"
+            + (sortedSides(e).isEmpty() ? "" : "@throws DataAccessException ({@code TooManyLinks}) when a sorted field changed and the item's join items\n"
+                + "        do not fit one transaction with it (more than 100 actions; nothing is written)\n")
             + VALIDATION + INTERRUPTED,
             e.name(), graphql(e, OperationKind.UPDATE, null),
             e.uniques().isEmpty() ? "one PutItem" : "one TransactWriteItems",
             e.uniques().isEmpty() ? "" : " and unique items moved (old value's item deleted, new one taken) or refreshed",
-            stampsOnUpdate(e),
+            stampsOnUpdate(e), sortedUpdateDoc(e),
             relationKeyFields(e).isEmpty() ? "" : " or a new value of "
                 + String.join(", ", relationKeyFields(e).stream().map(f -> "{@code " + f.name() + "}").toList()),
             hasFloat(e) ? ", or a {@code Float} is NaN or infinite" : "",
@@ -857,8 +922,8 @@ final class DataAccessRenderer {
     }
     return m.addStatement("$T<$T> next = stampUpdate(id, current, change, this::now)",
             names.runtimeClass("TableAccess").nestedClass("Replacement"), r)
-        .beginControlFlow("if (replaceNode($S, current, next.item(), $N, $N, next.uniques(), attempt))", e.name(),
-            fieldsConstant(e), indexConstant(e))
+        .beginControlFlow("if (replaceNode($S, current, next.item(), $N, $N, next.uniques(), $Lattempt))", e.name(),
+            fieldsConstant(e), indexConstant(e), sortedSides(e).isEmpty() ? "" : "next.links(), ")
         .addStatement("return next.entity()")
         .endControlFlow()
         .endControlFlow().build();

@@ -65,7 +65,7 @@ final class JavaNames {
       // member types of TableAccess, in scope in the data-access class that extends it
       "Page", "PageRequest", "Direction", "DataAccessException", "NotFoundException", "NotUniqueException",
       "ConflictException", "InvalidIdException", "TransactionConflictException", "ValidationErrorException",
-      "UniqueKey", "PendingWrites", "VersionConflictException", "ReadConsistency", "RetryPolicy", "LinkHead");
+      "UniqueKey", "PendingWrites", "VersionConflictException", "ReadConsistency", "RetryPolicy", "LinkHead", "SortedLink");
   /** Identifiers that cannot name a type. */
   private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits",
       "runtime"); // the subpackage holding the runtime

@@ -20,7 +20,7 @@ public final class RuntimeSources {
   /** Where the sources are packaged in the generator's jar. */
   static final String ROOT = "singletable-runtime/io/singletable/runtime/";
   /** Every runtime source file, in order; {@code RuntimeSourcesTest} checks it against the folder. */
-  public static final List<String> FILES = List.of("AsyncTableAccess.java", "ConflictException.java", "DataAccessException.java", "Direction.java", "InvalidIdException.java", "ItemSchema.java", "ItemValues.java", "LinkHead.java", "MigrationRunner.java", "NotFoundException.java", "NotUniqueException.java", "Page.java", "PageRequest.java", "PendingWrites.java", "ReadConsistency.java", "RetryPolicy.java", "SchemaBackfill.java", "SortRange.java", "TableAccess.java", "TableRequests.java", "TransactionConflictException.java", "UniqueKey.java", "ValidationErrorException.java", "VersionConflictException.java");
+  public static final List<String> FILES = List.of("AsyncTableAccess.java", "ConflictException.java", "DataAccessException.java", "Direction.java", "InvalidIdException.java", "ItemSchema.java", "ItemValues.java", "LinkHead.java", "MigrationRunner.java", "NotFoundException.java", "NotUniqueException.java", "Page.java", "PageRequest.java", "PendingWrites.java", "ReadConsistency.java", "RetryPolicy.java", "SchemaBackfill.java", "SortRange.java", "SortedLink.java", "TableAccess.java", "TableRequests.java", "TransactionConflictException.java", "UniqueKey.java", "ValidationErrorException.java", "VersionConflictException.java");
 
   private static final String PACKAGE_LINE = "package " + PACKAGE + ";\n";
 

@@ -234,7 +234,7 @@ class GeneratedJavaCompileTest {
       "Process Thread Deprecated FunctionalInterface SafeVarargs SuppressWarnings Report Context",
       "Progress Checkpoint Migration RawMigration MigrationException NotFoundException NotUniqueException ConflictException",
       "Page PageRequest Instant Duration Stream Collectors Arrays Iterator PendingWrites Builder VersionConflictException ReadConsistency RetryPolicy",
-      "SortRange",
+      "SortRange SortedLink BiFunction",
       "Entry",
       "InvalidIdException TransactionConflictException ValidationErrorException DynamoDbException DataAccessException",
       "").trim().split(" ")).toList();
