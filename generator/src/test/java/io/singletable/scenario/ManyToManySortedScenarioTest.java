@@ -274,4 +274,41 @@ class ManyToManySortedScenarioTest {
     assertEquals("NotFound", swapped.firstError().path("errorType").asText(), swapped.toString());
     assertEquals(items + 1 + 1, backend.scan().size(), "only the tag (and its unique item) were written");
   }
+
+  /** The join item of p and t and both link heads, by key. */
+  private static Map<String, Map<String, AttributeValue>> linkItems(String p, String t) {
+    Map<String, Map<String, AttributeValue>> out = new java.util.TreeMap<>();
+    for (String pk : List.of("PostTag#" + p + "#" + t, "PostTag#" + p, "PostTag#" + t)) {
+      out.put(pk, item(pk));
+    }
+    return out;
+  }
+
+  @Test
+  void theJavaLayerWritesTheJoinItemsTheResolversWrite(@TempDir Path dir) throws Exception {
+    String sdl = java.nio.file.Files.readString(SCHEMA);
+    try (io.singletable.render.java.GeneratedJava gen = io.singletable.render.java.GeneratedJava.inline(
+        sdl, dir, io.singletable.model.KeyStrategy.NODE)) {
+      Object access = gen.dataAccessType().getConstructor(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class,
+          String.class).newInstance(backend.dynamoDbClient(), backend.tableName());
+      String p = post("Cross Runtime", "2026-02-03T04:05:06.789Z");
+      String t = tag("Cross-" + p);
+      link(p, t).requireNoErrors();
+      Map<String, Map<String, AttributeValue>> byResolver = linkItems(p, t);
+      assertTrue(byResolver.get("PostTag#" + p + "#" + t).get("SK01").s().startsWith("1cross-"), byResolver.toString());
+      gql("mutation($p: ID!, $t: ID!) { removePostTag(postId: $p, tagId: $t) { postId } }", Map.of("p", p, "t", t));
+      io.singletable.render.java.GeneratedJava.callOn(access, "posts.addPostTag", p, t);
+      assertEquals(byResolver, linkItems(p, t), "the join item (both sort copies) and both heads, byte for byte");
+
+      // a rename through each runtime leaves the same join item
+      java.util.function.UnaryOperator<Object> relabel =
+          x -> io.singletable.render.java.GeneratedJava.callOn(x, "withLabel", "Java-" + p);
+      io.singletable.render.java.GeneratedJava.callOn(access, "tags.update", t, relabel);
+      Map<String, AttributeValue> byJava = item("PostTag#" + p + "#" + t);
+      assertTrue(byJava.get("SK01").s().startsWith("1java-"), byJava.toString());
+      rename(t, "Other-" + p).requireNoErrors();
+      rename(t, "Java-" + p).requireNoErrors();
+      assertEquals(byJava, item("PostTag#" + p + "#" + t), "the resolver's rename writes the Java rename's copy");
+    }
+  }
 }
