@@ -111,4 +111,29 @@ class VelocityParseTest {
         && new String(f.content(), StandardCharsets.UTF_8).contains("'versioned': true")));
     assertParses(files);
   }
+
+  @Test
+  void manyToManyTemplatesParseSortedAndGuarded() throws Exception {
+    // a sorted side with @auth on both types and on a relation field: every m2m template and function, with rules
+    List<GeneratedFile> files = vtl(TestSchemas.plan("""
+        type Post @model @auth(rules: [{ allow: owner }, { allow: private, operations: [read] }]) {
+          id: ID!
+          title: String!
+          owner: String
+          tags: TagConnection @manyToMany(relationName: "PostTag", sortBy: ["label"])
+        }
+        type Tag @model @auth(rules: [{ allow: groups, groups: ["Editors"] }]) {
+          id: ID!
+          label: String! @unique
+          posts: [Post] @manyToMany(relationName: "PostTag", sortBy: ["title"]) @auth(rules: [{ allow: private }])
+        }
+        """).plan());
+    for (String path : List.of("appsync/functions/LinkItems.request.vtl", "appsync/functions/ReadKeys.request.vtl",
+        "appsync/resolvers/Mutation.addPostTag.before.vtl", "appsync/resolvers/Mutation.removePostTag.before.vtl")) {
+      assertTrue(files.stream().anyMatch(f -> f.path().equals(path)), path);
+    }
+    assertTrue(files.stream().anyMatch(f -> f.path().equals("appsync/functions/LinkItems.request.vtl")
+        && new String(f.content(), StandardCharsets.UTF_8).contains("Not Authorized to change the links")));
+    assertParses(files);
+  }
 }
