@@ -152,9 +152,18 @@ final class DataAccessRenderer {
     return out;
   }
 
-  /** The type a {@code @list} ({@code Query.field}) lists, whose repository holds its methods; null for no list. */
+  /**
+   * The type whose repository holds the methods of a {@code @list} ({@code Query.field}): the type it lists, or for a
+   * union or interface its first member by name; null for no list.
+   */
   String listTarget(String id) {
-    return model.lists().stream().filter(r -> r.id().equals(id)).map(RelationModel::target).findFirst().orElse(null);
+    return model.lists().stream().filter(r -> r.id().equals(id)).map(DataAccessRenderer::listHost).findFirst()
+        .orElse(null);
+  }
+
+  /** The type whose repository holds a {@code @list}'s methods: its type, or a union's or interface's first member. */
+  private static String listHost(RelationModel r) {
+    return r.concreteTargets().contains(r.target()) ? r.target() : r.concreteTargets().get(0);
   }
 
   /** A public method's name (see {@link #methodNames()}). */
@@ -1100,11 +1109,12 @@ final class DataAccessRenderer {
   }
 
   /**
-   * The {@code @list} Query fields whose methods {@code e}'s repository holds: those listing {@code e} itself (a list of
-   * a union or interface has no repository of its own and no Java method yet).
+   * The {@code @list} Query fields whose methods {@code e}'s repository holds: those listing {@code e} itself, and those
+   * listing a union or interface whose first member (by name) {@code e} is (such a list has no repository of its own;
+   * its items come back as the sealed interface).
    */
   List<RelationModel> lists(EntityModel e) {
-    return model.lists().stream().filter(r -> r.target().equals(e.name())).toList();
+    return model.lists().stream().filter(r -> listHost(r).equals(e.name())).toList();
   }
 
   /**

@@ -16,11 +16,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +60,13 @@ class ListDataAccessTest {
         posts: PostConnection @list(sortBy: ["rank"])
         postsByStatus(status: Status!): PostConnection @list(by: ["status"], sortBy: ["title"])
         postsByCategory(category: String!, sub: String!): [Post] @list(by: ["category", "sub"])
+        entries: EntryConnection @list(sortBy: ["title"])
       }
+      type Note @model {
+        id: ID!
+        title: String!
+      }
+      union Entry = Note | Post
       """;
 
   @TempDir
@@ -246,5 +254,39 @@ class ListDataAccessTest {
       assertEquals(sync, walked, "every item once, in order");
       assertTrue((Integer) pages >= 3 && (Integer) pages <= 4, "pages of 3: " + pages);
     }
+  }
+
+  @Test
+  void aListOfAUnionIsOnItsFirstMembersRepositoryAndDecodesEachMember() throws Exception {
+    String run = "u" + System.nanoTime() + "-";
+    Map<String, String> titles = new HashMap<>();
+    for (int i = 0; i < 12; i++) {
+      String title = run + (char) ('a' + (i * 5) % 12);
+      Object created = i % 3 == 0
+          ? GeneratedJava.callOn(access, "notes.create", java.schemaType("Note").getConstructors()[0]
+              .newInstance(java.call("runtime.TableAccess", "newId"), title))
+          : create(post(title, null, null, null, null));
+      titles.put(id(created), title);
+    }
+    List<Object> items = new ArrayList<>();
+    Object request = request(5, false);
+    while (true) {
+      int before = QUERIES.get();
+      Object page = GeneratedJava.callOn(access, "notes.entries", request);
+      assertEquals(before + 1, QUERIES.get(), "one Query per page");
+      items.addAll((List<?>) GeneratedJava.callOn(page, "items"));
+      String token = (String) GeneratedJava.callOn(page, "nextToken");
+      if (token == null) {
+        break;
+      }
+      request = GeneratedJava.callOn(request, "after", token);
+    }
+    List<Object> ours = items.stream().filter(x -> titles.containsKey(id(x))).toList();
+    assertEquals(titles.values().stream().sorted().toList(), ours.stream().map(x -> titles.get(id(x))).toList(),
+        "every entry once, by title");
+    assertTrue(ours.stream().allMatch(java.schemaType("Entry")::isInstance), "typed as the union's sealed interface");
+    assertEquals(Set.of("Note", "Post"), ours.stream().map(x -> x.getClass().getSimpleName())
+        .collect(Collectors.toSet()), "each member decoded as its own record");
+    assertEquals(0, SCANS.get());
   }
 }
