@@ -203,6 +203,25 @@ class ListScenarioTest {
   }
 
   @Test
+  void aByValueTooLongForAKeyIsRefusedAndNothingIsWritten() {
+    // PKnn = Post#<category>U+0001<sub>: over DynamoDB's 2,048-byte limit of a GSI partition key
+    String category = "c".repeat(2100);
+    int items = backend.scan().size();
+    var refused = backend.graphql("mutation($i: CreatePostInput!) { createPost(input: $i) { id } }",
+        Map.of("i", post("too long", "category", category, "sub", "s")));
+    assertEquals("ValidationError", refused.firstError().path("errorType").asText(), refused.toString());
+    assertEquals(items, backend.scan().size(), "nothing written");
+    // an existing item moved to such a list is refused likewise, and stays where it was
+    String id = createPost(post("short", "category", "short", "sub", "s"));
+    var moved = backend.graphql("mutation($i: UpdatePostInput!) { updatePost(input: $i) { id } }",
+        Map.of("i", Map.of("id", id, "category", category)));
+    assertEquals("ValidationError", moved.firstError().path("errorType").asText(), moved.toString());
+    JsonNode still = gql("query { postsByCategory(category: \"short\", sub: \"s\") { id } }", Map.of())
+        .get("postsByCategory");
+    assertTrue(still.toString().contains(id), still.toString());
+  }
+
+  @Test
   void intAndBooleanByValuesSelectExactlyTheirItems() {
     String a = createPost(post("ib-a", "rank", -12, "featured", true));
     String b = createPost(post("ib-b", "rank", -12, "featured", false));
