@@ -79,12 +79,17 @@ class ManyToManyBackfillTest {
     return GeneratedJava.compile(dir.resolve(name), PACKAGE, result.model());
   }
 
+  private static GeneratedJava compileWithoutDataAccess(Path dir, String name, Generator.Result result)
+      throws Exception {
+    return compileWithoutDataAccess(dir, name, result.model());
+  }
+
   /**
    * The codec, the runtime and {@code SchemaMigration} of a version whose data access main cannot compile yet: its
    * connect does not pass a sorted side's values to the codec's sort key (the sorted {@code @manyToMany} data access is
    * another branch's work). The backfill needs none of it.
    */
-  private static GeneratedJava compileWithoutDataAccess(Path dir, String name, Generator.Result result) throws Exception {
+  private static GeneratedJava compileWithoutDataAccess(Path dir, String name, ServiceModel model) throws Exception {
     Path java = dir.resolve(name).resolve("out/java").resolve(PACKAGE.replace('.', '/'));
     try (var files = Files.list(java)) {
       for (Path f : files.toList()) {
@@ -94,7 +99,7 @@ class ManyToManyBackfillTest {
         }
       }
     }
-    return compile(dir, name, result);
+    return GeneratedJava.compile(dir.resolve(name), PACKAGE, model);
   }
 
   /** The ids a side's join items link, in the order of one Query of the side's GSI: the order of its pages. */
@@ -367,6 +372,162 @@ class ManyToManyBackfillTest {
       assertFalse(ddb.scan(table).stream().anyMatch(i -> i.containsKey("PK03")));
     } finally {
       ddb.deleteTable(table);
+    }
+  }
+
+  @Test
+  void aLinkedItemChangedWhileTheBackfillRunsMakesItReadTheJoinItemAgain(@TempDir Path dir) throws Exception {
+    Generator.Result r1 = generate(dir, "v1", V1, false);
+    String table = ddb.createTableFrom(dir.resolve("v1/out/template.yaml"), "m2m-race-" + System.nanoTime());
+    try {
+      try (GeneratedJava v1 = compile(dir, "v1", r1)) {
+        Object access = access(v1, table);
+        GeneratedJava.callOn(access, "posts.create", entity(v1, "Post", "p", "post"));
+        GeneratedJava.callOn(access, "tags.create", entity(v1, "Tag", "t", "beta"));
+        GeneratedJava.callOn(access, "tags.create", entity(v1, "Tag", "u", "alpha"));
+        GeneratedJava.callOn(access, "posts.addPostTag", "p", "t");
+        GeneratedJava.callOn(access, "posts.addPostTag", "p", "u");
+      }
+      Generator.Result r2 = generate(dir, "v2", V2, false);
+      RelationModel sorted = side(r2.model(), "Post.tags");
+      try (GeneratedJava v2 = compileWithoutDataAccess(dir, "v2", r2)) {
+        String sortKey = new JavaNames(r2.model(), PACKAGE).sortKey(sorted);
+        String omega = (String) v2.call("ItemCodec", sortKey, "omega", "t");
+        java.util.concurrent.atomic.AtomicInteger fired = new java.util.concurrent.atomic.AtomicInteger();
+        // right after the backfill read the tag: its label changes, and its join item's copy with it, in one
+        // transaction, as version 2's update of a sorted field writes them
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor race =
+            new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+              @Override
+              public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+                  software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest read
+                    && read.requestItems().get(table).keys().contains(Map.of("PK", AttributeValue.fromS("NODE#t")))
+                    && fired.getAndIncrement() == 0) {
+                  ddb.client().transactWriteItems(w -> w.transactItems(
+                      t -> t.update(u -> u.tableName(table).key(Map.of("PK", AttributeValue.fromS("NODE#t")))
+                          .updateExpression("SET label = :l")
+                          .expressionAttributeValues(Map.of(":l", AttributeValue.fromS("omega")))),
+                      t -> t.update(u -> u.tableName(table).key(Map.of("PK", AttributeValue.fromS("PostTag#p#t")))
+                          .updateExpression("SET " + sorted.sortAttribute() + " = :s")
+                          .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(omega))))));
+                }
+              }
+            };
+        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(ddb.endpoint())
+            .region(DynamoDbLocal.REGION).credentialsProvider(
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("harness", "harness")))
+            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder().build())
+            .overrideConfiguration(c -> c.addExecutionInterceptor(race)).build()) {
+          Object schema = v2.codecType().getField("SCHEMA").get(null);
+          Object runner = v2.call("runtime.MigrationRunner", "of", schema, client, table);
+          GeneratedJava.callOn(runner, "segments", 1);
+          Object findings = v2.call("SchemaMigration", "configure", runner, client, table);
+          Object report = GeneratedJava.callOn(runner, "run");
+          assertEquals(true, GeneratedJava.callOn(findings, "isEmpty"), String.valueOf(findings));
+          assertTrue(fired.get() >= 2, "the join item was read again, and its tag with it: " + fired);
+          Map<String, Map<String, AttributeValue>> after = table(table);
+          assertEquals("omega", after.get("NODE#t").get("label").s());
+          assertEquals(omega, after.get("PostTag#p#t").get(sorted.sortAttribute()).s(),
+              "the copy of the label as it is now, not as the backfill first read it");
+          assertEquals(v2.call("ItemCodec", sortKey, "alpha", "u"),
+              after.get("PostTag#p#u").get(sorted.sortAttribute()).s());
+          assertEquals(1L, GeneratedJava.callOn(report, "migrated"), "only PostTag#p#u was written: " + report);
+        }
+      }
+    } finally {
+      ddb.deleteTable(table);
+    }
+  }
+
+  /** Calls a method of the runtime's {@code ItemSchema} on a codec's {@code SCHEMA}. */
+  private static Object schemaCall(GeneratedJava java, String method, Object... args) throws Exception {
+    Object schema = java.codecType().getField("SCHEMA").get(null);
+    for (java.lang.reflect.Method m : java.type("runtime.ItemSchema").getMethods()) {
+      if (m.getName().equals(method) && m.getParameterCount() == args.length) {
+        try {
+          return m.invoke(schema, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+          throw (Exception) e.getCause();
+        }
+      }
+    }
+    throw new IllegalArgumentException(method);
+  }
+
+  private static Map<String, AttributeValue> node(String type, String id, boolean code) {
+    Map<String, AttributeValue> item = new HashMap<>(Map.of("PK", AttributeValue.fromS("NODE#" + id),
+        "__typename", AttributeValue.fromS(type), "id", AttributeValue.fromS(id), "name", AttributeValue.fromS("N" + id),
+        "rank", AttributeValue.fromN(String.valueOf(id.length()))));
+    if (code) {
+      item.put("code", AttributeValue.fromN("-4"));
+    }
+    return item;
+  }
+
+  @Test
+  void theJoinItemsOfALargeSchemaInGroupsAreThoseOfOneClass(@TempDir Path dir) throws Exception {
+    String sdl = ChunkedJavaTest.schema(24)
+        .replace("type T00 @model {\n  id: ID!\n", "type T00 @model {\n  id: ID!\n"
+            + "  far: [T20] @manyToMany(relationName: \"Far\", sortBy: [\"name\"])\n")
+        .replace("type T20 @model {\n  id: ID!\n", "type T20 @model {\n  id: ID!\n"
+            + "  far: [T00] @manyToMany(relationName: \"Far\", sortBy: [\"rank\", \"name\"])\n"
+            + "  near: [T21] @manyToMany(relationName: \"Near\")\n")
+        .replace("type T21 @model {\n  id: ID!\n", "type T21 @model {\n  id: ID!\n"
+            + "  near: [T20] @manyToMany(relationName: \"Near\", sortBy: [\"code\"])\n");
+    Path schema = Files.writeString(Files.createDirectories(dir).resolve("schema.graphql"), sdl);
+    Path single = dir.resolve("single");
+    Path split = dir.resolve("split");
+    ServiceModel model = new Generator().generate(new GeneratorOptions(schema, dir, single.resolve("out"), PACKAGE,
+        KeyStrategy.NODE, 20, null)).model();
+    assertEquals(2, model.manyToMany().size());
+    new Generator().generate(new GeneratorOptions(schema, dir, split.resolve("out"), PACKAGE, KeyStrategy.NODE, 20,
+        null));
+    Path javaDir = split.resolve("out/java").resolve(PACKAGE.replace('.', '/'));
+    int weight = 120;
+    for (var file : new EntityJavaRenderer().render(model, PACKAGE, weight).entrySet()) {
+      Files.writeString(javaDir.resolve(file.getKey()), file.getValue());
+    }
+    JavaNames splitNames = new JavaNames(model, PACKAGE, weight);
+    assertTrue(splitNames.chunks().size() >= 4);
+    assertNotEquals(splitNames.chunkOf("T00"), splitNames.chunkOf("T20"), "a relation across groups");
+    try (GeneratedJava one = compileWithoutDataAccess(dir, "single", model);
+        GeneratedJava many = compileWithoutDataAccess(dir, "split", model)) {
+      assertEquals("[Join[typename=Far, aType=T00, aIdField=t00Id, bType=T20, bIdField=t20Id], "
+          + "Join[typename=Near, aType=T20, aIdField=t20Id, bType=T21, bIdField=t21Id]]",
+          schemaCall(one, "joins").toString());
+      assertEquals(schemaCall(one, "joins").toString(), schemaCall(many, "joins").toString());
+      JavaNames names = new JavaNames(model, PACKAGE);
+      for (GeneratedJava java : List.of(one, many)) {
+        Object t00 = java.call("ItemCodec", "decode", node("T00", "a1", true));
+        Object t20 = java.call("ItemCodec", "decode", node("T20", "b22", true));
+        Object t21 = java.call("ItemCodec", "decode", node("T21", "c333", false));
+        @SuppressWarnings("unchecked")
+        Map<String, AttributeValue> far = (Map<String, AttributeValue>) schemaCall(java, "joinItem", "Far", t00, t20);
+        ManyToManyModel m = model.manyToMany().get(0);
+        Map<String, AttributeValue> expected = new HashMap<>(Map.of("PK", AttributeValue.fromS("Far#a1#b22"),
+            "__typename", AttributeValue.fromS("Far"), "t00Id", AttributeValue.fromS("a1"),
+            "t20Id", AttributeValue.fromS("b22"),
+            m.a().partitionAttribute(), AttributeValue.fromS("Far#a1"),
+            m.a().sortAttribute(), AttributeValue.fromS((String) one.call("ItemCodec", names.sortKey(m.a()), "Nb22", "b22")),
+            m.b().partitionAttribute(), AttributeValue.fromS("Far#b22"),
+            m.b().sortAttribute(), AttributeValue.fromS((String) one.call("ItemCodec", names.sortKey(m.b()), 2, "Na1", "a1"))));
+        assertEquals(expected, far);
+        @SuppressWarnings("unchecked")
+        Map<String, AttributeValue> near = (Map<String, AttributeValue>) schemaCall(java, "joinItem", "Near", t20, t21);
+        ManyToManyModel n = model.manyToMany().get(1);
+        assertEquals(one.call("ItemCodec", names.sortKey(n.b()), -4, "b22"), near.get(n.b().sortAttribute()).s());
+        assertEquals("c333", near.get(n.a().sortAttribute()).s());
+        assertEquals(8, near.size());
+        for (Object[] wrong : List.of(new Object[] {"Far", t20, t00}, new Object[] {"Near", t00, t21},
+            new Object[] {"T00", t00, t20}, new Object[] {"Far", null, t20})) {
+          Exception e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+              () -> schemaCall(java, "joinItem", wrong));
+          assertTrue(e.getMessage().startsWith("not a join type of this schema with items of its types: "
+              + wrong[0]), e.getMessage());
+        }
+      }
     }
   }
 }
