@@ -79,28 +79,6 @@ class ManyToManyBackfillTest {
     return GeneratedJava.compile(dir.resolve(name), PACKAGE, result.model());
   }
 
-  private static GeneratedJava compileWithoutDataAccess(Path dir, String name, Generator.Result result)
-      throws Exception {
-    return compileWithoutDataAccess(dir, name, result.model());
-  }
-
-  /**
-   * The codec, the runtime and {@code SchemaMigration} of a version whose data access main cannot compile yet: its
-   * connect does not pass a sorted side's values to the codec's sort key (the sorted {@code @manyToMany} data access is
-   * another branch's work). The backfill needs none of it.
-   */
-  private static GeneratedJava compileWithoutDataAccess(Path dir, String name, ServiceModel model) throws Exception {
-    Path java = dir.resolve(name).resolve("out/java").resolve(PACKAGE.replace('.', '/'));
-    try (var files = Files.list(java)) {
-      for (Path f : files.toList()) {
-        String file = f.getFileName().toString();
-        if (file.endsWith("Repository.java") || file.startsWith("DataAccess") || file.startsWith("AsyncDataAccess")) {
-          Files.delete(f);
-        }
-      }
-    }
-    return GeneratedJava.compile(dir.resolve(name), PACKAGE, model);
-  }
 
   /** The ids a side's join items link, in the order of one Query of the side's GSI: the order of its pages. */
   private static List<String> indexOrder(String table, RelationModel side, String ownerId, String otherIdField) {
@@ -221,8 +199,9 @@ class ManyToManyBackfillTest {
     assertTrue(doc.contains("| needs backfill | relation Post.tags | PostTag | " + sorted.partitionAttribute() + "/"
         + sorted.sortAttribute() + " | sortBy [] → [label:String]"), doc);
 
-    try (GeneratedJava v2 = compileWithoutDataAccess(dir, "v2", r2)) {
+    try (GeneratedJava v2 = compile(dir, "v2", r2)) {
       JavaNames names = new JavaNames(r2.model(), PACKAGE);
+      Object access = access(v2, table);
       Run dry = migrate(v2, table, "--dry-run");
       assertEquals(1, dry.status(), dry.toString());
       assertEquals(before, table(table), "a dry run writes nothing");
@@ -265,13 +244,19 @@ class ManyToManyBackfillTest {
           ? null : labels.get(t).toLowerCase(java.util.Locale.ROOT), Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(Comparator.naturalOrder())).toList();
       assertEquals(expected, indexOrder(table, sorted, posts.get(0), "tagId"));
+      assertEquals(expected, pages(v2, access, "posts.tags", posts.get(0), 4), "v2's pages, 4 at a time");
       assertNotEquals(expected, labels.keySet().stream().sorted().toList(), "the order is not the ids'");
       List<String> ofSecond = indexOrder(table, sorted, posts.get(1), "tagId");
       assertEquals(5, ofSecond.size());
       assertEquals(expected.stream().filter(ofSecond::contains).toList(), ofSecond);
+      assertEquals(ofSecond, pages(v2, access, "posts.tags", posts.get(1), 2));
       // the other side is as it was: its index lists the posts of a tag by id
       assertEquals(List.of(posts.get(0), posts.get(1)), indexOrder(table, other, ofSecond.get(0), "postId"));
 
+      // v2's connect writes the join item the backfill writes: linked now, it is not rewritten
+      GeneratedJava.callOn(access, "posts.addPostTag", posts.get(2), expected.get(0));
+      after = table(table);
+      assertTrue(after.containsKey("PostTag#" + posts.get(2) + "#" + expected.get(0)));
       Run again = migrate(v2, table);
       assertEquals(1, again.status(), again.toString());
       assertTrue(again.out().contains(", 0 migrated, 0 writes"), "idempotent: " + again.out());
@@ -390,12 +375,14 @@ class ManyToManyBackfillTest {
       }
       Generator.Result r2 = generate(dir, "v2", V2, false);
       RelationModel sorted = side(r2.model(), "Post.tags");
-      try (GeneratedJava v2 = compileWithoutDataAccess(dir, "v2", r2)) {
+      try (GeneratedJava v2 = compile(dir, "v2", r2)) {
         String sortKey = new JavaNames(r2.model(), PACKAGE).sortKey(sorted);
         String omega = (String) v2.call("ItemCodec", sortKey, "omega", "t");
         java.util.concurrent.atomic.AtomicInteger fired = new java.util.concurrent.atomic.AtomicInteger();
-        // right after the backfill read the tag: its label changes, and its join item's copy with it, in one
-        // transaction, as version 2's update of a sorted field writes them
+        Object access = access(v2, table);
+        java.util.function.UnaryOperator<Object> rename = tag -> GeneratedJava.callOn(tag, "withLabel", "omega");
+        // right after the backfill read the tag: version 2's update renames it, which rewrites its join items' copy
+        // of the label in the same transaction
         software.amazon.awssdk.core.interceptor.ExecutionInterceptor race =
             new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
               @Override
@@ -404,13 +391,7 @@ class ManyToManyBackfillTest {
                 if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest read
                     && read.requestItems().get(table).keys().contains(Map.of("PK", AttributeValue.fromS("NODE#t")))
                     && fired.getAndIncrement() == 0) {
-                  ddb.client().transactWriteItems(w -> w.transactItems(
-                      t -> t.update(u -> u.tableName(table).key(Map.of("PK", AttributeValue.fromS("NODE#t")))
-                          .updateExpression("SET label = :l")
-                          .expressionAttributeValues(Map.of(":l", AttributeValue.fromS("omega")))),
-                      t -> t.update(u -> u.tableName(table).key(Map.of("PK", AttributeValue.fromS("PostTag#p#t")))
-                          .updateExpression("SET " + sorted.sortAttribute() + " = :s")
-                          .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(omega))))));
+                  GeneratedJava.callOn(access, "tags.update", "t", rename);
                 }
               }
             };
@@ -492,8 +473,8 @@ class ManyToManyBackfillTest {
     JavaNames splitNames = new JavaNames(model, PACKAGE, weight);
     assertTrue(splitNames.chunks().size() >= 4);
     assertNotEquals(splitNames.chunkOf("T00"), splitNames.chunkOf("T20"), "a relation across groups");
-    try (GeneratedJava one = compileWithoutDataAccess(dir, "single", model);
-        GeneratedJava many = compileWithoutDataAccess(dir, "split", model)) {
+    try (GeneratedJava one = GeneratedJava.compile(single, PACKAGE, model);
+        GeneratedJava many = GeneratedJava.compile(split, PACKAGE, model)) {
       assertEquals("[Join[typename=Far, aType=T00, aIdField=t00Id, bType=T20, bIdField=t20Id], "
           + "Join[typename=Near, aType=T20, aIdField=t20Id, bType=T21, bIdField=t21Id]]",
           schemaCall(one, "joins").toString());
