@@ -167,6 +167,14 @@ public final class LockPlanner {
       if (p == null) {
         continue;
       }
+      if (p.manyToMany() && r.manyToMany() && !p.target().equals(r.joinType())) {
+        out.error(REFUSED, r.span(), "@manyToMany " + r.id() + " changes relationName from " + p.target() + " to "
+            + r.joinType() + ": its stored join items and link heads (__typename " + p.target() + ") would be "
+            + "orphaned, and the relation would list no links; keep relationName \"" + p.target() + "\", or, to "
+            + "drop the stored links on purpose, delete the lines 'relation " + r.id() + "' and the other side's from "
+            + lockName);
+        continue;
+      }
       Map<String, String> before = new HashMap<>();
       for (String s : p.sortBy()) {
         String[] parts = s.split(":");
@@ -301,12 +309,18 @@ public final class LockPlanner {
             "@unique removed: delete its unique items"));
       }
     });
+    // join items (__typename = a @manyToMany's name, never a @model type) are stored once a lock had the relation
+    SortedSet<String> joins = joinTypes(previous);
     lock.relations().forEach((id, r) -> {
       SchemaLock.Relation p = previous.relations().get(id);
       SortedSet<String> stored = new TreeSet<>(r.types());
-      stored.retainAll(old);
+      stored.retainAll(r.manyToMany() ? joins : old);
       String subject = "relation " + id;
       String slot = StorageLayout.indexName(r.slot());
+      if (r.manyToMany()) {
+        manyToManyChange(changes, subject, p, r, stored, replan);
+        return;
+      }
       if (p == null) {
         changes.add(stored.isEmpty()
             ? new SchemaChange(Kind.NO_DATA_CHANGE, subject, Set.of(), List.of(attrs(r.slot())),
@@ -340,14 +354,24 @@ public final class LockPlanner {
             "no longer targets " + String.join(", ", shrunk) + ": remove the attributes from its items"));
       }
     });
+    SortedSet<String> currentJoins = joinTypes(lock);
     previous.relations().forEach((id, p) -> {
       if (!lock.relations().containsKey(id)) {
         SortedSet<String> stored = new TreeSet<>(p.types());
-        stored.retainAll(lock.types());
+        stored.retainAll(p.manyToMany() ? currentJoins : lock.types());
+        String reserved = replan ? "" : "; " + StorageLayout.indexName(p.slot()) + " stays reserved on these types "
+            + "until you delete the line 'removed " + id + "' from " + lockName;
+        if (p.manyToMany() && stored.isEmpty()) {
+          // the whole relation is gone: this schema's backfill no longer knows its join items
+          changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "relation " + id, p.types(),
+              List.of("remove " + attrs(p.slot())), "@manyToMany relation removed: its join items and link heads "
+                  + "(__typename " + p.target() + ") stay in the table, read by nothing; SchemaMigration no longer "
+                  + "knows them, so delete them yourself if you want them gone (e.g. with a MigrationRunner raw "
+                  + "migration of " + p.target() + " returning MigrationRunner.delete of each)" + reserved));
+          return;
+        }
         changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, "relation " + id, stored, List.of("remove " + attrs(p.slot())),
-            "relation removed: remove its attributes" + (replan ? "" : "; " + StorageLayout.indexName(p.slot())
-                + " stays reserved on these types until you delete the line 'removed " + id + "' from "
-                + lockName)));
+            "relation removed: remove its attributes" + reserved));
       }
     });
     if (!replan) {
@@ -388,6 +412,46 @@ public final class LockPlanner {
               + gsiRange(to + 1, from)) + "; DynamoDB builds or drops it on deploy"));
     }
     return changes;
+  }
+
+  /** The join types of the lock's {@code @manyToMany} sides. */
+  private static SortedSet<String> joinTypes(SchemaLock lock) {
+    SortedSet<String> out = new TreeSet<>();
+    lock.relations().values().stream().filter(SchemaLock.Relation::manyToMany).forEach(r -> out.add(r.target()));
+    return out;
+  }
+
+  /**
+   * A {@code @manyToMany} side's change: its attributes are on the join items ({@code stored}: its join type when
+   * join items may be stored), which the backfill rewrites from both linked items. A side of a relation without
+   * stored join items changes no stored item.
+   */
+  private static void manyToManyChange(List<SchemaChange> changes, String subject, SchemaLock.Relation p,
+      SchemaLock.Relation r, SortedSet<String> stored, boolean replan) {
+    String slot = StorageLayout.indexName(r.slot());
+    String rewrite = "the backfill rewrites each join item's index attributes from both linked items";
+    if (stored.isEmpty()) {
+      if (p == null) {
+        changes.add(new SchemaChange(Kind.NO_DATA_CHANGE, subject, Set.of(), List.of(attrs(r.slot())),
+            "new @manyToMany relation on " + slot + ": no join items stored yet"));
+      }
+      return;
+    }
+    if (p == null) { // a new side (e.g. a renamed field) of a relation whose join items are stored
+      changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, subject, stored, List.of(attrs(r.slot())),
+          "new side of the stored @manyToMany " + r.target() + " on " + slot + ": the join items lack its "
+              + attrs(r.slot()) + "; " + rewrite));
+    } else if (p.slot() != r.slot()) {
+      changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, subject, stored,
+          List.of(attrs(r.slot()), "remove " + attrs(p.slot())), "moved from " + StorageLayout.indexName(p.slot())
+              + " to " + slot + (replan ? " by replan" : "") + ": the join items are indexed on the old slot; "
+              + rewrite + ", on " + slot + ", and removes " + attrs(p.slot())
+              + (p.sameKeys(r) ? "" : " (also " + keyChanges(p, r) + ")")));
+    } else if (!p.sameKeys(r)) {
+      changes.add(new SchemaChange(Kind.NEEDS_BACKFILL, subject, stored, List.of(attrs(r.slot())),
+          keyChanges(p, r) + ": the join items' " + StorageLayout.sortAttribute(r.slot()) + " copies are stale; "
+              + rewrite));
+    }
   }
 
   private static String keyChanges(SchemaLock.Relation p, SchemaLock.Relation r) {

@@ -46,6 +46,9 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
   /** The lock format version written in the file. */
   public static final int VERSION = 1;
 
+  /** The start of a {@code @manyToMany} side's key field: {@code link:<Owner>}. */
+  static final String LINK = "link:";
+
   public SchemaLock {
     types = Collections.unmodifiableSortedSet(new TreeSet<>(types));
     uniques = Collections.unmodifiableSortedMap(new TreeMap<>(uniques));
@@ -90,6 +93,14 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
     /** The same entry on another slot. */
     public Relation withSlot(int newSlot) {
       return new Relation(newSlot, target, keyField, sortBy, ignoreCase, nulls, onlyIf, types);
+    }
+
+    /**
+     * Whether this is a {@code @manyToMany} side's entry (key {@code <JoinType>#link:<Owner>}): its attributes are
+     * on the join items, whose {@code __typename} is {@link #target}, not on items of a {@code @model} type.
+     */
+    public boolean manyToMany() {
+      return keyField.startsWith(LINK);
     }
 
     /** Whether the stored keys are the same apart from the slot and the target set. */
@@ -153,7 +164,7 @@ public record SchemaLock(KeyStrategy keyStrategy, int gsiCount, SortedSet<String
     // a @list's key is its by fields ("by:" and no field name holds ':', so it reads as no @hasMany's key field)
     // a @manyToMany side's key is its join type and owner: the join items' PKnn is <joinType>#<owner's id>
     String key = r.list() ? "by:" + String.join(",", r.by().stream().map(SortField::field).toList())
-        : r.manyToMany() ? "link:" + r.owner() : r.keyField();
+        : r.manyToMany() ? LINK + r.owner() : r.keyField();
     return new Relation(r.slot(), r.manyToMany() ? r.joinType() : r.target(), key, sort, r.ignoreCase(),
         r.nulls() == null ? "FIRST" : r.nulls().name(), r.onlyIf(), new TreeSet<>(r.indexedTypes()));
   }

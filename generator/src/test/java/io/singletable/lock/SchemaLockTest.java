@@ -256,10 +256,87 @@ class SchemaLockTest {
     List<SchemaChange> relations = r.lock().changes().stream().filter(c -> c.subject().startsWith("relation ")).toList();
     assertEquals(2, relations.size(), relations.toString());
     relations.forEach(c -> assertEquals(SchemaChange.Kind.NO_DATA_CHANGE, c.kind(), c.toString()));
+    relations.forEach(c -> assertTrue(c.why().endsWith(": no join items stored yet"), c.why()));
     assertEquals(2, r.model().slots().size(), "no GSI created");
     // generated again with its lock: the same slots, nothing new to plan
     Generator.Result again = generate(v2);
     assertEquals(slots(r.model()), slots(again.model()));
+  }
+
+  static final String POST_TAG = "type Post @model {\n  id: ID!\n  title: String\n"
+      + "  tags: [Tag] @manyToMany(relationName: \"PostTag\")\n}\n"
+      + "type Tag @model {\n  id: ID!\n  label: String\n  posts: [Post] @manyToMany(relationName: \"PostTag\")\n}\n";
+
+  private List<SchemaChange> relationChanges(Generator.Result r) {
+    return r.lock().changes().stream().filter(c -> c.subject().startsWith("relation ")).toList();
+  }
+
+  @Test
+  void aManyToManySideGivenASortByNeedsABackfillOfItsJoinItemsOnly() throws Exception {
+    Generator.Result v1 = generate(POST_TAG);
+    int slot = v1.model().indexedRelations().stream().filter(r -> r.id().equals("Post.tags")).findFirst().orElseThrow()
+        .slot();
+    String nn = String.format(java.util.Locale.ROOT, "%02d", slot);
+    Generator.Result v2 = generate(POST_TAG.replace("@manyToMany(relationName: \"PostTag\")\n}\ntype Tag",
+        "@manyToMany(relationName: \"PostTag\", sortBy: [\"label\"])\n}\ntype Tag"));
+    List<SchemaChange> changes = relationChanges(v2);
+    assertEquals(1, changes.size(), "Tag.posts is as it was: " + changes);
+    SchemaChange c = changes.get(0);
+    assertEquals(SchemaChange.Kind.NEEDS_BACKFILL, c.kind());
+    assertEquals("relation Post.tags", c.subject());
+    assertEquals(Set.of("PostTag"), c.types(), "the join items, not the Post or Tag items");
+    assertEquals(List.of("PK" + nn + "/SK" + nn), c.attributes());
+    assertEquals("sortBy [] → [label:String]: the join items' SK" + nn + " copies are stale; the backfill rewrites "
+        + "each join item's index attributes from both linked items", c.why());
+    String doc = Files.readString(out.resolve(Generator.SCHEMA_CHANGES));
+    assertTrue(doc.contains("| needs backfill | relation Post.tags | PostTag | PK" + nn + "/SK" + nn + " | sortBy [] "
+        + "→ [label:String]: the join items' SK" + nn + " copies are stale;"), doc);
+    String text = Files.readString(lock);
+    assertTrue(text.contains("relation Post.tags slot=" + slot + " key=PostTag#link:Post sortBy=label:String "), text);
+    assertTrue(text.contains("change needs backfill | relation Post.tags | PostTag | PK" + nn + "/SK" + nn + " | "), text);
+    assertEquals(text, SchemaLock.parse(text).render());
+    assertEquals(changes, relationChanges(generate(POST_TAG.replace("@manyToMany(relationName: \"PostTag\")\n}\n"
+        + "type Tag", "@manyToMany(relationName: \"PostTag\", sortBy: [\"label\"])\n}\ntype Tag"))),
+        "generated again: the recorded change, nothing new");
+  }
+
+  @Test
+  void aRenamedManyToManyIsRefusedAndARemovedOneSaysItsJoinItemsStay() throws IOException {
+    generate(POST_TAG);
+    String lockBefore = Files.readString(lock);
+    SchemaException renamed = assertThrows(SchemaException.class,
+        () -> generate(POST_TAG.replace("\"PostTag\"", "\"PostLabel\"")));
+    assertTrue(renamed.formatted().contains("error[ST044]: @manyToMany Post.tags changes relationName from PostTag to "
+        + "PostLabel: its stored join items and link heads (__typename PostTag) would be orphaned"), renamed.formatted());
+    assertTrue(renamed.formatted().contains("delete the lines 'relation Tag.posts' and the other side's"),
+        renamed.formatted());
+    assertEquals(lockBefore, Files.readString(lock));
+
+    // a side renamed, the relation kept: the new side's attributes are written on the stored join items
+    Generator.Result field = generate(POST_TAG.replace("  tags: [Tag]", "  labels: [Tag]"));
+    Map<String, SchemaChange> bySubject = new TreeMap<>();
+    relationChanges(field).forEach(c -> bySubject.put(c.subject(), c));
+    assertEquals(Set.of("relation Post.labels", "relation Post.tags"), bySubject.keySet(), bySubject.toString());
+    SchemaChange added = bySubject.get("relation Post.labels");
+    assertEquals(SchemaChange.Kind.NEEDS_BACKFILL, added.kind());
+    assertEquals(Set.of("PostTag"), added.types());
+    assertTrue(added.why().startsWith("new side of the stored @manyToMany PostTag on GSI"), added.why());
+    SchemaChange gone = bySubject.get("relation Post.tags");
+    assertEquals(Set.of("PostTag"), gone.types(), "its attributes are on the join items");
+    assertTrue(gone.why().startsWith("relation removed: remove its attributes"), gone.why());
+
+    // the relation removed: nothing in this schema reads or cleans its join items, and the plan says so
+    Files.writeString(lock, lockBefore);
+    Generator.Result removed = generate(POST_TAG.replace("  tags: [Tag] @manyToMany(relationName: \"PostTag\")\n", "")
+        .replace("  posts: [Post] @manyToMany(relationName: \"PostTag\")\n", ""));
+    List<SchemaChange> changes = relationChanges(removed);
+    assertEquals(2, changes.size(), changes.toString());
+    for (SchemaChange c : changes) {
+      assertEquals(SchemaChange.Kind.NEEDS_BACKFILL, c.kind());
+      assertEquals(Set.of("PostTag"), c.types());
+      assertTrue(c.why().startsWith("@manyToMany relation removed: its join items and link heads (__typename PostTag) "
+          + "stay in the table"), c.why());
+    }
   }
 
   @Test

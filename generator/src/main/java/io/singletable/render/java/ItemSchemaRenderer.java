@@ -15,10 +15,15 @@ import com.palantir.javapoet.WildcardTypeName;
 import io.singletable.model.EntityModel;
 import io.singletable.model.FieldKind;
 import io.singletable.model.FieldModel;
+import io.singletable.model.JavaIdentifiers;
 import io.singletable.model.KeyStrategy;
+import io.singletable.model.ManyToManyModel;
+import io.singletable.model.RelationModel;
 import io.singletable.model.ServiceModel;
+import io.singletable.model.SortField;
 import io.singletable.model.StorageLayout;
 import io.singletable.model.UniqueModel;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,8 +33,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Renders {@code ItemCodec.SCHEMA}: the schema's side of the runtime's {@code ItemSchema} interface (its
- * types, node keys, attributes and unique keys, and the codec), through which the runtime's
- * {@code MigrationRunner} and {@code SchemaBackfill} work. The only schema-specific code they need.
+ * types, node keys, attributes and unique keys, the codec, and its {@code @manyToMany} join items), through
+ * which the runtime's {@code MigrationRunner} and {@code SchemaBackfill} work. The only schema-specific code
+ * they need.
  */
 final class ItemSchemaRenderer {
   private final ServiceModel model;
@@ -45,7 +51,7 @@ final class ItemSchemaRenderer {
   /** Adds the {@code SCHEMA} constant to the codec. */
   void addTo(TypeSpec.Builder codec) {
     TypeName schemaType = ParameterizedTypeName.get(itemSchema, names.entityClass());
-    TypeSpec body = TypeSpec.anonymousClassBuilder("")
+    TypeSpec.Builder body = TypeSpec.anonymousClassBuilder("")
         .addSuperinterface(schemaType)
         .addMethod(typenames()).addMethod(typename()).addMethod(nodeKey()).addMethod(attributesOf())
         .addMethod(uniqueKeys())
@@ -56,12 +62,125 @@ final class ItemSchemaRenderer {
         .addMethod(override("uniqueItemsOf", ParameterizedTypeName.get(LIST, ITEM)).addParameter(names.entityClass(), "entity")
             .addStatement("return $T.uniqueItemsOf(entity)", names.codecClass()).build())
         .addMethod(override("id", STRING).addParameter(names.entityClass(), "entity")
-            .addStatement("return entity.id()").build())
-        .build();
+            .addStatement("return entity.id()").build());
+    if (!model.manyToMany().isEmpty()) {
+      body.addMethod(joins()).addMethod(joinItem());
+    }
     codec.addField(FieldSpec.builder(schemaType, "SCHEMA", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("This schema for the runtime ({@code MigrationRunner.of(ItemCodec.SCHEMA, client, table)}): its\n"
             + "types, node keys, attributes and unique keys, and this codec.\n")
-        .initializer("$L", body).build());
+        .initializer("$L", body.build()).build());
+  }
+
+  // ---------------------------------------------------------------- @manyToMany join items
+
+  /**
+   * {@code joins()}: each join type's name, side types and id attributes; for a large schema one constant split at
+   * run time.
+   */
+  private MethodSpec joins() {
+    ClassName join = itemSchema.nestedClass("Join");
+    MethodSpec.Builder m = override("joins", ParameterizedTypeName.get(LIST, join));
+    List<ManyToManyModel> all = model.manyToMany().stream().sorted(Comparator.comparing(ManyToManyModel::name)).toList();
+    if (chunked()) {
+      String text = String.join(";", all.stream().map(j -> String.join(",", j.name(), j.aType(), j.aIdField(),
+          j.bType(), j.bIdField())).toList());
+      return m.addStatement("$T<$T> joins = new $T<>()", LIST, join, java.util.ArrayList.class)
+          .beginControlFlow("for ($T j : $S.split($S))", STRING, text, ";")
+          .addStatement("$T[] p = j.split($S)", STRING, ",")
+          .addStatement("joins.add(new $T(p[0], p[1], p[2], p[3], p[4]))", join)
+          .endControlFlow()
+          .addStatement("return $T.copyOf(joins)", LIST).build();
+    }
+    return m.addStatement("return $T.of($L)", LIST, CodeBlock.join(all.stream().map(j -> CodeBlock.of("new $T($S, $S, $S, $S, $S)",
+        join, j.name(), j.aType(), j.aIdField(), j.bType(), j.bIdField())).toList(), ",\n    ")).build();
+  }
+
+  /**
+   * {@code joinItem(typename, a, b)}: the join item a connect writes; for a large schema dispatched to the group of
+   * each relation's side {@code a} ({@code joinItemN}, null for a relation of another group).
+   */
+  private MethodSpec joinItem() {
+    CodeBlock.Builder body = CodeBlock.builder()
+        .addStatement("$T.requireNonNull(typename, $S)", java.util.Objects.class, "typename");
+    if (chunked()) {
+      body.addStatement("$T item = null", ITEM);
+      boolean first = true;
+      for (int c = 0; c < names.chunks().size(); c++) {
+        if (joinsOf(c).isEmpty()) {
+          continue;
+        }
+        if (!first) {
+          body.beginControlFlow("if (item == null)");
+        }
+        body.addStatement("item = $T.$N(typename, a, b)", names.codecChunkClass(c), "joinItem" + (c + 1));
+        if (!first) {
+          body.endControlFlow();
+        }
+        first = false;
+      }
+      body.beginControlFlow("if (item != null)").addStatement("return item").endControlFlow();
+    } else {
+      body.add(joinItemCases(model.manyToMany()));
+    }
+    body.addStatement("throw new $T($S + typename + $S + (a == null ? null : a.getClass().getSimpleName()) + $S"
+        + " + (b == null ? null : b.getClass().getSimpleName()))", IllegalArgumentException.class,
+        "not a join type of this schema with items of its types: ", " of ", " and ");
+    return override("joinItem", ITEM).addParameter(STRING, "typename").addParameter(names.entityClass(), "a")
+        .addParameter(names.entityClass(), "b").addCode(body.build()).build();
+  }
+
+  /** The relations whose side {@code a}'s type is in group {@code c}. */
+  private List<ManyToManyModel> joinsOf(int c) {
+    return model.manyToMany().stream().filter(m -> names.chunkOf(m.aType()) == c).toList();
+  }
+
+  /**
+   * Per relation: when {@code typename} is its join type and {@code a} and {@code b} are items of its sides, the join
+   * item as the connect writes it (the data access's {@code link} and the resolver's {@code add<Relation>}): key,
+   * {@code __typename}, both ids, and each side's {@code PKnn}/{@code SKnn} by the codec's key builders, a side's sort
+   * key from the other item's values.
+   */
+  private CodeBlock joinItemCases(List<ManyToManyModel> relations) {
+    CodeBlock.Builder body = CodeBlock.builder();
+    int i = 0;
+    for (ManyToManyModel m : relations) {
+      i++;
+      String a = "a" + i;
+      String b = "b" + i;
+      body.beginControlFlow("if ($S.equals(typename) && a instanceof $T $N && b instanceof $T $N)", m.name(),
+              names.type(m.aType()), a, names.type(m.bType()), b)
+          .addStatement("$T item = new $T<>()", ITEM, java.util.LinkedHashMap.class)
+          .addStatement("item.put($S, $T.fromS($S + $N.id() + $S + $N.id()))", StorageLayout.PARTITION_KEY,
+              JavaNames.ATTRIBUTE_VALUE, m.keyPrefix(), a, StorageLayout.SEPARATOR, b)
+          .addStatement("item.put($S, $T.fromS($S))", StorageLayout.TYPENAME, JavaNames.ATTRIBUTE_VALUE, m.name())
+          .addStatement("item.put($S, $T.fromS($N.id()))", m.aIdField(), JavaNames.ATTRIBUTE_VALUE, a)
+          .addStatement("item.put($S, $T.fromS($N.id()))", m.bIdField(), JavaNames.ATTRIBUTE_VALUE, b)
+          .add(sideAttributes(m.a(), a, b))
+          .add(sideAttributes(m.b(), b, a))
+          .addStatement("return item")
+          .endControlFlow();
+    }
+    return body.build();
+  }
+
+  /**
+   * A side's index attributes on the join item: {@code PKnn} from its owner's id, {@code SKnn} from the other item's
+   * {@code sortBy} values and id.
+   */
+  private CodeBlock sideAttributes(RelationModel side, String owner, String other) {
+    ClassName codec = chunked() ? names.codecChunkClass(names.chunkOf(side.owner())) : names.codecClass();
+    CodeBlock.Builder args = CodeBlock.builder();
+    for (SortField s : side.sortBy()) {
+      args.add("$N.$N(), ", other, JavaIdentifiers.member(s.field()));
+    }
+    args.add("$N.id()", other);
+    return CodeBlock.builder()
+        .addStatement("item.put($S, $T.fromS($T.$N($N.id())))", side.partitionAttribute(), JavaNames.ATTRIBUTE_VALUE,
+            codec, names.partitionKey(side), owner)
+        .addStatement("item.put($S, $T.fromS($T.$N($L)))", side.sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
+            names.sortKey(side), args.build())
+        .build();
   }
 
   private static MethodSpec.Builder override(String name, TypeName returns) {
@@ -144,6 +263,13 @@ final class ItemSchemaRenderer {
     type.addMethod(MethodSpec.methodBuilder("uniqueKeys" + (c + 1)).addModifiers(Modifier.STATIC)
         .addParameter(STRING, "typename").addParameter(ITEM, "item").addParameter(ParameterizedTypeName.get(LIST, STRING), "keys")
         .addCode(uniqueKeyBlocks(entities, names.codecChunkClass(c))).build());
+    List<ManyToManyModel> joins = joinsOf(c);
+    if (!joins.isEmpty()) {
+      type.addMethod(MethodSpec.methodBuilder("joinItem" + (c + 1)).addModifiers(Modifier.STATIC).returns(ITEM)
+          .addParameter(STRING, "typename").addParameter(names.entityClass(), "a")
+          .addParameter(names.entityClass(), "b")
+          .addCode(joinItemCases(joins)).addStatement("return null").build());
+    }
   }
 
   private MethodSpec nodeKey() {

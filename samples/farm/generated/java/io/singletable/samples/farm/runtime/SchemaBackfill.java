@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -32,6 +35,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *     ids, and neither item is changed.
  * <li>Unique items no node item accounts for (a removed {@code @unique}, a changed {@code ignoreCase},
  *     a copy left behind) are deleted.
+ * <li>Every join item of a {@code @manyToMany} relation is rewritten as a connect of its two items writes
+ *     it now ({@link ItemSchema#joinItem}): both items read in one consistent BatchGetItem, the index
+ *     attributes recomputed from their values (a side's changed {@code sortBy}, a side moved to another
+ *     slot), those of a moved or removed side dropped. A join item whose linked item is missing or no
+ *     longer decodes is reported and left alone; link heads are left as they are.
  * </ul>
  * Writes apply only while the items they depend on are unchanged, so items the resolvers write meanwhile
  * stay correct (a changed item is read again). A second run writes nothing. With {@code --checkpoint}
@@ -65,6 +73,11 @@ public final class SchemaBackfill {
    * Exit status: the run failed or did not finish; run again with the same {@code --checkpoint} to resume.
    */
   public static final int FAILED = 3;
+
+  /**
+   * BatchGetItem calls of one read before the keys still unprocessed fail the run.
+   */
+  private static final int BATCH_ATTEMPTS = 5;
 
   private SchemaBackfill() {
   }
@@ -170,8 +183,9 @@ public final class SchemaBackfill {
   }
 
   /**
-   * Registers this schema's backfill on a runner: a migration per {@code @model} type, one for the unique
-   * items, and the tolerance of items whose writes are refused ({@link MigrationRunner#onGiveUp}).
+   * Registers this schema's backfill on a runner: a migration per {@code @model} type, one per
+   * {@code @manyToMany} join type, one for the unique items, and the tolerance of items whose writes are
+   * refused ({@link MigrationRunner#onGiveUp}).
    *
    * @param <E> the schema's entity type
    * @param runner a runner without migrations
@@ -184,6 +198,9 @@ public final class SchemaBackfill {
     Findings findings = new Findings();
     for (String type : runner.schema().typenames()) {
       runner.migrate(type, context -> migrateNode(client, tableName, context, findings));
+    }
+    for (ItemSchema.Join join : runner.schema().joins()) {
+      runner.migrate(join.typename(), context -> migrateJoin(client, tableName, join, context, findings));
     }
     runner.migrateCopies(context -> migrateCopy(client, tableName, context));
     runner.onGiveUp((context, e) -> findings.problem(describe(context.item()) + ": its writes were refused in "
@@ -229,6 +246,96 @@ public final class SchemaBackfill {
       writes.add(0, MigrationRunner.guard(context, item.get("PK").s(), item));
     }
     return writes;
+  }
+
+  /**
+   * A join item: rewritten as a connect of its two items, as stored now, writes it, when that differs; the write
+   * applies only while the join item and both items are as read (a concurrent update of a sorted field, which
+   * rewrites the join item's copy, makes it read again). A linked item missing or not decoding: reported, the
+   * join item left alone.
+   */
+  private static <E> List<TransactWriteItem> migrateJoin(DynamoDbClient client, String tableName,
+      ItemSchema.Join join, MigrationRunner.Context<E> context, Findings findings) {
+    ItemSchema<E> schema = context.schema();
+    Map<String, AttributeValue> item = context.item();
+    String aId = join.aId(item);
+    String bId = join.bId(item);
+    String aKey = schema.nodeKey(join.aType(), aId);
+    String bKey = schema.nodeKey(join.bType(), bId);
+    Map<String, Map<String, AttributeValue>> nodes = readConsistently(client, tableName, new TreeSet<>(List.of(aKey, bKey)));
+    Map<String, AttributeValue> a = linked(nodes.get(aKey), join.aType(), aId);
+    Map<String, AttributeValue> b = linked(nodes.get(bKey), join.bType(), bId);
+    if (a == null || b == null) {
+      findings.problem(describe(item) + ": links " + (a == null ? join.aType() + " " + aId : join.bType() + " " + bId)
+          + ", which is not stored; left as it is (unlink the two ids, or delete the join item)");
+      return List.of();
+    }
+    Map<String, AttributeValue> next;
+    try {
+      next = schema.joinItem(join.typename(), schema.decode(a), schema.decode(b));
+    } catch (RuntimeException e) {
+      findings.problem(describe(item) + ": cannot be reindexed from " + join.aType() + " " + aId + " and "
+          + join.bType() + " " + bId + " (" + e.getMessage() + "); left as it is; fix the items, then run again");
+      return List.of();
+    }
+    if (next.equals(item)) {
+      return List.of();
+    }
+    return List.of(MigrationRunner.replace(context, next), MigrationRunner.guard(context, aKey, a),
+        MigrationRunner.guard(context, bKey, b));
+  }
+
+  /**
+   * The node item read under a linked item's key when it is that item (its type and id), else null.
+   */
+  private static Map<String, AttributeValue> linked(Map<String, AttributeValue> node, String typename, String id) {
+    if (node == null || node.isEmpty()) {
+      return null;
+    }
+    AttributeValue t = node.get("__typename");
+    AttributeValue i = node.get("id");
+    return t != null && typename.equals(t.s()) && i != null && id.equals(i.s()) ? node : null;
+  }
+
+  /**
+   * The items stored under the keys, by key, read in one consistent BatchGetItem (again for keys left
+   * unprocessed, a few times, with a growing pause); a missing item is absent from the map.
+   */
+  private static Map<String, Map<String, AttributeValue>> readConsistently(DynamoDbClient client, String tableName,
+      Set<String> keys) {
+    Map<String, Map<String, AttributeValue>> out = new HashMap<>();
+    List<Map<String, AttributeValue>> pending = new ArrayList<>();
+    keys.forEach(k -> pending.add(Map.of("PK", AttributeValue.fromS(k))));
+    for (int attempt = 0; !pending.isEmpty(); attempt++) {
+      if (attempt == BATCH_ATTEMPTS) {
+        throw new IllegalStateException("BatchGetItem left " + pending.size() + " keys unprocessed in each of "
+            + BATCH_ATTEMPTS + " attempts (the table is throttled); run again to resume");
+      }
+      if (attempt > 0) {
+        pause(25L << attempt);
+      }
+      List<Map<String, AttributeValue>> keysNow = List.copyOf(pending);
+      BatchGetItemResponse response = client.batchGetItem(request -> request.requestItems(Map.of(tableName,
+          KeysAndAttributes.builder().keys(keysNow).consistentRead(true).build())));
+      response.responses().getOrDefault(tableName, List.of()).forEach(i -> out.put(i.get("PK").s(), i));
+      pending.clear();
+      KeysAndAttributes left = response.unprocessedKeys().get(tableName);
+      if (left != null) {
+        pending.addAll(left.keys());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Sleeps, keeping an interrupt for the runner to see.
+   */
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

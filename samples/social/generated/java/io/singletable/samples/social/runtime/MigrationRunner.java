@@ -46,10 +46,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Migrates the items of the single table in place: a parallel segmented Scan (consistent reads)
- * hands every node item to the migration registered for its {@code __typename}, and applies the
- * writes it returns as one transaction per item. Unique items (copies of a node item under
- * {@code Type#field#value}) and items of types without a migration are skipped; {@link #rewrite}
- * moves the unique items along with the node item it rewrites.
+ * hands every node item, and every join item of a {@code @manyToMany} relation ({@link ItemSchema#joins}),
+ * to the migration registered for its {@code __typename}, and applies the writes it returns as one
+ * transaction per item. Unique items (copies of a node item under {@code Type#field#value}), link heads
+ * and items of types without a migration are skipped; {@link #rewrite} moves the unique items along with
+ * the node item it rewrites.
  *
  * <p>A rewrite applies only while the item is still what the scan saw; when it changed
  * concurrently the item is read again and migrated again (up to three attempts). The first other
@@ -94,6 +95,8 @@ public final class MigrationRunner<E> {
 
   private final Map<String, RawMigration<E>> migrations = new TreeMap<>();
 
+  private final Map<String, ItemSchema.Join> joins = new HashMap<>();
+
   private RawMigration<E> copies;
 
   private int segments = 8;
@@ -122,6 +125,9 @@ public final class MigrationRunner<E> {
     this.schema = schema;
     this.client = client;
     this.tableName = tableName;
+    for (ItemSchema.Join join : schema.joins()) {
+      joins.put(join.typename(), join);
+    }
   }
 
   /**
@@ -295,7 +301,8 @@ public final class MigrationRunner<E> {
 
   /**
    * Registers the migration of the node items whose {@code __typename} is {@code typename}, as stored:
-   * for items that no longer decode, or types the schema no longer has.
+   * for items that no longer decode, or types the schema no longer has; for a join type of the schema
+   * ({@link ItemSchema#joins}), the migration of its join items (its link heads are skipped).
    *
    * @param typename the {@code __typename}
    * @param migration the writes for one item
@@ -463,6 +470,26 @@ public final class MigrationRunner<E> {
   }
 
   /**
+   * A put of {@code item} in place of the migrated item that applies only while the migrated item is still what
+   * the scan saw, as {@link #rewrite} conditions its put: for items the codec does not encode, such as the join
+   * items of a {@code @manyToMany} relation. When the item changed meanwhile, it is read again and migrated again.
+   *
+   * @param <E> the schema's entity type
+   * @param context the migrated item's context
+   * @param item the item that replaces it, with the same {@code PK}
+   * @return the write
+   * @throws IllegalArgumentException when {@code item} has another key than the migrated item
+   */
+  public static <E> TransactWriteItem replace(Context<E> context, Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> scanned = context.item();
+    if (!Objects.equals(item.get("PK"), scanned.get("PK"))) {
+      throw new IllegalArgumentException("a replacement keeps the item's key: " + describe(scanned) + " cannot become "
+          + describe(item) + "; put and delete move items");
+    }
+    return TransactWriteItem.builder().put(nodePut(context.schema(), item, scanned)).build();
+  }
+
+  /**
    * An unconditional put of a whole item into the migrated table.
    *
    * @param item the item, with its {@code PK}
@@ -527,13 +554,21 @@ public final class MigrationRunner<E> {
 
   /**
    * The migration of an item, or null to skip it: a node item's type migration, the unique items' migration
-   * ({@code migrateCopies}) for an item stored under another key than its node key.
+   * ({@code migrateCopies}) for an item stored under another key than its node key, a join type's migration for
+   * its join items (not for its link heads).
    */
   private RawMigration<E> migrationOf(Map<String, AttributeValue> item) {
     AttributeValue typename = item.get("__typename");
     AttributeValue id = item.get("id");
     AttributeValue pk = item.get("PK");
-    if (typename == null || typename.s() == null || id == null || id.s() == null || pk == null) {
+    if (typename == null || typename.s() == null || pk == null) {
+      return null;
+    }
+    ItemSchema.Join join = joins.get(typename.s());
+    if (join != null) {
+      return join.isJoinItem(item) ? migrations.get(typename.s()) : null;
+    }
+    if (id == null || id.s() == null) {
       return null;
     }
     return schema.nodeKey(typename.s(), id.s()).equals(pk.s()) ? migrations.get(typename.s()) : copies;
@@ -781,8 +816,9 @@ public final class MigrationRunner<E> {
    * @param scanned items the Scan returned, node and unique items alike
    * @param migrated items whose migration returned writes that were applied (or, in a dry run, reported)
    * @param writes writes applied (or, in a dry run, reported)
-   * @param skipped unique items (without {@code migrateCopies}), items of a {@code __typename} without a
-   *     migration, items deleted before a retry could read them again, and items given up ({@code onGiveUp})
+   * @param skipped unique items (without {@code migrateCopies}), link heads, items of a {@code __typename}
+   *     without a migration, items deleted before a retry could read them again, and items given up
+   *     ({@code onGiveUp})
    */
   public record Progress(int segment, boolean segmentDone, int segmentsDone, int segments,
       long scanned, long migrated, long writes, long skipped) {
@@ -794,8 +830,9 @@ public final class MigrationRunner<E> {
    * @param scanned items the Scan returned, node and unique items alike
    * @param migrated items whose migration returned writes that were applied (or, in a dry run, reported)
    * @param writes writes applied (or, in a dry run, reported)
-   * @param skipped unique items (without {@code migrateCopies}), items of a {@code __typename} without a
-   *     migration, items deleted before a retry could read them again, and items given up ({@code onGiveUp})
+   * @param skipped unique items (without {@code migrateCopies}), link heads, items of a {@code __typename}
+   *     without a migration, items deleted before a retry could read them again, and items given up
+   *     ({@code onGiveUp})
    * @param segmentsDone segments this run finished
    * @param segmentsSkipped segments of the range not scanned because the checkpoint had them finished
    * @param dryRun true when nothing was written
