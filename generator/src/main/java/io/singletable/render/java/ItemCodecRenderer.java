@@ -227,10 +227,11 @@ final class ItemCodecRenderer {
     }
     return MethodSpec.methodBuilder(partitionKeyName(r)).addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(STRING)
         .addParameter(STRING, "parentId")
-        .addJavadoc("The {@code $L} of relation {@code $L} (query $L, a $L's related items): {@code $L#<parentId>}.\n\n"
+        .addJavadoc("The {@code $L} of relation {@code $L} (query $L, a $L's $L): {@code $L<parentId>}.\n\n"
             + "@param parentId the id of the {@code $L}\n@return the key value\n@throws NullPointerException when the id is null\n"
             + "@throws IllegalArgumentException when the id is empty or contains {@code #} or a control character\n",
-            r.partitionAttribute(), r.id(), r.indexName(), r.owner(), r.target(), r.owner())
+            r.partitionAttribute(), r.id(), r.indexName(), r.owner(),
+            r.manyToMany() ? "join items of " + r.joinType() : "related items", r.partitionPrefix(), r.owner())
         .addStatement("return $S + $T.requireId($S, $S, parentId)", r.partitionPrefix(), values, r.owner(), "id").build();
   }
 
