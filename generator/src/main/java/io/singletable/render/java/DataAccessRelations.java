@@ -331,23 +331,20 @@ final class DataAccessRelations {
       return out.add(sortedLink(m, ret, a, b)).build();
     }
     return out
-        .addStatement("$T<$T, $T> join = new $T<>()", java.util.Map.class, STRING, JavaNames.ATTRIBUTE_VALUE,
-            java.util.LinkedHashMap.class)
-        .addStatement("join.put($S, $T.fromS($S + $N + $S + $N))", "PK", JavaNames.ATTRIBUTE_VALUE, m.keyPrefix(), a, "#", b)
-        .addStatement("join.put($S, $T.fromS($S))", "__typename", JavaNames.ATTRIBUTE_VALUE, m.name())
-        .addStatement("join.put($S, $T.fromS($N))", m.aIdField(), JavaNames.ATTRIBUTE_VALUE, a)
-        .addStatement("join.put($S, $T.fromS($N))", m.bIdField(), JavaNames.ATTRIBUTE_VALUE, b)
-        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.a().partitionAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
-            names.partitionKey(m.a()), a)
-        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.a().sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
-            names.sortKey(m.a()), b)
-        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.b().partitionAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
-            names.partitionKey(m.b()), b)
-        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.b().sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
-            names.sortKey(m.b()), a)
-        .addStatement("$Llink($S, $S, $N, $T.$N($N), $S, $N, $T.$N($N), join)", ret, m.name(), m.aType(), a,
-            codec, names.nodeKey(m.aType()), a, m.bType(), b, codec, names.nodeKey(m.bType()), b)
+        .addStatement("$Llink($S, $S, $N, $T.$N($N), $S, $N, $T.$N($N), $L)", ret, m.name(), m.aType(), a,
+            codec, names.nodeKey(m.aType()), a, m.bType(), b, codec, names.nodeKey(m.bType()), b,
+            joinItem(m, a, b, CodeBlock.of(""), CodeBlock.of("")))
         .build();
+  }
+
+  /**
+   * The codec's join item of ids {@code a} and {@code b}, each side's sort key from the other item's values
+   * ({@code bValues}: the b item's values side a sorts by, each followed by a comma; none for an unsorted side).
+   */
+  private CodeBlock joinItem(io.singletable.model.ManyToManyModel m, String a, String b, CodeBlock bValues,
+      CodeBlock aValues) {
+    return CodeBlock.of("$T.$N($N, $N, $T.$N($L$N), $T.$N($L$N))", codec, names.joinItem(m), a, b, codec,
+        names.sortKey(m.a()), bValues, b, codec, names.sortKey(m.b()), aValues, a);
   }
 
   /** Whether either side of a {@code @manyToMany} relation sorts by the other type's fields. */
@@ -371,21 +368,7 @@ final class DataAccessRelations {
       out.addStatement("$T __b = $T.$N(__bItem)", names.type(m.bType()), codec, names.fromItem(m.bType()));
     }
     return out
-        .addStatement("$T<$T, $T> join = new $T<>()", java.util.Map.class, STRING, JavaNames.ATTRIBUTE_VALUE,
-            java.util.LinkedHashMap.class)
-        .addStatement("join.put($S, $T.fromS($S + $N + $S + $N))", "PK", JavaNames.ATTRIBUTE_VALUE, m.keyPrefix(), a, "#", b)
-        .addStatement("join.put($S, $T.fromS($S))", "__typename", JavaNames.ATTRIBUTE_VALUE, m.name())
-        .addStatement("join.put($S, $T.fromS($N))", m.aIdField(), JavaNames.ATTRIBUTE_VALUE, a)
-        .addStatement("join.put($S, $T.fromS($N))", m.bIdField(), JavaNames.ATTRIBUTE_VALUE, b)
-        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.a().partitionAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
-            names.partitionKey(m.a()), a)
-        .addStatement("join.put($S, $T.fromS($T.$N($L$N)))", m.a().sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
-            names.sortKey(m.a()), sortValues(m.a(), "__b"), b)
-        .addStatement("join.put($S, $T.fromS($T.$N($N)))", m.b().partitionAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
-            names.partitionKey(m.b()), b)
-        .addStatement("join.put($S, $T.fromS($T.$N($L$N)))", m.b().sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
-            names.sortKey(m.b()), sortValues(m.b(), "__a"), a)
-        .addStatement("return join")
+        .addStatement("return $L", joinItem(m, a, b, sortValues(m.a(), "__b"), sortValues(m.b(), "__a")))
         .add("$<});\n")
         .build();
   }

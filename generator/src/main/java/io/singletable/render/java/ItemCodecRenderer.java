@@ -75,6 +75,9 @@ final class ItemCodecRenderer {
       for (EntityModel e : model.entities()) {
         addEntityMethods(type, e, 0);
       }
+      for (io.singletable.model.ManyToManyModel m : model.manyToMany()) {
+        type.addMethod(joinItem(m, 0));
+      }
       type.addMethod(decode());
       type.addMethod(encode());
       type.addMethod(uniqueItemsOfAny());
@@ -107,6 +110,11 @@ final class ItemCodecRenderer {
     }
     for (EntityModel e : entities) {
       addEntityMethods(holder, e, c);
+    }
+    for (io.singletable.model.ManyToManyModel m : model.manyToMany()) {
+      if (relationChunk(m.a()) == c) {
+        holder.addMethod(joinItem(m, c));
+      }
     }
     holder.addMethod(decodeChunk(c, entities));
     holder.addMethod(encodeChunk(c, entities));
@@ -142,6 +150,45 @@ final class ItemCodecRenderer {
     if (!e.uniques().isEmpty()) {
       type.addMethod(uniqueItems(e));
     }
+  }
+
+  /**
+   * The join item of a {@code @manyToMany} relation, as its connect writes it (the data access's and the resolver's,
+   * and the backfill's): key, {@code __typename}, both ids, and each side's {@code PKnn} and {@code SKnn}; the callers
+   * give the sort keys, each from the other item's values ({@code sortKey} of the side). In the class of side a's
+   * group.
+   */
+  private MethodSpec joinItem(io.singletable.model.ManyToManyModel m, int chunk) {
+    String a = JavaIdentifiers.member(m.aIdField());
+    String b = JavaIdentifiers.member(m.bIdField());
+    ClassName value = JavaNames.ATTRIBUTE_VALUE;
+    return MethodSpec.methodBuilder(names.joinItem(m)).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(ITEM)
+        .addParameter(STRING, a).addParameter(STRING, b).addParameter(STRING, "sortKeyA").addParameter(STRING, "sortKeyB")
+        .addJavadoc("The join item of relation {@code $L} linking a $L and a $L, as the connect writes it: {@code $L<$L>#<$L>},\n"
+            + "both ids, {@code $L}/{@code $L} of {@code $L} and {@code $L}/{@code $L} of {@code $L}.\n\n"
+            + "@param $L the {@code $L}'s id\n@param $L the {@code $L}'s id\n"
+            + "@param sortKeyA the {@code $L} of {@code $L}: {@code $L} of the {@code $L}'s values\n"
+            + "@param sortKeyB the {@code $L} of {@code $L}: {@code $L} of the {@code $L}'s values\n"
+            + "@return a new mutable item\n",
+            m.name(), m.aType(), m.bType(), m.keyPrefix(), m.aIdField(), m.bIdField(),
+            m.a().partitionAttribute(), m.a().sortAttribute(), m.a().id(), m.b().partitionAttribute(),
+            m.b().sortAttribute(), m.b().id(), a, m.aType(), b, m.bType(),
+            m.a().sortAttribute(), m.a().id(), sortKeyName(m.a()), m.bType(),
+            m.b().sortAttribute(), m.b().id(), sortKeyName(m.b()), m.aType())
+        .addStatement("$T item = new $T<>()", ITEM, LinkedHashMap.class)
+        .addStatement("item.put($S, $T.fromS($S + $N + $S + $N))", StorageLayout.PARTITION_KEY, value, m.keyPrefix(), a,
+            StorageLayout.SEPARATOR, b)
+        .addStatement("item.put($S, $T.fromS($S))", StorageLayout.TYPENAME, value, m.name())
+        .addStatement("item.put($S, $T.fromS($N))", m.aIdField(), value, a)
+        .addStatement("item.put($S, $T.fromS($N))", m.bIdField(), value, b)
+        .addStatement("item.put($S, $T.fromS($L($N)))", m.a().partitionAttribute(), value,
+            keyBuilder(m.a(), partitionKeyName(m.a()), chunk), a)
+        .addStatement("item.put($S, $T.fromS(sortKeyA))", m.a().sortAttribute(), value)
+        .addStatement("item.put($S, $T.fromS($L($N)))", m.b().partitionAttribute(), value,
+            keyBuilder(m.b(), partitionKeyName(m.b()), chunk), b)
+        .addStatement("item.put($S, $T.fromS(sortKeyB))", m.b().sortAttribute(), value)
+        .addStatement("return item").build();
   }
 
   /** The group whose class holds a relation's key builders: its owner's (the last for an owner of no group). */

@@ -150,37 +150,25 @@ final class ItemSchemaRenderer {
       String b = "b" + i;
       body.beginControlFlow("if ($S.equals(typename) && a instanceof $T $N && b instanceof $T $N)", m.name(),
               names.type(m.aType()), a, names.type(m.bType()), b)
-          .addStatement("$T item = new $T<>()", ITEM, java.util.LinkedHashMap.class)
-          .addStatement("item.put($S, $T.fromS($S + $N.id() + $S + $N.id()))", StorageLayout.PARTITION_KEY,
-              JavaNames.ATTRIBUTE_VALUE, m.keyPrefix(), a, StorageLayout.SEPARATOR, b)
-          .addStatement("item.put($S, $T.fromS($S))", StorageLayout.TYPENAME, JavaNames.ATTRIBUTE_VALUE, m.name())
-          .addStatement("item.put($S, $T.fromS($N.id()))", m.aIdField(), JavaNames.ATTRIBUTE_VALUE, a)
-          .addStatement("item.put($S, $T.fromS($N.id()))", m.bIdField(), JavaNames.ATTRIBUTE_VALUE, b)
-          .add(sideAttributes(m.a(), a, b))
-          .add(sideAttributes(m.b(), b, a))
-          .addStatement("return item")
+          .addStatement("return $T.$N($N.id(), $N.id(), $L, $L)", codecOf(m.a()), names.joinItem(m), a, b,
+              sortKey(m.a(), b), sortKey(m.b(), a))
           .endControlFlow();
     }
     return body.build();
   }
 
-  /**
-   * A side's index attributes on the join item: {@code PKnn} from its owner's id, {@code SKnn} from the other item's
-   * {@code sortBy} values and id.
-   */
-  private CodeBlock sideAttributes(RelationModel side, String owner, String other) {
-    ClassName codec = chunked() ? names.codecChunkClass(names.chunkOf(side.owner())) : names.codecClass();
+  /** The class holding a relation's key builders and, for side a, the join item builder: its owner's group's. */
+  private ClassName codecOf(RelationModel side) {
+    return chunked() ? names.codecChunkClass(names.chunkOf(side.owner())) : names.codecClass();
+  }
+
+  /** A side's sort key on the join item: the codec's {@code sortKey} of the other item's {@code sortBy} values and id. */
+  private CodeBlock sortKey(RelationModel side, String other) {
     CodeBlock.Builder args = CodeBlock.builder();
     for (SortField s : side.sortBy()) {
       args.add("$N.$N(), ", other, JavaIdentifiers.member(s.field()));
     }
-    args.add("$N.id()", other);
-    return CodeBlock.builder()
-        .addStatement("item.put($S, $T.fromS($T.$N($N.id())))", side.partitionAttribute(), JavaNames.ATTRIBUTE_VALUE,
-            codec, names.partitionKey(side), owner)
-        .addStatement("item.put($S, $T.fromS($T.$N($L)))", side.sortAttribute(), JavaNames.ATTRIBUTE_VALUE, codec,
-            names.sortKey(side), args.build())
-        .build();
+    return CodeBlock.of("$T.$N($L$N.id())", codecOf(side), names.sortKey(side), args.build(), other);
   }
 
   private static MethodSpec.Builder override(String name, TypeName returns) {

@@ -183,6 +183,9 @@ final class JavaNames {
         codecMethods.put("sortPrefix " + r.id(), unused(method(r.owner(), r.field(), "sortPrefix"), codecTaken));
       }
     }
+    for (var m : model.manyToMany()) { // after the others, which keep their names
+      codecMethods.put("joinItem " + m.name(), unused(method(m.name(), "joinItem"), codecTaken));
+    }
   }
 
   /**
@@ -279,6 +282,11 @@ final class JavaNames {
   /** The codec's {@code SKnn} builder of a {@code @hasMany} relation. */
   String sortKey(io.singletable.model.RelationModel r) {
     return codecMethod("sortKey " + r.id());
+  }
+
+  /** The codec's builder of a {@code @manyToMany} relation's join item. */
+  String joinItem(io.singletable.model.ManyToManyModel m) {
+    return codecMethod("joinItem " + m.name());
   }
 
   /**
