@@ -537,4 +537,35 @@ class SocialScenarioTest {
         Map.of("p", post, "u", writer, "o", sub(ownerOf(writer)))),
         "an Admin naming another author");
   }
+
+  @Test
+  void aPostsOwnerTagsItAndTagsListTheirPosts() throws InterruptedException {
+    String ada = createUser("ada-tags@example.com", "Ada", "Tags").path("id").asText();
+    String first = createPost(ada, "first").path("id").asText();
+    Thread.sleep(5); // createdAt has milliseconds: the second post is newer
+    String second = createPost(ada, "second").path("id").asText();
+    String run = Long.toString(System.nanoTime(), 36);
+    List<String> names = List.of("Zebra-" + run, "apple-" + run, "Mango-" + run);
+    Map<String, String> tagByName = new java.util.HashMap<>();
+    for (String name : names) {
+      tagByName.put(name, gql(as("bob-tags@example.com"), "mutation($n: String!) { createTag(input: {name: $n}) { id } }",
+          Map.of("n", name)).requireNoErrors().data("/createTag/id").asText());
+    }
+    String link = "mutation($p: ID!, $t: ID!) { addPostTag(postId: $p, tagId: $t) { postId tagId } }";
+    // Bob may update tags, not Ada's post: refused, nothing linked
+    GraphQLResponse refused = gql(as("bob-tags@example.com"), link, Map.of("p", first, "t", tagByName.get(names.get(0))));
+    assertEquals("Unauthorized", refused.firstError().path("errorType").asText(), refused.toString());
+    for (String name : names) {
+      gql(ownerOf(ada), link, Map.of("p", first, "t", tagByName.get(name))).requireNoErrors();
+    }
+    gql(ownerOf(ada), link, Map.of("p", second, "t", tagByName.get(names.get(0)))).requireNoErrors();
+    JsonNode tags = gql("query($id: ID!) { getPost(id: $id) { tags(limit: 2) { items { name } nextToken } } }",
+        Map.of("id", first)).requireNoErrors().data("/getPost/tags");
+    assertEquals(List.of(names.get(1), names.get(2)), List.of(tags.at("/items/0/name").asText(),
+        tags.at("/items/1/name").asText()), "by name, case ignored, two at a time");
+    JsonNode posts = gql("query($n: String!) { tagByName(name: $n) { posts(sortDirection: DESC) { items { id } } } }",
+        Map.of("n", names.get(0).toUpperCase(java.util.Locale.ROOT))).requireNoErrors().data("/tagByName/posts/items");
+    assertEquals(List.of(second, first), List.of(posts.at("/0/id").asText(), posts.at("/1/id").asText()),
+        "the tag's posts, newest first; the name found whatever its case");
+  }
 }

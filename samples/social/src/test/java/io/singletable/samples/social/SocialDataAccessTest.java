@@ -79,6 +79,33 @@ class SocialDataAccessTest {
   }
 
   @Test
+  void tagsListPostsAndPostsListTagsByNameAndADeletedPostTakesItsLinks() {
+    DataAccess access = freshTable();
+    access.users().create(new User("u1", "ada@example.com", "Ada", "Lovelace", null, "ada-sub", null, null));
+    access.posts().create(new Post("p1", "u1", "Sketch of the engine", "ada-sub", null, null));
+    access.posts().create(new Post("p2", "u1", "Notes", "ada-sub", null, null));
+    List<String> names = List.of("zebra", "Apple", "mango");
+    for (String name : names) {
+      Tag tag = access.tags().create(new Tag("t-" + name, name));
+      access.posts().addPostTag("p1", tag.id());
+    }
+    access.posts().addPostTag("p2", "t-mango");
+    access.posts().addPostTag("p2", "t-mango"); // again: no change
+    assertEquals(List.of("Apple", "mango", "zebra"), access.posts().tags("p1", PageRequest.first()).items().stream()
+        .map(Tag::name).toList(), "by name, case ignored");
+    assertEquals(List.of("p1", "p2"), access.tags().posts("t-mango", PageRequest.first()).items().stream()
+        .map(Post::id).toList());
+    assertThrows(NotFoundException.class, () -> access.posts().addPostTag("p1", "no-such-tag"));
+    access.posts().removePostTag("p2", "t-mango");
+    assertEquals(List.of("p1"), access.tags().posts("t-mango", PageRequest.first()).items().stream().map(Post::id)
+        .toList());
+    access.posts().delete("p1");
+    assertTrue(items(access).values().stream().noneMatch(i -> i.get("__typename").s().equals("PostTag")
+        && i.containsKey("postId")), "no join item is left: " + items(access).keySet());
+    assertTrue(access.tags().posts("t-zebra", PageRequest.first()).items().isEmpty());
+  }
+
+  @Test
   void postsKnowTheirAuthorAndMoveBetweenTimelines() {
     DataAccess access = freshTable();
     User ada = access.users().create(new User("u1", "ada@example.com", "Ada", "Lovelace", null, "ada-sub", null, null));

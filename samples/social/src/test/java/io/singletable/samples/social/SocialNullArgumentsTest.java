@@ -95,7 +95,7 @@ class SocialNullArgumentsTest {
         targets.add(m.invoke(access));
       }
     }
-    assertEquals(1 + 3, targets.size(), "the data-access class and one repository per type: " + targets);
+    assertEquals(1 + 4, targets.size(), "the data-access class and one repository per type: " + targets);
     List<String> checked = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     List<Executable> executables = new ArrayList<>(List.of(access.getClass().getConstructors()));
