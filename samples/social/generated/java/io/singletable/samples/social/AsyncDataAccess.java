@@ -36,7 +36,9 @@ public final class AsyncDataAccess extends AsyncTableAccess {
 
   private final AsyncPostRepository part1;
 
-  private final AsyncCommentRepository part2;
+  private final AsyncTagRepository part2;
+
+  private final AsyncCommentRepository part3;
 
   /**
    * Access to the table {@code tableName} over an asynchronous client.
@@ -64,7 +66,8 @@ public final class AsyncDataAccess extends AsyncTableAccess {
     super(client, tableName, clock, retry, pending);
     this.part0 = new AsyncUserRepository(this, client, tableName, clock, retry, pending);
     this.part1 = new AsyncPostRepository(this, client, tableName, clock, retry, pending);
-    this.part2 = new AsyncCommentRepository(this, client, tableName, clock, retry, pending);
+    this.part2 = new AsyncTagRepository(this, client, tableName, clock, retry, pending);
+    this.part3 = new AsyncCommentRepository(this, client, tableName, clock, retry, pending);
   }
 
   /**
@@ -86,12 +89,21 @@ public final class AsyncDataAccess extends AsyncTableAccess {
   }
 
   /**
+   * The access patterns of Tag, without blocking.
+   *
+   * @return its repository
+   */
+  public AsyncTagRepository tags() {
+    return part2;
+  }
+
+  /**
    * The access patterns of Comment, without blocking.
    *
    * @return its repository
    */
   public AsyncCommentRepository comments() {
-    return part2;
+    return part3;
   }
 
   /**

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -126,7 +127,7 @@ public final class AsyncPostRepository extends AsyncTableAccess {
   public CompletableFuture<Post> delete(String id) {
     Objects.requireNonNull(id, "id");
     checkId("Post", "id", id);
-    return deleteTyped(id, ItemCodec.postNodeKey(id), "Post", -1).thenApply(ItemCodec::postFromItem);
+    return removeNode("Post", id, ItemCodec.postNodeKey(id), -1, ItemCodec::postFromItem, __before -> List.of(), Map.of("PostTag", true));
   }
 
   /**
@@ -315,5 +316,110 @@ public final class AsyncPostRepository extends AsyncTableAccess {
       PageRequest request, Consumer<? super Comment> action) {
     Objects.requireNonNull(value, "value");
     return commentsForEach(value.id(), range, request, action);
+  }
+
+  /**
+   * As {@code PostRepository.tags(postId, request)}, without blocking: a page of the linked Tag items (one Query, one BatchGetItem).
+   *
+   * @param postId the id of the parent
+   * @param request the limit (page size), order and cursor
+   * @return the future of the result; it fails with the synchronous method's exceptions
+   * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
+   */
+  public CompletableFuture<Page<Tag>> tags(String postId, PageRequest request) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(request, "request");
+    checkId("Post", "id", postId);
+    return joinPage("GSI01", "PK01", "SK01", ItemCodec.postTagsPartitionKey(postId), request, "PostTag", "tagId", ItemCodec::tagNodeKey, ItemCodec::tagFromItem, "Tag");
+  }
+
+  /**
+   * As {@code PostRepository.tags(value, request)}, without blocking: a page of the linked Tag items of the entity.
+   *
+   * @param value the entity
+   * @param request the limit (page size), order and cursor
+   * @return the future of the result; it fails with the synchronous method's exceptions
+   * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
+   */
+  public CompletableFuture<Page<Tag>> tags(Post value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return tags(value.id(), request);
+  }
+
+  /**
+   * As {@code PostRepository.tagsForEach(postId, request, action)}, without blocking: every linked Tag item, lazily: one page (one Query, one BatchGetItem) at a time; the future completes after the last item with the number of pages read.
+   *
+   * @param postId the id of the parent
+   * @param request the limit (page size), order and cursor
+   * @param action what to do with each item, in order (it must not block)
+   * @return the future of the result; it fails with the synchronous method's exceptions
+   * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
+   */
+  public CompletableFuture<Integer> tagsForEach(String postId, PageRequest request,
+      Consumer<? super Tag> action) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(action, "action");
+    checkId("Post", "id", postId);
+    return forEachItem(request, __next -> tags(postId, __next), action);
+  }
+
+  /**
+   * As {@code PostRepository.tagsForEach(value, request, action)}, without blocking: every linked Tag item of the entity, lazily.
+   *
+   * @param value the entity
+   * @param request the limit (page size), order and cursor
+   * @param action what to do with each item, in order (it must not block)
+   * @return the future of the result; it fails with the synchronous method's exceptions
+   * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order (nothing is sent)
+   */
+  public CompletableFuture<Integer> tagsForEach(Post value, PageRequest request,
+      Consumer<? super Tag> action) {
+    Objects.requireNonNull(value, "value");
+    return tagsForEach(value.id(), request, action);
+  }
+
+  /**
+   * As {@code PostRepository.addPostTag(postId, tagId)}, without blocking: linked (again: no change).
+   *
+   * @param postId the id of the parent
+   * @param tagId the id of the parent
+   * @return the future of the result; it fails with the synchronous method's exceptions
+   * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   */
+  public CompletableFuture<Void> addPostTag(String postId, String tagId) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(tagId, "tagId");
+    checkId("Post", "id", postId);
+    checkId("Tag", "id", tagId);
+    return link("PostTag", "Post", postId, ItemCodec.postNodeKey(postId), List.of("createdAt"), "Tag", tagId, ItemCodec.tagNodeKey(tagId), List.of("name"), (__aItem, __bItem) -> {
+      Post __a = ItemCodec.postFromItem(__aItem);
+      Tag __b = ItemCodec.tagFromItem(__bItem);
+      return ItemCodec.postTagJoinItem(postId, tagId, ItemCodec.postTagsSortKey(__b.name(), tagId), ItemCodec.tagPostsSortKey(__a.createdAt(), postId));
+    });
+  }
+
+  /**
+   * As {@code PostRepository.removePostTag(postId, tagId)}, without blocking: unlinked (not linked: no change).
+   *
+   * @param postId the id of the parent
+   * @param tagId the id of the parent
+   * @return the future of the result; it fails with the synchronous method's exceptions
+   * @throws NullPointerException when an argument is null (nothing is sent)
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is sent)
+   */
+  public CompletableFuture<Void> removePostTag(String postId, String tagId) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(tagId, "tagId");
+    checkId("Post", "id", postId);
+    checkId("Tag", "id", tagId);
+    return unlink("PostTag", postId, tagId);
   }
 }

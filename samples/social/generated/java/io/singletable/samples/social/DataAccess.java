@@ -33,7 +33,9 @@ public final class DataAccess extends TableAccess {
 
   private final PostRepository part1;
 
-  private final CommentRepository part2;
+  private final TagRepository part2;
+
+  private final CommentRepository part3;
 
   /**
    * Access to the table {@code tableName} (the SAM template's {@code Table}, e.g. from its {@code TableName} output).
@@ -61,7 +63,8 @@ public final class DataAccess extends TableAccess {
     super(client, tableName, clock, retry, pending);
     this.part0 = new UserRepository(this, client, tableName, clock, retry, pending);
     this.part1 = new PostRepository(this, client, tableName, clock, retry, pending);
-    this.part2 = new CommentRepository(this, client, tableName, clock, retry, pending);
+    this.part2 = new TagRepository(this, client, tableName, clock, retry, pending);
+    this.part3 = new CommentRepository(this, client, tableName, clock, retry, pending);
   }
 
   /**
@@ -74,7 +77,7 @@ public final class DataAccess extends TableAccess {
   }
 
   /**
-   * The access patterns of Post: get, create, update, delete and its relations ({@code author}, {@code comments}).
+   * The access patterns of Post: get, create, update, delete and its relations ({@code author}, {@code comments}, {@code tags}).
    *
    * @return its repository
    */
@@ -83,12 +86,21 @@ public final class DataAccess extends TableAccess {
   }
 
   /**
+   * The access patterns of Tag: get, create, update, delete and its relations ({@code posts}).
+   *
+   * @return its repository
+   */
+  public TagRepository tags() {
+    return part2;
+  }
+
+  /**
    * The access patterns of Comment: get, create, update, delete and its relations ({@code post}, {@code author}).
    *
    * @return its repository
    */
   public CommentRepository comments() {
-    return part2;
+    return part3;
   }
 
   /**
@@ -163,7 +175,7 @@ public final class DataAccess extends TableAccess {
   }
 
   /**
-   * The table as {@code template.yaml} declares it (on-demand, hash key {@code PK}, 1 generic GSIs with
+   * The table as {@code template.yaml} declares it (on-demand, hash key {@code PK}, 2 generic GSIs with
    * {@code PKnn}/{@code SKnn} keys projecting all attributes), for DynamoDB Local and tests.
    *
    * @param tableName the table's name
@@ -172,6 +184,6 @@ public final class DataAccess extends TableAccess {
    */
   public static CreateTableRequest createTableRequest(String tableName) {
     Objects.requireNonNull(tableName, "tableName");
-    return createTableRequest(tableName, 1);
+    return createTableRequest(tableName, 2);
   }
 }

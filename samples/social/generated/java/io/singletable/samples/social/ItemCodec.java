@@ -24,7 +24,7 @@ public final class ItemCodec {
   public static final ItemSchema<Entity> SCHEMA = new ItemSchema<Entity>() {
     @Override
     public List<String> typenames() {
-      return List.of("Comment", "Post", "User");
+      return List.of("Comment", "Post", "Tag", "User");
     }
 
     @Override
@@ -35,6 +35,9 @@ public final class ItemCodec {
       }
       if (type == Post.class) {
         return "Post";
+      }
+      if (type == Tag.class) {
+        return "Tag";
       }
       if (type == Comment.class) {
         return "Comment";
@@ -55,6 +58,7 @@ public final class ItemCodec {
       return switch (typename) {
         case "User" -> List.of("PK,__typename,id,email,firstName,lastName,profilePicture,owner,createdAt,updatedAt".split(","));
         case "Post" -> List.of("PK,__typename,id,userId,content,owner,createdAt,updatedAt,PK01,SK01".split(","));
+        case "Tag" -> List.of("PK,__typename,id,name".split(","));
         case "Comment" -> List.of("PK,__typename,id,postId,userId,content,owner,createdAt,PK01,SK01".split(","));
         default -> List.of();
       };
@@ -68,6 +72,12 @@ public final class ItemCodec {
         String value0 = ItemValues.asString(item.get("email"));
         if (value0 != null) {
           keys.add(ItemCodec.userEmailUniqueKey(value0));
+        }
+      }
+      if ("Tag".equals(typename)) {
+        String value0 = ItemValues.asString(item.get("name"));
+        if (value0 != null) {
+          keys.add(ItemCodec.tagNameUniqueKey(value0));
         }
       }
       return keys;
@@ -91,6 +101,20 @@ public final class ItemCodec {
     @Override
     public String id(Entity entity) {
       return entity.id();
+    }
+
+    @Override
+    public List<ItemSchema.Join> joins() {
+      return List.of(new ItemSchema.Join("PostTag", "Post", "postId", "Tag", "tagId"));
+    }
+
+    @Override
+    public Map<String, AttributeValue> joinItem(String typename, Entity a, Entity b) {
+      Objects.requireNonNull(typename, "typename");
+      if ("PostTag".equals(typename) && a instanceof Post a1 && b instanceof Tag b1) {
+        return ItemCodec.postTagJoinItem(a1.id(), b1.id(), ItemCodec.postTagsSortKey(b1.name(), b1.id()), ItemCodec.tagPostsSortKey(a1.createdAt(), a1.id()));
+      }
+      throw new IllegalArgumentException("not a join type of this schema with items of its types: " + typename + " of " + (a == null ? null : a.getClass().getSimpleName()) + " and " + (b == null ? null : b.getClass().getSimpleName()));
     }
   };
 
@@ -173,6 +197,86 @@ public final class ItemCodec {
    * @throws NullPointerException when the value is null
    */
   public static String postCommentsSortPrefix(String createdAt) {
+    Objects.requireNonNull(createdAt, "createdAt");
+    return ItemValues.bucket(ItemValues.sortDateTime(createdAt), "2");
+  }
+
+  /**
+   * The {@code PK01} of relation {@code Post.tags} (query GSI01, a Post's join items of PostTag): {@code PostTag#<parentId>}.
+   *
+   * @param parentId the id of the {@code Post}
+   * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
+   */
+  public static String postTagsPartitionKey(String parentId) {
+    return "PostTag#" + ItemValues.requireId("Post", "id", parentId);
+  }
+
+  /**
+   * The {@code SK01} of relation {@code Post.tags} (the order of its items in GSI01): each {@code sortBy} value
+   * encoded as the resolvers do (name), then the id.
+   *
+   * @param name the item's {@code name}, or null
+   * @param id the item's id
+   * @return the key value
+   */
+  public static String postTagsSortKey(String name, String id) {
+    StringBuilder __key = new StringBuilder();
+    ItemValues.component(__key, name == null ? null : ItemValues.sortString(name, true, 240), "2");
+    return __key.append(id).toString();
+  }
+
+  /**
+   * The start of the {@code SK01} of relation {@code Post.tags} of every item whose {@code name} is {@code name}, as
+   * {@code postTagsSortKey} writes it (its bucket and encoded value, without the separator): the bounds of range
+   * conditions, and the prefix of a partial value.
+   *
+   * @param name the value
+   * @return the key prefix
+   * @throws NullPointerException when the value is null
+   */
+  public static String postTagsSortPrefix(String name) {
+    Objects.requireNonNull(name, "name");
+    return ItemValues.bucket(ItemValues.sortString(name, true, 240), "2");
+  }
+
+  /**
+   * The {@code PK02} of relation {@code Tag.posts} (query GSI02, a Tag's join items of PostTag): {@code PostTag#<parentId>}.
+   *
+   * @param parentId the id of the {@code Tag}
+   * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
+   */
+  public static String tagPostsPartitionKey(String parentId) {
+    return "PostTag#" + ItemValues.requireId("Tag", "id", parentId);
+  }
+
+  /**
+   * The {@code SK02} of relation {@code Tag.posts} (the order of its items in GSI02): each {@code sortBy} value
+   * encoded as the resolvers do (createdAt), then the id.
+   *
+   * @param createdAt the item's {@code createdAt}, or null
+   * @param id the item's id
+   * @return the key value
+   */
+  public static String tagPostsSortKey(String createdAt, String id) {
+    StringBuilder __key = new StringBuilder();
+    ItemValues.component(__key, createdAt == null ? null : ItemValues.sortDateTime(createdAt), "2");
+    return __key.append(id).toString();
+  }
+
+  /**
+   * The start of the {@code SK02} of relation {@code Tag.posts} of every item whose {@code createdAt} is {@code createdAt}, as
+   * {@code tagPostsSortKey} writes it (its bucket and encoded value, without the separator): the bounds of range
+   * conditions, and the prefix of a partial value.
+   *
+   * @param createdAt the value
+   * @return the key prefix
+   * @throws NullPointerException when the value is null
+   */
+  public static String tagPostsSortPrefix(String createdAt) {
     Objects.requireNonNull(createdAt, "createdAt");
     return ItemValues.bucket(ItemValues.sortDateTime(createdAt), "2");
   }
@@ -322,6 +426,81 @@ public final class ItemCodec {
   }
 
   /**
+   * The {@code PK} of the Tag node item (get, update and delete by id): {@code NODE#<id>}.
+   *
+   * @param id the item's id
+   * @return the key value
+   * @throws NullPointerException when the id is null
+   * @throws IllegalArgumentException when the id is empty or contains {@code #} or a control character
+   */
+  public static String tagNodeKey(String id) {
+    return "NODE#" + ItemValues.requireId("Tag", "id", id);
+  }
+
+  /**
+   * The {@code PK} of the unique item of {@code Tag.name} (lookup by name, {@code tagByName}): {@code Tag#name#<value>}, the value lower-cased.
+   *
+   * @param name the value
+   * @return the key value
+   */
+  public static String tagNameUniqueKey(String name) {
+    return "Tag#name#" + name.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The Tag node item as the create resolver writes it (create, put): {@code PK}, {@code __typename},
+   * the non-null stored fields.
+   *
+   * @param value the entity
+   * @return a new mutable item
+   * @throws IllegalArgumentException when the id is not an id ({@link ItemValues#isId}) or a {@code Float} is NaN or infinite
+   */
+  public static Map<String, AttributeValue> toItem(Tag value) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    item.put("PK", AttributeValue.fromS(tagNodeKey(value.id())));
+    item.put("__typename", AttributeValue.fromS("Tag"));
+    ItemValues.put(item, "id", ItemValues.string(value.id()));
+    ItemValues.put(item, "name", ItemValues.string(value.name()));
+    return item;
+  }
+
+  /**
+   * Decodes a Tag node or unique item (get, query, scan); index attributes are ignored.
+   *
+   * @param item the item
+   * @return the entity
+   * @throws IllegalArgumentException when the item's {@code __typename} is not {@code Tag} or an attribute has another type
+   * @throws NullPointerException when a non-null field is missing
+   */
+  public static Tag tagFromItem(Map<String, AttributeValue> item) {
+    ItemValues.requireType(item, "Tag");
+    return new Tag(
+            ItemValues.asString(item.get("id")),
+            ItemValues.asString(item.get("name")));
+  }
+
+  /**
+   * The unique items of a Tag (written with the node on create, moved on update, removed on delete),
+   * in field order (name), one per non-null value: a copy of the node item without its index attributes,
+   * under the unique key.
+   *
+   * @param value the entity
+   * @return new mutable items
+   */
+  public static List<Map<String, AttributeValue>> uniqueItems(Tag value) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    Map<String, AttributeValue> copy = toItem(value);
+    copy.remove("PK");
+    if (value.name() != null) {
+      Map<String, AttributeValue> unique = new LinkedHashMap<>();
+      unique.put("PK", AttributeValue.fromS(tagNameUniqueKey(value.name())));
+      unique.putAll(copy);
+      out.add(unique);
+    }
+    return out;
+  }
+
+  /**
    * The {@code PK} of the Comment node item (get, update and delete by id): {@code NODE#<id>}.
    *
    * @param id the item's id
@@ -379,6 +558,30 @@ public final class ItemCodec {
   }
 
   /**
+   * The join item of relation {@code PostTag} linking a Post and a Tag, as the connect writes it: {@code PostTag#<postId>#<tagId>},
+   * both ids, {@code PK01}/{@code SK01} of {@code Post.tags} and {@code PK02}/{@code SK02} of {@code Tag.posts}.
+   *
+   * @param postId the {@code Post}'s id
+   * @param tagId the {@code Tag}'s id
+   * @param sortKeyA the {@code SK01} of {@code Post.tags}: {@code postTagsSortKey} of the {@code Tag}'s values
+   * @param sortKeyB the {@code SK02} of {@code Tag.posts}: {@code tagPostsSortKey} of the {@code Post}'s values
+   * @return a new mutable item
+   */
+  public static Map<String, AttributeValue> postTagJoinItem(String postId, String tagId,
+      String sortKeyA, String sortKeyB) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    item.put("PK", AttributeValue.fromS("PostTag#" + postId + "#" + tagId));
+    item.put("__typename", AttributeValue.fromS("PostTag"));
+    item.put("postId", AttributeValue.fromS(postId));
+    item.put("tagId", AttributeValue.fromS(tagId));
+    item.put("PK01", AttributeValue.fromS(postTagsPartitionKey(postId)));
+    item.put("SK01", AttributeValue.fromS(sortKeyA));
+    item.put("PK02", AttributeValue.fromS(tagPostsPartitionKey(tagId)));
+    item.put("SK02", AttributeValue.fromS(sortKeyB));
+    return item;
+  }
+
+  /**
    * Decodes any node or unique item of the schema by its {@code __typename} (mixed query results, scans).
    *
    * @param item the item
@@ -389,6 +592,7 @@ public final class ItemCodec {
     return switch (ItemValues.typename(item) == null ? "" : ItemValues.typename(item)) {
       case "User" -> userFromItem(item);
       case "Post" -> postFromItem(item);
+      case "Tag" -> tagFromItem(item);
       case "Comment" -> commentFromItem(item);
       default -> throw new IllegalArgumentException("not an item of this schema: __typename is " + ItemValues.typename(item));
     };
@@ -407,6 +611,9 @@ public final class ItemCodec {
     if (value instanceof Post asPost) {
       return toItem(asPost);
     }
+    if (value instanceof Tag asTag) {
+      return toItem(asTag);
+    }
     if (value instanceof Comment asComment) {
       return toItem(asComment);
     }
@@ -422,6 +629,9 @@ public final class ItemCodec {
   public static List<Map<String, AttributeValue>> uniqueItemsOf(Entity value) {
     if (value instanceof User asUser) {
       return uniqueItems(asUser);
+    }
+    if (value instanceof Tag asTag) {
+      return uniqueItems(asTag);
     }
     return new ArrayList<>();
   }

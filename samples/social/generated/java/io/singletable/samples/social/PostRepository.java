@@ -13,6 +13,7 @@ import io.singletable.samples.social.runtime.PendingWrites;
 import io.singletable.samples.social.runtime.ReadConsistency;
 import io.singletable.samples.social.runtime.RetryPolicy;
 import io.singletable.samples.social.runtime.SortRange;
+import io.singletable.samples.social.runtime.SortedLink;
 import io.singletable.samples.social.runtime.TableAccess;
 import io.singletable.samples.social.runtime.TransactionConflictException;
 import io.singletable.samples.social.runtime.ValidationErrorException;
@@ -76,7 +77,21 @@ public final class PostRepository extends TableAccess {
     checkId("Post", "userId", after.userId());
     after = after.withCreatedAt(before.createdAt());
     after = after.withUpdatedAt(clock.get());
-    return new TableAccess.Replacement<>(after, ItemCodec.toItem(after), List.of());
+    return new TableAccess.Replacement<>(after, ItemCodec.toItem(after), List.of(), sortedLinksOf(before, after));
+  }
+
+  /**
+   * The sort keys of {@code @manyToMany} join items that an update from {@code before} to {@code after}
+   * moves: those of the relations whose key of the item changed.
+   */
+  static List<SortedLink> sortedLinksOf(Post before, Post after) {
+    List<SortedLink> out = new ArrayList<>();
+    // PostTag: Tag.posts, sorted by createdAt
+    String __after1 = ItemCodec.tagPostsSortKey(after.createdAt(), after.id());
+    if (!__after1.equals(ItemCodec.tagPostsSortKey(before.createdAt(), before.id()))) {
+      out.add(new SortedLink("PostTag", true, "SK02", __after1));
+    }
+    return out;
   }
 
   /**
@@ -173,6 +188,13 @@ public final class PostRepository extends TableAccess {
    * Access pattern: change a Post. GraphQL: {@code Mutation.updatePost}. Cost: one consistent GetItem, then one PutItem conditioned on the
    * item being unchanged since the read (retried with the fresh item after a concurrent change); index
    * attributes are rewritten. {@code updatedAt} is set to now and {@code createdAt} kept, as the resolver does.
+   * <p>Many-to-many join items hold copies of this item's values:
+   * {@code Tag.posts} sorts by {@code createdAt}.
+   * When the update changes such a value the join items follow in the same write: one consistent
+   * BatchGetItem of the item's link heads, one consistent BatchGetItem of the join items they list, then one
+   * TransactWriteItems of the node, one update per join item and a check of each head (a link made or
+   * removed meanwhile retries the update); more than 100 actions is {@code TooManyLinks}. An update changing none
+   * of them costs no more than one without.
    *
    * @param id the id
    * @param change the new entity from the stored one (it may not change the id)
@@ -186,6 +208,8 @@ public final class PostRepository extends TableAccess {
    *         the retry policy ({@link #MAX_ATTEMPTS} by default)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         written; retry)
+   * @throws DataAccessException ({@code TooManyLinks}) when a sorted field changed and the item's join items
+   *         do not fit one transaction with it (more than 100 actions; nothing is written)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
    *         size limit)
    * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
@@ -198,14 +222,14 @@ public final class PostRepository extends TableAccess {
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> current = currentNode(id, pk, "Post");
       TableAccess.Replacement<Post> next = stampUpdate(id, current, change, this::now);
-      if (replaceNode("Post", current, next.item(), POST_FIELDS, POST_INDEX_ATTRIBUTES, next.uniques(), attempt)) {
+      if (replaceNode("Post", current, next.item(), POST_FIELDS, POST_INDEX_ATTRIBUTES, next.uniques(), next.links(), attempt)) {
         return next.entity();
       }
     }
   }
 
   /**
-   * Access pattern: delete a Post. GraphQL: {@code Mutation.deletePost}. Cost: one DeleteItem conditioned on the type and the id.
+   * Access pattern: delete a Post. GraphQL: {@code Mutation.deletePost}. Cost: one consistent GetItem and one consistent BatchGetItem of its link heads, then one TransactWriteItems deleting the node and every join item of its many-to-many relations, none of which is left behind.
    *
    * @param id the id
    * @return the deleted entity
@@ -213,6 +237,10 @@ public final class PostRepository extends TableAccess {
    * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is
    *         deleted)
    * @throws NotFoundException when no Post has this id
+   * @throws ConflictException when the item changed between the read and the write in each attempt of
+   *         the retry policy ({@link #MAX_ATTEMPTS} by default)
+   * @throws DataAccessException ({@code TooManyLinks}) when its links do not fit one transaction with it
+   *         (nothing is deleted; remove some links first)
    * @throws TransactionConflictException when another transaction held the item in each attempt (nothing is
    *         deleted; retry)
    * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its
@@ -222,7 +250,14 @@ public final class PostRepository extends TableAccess {
   public Post delete(String id) {
     Objects.requireNonNull(id, "id");
     checkId("Post", "id", id);
-    return ItemCodec.postFromItem(deleteTyped(id, ItemCodec.postNodeKey(id), "Post"));
+    String pk = ItemCodec.postNodeKey(id);
+    for (int attempt = 1; ; attempt++) {
+      Map<String, AttributeValue> current = currentNode(id, pk, "Post");
+      Post before = ItemCodec.postFromItem(current);
+      if (removeNode("Post", current, List.of(), attempt, -1, Map.of("PostTag", true))) {
+        return before;
+      }
+    }
   }
 
   /**
@@ -527,5 +562,171 @@ public final class PostRepository extends TableAccess {
       PageRequest request) {
     Objects.requireNonNull(value, "value");
     return commentsPages(value.id(), range, request);
+  }
+
+  /**
+   * Access pattern: the {@code Tag} items linked to a Post by the many-to-many relation {@code PostTag}, ordered
+   * by name, then id. GraphQL: {@code Post.tags}. Cost: one Query of {@code GSI01} ({@code PK01 = PostTag#<id>}) and one BatchGetItem of the
+   * items its join items name, whatever the page's size (more only for keys DynamoDB leaves unprocessed); an
+   * item deleted meanwhile is left out.
+   *
+   * @param postId the id of the Post
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it (with the same relation, parent, order)
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Tag> tags(String postId, PageRequest request) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(request, "request");
+    checkId("Post", "id", postId);
+    return joinPage("GSI01", "PK01", "SK01", ItemCodec.postTagsPartitionKey(postId), request, "PostTag", "tagId", ItemCodec::tagNodeKey, ItemCodec::tagFromItem, "Tag");
+  }
+
+  /**
+   * Access pattern: a page of the {@code Tag} items linked to a Post, as {@link #tags(java.lang.String, PageRequest)} with its id.
+   *
+   * @param value the Post
+   * @param request the limit, order and cursor
+   * @return the page; {@code nextToken} continues it
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when the request's nextToken is not one of this relation, parent and order
+   *         (nothing is read)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   */
+  public Page<Tag> tags(Post value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return tags(value.id(), request);
+  }
+
+  /**
+   * Access pattern: every linked {@code Tag} item, lazily: a sequential stream that reads the next page (one Query and
+   * one BatchGetItem) only when it needs its first item, as {@link #tags(java.lang.String, PageRequest)} reads them.
+   *
+   * @param postId the id of the Post
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Stream<Tag> tagsStream(String postId, PageRequest request) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(request, "request");
+    checkId("Post", "id", postId);
+    return lazyItems(request, __next -> tags(postId, __next));
+  }
+
+  /**
+   * Access pattern: every linked {@code Tag} item, lazily, of a Post, as {@link #tagsStream(java.lang.String, PageRequest)} with its id.
+   *
+   * @param value the Post
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the items, in the request's order
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Stream<Tag> tagsStream(Post value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return tagsStream(value.id(), request);
+  }
+
+  /**
+   * Access pattern: the pages of the linked {@code Tag} items, lazily: each iteration starts at {@code request} and
+   * reads one page per step, as {@link #tags(java.lang.String, PageRequest)} reads them.
+   *
+   * @param postId the id of the Post
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws InvalidIdException when the id is empty or contains {@code #} or a control character (nothing is read)
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Iterable<Page<Tag>> tagsPages(String postId, PageRequest request) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(request, "request");
+    checkId("Post", "id", postId);
+    return lazyPages(request, __next -> tags(postId, __next));
+  }
+
+  /**
+   * Access pattern: the pages of the linked {@code Tag} items, lazily, of a Post, as {@link #tagsPages(java.lang.String, PageRequest)} with its id.
+   *
+   * @param value the Post
+   * @param request the page size, the order, and a cursor to start after (or none)
+   * @return the pages; each {@code iterator()} starts again
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException (when the first page is read) when the request's nextToken is not one of
+   *         this relation, parent and order (nothing is read)
+   * @throws ValidationErrorException (when a page is read) when DynamoDB refuses the request as invalid
+   */
+  public Iterable<Page<Tag>> tagsPages(Post value, PageRequest request) {
+    Objects.requireNonNull(value, "value");
+    return tagsPages(value.id(), request);
+  }
+
+  /**
+   * Links a Post and a Tag (the many-to-many relation {@code PostTag}), as {@code Mutation.addPostTag} does:
+   * one consistent BatchGetItem of both items, then one TransactWriteItems checking both items, putting their join item and recording each id in the other's link
+   * head. Linking them again changes nothing.
+   * <p>The join item holds the Tag's {@code name}
+   * (the order of {@code Post.tags}) and the Post's {@code createdAt}
+   * (the order of {@code Tag.posts}) as read; the check of each
+   * item requires them unchanged, and when one changed meanwhile both are read again and the link retried (one
+   * consistent BatchGetItem and one TransactWriteItems per attempt). An update of such a field rewrites the join items.
+   *
+   * @param postId the id of the Post
+   * @param tagId the id of the Tag
+   * @throws NullPointerException when an id is null
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is written)
+   * @throws NotFoundException when an id names no item of its type (nothing is written)
+   * @throws ConflictException when one of the items changed between the read and the write in each attempt
+   *         of the retry policy (nothing is written)
+   * @throws TransactionConflictException when another transaction held one of the items in each attempt (nothing is
+   *         written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   */
+  public void addPostTag(String postId, String tagId) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(tagId, "tagId");
+    checkId("Post", "id", postId);
+    checkId("Tag", "id", tagId);
+    link("PostTag", "Post", postId, ItemCodec.postNodeKey(postId), List.of("createdAt"), "Tag", tagId, ItemCodec.tagNodeKey(tagId), List.of("name"), (__aItem, __bItem) -> {
+      Post __a = ItemCodec.postFromItem(__aItem);
+      Tag __b = ItemCodec.tagFromItem(__bItem);
+      return ItemCodec.postTagJoinItem(postId, tagId, ItemCodec.postTagsSortKey(__b.name(), tagId), ItemCodec.tagPostsSortKey(__a.createdAt(), postId));
+    });
+  }
+
+  /**
+   * Unlinks a Post and a Tag (the many-to-many relation {@code PostTag}), as {@code Mutation.removePostTag} does: one
+   * TransactWriteItems deleting their join item and each id from the other's link head. Unlinking items that
+   * are not linked changes nothing.
+   *
+   * @param postId the id of the Post
+   * @param tagId the id of the Tag
+   * @throws NullPointerException when an id is null
+   * @throws InvalidIdException when an id is empty or contains {@code #} or a control character (nothing is written)
+   * @throws TransactionConflictException when another transaction held one of the items in each attempt (nothing is
+   *         written; retry)
+   * @throws ValidationErrorException when DynamoDB refuses the request as invalid (e.g. a key over its size limit)
+   * @throws DataAccessException ({@code Interrupted}) when the thread is interrupted while waiting to retry
+   */
+  public void removePostTag(String postId, String tagId) {
+    Objects.requireNonNull(postId, "postId");
+    Objects.requireNonNull(tagId, "tagId");
+    checkId("Post", "id", postId);
+    checkId("Tag", "id", tagId);
+    unlink("PostTag", postId, tagId);
   }
 }

@@ -19,7 +19,7 @@ public final class SingleTableSchema {
   /**
    * Number of generic GSIs.
    */
-  public static final int INDEX_COUNT = 1;
+  public static final int INDEX_COUNT = 2;
 
   /**
    * {@code __typename} of User items.
@@ -30,6 +30,11 @@ public final class SingleTableSchema {
    * {@code __typename} of Post items.
    */
   public static final String TYPE_POST = "Post";
+
+  /**
+   * {@code __typename} of Tag items.
+   */
+  public static final String TYPE_TAG = "Tag";
 
   /**
    * {@code __typename} of Comment items.
@@ -65,6 +70,36 @@ public final class SingleTableSchema {
    * Relation Post.comments (GSI slot 1).
    */
   public static final String POST_COMMENTS_SORT_KEY = "SK01";
+
+  /**
+   * Relation Post.tags (GSI slot 1).
+   */
+  public static final String POST_TAGS_INDEX = "GSI01";
+
+  /**
+   * Relation Post.tags (GSI slot 1).
+   */
+  public static final String POST_TAGS_PARTITION_KEY = "PK01";
+
+  /**
+   * Relation Post.tags (GSI slot 1).
+   */
+  public static final String POST_TAGS_SORT_KEY = "SK01";
+
+  /**
+   * Relation Tag.posts (GSI slot 2).
+   */
+  public static final String TAG_POSTS_INDEX = "GSI02";
+
+  /**
+   * Relation Tag.posts (GSI slot 2).
+   */
+  public static final String TAG_POSTS_PARTITION_KEY = "PK02";
+
+  /**
+   * Relation Tag.posts (GSI slot 2).
+   */
+  public static final String TAG_POSTS_SORT_KEY = "SK02";
 
   private SingleTableSchema() {
   }
