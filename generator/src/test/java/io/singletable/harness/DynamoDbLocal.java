@@ -214,9 +214,35 @@ public final class DynamoDbLocal implements AutoCloseable {
       } else {
         client.updateTable(r -> r.tableName(tableName).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName(name))));
       }
-      client.waiter().waitUntilTableExists(r -> r.tableName(tableName));
+      awaitIndexes(tableName);
     }
     return changes;
+  }
+
+  /**
+   * Waits until the table is active and no GSI is being created or deleted, as CloudFormation waits for the update to
+   * complete (DynamoDB refuses another GSI change until then).
+   */
+  private void awaitIndexes(String tableName) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      var table = client.describeTable(r -> r.tableName(tableName)).table();
+      boolean settled = table.tableStatus() == software.amazon.awssdk.services.dynamodb.model.TableStatus.ACTIVE
+          && table.globalSecondaryIndexes().stream()
+              .allMatch(i -> i.indexStatus() == software.amazon.awssdk.services.dynamodb.model.IndexStatus.ACTIVE);
+      if (settled) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the table " + tableName + " did not settle: " + table);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for " + tableName, e);
+      }
+    }
   }
 
   /** Every item of the table (all pages). */
