@@ -3,8 +3,13 @@
 #
 # Creates or updates the backend: template.yaml as the stack STACK.
 #
+# DynamoDB creates or deletes one GSI per table update. So deploy.sh first reads how many GSIs the table has (with
+# the AWS CLI, aws, in the --region and --profile of the options below, else those of the AWS_* environment) and
+# deploys template.yaml once per GSI to create or delete, its parameter IndexCount counting from the table's GSIs
+# to the schema's 1, each deploy waiting for the one before. A new stack gets them all at once.
+#
 #   sh deploy.sh STACK [options for every sam deploy: --resolve-s3 --region ... --profile ...]
-#   PARAMETERS="Stage=prod FieldLogLevel=ALL" sh deploy.sh STACK ...   (template.yaml's parameters)
+#   PARAMETERS="Stage=prod FieldLogLevel=ALL" sh deploy.sh STACK ...   (template.yaml's parameters; deploy.sh sets IndexCount)
 #
 # Deleting: sh delete.sh STACK (the reverse order). The table is kept (DeletionPolicy: Retain).
 set -eu
@@ -15,12 +20,101 @@ fi
 STACK=$1
 shift
 cd "$(dirname "$0")"
-if [ -n "${PARAMETERS:-}" ]; then
+TARGET=1
+DECLARED=1
+
+# root COUNT [sam deploy options]: deploys template.yaml with IndexCount=COUNT (GSI01 to GSI<COUNT>)
+root() {
+  count=$1
+  shift
   # shellcheck disable=SC2086 # one word per Name=value
   sam deploy --template-file template.yaml --stack-name "$STACK" \
     --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset \
-    --parameter-overrides $PARAMETERS "$@"
+    --parameter-overrides ${PARAMETERS:-} IndexCount="$count" "$@"
+}
+
+REGION=
+PROFILE=
+previous=
+for option in "$@"; do
+  case $previous in
+    --region) REGION=$option ;;
+    --profile) PROFILE=$option ;;
+  esac
+  case $option in
+    --region=*) REGION=${option#--region=} ;;
+    --profile=*) PROFILE=${option#--profile=} ;;
+  esac
+  previous=$option
+done
+
+# aws_cli ARGUMENTS: the AWS CLI, in the region and with the profile given to sam deploy
+aws_cli() {
+  if [ -n "$REGION" ]; then
+    set -- "$@" --region "$REGION"
+  fi
+  if [ -n "$PROFILE" ]; then
+    set -- "$@" --profile "$PROFILE"
+  fi
+  aws "$@"
+}
+
+if ! command -v aws >/dev/null 2>&1; then
+  echo "deploy.sh: the AWS CLI (aws) is not on the PATH; it reads how many GSIs the table has, as DynamoDB creates" \
+    "or deletes one per update; nothing deployed" >&2
+  exit 1
+fi
+ERRORS=$(mktemp)
+trap 'rm -f "$ERRORS"' EXIT
+if TABLE=$(aws_cli cloudformation describe-stack-resource --stack-name "$STACK" \
+    --logical-resource-id Table --query StackResourceDetail.PhysicalResourceId --output text 2>"$ERRORS"); then
+  CURRENT=$(aws_cli dynamodb describe-table --table-name "$TABLE" \
+    --query 'length(Table.GlobalSecondaryIndexes || `[]`)' --output text)
+  case $CURRENT in
+    '' | *[!0-9]*)
+      echo "deploy.sh: cannot count the GSIs of the table $TABLE (aws answered '$CURRENT'); nothing deployed" >&2
+      exit 1
+      ;;
+  esac
+elif grep -q 'does not exist' "$ERRORS"; then
+  CURRENT=
 else
-  sam deploy --template-file template.yaml --stack-name "$STACK" \
-    --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset "$@"
+  cat "$ERRORS" >&2
+  echo "deploy.sh: cannot read the table of the stack $STACK (above); nothing deployed" >&2
+  exit 1
+fi
+
+if [ -z "$CURRENT" ]; then
+  echo "deploy.sh: no stack $STACK yet: creating it, its table with all $TARGET GSIs at once (IndexCount=$TARGET)"
+  root "$TARGET" "$@"
+elif [ "$CURRENT" -eq "$TARGET" ]; then
+  echo "deploy.sh: the table has the schema's $TARGET GSIs: one update (IndexCount=$TARGET)"
+  root "$TARGET" "$@"
+else
+  if [ "$CURRENT" -gt $((DECLARED + 1)) ]; then
+    echo "deploy.sh: the table has $CURRENT GSIs and template.yaml declares at most $DECLARED, so it cannot delete" \
+      "them one per update: restore the line 'change ... | GSIs $CURRENT → ...' of singletable.lock from version" \
+      "control and generate again (while it is recorded, the released GSIs stay declared); nothing deployed" >&2
+    exit 1
+  fi
+  if [ "$CURRENT" -lt "$TARGET" ]; then
+    STEP=1
+    STEPS=$((TARGET - CURRENT))
+  else
+    STEP=-1
+    STEPS=$((CURRENT - TARGET))
+  fi
+  echo "deploy.sh: the table has $CURRENT GSIs, the schema $TARGET: $STEPS updates of the stack $STACK, one GSI each"
+  COUNT=$CURRENT
+  DONE=0
+  while [ "$COUNT" -ne "$TARGET" ]; do
+    COUNT=$((COUNT + STEP))
+    DONE=$((DONE + 1))
+    if [ "$STEP" -gt 0 ]; then
+      printf 'deploy.sh: GSI %s of %s: creating GSI%02d (IndexCount=%s)\n' "$DONE" "$STEPS" "$COUNT" "$COUNT"
+    else
+      printf 'deploy.sh: GSI %s of %s: deleting GSI%02d (IndexCount=%s)\n' "$DONE" "$STEPS" "$((COUNT + 1))" "$COUNT"
+    fi
+    root "$COUNT" "$@"
+  done
 fi

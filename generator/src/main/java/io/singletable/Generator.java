@@ -239,7 +239,8 @@ public final class Generator {
         var check = threads.submit(() -> GraphQLJavaCheck.checkDeployable(schema, deployable));
         Throwable renderFailure = null;
         try {
-          sam = render(index, model, schema, options, plan, placed, threads, PlanThreads.join(early.engine));
+          sam = render(index, model, schema, options, plan, placed, threads, PlanThreads.join(early.engine),
+              lock == null ? 0 : LockPlanner.declaredGsis(lock));
         } catch (RuntimeException | Error e) {
           renderFailure = e;
         }
@@ -315,7 +316,7 @@ public final class Generator {
       union Any = Item | ItemConnection
       """;
 
-  /** Reads the lock (if it exists) and plans against it; throws ST041/ST044/ST045 findings, located. */
+  /** Reads the lock (if it exists) and plans against it; throws ST041/ST044 findings, located. */
   private static LockPlanner.Outcome applyLock(ServiceModel model, GeneratorOptions options, SourceText sources) {
     String name = lockName(options);
     SchemaLock previous = null;
@@ -369,7 +370,7 @@ public final class Generator {
   /** Renders every file into {@code plan}; returns the SAM side's counts and resolver placement. */
   private static SamTemplateRenderer.Rendered render(SchemaIndex index, ServiceModel model, String schema,
       GeneratorOptions options, OutputPlan plan, Map<String, Integer> placed, PlanThreads threads,
-      TemplateEngine engine) {
+      TemplateEngine engine, int indexDefinitions) {
     String javaDir = JAVA_ROOT + "/" + options.packageName().replace('.', '/') + "/";
     var java = new PlanThreads.JavaSources(threads, model, options.packageName(), javaDir,
         options.asyncDataAccess()); // beside the templates
@@ -382,7 +383,7 @@ public final class Generator {
     vtl = null; // its texts are the plan's bytes now: not kept twice while the Java is formatted
     var sam = new SamTemplateRenderer(engine).render(model, SCHEMA, resolvers, options.authentication(), TEMPLATE,
         placed, VtlRenderer.SharedFunction.available(model).stream().map(VtlRenderer.SharedFunction::model)
-            .toList());
+            .toList(), indexDefinitions);
     for (VtlRenderer.SharedFunction f : VtlRenderer.SharedFunction.available(model)) {
       if (sam.functions().contains(f.model()) && !vtlFunctions.contains(f.model())) {
         vtlRenderer.functionFiles(f).forEach((path, text) -> plan.add("vtl", GeneratedFile.text(path, text)));

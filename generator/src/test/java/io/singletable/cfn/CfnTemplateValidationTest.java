@@ -59,6 +59,30 @@ class CfnTemplateValidationTest {
     assertValid(sample, out);
   }
 
+  /**
+   * The root template with its conditions resolved (IndexCount 0..N: GSI01..GSIk, each branch as CloudFormation
+   * keeps it) is valid for every k, so the entries inside Fn::If are checked against the specification too; and an
+   * Fn::If of an undeclared condition is caught.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyIndexCountResolvesToAValidTemplate(@TempDir Path out) throws IOException {
+    new Generator().generate(TestSchemas.sampleOptions("farm", out));
+    String yaml = Files.readString(out.resolve(Generator.TEMPLATE));
+    var template = (Map<String, Object>) CfnSpecValidator.parseYaml(yaml);
+    for (int k = 0; k <= 2; k++) {
+      var resolved = CfnConditions.resolve(template, Map.of("IndexCount", String.valueOf(k)));
+      assertEquals(List.of(), validator.validate(resolved, Generator.TEMPLATE, OutputFiles.of(out)), "IndexCount=" + k);
+      var table = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) resolved.get("Resources"))
+          .get("Table")).get("Properties");
+      assertEquals(k > 0, table.containsKey("GlobalSecondaryIndexes"), "no empty GSI list: IndexCount=" + k);
+    }
+    var wrong = (Map<String, Object>) CfnSpecValidator.parseYaml(yaml.replace("            - HasIndex02\n",
+        "            - HasIndex07\n"));
+    List<String> problems = validator.validate(wrong, Generator.TEMPLATE, OutputFiles.of(out));
+    assertTrue(problems.stream().anyMatch(p -> p.contains("HasIndex07")), problems.toString());
+  }
+
   @ParameterizedTest
   @EnumSource(Authentication.class)
   void everyAuthenticationIsValid(Authentication auth, @TempDir Path out) throws IOException {

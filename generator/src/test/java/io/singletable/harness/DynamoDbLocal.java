@@ -2,6 +2,7 @@ package io.singletable.harness;
 
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
+import io.singletable.cfn.CfnConditions;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -127,7 +128,15 @@ public final class DynamoDbLocal implements AutoCloseable {
    * projections; billing is always PAY_PER_REQUEST.
    */
   public String createTableFrom(Path templateYaml, String tableName) {
-    Map<String, Object> properties = tableProperties(templateYaml);
+    return createTableFrom(templateYaml, tableName, Map.of());
+  }
+
+  /**
+   * {@link #createTableFrom(Path, String)} with these template parameters ({@code IndexCount}: the GSIs declared),
+   * the others at their defaults; the template's conditions are resolved as CloudFormation resolves them.
+   */
+  public String createTableFrom(Path templateYaml, String tableName, Map<String, String> parameters) {
+    Map<String, Object> properties = tableProperties(templateYaml, parameters);
     CreateTableRequest.Builder request = CreateTableRequest.builder()
         .tableName(tableName)
         .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -171,7 +180,15 @@ public final class DynamoDbLocal implements AutoCloseable {
    * @return the GSIs created and deleted, e.g. {@code [+GSI03]}
    */
   public List<String> updateTableFrom(Path templateYaml, String tableName) {
-    Map<String, Object> properties = tableProperties(templateYaml);
+    return updateTableFrom(templateYaml, tableName, Map.of());
+  }
+
+  /**
+   * {@link #updateTableFrom(Path, String)} with these template parameters (as {@code deploy.sh} passes
+   * {@code IndexCount}, one step per update), the others at their defaults.
+   */
+  public List<String> updateTableFrom(Path templateYaml, String tableName, Map<String, String> parameters) {
+    Map<String, Object> properties = tableProperties(templateYaml, parameters);
     var table = client.describeTable(r -> r.tableName(tableName)).table();
     java.util.Set<String> existing = new java.util.TreeSet<>();
     table.globalSecondaryIndexes().forEach(i -> existing.add(i.indexName()));
@@ -197,9 +214,35 @@ public final class DynamoDbLocal implements AutoCloseable {
       } else {
         client.updateTable(r -> r.tableName(tableName).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName(name))));
       }
-      client.waiter().waitUntilTableExists(r -> r.tableName(tableName));
+      awaitIndexes(tableName);
     }
     return changes;
+  }
+
+  /**
+   * Waits until the table is active and no GSI is being created or deleted, as CloudFormation waits for the update to
+   * complete (DynamoDB refuses another GSI change until then).
+   */
+  private void awaitIndexes(String tableName) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      var table = client.describeTable(r -> r.tableName(tableName)).table();
+      boolean settled = table.tableStatus() == software.amazon.awssdk.services.dynamodb.model.TableStatus.ACTIVE
+          && table.globalSecondaryIndexes().stream()
+              .allMatch(i -> i.indexStatus() == software.amazon.awssdk.services.dynamodb.model.IndexStatus.ACTIVE);
+      if (settled) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the table " + tableName + " did not settle: " + table);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for " + tableName, e);
+      }
+    }
   }
 
   /** Every item of the table (all pages). */
@@ -256,13 +299,14 @@ public final class DynamoDbLocal implements AutoCloseable {
     System.setProperty(NATIVE_LIBS_PROPERTY, folder.toString());
   }
 
-  private static Map<String, Object> tableProperties(Path templateYaml) {
+  private static Map<String, Object> tableProperties(Path templateYaml, Map<String, String> parameters) {
     Map<String, Object> template;
     try (Reader reader = Files.newBufferedReader(templateYaml)) {
       template = asMap(new Yaml(new SafeConstructor(new LoaderOptions())).load(reader), templateYaml + ": not a mapping");
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + templateYaml, e);
     }
+    template = CfnConditions.resolve(template, parameters);
     Map<String, Object> resources = asMap(template.get("Resources"), templateYaml + ": no Resources");
     List<Map<String, Object>> tables = resources.values().stream()
         .filter(r -> r instanceof Map<?, ?> m && "AWS::DynamoDB::Table".equals(m.get("Type")))

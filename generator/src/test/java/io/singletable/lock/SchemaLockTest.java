@@ -149,18 +149,74 @@ class SchemaLockTest {
     assertEquals(outBefore, tree(out), "output unchanged");
   }
 
-  @Test
-  void twoNewGsisAtOnceAreRefusedWithStagingAdvice() throws IOException {
-    String farm = farm();
-    generate(farm);
-    String lockBefore = Files.readString(lock);
-    String two = farm.replace("  farmId: ID!\n  farm: Farm @belongsTo(field: \"farmId\")\n}\n\ntype Chicken",
+  /** The farm with Barn.cows and Shed.cows: two relations to Cow, already indexed, so two new GSIs (GSI03, GSI04). */
+  private static String twoNewGsis(String farm) {
+    return farm.replace("  farmId: ID!\n  farm: Farm @belongsTo(field: \"farmId\")\n}\n\ntype Chicken",
         "  farmId: ID!\n  barnId: ID\n  shedId: ID\n  farm: Farm @belongsTo(field: \"farmId\")\n}\n\ntype Chicken")
         + BARN + "\ntype Shed @model {\n  id: ID!\n  cows: [Cow] @hasMany(field: \"shedId\")\n}\n";
-    SchemaException e = assertThrows(SchemaException.class, () -> generate(two));
-    assertTrue(e.formatted().contains("error[ST045]: this change creates 2 GSIs"), e.formatted());
-    assertTrue(e.formatted().contains("add one new relation per deploy"), e.formatted());
-    assertEquals(lockBefore, Files.readString(lock));
+  }
+
+  @Test
+  void twoNewGsisAtOnceArePlannedForADeployThatCreatesThemOneByOne() throws IOException {
+    String farm = farm();
+    generate(farm);
+    Generator.Result v2 = generate(twoNewGsis(farm));
+    assertEquals(4, v2.model().slots().size());
+    assertTrue(Files.readString(lock).contains("\ngsiCount 4\n"), Files.readString(lock));
+    SchemaChange gsis = v2.lock().changes().stream().filter(c -> c.subject().equals("GSIs 2 → 4")).findFirst()
+        .orElseThrow(() -> new AssertionError(v2.lock().changes().toString()));
+    assertEquals(SchemaChange.Kind.NO_DATA_CHANGE, gsis.kind());
+    assertTrue(gsis.why().startsWith("template.yaml creates GSI03, GSI04; DynamoDB builds them on deploy, one per "
+        + "table update: deploy.sh deploys template.yaml once per GSI, its parameter IndexCount counting up"),
+        gsis.why());
+    assertTrue(gsis.why().contains("a plain sam deploy must pass --parameter-overrides IndexCount=k likewise"),
+        gsis.why());
+    assertTrue(Files.readString(out.resolve("schema-changes.md")).contains("| GSIs 2 → 4 |"));
+    String template = Files.readString(out.resolve("template.yaml"));
+    assertTrue(template.contains("    Default: \"4\"\n    AllowedValues: [\"0\", \"1\", \"2\", \"3\", \"4\"]\n"),
+        template);
+    assertTrue(Files.readString(out.resolve("deploy.sh")).contains("\nTARGET=4\nDECLARED=4\n"));
+  }
+
+  @Test
+  void releasedGsisStayDeclaredWhileTheirChangeIsRecordedSoThatDeployShCanDeleteThemOneByOne() throws IOException {
+    String farm = farm();
+    generate(farm);
+    String two = twoNewGsis(farm);
+    generate(two);
+    Files.writeString(lock, Files.readString(lock).replaceAll("change [^\n]*\n", "")); // deployed and migrated
+    String removed = two.replace("  cows: [Cow] @hasMany(field: \"barnId\", sortBy: [\"name\"])\n", "")
+        .replace("  cows: [Cow] @hasMany(field: \"shedId\")\n", "");
+    assertNotEquals(two, removed);
+    generate(removed);
+    String reserved = Files.readString(lock);
+    assertTrue(reserved.contains("removed Barn.cows slot=3") && reserved.contains("removed Shed.cows slot=4")
+        && reserved.contains("\ngsiCount 4\n"), reserved);
+    // cleaned up: both reservations released at once (the change lines cleared too)
+    Files.writeString(lock, reserved.replaceAll("(removed|change) [^\n]*\n", ""));
+    Generator.Result released = generate(removed);
+    assertEquals(2, released.model().slots().size());
+    SchemaChange gsis = released.lock().changes().stream().filter(c -> c.subject().equals("GSIs 4 → 2"))
+        .findFirst().orElseThrow(() -> new AssertionError(released.lock().changes().toString()));
+    assertTrue(gsis.why().startsWith("template.yaml deletes GSI03, GSI04; DynamoDB drops them on deploy, one per "
+        + "table update"), gsis.why());
+    assertEquals(4, LockPlanner.declaredGsis(released.lock()));
+    String template = Files.readString(out.resolve("template.yaml"));
+    assertTrue(template.contains("singletable backend: 6 models, 2 GSIs"), template);
+    assertTrue(template.contains("    Default: \"2\"\n    AllowedValues: [\"0\", \"1\", \"2\", \"3\", \"4\"]\n"),
+        template);
+    assertTrue(template.contains("                - IndexName: GSI04\n"), "GSI04 still declared, off by default");
+    assertTrue(Files.readString(out.resolve("deploy.sh")).contains("\nTARGET=2\nDECLARED=4\n"));
+    generate(removed);
+    assertTrue(Files.readString(out.resolve("deploy.sh")).contains("\nTARGET=2\nDECLARED=4\n"),
+        "a later generation keeps them declared while the change is recorded");
+
+    Files.writeString(lock, Files.readString(lock).replaceAll("change [^\n]*\n", ""));
+    Generator.Result cleared = generate(removed);
+    assertEquals(2, LockPlanner.declaredGsis(cleared.lock()));
+    template = Files.readString(out.resolve("template.yaml"));
+    assertTrue(template.contains("    Default: \"2\"\n    AllowedValues: [\"0\", \"1\", \"2\"]\n"), template);
+    assertFalse(template.contains("GSI03"), template);
   }
 
   @Test

@@ -227,10 +227,8 @@ class SchemaEvolutionScenarioTest {
     Path v1 = generate("v1", V1, lock);
     Map<Path, byte[]> before = files(dir);
     String renamed = V1.replace("type Barn @model", "type Shed @model");
-    String twoGsis = V2.replace("  tag: String\n", "  tag: String\n  penId: ID\n  stallId: ID\n")
-        .replace("type Barn @model {", "type Pen @model {\n  id: ID!\n  cows: [Cow] @hasMany(field: \"penId\")\n}\n"
-            + "type Stall @model {\n  id: ID!\n  cows: [Cow] @hasMany(field: \"stallId\")\n}\ntype Barn @model {");
-    for (var refused : Map.of("ST044", renamed, "ST045", twoGsis).entrySet()) {
+    // (two new GSIs at once are no longer refused: deploy.sh creates them one per update, see StagedIndexesTest)
+    for (var refused : Map.of("ST044", renamed).entrySet()) {
       Path schema = Files.writeString(Files.createDirectories(dir.resolve("refused")).resolve("schema.graphql"),
           refused.getValue());
       var options = new GeneratorOptions(schema, dir, v1, PACKAGE, KeyStrategy.NODE, 20, null).withLock(lock, false);

@@ -21,6 +21,33 @@ Parameters:
     Type: String
     Description: Id of the Cognito user pool whose users may call the API.
 [/#if]
+[#if view.indexes?has_content]
+  IndexCount:
+    Type: Number
+    Default: "[=view.indexCount?c]"
+    AllowedValues: [[#list 0..view.indexes?size as k]"[=k?c]"[#sep], [/#sep][/#list]]
+    Description: >-
+      The table has GSI01 to GSI<IndexCount> ([=view.indexCount?c] by default, the schema's). DynamoDB creates or deletes
+      one GSI per table update, so deploy.sh sets it one step per stack update, from the table's count to the schema's;
+      a plain sam deploy must do the same with --parameter-overrides IndexCount=... (and otherwise keeps the stack's
+      previous value).
+
+Conditions:
+[#list view.indexes as index]
+  [=index.condition]:
+[#if index?has_next]
+    Fn::Or:
+      - Fn::Equals:
+          - Ref: IndexCount
+          - "[=index?counter?c]"
+      - Condition: [=view.indexes[index?index + 1].condition]
+[#else]
+    Fn::Equals:
+      - Ref: IndexCount
+      - "[=index?counter?c]"
+[/#if]
+[/#list]
+[/#if]
 
 Resources:
   Table:
@@ -30,25 +57,39 @@ Resources:
     Properties:
       BillingMode: PAY_PER_REQUEST
       AttributeDefinitions:
-[#list view.attributes as attribute]
-        - AttributeName: [=attribute]
+        - AttributeName: PK
           AttributeType: S
+[#list view.indexes as index]
+[#list [index.partitionKey, index.sortKey] as attribute]
+        - Fn::If:
+            - [=index.condition]
+            - AttributeName: [=attribute]
+              AttributeType: S
+            - Ref: AWS::NoValue
+[/#list]
 [/#list]
       KeySchema:
         - AttributeName: PK
           KeyType: HASH
 [#if view.indexes?has_content]
       GlobalSecondaryIndexes:
+        Fn::If:
+          - [=view.indexes[0].condition]
+          -
 [#list view.indexes as index]
-        - IndexName: [=index.name]
-          KeySchema:
-            - AttributeName: [=index.partitionKey]
-              KeyType: HASH
-            - AttributeName: [=index.sortKey]
-              KeyType: RANGE
-          Projection:
-            ProjectionType: ALL
+            - Fn::If:
+                - [=index.condition]
+                - IndexName: [=index.name]
+                  KeySchema:
+                    - AttributeName: [=index.partitionKey]
+                      KeyType: HASH
+                    - AttributeName: [=index.sortKey]
+                      KeyType: RANGE
+                  Projection:
+                    ProjectionType: ALL
+                - Ref: AWS::NoValue
 [/#list]
+          - Ref: AWS::NoValue
 [/#if]
       PointInTimeRecoverySpecification:
         PointInTimeRecoveryEnabled: true

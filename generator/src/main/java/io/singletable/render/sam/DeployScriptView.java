@@ -6,8 +6,12 @@ import java.util.List;
  * What {@code deploy.sh.ftl} and {@code delete.sh.ftl} render: the stacks of the backend in deployment order.
  *
  * @param groups the group stacks, deployed after {@code template.yaml} in this order
+ * @param table the logical id of the table in {@code template.yaml}
+ * @param indexCount the GSIs of the schema: the last root deploy passes {@code IndexCount} = this
+ * @param indexDefinitions the GSIs {@code template.yaml} can declare ({@code IndexCount} at most; 0: no parameter,
+ *     and deploy.sh deploys the root stack once, as CloudFormation refuses an update that drops two GSIs anyway)
  */
-public record DeployScriptView(List<Group> groups) {
+public record DeployScriptView(List<Group> groups, String table, int indexCount, int indexDefinitions) {
   public DeployScriptView {
     groups = List.copyOf(groups);
   }

@@ -2,7 +2,6 @@ package io.singletable.render.sam;
 
 import io.singletable.model.AuthProvider;
 import io.singletable.model.Authentication;
-import io.singletable.model.IndexSlotModel;
 import io.singletable.model.ServiceModel;
 import io.singletable.model.StorageLayout;
 import io.singletable.render.TemplateEngine;
@@ -27,6 +26,9 @@ public final class SamTemplateRenderer {
   public SamTemplateRenderer(TemplateEngine engine) {
     this.engine = engine;
   }
+
+  /** Logical id of the table in {@code template.yaml} (deploy.sh asks CloudFormation for its physical id). */
+  public static final String TABLE_LOGICAL_ID = "Table";
 
   /** Resources of the root template besides resolvers (table, API, log role, key, schema, data source and role). */
   static final int ROOT_RESOURCES = 7;
@@ -90,9 +92,12 @@ public final class SamTemplateRenderer {
    * @param previous the resolvers' recorded stacks ({@code Type.field} to stack): they stay where they are
    * @param shared every shared pipeline function there is: a split deployment declares and exports them all, used or
    *     not, since CloudFormation refuses to remove an export a group stack (updated only later) still imports
+   * @param indexDefinitions the GSIs the template declares, at least the model's slots: more when the table may still
+   *     have GSIs of released slots, which deploy.sh then deletes one per update (off by default)
    */
   public Rendered render(ServiceModel model, String schemaPath, List<ResolverModel> resolvers, Authentication auth,
-      String templatePath, Map<String, Integer> previous, List<ResolverModel.FunctionModel> shared) {
+      String templatePath, Map<String, Integer> previous, List<ResolverModel.FunctionModel> shared,
+      int indexDefinitions) {
     Map<String, String> owners = new HashMap<>();
     model.operations().forEach(o -> owners.put(o.rootType() + "." + o.field(), o.entity()));
     // a @list's resolver goes with the type it lists (as an operation's with its entity)
@@ -159,12 +164,13 @@ public final class SamTemplateRenderer {
     }
     List<ResolverModel> inline = stacks.getOrDefault(0, List.of());
     boolean none = !groups.isEmpty() || resolvers.stream().anyMatch(ResolverModel::none);
-    SamTemplateView view = view(model, schemaPath, inline, auth, rootNested, functions, !groups.isEmpty(), none);
+    SamTemplateView view = view(model, schemaPath, inline, auth, rootNested, functions, !groups.isEmpty(), none,
+        indexDefinitions);
     files.put(templatePath, engine.render(TEMPLATE, view));
     int rootCount = ROOT_RESOURCES - (view.apiKey() ? 0 : 1) + (none ? 1 : 0) + functions.size() + rootNested.size()
         + inline.size();
     operations.merge(0, rootCount, Integer::sum);
-    var scripts = new DeployScriptView(deployGroups);
+    var scripts = new DeployScriptView(deployGroups, TABLE_LOGICAL_ID, view.indexCount(), view.indexes().size());
     files.put(DEPLOY_SCRIPT, engine.render(DEPLOY_SCRIPT + ".ftl", scripts));
     files.put(DELETE_SCRIPT, engine.render(DELETE_SCRIPT + ".ftl", scripts));
     List<Integer> perStack = new ArrayList<>();
@@ -175,19 +181,23 @@ public final class SamTemplateRenderer {
 
   static SamTemplateView view(ServiceModel model, String schemaPath, List<ResolverModel> resolvers,
       Authentication auth, List<SamTemplateView.NestedStack> stacks, List<ResolverModel.FunctionModel> functions,
-      boolean split, boolean noneDataSource) {
-    List<String> attributes = new ArrayList<>(List.of(StorageLayout.PARTITION_KEY));
+      boolean split, boolean noneDataSource, int indexDefinitions) {
     List<SamTemplateView.Index> indexes = new ArrayList<>();
-    for (IndexSlotModel s : model.slots()) {
-      attributes.add(s.partitionAttribute());
-      attributes.add(s.sortAttribute());
-      indexes.add(new SamTemplateView.Index(s.indexName(), s.partitionAttribute(), s.sortAttribute()));
+    int count = model.slots().size();
+    for (int i = 0; i < count; i++) { // IndexCount k declares GSI01..GSIk: the slots are 1..count
+      if (model.slots().get(i).slot() != i + 1) {
+        throw new IllegalStateException("the GSI slots are not 1.." + count + ": " + model.slots());
+      }
+    }
+    for (int slot = 1; slot <= Math.max(count, indexDefinitions); slot++) {
+      indexes.add(new SamTemplateView.Index(StorageLayout.indexName(slot), StorageLayout.partitionAttribute(slot),
+          StorageLayout.sortAttribute(slot), String.format(Locale.ROOT, "HasIndex%02d", slot)));
     }
     int n = model.entities().size();
-    String description = "singletable backend: " + n + (n == 1 ? " model, " : " models, ") + indexes.size()
-        + (indexes.size() == 1 ? " GSI" : " GSIs");
+    String description = "singletable backend: " + n + (n == 1 ? " model, " : " models, ") + count
+        + (count == 1 ? " GSI" : " GSIs");
     var providers = model.apiAuthProviders(auth);
-    return new SamTemplateView(description, schemaPath, attributes, indexes, resolvers, auth.name(), stacks,
+    return new SamTemplateView(description, schemaPath, indexes, count, resolvers, auth.name(), stacks,
         actions(model), !model.indexedRelations().isEmpty(), functions, split,
         model.additionalAuthProviders(auth).stream().map(AuthProvider::authenticationType).toList(),
         providers.contains(AuthProvider.USER_POOLS), providers.contains(AuthProvider.API_KEY), noneDataSource);

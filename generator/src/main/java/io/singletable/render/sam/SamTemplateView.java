@@ -8,8 +8,10 @@ import java.util.List;
  *
  * @param description template description
  * @param schemaPath path of the deployable schema relative to template.yaml
- * @param attributes key attributes of the table and its GSIs, in order (PK, PK01, SK01, …)
- * @param indexes the GSIs
+ * @param indexes every GSI the template can declare, in slot order: the schema's {@code indexCount} and, after them,
+ *     those the table may still have (released slots, recorded in the lock), which deploy.sh deletes one by one
+ * @param indexCount the GSIs of the schema: the default of the parameter {@code IndexCount}, which declares
+ *     GSI01..GSI{@code IndexCount} (and their key attributes), so that a deploy changes one GSI at a time
  * @param resolvers the resolvers kept in the root template, in schema order
  * @param stacks nested stacks holding the other resolvers
  * @param actions the DynamoDB actions the resolvers call: all the data source role may do
@@ -24,12 +26,11 @@ import java.util.List;
  * @param noneDataSource whether the template declares the NONE data source of the subscription resolvers (when some
  *     resolver uses it, and always in a split deployment, whose group stacks may import it)
  */
-public record SamTemplateView(String description, String schemaPath, List<String> attributes, List<Index> indexes,
+public record SamTemplateView(String description, String schemaPath, List<Index> indexes, int indexCount,
     List<ResolverModel> resolvers, String authentication, List<NestedStack> stacks, List<String> actions,
     boolean queriesIndexes, List<ResolverModel.FunctionModel> functions, boolean split, List<String> additionalProviders,
     boolean userPools, boolean apiKey, boolean noneDataSource) {
   public SamTemplateView {
-    attributes = List.copyOf(attributes);
     indexes = List.copyOf(indexes);
     resolvers = List.copyOf(resolvers);
     stacks = List.copyOf(stacks);
@@ -44,6 +45,9 @@ public record SamTemplateView(String description, String schemaPath, List<String
    */
   public record NestedStack(String logicalId, String path, boolean none) {}
 
-  /** One generic GSI: {@code name} with hash {@code partitionKey} and range {@code sortKey}. */
-  public record Index(String name, String partitionKey, String sortKey) {}
+  /**
+   * One generic GSI: {@code name} with hash {@code partitionKey} and range {@code sortKey}, declared (with its key
+   * attributes) under the condition {@code condition}: {@code IndexCount} is at least its slot.
+   */
+  public record Index(String name, String partitionKey, String sortKey, String condition) {}
 }
