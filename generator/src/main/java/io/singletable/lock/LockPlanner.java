@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * Honours a lock: keeps every locked relation on its slot (or re-plans with {@code replan}), reserves removed
  * relations' slots, classifies every change against the lock, refuses the ones that would break stored data
  * (ST044), and yields the model to render and the lock to write. Several GSIs created or deleted at once are not
- * refused: template.yaml's parameter {@code IndexCount} lets deploy.sh create or delete them one per stack update.
+ * refused: template.yaml's parameter {@code IndexCountOf<n>} lets deploy.sh create or delete them one per stack update.
  */
 public final class LockPlanner {
   /** A change the stored data cannot follow. */
@@ -397,8 +397,10 @@ public final class LockPlanner {
       changes.add(new SchemaChange(Kind.NO_DATA_CHANGE, GSI_CHANGE + from + " → " + to, Set.of(), List.of(),
           "template.yaml " + which + "; DynamoDB " + (to > from ? "builds" : "drops") + (several ? " them" : " it")
               + " on deploy" + (several ? ", one per table update: deploy.sh deploys template.yaml once per GSI, "
-                  + "its parameter IndexCount counting " + (to > from ? "up" : "down") + " from the table's GSIs to "
-                  + to + " (a plain sam deploy must pass --parameter-overrides IndexCount=k likewise, one step "
+                  + "its parameter " + io.singletable.render.sam.SamTemplateView.indexParameter(to) + " counting "
+                  + (to > from ? "up" : "down") + " from the table's GSIs to " + to + " (a plain sam deploy must pass "
+                  + "--parameter-overrides " + io.singletable.render.sam.SamTemplateView.indexParameter(to)
+                  + "=k likewise, one step "
                   + "at a time); while this line is recorded, template.yaml keeps declaring "
                   + (to > from ? "them" : "the deleted ones, off by default") : "")));
     }

@@ -71,7 +71,8 @@ class CfnTemplateValidationTest {
     String yaml = Files.readString(out.resolve(Generator.TEMPLATE));
     var template = (Map<String, Object>) CfnSpecValidator.parseYaml(yaml);
     for (int k = 0; k <= 2; k++) {
-      var resolved = CfnConditions.resolve(template, Map.of("IndexCount", String.valueOf(k)));
+      var resolved = CfnConditions.resolve(template, Map.of(io.singletable.render.sam.SamTemplateView.indexParameter(2),
+          String.valueOf(k)));
       assertEquals(List.of(), validator.validate(resolved, Generator.TEMPLATE, OutputFiles.of(out)), "IndexCount=" + k);
       var table = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) resolved.get("Resources"))
           .get("Table")).get("Properties");

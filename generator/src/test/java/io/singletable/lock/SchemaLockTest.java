@@ -167,9 +167,9 @@ class SchemaLockTest {
         .orElseThrow(() -> new AssertionError(v2.lock().changes().toString()));
     assertEquals(SchemaChange.Kind.NO_DATA_CHANGE, gsis.kind());
     assertTrue(gsis.why().startsWith("template.yaml creates GSI03, GSI04; DynamoDB builds them on deploy, one per "
-        + "table update: deploy.sh deploys template.yaml once per GSI, its parameter IndexCount counting up"),
+        + "table update: deploy.sh deploys template.yaml once per GSI, its parameter IndexCountOf4 counting up"),
         gsis.why());
-    assertTrue(gsis.why().contains("a plain sam deploy must pass --parameter-overrides IndexCount=k likewise"),
+    assertTrue(gsis.why().contains("a plain sam deploy must pass --parameter-overrides IndexCountOf4=k likewise"),
         gsis.why());
     assertTrue(Files.readString(out.resolve("schema-changes.md")).contains("| GSIs 2 → 4 |"));
     String template = Files.readString(out.resolve("template.yaml"));

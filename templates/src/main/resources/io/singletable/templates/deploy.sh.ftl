@@ -9,12 +9,12 @@
 #
 # DynamoDB creates or deletes one GSI per table update. So deploy.sh first reads how many GSIs the table has (with
 # the AWS CLI, aws, in the --region and --profile of the options below, else those of the AWS_* environment) and
-# deploys template.yaml once per GSI to create or delete, its parameter IndexCount counting from the table's GSIs
+# deploys template.yaml once per GSI to create or delete, its parameter [=view.indexParameter()] counting from the table's GSIs
 # to the schema's [=view.indexCount?c], each deploy waiting for the one before. A new stack gets them all at once.
 [/#if]
 #
 #   sh deploy.sh STACK [options for every sam deploy: --resolve-s3 --region ... --profile ...]
-#   PARAMETERS="Stage=prod FieldLogLevel=ALL" sh deploy.sh STACK ...   (template.yaml's parameters[#if view.indexDefinitions > 0]; deploy.sh sets IndexCount[/#if])
+#   PARAMETERS="Stage=prod FieldLogLevel=ALL" sh deploy.sh STACK ...   (template.yaml's parameters[#if view.indexDefinitions > 0]; deploy.sh sets [=view.indexParameter()][/#if])
 #
 # Deleting: sh delete.sh STACK (the reverse order). The table is kept (DeletionPolicy: Retain).
 set -eu
@@ -39,14 +39,14 @@ fi
 TARGET=[=view.indexCount?c]
 DECLARED=[=view.indexDefinitions?c]
 
-# root COUNT [sam deploy options]: deploys template.yaml with IndexCount=COUNT (GSI01 to GSI<COUNT>)
+# root COUNT [sam deploy options]: deploys template.yaml with [=view.indexParameter()]=COUNT (GSI01 to GSI<COUNT>)
 root() {
   count=$1
   shift
   # shellcheck disable=SC2086 # one word per Name=value
   sam deploy --template-file template.yaml --stack-name "$STACK" \
     --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset \
-    --parameter-overrides ${PARAMETERS:-} IndexCount="$count" "$@"
+    --parameter-overrides ${PARAMETERS:-} [=view.indexParameter()]="$count" "$@"
 }
 
 REGION=
@@ -101,10 +101,10 @@ else
 fi
 
 if [ -z "$CURRENT" ]; then
-  echo "deploy.sh: no stack $STACK yet: creating it, its table with all $TARGET GSIs at once (IndexCount=$TARGET)"
+  echo "deploy.sh: no stack $STACK yet: creating it, its table with all $TARGET GSIs at once ([=view.indexParameter()]=$TARGET)"
   root "$TARGET" "$@"
 elif [ "$CURRENT" -eq "$TARGET" ]; then
-  echo "deploy.sh: the table has the schema's $TARGET GSIs: one update (IndexCount=$TARGET)"
+  echo "deploy.sh: the table has the schema's $TARGET GSIs: one update ([=view.indexParameter()]=$TARGET)"
   root "$TARGET" "$@"
 else
   if [ "$CURRENT" -gt $((DECLARED + 1)) ]; then
@@ -127,9 +127,9 @@ else
     COUNT=$((COUNT + STEP))
     DONE=$((DONE + 1))
     if [ "$STEP" -gt 0 ]; then
-      printf 'deploy.sh: GSI %s of %s: creating GSI%02d (IndexCount=%s)\n' "$DONE" "$STEPS" "$COUNT" "$COUNT"
+      printf 'deploy.sh: GSI %s of %s: creating GSI%02d ([=view.indexParameter()]=%s)\n' "$DONE" "$STEPS" "$COUNT" "$COUNT"
     else
-      printf 'deploy.sh: GSI %s of %s: deleting GSI%02d (IndexCount=%s)\n' "$DONE" "$STEPS" "$((COUNT + 1))" "$COUNT"
+      printf 'deploy.sh: GSI %s of %s: deleting GSI%02d ([=view.indexParameter()]=%s)\n' "$DONE" "$STEPS" "$((COUNT + 1))" "$COUNT"
     fi
     root "$COUNT" "$@"
   done

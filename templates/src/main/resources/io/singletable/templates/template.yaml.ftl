@@ -22,15 +22,15 @@ Parameters:
     Description: Id of the Cognito user pool whose users may call the API.
 [/#if]
 [#if view.indexes?has_content]
-  IndexCount:
+  [=view.indexParameter()]:
     Type: Number
     Default: "[=view.indexCount?c]"
     AllowedValues: [[#list 0..view.indexes?size as k]"[=k?c]"[#sep], [/#sep][/#list]]
     Description: >-
-      The table has GSI01 to GSI<IndexCount> ([=view.indexCount?c] by default, the schema's). DynamoDB creates or deletes
-      one GSI per table update, so deploy.sh sets it one step per stack update, from the table's count to the schema's;
-      a plain sam deploy must do the same with --parameter-overrides IndexCount=... (and otherwise keeps the stack's
-      previous value).
+      The table has GSI01 to GSI<value> ([=view.indexCount?c] by default, the schema's). DynamoDB creates or deletes one
+      GSI per table update, so deploy.sh sets it one step per stack update, from the table's count to the schema's. The
+      name holds the schema's count, so a plain sam deploy after the count changed takes the default (one GSI more or
+      less deploys; two fail), while within one count it keeps the stack's previous value.
 
 Conditions:
 [#list view.indexes as index]
@@ -38,12 +38,12 @@ Conditions:
 [#if index?has_next]
     Fn::Or:
       - Fn::Equals:
-          - Ref: IndexCount
+          - Ref: [=view.indexParameter()]
           - "[=index?counter?c]"
       - Condition: [=view.indexes[index?index + 1].condition]
 [#else]
     Fn::Equals:
-      - Ref: IndexCount
+      - Ref: [=view.indexParameter()]
       - "[=index?counter?c]"
 [/#if]
 [/#list]

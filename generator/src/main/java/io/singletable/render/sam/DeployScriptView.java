@@ -7,13 +7,18 @@ import java.util.List;
  *
  * @param groups the group stacks, deployed after {@code template.yaml} in this order
  * @param table the logical id of the table in {@code template.yaml}
- * @param indexCount the GSIs of the schema: the last root deploy passes {@code IndexCount} = this
- * @param indexDefinitions the GSIs {@code template.yaml} can declare ({@code IndexCount} at most; 0: no parameter,
+ * @param indexCount the GSIs of the schema: the last root deploy passes {@link #indexParameter()} = this
+ * @param indexDefinitions the GSIs {@code template.yaml} can declare (the parameter's most; 0: no parameter,
  *     and deploy.sh deploys the root stack once, as CloudFormation refuses an update that drops two GSIs anyway)
  */
 public record DeployScriptView(List<Group> groups, String table, int indexCount, int indexDefinitions) {
   public DeployScriptView {
     groups = List.copyOf(groups);
+  }
+
+  /** template.yaml's parameter of the table's GSI count ({@link SamTemplateView#indexParameter()}). */
+  public String indexParameter() {
+    return SamTemplateView.indexParameter(indexCount);
   }
 
   /**

@@ -10,8 +10,8 @@ import java.util.List;
  * @param schemaPath path of the deployable schema relative to template.yaml
  * @param indexes every GSI the template can declare, in slot order: the schema's {@code indexCount} and, after them,
  *     those the table may still have (released slots, recorded in the lock), which deploy.sh deletes one by one
- * @param indexCount the GSIs of the schema: the default of the parameter {@code IndexCount}, which declares
- *     GSI01..GSI{@code IndexCount} (and their key attributes), so that a deploy changes one GSI at a time
+ * @param indexCount the GSIs of the schema: the default of the parameter {@link #indexParameter()}, which declares
+ *     GSI01..GSIk for its value k (and their key attributes), so that a deploy changes one GSI at a time
  * @param resolvers the resolvers kept in the root template, in schema order
  * @param stacks nested stacks holding the other resolvers
  * @param actions the DynamoDB actions the resolvers call: all the data source role may do
@@ -40,6 +40,20 @@ public record SamTemplateView(String description, String schemaPath, List<Index>
   }
 
   /**
+   * The parameter that says how many GSIs the table has: {@code IndexCountOf<indexCount>}. Its name changes with the
+   * schema's count, so that a plain {@code sam deploy} of a schema with another count takes the new default instead of
+   * the stack's previous value (SAM keeps a parameter's previous value only for a key the stack already has).
+   */
+  public String indexParameter() {
+    return indexParameter(indexCount);
+  }
+
+  /** {@link #indexParameter()} of a schema with {@code count} GSIs. */
+  public static String indexParameter(int count) {
+    return "IndexCountOf" + count;
+  }
+
+  /**
    * A nested stack of resolvers: logical id and template path relative to template.yaml; {@code none}: it holds a
    * resolver on the NONE data source (then it takes the data source's name as a parameter).
    */
@@ -47,7 +61,7 @@ public record SamTemplateView(String description, String schemaPath, List<Index>
 
   /**
    * One generic GSI: {@code name} with hash {@code partitionKey} and range {@code sortKey}, declared (with its key
-   * attributes) under the condition {@code condition}: {@code IndexCount} is at least its slot.
+   * attributes) under the condition {@code condition}: the index parameter is at least its slot.
    */
   public record Index(String name, String partitionKey, String sortKey, String condition) {}
 }

@@ -146,7 +146,7 @@ class DeployScriptTest {
     Run run = run(Map.of(), "--resolve-s3");
     assertEquals(0, run.status(), run.toString());
     assertEquals(List.of(DESCRIBE_STACK), run.aws(), "no table to describe");
-    assertEquals(concat(List.of(ROOT + "IndexCount=3 --resolve-s3"), groupDeploys("--resolve-s3")), run.sam());
+    assertEquals(concat(List.of(ROOT + "IndexCountOf3=3 --resolve-s3"), groupDeploys("--resolve-s3")), run.sam());
     assertTrue(run.stdout().contains("no stack shop yet: creating it, its table with all 3 GSIs at once"),
         run.stdout());
   }
@@ -158,10 +158,10 @@ class DeployScriptTest {
     Run run = run(Map.of(), "--resolve-s3");
     assertEquals(0, run.status(), run.toString());
     assertEquals(List.of(DESCRIBE_STACK, DESCRIBE_TABLE), run.aws());
-    assertEquals(concat(List.of(ROOT + "IndexCount=2 --resolve-s3", ROOT + "IndexCount=3 --resolve-s3"),
+    assertEquals(concat(List.of(ROOT + "IndexCountOf3=2 --resolve-s3", ROOT + "IndexCountOf3=3 --resolve-s3"),
         groupDeploys("--resolve-s3")), run.sam());
-    assertTrue(run.stdout().contains("deploy.sh: GSI 1 of 2: creating GSI02 (IndexCount=2)\n"
-        + "deploy.sh: GSI 2 of 2: creating GSI03 (IndexCount=3)\n"), run.stdout());
+    assertTrue(run.stdout().contains("deploy.sh: GSI 1 of 2: creating GSI02 (IndexCountOf3=2)\n"
+        + "deploy.sh: GSI 2 of 2: creating GSI03 (IndexCountOf3=3)\n"), run.stdout());
   }
 
   @Test
@@ -170,15 +170,15 @@ class DeployScriptTest {
     tableHas(3);
     Run run = run(Map.of(), "--resolve-s3");
     assertEquals(0, run.status(), run.toString());
-    assertEquals(List.of(ROOT + "IndexCount=2 --resolve-s3", ROOT + "IndexCount=1 --resolve-s3"), run.sam());
-    assertTrue(run.stdout().contains("deploy.sh: GSI 1 of 2: deleting GSI03 (IndexCount=2)\n"
-        + "deploy.sh: GSI 2 of 2: deleting GSI02 (IndexCount=1)\n"), run.stdout());
+    assertEquals(List.of(ROOT + "IndexCountOf1=2 --resolve-s3", ROOT + "IndexCountOf1=1 --resolve-s3"), run.sam());
+    assertTrue(run.stdout().contains("deploy.sh: GSI 1 of 2: deleting GSI03 (IndexCountOf1=2)\n"
+        + "deploy.sh: GSI 2 of 2: deleting GSI02 (IndexCountOf1=1)\n"), run.stdout());
 
     render(0, 2, List.of()); // every slot released
     tableHas(2);
     run = run(Map.of());
     assertEquals(0, run.status(), run.toString());
-    assertEquals(List.of(ROOT + "IndexCount=1", ROOT + "IndexCount=0"), run.sam());
+    assertEquals(List.of(ROOT + "IndexCountOf0=1", ROOT + "IndexCountOf0=0"), run.sam());
   }
 
   @Test
@@ -187,7 +187,7 @@ class DeployScriptTest {
     tableHas(2);
     Run run = run(Map.of());
     assertEquals(0, run.status(), run.toString());
-    assertEquals(concat(List.of(ROOT + "IndexCount=2"), groupDeploys("").stream().map(String::strip).toList()),
+    assertEquals(concat(List.of(ROOT + "IndexCountOf2=2"), groupDeploys("").stream().map(String::strip).toList()),
         run.sam());
   }
 
@@ -197,7 +197,7 @@ class DeployScriptTest {
     tableHas(1);
     Run run = run(Map.of("PARAMETERS", "Stage=prod FieldLogLevel=ALL"), "--resolve-s3");
     assertEquals(0, run.status(), run.toString());
-    assertEquals(List.of(ROOT + "Stage=prod FieldLogLevel=ALL IndexCount=2 --resolve-s3"), run.sam());
+    assertEquals(List.of(ROOT + "Stage=prod FieldLogLevel=ALL IndexCountOf2=2 --resolve-s3"), run.sam());
   }
 
   @Test
@@ -207,7 +207,7 @@ class DeployScriptTest {
     Run run = run(Map.of(), "--region", "eu-west-1", "--resolve-s3");
     assertEquals(0, run.status(), run.toString());
     assertEquals(List.of(DESCRIBE_STACK + " --region eu-west-1", DESCRIBE_TABLE + " --region eu-west-1"), run.aws());
-    assertEquals(List.of(ROOT + "IndexCount=2 --region eu-west-1 --resolve-s3"), run.sam());
+    assertEquals(List.of(ROOT + "IndexCountOf2=2 --region eu-west-1 --resolve-s3"), run.sam());
 
     run = run(Map.of(), "--profile=ops", "--resolve-s3", "--region=us-east-2");
     assertEquals(0, run.status(), run.toString());
@@ -222,7 +222,7 @@ class DeployScriptTest {
     Files.writeString(fake.resolve("sam-fails"), "2\n");
     Run run = run(Map.of());
     assertNotEquals(0, run.status(), run.toString());
-    assertEquals(List.of(ROOT + "IndexCount=1", ROOT + "IndexCount=2"), run.sam(), "no step after the failed one");
+    assertEquals(List.of(ROOT + "IndexCountOf3=1", ROOT + "IndexCountOf3=2"), run.sam(), "no step after the failed one");
     assertTrue(run.stderr().contains("Waiter StackUpdateComplete failed"), run.stderr());
     assertTrue(!run.stdout().contains("GSI 3 of 3"), run.stdout());
   }
@@ -257,7 +257,7 @@ class DeployScriptTest {
     tableHas(3); // one more than declared: its first step deletes it
     run = run(Map.of());
     assertEquals(0, run.status(), run.toString());
-    assertEquals(List.of(ROOT + "IndexCount=2", ROOT + "IndexCount=1"), run.sam());
+    assertEquals(List.of(ROOT + "IndexCountOf1=2", ROOT + "IndexCountOf1=1"), run.sam());
   }
 
   @Test

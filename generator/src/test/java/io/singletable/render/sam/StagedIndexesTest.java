@@ -28,6 +28,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * deploy.sh steps through changes one GSI per update where the default on an older table would change two.
  */
 class StagedIndexesTest {
+  /** The index parameter of the test schema, which has three GSIs. */
+  private static final String PARAMETER = io.singletable.render.sam.SamTemplateView.indexParameter(3);
+
   /** Three relations to Cow: three GSIs. */
   static final String SCHEMA = """
       type Farm @model { id: ID! cows: [Cow] @hasMany(field: "farmId", sortBy: ["name"]) }
@@ -84,7 +87,7 @@ class StagedIndexesTest {
   void everyIndexCountDeclaresExactlyItsGsisAndTheDefaultIsTheFullTable() {
     Map<String, Object> template = load(templateText());
     @SuppressWarnings("unchecked")
-    var parameter = (Map<String, Object>) ((Map<String, Object>) template.get("Parameters")).get("IndexCount");
+    var parameter = (Map<String, Object>) ((Map<String, Object>) template.get("Parameters")).get(PARAMETER);
     assertEquals("Number", parameter.get("Type"));
     assertEquals("3", parameter.get("Default"));
     assertEquals(List.of("0", "1", "2", "3"), parameter.get("AllowedValues"));
@@ -92,14 +95,14 @@ class StagedIndexesTest {
 
     assertEquals(fullTable(3), table(CfnConditions.resolve(template, Map.of())), "the default: today's table");
     for (int k = 0; k <= 3; k++) {
-      Map<String, String> count = Map.of("IndexCount", String.valueOf(k));
-      assertEquals(fullTable(k), table(CfnConditions.resolve(template, count)), "IndexCount=" + k);
+      Map<String, String> count = Map.of(PARAMETER, String.valueOf(k));
+      assertEquals(fullTable(k), table(CfnConditions.resolve(template, count)), PARAMETER + "=" + k);
       for (int s = 1; s <= 3; s++) {
         assertEquals(s <= k, CfnConditions.condition(template, count, String.format("HasIndex%02d", s)),
-            "HasIndex" + s + " with IndexCount=" + k);
+            "HasIndex" + s + " with " + PARAMETER + "=" + k);
       }
     }
-    assertThrows(IllegalArgumentException.class, () -> CfnConditions.resolve(template, Map.of("IndexCount", "4")),
+    assertThrows(IllegalArgumentException.class, () -> CfnConditions.resolve(template, Map.of(PARAMETER, "4")),
         "CloudFormation refuses a value outside AllowedValues");
   }
 
@@ -107,7 +110,7 @@ class StagedIndexesTest {
   void withoutGsisTheTemplateHasNoIndexCount() {
     String yaml = new String(TestSchemas.plan("type Cow @model { id: ID! name: String! }").plan()
         .get(Generator.TEMPLATE).orElseThrow().content(), StandardCharsets.UTF_8);
-    assertFalse(yaml.contains("IndexCount") || yaml.contains("Conditions:") || yaml.contains("Fn::If"), yaml);
+    assertFalse(yaml.contains("IndexCountOf") || yaml.contains("Conditions:") || yaml.contains("Fn::If"), yaml);
     assertEquals(fullTable(0), table(CfnConditions.resolve(load(yaml), Map.of())));
   }
 
@@ -116,19 +119,19 @@ class StagedIndexesTest {
     Path template = Files.writeString(temp.resolve("template.yaml"), templateText());
     DynamoDbLocal ddb = DynamoDbLocal.shared();
     String table = "staged-" + System.nanoTime();
-    ddb.createTableFrom(template, table, Map.of("IndexCount", "1")); // deployed when the schema had one GSI
+    ddb.createTableFrom(template, table, Map.of(PARAMETER, "1")); // deployed when the schema had one GSI
     try {
       IllegalStateException plain = assertThrows(IllegalStateException.class, () -> ddb.updateTableFrom(template, table),
           "the default on a one-GSI table changes two GSIs in one update, which DynamoDB refuses");
       assertTrue(plain.getMessage().contains("[+GSI02, +GSI03]"), plain.getMessage());
-      assertEquals(List.of("+GSI02"), ddb.updateTableFrom(template, table, Map.of("IndexCount", "2")));
-      assertEquals(List.of("+GSI03"), ddb.updateTableFrom(template, table, Map.of("IndexCount", "3")));
+      assertEquals(List.of("+GSI02"), ddb.updateTableFrom(template, table, Map.of(PARAMETER, "2")));
+      assertEquals(List.of("+GSI03"), ddb.updateTableFrom(template, table, Map.of(PARAMETER, "3")));
       assertEquals(List.of(), ddb.updateTableFrom(template, table), "the default is where the steps end");
       assertEquals(List.of("GSI01", "GSI02", "GSI03"), gsis(ddb, table));
 
-      assertEquals(List.of("-GSI03"), ddb.updateTableFrom(template, table, Map.of("IndexCount", "2")));
-      assertEquals(List.of("-GSI02"), ddb.updateTableFrom(template, table, Map.of("IndexCount", "1")));
-      assertEquals(List.of("-GSI01"), ddb.updateTableFrom(template, table, Map.of("IndexCount", "0")));
+      assertEquals(List.of("-GSI03"), ddb.updateTableFrom(template, table, Map.of(PARAMETER, "2")));
+      assertEquals(List.of("-GSI02"), ddb.updateTableFrom(template, table, Map.of(PARAMETER, "1")));
+      assertEquals(List.of("-GSI01"), ddb.updateTableFrom(template, table, Map.of(PARAMETER, "0")));
       assertEquals(List.of(), gsis(ddb, table));
     } finally {
       ddb.deleteTable(table);
