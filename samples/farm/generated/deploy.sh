@@ -5,11 +5,11 @@
 #
 # DynamoDB creates or deletes one GSI per table update. So deploy.sh first reads how many GSIs the table has (with
 # the AWS CLI, aws, in the --region and --profile of the options below, else those of the AWS_* environment) and
-# deploys template.yaml once per GSI to create or delete, its parameter IndexCount counting from the table's GSIs
+# deploys template.yaml once per GSI to create or delete, its parameter IndexCountOf2 counting from the table's GSIs
 # to the schema's 2, each deploy waiting for the one before. A new stack gets them all at once.
 #
 #   sh deploy.sh STACK [options for every sam deploy: --resolve-s3 --region ... --profile ...]
-#   PARAMETERS="Stage=prod FieldLogLevel=ALL" sh deploy.sh STACK ...   (template.yaml's parameters; deploy.sh sets IndexCount)
+#   PARAMETERS="Stage=prod FieldLogLevel=ALL" sh deploy.sh STACK ...   (template.yaml's parameters; deploy.sh sets IndexCountOf2)
 #
 # Deleting: sh delete.sh STACK (the reverse order). The table is kept (DeletionPolicy: Retain).
 set -eu
@@ -23,14 +23,14 @@ cd "$(dirname "$0")"
 TARGET=2
 DECLARED=2
 
-# root COUNT [sam deploy options]: deploys template.yaml with IndexCount=COUNT (GSI01 to GSI<COUNT>)
+# root COUNT [sam deploy options]: deploys template.yaml with IndexCountOf2=COUNT (GSI01 to GSI<COUNT>)
 root() {
   count=$1
   shift
   # shellcheck disable=SC2086 # one word per Name=value
   sam deploy --template-file template.yaml --stack-name "$STACK" \
     --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset \
-    --parameter-overrides ${PARAMETERS:-} IndexCount="$count" "$@"
+    --parameter-overrides ${PARAMETERS:-} IndexCountOf2="$count" "$@"
 }
 
 REGION=
@@ -85,10 +85,10 @@ else
 fi
 
 if [ -z "$CURRENT" ]; then
-  echo "deploy.sh: no stack $STACK yet: creating it, its table with all $TARGET GSIs at once (IndexCount=$TARGET)"
+  echo "deploy.sh: no stack $STACK yet: creating it, its table with all $TARGET GSIs at once (IndexCountOf2=$TARGET)"
   root "$TARGET" "$@"
 elif [ "$CURRENT" -eq "$TARGET" ]; then
-  echo "deploy.sh: the table has the schema's $TARGET GSIs: one update (IndexCount=$TARGET)"
+  echo "deploy.sh: the table has the schema's $TARGET GSIs: one update (IndexCountOf2=$TARGET)"
   root "$TARGET" "$@"
 else
   if [ "$CURRENT" -gt $((DECLARED + 1)) ]; then
@@ -111,9 +111,9 @@ else
     COUNT=$((COUNT + STEP))
     DONE=$((DONE + 1))
     if [ "$STEP" -gt 0 ]; then
-      printf 'deploy.sh: GSI %s of %s: creating GSI%02d (IndexCount=%s)\n' "$DONE" "$STEPS" "$COUNT" "$COUNT"
+      printf 'deploy.sh: GSI %s of %s: creating GSI%02d (IndexCountOf2=%s)\n' "$DONE" "$STEPS" "$COUNT" "$COUNT"
     else
-      printf 'deploy.sh: GSI %s of %s: deleting GSI%02d (IndexCount=%s)\n' "$DONE" "$STEPS" "$((COUNT + 1))" "$COUNT"
+      printf 'deploy.sh: GSI %s of %s: deleting GSI%02d (IndexCountOf2=%s)\n' "$DONE" "$STEPS" "$((COUNT + 1))" "$COUNT"
     fi
     root "$COUNT" "$@"
   done
