@@ -397,9 +397,9 @@ public final class LockPlanner {
       changes.add(new SchemaChange(Kind.NO_DATA_CHANGE, GSI_CHANGE + from + " → " + to, Set.of(), List.of(),
           "template.yaml " + which + "; DynamoDB " + (to > from ? "builds" : "drops") + (several ? " them" : " it")
               + " on deploy" + (several ? ", one per table update: deploy.sh deploys template.yaml once per GSI, "
-                  + "its parameter " + io.singletable.render.sam.SamTemplateView.indexParameter(to) + " counting "
+                  + "its parameter " + StorageLayout.indexCountParameter(to) + " counting "
                   + (to > from ? "up" : "down") + " from the table's GSIs to " + to + " (a plain sam deploy must pass "
-                  + "--parameter-overrides " + io.singletable.render.sam.SamTemplateView.indexParameter(to)
+                  + "--parameter-overrides " + StorageLayout.indexCountParameter(to)
                   + "=k likewise, one step "
                   + "at a time); while this line is recorded, template.yaml keeps declaring "
                   + (to > from ? "them" : "the deleted ones, off by default") : "")));

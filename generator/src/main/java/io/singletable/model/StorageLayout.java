@@ -42,6 +42,18 @@ public final class StorageLayout {
   /** Bucket of a null sort value with {@code nulls: LAST}. */
   public static final String NULLS_LAST_BUCKET = "2";
 
+  /**
+   * The name of the deployment parameter that says how many of the schema's {@code count} GSIs the table has:
+   * {@code IndexCountOf<count>}. It holds the count so that a deploy after the count changed takes the new default
+   * instead of the stack's previous value (SAM keeps a parameter's previous value only for a name the stack has).
+   *
+   * @param count the schema's GSI count
+   * @return the parameter's name
+   */
+  public static String indexCountParameter(int count) {
+    return "IndexCountOf" + count;
+  }
+
   private static final java.util.regex.Pattern INDEX_ATTRIBUTE =
       java.util.regex.Pattern.compile("(?:" + PARTITION_KEY + "|" + SORT_KEY_PREFIX + ")\\d\\d");
 

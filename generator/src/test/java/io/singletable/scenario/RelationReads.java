@@ -54,11 +54,12 @@ final class RelationReads {
   RelationReads(CrossRuntimeBackend rt, EntityModel e) {
     this.rt = rt;
     this.e = e;
-    // @list Query fields are read by ListScenarioTest, ListDataAccessTest and the samples' tests, not here
+    // @list Query fields are read by ListScenarioTest, ListDataAccessTest and the samples' tests, not here; @manyToMany
+    // relations by ManyToManyScenarioTest and ManyToManySortedScenarioTest, through both runtimes
     this.incoming = rt.model().relationsTargeting(e.name()).stream().filter(r -> !r.list()).toList();
-    this.outgoing = e.relations().stream().filter(r -> r.kind() != RelationKind.HAS_MANY).toList();
+    this.outgoing = e.relations().stream().filter(r -> r.kind() != RelationKind.HAS_MANY && !r.manyToMany()).toList();
     this.referencing = rt.model().relations().stream()
-        .filter(r -> !r.indexed() && r.concreteTargets().contains(e.name())).toList();
+        .filter(r -> !r.indexed() && !r.manyToMany() && r.concreteTargets().contains(e.name())).toList();
     incoming.forEach(r -> addHelperType(r.keyField(), r.owner()));
     outgoing.forEach(r -> addHelperType(r.keyField(), r.concreteTargets().get(0)));
   }

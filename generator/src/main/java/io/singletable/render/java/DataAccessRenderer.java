@@ -161,6 +161,12 @@ final class DataAccessRenderer {
         .orElse(null);
   }
 
+  /** The type whose repository holds the link methods of the {@code @manyToMany} relation {@code name}: its side a's. */
+  String linkOwner(String name) {
+    return model.manyToMany().stream().filter(m -> m.name().equals(name)).map(io.singletable.model.ManyToManyModel::aType).findFirst()
+        .orElse(null);
+  }
+
   /** The type whose repository holds a {@code @list}'s methods: its type, or a union's or interface's first member. */
   private static String listHost(RelationModel r) {
     return r.concreteTargets().contains(r.target()) ? r.target() : r.concreteTargets().get(0);

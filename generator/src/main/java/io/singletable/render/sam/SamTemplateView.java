@@ -50,7 +50,7 @@ public record SamTemplateView(String description, String schemaPath, List<Index>
 
   /** {@link #indexParameter()} of a schema with {@code count} GSIs. */
   public static String indexParameter(int count) {
-    return "IndexCountOf" + count;
+    return io.singletable.model.StorageLayout.indexCountParameter(count);
   }
 
   /**

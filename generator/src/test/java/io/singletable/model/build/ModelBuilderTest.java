@@ -123,7 +123,10 @@ class ModelBuilderTest {
     List<String> user = m.operations().stream().filter(o -> o.entity().equals("User"))
         .map(OperationModel::field).toList();
     assertEquals(List.of("getUser", "userByEmail", "createUser", "updateUser", "deleteUser"), user);
-    assertEquals(1, m.slots().size());
+    List<String> tag = m.operations().stream().filter(o -> o.entity().equals("Tag"))
+        .map(OperationModel::field).toList();
+    assertEquals(List.of("getTag", "tagByName", "createTag"), tag, "@model(operations: [GET, CREATE])");
+    assertEquals(2, m.slots().size(), "the hasMany relations and Post.tags on one, Tag.posts on the other");
   }
 
   @Test

@@ -123,7 +123,7 @@ class DataAccessJavadocClaimsTest {
       e.uniques().forEach(u -> expected.add("getBy " + e.name() + "." + u.field()));
       for (RelationModel r : e.relations()) {
         expected.add("relation " + r.id());
-        if (r.kind() == RelationKind.HAS_MANY) {
+        if (r.kind() == RelationKind.HAS_MANY || r.manyToMany()) {
           expected.add("relation " + r.id() + " by value");
           for (String lazy : List.of("stream ", "pages ")) { // a Stream of items, an Iterable of pages
             expected.add(lazy + r.id());
@@ -134,8 +134,14 @@ class DataAccessJavadocClaimsTest {
           expected.remove("relation " + r.id());
         }
       }
+      for (io.singletable.model.ManyToManyModel link : model.manyToMany()) {
+        if (link.aType().equals(e.name())) { // connect and disconnect, on side a's repository
+          expected.add("link " + link.name());
+          expected.add("unlink " + link.name());
+        }
+      }
       for (RelationModel r : model.lists()) {
-        if (r.target().equals(e.name())) {
+        if (renderer.listTarget(r.id()).equals(e.name())) {
           List.of("relation ", "stream ", "pages ").forEach(k -> expected.add(k + r.id()));
         }
       }
@@ -159,6 +165,9 @@ class DataAccessJavadocClaimsTest {
       String entity = subject.contains(".") ? subject.substring(0, subject.indexOf('.')) : subject;
       if (entity.equals("Query")) { // a @list's methods are on the repository of the type it lists
         entity = renderer.listTarget(subject);
+      }
+      if (key.startsWith("link ") || key.startsWith("unlink ")) { // on the repository of the relation's side a
+        entity = renderer.linkOwner(subject);
       }
       if (k.getValue().equals(method) && entity.equals(e.name()) && !key.startsWith("repository ")) {
         return key;
@@ -203,8 +212,9 @@ class DataAccessJavadocClaimsTest {
       }
       case "delete" -> {
         out.addAll(List.of("InvalidIdException", "NotFoundException", "TransactionConflictException", "DataAccessException"));
-        if (uniques) {
-          out.add("ConflictException"); // a read then a conditioned transaction; without uniques one conditioned delete
+        boolean links = e.relations().stream().anyMatch(RelationModel::manyToMany);
+        if (uniques || links) { // a read then a conditioned transaction; without either one conditioned delete
+          out.add("ConflictException");
         }
       }
       case "batchGet" -> out.add("DataAccessException");
@@ -224,12 +234,26 @@ class DataAccessJavadocClaimsTest {
         if (r.kind() == RelationKind.HAS_MANY) {
           out.add("IllegalArgumentException"); // a nextToken that is not one
           out.add("InvalidIdException"); // the id given, or the entity's
+        } else if (r.manyToMany()) {
+          out.add("IllegalArgumentException"); // a nextToken that is not one
+          out.add("InvalidIdException"); // the id given, or the entity's
+          out.add("DataAccessException"); // keys the BatchGetItem left unprocessed
         } else if (r.list()) {
           out.add("IllegalArgumentException"); // a nextToken that is not one, a refused range
         } else if (r.shape() == RelationShape.LIST) {
           out.add("DataAccessException");
         }
       }
+      case "link" -> {
+        out.addAll(List.of("InvalidIdException", "NotFoundException", "TransactionConflictException",
+            "DataAccessException"));
+        io.singletable.model.ManyToManyModel m = model.manyToMany().stream()
+            .filter(x -> kind.equals("link " + x.name())).findFirst().orElseThrow();
+        if (!m.a().sortBy().isEmpty() || !m.b().sortBy().isEmpty()) {
+          out.add("ConflictException"); // a sorted link reads both items, then writes conditioned on them
+        }
+      }
+      case "unlink" -> out.addAll(List.of("InvalidIdException", "TransactionConflictException", "DataAccessException"));
       case "stream", "pages" -> {
         out.add("IllegalArgumentException"); // a nextToken that is not one, a refused range
         out.add("InvalidIdException"); // the id given, or the entity's

@@ -70,7 +70,7 @@ class ItemCodecRoundTripTest {
         }
       }
     }
-    assertEquals(2 * (4 + 3 + 10), checked);
+    assertEquals(2 * (4 + 4 + 10), checked); // farm, social (with Tag), the kitchen sink
   }
 
   @Test
