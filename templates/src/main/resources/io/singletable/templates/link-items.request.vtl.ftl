@@ -96,16 +96,13 @@ $util.qr($join.put($sideA.idField, $aId))
 $util.qr($join.put($sideB.idField, $bId))
 #foreach($pair in $pairs)
 #set($linkSide = $pair.side)
-#set($otherNode = $pair.otherNode)
-#set($item = {'id': $pair.otherId})
-#foreach($component in $linkSide.sortIndex.components)
-#if(!$util.isNull($otherNode.get($component.field)))$util.qr($item.put($component.field, $otherNode.get($component.field)))#end
-#end
-#set($indexes = [$linkSide.sortIndex])
-[@lib.indexAttributesOf/]
+#set($linkIndex = $linkSide.sortIndex)
+#set($sortSource = $pair.otherNode)
+#set($sortId = $pair.otherId)
+[@lib.linkSortKey/]
 #set($partition = "${keyPrefix}${pair.id}")
 $util.qr($join.put($linkSide.partitionAttribute, $partition))
-$util.qr($join.put($linkSide.sortAttribute, $item.get($linkSide.sortAttribute)))
+$util.qr($join.put($linkSide.sortAttribute, $linkSortKey))
 #end
 #foreach($check in $checks)
 $util.qr($writes.add($check))

@@ -93,20 +93,13 @@ $util.qr($item.put('version', $nextVersion))
 #foreach($link in $entity.links)
 #if($ctx.stash.linksToRead.contains($link.name))
 #set($linkIndex = $link.sortIndex)
-#set($linkSortAttribute = $linkIndex.sortAttribute)
-#set($indexes = [$linkIndex])
-#set($item = {'id': $linkId})
-#foreach($linkComponent in $linkIndex.components)
-#if(!$util.isNull($current.get($linkComponent.field)))$util.qr($item.put($linkComponent.field, $current.get($linkComponent.field)))#end
-#end
-[@lib.indexAttributesOf/]
-#set($oldSort = $item.get($linkSortAttribute))
-#set($item = {'id': $linkId})
-#foreach($linkComponent in $linkIndex.components)
-#if(!$util.isNull($newItem.get($linkComponent.field)))$util.qr($item.put($linkComponent.field, $newItem.get($linkComponent.field)))#end
-#end
-[@lib.indexAttributesOf/]
-#set($newSort = $item.get($linkSortAttribute))
+#set($sortId = $linkId)
+#set($sortSource = $current)
+[@lib.linkSortKey/]
+#set($oldSort = $linkSortKey)
+#set($sortSource = $newItem)
+[@lib.linkSortKey/]
+#set($newSort = $linkSortKey)
 #if($oldSort != $newSort)
 #set($linkName = $link.name)
 #set($head = $util.defaultIfNull($heads.get("${linkName}${H}${linkId}"), {}))
@@ -114,7 +107,7 @@ $util.qr($item.put('version', $nextVersion))
 $util.qr($linkTypeNames.put("${H}t", '__typename'))
 #set($linkTypeValues = {':t': $util.dynamodb.toDynamoDB($linkName)})
 #set($sortNames = {})
-$util.qr($sortNames.put("${H}s", $linkSortAttribute))
+$util.qr($sortNames.put("${H}s", $linkIndex.sortAttribute))
 #set($linked = $util.defaultIfNull($head.get('links'), []))
 #foreach($other in $linked)
 #if($link.side == 'a')

@@ -257,6 +257,19 @@ $util.qr($item.put($attribute, "${sk}${id}"))
 #end
 [/#macro]
 
+[#-- Sets $linkSortKey to the sort key a @manyToMany side's join items hold for an item: the item's values (from the
+     map $sortSource) of the components of $linkIndex (the side's sortIndex, VtlViews.IndexAttributes), then $sortId,
+     encoded as indexAttributesOf encodes them (which it runs on a copy of those values in $item, with $indexes). --]
+[#macro linkSortKey]
+#set($item = {'id': $sortId})
+#foreach($linkComponent in $linkIndex.components)
+#if(!$util.isNull($sortSource.get($linkComponent.field)))$util.qr($item.put($linkComponent.field, $sortSource.get($linkComponent.field)))#end
+#end
+#set($indexes = [$linkIndex])
+[@indexAttributesOf/]
+#set($linkSortKey = $item.get($linkIndex.sortAttribute))
+[/#macro]
+
 [#-- Sets $pk to the partition value (PKnn) of a list from the Query field's arguments: the prefix, then each by value
      escaped as indexAttributes escapes it, separated by SEP. Needs the chars escapeChars sets. --]
 [#macro listPartition view]

@@ -167,13 +167,13 @@ public final class VtlRenderer {
    * A PIPELINE resolver: its request template ({@code <write>.before.vtl.ftl}) checks what it can and
    * describes the entity in the stash; the shared functions read the node and write it.
    */
-  private ResolverModel pipeline(Map<String, String> files, String id, OperationModel o, String base, String write, Object view) {
+  private ResolverModel pipeline(Map<String, String> files, String id, OperationModel o, String base, String write,
+      VtlViews.Operation view) {
     String before = write(files, base + ".before.vtl", write + ".before.vtl.ftl", view);
     String after = write(files, base + ".after.vtl", "pipeline.after.vtl.ftl", view);
     SharedFunction change = write.equals("update") ? SharedFunction.UPDATE_ITEM : SharedFunction.DELETE_ITEM;
-    EntityModel entity = model.entity(o.entity()).orElseThrow();
-    boolean links = write.equals("delete") && entity.relations().stream().anyMatch(RelationModel::manyToMany);
-    boolean sortedLinks = write.equals("update") && entity(entity).links().stream().anyMatch(VtlViews.LinkSide::sorted);
+    boolean links = write.equals("delete") && !view.entity().links().isEmpty();
+    boolean sortedLinks = write.equals("update") && view.entity().links().stream().anyMatch(VtlViews.LinkSide::sorted);
     List<ResolverModel.FunctionModel> steps = new ArrayList<>();
     steps.add(function(files, SharedFunction.READ_ITEM));
     if (links || sortedLinks) {
