@@ -289,12 +289,7 @@ public final class SchemaBackfill {
    * The node item read under a linked item's key when it is that item (its type and id), else null.
    */
   private static Map<String, AttributeValue> linked(Map<String, AttributeValue> node, String typename, String id) {
-    if (node == null || node.isEmpty()) {
-      return null;
-    }
-    AttributeValue t = node.get("__typename");
-    AttributeValue i = node.get("id");
-    return t != null && typename.equals(t.s()) && i != null && id.equals(i.s()) ? node : null;
+    return TableRequests.isNode(node, id, typename) ? node : null;
   }
 
   /**

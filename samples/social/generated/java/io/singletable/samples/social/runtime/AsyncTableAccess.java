@@ -215,6 +215,14 @@ public abstract class AsyncTableAccess {
     }
   }
 
+  /** Adds a link's writes, whose conditions no unique field owns, to the transaction. */
+  private void addPendingLink(String joinType,
+      List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> writes) {
+    synchronized (pending) {
+      pending.add(joinType, writes, java.util.Collections.nCopies(writes.size(), ""));
+    }
+  }
+
   /**
    * The async {@link TableAccess#readNode(ReadConsistency, String, String, Function, String...)}.
    *
@@ -476,9 +484,7 @@ public abstract class AsyncTableAccess {
           aId, aNodeKey, aFields, read.get(0), bType, bId, bNodeKey, bFields, read.get(1),
           join.apply(read.get(0), read.get(1)));
       if (pending != null) {
-        synchronized (pending) {
-          pending.add(joinType, writes, java.util.Collections.nCopies(writes.size(), ""));
-        }
+        addPendingLink(joinType, writes);
         return CompletableFuture.completedFuture(null);
       }
       return then(client.transactWriteItems(TableRequests.transaction(writes)), (done, failure) -> {
@@ -510,9 +516,7 @@ public abstract class AsyncTableAccess {
   private CompletableFuture<Void> linkWrites(String joinType, List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> writes,
       boolean connect, String aType, String aId, String bType, String bId, int attempt) {
     if (pending != null) {
-      synchronized (pending) {
-        pending.add(joinType, writes, java.util.Collections.nCopies(writes.size(), ""));
-      }
+      addPendingLink(joinType, writes);
       return CompletableFuture.completedFuture(null);
     }
     return then(client.transactWriteItems(TableRequests.transaction(writes)), (done, failure) -> {
